@@ -1,0 +1,1 @@
+"""The ``claimgraph`` command line (Typer): one module per command, registered in ``app``."""

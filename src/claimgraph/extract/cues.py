@@ -1,0 +1,170 @@
+"""Cue grammar: the words that make a sentence an attack, a claim, a blame, an aggregate.
+
+Compiled once at import (they are small, pure regexes — no I/O). Arabic cues
+are written in normalised form (see ``nlp.normalize.normalize_arabic``) and are
+matched against normalised sentence text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimgraph.nlp.normalize import normalize_arabic
+
+I = re.IGNORECASE
+
+
+def _ar(*words: str) -> str:
+    return "|".join(normalize_arabic(w) for w in words)
+
+
+# Offensive actions: the sentence reports an attack or strike.
+ATTACK = {
+    "en": re.compile(
+        r"\b(attack(?:s|ed|ing)?|struck|strikes?|striking|hit|hits|fired|fire[sd]? at|launch(?:ed|es|ing)?|"
+        r"target(?:ed|ing|s)?|bomb(?:ed|ing)|shell(?:ed|ing)|raid(?:ed|s)?|pounded|killed|killing|exploded|"
+        r"detonated|came under|flew at|landed|fell|engaged|intercepted|shot down|brought down|downed|"
+        r"salvo|barrage|assault|ambush(?:ed)?|operation against|sent drones)\b",
+        I,
+    ),
+    "fr": re.compile(
+        r"\b(attaque|attaques|attaqué|frappe|frappes|frappé|tir|tirs|tirée?s?|visée?s?|ciblée?s?|bombard\w*|"
+        r"lancée?s?|abattu|intercept\w*|raid|explos\w*|tué|tués)\b",
+        I,
+    ),
+    "ar": re.compile(
+        _ar("استهدف", "استهدفت", "استهداف", "هجوم", "الهجوم", "هجمات", "غارات", "غارة", "قصف", "ضربة", "الضربات",
+            "ضربات", "شنت", "شن", "اطلاق", "اطلقت", "سقطت", "اسقطت", "اسقاط", "تصدت", "استهدفت", "اصابت", "قتلوا")
+    ),
+}
+
+# The subject of these verbs is the defender or victim, not the attacker.
+DEFENSIVE = re.compile(
+    r"\b(engaged|intercepted|shot down|brought down|downed|repelled|came under|were wounded|was wounded|"
+    r"were killed|was killed|were injured|was injured|suffered|hosting|hosts|housing|stationed)\b",
+    I,
+)
+
+# Counts of many incidents: the sentence summarises, it does not report one event.
+AGGREGATE = {
+    "en": re.compile(
+        r"\b(?:(?:more than|over|at least|about|some|nearly|almost|around|roughly)\s+)?"
+        r"(?:\d{2,}|dozens of|scores of|hundreds of|two|three|four|five|six|seven|eight|nine|ten|\d)\s+"
+        r"(?:\w+\s+){0,3}?(?:attacks|strikes|times|targets|claims|operations|incidents|launches)\b"
+        r"|\b(?:running (?:count|total|tally)|tally|attack tally|our (?:own )?(?:count|tally))\b"
+        r"|\battacked (?:at least |more than |about )?\d+ times\b",
+        I,
+    ),
+    "fr": re.compile(r"\b(?:plus de|au moins|près de)?\s*\d{2,}\s+(?:attaques|frappes|cibles|opérations)\b", I),
+    "ar": re.compile(_ar("اكثر من") + r"\s*\d+|" + r"\d{2,}\s+(?:" + _ar("هجوما", "هدفا", "هجمات", "عملية") + ")"),
+}
+# Mentions of a count that still describe one event ("two drones", "three rockets"): not aggregates.
+AGGREGATE_EXCEPT = re.compile(r"\b(?:first|second|third|latest|round)\b", I)
+
+# Statements about the future, suspensions, condemnations: not events by themselves.
+NON_EVENT = {
+    "en": re.compile(
+        r"\b(warn(?:ed|s|ing)?|threat(?:en(?:ed|s)?)?|would (?:resume|respond|retaliate)|vow(?:ed|s)? (?:to|revenge)|"
+        r"suspen(?:d|ded|ding|sion)|pause[ds]?|halt(?:ed)? (?:its|their) (?:military )?operations|false alarm|"
+        r"re-?posted|footage|condemn(?:ed|s)?|talks|negotiat\w+|commemorat\w+|anniversary|rall(?:y|ies)|"
+        r"cardiac|heart attack|visit)\b",
+        I,
+    ),
+    "fr": re.compile(r"\b(menac\w+|suspen\w+|condamn\w+|pourparlers|visite)\b", I),
+    "ar": re.compile(_ar("هدد", "تهديد", "تعليق", "ادان", "ادانت", "مفاوضات", "زيارة", "ذكرى")),
+}
+
+# Claims of responsibility.
+CLAIM = {
+    "en": re.compile(
+        r"\b(claim(?:ed|s|ing)?(?: responsibility)?|took responsibility|responsibility for|"
+        r"said (?:it|its fighters|its mujahideen|they|that it) (?:had |has |was |were )?"
+        r"(?:struck|hit|targeted|attacked|launched|fired|sent|behind|carried out|bombed|shelled)|"
+        r"said (?:on|in) (?:its|a) (?:telegram|statement|post)\w*[^.]{0,40}?(?:it|its fighters) (?:had |was )?"
+        r"(?:struck|hit|targeted|attacked|launched|fired|behind|carried out)|"
+        r"announced (?:that )?(?:it|its fighters) (?:had )?(?:struck|targeted|attacked|launched)|"
+        r"(?:mujahideen|fighters) of [^.]{0,60}? (?:struck|targeted|attacked|hit)|"
+        r"issued (?:its own|a) claim|re-?issued|asked to change the claim|reported strikes)\b",
+        I,
+    ),
+    "fr": re.compile(r"\b(revendiqu\w+|a affirmé avoir (?:visé|frappé|attaqué)|a dit avoir (?:visé|frappé))\b", I),
+    "ar": re.compile(
+        _ar("تبنت", "تبنى", "تبني", "اعلنت", "اعلن", "مسؤوليتها", "المسؤولية", "بيان", "بيانا") + r"|مسوول"
+    ),
+}
+CLAIM_NEGATED = {
+    "en": re.compile(
+        r"\b(no (?:group|one|faction)(?: has| had)?(?: so far| yet| immediately)? claimed|no claim|"
+        r"(?:has|have|had|was|were) not (?:yet |immediately )?(?:been )?claimed|did not (?:immediately )?claim|"
+        r"unclaimed|made no statement about|no group (?:has |had )?(?:so far )?(?:immediately )?claimed|"
+        r"not claimed|without (?:a )?claim)\b",
+        I,
+    ),
+    "fr": re.compile(r"\b(n'a pas été revendiquée?|pas été revendiqué|aucune revendication|non revendiqué)\b", I),
+    "ar": re.compile(_ar("لم تتبن", "لم تعلن", "لم يتبن", "لم تعلن اي جهة")),
+}
+CLAIM_FIRST = re.compile(r"\b(initially|first|originally|earlier)\b", I)
+CLAIM_REVISED = re.compile(
+    r"\b(issued its own claim|re-?issued|asked to change the claim|changed the claim|took down|was taken down|"
+    r"replaced|under the umbrella name)\b",
+    I,
+)
+CHANNEL = [
+    ("telegram", re.compile(r"telegram|تلغرام|تليغرام|تلجرام", I)),
+    ("video", re.compile(r"\bvideo\b|footage|فيديو|مصور", I)),
+    ("statement", re.compile(r"statement|communiqué|بيان", I)),
+    ("spokesman", re.compile(r"spokes(?:man|person|woman)|المتحدث|الناطق|porte-parole", I)),
+]
+
+# Attributions: a third party blames an actor.
+ATTRIBUTION = {
+    "en": re.compile(
+        r"\b(attributed (?:the (?:attack|strike)|it|the strikes|the attacks) to|blam(?:ed|es|ing)|"
+        r"bore the hallmarks of|hallmarks of|held responsible|holds? \w+ responsible|named|accused|"
+        r"suspected|believed to (?:be|have been) (?:behind|carried out)|was behind|were behind|carried out by)\b",
+        I,
+    ),
+    "fr": re.compile(r"\b(attribu\w+ à|accus\w+|imput\w+ à)\b", I),
+    "ar": re.compile(_ar("حمل", "حملت", "اتهم", "اتهمت", "تقف وراء", "يقف وراء")),
+}
+HEDGE = [
+    ("confirmed", re.compile(r"\b(confirmed|determined|concluded|established)\b", I)),
+    ("alleged", re.compile(r"\b(hallmarks|suspected|believed|likely|probably|possibly|alleged)\b", I)),
+]
+
+# Place roles.
+LAUNCH_BEFORE = re.compile(
+    r"(?:launched|fired|came|flew|taken off|took off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?(?:\w+\s+){0,2}$", I
+)
+LOCATOR_BEFORE = re.compile(
+    r"\b(?:near|close to|outside|north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+    r"northern|southern|eastern|western|km|kilometres|kilometers|miles)\s*(?:of|from)?\s*(?:the\s+)?(?:city of\s+)?$",
+    I,
+)
+CONTEXT_BEFORE = re.compile(
+    r"\b(?:war|conflict|aggression|massacres?|siege|genocide|crimes|offensive|people|solidarity|support)\b"
+    r"[^.;]{0,40}\b(?:in|on|against|of|for|with)\s+(?:the\s+)?$",
+    I,
+)
+HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|clinic|medical centre|morgue|taken to)\b[^.;]{0,25}$", I)
+FOUND_VERB = re.compile(r"\b(found|discovered|seized|recovered)\b", I)
+
+# Membership statements (member -> umbrella). Vague ties are deliberately absent.
+MEMBERSHIP = {
+    "en": re.compile(
+        r"\b(part of|member(?:s)? of|one of the (?:labels|factions|groups|brigades|main)|under the [\w' ]{0,30}?"
+        r"(?:banner|umbrella|brand|name|label)|operat(?:e|es|ing) under|folded into|belong(?:s|ing)? to|"
+        r"integral to|includ(?:es|ing)|comprising|comprises|made up of|core members|umbrella (?:label|name|group|for)|"
+        r"used (?:since \w+ )?by|registered as|enrolled in|brigades? \d+|\d+(?:st|nd|rd|th) brigade|"
+        r"brigades? of the|brigades|affiliat(?:ion|ed) (?:to|with)|joined|front|fronts? for|formally part|such as|"
+        r"one of the (?:\w+ ){0,2}(?:labels|factions|groups|members))\b",
+        I,
+    ),
+    "fr": re.compile(r"\b(dont font partie|font partie|fait partie|membres? de|regroup\w+|compren\w+)\b", I),
+    "ar": re.compile(_ar("تضم", "من بينها", "ينضوي", "تنضوي", "جزء من", "ضمن", "اعضاء", "المنضوية")),
+}
+MEMBERSHIP_NEGATED = re.compile(
+    r"\b(den(?:y|ied|ies)|not (?:a )?(?:member|part)|has not joined|never joined|not every|distanced|refused to join|"
+    r"rejected)\b",
+    I,
+)

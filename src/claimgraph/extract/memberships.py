@@ -1,0 +1,185 @@
+"""Stated affiliations: member -> umbrella, from sentences with a membership cue.
+
+Direction comes from the cue ("X is part of Y", "Y, which includes X", "X's
+fighters are registered as brigades of Y") and is checked against the knowledge
+base: a pair the KB holds the other way round is dropped. Negated affiliations
+("denied any role") and vague ties ("ties with", "proxy of") are not recorded.
+Pronouns are resolved to the previous sentence: "its core members" (the last
+umbrella), "It also operates under ..." (the last group), "These groups ...".
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimgraph.extract import cues
+from claimgraph.models import Evidence, Membership
+from claimgraph.nlp.normalize import normalize_arabic
+from claimgraph.nlp.pipeline import Annotated, Mention
+
+I = re.IGNORECASE
+_UMBRELLA_BEFORE_CUE = re.compile(
+    r"\b(includ(?:es|ing)|comprising|comprises|made up of|such as|used (?:since \w+ )?by|core members|"
+    r"whose members|dont font partie|تضم|من بينها|of which)\b",
+    I,
+)
+_UMB_ANAPHOR = re.compile(r"\b(its core members|part of it|its members|its ranks|the brand's|its factions)\b", I)
+_MEMBER_ANAPHOR = re.compile(r"^\s*(It|The group|The faction|These groups|These factions|They|All three)\b", I)
+_LIKELY = re.compile(r"\b(very likely|likely|probably|believed|widely regarded|thought to|reportedly)\b", I)
+_POSSIBLE = re.compile(r"\b(possibly|may be|might be|perhaps)\b", I)
+_STRUCTURAL = {"member_of", "front_of", "part_of"}
+MEMBER_KINDS = {"armed_group", "umbrella_brand", "organisation", "state_force"}
+
+
+class MembershipReader:
+    """Built once per process: knows the KB's structural relations for direction checks."""
+
+    def __init__(self, kb):
+        self.kb = kb
+        self.up: dict[str, set[str]] = {}
+        for rel in kb.relations:
+            if rel.predicate in _STRUCTURAL:
+                self.up.setdefault(rel.subject, set()).add(rel.object)
+        self.umbrellas = {o for objs in self.up.values() for o in objs} | {
+            a.id for a in kb.actors.values() if a.kind in ("umbrella_brand", "coalition")
+        }
+
+    def above(self, actor: str) -> set[str]:
+        """Everything ``actor`` belongs to, transitively."""
+        seen: set[str] = set()
+        todo = [actor]
+        while todo:
+            for o in self.up.get(todo.pop(), ()):
+                if o not in seen:
+                    seen.add(o)
+                    todo.append(o)
+        return seen
+
+    def read(self, ann: Annotated, name_of) -> list[Membership]:
+        out: dict[tuple[str, str], Membership] = {}
+        last_umbrella: str | None = None
+        prev_members: list[str] = []
+        last_group: str | None = None
+        lang = ann.lang
+        cue_re = cues.MEMBERSHIP.get(lang, cues.MEMBERSHIP["en"])
+        for sent in ann.sentences:
+            actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key]
+            text = sent.text
+            subject = normalize_arabic(text) if lang == "ar" else text
+            cue = cue_re.search(subject) or _under_umbrella(text, sent.start, actors, self.umbrellas)
+            negated = cues.MEMBERSHIP_NEGATED.search(text)
+            members_here: list[str] = []
+            if cue:
+                pairs = self._pairs(text, sent.start, actors, cue, last_umbrella, prev_members, last_group)
+                for member, umb in pairs:
+                    if negated and _negation_covers(text, sent.start, negated, actors, umb):
+                        continue
+                    members_here.append(member)
+                    conf = "possible" if _POSSIBLE.search(text) else "likely" if _LIKELY.search(text) else "confirmed"
+                    key = (member, umb)
+                    if key not in out:
+                        out[key] = Membership(
+                            name_of(member), name_of(umb), member, umb,
+                            relation=_relation(self.kb, member, umb), confidence=conf,
+                            evidence=[Evidence("membership", sent.start, sent.end, text.strip())],
+                        )
+            for m in actors:
+                if m.key in self.umbrellas:
+                    last_umbrella = m.key
+            groups = [m.key for m in actors if m.key not in self.umbrellas or self.up.get(m.key)]
+            if groups:
+                last_group = groups[0]
+            prev_members = members_here or ([m.key for m in actors if m.key not in self.umbrellas] if cue else [])
+        return list(out.values())
+
+    def _pairs(self, text, offset, actors, cue, last_umbrella, prev_members, last_group):
+        pos = cue.start() if hasattr(cue, "start") else cue
+        umbrella_first = bool(_UMBRELLA_BEFORE_CUE.search(text))
+        ids = [m.key for m in actors]
+        seq = []
+        for m in actors:
+            if not seq or seq[-1][0] != m.key:
+                seq.append((m.key, m.start - offset))
+        pairs: list[tuple[str, str]] = []
+        uniq = list(dict.fromkeys(ids))
+        # 1. pairs the KB already knows the direction of, both stated in this sentence
+        for a in uniq:
+            for b in uniq:
+                if a != b and b in self.above(a) and self._direct_enough(a, b):
+                    pairs.append((a, b))
+        # 2. order rule for the rest, with pronouns
+        umb_after = [k for k, p in seq if p >= pos and k in self.umbrellas]
+        umb_before = [k for k, p in seq if p < pos and k in self.umbrellas]
+        members_before = [k for k, p in seq if p < pos and k not in umb_after[:1]]
+        members_after = [k for k, p in seq if p >= pos]
+        if _UMB_ANAPHOR.search(text) and last_umbrella:
+            for k in members_before or members_after:
+                if k != last_umbrella:
+                    pairs.append((k, last_umbrella))
+        if umbrella_first and umb_before:
+            umb = umb_before[-1]
+            for k in members_after:
+                if k != umb:
+                    pairs.append((k, umb))
+        elif umb_after:
+            umb = umb_after[0]
+            members = [k for k in members_before if k != umb]
+            if not members and _MEMBER_ANAPHOR.match(text):
+                members = prev_members or ([last_group] if last_group else [])
+            for k in members:
+                pairs.append((k, umb))
+        known = {(a, b) for a, b in pairs if b in self.above(a)}
+        has_known = {a for a, _ in known}
+        # keep pairs the KB does not contradict
+        out = []
+        for a, b in pairs:
+            if (a, b) not in known and (a in has_known or a in self.umbrellas):
+                continue  # KH "including" KSS while KSS is stated "part of the IRI"; PMF is no IRI member
+            if not self._compatible(a, b):
+                continue
+            if a == b or a in self.above(b):
+                continue
+            kinds = {getattr(self.kb.actors.get(x), "kind", "armed_group") for x in (a, b)}
+            if "state" in kinds:
+                continue
+            if (a, b) not in out:
+                out.append((a, b))
+        return out
+
+    def _direct_enough(self, a: str, b: str) -> bool:
+        return self._compatible(a, b)
+
+    def _compatible(self, a: str, b: str) -> bool:
+        """State forces belong to state forces (PMF -> Iraqi security forces); armed groups to umbrellas."""
+        ka = getattr(self.kb.actors.get(a), "kind", "armed_group")
+        kb_ = getattr(self.kb.actors.get(b), "kind", "armed_group")
+        if ka in ("state", "coalition") or kb_ == "state":
+            return False
+        if ka == "state_force":
+            return kb_ == "state_force" and b in self.above(a)
+        return True
+
+
+def _under_umbrella(text: str, offset: int, actors: list[Mention], umbrellas: set[str]):
+    """'the Iraqi Hezbollah Brigades, under the "Islamic Resistance in Iraq"': a cue at 'under'."""
+    for m in actors:
+        if m.key in umbrellas:
+            before = text[max(0, m.start - offset - 12) : m.start - offset]
+            if re.search(r"\bunder\s+(?:the\s+)?[\"“']?$", before, I):
+                return re.search(r"\bunder\b", text[: m.start - offset])
+    return None
+
+
+def _negation_covers(text, offset, negated, actors, umbrella) -> bool:
+    """Negation covers a pair when it comes before the umbrella's mention ("denies being part of the IRI")."""
+    for m in actors:
+        if m.key == umbrella:
+            return negated.start() < (m.start - offset)
+    return True  # umbrella named by a pronoun: the negation governs it
+
+
+def _relation(kb, member: str, umbrella: str) -> str:
+    for rel in kb.relations:
+        if rel.subject == member and rel.object == umbrella and rel.predicate in _STRUCTURAL:
+            return rel.predicate
+    return "member_of"

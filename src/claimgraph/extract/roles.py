@@ -1,0 +1,147 @@
+"""Who did what to whom in one unit: perpetrators, targets, claims and blame.
+
+Rules read the words around each actor mention: the subject of an offensive
+verb is a perpetrator ("the IRI launched"), the object or owner of what was hit
+is a target ("struck two Kataib Hezbollah facilities"), the subject of a
+defensive verb is a target ("US forces engaged two drones"); "claimed by X" and
+"X said it had struck" are claims; "attributed the attack to X", "bore the
+hallmarks of X" are attributions with a hedge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimgraph.extract import cues
+from claimgraph.models import Evidence
+from claimgraph.nlp.pipeline import Mention
+
+I = re.IGNORECASE
+STATE_KINDS = {"state", "state_force", "coalition"}
+_OFFENSIVE = re.compile(
+    r"^[^.;]{0,60}?\b(launched|fired|struck|strikes?|hit|targeted|attacked|carried out|bombed|shelled|conducted|"
+    r"sent|destroyed|raided|killed|claimed|said (?:it|its)|announced|استهدف\w*|شن\w*|اعلن\w*|a frappé|ont frappé)",
+    I,
+)
+_TARGET_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:(?:senior|top|key|main|local|former|two|three|four|several|affiliated|\d+|[A-Z][\w-]+)\s+)?(facilit\w*|sites?|positions?|headquarters|fighters|members|commanders?|"
+    r"militants|operatives|building|depots?|weapons|storage|leaders?|officials?|camps?|offices?|targets?|"
+    r"stronghold|personnel|troops|soldiers|gatherings?|mقار|مقار|مواقع)\b",
+    I,
+)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|at|against|targeting|targeted|toward|towards|used by|belonging to|of|hosting|housing|killing|killed|"
+    r"struck|hit|of the|into|affiliated with|loyal to|على|ضد|لـ?)\s+[\"“']?(?:the\s+|an?\s+|\w+\s+)?$",
+    I,
+)
+_BY_BEFORE = re.compile(r"\b(?:claimed by|carried out by|by|par|de la part de)\s+(?:the\s+|la\s+|le\s+)?$", I)
+_ANAPHOR = re.compile(
+    r"\b(they|(?:the|this) ['‘’\"]?(?:umbrella|group|faction|militia|brand|organi[sz]ation)['‘’\"]?(?:\s+organi[sz]ation)?)\b", I
+)
+_STATE_ACK = re.compile(
+    r"\b(Pentagon|CENTCOM|Central Command|Department of Defen[cs]e|Defen[cs]e Secretary|(?:US|American|Israeli) "
+    r"(?:defen[cs]e |military )?officials?|spokes\w+|the military|Revolutionary Guard\w*|IRGC)\b[^.]{0,80}?"
+    r"\b(said|announced|confirmed|acknowledged|described)|which announced|announced the strikes?|confirmed that",
+    I,
+)
+
+
+@dataclass(slots=True)
+class UnitRoles:
+    perpetrators: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    claimants: list[Mention] = field(default_factory=list)
+    attributed: list[Mention] = field(default_factory=list)
+    claim_negated: bool = False
+    claim_anaphora: bool = False
+    perp_anaphora: bool = False
+    state_ack: bool = False
+    first_claimants: list[Mention] = field(default_factory=list)  # "initially claimed by X"
+    claim_evidence: list[Evidence] = field(default_factory=list)
+    blamer: str = ""
+    hedge: str = "likely"
+    channel: str = "unknown"
+
+
+def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Mention], kind_of) -> UnitRoles:
+    """Roles of the actor mentions in one unit (``text`` starts at document offset ``start``)."""
+    r = UnitRoles()
+    subject = norm or text
+    actors = [m for m in mentions if m.label == "ACTOR"]
+    claim = cues.CLAIM[lang].search(subject) if lang in cues.CLAIM else None
+    negated = cues.CLAIM_NEGATED.get(lang, cues.CLAIM_NEGATED["en"]).search(subject)
+    attrib = cues.ATTRIBUTION.get(lang, cues.ATTRIBUTION["en"]).search(text)
+    r.claim_negated = bool(negated) and not claim_after(claim, negated)
+    for name, pat in cues.CHANNEL:
+        if pat.search(text):
+            r.channel = name
+            break
+    for m in actors:
+        a, b = m.start - start, m.end - start
+        before, after = text[max(0, a - 40) : a], text[b : b + 70]
+        kind = kind_of(m)
+        if re.match(r"^[-‑](?:backed|aligned|linked|allied|affiliated|sponsored|supported|led)\b", after):
+            continue  # "Iran-backed militants": a description, not a participant
+        if kind == "state" and re.search(r"\b(?:in|from|to|into|across|inside|near|of)\s+$", before, I):
+            continue  # "the T-4 Airbase in Syria": a country as a place, not a party
+        if kind in STATE_KINDS and re.match(
+            r"^(?:-led)?\s+(?:air|drone|fighter|war|jets?|aircraft|strikes?|bombers?|gunships?|military|forces|troops)\b", after, I
+        ) and not _TARGET_BEFORE.search(before[-12:] if before.endswith("on ") else ""):
+            r.perpetrators.append(m)
+            continue
+        if re.search(r"\b(?:mujahideen|fighters|members|militants|men|units|brigades) of (?:the\s+)?$", before, I):
+            (r.claimants if claim else r.perpetrators).append(m)
+            continue
+        if _BY_BEFORE.search(before) and claim and re.search(r"claimed by\s+(?:the\s+)?$|claimed[^.]{0,60}by\s+(?:the\s+)?$", text[max(0, a - 80):a], I):
+            r.claimants.append(m)
+            continue
+        if attrib and a > attrib.start() and kind not in STATE_KINDS:
+            r.attributed.append(m)
+            continue
+        if _TARGET_AFTER.match(after) and not re.match(r"^\s*(?:fighter (?:jets|aircraft)|aircraft|jets|warplanes)", after, I):
+            if not (kind in STATE_KINDS and re.match(r"^\s*(?:forces|troops|military|officials?)\b[^.]{0,40}?\b(struck|fired|launched|carried out)", after, I)):
+                r.targets.append(m)
+                continue
+        if _TARGET_BEFORE.search(before) and not _BY_BEFORE.search(before):
+            r.targets.append(m)
+            continue
+        if cues.DEFENSIVE.search(after[:50]) and not _OFFENSIVE.match(after[:20]):
+            r.targets.append(m)
+            continue
+        if claim and (a < claim.start() or lang == "ar") and kind not in STATE_KINDS and not r.claim_negated:
+            r.claimants.append(m)
+            continue
+        off = _OFFENSIVE.match(after)
+        if off and not re.search(r"\b(?:been|were|was|is|are)\s+(?:\w+\s+)?$", after[: off.start(1)], I):
+            r.perpetrators.append(m)
+            continue
+    if claim and not r.claimants and not r.claim_negated and _ANAPHOR.search(text[: claim.start() + 1]):
+        r.claim_anaphora = True
+    if not r.perpetrators and not r.claimants and _ANAPHOR.search(text):
+        r.perp_anaphora = True
+    if claim and cues.CLAIM_FIRST.search(text) and re.search(r"\b(?:initially|first|originally)\b[^.]{0,40}claimed", text, I):
+        r.first_claimants = list(r.claimants)
+    if claim:
+        r.claim_evidence.append(Evidence("claimed_by", start + claim.start(), start + claim.end(), claim.group(0)))
+    if attrib:
+        word = attrib.group(0).lower()
+        r.hedge = "likely"
+        for hedge, pat in cues.HEDGE:
+            if pat.search(text):
+                r.hedge = hedge
+                break
+        if "hallmark" in word or "suspect" in word or "believed" in word:
+            r.hedge = "alleged"
+        by = re.search(r"\b((?:US|American|Iraqi|Israeli|Kurdish|Western) (?:officials?|intelligence)|the Pentagon|Washington|"
+                       r"officials|analysts|the think tank)\b", text[: attrib.start() + 1], I)
+        r.blamer = by.group(1) if by else ""
+    r.state_ack = bool(_STATE_ACK.search(text))
+    return r
+
+
+def claim_after(claim: re.Match | None, negated: re.Match) -> bool:
+    """A positive claim cue that is not part of the negation ("no group has claimed" vs later "X claimed")."""
+    if claim is None:
+        return False
+    return claim.start() > negated.end() + 5

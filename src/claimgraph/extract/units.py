@@ -1,0 +1,160 @@
+"""Event units: the stretch of text one event is read from, and its places and dates.
+
+A unit is a sentence, or a whole paragraph when the paragraph is a list item
+("- 23 Oct (Mon): al-Tanf garrison ... Claimed by IRI.", "2. Ain al-Asad,
+2023-11-20. ..."), because trackers and briefings spread one event over several
+short sentences. For each unit we decide which place mentions are event sites
+(not datelines, locators such as "near Erbil", launch sites, hospitals, or
+speaker labels such as "Kirkuk police") and which date belongs to each site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from claimgraph.extract import cues
+from claimgraph.nlp.dates import DateMention
+from claimgraph.nlp.normalize import normalize_arabic
+from claimgraph.nlp.pipeline import Annotated, Mention
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s+|\d{1,2}[.)](?:\s+|$))")
+_DATELINE = re.compile(
+    r"^\s*[A-Z][\w .'-]{2,40}\s*[—–]\s"
+    r"|^\s*[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-zA-Z]+\.?(?:\s+\d{1,2})?)?(?:\s*\([^)]{0,30}\))?\s*[—–-]{1,2}\s"
+    r"|^\s*[\u0600-\u06ff ]{2,30}\s*[–—-]\s"
+)
+_SPEAKER_AFTER = re.compile(
+    r"^\s*(?:'s\s+)?(?:[\w-]+\s+){0,2}?(?:officials?|authorities|police|security (?:officials|sources|forces|source)|"
+    r"government|governor|ministry|counter-?terrorism|operations command|health|media|directorate|residents|"
+    r"correspondent|council)\b",
+    re.I,
+)
+_AT_SEA = re.compile(r"\b(ship|vessel|tanker|freighter|destroyer|warship|navire|سفينة)\b", re.I)
+_DATE_RANK = {"absolute": 0, "hijri": 0, "weekday": 1, "relative": 1, "holiday": 1, "anchored": 2, "week": 3, "month": 3}
+
+
+@dataclass(slots=True)
+class Unit:
+    """Sentences read together for one or more events."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    sentences: list[int]
+    mentions: list[Mention]
+    dates: list[DateMention] = field(default_factory=list)
+    norm: str = ""  # Arabic-normalised text for Arabic cue matching
+
+    def has(self, pattern: re.Pattern) -> re.Match | None:
+        return pattern.search(self.norm or self.text)
+
+    def rel(self, pos: int) -> int:
+        return pos - self.start
+
+
+def build_units(ann: Annotated) -> list[Unit]:
+    units: list[Unit] = []
+    by_para: dict[int, list[int]] = {}
+    for s in ann.sentences:
+        by_para.setdefault(s.paragraph, []).append(s.index)
+    for para in sorted(by_para):
+        idxs = by_para[para]
+        first = ann.sentences[idxs[0]]
+        groups = [idxs] if _LIST_ITEM.match(ann.text[first.start : first.start + 6]) else [[i] for i in idxs]
+        for g in groups:
+            s0, s1 = ann.sentences[g[0]], ann.sentences[g[-1]]
+            text = ann.text[s0.start : s1.end]
+            ms = [m for i in g for m in ann.in_sentence(i)]
+            units.append(
+                Unit(len(units), s0.start, s1.end, text, para, g, ms, norm=normalize_arabic(text) if ann.lang == "ar" else "")
+            )
+    return units
+
+
+def dateline_end(text: str) -> int:
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mention]:
+    """Place mentions in the unit that can be the site of an event."""
+    places = [m for m in unit.mentions if m.label == "PLACE" and m.start >= skip_before]
+    keep: list[Mention] = []
+    for m in places:
+        before = doc_text[max(unit.start, m.start - 60) : m.start]
+        after = doc_text[m.end : min(unit.end, m.end + 50)]
+        if cues.HOSPITAL_BEFORE.search(before) or cues.LAUNCH_BEFORE.search(before):
+            continue
+        if _SPEAKER_AFTER.match(after):
+            continue
+        if re.search(r"\b(?:Bashar|President|regime|Hafez)\s+$", before):
+            continue
+        if cues.CONTEXT_BEFORE.search(before):
+            continue  # "the war in Gaza", "our people in Gaza": background, not the site
+        kind = kb.places[m.key].kind
+        if (kind == "sea" and not _AT_SEA.search(unit.text)) or (kind in ("sea", "region") and len(places) > 1):
+            continue
+        if keep and cues.LOCATOR_BEFORE.search(before):
+            between = doc_text[keep[-1].end : m.start]
+            if len(between) < 40 and not re.search(r"\b(and|while|as well as|then)\b|;", between):
+                continue  # "Harir air base, near Erbil airport": Erbil only locates Harir
+        keep.append(m)
+    # one mention per place: the first
+    seen: set[str] = set()
+    out = []
+    for m in keep:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append(m)
+    return out
+
+
+def contains(kb, outer_id: str, inner_id: str) -> bool:
+    """Whether place ``outer`` (a country, province, region or city) contains ``inner``."""
+    if outer_id == inner_id:
+        return False
+    o, i = kb.places[outer_id], kb.places[inner_id]
+    if o.country != i.country:
+        return False
+    if _rank(o) <= _rank(i):
+        return False
+    if o.precision == "country":
+        return True
+    if o.precision == "province":
+        return (o.admin1 or "").lower() == (i.admin1 or "").lower() or i.parent == o.id or o.kind == "region"
+    # a city contains its neighbourhoods and sites within ~25 km
+    return _km(o.lat, o.lon, i.lat, i.lon) < 25
+
+
+def _rank(p) -> int:
+    if p.kind == "neighbourhood":
+        return 1
+    return {"country": 4, "province": 3, "town": 2, "site": 0}.get(p.precision, 0)
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    import math
+
+    if None in (lat1, lon1, lat2, lon2):
+        return 1e9
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def pick_date(place: Mention, dates: list[DateMention], anchor: date | None) -> DateMention | None:
+    """The date expression that belongs to ``place``: best kind first, then nearest (preceding wins ties)."""
+    usable = [d for d in dates if d.value is not None or (d.kind == "anchored" and anchor is not None)]
+    if not usable:
+        return None
+
+    def key(d: DateMention):
+        dist = place.start - d.end if d.end <= place.start else (d.start - place.end) + 40
+        # an expression right next to the place wins; otherwise the most explicit kind, then the nearest
+        return (0 if dist < 45 else 1, _DATE_RANK.get(d.kind, 4), dist)
+
+    return min(usable, key=key)

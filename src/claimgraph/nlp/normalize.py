@@ -1,0 +1,87 @@
+"""Text folding for matching: transliteration families, diacritics, Arabic forms.
+
+``fold`` maps one token to the key used by every matcher, so that the many
+spellings users meet collapse to one form: Kata'ib / Kataib / Kataeb -> kataib,
+Hizballah / Hezbollah -> hezbollah, Ayn / Ain, Assad / Asad, Aïn -> ain, and in
+Arabic: alef forms, ta marbuta, alef maqsura, diacritics and tatweel.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Latin transliteration families, applied to a lowercased, accent-free token.
+_FAMILIES: dict[str, str] = {}
+for canon, variants in {
+    "hezbollah": ["hizballah", "hizbullah", "hizbollah", "hezbolla", "hizbolah", "hezbullah", "hizbulla"],
+    "kataib": ["kataeb", "katayib", "kataaib", "kataib", "katib"],
+    "sayyid": ["sayid", "sayed", "sayyed", "said", "seyyed"],
+    "shuhada": ["shohada", "shuhadaa", "shouhada", "chouhada"],
+    "nujaba": ["nujabaa", "nojaba", "nujabaa"],
+    "ain": ["ayn", "ein", "aïn"],
+    "asad": ["assad", "asad"],
+    "asaib": ["asayib", "asaeb", "assaib"],
+    "hashd": ["hachd"],
+    "shaabi": ["shabi", "chaabi", "shaaby", "shaabi"],
+    "airbase": ["airbase"],
+    "qaim": ["qa'im", "kaim", "qaem"],
+    "koniko": ["conoco"],
+    "muqawama": ["moqawama", "muqawamah"],
+    "islamiya": ["islamiyah", "islamiyya", "islamiyyah"],
+    "shaddadi": ["shadadi", "shaddadah", "shadadah"],
+    "mayadin": ["mayadeen", "meyadin"],
+    "tanf": ["tanaf"],
+}.items():
+    for v in variants:
+        _FAMILIES[v] = canon
+
+_APOSTROPHES = "'’ʼ`ʻʿʾ‘"
+_AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC.search(text))
+
+
+def normalize_arabic(text: str) -> str:
+    """Remove diacritics and tatweel; unify alef, ta marbuta, alef maqsura, hamza seats."""
+    return _AR_DIACRITICS.sub("", text).translate(_AR_MAP)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def fold(token: str) -> str:
+    """The matching key of one token."""
+    if is_arabic(token):
+        return normalize_arabic(token)
+    s = strip_accents(token).lower()
+    for a in _APOSTROPHES:
+        s = s.replace(a, "")
+    return _FAMILIES.get(s, s)
+
+
+# Arabic proclitics: wa- (and), fa-, bi- (with), li- (to), ka- (like), and the article.
+_AR_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+
+
+def arabic_stems(token: str) -> list[str]:
+    """Candidate forms of an Arabic token with proclitics removed (longest first)."""
+    t = normalize_arabic(token)
+    out = []
+    for p in _AR_PREFIXES:
+        if t.startswith(p) and len(t) - len(p) >= 2:
+            rest = t[len(p) :]
+            # keep the article when only a conjunction/preposition was removed
+            if p in ("وال", "بال", "فال", "كال"):
+                out.append("ال" + rest)
+            elif p == "لل":
+                out.append("ال" + rest)
+            out.append(rest)
+    return out

@@ -1,0 +1,197 @@
+"""The annotation stage: sentences plus KB / lexicon matches, per language.
+
+spaCy ``blank()`` pipelines (tokenizer, sentencizer) with PhraseMatchers built
+from the knowledge base and the weapon lexicon. Tokens are matched on a folded
+``NORM`` (see ``normalize.fold``) so transliteration variants meet; short
+abbreviations (KH, IRI, PMF) are matched case-sensitively on ``ORTH``. Built
+once per process by ``Annotator.build`` and passed to the extractor.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from claimgraph.nlp.normalize import arabic_stems, fold, is_arabic, normalize_arabic
+
+LEXICON_VERSION = "lexicon.v1"
+_NLP_LANG = {"en": "en", "fr": "fr", "ar": "ar"}
+_ARTICLE = re.compile(r"\b([Aa][ls]|[Ee]l|[Aa][dnrstz]h?)[- ](?=\w)")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A KB or lexicon match in the text (character offsets into the document)."""
+
+    label: str  # ACTOR | PLACE | WEAPON
+    key: str  # actor id, place id or weapon class
+    start: int
+    end: int
+    text: str
+    sent: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Annotated:
+    """A document after annotation."""
+
+    text: str
+    lang: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    _by_sent: dict[int, list[Mention]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            self._by_sent.setdefault(m.sent, []).append(m)
+
+    def in_sentence(self, index: int, label: str | None = None) -> list[Mention]:
+        ms = self._by_sent.get(index, [])
+        return [m for m in ms if label is None or m.label == label]
+
+
+def _variants(alias: str) -> set[str]:
+    """Spelling variants of one alias that tokenise differently: hyphen vs space."""
+    out = {alias, alias.replace("-", " ")}
+    out.add(_ARTICLE.sub(lambda m: m.group(1) + "-", alias))
+    return {v for v in out if v.strip()}
+
+
+class Annotator:
+    """Holds one spaCy pipeline and matcher pair per supported language."""
+
+    def __init__(self, pipelines: dict[str, tuple[Language, PhraseMatcher, PhraseMatcher]], ar_vocab: set[str]):
+        self._pipelines = pipelines
+        self._ar_vocab = ar_vocab
+        self.version = LEXICON_VERSION
+
+    @classmethod
+    def build(cls, kb, languages: Iterable[str] = ("en", "fr", "ar")) -> Annotator:
+        lexicon = load_lexicon()
+        forms = list(kb.all_surface_forms())
+        ar_vocab: set[str] = set()
+        for surface, *_ in forms:
+            if is_arabic(surface):
+                ar_vocab.update(normalize_arabic(w) for w in surface.split())
+        for by_lang in lexicon.values():
+            for w in by_lang.get("ar", []):
+                ar_vocab.update(normalize_arabic(x) for x in w.split())
+        pipelines = {}
+        for lang in languages:
+            nlp = spacy.blank(_NLP_LANG[lang])
+            nlp.add_pipe("sentencizer")
+            folded = PhraseMatcher(nlp.vocab, attr="NORM")
+            exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+            pats: dict[str, list[Doc]] = {}
+            cased: dict[str, list[Doc]] = {}
+            for surface, kind, ident, case_sensitive, form_lang in forms:
+                if lang != "ar" and form_lang == "ar":
+                    continue
+                key = f"{'ACTOR' if kind == 'actor' else 'PLACE'}|{ident}"
+                if case_sensitive:
+                    cased.setdefault(key, []).append(nlp.make_doc(surface))
+                else:
+                    for v in _variants(surface):
+                        pats.setdefault(key, []).append(_fold_doc(nlp.make_doc(v), ar_vocab))
+            for weapon, by_lang in lexicon.items():
+                for form_lang, words in by_lang.items():
+                    if form_lang == "ar" and lang != "ar":
+                        continue
+                    if form_lang == "fr" and lang == "ar":
+                        continue
+                    for w in words:
+                        for v in _variants(w):
+                            pats.setdefault(f"WEAPON|{weapon}", []).append(_fold_doc(nlp.make_doc(v), ar_vocab))
+            for key, docs in pats.items():
+                folded.add(key, docs)
+            for key, docs in cased.items():
+                exact.add(key, docs)
+            pipelines[lang] = (nlp, folded, exact)
+        return cls(pipelines, ar_vocab)
+
+    def annotate(self, text: str, lang: str) -> Annotated:
+        nlp, folded, exact = self._pipelines.get(lang) or self._pipelines["en"]
+        doc = nlp.make_doc(text)
+        _fold_doc(doc, self._ar_vocab)
+        for _name, proc in nlp.pipeline:
+            doc = proc(doc)
+        _newline_boundaries(doc)
+        spans: list[Span] = []
+        for matcher in (folded, exact):
+            for match_id, s, e in matcher(doc):
+                spans.append(Span(doc, s, e, label=nlp.vocab.strings[match_id]))
+        spans = filter_spans([sp for sp in spans if not _common_word(sp)])
+        sentences: list[Sentence] = []
+        paragraph = 0
+        tok_sent: dict[int, int] = {}
+        for sent in doc.sents:
+            if sentences and "\n" in text[sentences[-1].end : sent.start_char]:
+                paragraph += 1
+            stripped = sent.text.strip()
+            if not stripped:
+                continue
+            idx = len(sentences)
+            sentences.append(Sentence(idx, sent.start_char, sent.end_char, sent.text, paragraph))
+            for t in range(sent.start, sent.end):
+                tok_sent[t] = idx
+        mentions = []
+        for sp in spans:
+            label, key = sp.label_.split("|", 1)
+            mentions.append(Mention(label, key, sp.start_char, sp.end_char, sp.text, tok_sent.get(sp.start, 0)))
+        mentions.sort(key=lambda m: m.start)
+        return Annotated(text, lang, sentences, mentions)
+
+
+def _common_word(span: Span) -> bool:
+    """A Latin place name written without a capital is an ordinary word ("hit", "west bank of the Tigris")."""
+    if not span.label_.startswith("PLACE"):
+        return False
+    t = span.text
+    return not is_arabic(t) and not any(c.isupper() for c in t) and not any(c.isdigit() for c in t)
+
+
+def _fold_doc(doc: Doc, ar_vocab: set[str]) -> Doc:
+    for tok in doc:
+        t = tok.text
+        if is_arabic(t):
+            n = normalize_arabic(t)
+            if n not in ar_vocab:
+                for stem in arabic_stems(t):
+                    if stem in ar_vocab:
+                        n = stem
+                        break
+            tok.norm_ = n
+        else:
+            tok.norm_ = fold(t)
+    return doc
+
+
+def _newline_boundaries(doc: Doc) -> None:
+    """Line breaks end sentences (headlines, list items, bylines)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+
+
+def load_lexicon() -> dict[str, dict[str, list[str]]]:
+    data = tomllib.loads(resources.files("claimgraph.nlp").joinpath("data/lexicon.toml").read_text("utf-8"))
+    return data["weapons"]

@@ -1,0 +1,122 @@
+"""`claimgraph extract`: one JSON line per good document, one stderr line per bad input,
+the right exit code, and the same output whatever the number of workers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimgraph.cli.app import app, main
+
+
+@pytest.fixture
+def mixed_dir(tmp_docs, report):
+    """One good document and one of each kind of bad input."""
+    tmp_docs.json("good.json", report)
+    tmp_docs.bytes("empty.txt", b"")
+    tmp_docs.bytes("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+    tmp_docs.bytes("latin1.txt", "Caf\xe9".encode("latin-1"))
+    tmp_docs.text("broken.json", '{"text": ')
+    tmp_docs.json("notext.json", {"title": "no body"})
+    tmp_docs.text("readme.md", "skipped: not a document type")
+    return tmp_docs
+
+
+def json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_cli_extract_good_document_output_and_bad_ones_reported(cli_runner, shared_extractor, mixed_dir):
+    result = cli_runner.invoke(app, ["extract", str(mixed_dir.root)])
+    assert result.exit_code == 2
+    records = json_lines(result.stdout)
+    assert [r["doc_id"] for r in records] == ["tower22"]
+    assert records[0]["published"] == "2024-01-29"
+    assert isinstance(records[0]["events"], list)
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "broken.json", "notext.json"):
+        lines = [line for line in result.stderr.splitlines() if name in line]
+        assert len(lines) == 1, f"{name} should be reported on exactly one line:\n{result.stderr}"
+        assert lines[0].startswith("error: ")
+    assert "readme.md" not in result.stderr
+    assert "1 document extracted" in result.stderr
+    assert "5 failed" in result.stderr
+    assert "1 file of other types skipped" in result.stderr
+
+
+def test_cli_extract_all_good_exits_zero(cli_runner, shared_extractor, tmp_docs, reports):
+    tmp_docs.jsonl("batch.jsonl", reports.values())
+    result = cli_runner.invoke(app, ["extract", str(tmp_docs.root / "batch.jsonl")])
+    assert result.exit_code == 0, result.stderr
+    assert [r["doc_id"] for r in json_lines(result.stdout)] == list(reports)
+    assert "error" not in result.stderr
+
+
+def test_cli_extract_finds_the_event_in_a_clear_report(cli_runner, shared_extractor, tmp_docs, report):
+    path = tmp_docs.json("t22.json", report)
+    (record,) = json_lines(cli_runner.invoke(app, ["extract", str(path)]).stdout)
+    assert record["events"], "a report of a drone strike that killed three soldiers yields an event"
+
+
+def test_cli_extract_table_format(cli_runner, shared_extractor, tmp_docs, reports):
+    tmp_docs.json("a.json", reports["tower22"])
+    tmp_docs.json("b.json", reports["ain-al-asad"])
+    result = cli_runner.invoke(app, ["extract", "--format", "table", str(tmp_docs.root)])
+    assert result.exit_code == 0, result.stderr
+    header = result.stdout
+    for column in ("doc", "date", "precision", "type", "weapons", "place", "country", "actors", "claimed_by"):
+        assert column in header
+    assert "fatalities" in header and "injuries" in header
+    assert "tower22" in result.stdout
+    assert not result.stdout.lstrip().startswith("{")
+
+
+def test_cli_extract_output_file(cli_runner, shared_extractor, tmp_docs, tmp_path, report):
+    tmp_docs.json("a.json", report)
+    out = tmp_path / "out" / "events.jsonl"
+    out.parent.mkdir()
+    result = cli_runner.invoke(app, ["extract", str(tmp_docs.root), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert [r["doc_id"] for r in json_lines(out.read_text(encoding="utf-8"))] == ["tower22"]
+
+
+def test_cli_extract_output_into_missing_directory_is_a_usage_error(capsys, tmp_docs, tmp_path, report):
+    path = tmp_docs.json("a.json", report)
+    code = main(["extract", str(path), "-o", str(tmp_path / "no" / "such" / "dir" / "out.jsonl")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "does not exist" in err
+    assert "Traceback" not in err
+
+
+def test_cli_extract_only_bad_inputs_escapes_names_and_needs_no_extractor(capsys, tmp_path):
+    missing = tmp_path / "[bold]not-here[/bold].txt"
+    code = main(["extract", str(missing)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "[bold]not-here[/bold].txt" in err  # printed literally, not as Rich markup
+    assert "0 documents extracted" in err
+
+
+def test_cli_extract_lang_default_applies_to_txt(cli_runner, shared_extractor, tmp_docs):
+    tmp_docs.text("ar.txt", "أعلنت المقاومة الإسلامية في العراق مسؤوليتها عن هجوم بطائرة مسيرة.")
+    result = cli_runner.invoke(app, ["extract", "--lang", "ar", str(tmp_docs.root)])
+    assert result.exit_code == 0, result.stderr
+    (record,) = json_lines(result.stdout)
+    assert record["lang"] == "ar"
+
+
+def test_cli_extract_two_workers_same_output_as_one(cli_runner, tmp_docs, reports):
+    records = [*reports.values(), reports["harir"] | {"id": "harir-2"}, reports["tower22"] | {"id": "t22-2"}]
+    for i, record in enumerate(records):
+        tmp_docs.json(f"{i:02d}.json", record)
+    tmp_docs.text("03-bad.json", "[")
+    one = cli_runner.invoke(app, ["extract", "--workers", "1", str(tmp_docs.root)])
+    two = cli_runner.invoke(app, ["extract", "--workers", "2", str(tmp_docs.root)])
+    assert one.exit_code == two.exit_code == 2
+    assert len(json_lines(one.stdout)) == 5
+    assert two.stdout == one.stdout
+    assert [line for line in two.stderr.splitlines() if "03-bad.json" in line] == [
+        line for line in one.stderr.splitlines() if "03-bad.json" in line
+    ]
