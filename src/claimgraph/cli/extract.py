@@ -198,6 +198,7 @@ def _extract_in_process(
 # -- worker processes ------------------------------------------------------------------------
 # Each worker process holds one extractor, built by the pool's initializer.
 
+_BATCH_SIZE = 8
 _worker_extractor: Extractor | None = None
 _worker_failure: Failure | None = None
 
@@ -213,27 +214,37 @@ def _init_worker() -> None:
         _worker_failure = Failure(message, ClaimgraphError.exit_code, fatal=True)
 
 
-def _worker_extract(doc: Document) -> Outcome:
+def _worker_extract(docs: list[Document]) -> list[Outcome]:
     if _worker_extractor is None:
-        return _worker_failure or Failure("extractor was not built", ExtractionError.exit_code, fatal=True)
-    return extract_one(_worker_extractor, doc)
+        failure = _worker_failure or Failure("extractor was not built", ClaimgraphError.exit_code, fatal=True)
+        return [failure] * len(docs)
+    return [extract_one(_worker_extractor, doc) for doc in docs]
 
 
 def _extract_in_pool(items: Iterable[Document | SourceError], workers: int) -> Iterator[Outcome]:
-    """Outcomes in input order, with at most ``4 * workers`` documents in flight."""
+    """Outcomes in input order. Documents go to the workers in small batches (less
+    inter-process traffic), with at most ``4 * workers`` batches in flight."""
     window = 4 * workers
-    pending: deque[Future[Outcome] | Failure] = deque()
+    pending: deque[Future[list[Outcome]] | Failure] = deque()
+    batch: list[Document] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
         for item in items:
+            if isinstance(item, Document):
+                batch.append(item)
+                if len(batch) < _BATCH_SIZE:
+                    continue
+            if batch:
+                pending.append(pool.submit(_worker_extract, batch))
+                batch = []
             if isinstance(item, SourceError):
                 pending.append(_as_outcome(item))
-            else:
-                pending.append(pool.submit(_worker_extract, item))
             while len(pending) >= window:
-                yield _resolve(pending.popleft())
+                yield from _resolve(pending.popleft())
+        if batch:
+            pending.append(pool.submit(_worker_extract, batch))
         while pending:
-            yield _resolve(pending.popleft())
+            yield from _resolve(pending.popleft())
 
 
-def _resolve(entry: Future[Outcome] | Failure) -> Outcome:
-    return entry if isinstance(entry, Failure) else entry.result()
+def _resolve(entry: Future[list[Outcome]] | Failure) -> list[Outcome]:
+    return [entry] if isinstance(entry, Failure) else entry.result()

@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claimgraph.cli.output import stdout_console
+from claimgraph.cli.output import plural, stdout_console
 
 if TYPE_CHECKING:
     from claimgraph.kb import KnowledgeBase
@@ -76,9 +76,9 @@ def stats(kb_file: KbFiles = None, as_json: AsJson = False) -> None:
     table.add_column("count", justify="right")
     for key in ("actors", "aliases", "places", "relations"):
         table.add_row(key, str(summary[key]))
-    for group in ("actor_kinds", "place_kinds", "predicates"):
+    for group, label in (("actor_kinds", "actor"), ("place_kinds", "place"), ("predicates", "relation")):
         for name, count in summary[group].items():
-            table.add_row(Text(f"  {group.split('_')[0]} {name}"), str(count))
+            table.add_row(Text(f"  {label} {name}"), str(count))
     stdout_console().print(table)
 
 
@@ -114,7 +114,7 @@ def actors(query: Query = None, kb_file: KbFiles = None, as_json: AsJson = False
         for actor_id, actor in sorted(kb.actors.items())
         if _matches(query, actor_id, actor.name, *_aliases(actor))
     ]
-    _print_rows(rows, as_json, title=f"{len(rows)} actors")
+    _print_rows(rows, as_json, title=plural(len(rows), "actor"))
 
 
 @app.command("places")
@@ -137,7 +137,7 @@ def places(query: Query = None, kb_file: KbFiles = None, as_json: AsJson = False
         for place_id, place in sorted(kb.places.items())
         if _matches(query, place_id, place.name, *_aliases(place))
     ]
-    _print_rows(rows, as_json, title=f"{len(rows)} places")
+    _print_rows(rows, as_json, title=plural(len(rows), "place"))
 
 
 def _latin_aliases(actor: Any) -> list[str]:

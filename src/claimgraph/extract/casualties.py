@@ -50,7 +50,7 @@ VAGUE = re.compile(
 )
 SHARED_TOTAL = re.compile(
     r"\b(?:in|during|across) (?:the |both )?(?:two|three|four|\d+|both|all) (?:strikes|attacks|raids|sites|incidents)\b"
-    r"|\bwithout saying how many\b|\bat each site\b",
+    r"|\bwithout saying how many\b|\bat each site\b|\bin total\b|\baltogether\b|\bcombined\b",
     I,
 )
 
@@ -72,16 +72,19 @@ _AFTER_NUM = {
 }
 # "killing NUM ...", "injuring at least 34"
 _VERB_OBJ = {
-    "fatalities": re.compile(rf"\b(?:killing|killed|kills|kill|death of|deaths of|tuant)\s+(?:at least |more than )?{_NUM}\b", I),
+    "fatalities": re.compile(rf"\b(?:killing|killed|kills|kill|death of|deaths of|tuant)\s+(?:at least |more than )?{_NUM}", I),
     "injuries": re.compile(rf"\b(?:wounding|injuring|wounded|injured|blessant)\s+(?:at least |more than )?{_NUM}\b", I),
 }
+# "the death toll had risen to five"
+_TOLL = re.compile(rf"\b(?:death toll|toll)\b[^.;]{{0,30}}?\b(?:to|at|of)\s+(?:at least\s+)?{_NUM}", I)
 _AR_NOUN = {
     "fatalities": re.compile(rf"(?:{_AR_KILL_N})\s+{_NUM}"),
     "injuries": re.compile(rf"(?:{_AR_HURT_N})\s+{_NUM}"),
 }
 _ZERO_BOTH = re.compile(
     r"\b(no casualties|no one was (?:hurt|harmed|injured)|nobody was (?:hurt|injured)|neither damage nor casualties|"
-    r"caused no casualties|without casualties|no (?:human )?losses|aucune victime|pas de victime)\b"
+    r"caused no casualties|without casualties|no (?:human )?losses|aucune victime|pas de victime|"
+    r"sans faire de (?:victimes?|blessés)|n'a fait aucune victime|aucun blessé)\b"
     "|" + normalize_arabic("عدم وقوع أي إصابات") + "|" + normalize_arabic("دون وقوع إصابات") + "|"
     + normalize_arabic("لا إصابات"),
     I,
@@ -106,6 +109,17 @@ class Casualties:
     qualifiers: list[str] = field(default_factory=list)
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (field, start, end) within the text
     shared: bool = False  # the figure covers several events
+
+
+_ANY_CASUALTY = re.compile(
+    r"kill|dead|death|died|wound|injur|hurt|casualt|victim|lives|bless|tué|مقتل|قتل|اصاب|اصيب|جرح|حياه|حتف|ضحايا|اصابات",
+    I,
+)
+
+
+def mentions_casualties(text: str) -> bool:
+    """Cheap pre-check: does the text talk about dead or wounded at all?"""
+    return _ANY_CASUALTY.search(text) is not None
 
 
 def _num(word: str) -> int | None:
@@ -138,9 +152,9 @@ def parse_casualties(text: str) -> Casualties:
         if value is not None:
             setattr(c, fld, value)
             c.spans.append((fld, *span))
-    if c.fatalities is None or c.fatalities == 0:
+    if c.fatalities is None or c.fatalities <= 1:
         listed = _listed_killed(text)
-        if listed:
+        if listed and (c.fatalities is None or listed > c.fatalities):
             c.fatalities = listed
     for m in VAGUE.finditer(norm):
         tail = norm[m.end() : m.end() + 80]
@@ -167,9 +181,6 @@ def parse_casualties(text: str) -> Casualties:
                 c.injuries = None
             elif re.search(_KILL_V, tail[:60], I):
                 c.fatalities = None
-    if c.shared:
-        c.fatalities = c.fatalities if c.fatalities == 0 else None
-        c.injuries = c.injuries if c.injuries == 0 else None
     return c
 
 
@@ -199,7 +210,7 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
             if k:
                 n += k
         found.append((n, m.start(), after.end()))
-    for pat in (_VERB_OBJ[fld], _AR_NOUN[fld]):
+    for pat in (_VERB_OBJ[fld], _AR_NOUN[fld]) + ((_TOLL,) if fld == "fatalities" else ()):
         for m in pat.finditer(text):
             n = _num(m.group("num"))
             if n is not None:
@@ -231,8 +242,6 @@ def _listed_killed(text: str) -> int | None:
         n = _num(first)
         if n is not None and len(item.split()) > 1:
             total += n
-        elif item.startswith("one of"):
-            total += 1
-        elif re.search(r"\b[A-Z][a-z]+(?:\s+(?:al-|Abu\s+)?[A-Z][\w-]+)+", item):
+        elif item.startswith("one of") or re.search(r"\b[A-Z][a-z]+(?:\s+(?:al-|Abu\s+)?[A-Z][\w-]+)+", item):
             total += 1
     return total or None

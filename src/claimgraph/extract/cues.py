@@ -56,7 +56,9 @@ AGGREGATE = {
         I,
     ),
     "fr": re.compile(r"\b(?:plus de|au moins|près de)?\s*\d{2,}\s+(?:attaques|frappes|cibles|opérations)\b", I),
-    "ar": re.compile(_ar("اكثر من") + r"\s*\d+|" + r"\d{2,}\s+(?:" + _ar("هجوما", "هدفا", "هجمات", "عملية") + ")"),
+    "ar": re.compile(
+        _ar("اكثر من") + r"\s*\d+|" + r"\d{2,}\s+(?:" + _ar("هجوما", "هدفا", "هجمات", "عملية") + ")|" + _ar("سلسلة")
+    ),
 }
 # Mentions of a count that still describe one event ("two drones", "three rockets"): not aggregates.
 AGGREGATE_EXCEPT = re.compile(r"\b(?:first|second|third|latest|round)\b", I)
@@ -73,6 +75,13 @@ NON_EVENT = {
     "fr": re.compile(r"\b(menac\w+|suspen\w+|condamn\w+|pourparlers|visite)\b", I),
     "ar": re.compile(_ar("هدد", "تهديد", "تعليق", "ادان", "ادانت", "مفاوضات", "زيارة", "ذكرى")),
 }
+
+# A threatened or conditional attack ("warned it would strike", "vowed to target").
+FUTURE_ATTACK = re.compile(
+    r"\b(?:would|will|could|might|threaten(?:ed|s)? to|vow(?:ed|s)? to|warn(?:ed|s)? (?:it|they) (?:would|will))\s+"
+    r"(?:\w+\s+)?(?:strike|attack|target|hit|launch|resume|retaliate|respond|fire)\b",
+    I,
+)
 
 # Claims of responsibility.
 CLAIM = {
@@ -129,12 +138,13 @@ ATTRIBUTION = {
 }
 HEDGE = [
     ("confirmed", re.compile(r"\b(confirmed|determined|concluded|established)\b", I)),
-    ("alleged", re.compile(r"\b(hallmarks|suspected|believed|likely|probably|possibly|alleged)\b", I)),
+    ("likely", re.compile(r"\b(likely|probably|believed|assessed)\b", I)),
+    ("alleged", re.compile(r"\b(hallmarks|suspected|possibly|alleged|allegedly|accused)\b", I)),
 ]
 
 # Place roles.
 LAUNCH_BEFORE = re.compile(
-    r"(?:launched|fired|came|flew|taken off|took off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?(?:\w+\s+){0,2}$", I
+    r"(?:launched|fired|came|flew|taken off|took off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", I
 )
 LOCATOR_BEFORE = re.compile(
     r"\b(?:near|close to|outside|north|south|east|west|north-?east|north-?west|south-?east|south-?west|"

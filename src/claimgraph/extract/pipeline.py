@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from claimgraph.extract import cues
-from claimgraph.extract.casualties import parse_casualties
+from claimgraph.extract.casualties import mentions_casualties, parse_casualties
 from claimgraph.extract.memberships import MembershipReader
 from claimgraph.extract.newactors import find_new_actors
 from claimgraph.extract.roles import STATE_KINDS, assign_roles
@@ -60,6 +60,7 @@ class _Draft:
     evidence: list[Evidence] = field(default_factory=list)
     unclaimed: bool = False
     state_ack: bool = False
+    launch: Mention | None = None
 
 
 class Extractor:
@@ -138,10 +139,12 @@ class Extractor:
         last_claimant: list[str] = []
         para_dates: dict[int, DateValue] = {}
         self._last_state = None
+        all_dates = [
+            d for s in ann.sentences for d in find_dates(s.text, s.start, lang, published, year_hint)
+            if published is None or d.value is None or d.value <= published + timedelta(days=1)
+        ]
         for u in units:
-            u.dates = find_dates(u.text, u.start, lang, published, year_hint)
-            if published:
-                u.dates = [d for d in u.dates if d.value is None or d.value <= published + timedelta(days=1)]
+            u.dates = [d for d in all_dates if u.start <= d.start < u.end]
             roles = assign_roles(u.text, u.start, u.norm, lang, u.mentions, self._kind)
             aggregate = self._aggregate(u, lang)
             strong_non_event = re.search(r"\b(false alarm|cardiac|heart attack|re-?posted|footage)\b", u.text, re.I)
@@ -150,7 +153,7 @@ class Extractor:
             attack = u.has(cues.ATTACK.get(lang, cues.ATTACK["en"]))
             places = event_places(u, self.kb, text, skip)
             eventful = (attack or weapons_here) and not aggregate and not strong_non_event
-            if eventful and weak_non_event and not weapons_here:
+            if eventful and weak_non_event and (not weapons_here or u.has(cues.FUTURE_ATTACK)):
                 eventful = False
             if eventful and _HABITUAL.search(u.text) and not any(d.precision == "day" for d in u.dates):
                 eventful = False
@@ -176,7 +179,7 @@ class Extractor:
                     assigned.append((p, dv))
                 assigned = self._drop_containers(assigned, u)
                 for p, dv in assigned:
-                    d = _Draft(place=p, date=dv, unit=u)
+                    d = _Draft(place=p, date=dv, unit=u, launch=u.launch_sites[0] if u.launch_sites else None)
                     d.evidence.append(Evidence("location", p.start, p.end, p.text))
                     if dv.start >= 0:
                         d.evidence.append(Evidence("date", dv.start, dv.end, dv.text))
@@ -185,8 +188,8 @@ class Extractor:
                 self._actors(new_here, roles, u, last_perp, last_claimant)
                 self._casualties(new_here, u)
                 drafts.extend(new_here)
-                current = new_here
-            elif not aggregate:
+                current = new_here or current
+            if not new_here and not aggregate:
                 self._continue(u, roles, current, drafts, last_claimant)
             # discourse state for the next unit
             dated = [d for d in u.dates if d.value is not None and d.precision == "day"]
@@ -314,7 +317,9 @@ class Extractor:
             )
 
     def _casualties(self, drafts: list[_Draft], u: Unit) -> None:
-        cas = parse_casualties(u.norm or u.text)
+        cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
+        if cas is None:
+            return
         if cas.shared and len(drafts) > 1:
             return
         targets = drafts if len(drafts) == 1 else drafts[-1:]
@@ -329,15 +334,15 @@ class Extractor:
             return
         places = {m.key for m in u.mentions if m.label == "PLACE"}
         linked = [d for d in drafts if d.place.key in places] or current
-        cas = parse_casualties(u.norm or u.text)
-        if cas.fatalities is not None or cas.injuries is not None:
+        cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
+        if cas is not None and (cas.fatalities is not None or cas.injuries is not None):
             if cas.fatalities == 0 and cas.injuries == 0 and not places:
                 same = [d for d in drafts if d.unit.paragraph == u.paragraph]
                 recent = same or [d for d in drafts if d.unit.paragraph == u.paragraph - 1] or current
                 tgt = [d for d in recent if d.fatalities is None and d.injuries is None] or current
             else:
                 tgt = linked[-1:]
-            if not cas.shared:
+            if not (cas.shared and len(current) > 1):
                 for d in tgt:
                     _apply_casualties(d, cas, u)
         claim_links = _nearest_per_place(linked, u) if places else current[-1:]
@@ -347,7 +352,9 @@ class Extractor:
                     d.unclaimed = True
             # "made no statement about Harir": the negated place is not linked
         claimants = [m.key for m in roles.claimants]
-        if not claimants and roles.claim_anaphora and last_claimant:
+        if not places and not _SPECIFIC.search(u.norm or u.text):
+            claimants = []  # "one of the factions that claim attacks": a habit, not this event's claim
+        if not claimants and roles.claim_anaphora and last_claimant and (places or _SPECIFIC.search(u.text)):
             claimants = list(last_claimant)
         if claimants and not roles.claim_negated:
             neg_places = _negated_places(u)
@@ -407,13 +414,18 @@ class Extractor:
                        for o in events)
         ]
 
-    def _report(self, doc_id: str, d: _Draft) -> EventReport:
-        place = self.kb.places.get(d.place.key)
-        loc = PlaceRef(
+    def _place_ref(self, m: Mention) -> PlaceRef:
+        place = self.kb.places[m.key]
+        return PlaceRef(
             name=place.name, place_id=place.id, lat=place.lat, lon=place.lon, country=place.country,
-            admin1=place.admin1, precision=place.precision, resolver="kb", surface=d.place.text,
-            start=d.place.start, end=d.place.end, hosts=tuple(place.hosts),
+            admin1=place.admin1, precision=place.precision, resolver="kb", surface=m.text,
+            start=m.start, end=m.end, hosts=tuple(place.hosts),
         )
+
+    def _report(self, doc_id: str, d: _Draft) -> EventReport:
+        place = self.kb.places[d.place.key]
+        loc = self._place_ref(d.place)
+        launch = self._place_ref(d.launch) if d.launch else None
         perps = list(d.perpetrators)
         d.targets = [t for t in d.targets if t not in perps and t not in d.claimants and t not in d.attributed]
         actors = _uniq(list(d.superseded) + list(d.claimants) + list(d.attributed) + perps)
@@ -427,7 +439,7 @@ class Extractor:
         sub = _sub_event_type(weapons)
         return EventReport(
             id=stable_id("evr", doc_id, d.date.iso(), place.id),
-            doc_id=doc_id, sub_event_type=sub, weapons=weapons, date=d.date, location=loc,
+            doc_id=doc_id, sub_event_type=sub, weapons=weapons, date=d.date, location=loc, launch_site=launch,
             actors=[self._name(k) for k in actors], claimed_by=[self._name(k) for k in claimed],
             attributed_to=[self._name(k) for k in d.attributed], target=self._name(target) if target else None,
             fatalities=d.fatalities, injuries=d.injuries, casualty_qualifiers=d.qualifiers,
@@ -439,6 +451,12 @@ class Extractor:
 _HABITUAL = re.compile(
     r"\b(repeatedly|routinely|regularly|frequently|usually|often|typically|has concentrated|have concentrated|"
     r"every (?:week|day|year)|tend to)\b",
+    re.I,
+)
+# A reference to one particular event ("the attack", "that strike", "the base", "it had struck").
+_SPECIFIC = re.compile(
+    r"\b(?:the|that|this|same|its) (?:attack|strike|base|operation|incident|drone|barrage|raid|claim)\b|\bit (?:had|has|was)\b|"
+    r"\b(?:l'attaque|cette attaque)\b|(?<!\w)الهجوم(?!\w)|(?<!\w)القاعده(?!\w)",
     re.I,
 )
 ARMED_KINDS = {"armed_group", "umbrella_brand"}

@@ -90,6 +90,9 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         ) and not _TARGET_BEFORE.search(before[-12:] if before.endswith("on ") else ""):
             r.perpetrators.append(m)
             continue
+        if claim and re.search(r"\b(?:under|in) the (?:name|banner|brand|label) of (?:the\s+)?$", before, I):
+            r.claimants.append(m)
+            continue
         if re.search(r"\b(?:mujahideen|fighters|members|militants|men|units|brigades) of (?:the\s+)?$", before, I):
             (r.claimants if claim else r.perpetrators).append(m)
             continue
@@ -131,7 +134,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             if pat.search(text):
                 r.hedge = hedge
                 break
-        if "hallmark" in word or "suspect" in word or "believed" in word:
+        if "hallmark" in word or "suspect" in word:
             r.hedge = "alleged"
         by = re.search(r"\b((?:US|American|Iraqi|Israeli|Kurdish|Western) (?:officials?|intelligence)|the Pentagon|Washington|"
                        r"officials|analysts|the think tank)\b", text[: attrib.start() + 1], I)

@@ -48,6 +48,7 @@ class Unit:
     mentions: list[Mention]
     dates: list[DateMention] = field(default_factory=list)
     norm: str = ""  # Arabic-normalised text for Arabic cue matching
+    launch_sites: list[Mention] = field(default_factory=list)
 
     def has(self, pattern: re.Pattern) -> re.Match | None:
         return pattern.search(self.norm or self.text)
@@ -87,9 +88,12 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
     for m in places:
         before = doc_text[max(unit.start, m.start - 60) : m.start]
         after = doc_text[m.end : min(unit.end, m.end + 50)]
-        if cues.HOSPITAL_BEFORE.search(before) or cues.LAUNCH_BEFORE.search(before):
+        if cues.LAUNCH_BEFORE.search(before):
+            unit.launch_sites.append(m)
             continue
-        if _SPEAKER_AFTER.match(after):
+        if cues.HOSPITAL_BEFORE.search(before):
+            continue
+        if _SPEAKER_AFTER.match(after) or re.match(r"^[-‑](?:backed|aligned|linked|based|born)\b", after):
             continue
         if re.search(r"\b(?:Bashar|President|regime|Hafez)\s+$", before):
             continue

@@ -193,8 +193,8 @@ class SurfaceForm:
 # Normalisation used for lookups and collision checks
 # ---------------------------------------------------------------------------
 
-_APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʼʻ`´ʿʾ"})
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼʻ`´ʿʾ", "'"))
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 _ARABIC = re.compile("[\u0600-\u06ff]")

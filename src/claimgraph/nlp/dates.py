@@ -229,7 +229,12 @@ def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint:
             if published is not None:
                 value = published - timedelta(days=(published.weekday() - wd) % 7)
                 tod = (g.get("tod") or "").lower()
-                if g.get("us") and tod in ("evening", "night"):
+                us_evening = g.get("us") and tod in ("evening", "night")
+                us_evening = us_evening or re.search(
+                    r"\b(?:[6-9]|1[01])(?::\d\d)?\s*(?:p\.m\.|pm)\s+(?:Eastern|ET\b|EST\b|EDT\b|Washington)[^.]{0,30}$",
+                    m.string[: m.start()], re.I,
+                )
+                if us_evening:
                     value += timedelta(days=1)  # US evening = after midnight in Iraq/Syria
             return DateMention("weekday", 0, 0, "", value)
         if kind == "relative":
@@ -245,6 +250,8 @@ def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint:
             if n is None:
                 return None
             sign = -1 if g["dir"].lower() in ("earlier", "before") else 1
+            if sign == 1 and re.search(r"\b(?:came|comes|come|happened|occurred)\s+$", m.string[: m.start()]):
+                sign = -1  # "the attack came a day after a drone struck X": X is the earlier one
             return DateMention("anchored", 0, 0, "", offset=sign * n)
         if kind == "week":
             if published is None:

@@ -13,13 +13,13 @@ SUPPORTED = ("en", "ar", "fr")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Frequent function words; a language needs several hits to be recognised.
 _PROFILES: dict[str, frozenset[str]] = {
-    "en": frozenset("the of and to in a is that on for with was by from at said were has have which".split()),
-    "fr": frozenset("le la les des du de et en un une est dans pour sur par qui au aux été ont selon".split()),
-    "es": frozenset("el la los las del de y en un una es que por para con se su fue según".split()),
-    "de": frozenset("der die das und den dem des ein eine ist nicht mit von auf für sich wurde".split()),
-    "it": frozenset("il lo la gli le dei delle di e in un una che per con è sono stato".split()),
-    "pt": frozenset("o a os as do da dos das de e em um uma que para com foi não pelo".split()),
-    "tr": frozenset("ve bir bu da de ile için olarak olan göre ise".split()),
+    "en": frozenset(["the", "of", "and", "to", "in", "a", "is", "that", "on", "for", "with", "was", "by", "from", "at", "said", "were", "has", "have", "which"]),
+    "fr": frozenset(["le", "la", "les", "des", "du", "de", "et", "en", "un", "une", "est", "dans", "pour", "sur", "par", "qui", "au", "aux", "été", "ont", "selon"]),
+    "es": frozenset(["el", "la", "los", "las", "del", "de", "y", "en", "un", "una", "es", "que", "por", "para", "con", "se", "su", "fue", "según"]),
+    "de": frozenset(["der", "die", "das", "und", "den", "dem", "des", "ein", "eine", "ist", "nicht", "mit", "von", "auf", "für", "sich", "wurde"]),
+    "it": frozenset(["il", "lo", "la", "gli", "le", "dei", "delle", "di", "e", "in", "un", "una", "che", "per", "con", "è", "sono", "stato"]),
+    "pt": frozenset(["o", "a", "os", "as", "do", "da", "dos", "das", "de", "e", "em", "um", "uma", "que", "para", "com", "foi", "não", "pelo"]),
+    "tr": frozenset(["ve", "bir", "bu", "da", "de", "ile", "için", "olarak", "olan", "göre", "ise"]),
 }
 
 

@@ -79,9 +79,7 @@ def arabic_stems(token: str) -> list[str]:
         if t.startswith(p) and len(t) - len(p) >= 2:
             rest = t[len(p) :]
             # keep the article when only a conjunction/preposition was removed
-            if p in ("وال", "بال", "فال", "كال"):
-                out.append("ال" + rest)
-            elif p == "لل":
+            if p in ("وال", "بال", "فال", "كال") or p == "لل":
                 out.append("ال" + rest)
             out.append(rest)
     return out

@@ -9,6 +9,7 @@ once per process by ``Annotator.build`` and passed to the extractor.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 import spacy
+from spacy.attrs import IDX, NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -25,6 +27,7 @@ from claimgraph.nlp.normalize import arabic_stems, fold, is_arabic, normalize_ar
 
 LEXICON_VERSION = "lexicon.v1"
 _NLP_LANG = {"en": "en", "fr": "fr", "ar": "ar"}
+_NEWLINES = re.compile(r"\n\s*")
 _ARTICLE = re.compile(r"\b([Aa][ls]|[Ee]l|[Aa][dnrstz]h?)[- ](?=\w)")
 
 
@@ -76,15 +79,18 @@ def _variants(alias: str) -> set[str]:
 
 
 class Annotator:
-    """Holds one spaCy pipeline and matcher pair per supported language."""
+    """One spaCy pipeline and matcher pair per language, each built on first use."""
 
-    def __init__(self, pipelines: dict[str, tuple[Language, PhraseMatcher, PhraseMatcher]], ar_vocab: set[str]):
-        self._pipelines = pipelines
+    def __init__(self, forms: list, lexicon: dict, ar_vocab: set[str]):
+        self._forms = forms
+        self._lexicon = lexicon
         self._ar_vocab = ar_vocab
+        self._pipelines: dict[str, tuple[Language, PhraseMatcher, PhraseMatcher]] = {}
         self.version = LEXICON_VERSION
 
     @classmethod
-    def build(cls, kb, languages: Iterable[str] = ("en", "fr", "ar")) -> Annotator:
+    def build(cls, kb, languages: Iterable[str] = ("en",)) -> Annotator:
+        """Collect the KB's surface forms; build the pipelines of ``languages`` now, others when first needed."""
         lexicon = load_lexicon()
         forms = list(kb.all_surface_forms())
         ar_vocab: set[str] = set()
@@ -94,43 +100,51 @@ class Annotator:
         for by_lang in lexicon.values():
             for w in by_lang.get("ar", []):
                 ar_vocab.update(normalize_arabic(x) for x in w.split())
-        pipelines = {}
+        annotator = cls(forms, lexicon, ar_vocab)
         for lang in languages:
-            nlp = spacy.blank(_NLP_LANG[lang])
-            nlp.add_pipe("sentencizer")
-            folded = PhraseMatcher(nlp.vocab, attr="NORM")
-            exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-            pats: dict[str, list[Doc]] = {}
-            cased: dict[str, list[Doc]] = {}
-            for surface, kind, ident, case_sensitive, form_lang in forms:
-                if lang != "ar" and form_lang == "ar":
+            annotator._pipeline(lang)
+        return annotator
+
+    def _pipeline(self, lang: str) -> tuple[Language, PhraseMatcher, PhraseMatcher]:
+        lang = lang if lang in _NLP_LANG else "en"
+        if lang not in self._pipelines:
+            self._pipelines[lang] = self._make(lang)
+        return self._pipelines[lang]
+
+    def _make(self, lang: str) -> tuple[Language, PhraseMatcher, PhraseMatcher]:
+        nlp = spacy.blank(_NLP_LANG[lang])
+        # the folded key is a lexeme attribute: computed once per word type, not per token
+        nlp.vocab.lex_attr_getters[NORM] = _make_norm(self._ar_vocab)
+        nlp.add_pipe("sentencizer")
+        folded = PhraseMatcher(nlp.vocab, attr="NORM")
+        exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        pats: dict[str, list[Doc]] = {}
+        cased: dict[str, list[Doc]] = {}
+        for surface, kind, ident, case_sensitive, form_lang in self._forms:
+            if lang != "ar" and form_lang == "ar":
+                continue
+            key = f"{'ACTOR' if kind == 'actor' else 'PLACE'}|{ident}"
+            if case_sensitive:
+                cased.setdefault(key, []).append(nlp.make_doc(surface))
+            else:
+                for v in _variants(surface):
+                    pats.setdefault(key, []).append(nlp.make_doc(v))
+        for weapon, by_lang in self._lexicon.items():
+            for form_lang, words in by_lang.items():
+                if (form_lang == "ar") != (lang == "ar") and form_lang != "en":
                     continue
-                key = f"{'ACTOR' if kind == 'actor' else 'PLACE'}|{ident}"
-                if case_sensitive:
-                    cased.setdefault(key, []).append(nlp.make_doc(surface))
-                else:
-                    for v in _variants(surface):
-                        pats.setdefault(key, []).append(_fold_doc(nlp.make_doc(v), ar_vocab))
-            for weapon, by_lang in lexicon.items():
-                for form_lang, words in by_lang.items():
-                    if form_lang == "ar" and lang != "ar":
-                        continue
-                    if form_lang == "fr" and lang == "ar":
-                        continue
-                    for w in words:
-                        for v in _variants(w):
-                            pats.setdefault(f"WEAPON|{weapon}", []).append(_fold_doc(nlp.make_doc(v), ar_vocab))
-            for key, docs in pats.items():
-                folded.add(key, docs)
-            for key, docs in cased.items():
-                exact.add(key, docs)
-            pipelines[lang] = (nlp, folded, exact)
-        return cls(pipelines, ar_vocab)
+                for w in words:
+                    for v in _variants(w):
+                        pats.setdefault(f"WEAPON|{weapon}", []).append(nlp.make_doc(v))
+        for key, docs in pats.items():
+            folded.add(key, docs)
+        for key, docs in cased.items():
+            exact.add(key, docs)
+        return nlp, folded, exact
 
     def annotate(self, text: str, lang: str) -> Annotated:
-        nlp, folded, exact = self._pipelines.get(lang) or self._pipelines["en"]
+        nlp, folded, exact = self._pipeline(lang)
         doc = nlp.make_doc(text)
-        _fold_doc(doc, self._ar_vocab)
         for _name, proc in nlp.pipeline:
             doc = proc(doc)
         _newline_boundaries(doc)
@@ -138,7 +152,10 @@ class Annotator:
         for matcher in (folded, exact):
             for match_id, s, e in matcher(doc):
                 spans.append(Span(doc, s, e, label=nlp.vocab.strings[match_id]))
-        spans = filter_spans([sp for sp in spans if not _common_word(sp)])
+        spans = [sp for sp in spans if not _common_word(sp)]
+        # a multi-word name that is both ("US embassy in Baghdad") is read as the place; "Iran" stays an actor
+        places = {(sp.start, sp.end) for sp in spans if sp.label_.startswith("PLACE") and len(sp) > 1}
+        spans = filter_spans([sp for sp in spans if sp.label_.startswith("PLACE") or (sp.start, sp.end) not in places])
         sentences: list[Sentence] = []
         paragraph = 0
         tok_sent: dict[int, int] = {}
@@ -168,28 +185,32 @@ def _common_word(span: Span) -> bool:
     return not is_arabic(t) and not any(c.isupper() for c in t) and not any(c.isdigit() for c in t)
 
 
-def _fold_doc(doc: Doc, ar_vocab: set[str]) -> Doc:
-    for tok in doc:
-        t = tok.text
-        if is_arabic(t):
-            n = normalize_arabic(t)
+def _make_norm(ar_vocab: set[str]):
+    """The NORM getter: folded Latin tokens; Arabic tokens normalised, proclitics removed when that finds a KB word."""
+
+    def norm(text: str) -> str:
+        if is_arabic(text):
+            n = normalize_arabic(text)
             if n not in ar_vocab:
-                for stem in arabic_stems(t):
+                for stem in arabic_stems(text):
                     if stem in ar_vocab:
-                        n = stem
-                        break
-            tok.norm_ = n
-        else:
-            tok.norm_ = fold(t)
-    return doc
+                        return stem
+            return n
+        return fold(text)
+
+    return norm
 
 
 def _newline_boundaries(doc: Doc) -> None:
     """Line breaks end sentences (headlines, list items, bylines)."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
+    text = doc.text
+    if "\n" not in text:
+        return
+    starts = doc.to_array([IDX]).tolist()
+    for m in _NEWLINES.finditer(text):
+        i = bisect.bisect_left(starts, m.end())
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
 
 
 def load_lexicon() -> dict[str, dict[str, list[str]]]:

@@ -1,0 +1,97 @@
+"""Casualty counts: lower bounds, vague amounts, zero, sums, updates and shared totals.
+
+Snippets are hand-written for these tests (not taken from the dev set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.models import Document
+
+
+def _run(extractor, text, published):
+    return extractor.extract(Document("t", text, published=published, lang="en"))
+
+
+def _only_event(result):
+    assert len(result.events) == 1, [(e.location and e.location.name) for e in result.events]
+    return result.events[0]
+
+
+def test_casualties_at_least_n_becomes_n(extractor):
+    text = (
+        "A one-way drone slammed into the living quarters at Tower 22 in Jordan on Sunday, killing "
+        "three American soldiers and wounding at least 34 others, US officials said."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 30)))
+    assert event.fatalities == 3
+    assert event.injuries == 34
+
+
+def test_casualties_dozens_is_not_a_number(extractor):
+    text = (
+        "Rockets hit a compound near Baghdad airport on Thursday, wounding dozens of people, "
+        "medical sources said."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 13)))
+    assert event.injuries is None
+    assert event.fatalities is None
+
+
+def test_casualties_several_wounded_is_not_a_number(extractor):
+    text = (
+        "Several service members suffered minor injuries when a rocket hit the al-Tanf garrison on "
+        "Monday, the Pentagon said."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 10)))
+    assert event.injuries is None
+
+
+def test_casualties_no_casualties_gives_zero_and_zero(extractor):
+    text = (
+        "Two drones targeted Erbil air base on Saturday, a security source said, adding that there "
+        "were no casualties."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 3, 4)))
+    assert event.fatalities == 0
+    assert event.injuries == 0
+
+
+def test_casualties_no_one_was_hurt_gives_zero_and_zero(extractor):
+    text = "A rocket fell inside the Conoco gas field base on Friday. No one was hurt, a US official said."
+    event = _only_event(_run(extractor, text, date(2024, 1, 8)))
+    assert (event.fatalities, event.injuries) == (0, 0)
+
+
+def test_casualties_components_are_summed(extractor):
+    text = (
+        "Missiles struck Ain al-Asad air base on Saturday evening. Four US soldiers and a contractor "
+        "were wounded, US Central Command said."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 22)))
+    assert event.injuries == 5
+    assert event.fatalities is None
+
+
+def test_casualties_updated_figure_wins(extractor):
+    text = (
+        "A US drone strike hit two vehicles in Jurf al-Sakhar on Tuesday night. Iraqi security "
+        "sources initially said two fighters were killed. Later on Wednesday, the Popular Mobilization "
+        "Forces said the death toll had risen to five."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 25)))
+    assert event.location.name == "Jurf al-Sakhar"
+    assert event.fatalities == 5
+
+
+def test_casualties_shared_total_for_two_strikes_is_not_copied(extractor):
+    text = (
+        "US jets struck Kataib Hezbollah sites in Jurf al-Sakhar, south of Baghdad, and near "
+        "al-Qaim on the Syrian border on Sunday. The strikes killed 16 people in total, the "
+        "Iraqi government said."
+    )
+    result = _run(extractor, text, date(2024, 2, 5))
+    by_place = {e.location.name: e for e in result.events}
+    assert set(by_place) == {"Jurf al-Sakhar", "Al-Qaim"}
+    assert by_place["Jurf al-Sakhar"].fatalities is None
+    assert by_place["Al-Qaim"].fatalities is None

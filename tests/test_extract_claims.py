@@ -1,0 +1,137 @@
+"""Claims of responsibility and attributions (actor vs claimed_by).
+
+Snippets are hand-written for these tests (not taken from the dev set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.models import Document
+
+IRI = "Islamic Resistance in Iraq"
+KH = "Kataib Hezbollah"
+KSS = "Kataib Sayyid al-Shuhada"
+NUJABA = "Harakat Hezbollah al-Nujaba"
+
+
+def _run(extractor, text, published):
+    return extractor.extract(Document("t", text, published=published, lang="en"))
+
+
+def _only_event(result):
+    assert len(result.events) == 1, [(e.location and e.location.name) for e in result.events]
+    return result.events[0]
+
+
+def test_claims_telegram_claim_is_recorded(extractor):
+    text = (
+        "Harakat Hezbollah al-Nujaba said in a post on its Telegram channel that its fighters had "
+        "fired a drone at US forces at the Rumeilan landing zone in Syria on Monday."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 17)))
+    assert event.claimed_by == [NUJABA]
+    assert NUJABA in event.actors
+    assert len(event.claims) == 1
+    claim = event.claims[0]
+    assert claim.claimant == NUJABA
+    assert claim.channel == "telegram"
+    assert claim.status == "issued"
+
+
+def test_claims_no_group_claimed_gives_empty_lists(extractor):
+    text = (
+        "Three rockets landed near the US embassy in Baghdad early on Friday, Iraqi security "
+        "officials said. No group claimed responsibility for the attack."
+    )
+    event = _only_event(_run(extractor, text, date(2023, 12, 9)))
+    assert event.claimed_by == []
+    assert event.actors == []
+    assert event.claims == []
+
+
+def test_claims_reissued_under_iri_brand_supersedes_first_claim(extractor):
+    text = (
+        "Kataib Sayyid al-Shuhada initially claimed a drone attack on the al-Omar oil field on "
+        "Thursday. A few hours later the same claim was re-issued under the name of the Islamic "
+        "Resistance in Iraq, and the first post was deleted."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 20)))
+    assert set(event.claimed_by) == {KSS, IRI}
+    assert {KSS, IRI} <= set(event.actors)
+    claims = {c.claimant: c for c in event.claims}
+    assert claims[KSS].status == "superseded"
+    assert claims[IRI].status == "issued"
+    assert claims[IRI].supersedes == claims[KSS].id
+
+
+def test_claims_blamed_group_is_actor_and_attributed_not_claimant(extractor):
+    text = (
+        "The Islamic Resistance in Iraq claimed a drone attack on the al-Tanf garrison on Tuesday. "
+        "US officials blamed Kataib Hezbollah for the strike."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 25)))
+    assert event.claimed_by == [IRI]
+    assert KH in event.actors and IRI in event.actors
+    assert KH in event.attributed_to
+    assert KH not in event.claimed_by
+    attribution = {a.attributed_to: a for a in event.attributions}[KH]
+    assert attribution.hedge in ("likely", "alleged")
+
+
+def test_claims_attribution_without_any_claim(extractor):
+    text = (
+        "No group has claimed Wednesday's rocket attack on Harir air base, but two US officials said "
+        "it bore the hallmarks of Kataib Hezbollah."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 2, 2)))
+    assert event.claimed_by == []
+    assert event.attributed_to == [KH]
+    assert event.actors == [KH]
+    assert event.attributions[0].hedge != "confirmed"
+
+
+def test_claims_likely_attribution_has_likely_hedge(extractor):
+    text = (
+        "A drone struck Tower 22 in north-eastern Jordan on Sunday. The Pentagon said the attack was "
+        "likely carried out by Kataib Hezbollah."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 30)))
+    assert KH in event.attributed_to
+    assert KH not in event.claimed_by
+    assert {a.attributed_to: a for a in event.attributions}[KH].hedge == "likely"
+
+
+def test_claims_state_acknowledgement_of_own_strike_is_a_claim(extractor):
+    text = (
+        "US Central Command said on Wednesday that its forces had conducted a precision strike on a "
+        "Kataib Hezbollah drone storage site near Jurf al-Sakhar earlier that day."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 25)))
+    assert event.location.name == "Jurf al-Sakhar"
+    assert "US forces" in event.actors
+    assert "US forces" in event.claimed_by
+    assert KH not in event.claimed_by
+    assert event.target == KH
+
+
+def test_claims_denial_is_not_a_claim(extractor):
+    text = (
+        "Rockets struck near Ain al-Asad air base on Monday. Kataib Hezbollah denied any involvement "
+        "in the attack, which no group has claimed."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 2, 7)))
+    assert KH not in event.claimed_by
+    assert event.claimed_by == []
+
+
+def test_claims_two_claims_same_target_same_day_make_one_event(extractor):
+    text = (
+        "The Islamic Resistance in Iraq said it targeted the Conoco gas field with a drone on "
+        "Saturday morning. In a second statement the same evening it said it had struck the Conoco "
+        "base again, also with a drone."
+    )
+    result = _run(extractor, text, date(2024, 1, 8))
+    event = _only_event(result)
+    assert event.location.name == "Conoco gas field"
+    assert event.claimed_by == [IRI]
+    assert event.date.iso() == "2024-01-06"

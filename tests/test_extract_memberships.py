@@ -1,0 +1,100 @@
+"""Memberships (stated, hedged, negated, vague) and newly introduced groups.
+
+Snippets are hand-written for these tests (not taken from the dev set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.models import Document
+
+IRI = "Islamic Resistance in Iraq"
+
+
+def _run(extractor, text, published=date(2024, 2, 1)):
+    return extractor.extract(Document("t", text, published=published, lang="en"))
+
+
+def _pairs(result):
+    return {(m.member, m.umbrella): m for m in result.memberships}
+
+
+def test_memberships_stated_membership_is_confirmed(extractor):
+    text = (
+        "Kataib Sayyid al-Shuhada, one of the factions that make up the Islamic Resistance in Iraq, "
+        "said on Tuesday that it would keep up pressure on US forces."
+    )
+    pairs = _pairs(_run(extractor, text))
+    assert ("Kataib Sayyid al-Shuhada", IRI) in pairs
+    assert pairs[("Kataib Sayyid al-Shuhada", IRI)].confidence == "confirmed"
+
+
+def test_memberships_hedged_membership_is_likely(extractor):
+    text = (
+        "Analysts said Harakat Hezbollah al-Nujaba is very likely part of the Islamic Resistance in "
+        "Iraq, although the group has never said so publicly."
+    )
+    pairs = _pairs(_run(extractor, text))
+    assert ("Harakat Hezbollah al-Nujaba", IRI) in pairs
+    assert pairs[("Harakat Hezbollah al-Nujaba", IRI)].confidence == "likely"
+
+
+def test_memberships_negated_membership_is_absent(extractor):
+    text = (
+        "Asaib Ahl al-Haq denied on Sunday being part of the Islamic Resistance in Iraq and said it "
+        "had no role in recent attacks on US forces."
+    )
+    pairs = _pairs(_run(extractor, text))
+    assert ("Asaib Ahl al-Haq", IRI) not in pairs
+
+
+def test_memberships_vague_ties_are_absent(extractor):
+    text = (
+        "Kataib Hezbollah, which has close ties with Iran's IRGC Quds Force, has been accused of "
+        "leading the campaign."
+    )
+    result = _run(extractor, text)
+    assert not any(m.member == "Kataib Hezbollah" and m.umbrella in ("IRGC Quds Force", "IRGC") for m in result.memberships)
+
+
+def test_memberships_proxy_of_is_absent(extractor):
+    text = "US officials describe Kataib Sayyid al-Shuhada as a proxy of the IRGC."
+    result = _run(extractor, text)
+    assert not any(m.member == "Kataib Sayyid al-Shuhada" and m.umbrella == "IRGC" for m in result.memberships)
+
+
+def test_memberships_pmf_brigade_registration(extractor):
+    text = (
+        "Kataib Hezbollah, whose fighters are registered as brigades 45, 46 and 47 of the Popular "
+        "Mobilization Forces, receives state salaries."
+    )
+    pairs = _pairs(_run(extractor, text))
+    assert ("Kataib Hezbollah", "Popular Mobilization Forces") in pairs
+
+
+def test_memberships_evidence_span_matches_text(extractor):
+    text = (
+        "Kataib Sayyid al-Shuhada, one of the factions that make up the Islamic Resistance in Iraq, "
+        "said on Tuesday that it would keep up pressure on US forces."
+    )
+    result = _run(extractor, text)
+    assert result.memberships
+    for m in result.memberships:
+        assert m.evidence
+        for ev in m.evidence:
+            assert text[ev.start : ev.end] == ev.text
+
+
+def test_memberships_unknown_group_is_proposed_as_new_actor(extractor):
+    text = (
+        "A previously unknown group calling itself Saraya Thar al-Nakhil claimed a drone attack on "
+        "Harir air base on Friday in a statement on Telegram."
+    )
+    result = _run(extractor, text, date(2024, 2, 5))
+    names = [a.name for a in result.new_actors]
+    assert "Saraya Thar al-Nakhil" in names
+    assert len(result.events) == 1
+    assert "Saraya Thar al-Nakhil" in result.events[0].claimed_by
+    for actor in result.new_actors:
+        for ev in actor.evidence:
+            assert text[ev.start : ev.end] == ev.text
