@@ -64,6 +64,9 @@ class MembershipReader:
         cue_re = cues.MEMBERSHIP.get(lang, cues.MEMBERSHIP["en"])
         for sent in ann.sentences:
             actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key]
+            if not actors:
+                prev_members = []
+                continue
             text = sent.text
             subject = normalize_arabic(text) if lang == "ar" else text
             cue = cue_re.search(subject) or _under_umbrella(text, sent.start, actors, self.umbrellas)

@@ -16,7 +16,7 @@ from claimgraph.extract import cues
 from claimgraph.extract.casualties import mentions_casualties, parse_casualties
 from claimgraph.extract.memberships import MembershipReader
 from claimgraph.extract.newactors import find_new_actors
-from claimgraph.extract.roles import STATE_KINDS, assign_roles
+from claimgraph.extract.roles import STATE_KINDS, assign_roles, quiet_roles
 from claimgraph.extract.units import Unit, build_units, contains, dateline_end, event_places, pick_date
 from claimgraph.models import (
     ActorMention,
@@ -140,20 +140,29 @@ class Extractor:
         para_dates: dict[int, DateValue] = {}
         self._last_state = None
         all_dates = [
-            d for s in ann.sentences for d in find_dates(s.text, s.start, lang, published, year_hint)
+            d for d in find_dates(text, 0, lang, published, year_hint)
             if published is None or d.value is None or d.value <= published + timedelta(days=1)
         ]
         for u in units:
             u.dates = [d for d in all_dates if u.start <= d.start < u.end]
-            roles = assign_roles(u.text, u.start, u.norm, lang, u.mentions, self._kind)
+            if not u.mentions and not current:
+                # nothing named and no event to add to: the unit only moves the narrative date
+                dated = [d for d in u.dates if d.value is not None and d.precision == "day"]
+                if dated:
+                    if not self._aggregate(u, lang):
+                        last_date = dated[-1].value
+                    para_dates[u.paragraph] = DateValue(dated[-1].value, "day", "context")
+                continue
+            roles = assign_roles(u.text, u.start, u.norm, lang, u.mentions, self._kind) if u.mentions else quiet_roles(u, lang)
             aggregate = self._aggregate(u, lang)
-            strong_non_event = re.search(r"\b(false alarm|cardiac|heart attack|re-?posted|footage)\b", u.text, re.I)
-            weak_non_event = u.has(cues.NON_EVENT.get(lang, cues.NON_EVENT["en"]))
             weapons_here = [m for m in u.mentions if m.label == "WEAPON"]
-            attack = u.has(cues.ATTACK.get(lang, cues.ATTACK["en"]))
-            places = event_places(u, self.kb, text, skip)
-            eventful = (attack or weapons_here) and not aggregate and not strong_non_event
-            if eventful and weak_non_event and (not weapons_here or u.has(cues.FUTURE_ATTACK)):
+            places = event_places(u, self.kb, text, skip) if any(m.label == "PLACE" for m in u.mentions) else []
+            eventful = bool(places) and not aggregate and bool(weapons_here or u.has(cues.ATTACK.get(lang, cues.ATTACK["en"])))
+            if eventful and re.search(r"\b(false alarm|cardiac|heart attack|re-?posted|footage)\b", u.text, re.I):
+                eventful = False
+            if eventful and u.has(cues.NON_EVENT.get(lang, cues.NON_EVENT["en"])) and (
+                not weapons_here or u.has(cues.FUTURE_ATTACK)
+            ):
                 eventful = False
             if eventful and _HABITUAL.search(u.text) and not any(d.precision == "day" for d in u.dates):
                 eventful = False

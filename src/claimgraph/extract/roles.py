@@ -143,6 +143,22 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     return r
 
 
+def quiet_roles(unit, lang: str) -> UnitRoles:
+    """Roles of a unit that names no actor, place or weapon: only a negated claim can matter."""
+    r = UnitRoles()
+    subject = unit.norm or unit.text
+    negated = cues.CLAIM_NEGATED.get(lang, cues.CLAIM_NEGATED["en"]).search(subject)
+    if negated:
+        r.claim_negated = not claim_after(cues.CLAIM[lang].search(subject) if lang in cues.CLAIM else None, negated)
+    elif lang in cues.CLAIM and cues.CLAIM[lang].search(subject) and _ANAPHOR.search(unit.text):
+        r.claim_anaphora = True
+        for name, pat in cues.CHANNEL:
+            if pat.search(unit.text):
+                r.channel = name
+                break
+    return r
+
+
 def claim_after(claim: re.Match | None, negated: re.Match) -> bool:
     """A positive claim cue that is not part of the negation ("no group has claimed" vs later "X claimed")."""
     if claim is None:

@@ -158,21 +158,18 @@ class Annotator:
         spans = filter_spans([sp for sp in spans if sp.label_.startswith("PLACE") or (sp.start, sp.end) not in places])
         sentences: list[Sentence] = []
         paragraph = 0
-        tok_sent: dict[int, int] = {}
         for sent in doc.sents:
             if sentences and "\n" in text[sentences[-1].end : sent.start_char]:
                 paragraph += 1
-            stripped = sent.text.strip()
-            if not stripped:
+            if not sent.text.strip():
                 continue
-            idx = len(sentences)
-            sentences.append(Sentence(idx, sent.start_char, sent.end_char, sent.text, paragraph))
-            for t in range(sent.start, sent.end):
-                tok_sent[t] = idx
+            sentences.append(Sentence(len(sentences), sent.start_char, sent.end_char, sent.text, paragraph))
+        starts = [s.start for s in sentences]
         mentions = []
         for sp in spans:
             label, key = sp.label_.split("|", 1)
-            mentions.append(Mention(label, key, sp.start_char, sp.end_char, sp.text, tok_sent.get(sp.start, 0)))
+            sent = max(0, bisect.bisect_right(starts, sp.start_char) - 1)
+            mentions.append(Mention(label, key, sp.start_char, sp.end_char, sp.text, sent))
         mentions.sort(key=lambda m: m.start)
         return Annotated(text, lang, sentences, mentions)
 
