@@ -75,6 +75,11 @@ _VERB_OBJ = {
     "fatalities": re.compile(rf"\b(?:killing|killed|kills|kill|death of|deaths of|tuant)\s+(?:at least |more than )?{_NUM}", I),
     "injuries": re.compile(rf"\b(?:wounding|injuring|wounded|injured|blessant)\s+(?:at least |more than )?{_NUM}\b", I),
 }
+_MONTH_AFTER = re.compile(
+    r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|"
+    r"déc|dec)\w*\b",
+    I,
+)
 # "the death toll had risen to five"
 _TOLL = re.compile(rf"\b(?:death toll|toll)\b[^.;]{{0,30}}?\b(?:to|at|of)\s+(?:at least\s+)?{_NUM}", I)
 _AR_NOUN = {
@@ -99,7 +104,9 @@ _ZERO_KILL = re.compile(
     r"no one was killed)\b",
     I,
 )
-_KILL_LIST = re.compile(r"\b(?:killing|killed)\s+(?P<obj>[^.;]{3,200})", I)
+_KILL_LIST = re.compile(
+    r"\b(?:killing|killed)\s+(?!by\b|in\b|on\b|at\b|when\b|while\b|during\b|since\b|after\b|as\b|there\b)(?P<obj>[^.;]{3,200})", I
+)
 
 
 @dataclass(slots=True)
@@ -196,6 +203,8 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
         what = after.group("what")
         if re.search(r"\b(times|attacks|strikes|km|kilomet|hours|minutes|days|rockets|drones|missiles)\b", what, I):
             continue
+        if _MONTH_AFTER.match(what):
+            continue  # "31 janvier", "Oct 19": a date, not a count
         if re.search(rf"\b(?:{other})", what, I):
             continue  # "two were killed and 24 others wounded": the 2 belongs to the other field
         before = text[max(0, m.start() - 25) : m.start()]

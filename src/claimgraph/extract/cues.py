@@ -48,7 +48,8 @@ DEFENSIVE = re.compile(
 # Counts of many incidents: the sentence summarises, it does not report one event.
 AGGREGATE = {
     "en": re.compile(
-        r"\b(?:(?:more than|over|at least|about|some|nearly|almost|around|roughly)\s+)?"
+        r"\b(?:attacks|strikes|operations)\b[^.;]{0,40}?\bsince\b"
+        r"|\b(?:(?:more than|over|at least|about|some|nearly|almost|around|roughly)\s+)?"
         r"(?:\d{2,}|dozens of|scores of|hundreds of|two|three|four|five|six|seven|eight|nine|ten|\d)\s+"
         r"(?:\w+\s+){0,3}?(?:attacks|strikes|times|targets|claims|operations|incidents|launches)\b"
         r"|\b(?:running (?:count|total|tally)|tally|attack tally|our (?:own )?(?:count|tally))\b"
@@ -69,7 +70,7 @@ NON_EVENT = {
         r"\b(warn(?:ed|s|ing)?|threat(?:en(?:ed|s)?)?|would (?:resume|respond|retaliate)|vow(?:ed|s)? (?:to|revenge)|"
         r"suspen(?:d|ded|ding|sion)|pause[ds]?|halt(?:ed)? (?:its|their) (?:military )?operations|false alarm|"
         r"re-?posted|footage|condemn(?:ed|s)?|talks|negotiat\w+|commemorat\w+|anniversary|rall(?:y|ies)|"
-        r"cardiac|heart attack|visit)\b",
+        r"cardiac|heart attack|visit|recalled|ambassador|complaint|summoned|sovereignty)\b",
         I,
     ),
     "fr": re.compile(r"\b(menac\w+|suspen\w+|condamn\w+|pourparlers|visite)\b", I),
@@ -87,7 +88,7 @@ FUTURE_ATTACK = re.compile(
 CLAIM = {
     "en": re.compile(
         r"\b(claim(?:ed|s|ing)?(?: responsibility)?|took responsibility|responsibility for|"
-        r"said (?:it|its fighters|its mujahideen|they|that it) (?:had |has |was |were )?"
+        r"said\b[^.;]{0,40}?\b(?:that )?(?:it|its fighters|its mujahideen|they) (?:had |has |was |were )?"
         r"(?:struck|hit|targeted|attacked|launched|fired|sent|behind|carried out|bombed|shelled)|"
         r"said (?:on|in) (?:its|a) (?:telegram|statement|post)\w*[^.]{0,40}?(?:it|its fighters) (?:had |was )?"
         r"(?:struck|hit|targeted|attacked|launched|fired|behind|carried out)|"
@@ -129,11 +130,11 @@ CHANNEL = [
 ATTRIBUTION = {
     "en": re.compile(
         r"\b(attributed (?:the (?:attack|strike)|it|the strikes|the attacks) to|blam(?:ed|es|ing)|"
-        r"bore the hallmarks of|hallmarks of|held responsible|holds? \w+ responsible|named|accused|"
+        r"bore the hallmarks of|(?:hallmarks|footprints|fingerprints|signature)[\"”’']? of|held responsible|holds? \w+ responsible|named|accused|"
         r"suspected|believed to (?:be|have been) (?:behind|carried out)|was behind|were behind|carried out by)\b",
         I,
     ),
-    "fr": re.compile(r"\b(attribu\w+ à|accus\w+|imput\w+ à)\b", I),
+    "fr": re.compile(r"\b(attribu\w+ (?:l'attaque |la frappe |l'attentat |ces attaques )?à|accus\w+|imput\w+ à)", I),
     "ar": re.compile(_ar("حمل", "حملت", "اتهم", "اتهمت", "تقف وراء", "يقف وراء")),
 }
 HEDGE = [
@@ -147,13 +148,30 @@ LAUNCH_BEFORE = re.compile(
     r"(?:launched|fired|came|flew|taken off|took off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", I
 )
 LOCATOR_BEFORE = re.compile(
-    r"\b(?:near|close to|outside|north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+    r"\b(?:near|close to|outside|across the border from|opposite|facing|north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
     r"northern|southern|eastern|western|km|kilometres|kilometers|miles)\s*(?:of|from)?\s*(?:the\s+)?(?:city of\s+)?$",
     I,
 )
 CONTEXT_BEFORE = re.compile(
-    r"\b(?:war|conflict|aggression|massacres?|siege|genocide|crimes|offensive|people|solidarity|support)\b"
+    r"\b(?:war|conflict|aggression|massacres?|siege|genocide|crimes|offensive|people|solidarity|support|backing|"
+    r"support(?:ed|ing)?|aid|ties)\b"
     r"[^.;]{0,40}\b(?:in|on|against|of|for|with)\s+(?:the\s+)?$",
+    I,
+)
+# "the Gaza war", "the Lebanon ceasefire": the place names a conflict, not a site.
+CONTEXT_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:war|conflict|crisis|ceasefire|truce|front|file|talks|negotiations)\b", I)
+# A capital standing for its government: "Baghdad recalled its ambassador", "Tehran denied".
+METONYMY_AFTER = re.compile(
+    r"^\s*(?:has |had |also )?(?:said|says|recalled|condemned|denied|announced|accused|blamed|warned|urged|rejected|"
+    r"summoned|called|insists|insisted|responded|vowed|agreed|asked|demanded|welcomed|told)\b",
+    I,
+)
+# A date that opens or closes a period is not the date of an event: "since October", "until February".
+PERIOD_BEFORE = re.compile(r"\b(?:since|until|till|from|between|through|by the end of)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?$", I)
+# "A spokesman initially said it took place at X, but ...": the first place was corrected.
+CORRECTED_PLACE = re.compile(
+    r"\b(?:initially|originally|first|earlier|d'abord|initialement)\s+(?:said|reported|stated|affirmé|indiqué|dit|annoncé)"
+    r"\b[^.]*?(?:\bbut\b|\bmais\b|\.|$)",
     I,
 )
 HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|clinic|medical centre|morgue|taken to)\b[^.;]{0,25}$", I)

@@ -17,7 +17,16 @@ from claimgraph.extract.casualties import mentions_casualties, parse_casualties
 from claimgraph.extract.memberships import MembershipReader
 from claimgraph.extract.newactors import find_new_actors
 from claimgraph.extract.roles import STATE_KINDS, assign_roles, quiet_roles
-from claimgraph.extract.units import Unit, build_units, contains, dateline_end, event_places, pick_date
+from claimgraph.extract.units import (
+    Unit,
+    build_units,
+    clause_of,
+    clauses,
+    contains,
+    dateline_end,
+    event_places,
+    pick_date,
+)
 from claimgraph.models import (
     ActorMention,
     Attribution,
@@ -141,7 +150,9 @@ class Extractor:
         self._last_state = None
         all_dates = [
             d for d in find_dates(text, 0, lang, published, year_hint)
-            if published is None or d.value is None or d.value <= published + timedelta(days=1)
+            if (published is None or d.value is None or d.value <= published + timedelta(days=1))
+            and d.start >= skip  # the dateline's date is the filing date
+            and not cues.PERIOD_BEFORE.search(text[max(0, d.start - 30) : d.start])
         ]
         for u in units:
             u.dates = [d for d in all_dates if u.start <= d.start < u.end]
@@ -149,9 +160,8 @@ class Extractor:
                 # nothing named and no event to add to: the unit only moves the narrative date
                 dated = [d for d in u.dates if d.value is not None and d.precision == "day"]
                 if dated:
-                    if not self._aggregate(u, lang):
-                        last_date = dated[-1].value
-                    para_dates[u.paragraph] = DateValue(dated[-1].value, "day", "context")
+                    last_date = dated[0].value
+                    para_dates[u.paragraph] = DateValue(dated[0].value, "day", "context")
                 continue
             roles = assign_roles(u.text, u.start, u.norm, lang, u.mentions, self._kind) if u.mentions else quiet_roles(u, lang)
             aggregate = self._aggregate(u, lang)
@@ -174,8 +184,11 @@ class Extractor:
             if eventful and places:
                 anchor = last_date
                 assigned = []
+                bounds = clauses(u) if len(places) > 1 else [(u.start, u.end)]
                 for p in places:
-                    dm = pick_date(p, u.dates, anchor)
+                    ca, cb = clause_of(p.start, bounds)
+                    in_clause = [d for d in u.dates if ca <= d.start < cb]
+                    dm = pick_date(p, in_clause or u.dates, anchor)
                     dv = dm.resolve(anchor) if dm else None
                     if dv is None:
                         dv = para_dates.get(u.paragraph) or (
@@ -193,8 +206,19 @@ class Extractor:
                     if dv.start >= 0:
                         d.evidence.append(Evidence("date", dv.start, dv.end, dv.text))
                     new_here.append(d)
-                self._weapons(new_here, weapons_here, u)
-                self._actors(new_here, roles, u, last_perp, last_claimant)
+                groups: dict[tuple[int, int], list[_Draft]] = {}
+                for d in new_here:
+                    groups.setdefault(clause_of(d.place.start, bounds), []).append(d)
+                for (ca, cb), group in groups.items():
+                    if len(groups) == 1:
+                        self._weapons(group, weapons_here, u)
+                        self._actors(group, roles, u, last_perp, last_claimant)
+                        continue
+                    # several clauses, each with its own event: read weapons and roles per clause
+                    sub = [m for m in u.mentions if ca <= m.start < cb]
+                    self._weapons(group, [w for w in weapons_here if ca <= w.start < cb], u)
+                    clause_roles = assign_roles(text[ca:cb], ca, "", lang, sub, self._kind) if lang != "ar" else roles
+                    self._actors(group, clause_roles, u, last_perp, last_claimant)
                 self._casualties(new_here, u)
                 drafts.extend(new_here)
                 current = new_here or current
@@ -204,8 +228,8 @@ class Extractor:
             dated = [d for d in u.dates if d.value is not None and d.precision == "day"]
             if new_here:
                 last_date = new_here[-1].date.value
-            elif dated and not aggregate:
-                last_date = dated[-1].value
+            elif dated:
+                last_date = dated[0].value
             if dated:
                 para_dates[u.paragraph] = DateValue(dated[-1].value, "day", "context")
             subjects = [self._acting(m.key) for m in roles.perpetrators + roles.claimants if self._kind(m) in ARMED_KINDS]
@@ -225,8 +249,12 @@ class Extractor:
     def _restates(self, u: Unit, places: list[Mention], drafts: list[_Draft], roles) -> bool:
         """The unit speaks again of events already read (a claim posted the next morning, a follow-up)."""
         known = {d.place.key: d for d in drafts}
-        if not all(p.key in known for p in places):
+        places = [p for p in places if self.kb.places[p.key].precision not in ("country", "province") or p.key in known]
+        if not places or not all(p.key in known for p in places):
             return False
+        for p in places:
+            if re.search(rf"\b(?:the|that|this)\s+{re.escape(p.text)}\s+(?:\w+\s+)?(?:attack|strike|raid|incident)\b", u.text, re.I):
+                return True  # "the Ain al-Asad attack": a reference back to an event already read
         own = [d for d in u.dates if d.kind in ("absolute", "hijri") and d.value is not None]
         if not u.dates:
             return True
@@ -281,7 +309,7 @@ class Extractor:
 
     def _actors(self, drafts: list[_Draft], roles, u: Unit, last_perp: list[str], last_claimant: list[str]) -> None:
         perps = [self._acting(m.key) for m in roles.perpetrators]
-        claimants = [m.key for m in roles.claimants]
+        claimants = [self._acting(m.key) for m in roles.claimants]
         if roles.claim_anaphora and last_claimant:
             claimants = list(last_claimant)
         elif roles.claim_anaphora and last_perp:
@@ -299,7 +327,8 @@ class Extractor:
             for m in roles.claimants + roles.attributed + roles.perpetrators:
                 d.evidence.append(Evidence("actors", m.start, m.end, m.text))
             self._claims(d, roles, u)
-            if not d.perpetrators and not d.claimants and not d.attributed and "aircraft" in d.weapons:
+            strikes = re.search(r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b", u.text, re.I)
+            if not d.perpetrators and not d.claimants and not d.attributed and ("aircraft" in d.weapons or strikes):
                 states = [m.key for m in u.mentions if m.label == "ACTOR" and self._kind(m) in STATE_KINDS]
                 states = [self._acting(k) for k in states if self._acting(k) not in d.targets]
                 if not states and self._last_state:
@@ -341,7 +370,8 @@ class Extractor:
         """A unit that adds to events already read: claims, blame, casualties, weapons."""
         if not current:
             return
-        places = {m.key for m in u.mentions if m.label == "PLACE"}
+        # only places that have events link a follow-up to them ("US backing for Israel" does not)
+        places = {m.key for m in u.mentions if m.label == "PLACE"} & {d.place.key for d in drafts}
         linked = [d for d in drafts if d.place.key in places] or current
         cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
         if cas is not None and (cas.fatalities is not None or cas.injuries is not None):
@@ -354,13 +384,18 @@ class Extractor:
             if not (cas.shared and len(current) > 1):
                 for d in tgt:
                     _apply_casualties(d, cas, u)
-        claim_links = _nearest_per_place(linked, u) if places else current[-1:]
+        if places:
+            claim_links = _nearest_per_place(linked, u)
+        elif re.search(r"\b(?:both|the two|these|those|the) (?:attacks|strikes|operations)\b|\bboth\b", u.text, re.I):
+            claim_links = [d for d in drafts if d.unit.paragraph >= u.paragraph - 2] or current
+        else:
+            claim_links = current[-1:]
         if roles.claim_negated:
             for d in claim_links:
                 if not d.claimants:
                     d.unclaimed = True
             # "made no statement about Harir": the negated place is not linked
-        claimants = [m.key for m in roles.claimants]
+        claimants = [self._acting(m.key) for m in roles.claimants]
         if not places and not _SPECIFIC.search(u.norm or u.text):
             claimants = []  # "one of the factions that claim attacks": a habit, not this event's claim
         if not claimants and roles.claim_anaphora and last_claimant and (places or _SPECIFIC.search(u.text)):
@@ -464,7 +499,8 @@ _HABITUAL = re.compile(
 )
 # A reference to one particular event ("the attack", "that strike", "the base", "it had struck").
 _SPECIFIC = re.compile(
-    r"\b(?:the|that|this|same|its) (?:attack|strike|base|operation|incident|drone|barrage|raid|claim)\b|\bit (?:had|has|was)\b|"
+    r"\b(?:the|that|this|same|its) (?:attack|strike|base|operation|incident|drone|barrage|raid|claim)\b|"
+    r"\b(?:both|the two|the three|these|those) (?:attacks|strikes|operations)\b|\bit (?:had|has|was|carried out)\b|"
     r"\b(?:l'attaque|cette attaque)\b|(?<!\w)الهجوم(?!\w)|(?<!\w)القاعده(?!\w)",
     re.I,
 )

@@ -20,7 +20,7 @@ from claimgraph.nlp.pipeline import Mention
 I = re.IGNORECASE
 STATE_KINDS = {"state", "state_force", "coalition"}
 _OFFENSIVE = re.compile(
-    r"^[^.;]{0,60}?\b(launched|fired|struck|strikes?|hit|targeted|attacked|carried out|bombed|shelled|conducted|"
+    r"^[^.;]{0,60}?\b(launched|fired|struck|hit|targeted|attacked|carried out|bombed|shelled|conducted|"
     r"sent|destroyed|raided|killed|claimed|said (?:it|its)|announced|استهدف\w*|شن\w*|اعلن\w*|a frappé|ont frappé)",
     I,
 )
@@ -33,6 +33,11 @@ _TARGET_AFTER = re.compile(
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|at|against|targeting|targeted|toward|towards|used by|belonging to|of|hosting|housing|killing|killed|"
     r"struck|hit|of the|into|affiliated with|loyal to|على|ضد|لـ?)\s+[\"“']?(?:the\s+|an?\s+|\w+\s+)?$",
+    I,
+)
+_SPEAKER = re.compile(
+    r"^\s*(?:'s\s+)?(?:(?:defen[cs]e|military|security|government|senior|two|three)\s+)?"
+    r"(?:officials?|spokes(?:man|woman|person)|sources?|diplomats?|media|officers?)\b",
     I,
 )
 _BY_BEFORE = re.compile(r"\b(?:claimed by|carried out by|by|par|de la part de)\s+(?:the\s+|la\s+|le\s+)?$", I)
@@ -85,6 +90,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue  # "Iran-backed militants": a description, not a participant
         if kind == "state" and re.search(r"\b(?:in|from|to|into|across|inside|near|of)\s+$", before, I):
             continue  # "the T-4 Airbase in Syria": a country as a place, not a party
+        if _SPEAKER.match(after) and not claim:
+            continue  # "US officials said the drone struck": who speaks, not who acted
         if kind in STATE_KINDS and re.match(
             r"^(?:-led)?\s+(?:air|drone|fighter|war|jets?|aircraft|strikes?|bombers?|gunships?|military|forces|troops)\b", after, I
         ) and not _TARGET_BEFORE.search(before[-12:] if before.endswith("on ") else ""):

@@ -21,7 +21,7 @@ from claimgraph.nlp.pipeline import Annotated, Mention
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s+|\d{1,2}[.)](?:\s+|$))")
 _DATELINE = re.compile(
-    r"^\s*[A-Z][\w .'-]{2,40}\s*[—–]\s"
+    r"^\s*[A-Z][\w .'-]{2,40}(?:,[^—–\n]{1,30})?\s*[—–]\s"
     r"|^\s*[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-zA-Z]+\.?(?:\s+\d{1,2})?)?(?:\s*\([^)]{0,30}\))?\s*[—–-]{1,2}\s"
     r"|^\s*[\u0600-\u06ff ]{2,30}\s*[–—-]\s"
 )
@@ -57,6 +57,26 @@ class Unit:
         return pos - self.start
 
 
+_CLAUSE_BREAK = re.compile(
+    r",\s*(?:hours|days|minutes|a day|a week|shortly|just|moments)?\s*(?:after|before)\b|;|\bwhile\b|\bwhereas\b|"
+    r"\bwhen\b(?=[^.]{0,80}\b(?:fired|launched|struck|attacked|targeted)\b)",
+    re.I,
+)
+
+
+def clauses(unit: Unit) -> list[tuple[int, int]]:
+    """Document offsets of the unit's clauses ("X struck A, hours after Y fired at B" has two)."""
+    cuts = [unit.start] + [unit.start + m.start() for m in _CLAUSE_BREAK.finditer(unit.text)] + [unit.end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def clause_of(pos: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:
+    for a, b in bounds:
+        if a <= pos < b:
+            return a, b
+    return bounds[-1]
+
+
 def build_units(ann: Annotated) -> list[Unit]:
     units: list[Unit] = []
     by_para: dict[int, list[int]] = {}
@@ -84,6 +104,10 @@ def dateline_end(text: str) -> int:
 def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mention]:
     """Place mentions in the unit that can be the site of an event."""
     places = [m for m in unit.mentions if m.label == "PLACE" and m.start >= skip_before]
+    corrected = cues.CORRECTED_PLACE.search(unit.text)
+    if corrected:
+        lo, hi = unit.start + corrected.start(), unit.start + corrected.end()
+        places = [m for m in places if not lo <= m.start < hi]
     keep: list[Mention] = []
     for m in places:
         before = doc_text[max(unit.start, m.start - 60) : m.start]
@@ -97,15 +121,19 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             continue
         if re.search(r"\b(?:Bashar|President|regime|Hafez)\s+$", before):
             continue
-        if cues.CONTEXT_BEFORE.search(before):
-            continue  # "the war in Gaza", "our people in Gaza": background, not the site
+        if cues.CONTEXT_BEFORE.search(before) or cues.CONTEXT_AFTER.match(after):
+            continue  # "the war in Gaza", "the Gaza war": background, not the site
+        if kb.places[m.key].kind in ("city", "country") and cues.METONYMY_AFTER.match(after):
+            continue  # "Baghdad recalled its ambassador": the government, not a place where something happened
         kind = kb.places[m.key].kind
         if (kind == "sea" and not _AT_SEA.search(unit.text)) or (kind in ("sea", "region") and len(places) > 1):
             continue
         if keep and cues.LOCATOR_BEFORE.search(before):
             between = doc_text[keep[-1].end : m.start]
-            if len(between) < 40 and not re.search(r"\b(and|while|as well as|then)\b|;", between):
-                continue  # "Harir air base, near Erbil airport": Erbil only locates Harir
+            if not re.search(r"\b(and|while|as well as|then)\b|;", between):
+                near = _km(*_ll(kb, keep[-1].key), *_ll(kb, m.key)) < 120
+                if len(between) < 40 or near:
+                    continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
         keep.append(m)
     # one mention per place: the first
     seen: set[str] = set()
@@ -132,6 +160,11 @@ def contains(kb, outer_id: str, inner_id: str) -> bool:
         return (o.admin1 or "").lower() == (i.admin1 or "").lower() or i.parent == o.id or o.kind == "region"
     # a city contains its neighbourhoods and sites within ~25 km
     return _km(o.lat, o.lon, i.lat, i.lon) < 25
+
+
+def _ll(kb, key: str) -> tuple[float | None, float | None]:
+    p = kb.places[key]
+    return p.lat, p.lon
 
 
 def _rank(p) -> int:

@@ -159,11 +159,13 @@ class Annotator:
         sentences: list[Sentence] = []
         paragraph = 0
         for sent in doc.sents:
+            body = sent.text.rstrip()
+            if not body:
+                continue
             if sentences and "\n" in text[sentences[-1].end : sent.start_char]:
                 paragraph += 1
-            if not sent.text.strip():
-                continue
-            sentences.append(Sentence(len(sentences), sent.start_char, sent.end_char, sent.text, paragraph))
+            # a sentence ends where its text ends: trailing line breaks belong to the paragraph break
+            sentences.append(Sentence(len(sentences), sent.start_char, sent.start_char + len(body), body, paragraph))
         starts = [s.start for s in sentences]
         mentions = []
         for sp in spans:
