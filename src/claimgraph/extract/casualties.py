@@ -30,6 +30,9 @@ _AR = {
     for k, v in {
         "واحد": 1, "شخص واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5,
         "خمس": 5, "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "تسعة": 9, "عشرة": 10, "عشر": 10,
+        # dual nouns count two; "a third" one more
+        "جنديان": 2, "جنديين": 2, "شخصان": 2, "شخصين": 2, "عنصران": 2, "عنصرين": 2, "مدنيان": 2, "مدنيين": 2,
+        "مقاتلان": 2, "مقاتلين": 2, "ثالث": 1, "آخر": 1,
     }.items()
 }
 _WORDS = {**_EN, **_FR, **_AR}
@@ -83,15 +86,17 @@ _MONTH_AFTER = re.compile(
 # "the death toll had risen to five"
 _TOLL = re.compile(rf"\b(?:death toll|toll)\b[^.;]{{0,30}}?\b(?:to|at|of)\s+(?:at least\s+)?{_NUM}", I)
 _AR_NOUN = {
-    "fatalities": re.compile(rf"(?:{_AR_KILL_N})\s+{_NUM}"),
-    "injuries": re.compile(rf"(?:{_AR_HURT_N})\s+{_NUM}"),
+    "fatalities": re.compile(rf"(?:{_AR_KILL_N}|قتل|قتلوا)\s+{_NUM}"),
+    "injuries": re.compile(rf"(?:{_AR_HURT_N}|اصيب|واصيب)\s+{_NUM}"),
 }
 _ZERO_BOTH = re.compile(
     r"\b(no casualties|no one was (?:hurt|harmed|injured)|nobody was (?:hurt|injured)|neither damage nor casualties|"
     r"caused no casualties|without casualties|no (?:human )?losses|aucune victime|pas de victime|"
     r"sans faire de (?:victimes?|blessés)|n'a fait aucune victime|aucun blessé)\b"
     "|" + normalize_arabic("عدم وقوع أي إصابات") + "|" + normalize_arabic("دون وقوع إصابات") + "|"
-    + normalize_arabic("لا إصابات"),
+    + normalize_arabic("لا إصابات") + "|" + normalize_arabic("دون تسجيل إصابات") + "|"
+    + normalize_arabic("لم يسفر عن إصابات") + "|" + normalize_arabic("لم تسجل إصابات") + "|"
+    + normalize_arabic("دون تسجيل اصابات"),
     I,
 )
 _ZERO_INJ = re.compile(
@@ -208,7 +213,7 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
         if re.search(rf"\b(?:{other})", what, I):
             continue  # "two were killed and 24 others wounded": the 2 belongs to the other field
         before = text[max(0, m.start() - 25) : m.start()]
-        if re.search(r"\b(?:no|none|not)\s+$|[A-Z][\w-]*\s+$|[-/]$", before):
+        if re.search(r"\b(?:no|none|not)\s+$|[A-Z][\w.-]*\s+$|[-/]$", before):
             continue  # "no one was hurt", "Tower 22", "July 31", "F-16"
         if re.search(rf"\b(?:{other}|killing|wounding|injuring)\s+(?:at least\s+)?$", before, I):
             continue  # "killed three soldiers and wounded dozens": the 3 is the other verb's object

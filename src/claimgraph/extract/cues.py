@@ -21,15 +21,15 @@ def _ar(*words: str) -> str:
 # Offensive actions: the sentence reports an attack or strike.
 ATTACK = {
     "en": re.compile(
-        r"\b(attack(?:s|ed|ing)?|struck|strikes?|striking|hit|hits|fired|fire[sd]? at|launch(?:ed|es|ing)?|"
+        r"\b(attack(?:s|ed|ing)?|struck(?! down)|strikes?|striking|hit|hits|fired|fire[sd]? at|launch(?:ed|es|ing)?|"
         r"target(?:ed|ing|s)?|bomb(?:ed|ing)|shell(?:ed|ing)|raid(?:ed|s)?|pounded|killed|killing|exploded|"
         r"detonated|came under|flew at|landed|fell|engaged|intercepted|shot down|brought down|downed|"
         r"salvo|barrage|assault|ambush(?:ed)?|operation against|sent drones)\b",
         I,
     ),
     "fr": re.compile(
-        r"\b(attaque|attaques|attaqué|frappe|frappes|frappé|tir|tirs|tirée?s?|visée?s?|ciblée?s?|bombard\w*|"
-        r"lancée?s?|abattu|intercept\w*|raid|explos\w*|tué|tués)\b",
+        r"\b(attaque|attaques|attaqué|frappe|frappes|frappé|tir|tirs|tirée?s?|visée?s?|visant|ciblée?s?|bombard\w*|"
+        r"lancée?s?|abattu|intercept\w*|raids?|explos\w*|tué|tués|touchée?s?|pilonn\w*)\b",
         I,
     ),
     "ar": re.compile(
@@ -70,7 +70,8 @@ NON_EVENT = {
         r"\b(warn(?:ed|s|ing)?|threat(?:en(?:ed|s)?)?|would (?:resume|respond|retaliate)|vow(?:ed|s)? (?:to|revenge)|"
         r"suspen(?:d|ded|ding|sion)|pause[ds]?|halt(?:ed)? (?:its|their) (?:military )?operations|false alarm|"
         r"re-?posted|footage|condemn(?:ed|s)?|talks|negotiat\w+|commemorat\w+|anniversary|rall(?:y|ies)|"
-        r"cardiac|heart attack|visit|recalled|ambassador|complaint|summoned|sovereignty)\b",
+        r"cardiac|heart attack|visit|recalled|ambassador|complaint|summoned|sovereignty|video|purport\w*|"
+        r"any (?:\w+ )?(?:attacks?|strikes?))\b",
         I,
     ),
     "fr": re.compile(r"\b(menac\w+|suspen\w+|condamn\w+|pourparlers|visite)\b", I),
@@ -81,6 +82,15 @@ NON_EVENT = {
 FUTURE_ATTACK = re.compile(
     r"\b(?:would|will|could|might|threaten(?:ed|s)? to|vow(?:ed|s)? to|warn(?:ed|s)? (?:it|they) (?:would|will))\s+"
     r"(?:\w+\s+)?(?:strike|attack|target|hit|launch|resume|retaliate|respond|fire)\b",
+    I,
+)
+
+# Present-perfect summaries of many incidents: "the IRI has turned to Israel, issuing claims against targets".
+GENERIC_PLURAL = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:turned|claimed|carried out|launched|conducted|stepped up|shifted|continued|"
+    r"escalated|intensified|targeted)\b[^.]*\b(?:attacks|claims|strikes|targets|operations|launches)\b"
+    r"|\b(?:attacks|claims|strikes|targets|operations|launches)\b[^.]*\b(?:has|have)\s+(?:\w+\s+)?(?:turned|"
+    r"claimed|carried out|launched|stepped up|continued|stopped)\b",
     I,
 )
 
@@ -144,13 +154,20 @@ HEDGE = [
 ]
 
 # Place roles.
+LAUNCH_ZONE = re.compile(r"\b(?:were|was|had been|being) (?:launched|fired) from\b|\blaunch(?:ed)? sites?\b", I)
+IMPACT_AFTER_LAUNCH = re.compile(r"\b(?:struck|hit|landed|fell|exploded|targeted|towards?|at the)\b", I)
 LAUNCH_BEFORE = re.compile(
     r"(?:launched|fired|came|flew|taken off|took off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", I
 )
 LOCATOR_BEFORE = re.compile(
+    r"(?:\b(?:au|à l'|a l')\s*(?:sud|nord|est|ouest)\s+(?:de\s+|d')|\bprès\s+(?:de\s+|d')|\bproche\s+(?:de\s+|d')|"
+    r"\baux abords\s+(?:de\s+|d')|\bnon loin\s+(?:de\s+|d'))$|"
     r"\b(?:near|close to|outside|across the border from|opposite|facing|north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
     r"northern|southern|eastern|western|km|kilometres|kilometers|miles)\s*(?:of|from)?\s*(?:the\s+)?(?:city of\s+)?$",
     I,
+)
+SPONSOR_PLACE_BEFORE = re.compile(
+    r"\b(?:loyal to|backed by|linked to|aligned with|allied (?:to|with)|supported by|close to|proxies of|funded by)\s+$", I
 )
 CONTEXT_BEFORE = re.compile(
     r"\b(?:war|conflict|aggression|massacres?|siege|genocide|crimes|offensive|people|solidarity|support|backing|"

@@ -9,6 +9,8 @@ Stages, in order (each a method taking and returning the working state):
 from __future__ import annotations
 
 import re
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -27,6 +29,7 @@ from claimgraph.extract.units import (
     event_places,
     pick_date,
 )
+from claimgraph.kb.loader import Place
 from claimgraph.models import (
     ActorMention,
     Attribution,
@@ -43,6 +46,7 @@ from claimgraph.models import (
 from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.lang import SUPPORTED, detect_language
 from claimgraph.nlp.pipeline import Annotated, Annotator, Mention
+from claimgraph.resolve.places import GazetteerPlaces
 
 EXTRACTOR_VERSION = "rules.v1"
 _GENERIC_MISSILE = {"missile"}
@@ -77,10 +81,13 @@ class Extractor:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, kb, annotator: Annotator, memberships: MembershipReader):
+    def __init__(self, kb, annotator: Annotator, memberships: MembershipReader, towns: GazetteerPlaces | None = None):
         self.kb = kb
         self.annotator = annotator
         self.memberships = memberships
+        self.towns = towns
+        # the place table of the document being read: the KB's places plus gazetteer towns it names
+        self.places: Mapping[str, Place] = kb.places
 
     @classmethod
     def build(cls, kb=None) -> Extractor:
@@ -88,7 +95,7 @@ class Extractor:
             from claimgraph.kb import load_kb
 
             kb = load_kb()
-        return cls(kb, Annotator.build(kb), MembershipReader(kb))
+        return cls(kb, Annotator.build(kb), MembershipReader(kb), GazetteerPlaces(kb))
 
     # -- public -------------------------------------------------------------
     def extract(self, doc: Document) -> DocumentExtraction:
@@ -113,6 +120,12 @@ class Extractor:
         ]
         new_actors, new_mentions = find_new_actors(ann)
         out.new_actors = new_actors
+        self.places = self.kb.places
+        if self.towns is not None and lang in ("en", "ar"):
+            towns, town_mentions = self.towns.find(Annotated(ann.text, ann.lang, ann.sentences, ann.mentions + new_mentions))
+            if towns:
+                self.places = ChainMap(towns, self.kb.places)
+                new_mentions += town_mentions
         if new_mentions:
             ann = Annotated(ann.text, ann.lang, ann.sentences, sorted(ann.mentions + new_mentions, key=lambda m: m.start))
         drafts = self._events(ann, doc)
@@ -166,8 +179,15 @@ class Extractor:
             roles = assign_roles(u.text, u.start, u.norm, lang, u.mentions, self._kind) if u.mentions else quiet_roles(u, lang)
             aggregate = self._aggregate(u, lang)
             weapons_here = [m for m in u.mentions if m.label == "WEAPON"]
-            places = event_places(u, self.kb, text, skip) if any(m.label == "PLACE" for m in u.mentions) else []
-            eventful = bool(places) and not aggregate and bool(weapons_here or u.has(cues.ATTACK.get(lang, cues.ATTACK["en"])))
+            places = event_places(u, self, text, skip) if any(m.label == "PLACE" for m in u.mentions) else []
+            # an attack word, or a weapon that is one ("One drone; damage unknown"); aircraft words are not:
+            # "US helicopters flew reinforcements" names a weapon, not an attack
+            offensive = [w for w in weapons_here if w.key != "aircraft"]
+            eventful = bool(places) and not aggregate and bool(offensive or u.has(cues.ATTACK.get(lang, cues.ATTACK["en"])))
+            if eventful and not any(d.precision == "day" for d in u.dates) and cues.GENERIC_PLURAL.search(u.text):
+                eventful = False
+            if eventful and u.has(cues.FUTURE_ATTACK) and not any(d.precision == "day" for d in u.dates):
+                eventful = False
             if eventful and re.search(r"\b(false alarm|cardiac|heart attack|re-?posted|footage)\b", u.text, re.I):
                 eventful = False
             if eventful and u.has(cues.NON_EVENT.get(lang, cues.NON_EVENT["en"])) and (
@@ -189,7 +209,12 @@ class Extractor:
                     ca, cb = clause_of(p.start, bounds)
                     in_clause = [d for d in u.dates if ca <= d.start < cb]
                     dm = pick_date(p, in_clause or u.dates, anchor)
-                    dv = dm.resolve(anchor) if dm else None
+                    if dm is not None and dm.kind == "anchored" and dm.offset > 0 and p.start > dm.end and assigned:
+                        # "X struck A, four days after an attack on B": B is the earlier event, dated from A
+                        dv = DateValue(assigned[0][1].value - timedelta(days=dm.offset), "day", "anchored",
+                                       dm.text, dm.start, dm.end)
+                    else:
+                        dv = dm.resolve(anchor) if dm else None
                     if dv is None:
                         dv = para_dates.get(u.paragraph) or (
                             DateValue(last_date, "day", "context") if last_date else None
@@ -249,7 +274,7 @@ class Extractor:
     def _restates(self, u: Unit, places: list[Mention], drafts: list[_Draft], roles) -> bool:
         """The unit speaks again of events already read (a claim posted the next morning, a follow-up)."""
         known = {d.place.key: d for d in drafts}
-        places = [p for p in places if self.kb.places[p.key].precision not in ("country", "province") or p.key in known]
+        places = [p for p in places if self.places[p.key].precision not in ("country", "province") or p.key in known]
         if not places or not all(p.key in known for p in places):
             return False
         for p in places:
@@ -270,19 +295,22 @@ class Extractor:
         if not m:
             return False
         phrase = m.group(0).lower()
-        # "two drones ... three rockets" are one event's details; counts of attacks/times are aggregates
+        # "two drones ... three rockets" are one event's details; counts of attacks/times are aggregates,
+        # but "two rocket attacks on Kharab al-Jir" (one or two claims at one site) still reports an event
+        if re.match(r"^(?:two|both|2)\s+(?:\w+\s+)?(?:attacks|strikes|claims|operations)\b", phrase) and len(u.mentions) < 8:
+            return False
         return not re.search(r"\b(?:one|a|single)\b", phrase) and not cues.AGGREGATE_EXCEPT.search(phrase)
 
     def _drop_containers(self, assigned, u: Unit):
         """A province or country named next to a site in it locates the site; it is not another event."""
         keep = []
         for p, dv in assigned:
-            inner = [q for q, dq in assigned if q is not p and dq.value == dv.value and contains(self.kb, p.key, q.key)]
+            inner = [q for q, dq in assigned if q is not p and dq.value == dv.value and contains(self, p.key, q.key)]
             if inner:
                 continue
             keep.append((p, dv))
         # country-level sites only when nothing more precise is named in the unit
-        precise = [x for x in keep if self.kb.places[x[0].key].precision != "country"]
+        precise = [x for x in keep if self.places[x[0].key].precision != "country"]
         if precise:
             keep = precise
         else:
@@ -454,20 +482,21 @@ class Extractor:
         events = list(merged.values())
         return [
             d for d in events
-            if not any(o is not d and o.date.value == d.date.value and contains(self.kb, d.place.key, o.place.key)
+            if not any(o is not d and o.date.value == d.date.value and contains(self, d.place.key, o.place.key)
                        for o in events)
         ]
 
     def _place_ref(self, m: Mention) -> PlaceRef:
-        place = self.kb.places[m.key]
+        place = self.places[m.key]
         return PlaceRef(
             name=place.name, place_id=place.id, lat=place.lat, lon=place.lon, country=place.country,
-            admin1=place.admin1, precision=place.precision, resolver="kb", surface=m.text,
+            admin1=place.admin1, precision=place.precision, resolver="gazetteer" if place.id.startswith("gaz:") else "kb",
+            surface=m.text,
             start=m.start, end=m.end, hosts=tuple(place.hosts),
         )
 
     def _report(self, doc_id: str, d: _Draft) -> EventReport:
-        place = self.kb.places[d.place.key]
+        place = self.places[d.place.key]
         loc = self._place_ref(d.place)
         launch = self._place_ref(d.launch) if d.launch else None
         perps = list(d.perpetrators)
@@ -494,7 +523,8 @@ class Extractor:
 
 _HABITUAL = re.compile(
     r"\b(repeatedly|routinely|regularly|frequently|usually|often|typically|has concentrated|have concentrated|"
-    r"every (?:week|day|year)|tend to)\b",
+    r"every (?:week|day|year)|tend to|more than once|several times|a number of times|on several occasions|"
+    r"over the (?:winter|summer|spring|autumn|past (?:year|months|weeks)))\b",
     re.I,
 )
 # A reference to one particular event ("the attack", "that strike", "the base", "it had struck").

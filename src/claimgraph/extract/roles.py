@@ -40,9 +40,15 @@ _SPEAKER = re.compile(
     r"(?:officials?|spokes(?:man|woman|person)|sources?|diplomats?|media|officers?)\b",
     I,
 )
+_LISTED_MEMBER = re.compile(
+    r"\b(?:including|such as|among them|which includes?|comprising|dont font partie|font partie|من بينها|تضم|"
+    r"المنضوية في|احد الفصائل المنضوية في)\s+(?:the\s+|les\s+|la\s+)?[\"“«]?$",
+    I,
+)
+_SPONSOR_BEFORE = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|directed) by\s+(?:the\s+)?$", I)
 _BY_BEFORE = re.compile(r"\b(?:claimed by|carried out by|by|par|de la part de)\s+(?:the\s+|la\s+|le\s+)?$", I)
 _ANAPHOR = re.compile(
-    r"\b(they|(?:the|this) ['‘’\"]?(?:umbrella|group|faction|militia|brand|organi[sz]ation)['‘’\"]?(?:\s+organi[sz]ation)?)\b", I
+    r"\b(it(?= (?:also |later |then )?(?:claimed|said|announced))|they|(?:the|this) ['‘’\"]?(?:umbrella|group|faction|militia|brand|organi[sz]ation)['‘’\"]?(?:\s+organi[sz]ation)?)\b", I
 )
 _STATE_ACK = re.compile(
     r"\b(Pentagon|CENTCOM|Central Command|Department of Defen[cs]e|Defen[cs]e Secretary|(?:US|American|Israeli) "
@@ -90,10 +96,12 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue  # "Iran-backed militants": a description, not a participant
         if kind == "state" and re.search(r"\b(?:in|from|to|into|across|inside|near|of)\s+$", before, I):
             continue  # "the T-4 Airbase in Syria": a country as a place, not a party
+        if _LISTED_MEMBER.search(before) or _SPONSOR_BEFORE.search(before):
+            continue  # "the IRI, ... including Kataib Hezbollah": a member named; "backed by the regime": a sponsor
         if _SPEAKER.match(after) and not claim:
             continue  # "US officials said the drone struck": who speaks, not who acted
         if kind in STATE_KINDS and re.match(
-            r"^(?:-led)?\s+(?:air|drone|fighter|war|jets?|aircraft|strikes?|bombers?|gunships?|military|forces|troops)\b", after, I
+            r"^(?:-led)?\s+(?:air|drone|fighter|war|jets?|aircraft|strikes?|bombers?|gunships?|warplanes|helicopters)\b", after, I
         ) and not _TARGET_BEFORE.search(before[-12:] if before.endswith("on ") else ""):
             r.perpetrators.append(m)
             continue

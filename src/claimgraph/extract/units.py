@@ -21,8 +21,8 @@ from claimgraph.nlp.pipeline import Annotated, Mention
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s+|\d{1,2}[.)](?:\s+|$))")
 _DATELINE = re.compile(
-    r"^\s*[A-Z][\w .'-]{2,40}(?:,[^—–\n]{1,30})?\s*[—–]\s"
-    r"|^\s*[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-zA-Z]+\.?(?:\s+\d{1,2})?)?(?:\s*\([^)]{0,30}\))?\s*[—–-]{1,2}\s"
+    r"^\s*[A-Z][\w .'-]{2,40}(?:,[^—–\n]{1,40}?)?(?:\s*\([^)]{0,30}\))?\s*[—–]\s"
+    r"|^\s*[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,[^—–\n]{1,40}?)?(?:\s*\([^)]{0,30}\))?\s+-{1,2}\s"
     r"|^\s*[\u0600-\u06ff ]{2,30}\s*[–—-]\s"
 )
 _SPEAKER_AFTER = re.compile(
@@ -59,6 +59,9 @@ class Unit:
 
 _CLAUSE_BREAK = re.compile(
     r",\s*(?:hours|days|minutes|a day|a week|shortly|just|moments)?\s*(?:after|before)\b|;|\bwhile\b|\bwhereas\b|"
+    r",\s*and\s+(?:a|an|the|two|three|US|U\.S\.|Turkish|Israeli|Iranian)\s+(?=[^.]{0,60}\b(?:struck|hit|fired|launched|"
+    r"attacked|targeted|bombed)\b)|,?\s+and\s+(?=(?:on|late on|early on|in the early hours of)\s+(?:\w+\.?\s+)?\d|"
+    r"(?:on|late on|early on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|,\s*(?:\w+\s+)?jours?\s+(?:après|avant)\b|,\s*(?:après|avant)\b|"
     r"\bwhen\b(?=[^.]{0,80}\b(?:fired|launched|struck|attacked|targeted)\b)",
     re.I,
 )
@@ -97,8 +100,14 @@ def build_units(ann: Annotated) -> list[Unit]:
 
 
 def dateline_end(text: str) -> int:
-    m = _DATELINE.match(text)
-    return m.end() if m else 0
+    """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line or a header."""
+    offset = 0
+    for line in text[:600].splitlines(keepends=True)[:4]:
+        m = _DATELINE.match(line)
+        if m:
+            return offset + m.end()
+        offset += len(line)
+    return 0
 
 
 def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mention]:
@@ -108,6 +117,13 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
     if corrected:
         lo, hi = unit.start + corrected.start(), unit.start + corrected.end()
         places = [m for m in places if not lo <= m.start < hi]
+    launch = cues.LAUNCH_ZONE.search(unit.text)
+    if launch and not cues.IMPACT_AFTER_LAUNCH.search(unit.text, launch.end()):
+        # "the drones were launched from areas ... around the town of al-Mayadin": every place after is a launch area
+        lo = unit.start + launch.start()
+        for m in [m for m in places if m.start >= lo]:
+            unit.launch_sites.append(m)
+        places = [m for m in places if m.start < lo]
     keep: list[Mention] = []
     for m in places:
         before = doc_text[max(unit.start, m.start - 60) : m.start]
@@ -121,12 +137,13 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             continue
         if re.search(r"\b(?:Bashar|President|regime|Hafez)\s+$", before):
             continue
+        if cues.SPONSOR_PLACE_BEFORE.search(before):
+            continue  # "fighters loyal to Tehran": the government, not a place
         if cues.CONTEXT_BEFORE.search(before) or cues.CONTEXT_AFTER.match(after):
             continue  # "the war in Gaza", "the Gaza war": background, not the site
         if kb.places[m.key].kind in ("city", "country") and cues.METONYMY_AFTER.match(after):
             continue  # "Baghdad recalled its ambassador": the government, not a place where something happened
-        kind = kb.places[m.key].kind
-        if (kind == "sea" and not _AT_SEA.search(unit.text)) or (kind in ("sea", "region") and len(places) > 1):
+        if kb.places[m.key].kind == "sea" and not _AT_SEA.search(unit.text):
             continue
         if keep and cues.LOCATOR_BEFORE.search(before):
             between = doc_text[keep[-1].end : m.start]
@@ -135,6 +152,9 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
                 if len(between) < 40 or near:
                     continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
         keep.append(m)
+    # a region (Golan, Kurdistan Region) is the site only when nothing more precise is named
+    if len(keep) > 1:
+        keep = [m for m in keep if kb.places[m.key].kind not in ("sea", "region")] or keep
     # one mention per place: the first
     seen: set[str] = set()
     out = []
@@ -190,7 +210,7 @@ def pick_date(place: Mention, dates: list[DateMention], anchor: date | None) -> 
         return None
 
     def key(d: DateMention):
-        dist = place.start - d.end if d.end <= place.start else (d.start - place.end) + 40
+        dist = place.start - d.end if d.end <= place.start else (d.start - place.end) + 10
         # an expression right next to the place wins; otherwise the most explicit kind, then the nearest
         return (0 if dist < 45 else 1, _DATE_RANK.get(d.kind, 4), dist)
 

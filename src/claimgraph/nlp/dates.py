@@ -56,7 +56,8 @@ _HIJRI_MONTHS = {
     "rajab": 7, "shaban": 8, "sha'ban": 8, "ramadan": 9, "shawwal": 10, "dhu al-qadah": 11, "dhu al-qa'da": 11,
     "dhul qadah": 11, "dhu al-hijjah": 12, "dhu al-hijja": 12, "dhul hijjah": 12,
 }
-_NUM_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": None}
+_NUM_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": None,
+              "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7}
 
 
 def _alt(words) -> str:
@@ -74,6 +75,9 @@ _HIJRI = _alt(_HIJRI_MONTHS)
 _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
     "en": [
         ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+        ("numeric", re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>20\d\d)\b")),
+        ("ordinal_day", re.compile(r"\b(?:on|since|from) the (?P<d>\d{1,2})(?:st|nd|rd|th)\b(?! (?:of )?(?:"
+                                   + _EN_M + r"))", re.I)),
         ("hijri", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<hm>{_HIJRI})\s+(?P<y>1[34]\d\d)(?:\s*(?:AH|A\.H\.|H))?", re.I)),
         ("mdy", re.compile(rf"\b(?P<mon>{_EN_M})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
         ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_M})\b\.?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
@@ -96,6 +100,9 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
     "fr": [
         ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+        ("numeric", re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>20\d\d)\b")),
+        ("anchored", re.compile(r"\b(?P<n>un|deux|trois|quatre|cinq|six|sept|\d)\s+jours?\s+(?P<dir>après|plus tard|avant|plus tôt)\b"
+                                r"|\b(?P<next>le lendemain|la veille|le même jour)\b", re.I)),
         ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)?\s+(?P<mon>{_FR_M})\b(?:\s+(?P<y>\d{{4}}))?", re.I)),
         ("weekday", re.compile(rf"\b(?P<wd>{_FR_W})\b(?:\s+(?P<tod>matin|après-midi|soir|soirée))?", re.I)),
         ("relative", re.compile(r"\b(?P<rel>hier|avant-hier|aujourd'hui|ce matin|cette nuit|hier soir)\b", re.I)),
@@ -200,8 +207,16 @@ def _year_for(month: int, day: int, published: date | None, year_hint: int | Non
 def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint: int | None) -> DateMention | None:
     g = m.groupdict()
     try:
-        if kind == "iso":
+        if kind in ("iso", "numeric"):
             return DateMention("absolute", 0, 0, "", date(int(g["y"]), int(g["m"]), int(g["d"])), explicit_year=True)
+        if kind == "ordinal_day":
+            if published is None:
+                return None
+            day = int(g["d"])
+            first = published.replace(day=1)
+            if day > published.day:  # "the 28th" read on the 3rd: last month
+                first = (first - timedelta(days=1)).replace(day=1)
+            return DateMention("absolute", 0, 0, "", first.replace(day=day))
         if kind in ("mdy", "dmy"):
             mon = _MONTHS[lang].get(_month_key(g["mon"], lang))
             if mon is None:
@@ -244,12 +259,17 @@ def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint:
         if kind == "anchored":
             if g.get("next"):
                 phrase = g["next"].lower()
-                off = -1 if "before" in phrase else (0 if ("same" in phrase or "that" in phrase or "hours" in phrase) else 1)
+                if "before" in phrase or "veille" in phrase:
+                    off = -1
+                elif any(w in phrase for w in ("same", "that", "hours", "même")):
+                    off = 0
+                else:
+                    off = 1
                 return DateMention("anchored", 0, 0, "", offset=off)
             n = _NUM_WORDS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
             if n is None:
                 return None
-            sign = -1 if g["dir"].lower() in ("earlier", "before") else 1
+            sign = -1 if g["dir"].lower() in ("earlier", "before", "avant", "plus tôt") else 1
             if sign == 1 and re.search(r"\b(?:came|comes|come|happened|occurred)\s+$", m.string[: m.start()]):
                 sign = -1  # "the attack came a day after a drone struck X": X is the earlier one
             return DateMention("anchored", 0, 0, "", offset=sign * n)

@@ -33,6 +33,7 @@ for canon, variants in {
     "shaddadi": ["shadadi", "shaddadah", "shadadah"],
     "mayadin": ["mayadeen", "meyadin"],
     "tanf": ["tanaf"],
+    "golan": ["jolan", "joulan", "jawlan", "julan"],
 }.items():
     for v in variants:
         _FAMILIES[v] = canon
