@@ -96,7 +96,7 @@ _ZERO_BOTH = re.compile(
     "|" + normalize_arabic("عدم وقوع أي إصابات") + "|" + normalize_arabic("دون وقوع إصابات") + "|"
     + normalize_arabic("لا إصابات") + "|" + normalize_arabic("دون تسجيل إصابات") + "|"
     + normalize_arabic("لم يسفر عن إصابات") + "|" + normalize_arabic("لم تسجل إصابات") + "|"
-    + normalize_arabic("دون تسجيل اصابات"),
+    + normalize_arabic("دون تسجيل اصابات") + "|" + r"(?:دون|بدون|لم)[^.،]{0,25}خسائر بشريه",
     I,
 )
 _ZERO_INJ = re.compile(
@@ -110,7 +110,21 @@ _ZERO_KILL = re.compile(
     I,
 )
 _KILL_LIST = re.compile(
-    r"\b(?:killing|killed)\s+(?!by\b|in\b|on\b|at\b|when\b|while\b|during\b|since\b|after\b|as\b|there\b)(?P<obj>[^.;]{3,200})", I
+    r"\b(?:killing|killed)\s+(?!by\b|in\b|on\b|at\b|when\b|while\b|during\b|since\b|after\b|as\b|there\b|of\b|and\b)"
+    r"(?P<obj>[^.;]{3,200})",
+    I,
+)
+# "the toll of injured has risen to at least 40": the field is named before the update
+_RISEN = re.compile(
+    rf"\b(?P<what>injur\w*|wounded|hurt|dead|death|deaths|killed|fatalities)\b[^.;]{{0,90}}?\b(?:risen|rose|climbed|"
+    rf"increased|grown|jumped) to (?:at least |more than )?{_NUM}",
+    I,
+)
+# "Nasrallah was killed", "a police officer and a civilian were killed"
+_NAMED_KILLED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:al-|Abu\s+)?[A-Z][\w-]+)*\s+was\s+(?:killed|assassinated)\b")
+_ARTICLE_LIST = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){1,2}(?:and|,)\s+(?:an?|one)\s+(?:[\w-]+\s+){1,2}"
+    r"(?:were|have been) (?P<verb>killed|wounded|injured)\b"
 )
 
 
@@ -164,6 +178,19 @@ def parse_casualties(text: str) -> Casualties:
         if value is not None:
             setattr(c, fld, value)
             c.spans.append((fld, *span))
+    for m in _RISEN.finditer(text):
+        n = _num(m.group("num"))
+        fld = "injuries" if re.match(r"injur|wound|hurt", m.group("what"), I) else "fatalities"
+        if n is not None:
+            setattr(c, fld, n)
+            c.spans.append((fld, *m.span()))
+    m = _ARTICLE_LIST.search(text)
+    if m:
+        fld = "fatalities" if m.group("verb") == "killed" else "injuries"
+        if getattr(c, fld) is None:
+            setattr(c, fld, 2)
+    if c.fatalities is None and _NAMED_KILLED.search(text) and not VAGUE.search(text):
+        c.fatalities = 1
     if c.fatalities is None or c.fatalities <= 1:
         listed = _listed_killed(text)
         if listed and (c.fatalities is None or listed > c.fatalities):
@@ -243,6 +270,7 @@ def _listed_killed(text: str) -> int | None:
     if not m:
         return None
     obj = re.split(r",\s+(?:Iraqi|US|the|officials|security|a US|according)\b|\s+(?:said|according)\b", m.group("obj"))[0]
+    obj = re.split(rf"\s+and\s+(?:{_NUM_SUBJ}|\w+)\s+(?:others\s+)?(?:{_HURT_WORDS})\b", obj, flags=I)[0]
     items = re.split(r",\s*|\s+and\s+", obj)
     total = 0
     for item in items:

@@ -202,7 +202,10 @@ MEMBERSHIP = {
         r"integral to|includ(?:es|ing)|comprising|comprises|made up of|core members|umbrella (?:label|name|group|for)|"
         r"used (?:since \w+ )?by|registered as|enrolled in|brigades? \d+|\d+(?:st|nd|rd|th) brigade|"
         r"brigades? of the|brigades|affiliat(?:ion|ed) (?:to|with)|joined|front|fronts? for|formally part|such as|"
-        r"one of the (?:\w+ ){0,2}(?:labels|factions|groups|members))\b",
+        r"one of the (?:\w+ ){0,2}(?:labels|factions|groups|members)|(?:form|forms|formed|make up|makes up) the core|"
+        r"core of|(?:leading|main|largest|key|prominent|principal|dominant) (?:faction|member|group|component)s?|"
+        r"operat\w* (?:within|inside|as part of)|(?:integrated|incorporated|absorbed|folded) into|of which [^.]{0,40} part|"
+        r"component of|wing of)\b",
         I,
     ),
     "fr": re.compile(r"\b(dont font partie|font partie|fait partie|membres? de|regroup\w+|compren\w+)\b", I),

@@ -24,7 +24,11 @@ _UMBRELLA_BEFORE_CUE = re.compile(
     I,
 )
 _UMB_ANAPHOR = re.compile(r"\b(its core members|part of it|its members|its ranks|the brand's|its factions)\b", I)
-_MEMBER_ANAPHOR = re.compile(r"^\s*(It|The group|The faction|These groups|These factions|They|All three)\b", I)
+_MEMBER_ANAPHOR = re.compile(
+    r"^\s*(It|The group|The faction|These groups|These factions|They|All (?:three|four|five)|"
+    r"The (?:two|three|four|five|six) (?:groups|factions|militias)|Both groups)\b",
+    I,
+)
 _LIKELY = re.compile(r"\b(very likely|likely|probably|believed|widely regarded|thought to|reportedly)\b", I)
 _POSSIBLE = re.compile(r"\b(possibly|may be|might be|perhaps)\b", I)
 _STRUCTURAL = {"member_of", "front_of", "part_of"}
@@ -65,8 +69,7 @@ class MembershipReader:
         for sent in ann.sentences:
             actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key]
             if not actors:
-                prev_members = []
-                continue
+                continue  # "The four groups Saar named ..." may follow a sentence that names no one
             text = sent.text
             subject = normalize_arabic(text) if lang == "ar" else text
             cue = cue_re.search(subject) or _under_umbrella(text, sent.start, actors, self.umbrellas)
@@ -92,7 +95,8 @@ class MembershipReader:
             groups = [m.key for m in actors if m.key not in self.umbrellas or self.up.get(m.key)]
             if groups:
                 last_group = groups[0]
-            prev_members = members_here or ([m.key for m in actors if m.key not in self.umbrellas] if cue else [])
+            named = [m.key for m in actors if getattr(self.kb.actors.get(m.key), "kind", "armed_group") == "armed_group"]
+            prev_members = members_here or named
         return list(out.values())
 
     def _pairs(self, text, offset, actors, cue, last_umbrella, prev_members, last_group):
@@ -105,15 +109,17 @@ class MembershipReader:
                 seq.append((m.key, m.start - offset))
         pairs: list[tuple[str, str]] = []
         uniq = list(dict.fromkeys(ids))
-        # 1. pairs the KB already knows the direction of, both stated in this sentence
+        # 1. pairs the KB already knows the direction of, both stated in this sentence: direct relations, or
+        #    through the KB up to an alliance (KH -> Axis via the IRI), never up to a state force (KH -> ISF)
         for a in uniq:
             for b in uniq:
-                if a != b and b in self.above(a) and self._direct_enough(a, b):
+                if a != b and self._direct_enough(a, b):
                     pairs.append((a, b))
         # 2. order rule for the rest, with pronouns
         umb_after = [k for k, p in seq if p >= pos and k in self.umbrellas]
         umb_before = [k for k, p in seq if p < pos and k in self.umbrellas]
-        members_before = [k for k, p in seq if p < pos and k not in umb_after[:1]]
+        # members stand near the cue ("X, whose fighters ..., is one of"), not anywhere earlier in a long sentence
+        members_before = [k for k, p in seq if pos - 150 < p < pos and k not in umb_after[:1]]
         members_after = [k for k, p in seq if p >= pos]
         if _UMB_ANAPHOR.search(text) and last_umbrella:
             for k in members_before or members_after:
@@ -131,7 +137,7 @@ class MembershipReader:
                 members = prev_members or ([last_group] if last_group else [])
             for k in members:
                 pairs.append((k, umb))
-        known = {(a, b) for a, b in pairs if b in self.above(a)}
+        known = {(a, b) for a, b in pairs if self._direct_enough(a, b)}
         has_known = {a for a, _ in known}
         # keep pairs the KB does not contradict
         out = []
@@ -150,7 +156,10 @@ class MembershipReader:
         return out
 
     def _direct_enough(self, a: str, b: str) -> bool:
-        return self._compatible(a, b)
+        if b in self.up.get(a, ()):
+            return self._compatible(a, b)
+        kind_b = getattr(self.kb.actors.get(b), "kind", "")
+        return b in self.above(a) and kind_b in ("coalition", "umbrella_brand") and self._compatible(a, b)
 
     def _compatible(self, a: str, b: str) -> bool:
         """State forces belong to state forces (PMF -> Iraqi security forces); armed groups to umbrellas."""
@@ -158,8 +167,8 @@ class MembershipReader:
         kb_ = getattr(self.kb.actors.get(b), "kind", "armed_group")
         if ka in ("state", "coalition") or kb_ == "state":
             return False
-        if ka == "state_force":
-            return kb_ == "state_force" and b in self.above(a)
+        if ka == "state_force" or kb_ == "state_force":
+            return b in self.up.get(a, ()) or (ka == kb_ == "state_force" and b in self.above(a))
         return True
 
 

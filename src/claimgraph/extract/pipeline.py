@@ -355,7 +355,8 @@ class Extractor:
             for m in roles.claimants + roles.attributed + roles.perpetrators:
                 d.evidence.append(Evidence("actors", m.start, m.end, m.text))
             self._claims(d, roles, u)
-            strikes = re.search(r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b", u.text, re.I)
+            strikes = re.search(r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b|\bles (?:frappes|raids)\b",
+                                u.text, re.I)
             if not d.perpetrators and not d.claimants and not d.attributed and ("aircraft" in d.weapons or strikes):
                 states = [m.key for m in u.mentions if m.label == "ACTOR" and self._kind(m) in STATE_KINDS]
                 states = [self._acting(k) for k in states if self._acting(k) not in d.targets]
@@ -402,6 +403,8 @@ class Extractor:
         places = {m.key for m in u.mentions if m.label == "PLACE"} & {d.place.key for d in drafts}
         linked = [d for d in drafts if d.place.key in places] or current
         cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
+        if cas is not None and self._other_attack(u, linked):
+            cas = None  # "Two gunmen stormed the compound on Wednesday, killing five": not the event we are reading
         if cas is not None and (cas.fatalities is not None or cas.injuries is not None):
             if cas.fatalities == 0 and cas.injuries == 0 and not places:
                 same = [d for d in drafts if d.unit.paragraph == u.paragraph]
@@ -460,6 +463,15 @@ class Extractor:
         if roles.state_ack:
             for d in current:
                 d.state_ack = True
+
+    def _other_attack(self, u: Unit, linked: list[_Draft]) -> bool:
+        """The unit tells of a different attack: its own day, and attackers or weapons foreign to the event."""
+        days = {d.value for d in u.dates if d.value is not None and d.precision == "day"}
+        if not days or not linked or any(d.date.value in days for d in linked):
+            return False
+        weapons = {m.key for m in u.mentions if m.label == "WEAPON"}
+        own = {w for d in linked for w in d.weapons}
+        return bool(weapons - own) or bool(re.search(r"\b(gunmen|attackers|assailants|stormed|suicide bomber)\b", u.text, re.I))
 
     def _merge(self, drafts: list[_Draft]) -> list[_Draft]:
         """One event per (date, place): later mentions add to the first."""

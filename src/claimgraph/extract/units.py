@@ -177,7 +177,9 @@ def contains(kb, outer_id: str, inner_id: str) -> bool:
     if o.precision == "country":
         return True
     if o.precision == "province":
-        return (o.admin1 or "").lower() == (i.admin1 or "").lower() or i.parent == o.id or o.kind == "region"
+        if i.admin1 and o.admin1:
+            return o.admin1.lower() == i.admin1.lower() or i.parent == o.id or o.kind == "region"
+        return i.parent == o.id or o.kind == "region" or _km(o.lat, o.lon, i.lat, i.lon) < 80
     # a city contains its neighbourhoods and sites within ~25 km
     return _km(o.lat, o.lon, i.lat, i.lon) < 25
 
