@@ -34,14 +34,16 @@ bench: venv
 	$(BIN)/python bench/run.py
 
 eval: venv
-	@if [ ! -d "$(DEVSET)" ]; then \
-		echo "make eval: no dev set at $(DEVSET); skipping (set DEVSET=/path/to/devset)"; \
+	@set -e; mkdir -p build; \
+	echo "== held-out set (tests/heldout: written independently of the rules) =="; \
+	$(BIN)/claimgraph extract tests/heldout/docs -o build/heldout.jsonl; \
+	$(BIN)/claimgraph eval tests/heldout/gold build/heldout.jsonl; \
+	if [ ! -d "$(DEVSET)" ]; then \
+		echo "make eval: no dev set at $(DEVSET); skipping it (set DEVSET=/path/to/devset)"; \
 		exit 0; \
 	fi; \
-	set -e; mkdir -p build; \
-	echo "+ claimgraph extract $(DEVSET)/docs -o build/devset.jsonl"; \
+	echo "== dev set ($(DEVSET)) =="; \
 	$(BIN)/claimgraph extract "$(DEVSET)/docs" -o build/devset.jsonl; \
-	echo "+ claimgraph eval $(DEVSET)/gold build/devset.jsonl"; \
 	$(BIN)/claimgraph eval "$(DEVSET)/gold" build/devset.jsonl; \
 	echo "+ reference scorer: $(DEVSET)/score.py"; \
 	$(BIN)/python "$(DEVSET)/score.py" "$(DEVSET)/gold" build/devset.jsonl

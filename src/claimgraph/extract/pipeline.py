@@ -291,6 +291,8 @@ class Extractor:
         )
 
     def _aggregate(self, u: Unit, lang: str) -> bool:
+        if lang == "en" and not any(w in u.low for w in _AGGREGATE_NOUNS):
+            return False  # no counted noun at all: skip the costly pattern
         m = u.has(cues.AGGREGATE.get(lang, cues.AGGREGATE["en"]))
         if not m:
             return False
@@ -546,6 +548,8 @@ _SPECIFIC = re.compile(
     r"\b(?:l'attaque|cette attaque)\b|(?<!\w)الهجوم(?!\w)|(?<!\w)القاعده(?!\w)",
     re.I,
 )
+_AGGREGATE_NOUNS = ("attacks", "strikes", "times", "targets", "claims", "operations", "incidents", "launches",
+                    "tally", "count", "total")
 ARMED_KINDS = {"armed_group", "umbrella_brand"}
 STATE_FORCES = {"us-forces", "coalition-forces", "israel", "irgc", "iran", "turkey", "turkish-forces", "iraqi-security-forces"}
 

@@ -48,6 +48,7 @@ class Unit:
     mentions: list[Mention]
     dates: list[DateMention] = field(default_factory=list)
     norm: str = ""  # Arabic-normalised text for Arabic cue matching
+    low: str = ""  # lower-cased text for cheap substring pre-checks
     launch_sites: list[Mention] = field(default_factory=list)
 
     def has(self, pattern: re.Pattern) -> re.Match | None:
@@ -94,7 +95,8 @@ def build_units(ann: Annotated) -> list[Unit]:
             text = ann.text[s0.start : s1.end]
             ms = [m for i in g for m in ann.in_sentence(i)]
             units.append(
-                Unit(len(units), s0.start, s1.end, text, para, g, ms, norm=normalize_arabic(text) if ann.lang == "ar" else "")
+                Unit(len(units), s0.start, s1.end, text, para, g, ms,
+                     norm=normalize_arabic(text) if ann.lang == "ar" else "", low=text.lower())
             )
     return units
 
