@@ -135,9 +135,7 @@ class _Writer:
         when = self.published - timedelta(days=days_back)
         r = self.rng.random()
         if days_back == 0 and r < 0.5:
-            return self.rng.choice(
-                ("on Monday", "earlier today", "overnight", "early on " + _WEEKDAYS[when.weekday()])
-            )
+            return self.rng.choice(("on Monday", "earlier today", "overnight", "early on " + _WEEKDAYS[when.weekday()]))
         if days_back < 7 and r < 0.75:
             return self.rng.choice(("on ", "late on ", "early on ", "on ")) + _WEEKDAYS[when.weekday()]
         if r < 0.85:
@@ -174,13 +172,9 @@ class _Writer:
             "gov2": lambda: pick("governorates"),
             "official": lambda: pick("official_titles"),
             "casualty_sentence": self.casualty_sentence,
-            "casualty_clause": lambda: rng.choice(
-                ("causing no casualties", "wounding a shepherd", "damaging a house")
-            ),
+            "casualty_clause": lambda: rng.choice(("causing no casualties", "wounding a shepherd", "damaging a house")),
             "group": lambda: rng.choice(self.groups),
-            "umbrella": lambda: rng.choice(
-                ("the Islamic Resistance in Iraq", "the Axis of Resistance", "the PMF")
-            ),
+            "umbrella": lambda: rng.choice(("the Islamic Resistance in Iraq", "the Axis of Resistance", "the PMF")),
             "new_group": self.new_group,
             "hedge": lambda: rng.choice(
                 ("very likely", "believed to be", "probably", "widely seen as", "almost certainly")
@@ -348,9 +342,7 @@ def write_corpus(path: Path, n_docs: int, seed: int = 2023, target_bytes: int = 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=2000, help="number of reports (default 2000)")
     parser.add_argument("--seed", type=int, default=2023, help="random seed (default 2023)")
     parser.add_argument("--bytes", type=int, default=3000, help="target size of one report (default 3000)")

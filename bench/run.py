@@ -172,9 +172,7 @@ def run_cli(corpus_path: Path, workers: int) -> float:
     return seconds
 
 
-def measure_cli(
-    corpus_path: Path, stats: CorpusStats, worker_counts: list[int]
-) -> tuple[float, list[Timing]]:
+def measure_cli(corpus_path: Path, stats: CorpusStats, worker_counts: list[int]) -> tuple[float, list[Timing]]:
     """Start-up cost (one document), then one timed run per worker count."""
     one_doc = corpus_path.with_name("one-doc.jsonl")
     with corpus_path.open(encoding="utf-8") as fh:
@@ -236,15 +234,11 @@ def environment() -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=2000, help="corpus size (default 2000)")
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_DOCS} documents")
     parser.add_argument("--seed", type=int, default=2023, help="corpus seed (default 2023)")
-    parser.add_argument(
-        "--workers", type=int, nargs="+", default=[1, 2], help="CLI worker counts (default 1 2)"
-    )
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="CLI worker counts (default 1 2)")
     parser.add_argument("--no-cli", action="store_true", help="skip the CLI runs")
     parser.add_argument("--out-dir", type=Path, default=ROOT / "build" / "bench")
     args = parser.parse_args(argv)

@@ -34,22 +34,17 @@ def test_cli_help_registers_the_documented_commands():
     assert {"extract", "eval", "kb", "demo", "kb stats", "kb check", "kb actors", "kb places"} <= names
 
 
-@pytest.mark.parametrize(
-    ("path", "command"), COMMANDS, ids=lambda x: " ".join(x) if isinstance(x, list) else ""
-)
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=lambda x: " ".join(x) if isinstance(x, list) else "")
 def test_cli_help_ends_with_an_example(path, command):
     text = (command.help or "").strip()
     assert text, f"`claimgraph {' '.join(path)}` has no help"
     last = text.splitlines()[-1].strip()
     assert last.startswith("Example: claimgraph " + " ".join(path)), (
-        f"help of `claimgraph {' '.join(path)}` must end with 'Example: claimgraph {' '.join(path)} ...', "
-        f"not {last!r}"
+        f"help of `claimgraph {' '.join(path)}` must end with 'Example: claimgraph {' '.join(path)} ...', not {last!r}"
     )
 
 
-@pytest.mark.parametrize(
-    ("path", "command"), COMMANDS, ids=lambda x: " ".join(x) if isinstance(x, list) else ""
-)
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=lambda x: " ".join(x) if isinstance(x, list) else "")
 def test_cli_help_option_prints_the_example(cli_runner, path, command):
     result = cli_runner.invoke(app, [*path, "--help"])
     assert result.exit_code == 0, result.output

@@ -127,16 +127,12 @@ def test_eval_scorer_exact_prediction_scores_one(tmp_path):
     assert "misses" not in result
 
 
-@pytest.mark.parametrize(
-    ("pred_date", "matches"), [("2024-01-21", True), ("2024-01-19", True), ("2024-01-22", False)]
-)
+@pytest.mark.parametrize(("pred_date", "matches"), [("2024-01-21", True), ("2024-01-19", True), ("2024-01-22", False)])
 def test_eval_scorer_day_dates_match_within_one_day(tmp_path, pred_date, matches):
     assert lenient_tp(tmp_path, gold_event(), pred_event(date=pred_date)) == int(matches)
 
 
-@pytest.mark.parametrize(
-    ("pred_date", "matches"), [("2024-01-29", True), ("2024-01-15", True), ("2024-01-30", False)]
-)
+@pytest.mark.parametrize(("pred_date", "matches"), [("2024-01-29", True), ("2024-01-15", True), ("2024-01-30", False)])
 def test_eval_scorer_week_gold_allows_seven_days(tmp_path, pred_date, matches):
     gold = gold_event(date="2024-01-22", date_precision="week")
     assert lenient_tp(tmp_path, gold, pred_event(date=pred_date)) == int(matches)
@@ -152,9 +148,7 @@ def test_eval_scorer_week_gold_allows_seven_days(tmp_path, pred_date, matches):
         ("2024-02", "month", "2024", False),  # a bare year never matches
     ],
 )
-def test_eval_scorer_month_precision_compares_year_month(
-    tmp_path, gold_date, gold_precision, pred_date, matches
-):
+def test_eval_scorer_month_precision_compares_year_month(tmp_path, gold_date, gold_precision, pred_date, matches):
     gold = gold_event(date=gold_date, date_precision=gold_precision)
     assert lenient_tp(tmp_path, gold, pred_event(date=pred_date)) == int(matches)
 
@@ -323,10 +317,7 @@ def test_eval_scorer_claimed_by_needs_the_exact_set(tmp_path):
 
 def test_eval_scorer_weapons_ignore_unknown(tmp_path):
     assert (
-        fields_of(tmp_path / "a", gold_event(), pred_event(weapons=["rocket", "missile", "unknown"]))[
-            "weapons"
-        ]
-        == 1.0
+        fields_of(tmp_path / "a", gold_event(), pred_event(weapons=["rocket", "missile", "unknown"]))["weapons"] == 1.0
     )
     assert fields_of(tmp_path / "b", gold_event(), pred_event(weapons=["rocket"]))["weapons"] == 0.0
     gold = gold_event(weapons=["unknown"])
@@ -691,9 +682,7 @@ def _random(seed: int) -> Perturbation:
                     change(event, n + n_rec)
                 events.append(event)
             if rng.random() < 0.3:
-                events.append(
-                    as_prediction(gold_event(date=f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"))
-                )
+                events.append(as_prediction(gold_event(date=f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}")))
             rng.shuffle(events)
             record["events"] = events
             kept_records.append(record)
@@ -770,9 +759,7 @@ def test_eval_scorer_perturbations_exercise_the_rules(reference, gold_docs, tmp_
         if name == "transliterated memberships":
             assert result["memberships"]["f1"] == 1.0
         if name in ("dates +8 days", "dates -8 days"):
-            assert 0 < result["events_lenient"]["tp"] < result["events_lenient"]["gold"], (
-                "week-precision gold only"
-            )
+            assert 0 < result["events_lenient"]["tp"] < result["events_lenient"]["gold"], "week-precision gold only"
     # Many cases are meant to score perfectly (±1 day, 20 km, spelling variants);
     # the rest must not all collapse onto a few results.
     assert len(seen) >= 20

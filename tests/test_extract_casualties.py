@@ -29,10 +29,7 @@ def test_casualties_at_least_n_becomes_n(extractor):
 
 
 def test_casualties_dozens_is_not_a_number(extractor):
-    text = (
-        "Rockets hit a compound near Baghdad airport on Thursday, wounding dozens of people, "
-        "medical sources said."
-    )
+    text = "Rockets hit a compound near Baghdad airport on Thursday, wounding dozens of people, medical sources said."
     event = _only_event(_run(extractor, text, date(2024, 1, 13)))
     assert event.injuries is None
     assert event.fatalities is None
@@ -49,8 +46,7 @@ def test_casualties_several_wounded_is_not_a_number(extractor):
 
 def test_casualties_no_casualties_gives_zero_and_zero(extractor):
     text = (
-        "Two drones targeted Erbil air base on Saturday, a security source said, adding that there "
-        "were no casualties."
+        "Two drones targeted Erbil air base on Saturday, a security source said, adding that there were no casualties."
     )
     event = _only_event(_run(extractor, text, date(2024, 3, 4)))
     assert event.fatalities == 0

@@ -50,11 +50,12 @@ def test_memberships_negated_membership_is_absent(extractor):
 
 def test_memberships_vague_ties_are_absent(extractor):
     text = (
-        "Kataib Hezbollah, which has close ties with Iran's IRGC Quds Force, has been accused of "
-        "leading the campaign."
+        "Kataib Hezbollah, which has close ties with Iran's IRGC Quds Force, has been accused of leading the campaign."
     )
     result = _run(extractor, text)
-    assert not any(m.member == "Kataib Hezbollah" and m.umbrella in ("IRGC Quds Force", "IRGC") for m in result.memberships)
+    assert not any(
+        m.member == "Kataib Hezbollah" and m.umbrella in ("IRGC Quds Force", "IRGC") for m in result.memberships
+    )
 
 
 def test_memberships_proxy_of_is_absent(extractor):

@@ -83,7 +83,16 @@ def test_place_spellings(kb, surface, place_id):
 
 
 def test_bases_host_us_forces(kb):
-    for pid in ("ain-al-asad", "harir-air-base", "erbil-air-base", "al-tanf", "tower-22", "conoco-gas-field", "al-shaddadi", "rumeilan"):
+    for pid in (
+        "ain-al-asad",
+        "harir-air-base",
+        "erbil-air-base",
+        "al-tanf",
+        "tower-22",
+        "conoco-gas-field",
+        "al-shaddadi",
+        "rumeilan",
+    ):
         assert "us-forces" in kb.place(pid).hosts, pid
 
 
@@ -125,5 +134,7 @@ def test_key_structural_relations(kb):
 
 
 def test_every_actor_has_arabic_name_where_relevant(kb):
-    missing = [a.id for a in kb.actors.values() if a.country in ("IQ", "SY", "IR", "LB", "YE", "PS", "JO") and not a.aliases_ar]
+    missing = [
+        a.id for a in kb.actors.values() if a.country in ("IQ", "SY", "IR", "LB", "YE", "PS", "JO") and not a.aliases_ar
+    ]
     assert missing == []

@@ -22,7 +22,9 @@ def test_normalize_name():
     assert normalize_name("  ") == ""
 
 
-@pytest.mark.parametrize("name", ["Ramadi", "Fallujah", "Tikrit", "Samarra", "Baqubah", "al-Ramadi", "Baquba", "الفلوجة"])
+@pytest.mark.parametrize(
+    "name", ["Ramadi", "Fallujah", "Tikrit", "Samarra", "Baqubah", "al-Ramadi", "Baquba", "الفلوجة"]
+)
 def test_iraqi_towns_resolve_in_iraq(gaz, name):
     hits = gaz.lookup(name, {"IQ"})
     assert hits, name

@@ -36,9 +36,7 @@ def read_error(path: Path, kind: type[SourceError] = SourceError, **kwargs) -> S
 
 
 def test_sources_files_txt_whole_file_is_the_text(tmp_docs):
-    path = tmp_docs.text(
-        "kh-statement.txt", "Kataib Hezbollah announced a suspension.\n\nSecond paragraph.\n"
-    )
+    path = tmp_docs.text("kh-statement.txt", "Kataib Hezbollah announced a suspension.\n\nSecond paragraph.\n")
     doc = read_one(path, lang="en")
     assert isinstance(doc, Document)
     assert doc.id == "kh-statement"

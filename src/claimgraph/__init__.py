@@ -1,8 +1,8 @@
 """claimgraph: from reports about armed-group activity to a sourced record of events and claims.
 
-    >>> import claimgraph
-    >>> result = claimgraph.extract("Two drones struck Ain al-Asad air base on Tuesday ...", published="2023-10-19")
-    >>> [(e.date.iso(), e.location.name, e.sub_event_type) for e in result.events]
+>>> import claimgraph
+>>> result = claimgraph.extract("Two drones struck Ain al-Asad air base on Tuesday ...", published="2023-10-19")
+>>> [(e.date.iso(), e.location.name, e.sub_event_type) for e in result.events]
 """
 
 from __future__ import annotations

@@ -31,9 +31,7 @@ def eval_command(
         ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")] = False,
-    show_misses: Annotated[
-        bool, typer.Option("--show-misses", help="List missed and spurious events.")
-    ] = False,
+    show_misses: Annotated[bool, typer.Option("--show-misses", help="List missed and spurious events.")] = False,
 ) -> None:
     """Score predicted events and memberships against gold annotations.
 

@@ -180,9 +180,7 @@ def _as_outcome(item: SourceError) -> Failure:
     return Failure.from_error(item)
 
 
-def _extract_in_process(
-    items: Iterable[Document | SourceError], build_seconds: list[float]
-) -> Iterator[Outcome]:
+def _extract_in_process(items: Iterable[Document | SourceError], build_seconds: list[float]) -> Iterator[Outcome]:
     extractor: Extractor | None = None
     for item in items:
         if isinstance(item, SourceError):

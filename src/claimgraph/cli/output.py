@@ -59,9 +59,7 @@ def events_table(extractions: Iterable[DocumentExtraction], *, title: str | None
     table = Table(title=title, show_lines=False, header_style="bold")
     for name in EVENT_COLUMNS:
         if name in _NARROW_COLUMNS:
-            table.add_column(
-                name, justify="right" if name in ("fatalities", "injuries") else "left", no_wrap=True
-            )
+            table.add_column(name, justify="right" if name in ("fatalities", "injuries") else "left", no_wrap=True)
         else:
             table.add_column(name, overflow="fold")
     for ex in extractions:

@@ -108,9 +108,7 @@ def read_gold(gold_dir: Path) -> list[ScoredDocument]:
 def read_predictions(pred_path: Path) -> dict[str, ScoredDocument]:
     """One record per line of ``pred_path``, keyed by ``doc_id`` (or ``id``)."""
     if not pred_path.is_file():
-        raise UsageError(
-            f"prediction file {pred_path} does not exist; write one with `claimgraph extract -o`"
-        )
+        raise UsageError(f"prediction file {pred_path} does not exist; write one with `claimgraph extract -o`")
     docs: dict[str, ScoredDocument] = {}
     for lineno, line in _lines(pred_path):
         where = f"{pred_path}:{lineno}"
@@ -124,9 +122,7 @@ def read_predictions(pred_path: Path) -> dict[str, ScoredDocument]:
         except _Invalid as exc:
             raise SourceError(where, str(exc), _PRED_HINT) from exc
         if doc.doc_id in docs:
-            raise SourceError(
-                where, f"second prediction for document {doc.doc_id!r}", "write one line per document"
-            )
+            raise SourceError(where, f"second prediction for document {doc.doc_id!r}", "write one line per document")
         docs[doc.doc_id] = doc
     return docs
 

@@ -167,16 +167,10 @@ def types_agree(gold: ScoredEvent, pred: ScoredEvent) -> bool:
 
 
 def events_agree(gold: ScoredEvent, pred: ScoredEvent, strict: bool) -> bool:
-    return (
-        dates_agree(gold, pred)
-        and places_agree(gold.place, pred.place)
-        and (not strict or types_agree(gold, pred))
-    )
+    return dates_agree(gold, pred) and places_agree(gold.place, pred.place) and (not strict or types_agree(gold, pred))
 
 
-def match_events(
-    gold: tuple[ScoredEvent, ...], pred: tuple[ScoredEvent, ...], strict: bool
-) -> list[tuple[int, int]]:
+def match_events(gold: tuple[ScoredEvent, ...], pred: tuple[ScoredEvent, ...], strict: bool) -> list[tuple[int, int]]:
     """Greedy one-to-one matching: each gold event, in order, takes the first free agreeing prediction."""
     pairs: list[tuple[int, int]] = []
     taken: set[int] = set()
@@ -232,14 +226,10 @@ def score_document(gold: ScoredDocument, pred: ScoredDocument | None, result: Sc
             Miss(gold.doc_id, "missed", e.summary) for i, e in enumerate(gold.events) if i not in matched_gold
         )
         result.misses.extend(
-            Miss(gold.doc_id, "spurious", e.summary)
-            for i, e in enumerate(pred_events)
-            if i not in matched_pred
+            Miss(gold.doc_id, "spurious", e.summary) for i, e in enumerate(pred_events) if i not in matched_pred
         )
 
-    result.memberships += Counts(
-        len(gold.memberships & pred_members), len(pred_members), len(gold.memberships)
-    )
+    result.memberships += Counts(len(gold.memberships & pred_members), len(pred_members), len(gold.memberships))
 
 
 def evaluate(gold_dir: Path, pred_path: Path, show_misses: bool = False) -> ScoreResult:

@@ -13,26 +13,90 @@ from dataclasses import dataclass, field
 
 from claimgraph.nlp.normalize import normalize_arabic
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 _EN = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "a dozen": 12, "dozen": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "a dozen": 12,
+    "dozen": 12,
 }
 _FR = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "quinze": 15,
+    "vingt": 20,
+    "trente": 30,
 }
 _AR = {
     normalize_arabic(k): v
     for k, v in {
-        "واحد": 1, "شخص واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5,
-        "خمس": 5, "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "تسعة": 9, "عشرة": 10, "عشر": 10,
+        "واحد": 1,
+        "شخص واحد": 1,
+        "اثنان": 2,
+        "اثنين": 2,
+        "ثلاثة": 3,
+        "ثلاث": 3,
+        "أربعة": 4,
+        "أربع": 4,
+        "خمسة": 5,
+        "خمس": 5,
+        "ستة": 6,
+        "ست": 6,
+        "سبعة": 7,
+        "سبع": 7,
+        "ثمانية": 8,
+        "ثماني": 8,
+        "تسعة": 9,
+        "عشرة": 10,
+        "عشر": 10,
         # dual nouns count two; "a third" one more
-        "جنديان": 2, "جنديين": 2, "شخصان": 2, "شخصين": 2, "عنصران": 2, "عنصرين": 2, "مدنيان": 2, "مدنيين": 2,
-        "مقاتلان": 2, "مقاتلين": 2, "ثالث": 1, "آخر": 1,
+        "جنديان": 2,
+        "جنديين": 2,
+        "شخصان": 2,
+        "شخصين": 2,
+        "عنصران": 2,
+        "عنصرين": 2,
+        "مدنيان": 2,
+        "مدنيين": 2,
+        "مقاتلان": 2,
+        "مقاتلين": 2,
+        "ثالث": 1,
+        "آخر": 1,
     }.items()
 }
 _WORDS = {**_EN, **_FR, **_AR}
@@ -49,12 +113,12 @@ _NUM_SUBJ = _num_pattern(w for w in _WORDS if w not in ("a", "an"))
 VAGUE = re.compile(
     r"\b(several|a number of|dozens|scores|some|many|numerous|unspecified number|an unspecified|a few|"
     r"plusieurs|des dizaines|عشرات|العشرات|عدد من)\b|(?:عشرات|العشرات|عدد من)",
-    I,
+    IC,
 )
 SHARED_TOTAL = re.compile(
     r"\b(?:in|during|across) (?:the |both )?(?:two|three|four|\d+|both|all) (?:strikes|attacks|raids|sites|incidents)\b"
     r"|\bwithout saying how many\b|\bat each site\b|\bin total\b|\baltogether\b|\bcombined\b",
-    I,
+    IC,
 )
 
 _KILL_WORDS = r"killed|dead|died|were killed|was killed|lost their lives|tués?|قتلوا|قتل|لقوا حتفهم"
@@ -68,23 +132,27 @@ _AR_KILL_N = normalize_arabic("مقتل") + "|" + normalize_arabic("اودى ب�
 _AR_HURT_N = normalize_arabic("اصابة") + "|" + normalize_arabic("وإصابة") + "|" + normalize_arabic("جرح")
 
 # "NUM ... were killed": tried at every number, so one match cannot hide the next.
-_NUM_SUBJ_RE = re.compile(_NUM_SUBJ, I)
+_NUM_SUBJ_RE = re.compile(_NUM_SUBJ, IC)
 _AFTER_NUM = {
-    "fatalities": re.compile(rf"(?P<what>[^.;:]{{0,70}}?)\b{_KILL_V}", I),
-    "injuries": re.compile(rf"(?P<what>[^.;:]{{0,70}}?)\b{_HURT_V}", I),
+    "fatalities": re.compile(rf"(?P<what>[^.;:]{{0,70}}?)\b{_KILL_V}", IC),
+    "injuries": re.compile(rf"(?P<what>[^.;:]{{0,70}}?)\b{_HURT_V}", IC),
 }
 # "killing NUM ...", "injuring at least 34"
 _VERB_OBJ = {
-    "fatalities": re.compile(rf"\b(?:killing|killed|kills|kill|death of|deaths of|tuant)\s+(?:at least |more than )?{_NUM}", I),
-    "injuries": re.compile(rf"\b(?:wounding|injuring|wounded|injured|blessant)\s+(?:at least |more than )?{_NUM}\b", I),
+    "fatalities": re.compile(
+        rf"\b(?:killing|killed|kills|kill|death of|deaths of|tuant)\s+(?:at least |more than )?{_NUM}", IC
+    ),
+    "injuries": re.compile(
+        rf"\b(?:wounding|injuring|wounded|injured|blessant)\s+(?:at least |more than )?{_NUM}\b", IC
+    ),
 }
 _MONTH_AFTER = re.compile(
     r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|"
     r"déc|dec)\w*\b",
-    I,
+    IC,
 )
 # "the death toll had risen to five"
-_TOLL = re.compile(rf"\b(?:death toll|toll)\b[^.;]{{0,30}}?\b(?:to|at|of)\s+(?:at least\s+)?{_NUM}", I)
+_TOLL = re.compile(rf"\b(?:death toll|toll)\b[^.;]{{0,30}}?\b(?:to|at|of)\s+(?:at least\s+)?{_NUM}", IC)
 _AR_NOUN = {
     "fatalities": re.compile(rf"(?:{_AR_KILL_N}|قتل|قتلوا)\s+{_NUM}"),
     "injuries": re.compile(rf"(?:{_AR_HURT_N}|اصيب|واصيب)\s+{_NUM}"),
@@ -93,32 +161,44 @@ _ZERO_BOTH = re.compile(
     r"\b(no casualties|no one was (?:hurt|harmed|injured)|nobody was (?:hurt|injured)|neither damage nor casualties|"
     r"caused no casualties|without casualties|no (?:human )?losses|aucune victime|pas de victime|"
     r"sans faire de (?:victimes?|blessés)|n'a fait aucune victime|aucun blessé)\b"
-    "|" + normalize_arabic("عدم وقوع أي إصابات") + "|" + normalize_arabic("دون وقوع إصابات") + "|"
-    + normalize_arabic("لا إصابات") + "|" + normalize_arabic("دون تسجيل إصابات") + "|"
-    + normalize_arabic("لم يسفر عن إصابات") + "|" + normalize_arabic("لم تسجل إصابات") + "|"
-    + normalize_arabic("دون تسجيل اصابات") + "|" + r"(?:دون|بدون|لم)[^.،]{0,25}خسائر بشريه",
-    I,
+    "|"
+    + normalize_arabic("عدم وقوع أي إصابات")
+    + "|"
+    + normalize_arabic("دون وقوع إصابات")
+    + "|"
+    + normalize_arabic("لا إصابات")
+    + "|"
+    + normalize_arabic("دون تسجيل إصابات")
+    + "|"
+    + normalize_arabic("لم يسفر عن إصابات")
+    + "|"
+    + normalize_arabic("لم تسجل إصابات")
+    + "|"
+    + normalize_arabic("دون تسجيل اصابات")
+    + "|"
+    + r"(?:دون|بدون|لم)[^.،]{0,25}خسائر بشريه",
+    IC,
 )
 _ZERO_INJ = re.compile(
     r"\b(no injuries|none of them caused injuries|caused no injuries|no one was injured|"
     r"no (?:one|personnel) (?:were|was) (?:injured|wounded)|no (?:human )?injuries)\b",
-    I,
+    IC,
 )
 _ZERO_KILL = re.compile(
     r"\b(no deaths|no (?:one|\w+ (?:service members|troops|soldiers|personnel)) (?:were|was) killed|no fatalities|"
     r"no one was killed)\b",
-    I,
+    IC,
 )
 _KILL_LIST = re.compile(
     r"\b(?:killing|killed)\s+(?!by\b|in\b|on\b|at\b|when\b|while\b|during\b|since\b|after\b|as\b|there\b|of\b|and\b)"
     r"(?P<obj>[^.;]{3,200})",
-    I,
+    IC,
 )
 # "the toll of injured has risen to at least 40": the field is named before the update
 _RISEN = re.compile(
     rf"\b(?P<what>injur\w*|wounded|hurt|dead|death|deaths|killed|fatalities)\b[^.;]{{0,90}}?\b(?:risen|rose|climbed|"
     rf"increased|grown|jumped) to (?:at least |more than )?{_NUM}",
-    I,
+    IC,
 )
 # "Nasrallah was killed", "a police officer and a civilian were killed"
 _NAMED_KILLED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:al-|Abu\s+)?[A-Z][\w-]+)*\s+was\s+(?:killed|assassinated)\b")
@@ -138,8 +218,27 @@ class Casualties:
 
 
 _CASUALTY_STEMS = (
-    "kill", "dead", "death", "died", "wound", "injur", "hurt", "casualt", "victim", "lives", "bless", "tué",
-    "مقتل", "قتل", "اصاب", "اصيب", "جرح", "حياه", "حتف", "ضحايا", "خسائر",
+    "kill",
+    "dead",
+    "death",
+    "died",
+    "wound",
+    "injur",
+    "hurt",
+    "casualt",
+    "victim",
+    "lives",
+    "bless",
+    "tué",
+    "مقتل",
+    "قتل",
+    "اصاب",
+    "اصيب",
+    "جرح",
+    "حياه",
+    "حتف",
+    "ضحايا",
+    "خسائر",
 )
 
 
@@ -172,7 +271,7 @@ def parse_casualties(text: str) -> Casualties:
     if m:
         c.injuries = 0
         c.spans.append(("injuries", *m.span()))
-        if c.fatalities is None and not re.search(_KILL_V, text, I):
+        if c.fatalities is None and not re.search(_KILL_V, text, IC):
             c.fatalities = 0  # "none of them caused injuries": nobody was hurt at all
     for fld in ("fatalities", "injuries"):
         value, span = _figure(norm, fld)
@@ -181,7 +280,7 @@ def parse_casualties(text: str) -> Casualties:
             c.spans.append((fld, *span))
     for m in _RISEN.finditer(text):
         n = _num(m.group("num"))
-        fld = "injuries" if re.match(r"injur|wound|hurt", m.group("what"), I) else "fatalities"
+        fld = "injuries" if re.match(r"injur|wound|hurt", m.group("what"), IC) else "fatalities"
         if n is not None:
             setattr(c, fld, n)
             c.spans.append((fld, *m.span()))
@@ -199,27 +298,29 @@ def parse_casualties(text: str) -> Casualties:
     for m in VAGUE.finditer(norm):
         tail = norm[m.end() : m.end() + 80]
         head = norm[max(0, m.start() - 20) : m.start()]
-        if re.search(r"\b(?:killed|killing)\s+$", head, I):
+        if re.search(r"\b(?:killed|killing)\s+$", head, IC):
             c.qualifiers.append(text[m.start() : m.end() + 30].strip())
             c.fatalities = None
             continue
-        if re.search(r"\b(?:wounded|wounding|injured|injuring)\s+(?:\w+\s+)?$", head, I):
+        if re.search(r"\b(?:wounded|wounding|injured|injuring)\s+(?:\w+\s+)?$", head, IC):
             c.qualifiers.append(text[m.start() : m.end() + 30].strip())
             c.injuries = None
             continue
         if not re.match(
             r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:people|personnel|soldiers|troops|service|civilians|fighters|members|"
             r"injur|wound|casualt|dead|killed|others|were|was|militaires|personnes|مقاتل|شخص|جندي|آخرين)",
-            tail, I,
+            tail,
+            IC,
         ) and not re.search(r"(?:اصيب|قتل)", head):
             continue  # "several rockets": a vague count of something else
-        if re.search(rf"{_KILL_V}|{_HURT_V}|casualt|victim|injur|wound", tail, I) or re.search(
-            r"(?:اصيب|قتل)", head
-        ):
+        if re.search(rf"{_KILL_V}|{_HURT_V}|casualt|victim|injur|wound", tail, IC) or re.search(r"(?:اصيب|قتل)", head):
             c.qualifiers.append(text[m.start() : m.end() + 30].strip())
-            if re.search(rf"{_HURT_V}|injur|wound", tail[:60], I) or "اصيب" in norm[max(0, m.start() - 20) : m.start()]:
+            if (
+                re.search(rf"{_HURT_V}|injur|wound", tail[:60], IC)
+                or "اصيب" in norm[max(0, m.start() - 20) : m.start()]
+            ):
                 c.injuries = None
-            elif re.search(_KILL_V, tail[:60], I):
+            elif re.search(_KILL_V, tail[:60], IC):
                 c.fatalities = None
     return c
 
@@ -234,20 +335,20 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
         if n is None or after is None:
             continue
         what = after.group("what")
-        if re.search(r"\b(times|attacks|strikes|km|kilomet|hours|minutes|days|rockets|drones|missiles)\b", what, I):
+        if re.search(r"\b(times|attacks|strikes|km|kilomet|hours|minutes|days|rockets|drones|missiles)\b", what, IC):
             continue
         if _MONTH_AFTER.match(what):
             continue  # "31 janvier", "Oct 19": a date, not a count
-        if re.search(rf"\b(?:{other})", what, I):
+        if re.search(rf"\b(?:{other})", what, IC):
             continue  # "two were killed and 24 others wounded": the 2 belongs to the other field
         before = text[max(0, m.start() - 25) : m.start()]
         if re.search(r"\b(?:no|none|not)\s+$|[A-Z][\w.-]*\s+$|[-/]$", before):
             continue  # "no one was hurt", "Tower 22", "July 31", "F-16"
-        if re.search(rf"\b(?:{other}|killing|wounding|injuring)\s+(?:at least\s+)?$", before, I):
+        if re.search(rf"\b(?:{other}|killing|wounding|injuring)\s+(?:at least\s+)?$", before, IC):
             continue  # "killed three soldiers and wounded dozens": the 3 is the other verb's object
-        if re.match(r"\s+(?:of them|d'entre eux)\b", what, I):
+        if re.match(r"\s+(?:of them|d'entre eux)\b", what, IC):
             continue  # "two of them seriously": a part of a figure already given
-        for extra in re.finditer(rf"\b(?:and|et|و)\s+{_NUM}", what, I):
+        for extra in re.finditer(rf"\b(?:and|et|و)\s+{_NUM}", what, IC):
             k = _num(extra.group("num"))
             if k:
                 n += k
@@ -270,8 +371,10 @@ def _listed_killed(text: str) -> int | None:
     m = _KILL_LIST.search(text)
     if not m:
         return None
-    obj = re.split(r",\s+(?:Iraqi|US|the|officials|security|a US|according)\b|\s+(?:said|according)\b", m.group("obj"))[0]
-    obj = re.split(rf"\s+and\s+(?:{_NUM_SUBJ}|\w+)\s+(?:others\s+)?(?:{_HURT_WORDS})\b", obj, flags=I)[0]
+    obj = re.split(r",\s+(?:Iraqi|US|the|officials|security|a US|according)\b|\s+(?:said|according)\b", m.group("obj"))[
+        0
+    ]
+    obj = re.split(rf"\s+and\s+(?:{_NUM_SUBJ}|\w+)\s+(?:others\s+)?(?:{_HURT_WORDS})\b", obj, flags=IC)[0]
     items = re.split(r",\s*|\s+and\s+", obj)
     total = 0
     for item in items:

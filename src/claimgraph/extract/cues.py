@@ -11,7 +11,7 @@ import re
 
 from claimgraph.nlp.normalize import normalize_arabic
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 
 def _ar(*words: str) -> str:
@@ -25,16 +25,39 @@ ATTACK = {
         r"target(?:ed|ing|s)?|bomb(?:ed|ing)|shell(?:ed|ing)|raid(?:ed|s)?|pounded|killed|killing|exploded|"
         r"detonated|came under|flew at|landed|fell|engaged|intercepted|shot down|brought down|downed|"
         r"salvo|barrage|assault|ambush(?:ed)?|operation against|sent drones)\b",
-        I,
+        IC,
     ),
     "fr": re.compile(
         r"\b(attaque|attaques|attaqué|frappe|frappes|frappé|tir|tirs|tirée?s?|visée?s?|visant|ciblée?s?|bombard\w*|"
         r"lancée?s?|abattu|intercept\w*|raids?|explos\w*|tué|tués|touchée?s?|pilonn\w*)\b",
-        I,
+        IC,
     ),
     "ar": re.compile(
-        _ar("استهدف", "استهدفت", "استهداف", "هجوم", "الهجوم", "هجمات", "غارات", "غارة", "قصف", "ضربة", "الضربات",
-            "ضربات", "شنت", "شن", "اطلاق", "اطلقت", "سقطت", "اسقطت", "اسقاط", "تصدت", "استهدفت", "اصابت", "قتلوا")
+        _ar(
+            "استهدف",
+            "استهدفت",
+            "استهداف",
+            "هجوم",
+            "الهجوم",
+            "هجمات",
+            "غارات",
+            "غارة",
+            "قصف",
+            "ضربة",
+            "الضربات",
+            "ضربات",
+            "شنت",
+            "شن",
+            "اطلاق",
+            "اطلقت",
+            "سقطت",
+            "اسقطت",
+            "اسقاط",
+            "تصدت",
+            "استهدفت",
+            "اصابت",
+            "قتلوا",
+        )
     ),
 }
 
@@ -42,7 +65,7 @@ ATTACK = {
 DEFENSIVE = re.compile(
     r"\b(engaged|intercepted|shot down|brought down|downed|repelled|came under|were wounded|was wounded|"
     r"were killed|was killed|were injured|was injured|suffered|hosting|hosts|housing|stationed)\b",
-    I,
+    IC,
 )
 
 # Counts of many incidents: the sentence summarises, it does not report one event.
@@ -54,15 +77,15 @@ AGGREGATE = {
         r"(?:\w+\s+){0,3}?(?:attacks|strikes|times|targets|claims|operations|incidents|launches)\b"
         r"|\b(?:running (?:count|total|tally)|tally|attack tally|our (?:own )?(?:count|tally))\b"
         r"|\battacked (?:at least |more than |about )?\d+ times\b",
-        I,
+        IC,
     ),
-    "fr": re.compile(r"\b(?:plus de|au moins|près de)?\s*\d{2,}\s+(?:attaques|frappes|cibles|opérations)\b", I),
+    "fr": re.compile(r"\b(?:plus de|au moins|près de)?\s*\d{2,}\s+(?:attaques|frappes|cibles|opérations)\b", IC),
     "ar": re.compile(
         _ar("اكثر من") + r"\s*\d+|" + r"\d{2,}\s+(?:" + _ar("هجوما", "هدفا", "هجمات", "عملية") + ")|" + _ar("سلسلة")
     ),
 }
 # Mentions of a count that still describe one event ("two drones", "three rockets"): not aggregates.
-AGGREGATE_EXCEPT = re.compile(r"\b(?:first|second|third|latest|round)\b", I)
+AGGREGATE_EXCEPT = re.compile(r"\b(?:first|second|third|latest|round)\b", IC)
 
 # Statements about the future, suspensions, condemnations: not events by themselves.
 NON_EVENT = {
@@ -72,9 +95,9 @@ NON_EVENT = {
         r"re-?posted|footage|condemn(?:ed|s)?|talks|negotiat\w+|commemorat\w+|anniversary|rall(?:y|ies)|"
         r"cardiac|heart attack|visit|recalled|ambassador|complaint|summoned|sovereignty|video|purport\w*|"
         r"any (?:\w+ )?(?:attacks?|strikes?))\b",
-        I,
+        IC,
     ),
-    "fr": re.compile(r"\b(menac\w+|suspen\w+|condamn\w+|pourparlers|visite)\b", I),
+    "fr": re.compile(r"\b(menac\w+|suspen\w+|condamn\w+|pourparlers|visite)\b", IC),
     "ar": re.compile(_ar("هدد", "تهديد", "تعليق", "ادان", "ادانت", "مفاوضات", "زيارة", "ذكرى")),
 }
 
@@ -82,7 +105,7 @@ NON_EVENT = {
 FUTURE_ATTACK = re.compile(
     r"\b(?:would|will|could|might|threaten(?:ed|s)? to|vow(?:ed|s)? to|warn(?:ed|s)? (?:it|they) (?:would|will))\s+"
     r"(?:\w+\s+)?(?:strike|attack|target|hit|launch|resume|retaliate|respond|fire)\b",
-    I,
+    IC,
 )
 
 # Present-perfect summaries of many incidents: "the IRI has turned to Israel, issuing claims against targets".
@@ -91,7 +114,7 @@ GENERIC_PLURAL = re.compile(
     r"escalated|intensified|targeted)\b[^.]*\b(?:attacks|claims|strikes|targets|operations|launches)\b"
     r"|\b(?:attacks|claims|strikes|targets|operations|launches)\b[^.]*\b(?:has|have)\s+(?:\w+\s+)?(?:turned|"
     r"claimed|carried out|launched|stepped up|continued|stopped)\b",
-    I,
+    IC,
 )
 
 # Claims of responsibility.
@@ -105,9 +128,9 @@ CLAIM = {
         r"announced (?:that )?(?:it|its fighters) (?:had )?(?:struck|targeted|attacked|launched)|"
         r"(?:mujahideen|fighters) of [^.]{0,60}? (?:struck|targeted|attacked|hit)|"
         r"issued (?:its own|a) claim|re-?issued|asked to change the claim|reported strikes)\b",
-        I,
+        IC,
     ),
-    "fr": re.compile(r"\b(revendiqu\w+|a affirmé avoir (?:visé|frappé|attaqué)|a dit avoir (?:visé|frappé))\b", I),
+    "fr": re.compile(r"\b(revendiqu\w+|a affirmé avoir (?:visé|frappé|attaqué)|a dit avoir (?:visé|frappé))\b", IC),
     "ar": re.compile(
         _ar("تبنت", "تبنى", "تبني", "اعلنت", "اعلن", "مسؤوليتها", "المسؤولية", "بيان", "بيانا") + r"|مسوول"
     ),
@@ -118,81 +141,88 @@ CLAIM_NEGATED = {
         r"(?:has|have|had|was|were) not (?:yet |immediately )?(?:been )?claimed|did not (?:immediately )?claim|"
         r"unclaimed|made no statement about|no group (?:has |had )?(?:so far )?(?:immediately )?claimed|"
         r"not claimed|without (?:a )?claim)\b",
-        I,
+        IC,
     ),
-    "fr": re.compile(r"\b(n'a pas été revendiquée?|pas été revendiqué|aucune revendication|non revendiqué)\b", I),
+    "fr": re.compile(r"\b(n'a pas été revendiquée?|pas été revendiqué|aucune revendication|non revendiqué)\b", IC),
     "ar": re.compile(_ar("لم تتبن", "لم تعلن", "لم يتبن", "لم تعلن اي جهة")),
 }
-CLAIM_FIRST = re.compile(r"\b(initially|first|originally|earlier)\b", I)
+CLAIM_FIRST = re.compile(r"\b(initially|first|originally|earlier)\b", IC)
 CLAIM_REVISED = re.compile(
     r"\b(issued its own claim|re-?issued|asked to change the claim|changed the claim|took down|was taken down|"
     r"replaced|under the umbrella name)\b",
-    I,
+    IC,
 )
 CHANNEL = [
-    ("telegram", re.compile(r"telegram|تلغرام|تليغرام|تلجرام", I)),
-    ("video", re.compile(r"\bvideo\b|footage|فيديو|مصور", I)),
-    ("statement", re.compile(r"statement|communiqué|بيان", I)),
-    ("spokesman", re.compile(r"spokes(?:man|person|woman)|المتحدث|الناطق|porte-parole", I)),
+    ("telegram", re.compile(r"telegram|تلغرام|تليغرام|تلجرام", IC)),
+    ("video", re.compile(r"\bvideo\b|footage|فيديو|مصور", IC)),
+    ("statement", re.compile(r"statement|communiqué|بيان", IC)),
+    ("spokesman", re.compile(r"spokes(?:man|person|woman)|المتحدث|الناطق|porte-parole", IC)),
 ]
 
 # Attributions: a third party blames an actor.
 ATTRIBUTION = {
     "en": re.compile(
         r"\b(attributed (?:the (?:attack|strike)|it|the strikes|the attacks) to|blam(?:ed|es|ing)|"
-        r"bore the hallmarks of|(?:hallmarks|footprints|fingerprints|signature)[\"”’']? of|held responsible|holds? \w+ responsible|named|accused|"
+        r"bore the hallmarks of|(?:hallmarks|footprints|fingerprints|signature)[\"”’']? of|"
+        r"held responsible|holds? \w+ responsible|named|accused|"
         r"suspected|believed to (?:be|have been) (?:behind|carried out)|was behind|were behind|carried out by)\b",
-        I,
+        IC,
     ),
-    "fr": re.compile(r"\b(attribu\w+ (?:l'attaque |la frappe |l'attentat |ces attaques )?à|accus\w+|imput\w+ à)", I),
+    "fr": re.compile(r"\b(attribu\w+ (?:l'attaque |la frappe |l'attentat |ces attaques )?à|accus\w+|imput\w+ à)", IC),
     "ar": re.compile(_ar("حمل", "حملت", "اتهم", "اتهمت", "تقف وراء", "يقف وراء")),
 }
 HEDGE = [
-    ("confirmed", re.compile(r"\b(confirmed|determined|concluded|established)\b", I)),
-    ("likely", re.compile(r"\b(likely|probably|believed|assessed)\b", I)),
-    ("alleged", re.compile(r"\b(hallmarks|suspected|possibly|alleged|allegedly|accused)\b", I)),
+    ("confirmed", re.compile(r"\b(confirmed|determined|concluded|established)\b", IC)),
+    ("likely", re.compile(r"\b(likely|probably|believed|assessed)\b", IC)),
+    ("alleged", re.compile(r"\b(hallmarks|suspected|possibly|alleged|allegedly|accused)\b", IC)),
 ]
 
 # Place roles.
-LAUNCH_ZONE = re.compile(r"\b(?:were|was|had been|being) (?:launched|fired) from\b|\blaunch(?:ed)? sites?\b", I)
-IMPACT_AFTER_LAUNCH = re.compile(r"\b(?:struck|hit|landed|fell|exploded|targeted|towards?|at the)\b", I)
+LAUNCH_ZONE = re.compile(r"\b(?:were|was|had been|being) (?:launched|fired) from\b|\blaunch(?:ed)? sites?\b", IC)
+IMPACT_AFTER_LAUNCH = re.compile(r"\b(?:struck|hit|landed|fell|exploded|targeted|towards?|at the)\b", IC)
 LAUNCH_BEFORE = re.compile(
-    r"(?:launched|fired|came|flew|taken off|took off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", I
+    r"(?:launched|fired|came|flew|taken off|took off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$",
+    IC,
 )
 LOCATOR_BEFORE = re.compile(
     r"(?:\b(?:au|à l'|a l')\s*(?:sud|nord|est|ouest)\s+(?:de\s+|d')|\bprès\s+(?:de\s+|d')|\bproche\s+(?:de\s+|d')|"
     r"\baux abords\s+(?:de\s+|d')|\bnon loin\s+(?:de\s+|d'))$|"
-    r"\b(?:near|close to|outside|across the border from|opposite|facing|north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+    r"\b(?:near|close to|outside|across the border from|opposite|facing|north|south|east|west|"
+    r"north-?east|north-?west|south-?east|south-?west|"
     r"northern|southern|eastern|western|km|kilometres|kilometers|miles)\s*(?:of|from)?\s*(?:the\s+)?(?:city of\s+)?$",
-    I,
+    IC,
 )
 SPONSOR_PLACE_BEFORE = re.compile(
-    r"\b(?:loyal to|backed by|linked to|aligned with|allied (?:to|with)|supported by|close to|proxies of|funded by)\s+$", I
+    r"\b(?:loyal to|backed by|linked to|aligned with|allied (?:to|with)|supported by|close to|proxies of|"
+    r"funded by)\s+$",
+    IC,
 )
 CONTEXT_BEFORE = re.compile(
     r"\b(?:war|conflict|aggression|massacres?|siege|genocide|crimes|offensive|people|solidarity|support|backing|"
     r"support(?:ed|ing)?|aid|ties)\b"
     r"[^.;]{0,40}\b(?:in|on|against|of|for|with)\s+(?:the\s+)?$",
-    I,
+    IC,
 )
 # "the Gaza war", "the Lebanon ceasefire": the place names a conflict, not a site.
-CONTEXT_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:war|conflict|crisis|ceasefire|truce|front|file|talks|negotiations)\b", I)
+CONTEXT_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:war|conflict|crisis|ceasefire|truce|front|file|talks|negotiations)\b", IC)
 # A capital standing for its government: "Baghdad recalled its ambassador", "Tehran denied".
 METONYMY_AFTER = re.compile(
     r"^\s*(?:has |had |also )?(?:said|says|recalled|condemned|denied|announced|accused|blamed|warned|urged|rejected|"
     r"summoned|called|insists|insisted|responded|vowed|agreed|asked|demanded|welcomed|told)\b",
-    I,
+    IC,
 )
 # A date that opens or closes a period is not the date of an event: "since October", "until February".
-PERIOD_BEFORE = re.compile(r"\b(?:since|until|till|from|between|through|by the end of)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?$", I)
+PERIOD_BEFORE = re.compile(
+    r"\b(?:since|until|till|from|between|through|by the end of)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?$", IC
+)
 # "A spokesman initially said it took place at X, but ...": the first place was corrected.
 CORRECTED_PLACE = re.compile(
     r"\b(?:initially|originally|first|earlier|d'abord|initialement)\s+(?:said|reported|stated|affirmé|indiqué|dit|annoncé)"
     r"\b[^.]*?(?:\bbut\b|\bmais\b|\.|$)",
-    I,
+    IC,
 )
-HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|clinic|medical centre|morgue|taken to)\b[^.;]{0,25}$", I)
-FOUND_VERB = re.compile(r"\b(found|discovered|seized|recovered)\b", I)
+HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|clinic|medical centre|morgue|taken to)\b[^.;]{0,25}$", IC)
+FOUND_VERB = re.compile(r"\b(found|discovered|seized|recovered)\b", IC)
 
 # Membership statements (member -> umbrella). Vague ties are deliberately absent.
 MEMBERSHIP = {
@@ -204,15 +234,16 @@ MEMBERSHIP = {
         r"brigades? of the|brigades|affiliat(?:ion|ed) (?:to|with)|joined|front|fronts? for|formally part|such as|"
         r"one of the (?:\w+ ){0,2}(?:labels|factions|groups|members)|(?:form|forms|formed|make up|makes up) the core|"
         r"core of|(?:leading|main|largest|key|prominent|principal|dominant) (?:faction|member|group|component)s?|"
-        r"operat\w* (?:within|inside|as part of)|(?:integrated|incorporated|absorbed|folded) into|of which [^.]{0,40} part|"
+        r"operat\w* (?:within|inside|as part of)|(?:integrated|incorporated|absorbed|folded) into|"
+        r"of which [^.]{0,40} part|"
         r"component of|wing of)\b",
-        I,
+        IC,
     ),
-    "fr": re.compile(r"\b(dont font partie|font partie|fait partie|membres? de|regroup\w+|compren\w+)\b", I),
+    "fr": re.compile(r"\b(dont font partie|font partie|fait partie|membres? de|regroup\w+|compren\w+)\b", IC),
     "ar": re.compile(_ar("تضم", "من بينها", "ينضوي", "تنضوي", "جزء من", "ضمن", "اعضاء", "المنضوية")),
 }
 MEMBERSHIP_NEGATED = re.compile(
     r"\b(den(?:y|ied|ies)|not (?:a )?(?:member|part)|has not joined|never joined|not every|distanced|refused to join|"
     r"rejected)\b",
-    I,
+    IC,
 )

@@ -17,20 +17,20 @@ from claimgraph.models import Evidence, Membership
 from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.pipeline import Annotated, Mention
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 _UMBRELLA_BEFORE_CUE = re.compile(
     r"\b(includ(?:es|ing)|comprising|comprises|made up of|such as|used (?:since \w+ )?by|core members|"
     r"whose members|dont font partie|تضم|من بينها|of which)\b",
-    I,
+    IC,
 )
-_UMB_ANAPHOR = re.compile(r"\b(its core members|part of it|its members|its ranks|the brand's|its factions)\b", I)
+_UMB_ANAPHOR = re.compile(r"\b(its core members|part of it|its members|its ranks|the brand's|its factions)\b", IC)
 _MEMBER_ANAPHOR = re.compile(
     r"^\s*(It|The group|The faction|These groups|These factions|They|All (?:three|four|five)|"
     r"The (?:two|three|four|five|six) (?:groups|factions|militias)|Both groups)\b",
-    I,
+    IC,
 )
-_LIKELY = re.compile(r"\b(very likely|likely|probably|believed|widely regarded|thought to|reportedly)\b", I)
-_POSSIBLE = re.compile(r"\b(possibly|may be|might be|perhaps)\b", I)
+_LIKELY = re.compile(r"\b(very likely|likely|probably|believed|widely regarded|thought to|reportedly)\b", IC)
+_POSSIBLE = re.compile(r"\b(possibly|may be|might be|perhaps)\b", IC)
 _STRUCTURAL = {"member_of", "front_of", "part_of"}
 MEMBER_KINDS = {"armed_group", "umbrella_brand", "organisation", "state_force"}
 
@@ -85,8 +85,12 @@ class MembershipReader:
                     key = (member, umb)
                     if key not in out:
                         out[key] = Membership(
-                            name_of(member), name_of(umb), member, umb,
-                            relation=_relation(self.kb, member, umb), confidence=conf,
+                            name_of(member),
+                            name_of(umb),
+                            member,
+                            umb,
+                            relation=_relation(self.kb, member, umb),
+                            confidence=conf,
                             evidence=[Evidence("membership", sent.start, sent.end, text.strip())],
                         )
             for m in actors:
@@ -95,7 +99,9 @@ class MembershipReader:
             groups = [m.key for m in actors if m.key not in self.umbrellas or self.up.get(m.key)]
             if groups:
                 last_group = groups[0]
-            named = [m.key for m in actors if getattr(self.kb.actors.get(m.key), "kind", "armed_group") == "armed_group"]
+            named = [
+                m.key for m in actors if getattr(self.kb.actors.get(m.key), "kind", "armed_group") == "armed_group"
+            ]
             prev_members = members_here or named
         return list(out.values())
 
@@ -177,7 +183,7 @@ def _under_umbrella(text: str, offset: int, actors: list[Mention], umbrellas: se
     for m in actors:
         if m.key in umbrellas:
             before = text[max(0, m.start - offset - 12) : m.start - offset]
-            if re.search(r"\bunder\s+(?:the\s+)?[\"“']?$", before, I):
+            if re.search(r"\bunder\s+(?:the\s+)?[\"“']?$", before, IC):
                 return re.search(r"\bunder\b", text[: m.start - offset])
     return None
 

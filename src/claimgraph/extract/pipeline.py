@@ -100,14 +100,19 @@ class Extractor:
     # -- public -------------------------------------------------------------
     def extract(self, doc: Document) -> DocumentExtraction:
         lang = detect_language(doc.text, doc.lang)
-        out = DocumentExtraction(doc.id, lang, doc.published, extractor_version=self.version, kb_version=self.kb.version)
+        out = DocumentExtraction(
+            doc.id, lang, doc.published, extractor_version=self.version, kb_version=self.kb.version
+        )
         if not doc.text.strip():
             out.notes.append(Note("empty_text", "the document has no text"))
             return out
         if lang not in SUPPORTED:
             out.notes.append(
-                Note("unsupported_language", f"language {lang!r} is not supported (supported: {', '.join(SUPPORTED)}); "
-                     "nothing was extracted. Translate the text, or pass --lang if it was misdetected.")
+                Note(
+                    "unsupported_language",
+                    f"language {lang!r} is not supported (supported: {', '.join(SUPPORTED)}); "
+                    "nothing was extracted. Translate the text, or pass --lang if it was misdetected.",
+                )
             )
             return out
         if doc.published is None:
@@ -122,12 +127,16 @@ class Extractor:
         out.new_actors = new_actors
         self.places = self.kb.places
         if self.towns is not None and lang in ("en", "ar"):
-            towns, town_mentions = self.towns.find(Annotated(ann.text, ann.lang, ann.sentences, ann.mentions + new_mentions))
+            towns, town_mentions = self.towns.find(
+                Annotated(ann.text, ann.lang, ann.sentences, ann.mentions + new_mentions)
+            )
             if towns:
                 self.places = ChainMap(towns, self.kb.places)
                 new_mentions += town_mentions
         if new_mentions:
-            ann = Annotated(ann.text, ann.lang, ann.sentences, sorted(ann.mentions + new_mentions, key=lambda m: m.start))
+            ann = Annotated(
+                ann.text, ann.lang, ann.sentences, sorted(ann.mentions + new_mentions, key=lambda m: m.start)
+            )
         drafts = self._events(ann, doc)
         out.events = [self._report(doc.id, d) for d in drafts]
         out.memberships = self.memberships.read(ann, self._name)
@@ -162,7 +171,8 @@ class Extractor:
         para_dates: dict[int, DateValue] = {}
         self._last_state = None
         all_dates = [
-            d for d in find_dates(text, 0, lang, published, year_hint)
+            d
+            for d in find_dates(text, 0, lang, published, year_hint)
             if (published is None or d.value is None or d.value <= published + timedelta(days=1))
             and d.start >= skip  # the dateline's date is the filing date
             and not cues.PERIOD_BEFORE.search(text[max(0, d.start - 30) : d.start])
@@ -176,27 +186,39 @@ class Extractor:
                     last_date = dated[0].value
                     para_dates[u.paragraph] = DateValue(dated[0].value, "day", "context")
                 continue
-            roles = assign_roles(u.text, u.start, u.norm, lang, u.mentions, self._kind) if u.mentions else quiet_roles(u, lang)
+            roles = (
+                assign_roles(u.text, u.start, u.norm, lang, u.mentions, self._kind)
+                if u.mentions
+                else quiet_roles(u, lang)
+            )
             aggregate = self._aggregate(u, lang)
             weapons_here = [m for m in u.mentions if m.label == "WEAPON"]
             places = event_places(u, self, text, skip) if any(m.label == "PLACE" for m in u.mentions) else []
             # an attack word, or a weapon that is one ("One drone; damage unknown"); aircraft words are not:
             # "US helicopters flew reinforcements" names a weapon, not an attack
             offensive = [w for w in weapons_here if w.key != "aircraft"]
-            eventful = bool(places) and not aggregate and bool(offensive or u.has(cues.ATTACK.get(lang, cues.ATTACK["en"])))
+            eventful = (
+                bool(places) and not aggregate and bool(offensive or u.has(cues.ATTACK.get(lang, cues.ATTACK["en"])))
+            )
             if eventful and not any(d.precision == "day" for d in u.dates) and cues.GENERIC_PLURAL.search(u.text):
                 eventful = False
             if eventful and u.has(cues.FUTURE_ATTACK) and not any(d.precision == "day" for d in u.dates):
                 eventful = False
             if eventful and re.search(r"\b(false alarm|cardiac|heart attack|re-?posted|footage)\b", u.text, re.I):
                 eventful = False
-            if eventful and u.has(cues.NON_EVENT.get(lang, cues.NON_EVENT["en"])) and (
-                not weapons_here or u.has(cues.FUTURE_ATTACK)
+            if (
+                eventful
+                and u.has(cues.NON_EVENT.get(lang, cues.NON_EVENT["en"]))
+                and (not weapons_here or u.has(cues.FUTURE_ATTACK))
             ):
                 eventful = False
             if eventful and _HABITUAL.search(u.text) and not any(d.precision == "day" for d in u.dates):
                 eventful = False
-            if eventful and cues.FOUND_VERB.search(u.text) and not re.search(r"\b(struck|hit|fired|launched|attacked)\b", u.text):
+            if (
+                eventful
+                and cues.FOUND_VERB.search(u.text)
+                and not re.search(r"\b(struck|hit|fired|launched|attacked)\b", u.text)
+            ):
                 eventful = False
             new_here: list[_Draft] = []
             if eventful and places and self._restates(u, places, drafts, roles):
@@ -211,8 +233,14 @@ class Extractor:
                     dm = pick_date(p, in_clause or u.dates, anchor)
                     if dm is not None and dm.kind == "anchored" and dm.offset > 0 and p.start > dm.end and assigned:
                         # "X struck A, four days after an attack on B": B is the earlier event, dated from A
-                        dv = DateValue(assigned[0][1].value - timedelta(days=dm.offset), "day", "anchored",
-                                       dm.text, dm.start, dm.end)
+                        dv = DateValue(
+                            assigned[0][1].value - timedelta(days=dm.offset),
+                            "day",
+                            "anchored",
+                            dm.text,
+                            dm.start,
+                            dm.end,
+                        )
                     else:
                         dv = dm.resolve(anchor) if dm else None
                     if dv is None:
@@ -257,7 +285,9 @@ class Extractor:
                 last_date = dated[0].value
             if dated:
                 para_dates[u.paragraph] = DateValue(dated[-1].value, "day", "context")
-            subjects = [self._acting(m.key) for m in roles.perpetrators + roles.claimants if self._kind(m) in ARMED_KINDS]
+            subjects = [
+                self._acting(m.key) for m in roles.perpetrators + roles.claimants if self._kind(m) in ARMED_KINDS
+            ]
             if subjects:
                 last_perp = subjects
             states_here = [self._acting(m.key) for m in roles.perpetrators if self._kind(m) in STATE_KINDS]
@@ -278,7 +308,11 @@ class Extractor:
         if not places or not all(p.key in known for p in places):
             return False
         for p in places:
-            if re.search(rf"\b(?:the|that|this)\s+{re.escape(p.text)}\s+(?:\w+\s+)?(?:attack|strike|raid|incident)\b", u.text, re.I):
+            if re.search(
+                rf"\b(?:the|that|this)\s+{re.escape(p.text)}\s+(?:\w+\s+)?(?:attack|strike|raid|incident)\b",
+                u.text,
+                re.I,
+            ):
                 return True  # "the Ain al-Asad attack": a reference back to an event already read
         own = [d for d in u.dates if d.kind in ("absolute", "hijri") and d.value is not None]
         if not u.dates:
@@ -299,7 +333,10 @@ class Extractor:
         phrase = m.group(0).lower()
         # "two drones ... three rockets" are one event's details; counts of attacks/times are aggregates,
         # but "two rocket attacks on Kharab al-Jir" (one or two claims at one site) still reports an event
-        if re.match(r"^(?:two|both|2)\s+(?:\w+\s+)?(?:attacks|strikes|claims|operations)\b", phrase) and len(u.mentions) < 8:
+        if (
+            re.match(r"^(?:two|both|2)\s+(?:\w+\s+)?(?:attacks|strikes|claims|operations)\b", phrase)
+            and len(u.mentions) < 8
+        ):
             return False
         return not re.search(r"\b(?:one|a|single)\b", phrase) and not cues.AGGREGATE_EXCEPT.search(phrase)
 
@@ -316,9 +353,16 @@ class Extractor:
         if precise:
             keep = precise
         else:
-            singular = re.search(r"\b(?:an? (?:\w+ )?(?:attack|strike|drone|rocket|missile|explosion|raid)|une attaque|une frappe)\b",
-                                 u.text, re.I)
-            keep = [x for x in keep if x[1].basis in ("absolute", "weekday", "relative", "hijri")] if len(keep) == 1 and singular else []
+            singular = re.search(
+                r"\b(?:an? (?:\w+ )?(?:attack|strike|drone|rocket|missile|explosion|raid)|une attaque|une frappe)\b",
+                u.text,
+                re.I,
+            )
+            keep = (
+                [x for x in keep if x[1].basis in ("absolute", "weekday", "relative", "hijri")]
+                if len(keep) == 1 and singular
+                else []
+            )
         return keep
 
     def _weapons(self, drafts: list[_Draft], weapons: list[Mention], u: Unit) -> None:
@@ -357,8 +401,11 @@ class Extractor:
             for m in roles.claimants + roles.attributed + roles.perpetrators:
                 d.evidence.append(Evidence("actors", m.start, m.end, m.text))
             self._claims(d, roles, u)
-            strikes = re.search(r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b|\bles (?:frappes|raids)\b",
-                                u.text, re.I)
+            strikes = re.search(
+                r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b|\bles (?:frappes|raids)\b",
+                u.text,
+                re.I,
+            )
             if not d.perpetrators and not d.claimants and not d.attributed and ("aircraft" in d.weapons or strikes):
                 states = [m.key for m in u.mentions if m.label == "ACTOR" and self._kind(m) in STATE_KINDS]
                 states = [self._acting(k) for k in states if self._acting(k) not in d.targets]
@@ -370,19 +417,40 @@ class Extractor:
     def _claims(self, d: _Draft, roles, u: Unit) -> None:
         prior: Claim | None = None
         for key in d.superseded:
-            c = Claim(stable_id("clm", u.start, key), self._name(key), key, roles.channel, d.date, "superseded",
-                      evidence=list(roles.claim_evidence))
+            c = Claim(
+                stable_id("clm", u.start, key),
+                self._name(key),
+                key,
+                roles.channel,
+                d.date,
+                "superseded",
+                evidence=list(roles.claim_evidence),
+            )
             d.claims.append(c)
             prior = c
         for key in d.claimants:
             if key in d.superseded:
                 continue
-            c = Claim(stable_id("clm", u.start, key), self._name(key), key, roles.channel, d.date, "issued",
-                      supersedes=prior.id if prior else None, evidence=list(roles.claim_evidence))
+            c = Claim(
+                stable_id("clm", u.start, key),
+                self._name(key),
+                key,
+                roles.channel,
+                d.date,
+                "issued",
+                supersedes=prior.id if prior else None,
+                evidence=list(roles.claim_evidence),
+            )
             d.claims.append(c)
         for m in roles.attributed:
             d.attributions.append(
-                Attribution(self._name(m.key), m.key, roles.blamer, roles.hedge, [Evidence("attributed_to", m.start, m.end, m.text)])
+                Attribution(
+                    self._name(m.key),
+                    m.key,
+                    roles.blamer,
+                    roles.hedge,
+                    [Evidence("attributed_to", m.start, m.end, m.text)],
+                )
             )
 
     def _casualties(self, drafts: list[_Draft], u: Unit) -> None:
@@ -445,9 +513,18 @@ class Extractor:
                         if prior:
                             prior.status = "superseded"
                         d.claimants.append(key)
-                        d.claims.append(Claim(stable_id("clm", u.start, key), self._name(key), key, roles.channel, d.date,
-                                              "issued", supersedes=prior.id if prior else None,
-                                              evidence=list(roles.claim_evidence)))
+                        d.claims.append(
+                            Claim(
+                                stable_id("clm", u.start, key),
+                                self._name(key),
+                                key,
+                                roles.channel,
+                                d.date,
+                                "issued",
+                                supersedes=prior.id if prior else None,
+                                evidence=list(roles.claim_evidence),
+                            )
+                        )
                 if roles.first_claimants:
                     for c in d.claims:
                         if c.claimant_id in {m.key for m in roles.first_claimants}:
@@ -457,8 +534,15 @@ class Extractor:
                 for m in roles.attributed:
                     if m.key not in d.attributed:
                         d.attributed.append(m.key)
-                        d.attributions.append(Attribution(self._name(m.key), m.key, roles.blamer, roles.hedge,
-                                                          [Evidence("attributed_to", m.start, m.end, m.text)]))
+                        d.attributions.append(
+                            Attribution(
+                                self._name(m.key),
+                                m.key,
+                                roles.blamer,
+                                roles.hedge,
+                                [Evidence("attributed_to", m.start, m.end, m.text)],
+                            )
+                        )
         weapons = [m for m in u.mentions if m.label == "WEAPON"]
         if weapons and len(current) == 1 and not current[0].weapons:
             current[0].weapons = _clean_weapons([w.key for w in weapons])
@@ -473,7 +557,9 @@ class Extractor:
             return False
         weapons = {m.key for m in u.mentions if m.label == "WEAPON"}
         own = {w for d in linked for w in d.weapons}
-        return bool(weapons - own) or bool(re.search(r"\b(gunmen|attackers|assailants|stormed|suicide bomber)\b", u.text, re.I))
+        return bool(weapons - own) or bool(
+            re.search(r"\b(gunmen|attackers|assailants|stormed|suicide bomber)\b", u.text, re.I)
+        )
 
     def _merge(self, drafts: list[_Draft]) -> list[_Draft]:
         """One event per (date, place): later mentions add to the first."""
@@ -495,18 +581,28 @@ class Extractor:
             m.state_ack = m.state_ack or d.state_ack
         events = list(merged.values())
         return [
-            d for d in events
-            if not any(o is not d and o.date.value == d.date.value and contains(self, d.place.key, o.place.key)
-                       for o in events)
+            d
+            for d in events
+            if not any(
+                o is not d and o.date.value == d.date.value and contains(self, d.place.key, o.place.key) for o in events
+            )
         ]
 
     def _place_ref(self, m: Mention) -> PlaceRef:
         place = self.places[m.key]
         return PlaceRef(
-            name=place.name, place_id=place.id, lat=place.lat, lon=place.lon, country=place.country,
-            admin1=place.admin1, precision=place.precision, resolver="gazetteer" if place.id.startswith("gaz:") else "kb",
+            name=place.name,
+            place_id=place.id,
+            lat=place.lat,
+            lon=place.lon,
+            country=place.country,
+            admin1=place.admin1,
+            precision=place.precision,
+            resolver="gazetteer" if place.id.startswith("gaz:") else "kb",
             surface=m.text,
-            start=m.start, end=m.end, hosts=tuple(place.hosts),
+            start=m.start,
+            end=m.end,
+            hosts=tuple(place.hosts),
         )
 
     def _report(self, doc_id: str, d: _Draft) -> EventReport:
@@ -519,18 +615,31 @@ class Extractor:
         claimed = _uniq(list(d.superseded) + list(d.claimants))
         if d.state_ack:
             claimed += [k for k in perps if k in STATE_FORCES and k not in claimed]
-        target = d.targets[0] if d.targets else (place.hosts[0] if place.hosts and not (set(perps) & STATE_FORCES) else None)
+        target = (
+            d.targets[0] if d.targets else (place.hosts[0] if place.hosts and not (set(perps) & STATE_FORCES) else None)
+        )
         weapons = d.weapons
         if not weapons and set(perps) & STATE_FORCES and re.search(r"\bstrikes?\b|struck", d.unit.text, re.I):
             weapons = ["aircraft"]
         sub = _sub_event_type(weapons)
         return EventReport(
             id=stable_id("evr", doc_id, d.date.iso(), place.id),
-            doc_id=doc_id, sub_event_type=sub, weapons=weapons, date=d.date, location=loc, launch_site=launch,
-            actors=[self._name(k) for k in actors], claimed_by=[self._name(k) for k in claimed],
-            attributed_to=[self._name(k) for k in d.attributed], target=self._name(target) if target else None,
-            fatalities=d.fatalities, injuries=d.injuries, casualty_qualifiers=d.qualifiers,
-            claims=d.claims, attributions=d.attributions, evidence=d.evidence,
+            doc_id=doc_id,
+            sub_event_type=sub,
+            weapons=weapons,
+            date=d.date,
+            location=loc,
+            launch_site=launch,
+            actors=[self._name(k) for k in actors],
+            claimed_by=[self._name(k) for k in claimed],
+            attributed_to=[self._name(k) for k in d.attributed],
+            target=self._name(target) if target else None,
+            fatalities=d.fatalities,
+            injuries=d.injuries,
+            casualty_qualifiers=d.qualifiers,
+            claims=d.claims,
+            attributions=d.attributions,
+            evidence=d.evidence,
             confirmed=not (d.claimants and not d.perpetrators and not d.attributed),
         )
 
@@ -548,10 +657,30 @@ _SPECIFIC = re.compile(
     r"\b(?:l'attaque|cette attaque)\b|(?<!\w)الهجوم(?!\w)|(?<!\w)القاعده(?!\w)",
     re.I,
 )
-_AGGREGATE_NOUNS = ("attacks", "strikes", "times", "targets", "claims", "operations", "incidents", "launches",
-                    "tally", "count", "total")
+_AGGREGATE_NOUNS = (
+    "attacks",
+    "strikes",
+    "times",
+    "targets",
+    "claims",
+    "operations",
+    "incidents",
+    "launches",
+    "tally",
+    "count",
+    "total",
+)
 ARMED_KINDS = {"armed_group", "umbrella_brand"}
-STATE_FORCES = {"us-forces", "coalition-forces", "israel", "irgc", "iran", "turkey", "turkish-forces", "iraqi-security-forces"}
+STATE_FORCES = {
+    "us-forces",
+    "coalition-forces",
+    "israel",
+    "irgc",
+    "iran",
+    "turkey",
+    "turkish-forces",
+    "iraqi-security-forces",
+}
 
 
 def _apply_casualties(d: _Draft, cas, u: Unit) -> None:
@@ -572,9 +701,11 @@ def _nearest_per_place(drafts: list[_Draft], u: Unit) -> list[_Draft]:
         if cur is None:
             best[d.place.key] = d
         elif when is not None:
+
             def gap(x):
                 delta = (when - x.date.value).days
                 return (delta < 0, abs(delta))
+
             if gap(d) < gap(cur):
                 best[d.place.key] = d
         elif d.date.precision == "day" and cur.date.precision != "day":
@@ -602,9 +733,9 @@ def _sub_event_type(weapons: list[str]) -> str:
     if not weapons:
         return "Attack"
     first = weapons[0]
-    if "drone" in weapons or "aircraft" in weapons:
-        if not ({"rocket", "missile", "ballistic_missile", "cruise_missile", "mortar"} & set(weapons)) or first in ("drone", "aircraft"):
-            return "Air/drone strike"
+    indirect_fire = {"rocket", "missile", "ballistic_missile", "cruise_missile", "mortar"} & set(weapons)
+    if ("drone" in weapons or "aircraft" in weapons) and (not indirect_fire or first in ("drone", "aircraft")):
+        return "Air/drone strike"
     if {"rocket", "missile", "ballistic_missile", "cruise_missile", "mortar"} & set(weapons):
         return "Shelling/artillery/missile attack"
     if "ied" in weapons:

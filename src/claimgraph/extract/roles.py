@@ -17,44 +17,46 @@ from claimgraph.extract import cues
 from claimgraph.models import Evidence
 from claimgraph.nlp.pipeline import Mention
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 STATE_KINDS = {"state", "state_force", "coalition"}
 _OFFENSIVE = re.compile(
     r"^[^.;]{0,60}?\b(launched|fired|struck|hit|targeted|attacked|carried out|bombed|shelled|conducted|"
     r"sent|destroyed|raided|killed|claimed|said (?:it|its)|announced|استهدف\w*|شن\w*|اعلن\w*|a frappé|ont frappé)",
-    I,
+    IC,
 )
 _TARGET_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:(?:senior|top|key|main|local|former|two|three|four|several|affiliated|\d+|[A-Z][\w-]+)\s+)?(facilit\w*|sites?|positions?|headquarters|fighters|members|commanders?|"
     r"militants|operatives|building|depots?|weapons|storage|leaders?|officials?|camps?|offices?|targets?|"
     r"stronghold|personnel|troops|soldiers|gatherings?|mقار|مقار|مواقع)\b",
-    I,
+    IC,
 )
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|at|against|targeting|targeted|toward|towards|used by|belonging to|of|hosting|housing|killing|killed|"
     r"struck|hit|of the|into|affiliated with|loyal to|على|ضد|لـ?)\s+[\"“']?(?:the\s+|an?\s+|\w+\s+)?$",
-    I,
+    IC,
 )
 _SPEAKER = re.compile(
     r"^\s*(?:'s\s+)?(?:(?:defen[cs]e|military|security|government|senior|two|three)\s+)?"
     r"(?:officials?|spokes(?:man|woman|person)|sources?|diplomats?|media|officers?)\b",
-    I,
+    IC,
 )
 _LISTED_MEMBER = re.compile(
     r"\b(?:including|such as|among them|which includes?|comprising|dont font partie|font partie|من بينها|تضم|"
     r"المنضوية في|احد الفصائل المنضوية في)\s+(?:the\s+|les\s+|la\s+)?[\"“«]?$",
-    I,
+    IC,
 )
-_SPONSOR_BEFORE = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|directed) by\s+(?:the\s+)?$", I)
-_BY_BEFORE = re.compile(r"\b(?:claimed by|carried out by|by|par|de la part de)\s+(?:the\s+|la\s+|le\s+)?$", I)
+_SPONSOR_BEFORE = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|directed) by\s+(?:the\s+)?$", IC)
+_BY_BEFORE = re.compile(r"\b(?:claimed by|carried out by|by|par|de la part de)\s+(?:the\s+|la\s+|le\s+)?$", IC)
 _ANAPHOR = re.compile(
-    r"\b(it(?= (?:also |later |then )?(?:claimed|said|announced))|they|(?:the|this) ['‘’\"]?(?:umbrella|group|faction|militia|brand|organi[sz]ation)['‘’\"]?(?:\s+organi[sz]ation)?)\b", I
+    r"\b(it(?= (?:also |later |then )?(?:claimed|said|announced))|they|"
+    r"(?:the|this) ['‘’\"]?(?:umbrella|group|faction|militia|brand|organi[sz]ation)['‘’\"]?(?:\s+organi[sz]ation)?)\b",
+    IC,
 )
 _STATE_ACK = re.compile(
     r"\b(Pentagon|CENTCOM|Central Command|Department of Defen[cs]e|Defen[cs]e Secretary|(?:US|American|Israeli) "
     r"(?:defen[cs]e |military )?officials?|spokes\w+|the military|Revolutionary Guard\w*|IRGC)\b[^.]{0,80}?"
     r"\b(said|announced|confirmed|acknowledged|described)|which announced|announced the strikes?|confirmed that",
-    I,
+    IC,
 )
 
 
@@ -94,33 +96,53 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         kind = kind_of(m)
         if re.match(r"^[-‑](?:backed|aligned|linked|allied|affiliated|sponsored|supported|led)\b", after):
             continue  # "Iran-backed militants": a description, not a participant
-        if kind == "state" and re.search(r"\b(?:in|from|to|into|across|inside|near|of)\s+$", before, I):
+        if kind == "state" and re.search(r"\b(?:in|from|to|into|across|inside|near|of)\s+$", before, IC):
             continue  # "the T-4 Airbase in Syria": a country as a place, not a party
         if _LISTED_MEMBER.search(before) or _SPONSOR_BEFORE.search(before):
             continue  # "the IRI, ... including Kataib Hezbollah": a member named; "backed by the regime": a sponsor
         if _SPEAKER.match(after) and not claim:
             continue  # "US officials said the drone struck": who speaks, not who acted
-        if kind in STATE_KINDS and re.match(
-            r"^(?:-led)?\s+(?:air|drone|fighter|war|jets?|aircraft|strikes?|bombers?|gunships?|warplanes|helicopters)\b", after, I
-        ) and not _TARGET_BEFORE.search(before[-12:] if before.endswith("on ") else ""):
+        if (
+            kind in STATE_KINDS
+            and re.match(
+                r"^(?:-led)?\s+(?:air|drone|fighter|war|jets?|aircraft|strikes?|bombers?|gunships?|warplanes|helicopters)\b",
+                after,
+                IC,
+            )
+            and not _TARGET_BEFORE.search(before[-12:] if before.endswith("on ") else "")
+        ):
             r.perpetrators.append(m)
             continue
-        if claim and re.search(r"\b(?:under|in) the (?:name|banner|brand|label) of (?:the\s+)?$", before, I):
+        if claim and re.search(r"\b(?:under|in) the (?:name|banner|brand|label) of (?:the\s+)?$", before, IC):
             r.claimants.append(m)
             continue
-        if re.search(r"\b(?:mujahideen|fighters|members|militants|men|units|brigades) of (?:the\s+)?$", before, I):
+        if re.search(r"\b(?:mujahideen|fighters|members|militants|men|units|brigades) of (?:the\s+)?$", before, IC):
             (r.claimants if claim else r.perpetrators).append(m)
             continue
-        if _BY_BEFORE.search(before) and claim and re.search(r"claimed by\s+(?:the\s+)?$|claimed[^.]{0,60}by\s+(?:the\s+)?$", text[max(0, a - 80):a], I):
+        if (
+            _BY_BEFORE.search(before)
+            and claim
+            and re.search(r"claimed by\s+(?:the\s+)?$|claimed[^.]{0,60}by\s+(?:the\s+)?$", text[max(0, a - 80) : a], IC)
+        ):
             r.claimants.append(m)
             continue
         if attrib and a > attrib.start() and kind not in STATE_KINDS:
             r.attributed.append(m)
             continue
-        if _TARGET_AFTER.match(after) and not re.match(r"^\s*(?:fighter (?:jets|aircraft)|aircraft|jets|warplanes)", after, I):
-            if not (kind in STATE_KINDS and re.match(r"^\s*(?:forces|troops|military|officials?)\b[^.]{0,40}?\b(struck|fired|launched|carried out)", after, I)):
-                r.targets.append(m)
-                continue
+        if (
+            _TARGET_AFTER.match(after)
+            and not re.match(r"^\s*(?:fighter (?:jets|aircraft)|aircraft|jets|warplanes)", after, IC)
+            and not (
+                kind in STATE_KINDS
+                and re.match(
+                    r"^\s*(?:forces|troops|military|officials?)\b[^.]{0,40}?\b(struck|fired|launched|carried out)",
+                    after,
+                    IC,
+                )
+            )
+        ):
+            r.targets.append(m)
+            continue
         if _TARGET_BEFORE.search(before) and not _BY_BEFORE.search(before):
             r.targets.append(m)
             continue
@@ -131,14 +153,18 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             r.claimants.append(m)
             continue
         off = _OFFENSIVE.match(after)
-        if off and not re.search(r"\b(?:been|were|was|is|are)\s+(?:\w+\s+)?$", after[: off.start(1)], I):
+        if off and not re.search(r"\b(?:been|were|was|is|are)\s+(?:\w+\s+)?$", after[: off.start(1)], IC):
             r.perpetrators.append(m)
             continue
     if claim and not r.claimants and not r.claim_negated and _ANAPHOR.search(text[: claim.start() + 1]):
         r.claim_anaphora = True
     if not r.perpetrators and not r.claimants and _ANAPHOR.search(text):
         r.perp_anaphora = True
-    if claim and cues.CLAIM_FIRST.search(text) and re.search(r"\b(?:initially|first|originally)\b[^.]{0,40}claimed", text, I):
+    if (
+        claim
+        and cues.CLAIM_FIRST.search(text)
+        and re.search(r"\b(?:initially|first|originally)\b[^.]{0,40}claimed", text, IC)
+    ):
         r.first_claimants = list(r.claimants)
     if claim:
         r.claim_evidence.append(Evidence("claimed_by", start + claim.start(), start + claim.end(), claim.group(0)))
@@ -151,8 +177,12 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
                 break
         if "hallmark" in word or "suspect" in word:
             r.hedge = "alleged"
-        by = re.search(r"\b((?:US|American|Iraqi|Israeli|Kurdish|Western) (?:officials?|intelligence)|the Pentagon|Washington|"
-                       r"officials|analysts|the think tank)\b", text[: attrib.start() + 1], I)
+        by = re.search(
+            r"\b((?:US|American|Iraqi|Israeli|Kurdish|Western) (?:officials?|intelligence)|the Pentagon|Washington|"
+            r"officials|analysts|the think tank)\b",
+            text[: attrib.start() + 1],
+            IC,
+        )
         r.blamer = by.group(1) if by else ""
     r.state_ack = bool(_STATE_ACK.search(text))
     return r

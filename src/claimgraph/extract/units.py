@@ -10,6 +10,7 @@ speaker labels such as "Kirkuk police") and which date belongs to each site.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +33,16 @@ _SPEAKER_AFTER = re.compile(
     re.I,
 )
 _AT_SEA = re.compile(r"\b(ship|vessel|tanker|freighter|destroyer|warship|navire|سفينة)\b", re.I)
-_DATE_RANK = {"absolute": 0, "hijri": 0, "weekday": 1, "relative": 1, "holiday": 1, "anchored": 2, "week": 3, "month": 3}
+_DATE_RANK = {
+    "absolute": 0,
+    "hijri": 0,
+    "weekday": 1,
+    "relative": 1,
+    "holiday": 1,
+    "anchored": 2,
+    "week": 3,
+    "month": 3,
+}
 
 
 @dataclass(slots=True)
@@ -62,7 +72,8 @@ _CLAUSE_BREAK = re.compile(
     r",\s*(?:hours|days|minutes|a day|a week|shortly|just|moments)?\s*(?:after|before)\b|;|\bwhile\b|\bwhereas\b|"
     r",\s*and\s+(?:a|an|the|two|three|US|U\.S\.|Turkish|Israeli|Iranian)\s+(?=[^.]{0,60}\b(?:struck|hit|fired|launched|"
     r"attacked|targeted|bombed)\b)|,?\s+and\s+(?=(?:on|late on|early on|in the early hours of)\s+(?:\w+\.?\s+)?\d|"
-    r"(?:on|late on|early on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|,\s*(?:\w+\s+)?jours?\s+(?:après|avant)\b|,\s*(?:après|avant)\b|"
+    r"(?:on|late on|early on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|"
+    r",\s*(?:\w+\s+)?jours?\s+(?:après|avant)\b|,\s*(?:après|avant)\b|"
     r"\bwhen\b(?=[^.]{0,80}\b(?:fired|launched|struck|attacked|targeted)\b)",
     re.I,
 )
@@ -71,7 +82,7 @@ _CLAUSE_BREAK = re.compile(
 def clauses(unit: Unit) -> list[tuple[int, int]]:
     """Document offsets of the unit's clauses ("X struck A, hours after Y fired at B" has two)."""
     cuts = [unit.start] + [unit.start + m.start() for m in _CLAUSE_BREAK.finditer(unit.text)] + [unit.end]
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def clause_of(pos: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:
@@ -95,8 +106,17 @@ def build_units(ann: Annotated) -> list[Unit]:
             text = ann.text[s0.start : s1.end]
             ms = [m for i in g for m in ann.in_sentence(i)]
             units.append(
-                Unit(len(units), s0.start, s1.end, text, para, g, ms,
-                     norm=normalize_arabic(text) if ann.lang == "ar" else "", low=text.lower())
+                Unit(
+                    len(units),
+                    s0.start,
+                    s1.end,
+                    text,
+                    para,
+                    g,
+                    ms,
+                    norm=normalize_arabic(text) if ann.lang == "ar" else "",
+                    low=text.lower(),
+                )
             )
     return units
 

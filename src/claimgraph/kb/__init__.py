@@ -1,8 +1,8 @@
 """The curated knowledge base: actors, relations and places, plus user additions.
 
-    from claimgraph.kb import load_kb
-    kb = load_kb()                      # once per process
-    kb.actor_by_name("Kataib Hezbollah")
+from claimgraph.kb import load_kb
+kb = load_kb()                      # once per process
+kb.actor_by_name("Kataib Hezbollah")
 """
 
 from claimgraph.kb.loader import (

@@ -375,7 +375,9 @@ def _check_date(entry: _Entry, key: str, problems: list[str]) -> tuple[int, int,
     return (y, mo, d)
 
 
-def _collect(docs: list[tuple[str, dict[str, Any]]], problems: list[str]) -> tuple[dict[str, dict], dict[str, dict], dict]:
+def _collect(
+    docs: list[tuple[str, dict[str, Any]]], problems: list[str]
+) -> tuple[dict[str, dict], dict[str, dict], dict]:
     """Merge the tables of all documents: later files override earlier ones by id."""
     tables: dict[str, dict[Any, _Entry]] = {"actors": {}, "places": {}, "relations": {}}
     for origin, doc in docs:
@@ -401,7 +403,9 @@ def _collect(docs: list[tuple[str, dict[str, Any]]], problems: list[str]) -> tup
                         problems.append(f"{entry.where()}: id {ident!r} must be a lowercase-hyphen slug")
                         continue
                 if ident in seen_here:
-                    problems.append(f"{entry.where()}: duplicate {'relation' if key == 'relations' else 'id'} in the same file")
+                    problems.append(
+                        f"{entry.where()}: duplicate {'relation' if key == 'relations' else 'id'} in the same file"
+                    )
                     continue
                 seen_here.add(ident)
                 tables[key][ident] = entry  # later files override
@@ -415,7 +419,9 @@ def _validate(actors: dict, places: dict, relations: dict, problems: list[str]) 
         if d.get("kind") and d["kind"] not in ACTOR_KINDS:
             problems.append(f"{e.where()}: unknown kind {d['kind']!r} (expected one of {', '.join(ACTOR_KINDS)})")
         if d.get("country") and not _ISO2_RE.match(str(d["country"])):
-            problems.append(f"{e.where()}: country {d['country']!r} must be an ISO 3166-1 alpha-2 code (two uppercase letters)")
+            problems.append(
+                f"{e.where()}: country {d['country']!r} must be an ISO 3166-1 alpha-2 code (two uppercase letters)"
+            )
         force = d.get("default_force")
         if force:
             if d.get("kind") != "state":
@@ -433,9 +439,13 @@ def _validate(actors: dict, places: dict, relations: dict, problems: list[str]) 
         if d.get("subject") and d.get("subject") == d.get("object"):
             problems.append(f"{e.where()}: subject and object are the same actor")
         if d.get("predicate") and d["predicate"] not in PREDICATES:
-            problems.append(f"{e.where()}: unknown predicate {d['predicate']!r} (expected one of {', '.join(PREDICATES)})")
+            problems.append(
+                f"{e.where()}: unknown predicate {d['predicate']!r} (expected one of {', '.join(PREDICATES)})"
+            )
         if d.get("confidence") and d["confidence"] not in CONFIDENCES:
-            problems.append(f"{e.where()}: unknown confidence {d['confidence']!r} (expected one of {', '.join(CONFIDENCES)})")
+            problems.append(
+                f"{e.where()}: unknown confidence {d['confidence']!r} (expected one of {', '.join(CONFIDENCES)})"
+            )
         start, end_ = _check_date(e, "start", problems), _check_date(e, "end", problems)
         if start and end_ and start > end_:
             problems.append(f"{e.where()}: start {d['start']!r} is after end {d['end']!r}")
@@ -450,7 +460,9 @@ def _validate(actors: dict, places: dict, relations: dict, problems: list[str]) 
         if isinstance(lon, (int, float)) and not isinstance(lon, bool) and not -180 <= lon <= 180:
             problems.append(f"{e.where()}: lon {lon} is out of range [-180, 180]")
         if d.get("country") and not _ISO2_RE.match(str(d["country"])):
-            problems.append(f"{e.where()}: country {d['country']!r} must be an ISO 3166-1 alpha-2 code (two uppercase letters)")
+            problems.append(
+                f"{e.where()}: country {d['country']!r} must be an ISO 3166-1 alpha-2 code (two uppercase letters)"
+            )
         for h in d.get("hosts", []) if isinstance(d.get("hosts"), list) else []:
             if h not in actors:
                 problems.append(f"{e.where()}: hosts entry {h!r} is not a known actor id")
@@ -478,7 +490,12 @@ def _check_alias_collisions(actors: dict, problems: list[str]) -> None:
         for key in ("name",):
             if isinstance(d.get(key), str):
                 forms.append((d[key], False))
-        for key, cs in (("aliases", False), ("aliases_fr", False), ("aliases_ar", False), ("abbreviations", True)):
+        for key, cs in (
+            ("aliases", False),
+            ("aliases_fr", False),
+            ("aliases_ar", False),
+            ("abbreviations", True),
+        ):
             if isinstance(d.get(key), list):
                 forms += [(s, cs) for s in d[key] if isinstance(s, str)]
         for s, cs in forms:
@@ -541,7 +558,9 @@ def _build(actors: dict, places: dict, relations: dict, version: str, sources: t
         )
         for d in (e.data for e in relations.values())
     ]
-    return KnowledgeBase(version=version, actors=actor_objs, places=place_objs, relations=relation_objs, sources=sources)
+    return KnowledgeBase(
+        version=version, actors=actor_objs, places=place_objs, relations=relation_objs, sources=sources
+    )
 
 
 def load_kb(extra: Iterable[Path | str] = ()) -> KnowledgeBase:

@@ -23,21 +23,77 @@ from claimgraph.nlp.normalize import normalize_arabic
 
 _MONTHS = {
     "en": {
-        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-        "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-        "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+        "january": 1,
+        "jan": 1,
+        "february": 2,
+        "feb": 2,
+        "march": 3,
+        "mar": 3,
+        "april": 4,
+        "apr": 4,
+        "may": 5,
+        "june": 6,
+        "jun": 6,
+        "july": 7,
+        "jul": 7,
+        "august": 8,
+        "aug": 8,
+        "september": 9,
+        "sep": 9,
+        "sept": 9,
+        "october": 10,
+        "oct": 10,
+        "november": 11,
+        "nov": 11,
+        "december": 12,
+        "dec": 12,
     },
     "fr": {
-        "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-        "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+        "janvier": 1,
+        "février": 2,
+        "fevrier": 2,
+        "mars": 3,
+        "avril": 4,
+        "mai": 5,
+        "juin": 6,
+        "juillet": 7,
+        "août": 8,
+        "aout": 8,
+        "septembre": 9,
+        "octobre": 10,
+        "novembre": 11,
+        "décembre": 12,
+        "decembre": 12,
     },
     "ar": {
         normalize_arabic(k): v
         for k, v in {
-            "يناير": 1, "كانون الثاني": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "آذار": 3, "أبريل": 4, "ابريل": 4,
-            "نيسان": 4, "مايو": 5, "أيار": 5, "يونيو": 6, "حزيران": 6, "يوليو": 7, "تموز": 7, "أغسطس": 8,
-            "آب": 8, "سبتمبر": 9, "أيلول": 9, "أكتوبر": 10, "اكتوبر": 10, "تشرين الأول": 10, "نوفمبر": 11,
-            "تشرين الثاني": 11, "ديسمبر": 12, "كانون الأول": 12,
+            "يناير": 1,
+            "كانون الثاني": 1,
+            "فبراير": 2,
+            "شباط": 2,
+            "مارس": 3,
+            "آذار": 3,
+            "أبريل": 4,
+            "ابريل": 4,
+            "نيسان": 4,
+            "مايو": 5,
+            "أيار": 5,
+            "يونيو": 6,
+            "حزيران": 6,
+            "يوليو": 7,
+            "تموز": 7,
+            "أغسطس": 8,
+            "آب": 8,
+            "سبتمبر": 9,
+            "أيلول": 9,
+            "أكتوبر": 10,
+            "اكتوبر": 10,
+            "تشرين الأول": 10,
+            "نوفمبر": 11,
+            "تشرين الثاني": 11,
+            "ديسمبر": 12,
+            "كانون الأول": 12,
         }.items()
     },
 }
@@ -46,18 +102,59 @@ _WEEKDAYS = {
     "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
     "ar": {
         normalize_arabic(k): v
-        for k, v in {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
-                     "السبت": 5, "الأحد": 6}.items()
+        for k, v in {
+            "الاثنين": 0,
+            "الإثنين": 0,
+            "الثلاثاء": 1,
+            "الأربعاء": 2,
+            "الخميس": 3,
+            "الجمعة": 4,
+            "السبت": 5,
+            "الأحد": 6,
+        }.items()
     },
 }
 _HIJRI_MONTHS = {
-    "muharram": 1, "safar": 2, "rabi al-awwal": 3, "rabi al-thani": 4, "rabi al-akhir": 4, "jumada al-ula": 5,
-    "jumada al-awwal": 5, "jumada al-ulā": 5, "jumada al-akhira": 6, "jumada al-thani": 6, "jumada al-akhirah": 6,
-    "rajab": 7, "shaban": 8, "sha'ban": 8, "ramadan": 9, "shawwal": 10, "dhu al-qadah": 11, "dhu al-qa'da": 11,
-    "dhul qadah": 11, "dhu al-hijjah": 12, "dhu al-hijja": 12, "dhul hijjah": 12,
+    "muharram": 1,
+    "safar": 2,
+    "rabi al-awwal": 3,
+    "rabi al-thani": 4,
+    "rabi al-akhir": 4,
+    "jumada al-ula": 5,
+    "jumada al-awwal": 5,
+    "jumada al-ulā": 5,
+    "jumada al-akhira": 6,
+    "jumada al-thani": 6,
+    "jumada al-akhirah": 6,
+    "rajab": 7,
+    "shaban": 8,
+    "sha'ban": 8,
+    "ramadan": 9,
+    "shawwal": 10,
+    "dhu al-qadah": 11,
+    "dhu al-qa'da": 11,
+    "dhul qadah": 11,
+    "dhu al-hijjah": 12,
+    "dhu al-hijja": 12,
+    "dhul hijjah": 12,
 }
-_NUM_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": None,
-              "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7}
+_NUM_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "several": None,
+    "un": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "sept": 7,
+}
 
 
 def _alt(words) -> str:
@@ -76,43 +173,98 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
     "en": [
         ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
         ("numeric", re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>20\d\d)\b")),
-        ("ordinal_day", re.compile(r"\b(?:on|since|from) the (?P<d>\d{1,2})(?:st|nd|rd|th)\b(?! (?:of )?(?:"
-                                   + _EN_M + r"))", re.I)),
-        ("hijri", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<hm>{_HIJRI})\s+(?P<y>1[34]\d\d)(?:\s*(?:AH|A\.H\.|H))?", re.I)),
-        ("mdy", re.compile(rf"\b(?P<mon>{_EN_M})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
-        ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_M})\b\.?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
+        (
+            "ordinal_day",
+            re.compile(
+                r"\b(?:on|since|from) the (?P<d>\d{1,2})(?:st|nd|rd|th)\b(?! (?:of )?(?:" + _EN_M + r"))",
+                re.I,
+            ),
+        ),
+        (
+            "hijri",
+            re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<hm>{_HIJRI})\s+(?P<y>1[34]\d\d)(?:\s*(?:AH|A\.H\.|H))?", re.I),
+        ),
+        (
+            "mdy",
+            re.compile(rf"\b(?P<mon>{_EN_M})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?", re.I),
+        ),
+        (
+            "dmy",
+            re.compile(
+                rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_M})\b\.?(?:,?\s+(?P<y>\d{{4}}))?",
+                re.I,
+            ),
+        ),
         ("holiday", re.compile(r"\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\b", re.I)),
-        ("weekday", re.compile(
-            rf"\b(?:(?P<mod>late|early)\s+(?:on\s+)?)?(?P<wd>{_EN_W})\b(?:\s+(?P<tod>morning|afternoon|evening|night))?"
-            r"(?P<us>[^.;]{0,40}?(?:Washington|Eastern|US|U\.S\.) time|\s+(?:ET|EST|EDT)\b)?", re.I)),
-        ("relative", re.compile(
-            r"\b(?P<rel>yesterday|the day before yesterday|today|this morning|this afternoon|this evening|tonight|"
-            r"last night|overnight|earlier today)\b", re.I)),
-        ("anchored", re.compile(
-            r"\b(?P<n>a|one|two|three|four|five|six|seven|\d)\s+days?\s+(?P<dir>later|after(?:wards)?|earlier|before)\b"
-            r"|\b(?P<next>the (?:next|following) (?:day|morning|evening|night)|the same (?:day|evening|night)|"
-            r"that (?:day|evening|night)|hours later|within hours|the day before)\b", re.I)),
-        ("week", re.compile(r"\b(?P<wk>last week|the previous week|earlier this week|this week|the past week)\b", re.I)),
-        ("month", re.compile(
-            rf"\b(?:(?:in|during|since|by|until|of|from)\s+)?(?:(?:early|late|mid)[- ])?(?P<mon>{_EN_M})\b\.?(?:\s+(?P<y>\d{{4}}))?",
-            re.I)),
+        (
+            "weekday",
+            re.compile(
+                rf"\b(?:(?P<mod>late|early)\s+(?:on\s+)?)?(?P<wd>{_EN_W})\b(?:\s+(?P<tod>morning|afternoon|evening|night))?"
+                r"(?P<us>[^.;]{0,40}?(?:Washington|Eastern|US|U\.S\.) time|\s+(?:ET|EST|EDT)\b)?",
+                re.I,
+            ),
+        ),
+        (
+            "relative",
+            re.compile(
+                r"\b(?P<rel>yesterday|the day before yesterday|today|this morning|this afternoon|this evening|tonight|"
+                r"last night|overnight|earlier today)\b",
+                re.I,
+            ),
+        ),
+        (
+            "anchored",
+            re.compile(
+                r"\b(?P<n>a|one|two|three|four|five|six|seven|\d)\s+days?\s+(?P<dir>later|after(?:wards)?|earlier|before)\b"
+                r"|\b(?P<next>the (?:next|following) (?:day|morning|evening|night)|the same (?:day|evening|night)|"
+                r"that (?:day|evening|night)|hours later|within hours|the day before)\b",
+                re.I,
+            ),
+        ),
+        (
+            "week",
+            re.compile(r"\b(?P<wk>last week|the previous week|earlier this week|this week|the past week)\b", re.I),
+        ),
+        (
+            "month",
+            re.compile(
+                rf"\b(?:(?:in|during|since|by|until|of|from)\s+)?(?:(?:early|late|mid)[- ])?"
+                rf"(?P<mon>{_EN_M})\b\.?(?:\s+(?P<y>\d{{4}}))?",
+                re.I,
+            ),
+        ),
         ("month_rel", re.compile(r"\b(?P<mrel>last month|earlier this month|this month)\b", re.I)),
     ],
     "fr": [
         ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
         ("numeric", re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>20\d\d)\b")),
-        ("anchored", re.compile(r"\b(?P<n>un|deux|trois|quatre|cinq|six|sept|\d)\s+jours?\s+(?P<dir>après|plus tard|avant|plus tôt)\b"
-                                r"|\b(?P<next>le lendemain|la veille|le même jour)\b", re.I)),
+        (
+            "anchored",
+            re.compile(
+                r"\b(?P<n>un|deux|trois|quatre|cinq|six|sept|\d)\s+jours?\s+(?P<dir>après|plus tard|avant|plus tôt)\b"
+                r"|\b(?P<next>le lendemain|la veille|le même jour)\b",
+                re.I,
+            ),
+        ),
         ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)?\s+(?P<mon>{_FR_M})\b(?:\s+(?P<y>\d{{4}}))?", re.I)),
         ("weekday", re.compile(rf"\b(?P<wd>{_FR_W})\b(?:\s+(?P<tod>matin|après-midi|soir|soirée))?", re.I)),
-        ("relative", re.compile(r"\b(?P<rel>hier|avant-hier|aujourd'hui|ce matin|cette nuit|hier soir)\b", re.I)),
+        (
+            "relative",
+            re.compile(r"\b(?P<rel>hier|avant-hier|aujourd'hui|ce matin|cette nuit|hier soir)\b", re.I),
+        ),
         ("week", re.compile(r"\b(?P<wk>la semaine dernière|cette semaine)\b", re.I)),
-        ("month", re.compile(rf"\b(?:en|depuis|début|fin|mi-)\s+(?P<mon>{_FR_M})\b(?:\s+(?P<y>\d{{4}}))?", re.I)),
+        (
+            "month",
+            re.compile(rf"\b(?:en|depuis|début|fin|mi-)\s+(?P<mon>{_FR_M})\b(?:\s+(?P<y>\d{{4}}))?", re.I),
+        ),
         ("month_rel", re.compile(r"\b(?P<mrel>le mois dernier|ce mois-ci)\b", re.I)),
     ],
     "ar": [
         ("iso", re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")),
-        ("dmy", re.compile(rf"(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<mon>{_AR_M})(?:\s*/\s*(?:{_AR_M}))?(?:\s+(?P<y>\d{{4}}))?")),
+        (
+            "dmy",
+            re.compile(rf"(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<mon>{_AR_M})(?:\s*/\s*(?:{_AR_M}))?(?:\s+(?P<y>\d{{4}}))?"),
+        ),
         ("weekday", re.compile(rf"(?:يوم\s+)?(?P<wd>{_AR_W})")),
         ("relative", re.compile(r"(?P<rel>امس|اليوم|الليله الماضيه|فجر اليوم|صباح اليوم|مساء اليوم)")),
         ("week", re.compile(r"(?P<wk>الاسبوع الماضي|الاسبوع المنصرم|هذا الاسبوع)")),
@@ -120,13 +272,36 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
 }
 _REL_DAYS = {
-    "yesterday": -1, "the day before yesterday": -2, "today": 0, "this morning": 0, "this afternoon": 0,
-    "this evening": 0, "tonight": 0, "last night": -1, "overnight": 0, "earlier today": 0,
-    "hier": -1, "avant-hier": -2, "aujourd'hui": 0, "ce matin": 0, "cette nuit": 0, "hier soir": -1,
-    "امس": -1, "اليوم": 0, "الليله الماضيه": -1, "فجر اليوم": 0, "صباح اليوم": 0, "مساء اليوم": 0,
+    "yesterday": -1,
+    "the day before yesterday": -2,
+    "today": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tonight": 0,
+    "last night": -1,
+    "overnight": 0,
+    "earlier today": 0,
+    "hier": -1,
+    "avant-hier": -2,
+    "aujourd'hui": 0,
+    "ce matin": 0,
+    "cette nuit": 0,
+    "hier soir": -1,
+    "امس": -1,
+    "اليوم": 0,
+    "الليله الماضيه": -1,
+    "فجر اليوم": 0,
+    "صباح اليوم": 0,
+    "مساء اليوم": 0,
 }
-_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new year's day": (1, 1), "new year's eve": (12, 31)}
+_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+}
 
 
 @dataclass(slots=True)
@@ -164,7 +339,9 @@ def _index_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), idx
 
 
-def find_dates(text: str, offset: int, lang: str, published: date | None, year_hint: int | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, offset: int, lang: str, published: date | None, year_hint: int | None = None
+) -> list[DateMention]:
     """Every date expression in ``text`` (a sentence starting at ``offset``), resolved where possible."""
     patterns = _PATTERNS.get(lang, _PATTERNS["en"])
     if lang == "ar":
@@ -247,7 +424,8 @@ def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint:
                 us_evening = g.get("us") and tod in ("evening", "night")
                 us_evening = us_evening or re.search(
                     r"\b(?:[6-9]|1[01])(?::\d\d)?\s*(?:p\.m\.|pm)\s+(?:Eastern|ET\b|EST\b|EDT\b|Washington)[^.]{0,30}$",
-                    m.string[: m.start()], re.I,
+                    m.string[: m.start()],
+                    re.I,
                 )
                 if us_evening:
                     value += timedelta(days=1)  # US evening = after midnight in Iraq/Syria
@@ -286,7 +464,9 @@ def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint:
             if mon is None or (lang == "en" and g["mon"].lower() in ("may", "mar") and not g.get("y")):
                 return None  # "may" / "mar" are words far more often than months
             y = int(g["y"]) if g.get("y") else _year_for(mon, 1, published, year_hint)
-            return DateMention("month", 0, 0, "", date(y, mon, 1) if y else None, "month", explicit_year=bool(g.get("y")))
+            return DateMention(
+                "month", 0, 0, "", date(y, mon, 1) if y else None, "month", explicit_year=bool(g.get("y"))
+            )
         if kind == "month_rel":
             if published is None:
                 return None

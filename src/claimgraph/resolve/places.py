@@ -19,14 +19,45 @@ from claimgraph.nlp.pipeline import Annotated, Mention
 
 _CANDIDATE = re.compile(
     r"\b(?:in|near|at|outside|around|of|(?:the\s+)?(?:town|village|city|district|area|region|outskirts|province)\s+of)"
-    r"\s+(?:the\s+)?(?P<name>(?:[Aa][ls]-|[Ee]l-|[Aa][dsz]h?-)?[A-Z][a-z’'-]{2,}(?:[ -](?:al-|Al-)?[A-Z][a-z’'-]{2,}){0,2})"
+    r"\s+(?:the\s+)?(?P<name>(?:[Aa][ls]-|[Ee]l-|[Aa][dsz]h?-)?[A-Z][a-z’'-]{2,}"
+    r"(?:[ -](?:al-|Al-)?[A-Z][a-z’'-]{2,}){0,2})"
 )
 # Arabic: the administrative word names the place ("قضاء داقوق", "ناحية العلم", "بلدة تازة")
-_CANDIDATE_AR = re.compile(r"(?:قضاء|ناحية|مدينة|بلدة|قرية|منطقة)\s+(?P<name>[\u0621-\u064a]{3,}(?:\s+ال[\u0621-\u064a]{2,})?)")
+_CANDIDATE_AR = re.compile(
+    r"(?:قضاء|ناحية|مدينة|بلدة|قرية|منطقة)\s+(?P<name>[\u0621-\u064a]{3,}(?:\s+ال[\u0621-\u064a]{2,})?)"
+)
 _NOT_PLACES = frozenset(
-    "January February March April May June July August September October November December Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday Christmas Ramadan Washington Reuters God Allah English Arabic "
-    "Twitter Telegram".split()
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Christmas",
+        "Ramadan",
+        "Washington",
+        "Reuters",
+        "God",
+        "Allah",
+        "English",
+        "Arabic",
+        "Twitter",
+        "Telegram",
+    ]
 )
 DEFAULT_COUNTRIES = frozenset({"IQ", "SY"})
 
@@ -50,9 +81,13 @@ class GazetteerPlaces:
 
     def find(self, ann: Annotated) -> tuple[dict[str, Place], list[Mention]]:
         taken = [(m.start, m.end) for m in ann.mentions]
-        countries = {self.kb.places[m.key].country for m in ann.mentions if m.label == "PLACE" and m.key in self.kb.places}
+        countries = {
+            self.kb.places[m.key].country for m in ann.mentions if m.label == "PLACE" and m.key in self.kb.places
+        }
         # the home countries of the parties named count too ("Turkish jets ... Kahramankazan")
-        countries |= {self.kb.actors[m.key].country for m in ann.mentions if m.label == "ACTOR" and m.key in self.kb.actors}
+        countries |= {
+            self.kb.actors[m.key].country for m in ann.mentions if m.label == "ACTOR" and m.key in self.kb.actors
+        }
         countries = {c for c in countries if c and c not in ("US", "GB", "FR", "RU")} or set(DEFAULT_COUNTRIES)
         pattern = _CANDIDATE_AR if ann.lang == "ar" else _CANDIDATE
         places: dict[str, Place] = {}
@@ -72,8 +107,16 @@ class GazetteerPlaces:
                 pid = f"gaz:{hit.country}:{hit.name}"
                 places.setdefault(
                     pid,
-                    Place(id=pid, name=hit.name, kind="town", lat=hit.lat, lon=hit.lon, country=hit.country,
-                          admin1=hit.admin1 or "", note="from the gazetteer (not in the knowledge base)"),
+                    Place(
+                        id=pid,
+                        name=hit.name,
+                        kind="town",
+                        lat=hit.lat,
+                        lon=hit.lon,
+                        country=hit.country,
+                        admin1=hit.admin1 or "",
+                        note="from the gazetteer (not in the knowledge base)",
+                    ),
                 )
                 mentions.append(Mention("PLACE", pid, s, e, name, sent.index))
                 taken.append((s, e))

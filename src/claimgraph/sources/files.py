@@ -123,9 +123,7 @@ def _iter_file(path: Path, *, lang: str | None, max_bytes: int) -> Iterator[Docu
     except SourceError as exc:
         yield exc
     except OSError as exc:
-        yield SourceError(
-            path, f"cannot read file: {exc.strerror or exc}", "check that it exists and is readable"
-        )
+        yield SourceError(path, f"cannot read file: {exc.strerror or exc}", "check that it exists and is readable")
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -161,9 +159,7 @@ def _decode(data: bytes, source: str | Path, *, base_offset: int = 0) -> str:
         )
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise UnsupportedFormat(
-            source, f"binary data (NUL byte at byte offset {base_offset + nul})", _BINARY_HINT
-        )
+        raise UnsupportedFormat(source, f"binary data (NUL byte at byte offset {base_offset + nul})", _BINARY_HINT)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -291,9 +287,7 @@ def _record_to_document(record: Any, *, source: str, default_id: str, lang: str 
     if doc_id is None or doc_id == "":
         doc_id = default_id
     elif isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
-        raise MalformedDocument(
-            source, f"'id' is {_json_type(doc_id)}", "use a string or integer id, or leave it out"
-        )
+        raise MalformedDocument(source, f"'id' is {_json_type(doc_id)}", "use a string or integer id, or leave it out")
 
     outlet = record.get("outlet")
     if outlet is None:
@@ -339,9 +333,7 @@ def _optional_str(record: dict[str, Any], key: str, source: str) -> str | None:
 def _check_str(value: Any, key: str, source: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise MalformedDocument(
-        source, f"'{key}' is {_json_type(value)}, not a string", f"make '{key}' a string or null"
-    )
+    raise MalformedDocument(source, f"'{key}' is {_json_type(value)}, not a string", f"make '{key}' a string or null")
 
 
 def _json_type(value: Any) -> str:
