@@ -1,0 +1,146 @@
+"""Event drafts: an event being assembled from one or more units, and the small helpers they use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimgraph.extract.units import Unit
+from claimgraph.models import Attribution, Claim, DateValue, Evidence
+from claimgraph.nlp.pipeline import Mention
+
+GENERIC_MISSILE = {"missile"}
+
+
+@dataclass
+class Draft:
+    """An event being assembled from one or more units."""
+
+    place: Mention
+    date: DateValue
+    unit: Unit
+    weapons: list[str] = field(default_factory=list)
+    perpetrators: list[str] = field(default_factory=list)
+    claimants: list[str] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)
+    attributed: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    fatalities: int | None = None
+    injuries: int | None = None
+    qualifiers: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    unclaimed: bool = False
+    state_ack: bool = False
+    launch: Mention | None = None
+
+
+HABITUAL = re.compile(
+    r"\b(repeatedly|routinely|regularly|frequently|usually|often|typically|has concentrated|have concentrated|"
+    r"every (?:week|day|year)|tend to|more than once|several times|a number of times|on several occasions|"
+    r"over the (?:winter|summer|spring|autumn|past (?:year|months|weeks)))\b",
+    re.I,
+)
+# A reference to one particular event ("the attack", "that strike", "the base", "it had struck").
+SPECIFIC = re.compile(
+    r"\b(?:the|that|this|same|its) (?:attack|strike|base|operation|incident|drone|barrage|raid|claim)\b|"
+    r"\b(?:both|the two|the three|these|those) (?:attacks|strikes|operations)\b|\bit (?:had|has|was|carried out)\b|"
+    r"\b(?:l'attaque|cette attaque)\b|(?<!\w)الهجوم(?!\w)|(?<!\w)القاعده(?!\w)",
+    re.I,
+)
+AGGREGATE_NOUNS = (
+    "attacks",
+    "strikes",
+    "times",
+    "targets",
+    "claims",
+    "operations",
+    "incidents",
+    "launches",
+    "tally",
+    "count",
+    "total",
+)
+ARMED_KINDS = {"armed_group", "umbrella_brand"}
+STATE_FORCES = {
+    "us-forces",
+    "coalition-forces",
+    "israel",
+    "irgc",
+    "iran",
+    "turkey",
+    "turkish-forces",
+    "iraqi-security-forces",
+}
+
+
+def apply_casualties(d: Draft, cas, u: Unit) -> None:
+    if cas.fatalities is not None:
+        d.fatalities = cas.fatalities
+    if cas.injuries is not None:
+        d.injuries = cas.injuries
+    d.qualifiers.extend(cas.qualifiers)
+    for fld, s, e in cas.spans:
+        d.evidence.append(Evidence(fld, u.start + s, u.start + e, u.text[s:e]))
+
+
+def nearest_per_place(drafts: list[Draft], u: Unit) -> list[Draft]:
+    when = next((d.value for d in u.dates if d.value is not None), None)
+    best: dict[str, Draft] = {}
+    for d in drafts:
+        cur = best.get(d.place.key)
+        if cur is None:
+            best[d.place.key] = d
+        elif when is not None:
+
+            def gap(x):
+                delta = (when - x.date.value).days
+                return (delta < 0, abs(delta))
+
+            if gap(d) < gap(cur):
+                best[d.place.key] = d
+        elif d.date.precision == "day" and cur.date.precision != "day":
+            best[d.place.key] = d
+    return list(best.values())
+
+
+def negated_places(u: Unit) -> set[str]:
+    out = set()
+    for m in re.finditer(r"\b(?:made no statement about|did not mention|no claim for)\b", u.text, re.I):
+        for p in u.mentions:
+            if p.label == "PLACE" and p.start - u.start > m.end():
+                out.add(p.key)
+    return out
+
+
+def clean_weapons(ws) -> list[str]:
+    s = uniq(ws)
+    if {"ballistic_missile", "cruise_missile"} & set(s):
+        s = [w for w in s if w not in GENERIC_MISSILE]
+    return s
+
+
+def sub_event_type(weapons: list[str]) -> str:
+    if not weapons:
+        return "Attack"
+    first = weapons[0]
+    indirect_fire = {"rocket", "missile", "ballistic_missile", "cruise_missile", "mortar"} & set(weapons)
+    if ("drone" in weapons or "aircraft" in weapons) and (not indirect_fire or first in ("drone", "aircraft")):
+        return "Air/drone strike"
+    if {"rocket", "missile", "ballistic_missile", "cruise_missile", "mortar"} & set(weapons):
+        return "Shelling/artillery/missile attack"
+    if "ied" in weapons:
+        return "Remote explosive/landmine/IED"
+    if "small_arms" in weapons:
+        return "Armed clash"
+    return "Attack"
+
+
+def uniq(xs) -> list:
+    return list(dict.fromkeys(x for x in xs if x))
+
+
+def year_hint(text: str) -> int | None:
+    years = re.findall(r"\b(20[12]\d)\b", text)
+    return int(years[0]) if years else None

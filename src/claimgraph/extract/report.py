@@ -1,0 +1,96 @@
+"""From drafts to ``EventReport``s: merge per (date, place), resolve the place, name the actors."""
+
+from __future__ import annotations
+
+import re
+
+from claimgraph.extract.drafts import STATE_FORCES, Draft, clean_weapons, sub_event_type, uniq
+from claimgraph.extract.units import contains
+from claimgraph.models import EventReport, PlaceRef, stable_id
+from claimgraph.nlp.pipeline import Mention
+
+
+class Reporting:
+    """Mixed into ``Extractor``: uses its ``places``, ``kb`` and ``_name``."""
+
+    def _merge(self, drafts: list[Draft]) -> list[Draft]:
+        """One event per (date, place): later mentions add to the first."""
+        merged: dict[tuple, Draft] = {}
+        for d in drafts:
+            key = (d.place.key, d.date.value, d.date.precision)
+            if key not in merged:
+                merged[key] = d
+                continue
+            m = merged[key]
+            m.weapons = clean_weapons(m.weapons + d.weapons)
+            for attr in ("perpetrators", "claimants", "attributed", "targets", "superseded"):
+                setattr(m, attr, uniq(getattr(m, attr) + getattr(d, attr)))
+            m.fatalities = d.fatalities if d.fatalities is not None else m.fatalities
+            m.injuries = d.injuries if d.injuries is not None else m.injuries
+            m.claims += [c for c in d.claims if c.claimant_id not in {x.claimant_id for x in m.claims}]
+            m.attributions += d.attributions
+            m.evidence += d.evidence
+            m.state_ack = m.state_ack or d.state_ack
+        events = list(merged.values())
+        return [
+            d
+            for d in events
+            if not any(
+                o is not d and o.date.value == d.date.value and contains(self, d.place.key, o.place.key) for o in events
+            )
+        ]
+
+    def _place_ref(self, m: Mention) -> PlaceRef:
+        place = self.places[m.key]
+        return PlaceRef(
+            name=place.name,
+            place_id=place.id,
+            lat=place.lat,
+            lon=place.lon,
+            country=place.country,
+            admin1=place.admin1,
+            precision=place.precision,
+            resolver="gazetteer" if place.id.startswith("gaz:") else "kb",
+            surface=m.text,
+            start=m.start,
+            end=m.end,
+            hosts=tuple(place.hosts),
+        )
+
+    def _report(self, doc_id: str, d: Draft) -> EventReport:
+        place = self.places[d.place.key]
+        loc = self._place_ref(d.place)
+        launch = self._place_ref(d.launch) if d.launch else None
+        perps = list(d.perpetrators)
+        d.targets = [t for t in d.targets if t not in perps and t not in d.claimants and t not in d.attributed]
+        actors = uniq(list(d.superseded) + list(d.claimants) + list(d.attributed) + perps)
+        claimed = uniq(list(d.superseded) + list(d.claimants))
+        if d.state_ack:
+            claimed += [k for k in perps if k in STATE_FORCES and k not in claimed]
+        target = (
+            d.targets[0] if d.targets else (place.hosts[0] if place.hosts and not (set(perps) & STATE_FORCES) else None)
+        )
+        weapons = d.weapons
+        if not weapons and set(perps) & STATE_FORCES and re.search(r"\bstrikes?\b|struck", d.unit.text, re.I):
+            weapons = ["aircraft"]
+        sub = sub_event_type(weapons)
+        return EventReport(
+            id=stable_id("evr", doc_id, d.date.iso(), place.id),
+            doc_id=doc_id,
+            sub_event_type=sub,
+            weapons=weapons,
+            date=d.date,
+            location=loc,
+            launch_site=launch,
+            actors=[self._name(k) for k in actors],
+            claimed_by=[self._name(k) for k in claimed],
+            attributed_to=[self._name(k) for k in d.attributed],
+            target=self._name(target) if target else None,
+            fatalities=d.fatalities,
+            injuries=d.injuries,
+            casualty_qualifiers=d.qualifiers,
+            claims=d.claims,
+            attributions=d.attributions,
+            evidence=d.evidence,
+            confirmed=not (d.claimants and not d.perpetrators and not d.attributed),
+        )
