@@ -14,7 +14,10 @@ def _run(extractor, text, published, lang="en"):
 
 
 def test_places_town_outside_kb_resolved_by_gazetteer_in_the_documents_country(extractor):
-    text = "A roadside bomb struck an army patrol near the town of Tarmiyah, north of Baghdad, on Sunday, killing two soldiers."
+    text = (
+        "A roadside bomb struck an army patrol near the town of Tarmiyah, north of Baghdad, on Sunday, "
+        "killing two soldiers."
+    )
     (event,) = _run(extractor, text, date(2024, 3, 4)).events
     assert event.location.resolver == "gazetteer"
     assert event.location.country == "IQ"
