@@ -135,3 +135,30 @@ def test_claims_two_claims_same_target_same_day_make_one_event(extractor):
     assert event.location.name == "Conoco gas field"
     assert event.claimed_by == [IRI]
     assert event.date.iso() == "2024-01-06"
+
+
+def test_claims_statement_that_its_drones_hit_is_a_claim(extractor):
+    text = (
+        "Rockets and drones were fired at the Conoco gas field in eastern Syria on Thursday. In a statement, "
+        "the Islamic Resistance in Iraq said its drones hit the base directly."
+    )
+    (event,) = extractor.extract(Document("t", text, published=date(2024, 2, 2), lang="en")).events
+    assert event.claimed_by == ["Islamic Resistance in Iraq"]
+
+
+def test_claims_announced_targeting_is_a_claim(extractor):
+    text = "Kataib Sayyid al-Shuhada announced targeting the US base at Harir with a drone on Monday night."
+    (event,) = extractor.extract(Document("t", text, published=date(2024, 1, 9), lang="en")).events
+    assert event.claimed_by == ["Kataib Sayyid al-Shuhada"]
+    assert event.location.name == "Harir Air Base"
+
+
+def test_claims_officials_saying_a_group_was_responsible_is_an_attribution(extractor):
+    text = (
+        "A drone struck near Erbil airport on Saturday. US officials said Kataib Hezbollah was most likely "
+        "responsible for the attack."
+    )
+    (event,) = extractor.extract(Document("t", text, published=date(2024, 1, 7), lang="en")).events
+    assert event.attributed_to == ["Kataib Hezbollah"]
+    assert event.claimed_by == []
+    assert event.attributions[0].hedge == "likely"

@@ -121,11 +121,14 @@ GENERIC_PLURAL = re.compile(
 CLAIM = {
     "en": re.compile(
         r"\b(claim(?:ed|s|ing)?(?: responsibility)?|took responsibility|responsibility for|"
-        r"said\b[^.;]{0,40}?\b(?:that )?(?:it|its fighters|its mujahideen|they) (?:had |has |was |were )?"
-        r"(?:struck|hit|targeted|attacked|launched|fired|sent|behind|carried out|bombed|shelled)|"
+        r"said\b[^.;]{0,40}?\b(?:that )?(?:it|its (?:fighters|mujahideen|drones|missiles|rockets|forces|members)|they|"
+        r"their (?:fighters|drones))\s+(?:had |has |was |were )?"
+        r"(?:struck|hit|targeted|attacked|launched|fired|sent|behind|carried out|bombed|shelled|downed)|"
         r"said (?:on|in) (?:its|a) (?:telegram|statement|post)\w*[^.]{0,40}?(?:it|its fighters) (?:had |was )?"
         r"(?:struck|hit|targeted|attacked|launched|fired|behind|carried out)|"
         r"announced (?:that )?(?:it|its fighters) (?:had )?(?:struck|targeted|attacked|launched)|"
+        r"(?:announced|claimed|declared) (?:the )?(?:targeting|bombing|attack on|strike on|shelling)|"
+        r"(?:took|claimed) credit|"
         r"(?:mujahideen|fighters) of [^.]{0,60}? (?:struck|targeted|attacked|hit)|"
         r"issued (?:its own|a) claim|re-?issued|asked to change the claim|reported strikes)\b",
         IC,
@@ -163,7 +166,8 @@ CHANNEL = [
 ATTRIBUTION = {
     "en": re.compile(
         r"\b(attributed (?:the (?:attack|strike)|it|the strikes|the attacks) to|blam(?:ed|es|ing)|"
-        r"bore the hallmarks of|(?:hallmarks|footprints|fingerprints|signature)[\"”’']? of|"
+        r"bore the hallmarks of|(?:hallmarks|footprints|fingerprints|signature)[\"”’']? of|pointed the finger at|"
+        r"(?:was|were) (?:most )?(?:likely |probably )?responsible for (?:the|this|that) (?:attack|strike)|"
         r"held responsible|holds? \w+ responsible|named|accused|"
         r"suspected|believed to (?:be|have been) (?:behind|carried out)|was behind|were behind|carried out by)\b",
         IC,

@@ -126,7 +126,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         ):
             r.claimants.append(m)
             continue
-        if attrib and a > attrib.start() and kind not in STATE_KINDS:
+        passive_blame = attrib and re.match(r"(?:was|were)\b", attrib.group(0), IC) and 0 <= attrib.start() - b < 30
+        if attrib and (a > attrib.start() or passive_blame) and kind not in STATE_KINDS:
             r.attributed.append(m)
             continue
         if (
