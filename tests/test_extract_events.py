@@ -247,3 +247,15 @@ def test_events_extraction_is_deterministic(extractor):
     assert [e.id for e in first.events] == [e.id for e in second.events]
     assert len(first.events) == 2
     assert len({e.id for e in first.events}) == 2
+
+
+def test_events_specific_attack_told_inside_an_aggregate_sentence_is_kept(extractor):
+    text = (
+        "US forces struck more than 85 targets at seven facilities in Iraq and Syria late on Friday, the first "
+        "retaliation for the drone attack that killed three American soldiers at Tower 22 in Jordan last Sunday."
+    )
+    (event,) = _run(extractor, text, date(2024, 2, 3)).events
+    assert event.location.name == "Tower 22"
+    assert event.date.iso() == "2024-01-28"
+    assert event.fatalities == 3
+    assert "US forces" not in event.actors

@@ -172,9 +172,18 @@ class Extractor(FollowUps, Reporting):
                 if u.mentions
                 else quiet_roles(u, lang)
             )
-            aggregate = self._aggregate(u, lang)
+            agg = self._aggregate_span(u, lang)
+            aggregate = agg is not None
             weapons_here = [m for m in u.mentions if m.label == "WEAPON"]
             places = event_places(u, self, text, skip) if any(m.label == "PLACE" for m in u.mentions) else []
+            if agg and places:
+                # a count of many incidents hides no event near it, but a specific one told further on stands:
+                # "struck 85 targets ..., the first retaliation for the drone attack ... at Tower 22 last Sunday"
+                far = [p for p in places if p.start - agg[1] > 60 and self.places[p.key].precision != "country"]
+                if far:
+                    places, aggregate = far, False
+                    sub = [m for m in u.mentions if m.start >= agg[1]]
+                    roles = assign_roles(text[agg[1] : u.end], agg[1], "", lang, sub, self._kind)
             # an attack word, or a weapon that is one ("One drone; damage unknown"); aircraft words are not:
             # "US helicopters flew reinforcements" names a weapon, not an attack
             offensive = [w for w in weapons_here if w.key != "aircraft"]
@@ -306,11 +315,15 @@ class Extractor(FollowUps, Reporting):
         )
 
     def _aggregate(self, u: Unit, lang: str) -> bool:
+        return self._aggregate_span(u, lang) is not None
+
+    def _aggregate_span(self, u: Unit, lang: str) -> tuple[int, int] | None:
+        """Document offsets of a count of many incidents in the unit ("more than 85 targets"), if any."""
         if lang == "en" and not any(w in u.low for w in AGGREGATE_NOUNS):
-            return False  # no counted noun at all: skip the costly pattern
+            return None  # no counted noun at all: skip the costly pattern
         m = u.has(cues.AGGREGATE.get(lang, cues.AGGREGATE["en"]))
         if not m:
-            return False
+            return None
         phrase = m.group(0).lower()
         # "two drones ... three rockets" are one event's details; counts of attacks/times are aggregates,
         # but "two rocket attacks on Kharab al-Jir" (one or two claims at one site) still reports an event
@@ -318,8 +331,10 @@ class Extractor(FollowUps, Reporting):
             re.match(r"^(?:two|both|2)\s+(?:\w+\s+)?(?:attacks|strikes|claims|operations)\b", phrase)
             and len(u.mentions) < 8
         ):
-            return False
-        return not re.search(r"\b(?:one|a|single)\b", phrase) and not cues.AGGREGATE_EXCEPT.search(phrase)
+            return None
+        if re.search(r"\b(?:one|a|single)\b", phrase) or cues.AGGREGATE_EXCEPT.search(phrase):
+            return None
+        return u.start + m.start(), u.start + m.end()
 
     def _drop_containers(self, assigned, u: Unit):
         """A province or country named next to a site in it locates the site; it is not another event."""

@@ -83,6 +83,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     subject = norm or text
     actors = [m for m in mentions if m.label == "ACTOR"]
     claim = cues.CLAIM[lang].search(subject) if lang in cues.CLAIM else None
+    if claim and re.match(r"claims?\s+(?:\w+\s+)?(?:attacks|operations|strikes)\b", subject[claim.start() :], IC):
+        claim = None  # "factions that claim attacks under the banner": a habit, not a claim of this event
     negated = cues.CLAIM_NEGATED.get(lang, cues.CLAIM_NEGATED["en"]).search(subject)
     attrib = cues.ATTRIBUTION.get(lang, cues.ATTRIBUTION["en"]).search(text)
     r.claim_negated = bool(negated) and not claim_after(claim, negated)
