@@ -82,13 +82,20 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     r = UnitRoles()
     subject = norm or text
     actors = [m for m in mentions if m.label == "ACTOR"]
-    claim = cues.CLAIM[lang].search(subject) if lang in cues.CLAIM else None
+    low = text.lower()
+    claim = cues.CLAIM[lang].search(subject) if lang in cues.CLAIM and _may(lang, low, _CLAIM_STEMS) else None
     if claim and re.match(r"claims?\s+(?:\w+\s+)?(?:attacks|operations|strikes)\b", subject[claim.start() :], IC):
         claim = None  # "factions that claim attacks under the banner": a habit, not a claim of this event
-    negated = cues.CLAIM_NEGATED.get(lang, cues.CLAIM_NEGATED["en"]).search(subject)
-    attrib = cues.ATTRIBUTION.get(lang, cues.ATTRIBUTION["en"]).search(text)
+    negated = (
+        cues.CLAIM_NEGATED.get(lang, cues.CLAIM_NEGATED["en"]).search(subject)
+        if _may(lang, low, _NEGATED_STEMS)
+        else None
+    )
+    attrib = (
+        cues.ATTRIBUTION.get(lang, cues.ATTRIBUTION["en"]).search(text) if _may(lang, low, _ATTRIBUTION_STEMS) else None
+    )
     r.claim_negated = bool(negated) and not claim_after(claim, negated)
-    for name, pat in cues.CHANNEL:
+    for name, pat in cues.CHANNEL if claim else ():
         if pat.search(text):
             r.channel = name
             break
@@ -187,8 +194,47 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             IC,
         )
         r.blamer = by.group(1) if by else ""
-    r.state_ack = bool(_STATE_ACK.search(text))
+    r.state_ack = _may(lang, low, _STATE_ACK_STEMS) and bool(_STATE_ACK.search(text))
     return r
+
+
+# Words without which a cue cannot match (English): a substring test is far cheaper than the regex.
+_CLAIM_STEMS = ("claim", "responsib", "said", "announc", "mujahideen", "fighters of", "issued", "credit", "reported")
+_NEGATED_STEMS = ("claim", "statement about", "mention")
+_ATTRIBUTION_STEMS = (
+    "attribut",
+    "blam",
+    "hallmark",
+    "footprint",
+    "fingerprint",
+    "signature",
+    "responsib",
+    "named",
+    "accus",
+    "suspect",
+    "believed",
+    "behind",
+    "carried out by",
+    "finger",
+)
+_STATE_ACK_STEMS = (
+    "pentagon",
+    "centcom",
+    "central command",
+    "defen",
+    "official",
+    "spokes",
+    "military",
+    "guard",
+    "irgc",
+    "announced",
+    "confirmed",
+)
+
+
+def _may(lang: str, low: str, stems: tuple[str, ...]) -> bool:
+    """Whether a cue can match: always for Arabic and French, else only when one of its stems occurs."""
+    return lang != "en" or any(stem in low for stem in stems)
 
 
 def quiet_roles(unit, lang: str) -> UnitRoles:
