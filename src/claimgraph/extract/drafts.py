@@ -115,6 +115,7 @@ def negated_places(u: Unit) -> set[str]:
 
 
 def clean_weapons(ws) -> list[str]:
+    """Unique weapons; a generic "missile" gives way to a specific one (ballistic, cruise)."""
     s = uniq(ws)
     if {"ballistic_missile", "cruise_missile"} & set(s):
         s = [w for w in s if w not in GENERIC_MISSILE]

@@ -17,6 +17,7 @@ from claimgraph.extract import cues
 from claimgraph.extract.casualties import mentions_casualties, parse_casualties
 from claimgraph.extract.drafts import (
     AGGREGATE_NOUNS,
+    STATE_FORCES,
     ARMED_KINDS,
     HABITUAL,
     Draft,
@@ -55,6 +56,9 @@ from claimgraph.nlp.pipeline import Annotated, Annotator, Mention
 from claimgraph.resolve.places import GazetteerPlaces
 
 EXTRACTOR_VERSION = "rules.v1"
+_DRONE_FIRED_MISSILE = re.compile(
+    r"\b(?:drone|UAV|MQ-9|Reaper)\b[^.]{0,50}?\b(?:fir\w*|launch\w*)\b[^.]{0,25}?missiles?\b", re.I
+)
 
 
 class Extractor(FollowUps, Reporting):
@@ -158,8 +162,12 @@ class Extractor(FollowUps, Reporting):
             and d.start >= skip  # the dateline's date is the filing date
             and not cues.PERIOD_BEFORE.search(text[max(0, d.start - 30) : d.start])
         ]
+        prev_weapons: list[str] = []
+        prev_para = -1
         for u in units:
             u.dates = [d for d in all_dates if u.start <= d.start < u.end]
+            if u.paragraph > prev_para + 1:
+                prev_weapons = []  # an antecedent is in this or the previous paragraph
             if not u.mentions and not current:
                 # nothing named and no event to add to: the unit only moves the narrative date
                 dated = [d for d in u.dates if d.value is not None and d.precision == "day"]
@@ -216,7 +224,7 @@ class Extractor(FollowUps, Reporting):
             if eventful and places:
                 anchor = last_date
                 assigned = []
-                bounds = clauses(u) if len(places) > 1 else [(u.start, u.end)]
+                bounds = clauses(u)
                 for p in places:
                     ca, cb = clause_of(p.start, bounds)
                     in_clause = [d for d in u.dates if ca <= d.start < cb]
@@ -254,19 +262,30 @@ class Extractor(FollowUps, Reporting):
                     groups.setdefault(clause_of(d.place.start, bounds), []).append(d)
                 for (ca, cb), group in groups.items():
                     if len(groups) == 1:
-                        self._weapons(group, weapons_here, u)
+                        # "jets pounded X, hours after a drone slammed into Y": Y's weapon is in Y's clause
+                        in_clause = [w for w in weapons_here if ca <= w.start < cb]
+                        self._weapons(group, in_clause or weapons_here, u)
                         self._actors(group, roles, u, last_perp, last_claimant)
                         continue
                     # several clauses, each with its own event: read weapons and roles per clause
                     sub = [m for m in u.mentions if ca <= m.start < cb]
-                    self._weapons(group, [w for w in weapons_here if ca <= w.start < cb], u)
+                    in_clause = [w for w in weapons_here if ca <= w.start < cb]
+                    if not in_clause and len({w.key for w in weapons_here}) == 1:
+                        in_clause = weapons_here  # "US aircraft hit X, and on Nov. 8 they struck Y": one weapon, shared
+                    self._weapons(group, in_clause, u)
                     clause_roles = assign_roles(text[ca:cb], ca, "", lang, sub, self._kind) if lang != "ar" else roles
                     self._actors(group, clause_roles, u, last_perp, last_claimant)
                 self._casualties(new_here, u)
+                for d in new_here:
+                    if not d.weapons and prev_weapons and not set(d.perpetrators) & STATE_FORCES:
+                        d.weapons = list(prev_weapons)  # "One of those attacks, on ... Tower 22": the drones above
                 drafts.extend(new_here)
                 current = new_here or current
             if not new_here and not aggregate:
                 self._continue(u, roles, current, drafts, last_claimant)
+            classes = clean_weapons([m.key for m in u.mentions if m.label == "WEAPON" and m.key != "aircraft"])
+            prev_weapons = classes if len(classes) == 1 else []
+            prev_para = u.paragraph
             # discourse state for the next unit
             dated = [d for d in u.dates if d.value is not None and d.precision == "day"]
             if new_here:
@@ -375,6 +394,8 @@ class Extractor(FollowUps, Reporting):
             else:
                 mine = [w for w in weapons if nearest[id(w)] is d]
             d.weapons = clean_weapons([w.key for w in mine])
+            if {"drone", "missile"} <= set(d.weapons) and _DRONE_FIRED_MISSILE.search(u.text):
+                d.weapons.remove("missile")  # "the drone fired two missiles": one drone strike
             d.evidence.extend(Evidence("weapons", w.start, w.end, w.text) for w in mine)
 
     def _actors(self, drafts: list[Draft], roles, u: Unit, last_perp: list[str], last_claimant: list[str]) -> None:

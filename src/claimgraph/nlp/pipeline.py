@@ -152,7 +152,7 @@ class Annotator:
         for matcher in (folded, exact):
             for match_id, s, e in matcher(doc):
                 spans.append(Span(doc, s, e, label=nlp.vocab.strings[match_id]))
-        spans = [sp for sp in spans if not _common_word(sp)]
+        spans = [sp for sp in spans if not _common_word(sp) and not _weapon_as_thing(sp)]
         # a multi-word name that is both ("US embassy in Baghdad") is read as the place; "Iran" stays an actor
         places = {(sp.start, sp.end) for sp in spans if sp.label_.startswith("PLACE") and len(sp) > 1}
         spans = filter_spans([sp for sp in spans if sp.label_.startswith("PLACE") or (sp.start, sp.end) not in places])
@@ -174,6 +174,21 @@ class Annotator:
             mentions.append(Mention(label, key, sp.start_char, sp.end_char, sp.text, sent))
         mentions.sort(key=lambda m: m.start)
         return Annotated(text, lang, sentences, mentions)
+
+
+_THING_AFTER = re.compile(
+    r"^\s*(?:storage|stores?|depots?|warehouses?|factor(?:y|ies)|workshops?|production|launch(?:ers?| sites?| pads?)|"
+    r"units?|operators?|specialists?|teams?|programmes?|programs?|parts|components|assembly|facilit(?:y|ies))\b",
+    re.I,
+)
+
+
+def _weapon_as_thing(span: Span) -> bool:
+    """ "two drone storage sites", "a rocket launcher": a weapon word naming a thing, not a weapon used."""
+    if not span.label_.startswith("WEAPON"):
+        return False
+    doc = span.doc
+    return bool(_THING_AFTER.match(doc.text[span.end_char : span.end_char + 30]))
 
 
 def _common_word(span: Span) -> bool:
