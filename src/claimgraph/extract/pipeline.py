@@ -17,9 +17,9 @@ from claimgraph.extract import cues
 from claimgraph.extract.casualties import mentions_casualties, parse_casualties
 from claimgraph.extract.drafts import (
     AGGREGATE_NOUNS,
-    STATE_FORCES,
     ARMED_KINDS,
     HABITUAL,
+    STATE_FORCES,
     Draft,
     apply_casualties,
     clean_weapons,
