@@ -240,10 +240,14 @@ MEMBERSHIP = {
         r"core of|(?:leading|main|largest|key|prominent|principal|dominant) (?:faction|member|group|component)s?|"
         r"operat\w* (?:within|inside|as part of)|(?:integrated|incorporated|absorbed|folded) into|"
         r"of which [^.]{0,40} part|"
-        r"component of|wing of)\b",
+        r"component of|wing of|(?:main |principal |key )?pillars? of|façade for|facade for|front group)\b",
         IC,
     ),
-    "fr": re.compile(r"\b(dont font partie|font partie|fait partie|membres? de|regroup\w+|compren\w+)\b", IC),
+    "fr": re.compile(
+        r"\b(dont font partie|font partie|fait partie|membres? de|regroup\w+|compren\w+|piliers? de|"
+        r"composante de|au sein (?:de|du|des)|sous la bannière|sous l'égide)\b",
+        IC,
+    ),
     "ar": re.compile(_ar("تضم", "من بينها", "ينضوي", "تنضوي", "جزء من", "ضمن", "اعضاء", "المنضوية")),
 }
 MEMBERSHIP_NEGATED = re.compile(

@@ -23,7 +23,19 @@ _UMBRELLA_BEFORE_CUE = re.compile(
     r"whose members|dont font partie|تضم|من بينها|of which)\b",
     IC,
 )
-_UMB_ANAPHOR = re.compile(r"\b(its core members|part of it|its members|its ranks|the brand's|its factions)\b", IC)
+_UMB_PRONOUN = re.compile(
+    r"\b(?:it|the brand|the umbrella|the coalition|the alliance|the network|the front|cette coalition|"
+    r"cette nébuleuse|ce front|cette alliance)\s+(?:\w+\s+){0,3}$|^\s*(?:It|The brand|The umbrella)\b",
+    IC,
+)
+_BRIGADES = re.compile(
+    r"\b(?:brigades?|brigadas?)\s+\d+|\b\d+(?:st|nd|rd|th|e|ème)?\s+brigades?\b|الالوية|اللواء\s+\d+", IC
+)
+_UMB_ANAPHOR = re.compile(
+    r"\b(its core members|part of it|its members|its ranks|the brand's|its factions|(?:pillars?|piliers?) (?:of|de) "
+    r"(?:this|that|the|cette|ce) (?:coalition|umbrella|brand|alliance|nébuleuse|front))\b",
+    IC,
+)
 _MEMBER_ANAPHOR = re.compile(
     r"^\s*(It|The group|The faction|These groups|These factions|They|All (?:three|four|five)|"
     r"The (?:two|three|four|five|six) (?:groups|factions|militias)|Both groups)\b",
@@ -44,6 +56,9 @@ class MembershipReader:
         for rel in kb.relations:
             if rel.predicate in _STRUCTURAL:
                 self.up.setdefault(rel.subject, set()).add(rel.object)
+        self.cue_re = cues.MEMBERSHIP["en"]
+        pmf = kb.actor_by_name("Popular Mobilization Forces")
+        self.pmf = pmf.id if pmf else None
         self.umbrellas = {o for objs in self.up.values() for o in objs} | {
             a.id for a in kb.actors.values() if a.kind in ("umbrella_brand", "coalition")
         }
@@ -61,6 +76,7 @@ class MembershipReader:
 
     def read(self, ann: Annotated, name_of) -> list[Membership]:
         out: dict[tuple[str, str], Membership] = {}
+        seen: set[str] = set()
         last_umbrella: str | None = None
         prev_members: list[str] = []
         last_group: str | None = None
@@ -75,24 +91,21 @@ class MembershipReader:
             cue = cue_re.search(subject) or _under_umbrella(text, sent.start, actors, self.umbrellas)
             negated = cues.MEMBERSHIP_NEGATED.search(text)
             members_here: list[str] = []
+            pmf = self.pmf if self.pmf and (self.pmf in seen or any(m.key == self.pmf for m in actors)) else None
+            if pmf and _BRIGADES.search(text) and not negated:
+                # "Brigades 45, 46 and 47 belong to Kataib Hezbollah": brigade numbers are PMF registration
+                for m in actors:
+                    if m.key != pmf and self._compatible(m.key, pmf) and _kind(self.kb, m.key) == "armed_group":
+                        self._add(out, m.key, pmf, text, sent, name_of)
+                        members_here.append(m.key)
             if cue:
                 pairs = self._pairs(text, sent.start, actors, cue, last_umbrella, prev_members, last_group)
                 for member, umb in pairs:
                     if negated and _negation_covers(text, sent.start, negated, actors, umb):
                         continue
                     members_here.append(member)
-                    conf = "possible" if _POSSIBLE.search(text) else "likely" if _LIKELY.search(text) else "confirmed"
-                    key = (member, umb)
-                    if key not in out:
-                        out[key] = Membership(
-                            name_of(member),
-                            name_of(umb),
-                            member,
-                            umb,
-                            relation=_relation(self.kb, member, umb),
-                            confidence=conf,
-                            evidence=[Evidence("membership", sent.start, sent.end, text.strip())],
-                        )
+                    self._add(out, member, umb, text, sent, name_of)
+            seen.update(m.key for m in actors)
             for m in actors:
                 if m.key in self.umbrellas:
                     last_umbrella = m.key
@@ -104,6 +117,20 @@ class MembershipReader:
             ]
             prev_members = members_here or named
         return list(out.values())
+
+    def _add(self, out: dict, member: str, umb: str, text: str, sent, name_of) -> None:
+        if (member, umb) in out:
+            return
+        conf = "possible" if _POSSIBLE.search(text) else "likely" if _LIKELY.search(text) else "confirmed"
+        out[(member, umb)] = Membership(
+            name_of(member),
+            name_of(umb),
+            member,
+            umb,
+            relation=_relation(self.kb, member, umb),
+            confidence=conf,
+            evidence=[Evidence("membership", sent.start, sent.end, text.strip())],
+        )
 
     def _pairs(self, text, offset, actors, cue, last_umbrella, prev_members, last_group):
         pos = cue.start() if hasattr(cue, "start") else cue
@@ -117,9 +144,11 @@ class MembershipReader:
         uniq = list(dict.fromkeys(ids))
         # 1. pairs the KB already knows the direction of, both stated in this sentence: direct relations, or
         #    through the KB up to an alliance (KH -> Axis via the IRI), never up to a state force (KH -> ISF)
+        cue_at = [m.start() for m in self.cue_re.finditer(text)] or [pos]
+        near = {m.key for m in actors if min(abs(m.start - offset - c) for c in cue_at) < 90}
         for a in uniq:
             for b in uniq:
-                if a != b and self._direct_enough(a, b):
+                if a != b and a in near and self._direct_enough(a, b):
                     pairs.append((a, b))
         # 2. order rule for the rest, with pronouns
         umb_after = [k for k, p in seq if p >= pos and k in self.umbrellas]
@@ -131,6 +160,8 @@ class MembershipReader:
             for k in members_before or members_after:
                 if k != last_umbrella:
                     pairs.append((k, last_umbrella))
+        if umbrella_first and not umb_before and last_umbrella and _UMB_PRONOUN.search(text[:pos]):
+            umb_before = [last_umbrella]  # "it includes Kataib Hezbollah, Nujaba ...": it = the umbrella named before
         if umbrella_first and umb_before:
             umb = umb_before[-1]
             for k in members_after:
@@ -194,6 +225,10 @@ def _negation_covers(text, offset, negated, actors, umbrella) -> bool:
         if m.key == umbrella:
             return negated.start() < (m.start - offset)
     return True  # umbrella named by a pronoun: the negation governs it
+
+
+def _kind(kb, key: str) -> str:
+    return getattr(kb.actors.get(key), "kind", "armed_group")
 
 
 def _relation(kb, member: str, umbrella: str) -> str:
