@@ -46,6 +46,9 @@ ATTACK = {
             "ضربة",
             "الضربات",
             "ضربات",
+            "هاجم",
+            "هاجمت",
+            "دك",
             "شنت",
             "شن",
             "اطلاق",
@@ -111,7 +114,7 @@ FUTURE_ATTACK = re.compile(
 # Present-perfect summaries of many incidents: "the IRI has turned to Israel, issuing claims against targets".
 GENERIC_PLURAL = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+)?(?:turned|claimed|carried out|launched|conducted|stepped up|shifted|continued|"
-    r"escalated|intensified|targeted)\b[^.]*\b(?:attacks|claims|strikes|targets|operations|launches)\b"
+    r"escalated|intensified|targeted|resumed|persisted|increased|declined)\b[^.]*\b(?:attacks|claims|strikes|targets|operations|launches)\b"
     r"|\b(?:attacks|claims|strikes|targets|operations|launches)\b[^.]*\b(?:has|have)\s+(?:\w+\s+)?(?:turned|"
     r"claimed|carried out|launched|stepped up|continued|stopped)\b",
     IC,
@@ -183,7 +186,9 @@ HEDGE = [
 
 # Place roles.
 LAUNCH_ZONE = re.compile(r"\b(?:were|was|had been|being) (?:launched|fired) from\b|\blaunch(?:ed)? sites?\b", IC)
-IMPACT_AFTER_LAUNCH = re.compile(r"\b(?:struck|hit|landed|fell|exploded|targeted|towards?|at the)\b", IC)
+IMPACT_AFTER_LAUNCH = re.compile(
+    r"\b(?:struck|hit|landed|fell|exploded|targeted|towards?|at (?:a|an|the)|on (?:a|an|the)|against|into)\b", IC
+)
 LAUNCH_BEFORE = re.compile(
     r"(?:launched|fired|came|flew|taken off|took off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$",
     IC,
@@ -199,6 +204,11 @@ LOCATOR_BEFORE = re.compile(
 SPONSOR_PLACE_BEFORE = re.compile(
     r"\b(?:loyal to|backed by|linked to|aligned with|allied (?:to|with)|supported by|close to|proxies of|"
     r"funded by)\s+$",
+    IC,
+)
+# "in retaliation for a ballistic missile attack on Ain al-Asad": an earlier event, not dated by this sentence
+RETALIATION_BEFORE = re.compile(
+    r"\b(?:in retaliation for|in response to|en représailles (?:à|aux?)|en riposte (?:à|aux?)|ردا على|رداً على)\b[^.;]{0,70}$",
     IC,
 )
 CONTEXT_BEFORE = re.compile(

@@ -56,6 +56,7 @@ from claimgraph.nlp.pipeline import Annotated, Annotator, Mention
 from claimgraph.resolve.places import GazetteerPlaces
 
 EXTRACTOR_VERSION = "rules.v1"
+_HEADING = re.compile(r"^[^.!?\n]{3,70}$")
 _DRONE_FIRED_MISSILE = re.compile(
     r"\b(?:drone|UAV|MQ-9|Reaper)\b[^.]{0,50}?\b(?:fir\w*|launch\w*)\b[^.]{0,25}?missiles?\b", re.I
 )
@@ -155,12 +156,14 @@ class Extractor(FollowUps, Reporting):
         last_claimant: list[str] = []
         para_dates: dict[int, DateValue] = {}
         self._last_state = None
+        found = find_dates(text, 0, lang, published, hint_year)
+        period_starts = [d.start for d in found if cues.PERIOD_BEFORE.search(text[max(0, d.start - 30) : d.start])]
         all_dates = [
             d
-            for d in find_dates(text, 0, lang, published, hint_year)
+            for d in found
             if (published is None or d.value is None or d.value <= published + timedelta(days=1))
             and d.start >= skip  # the dateline's date is the filing date
-            and not cues.PERIOD_BEFORE.search(text[max(0, d.start - 30) : d.start])
+            and d.start not in period_starts
         ]
         prev_weapons: list[str] = []
         prev_para = -1
@@ -188,6 +191,8 @@ class Extractor(FollowUps, Reporting):
                 # a count of many incidents hides no event near it, but a specific one told further on stands:
                 # "struck 85 targets ..., the first retaliation for the drone attack ... at Tower 22 last Sunday"
                 far = [p for p in places if p.start - agg[1] > 60 and self.places[p.key].precision != "country"]
+                if not any(d.start >= agg[1] and d.precision == "day" for d in u.dates):
+                    far = []  # "claimed 200 launches at targets from Eilat to Haifa": places of the count itself
                 if far:
                     places, aggregate = far, False
                     sub = [m for m in u.mentions if m.start >= agg[1]]
@@ -212,6 +217,12 @@ class Extractor(FollowUps, Reporting):
                 eventful = False
             if eventful and HABITUAL.search(u.text) and not any(d.precision == "day" for d in u.dates):
                 eventful = False
+            if eventful and not u.dates and any(u.start <= s < u.end for s in period_starts):
+                eventful = (
+                    False  # "Since October 2023, this dynamic has resumed, with US strikes hitting ...": a period
+                )
+            if eventful and _HEADING.match(u.text) and not u.dates:
+                eventful = False  # "The Palestine Street strike": a heading
             if (
                 eventful
                 and cues.FOUND_VERB.search(u.text)
@@ -240,7 +251,10 @@ class Extractor(FollowUps, Reporting):
                             dm.end,
                         )
                     else:
-                        dv = dm.resolve(anchor) if dm else None
+                        own = [
+                            x for x in u.dates if x.end <= (dm.start if dm else 0) and x.kind != "anchored" and x.value
+                        ]
+                        dv = dm.resolve(own[-1].value if own and dm.kind == "anchored" else anchor) if dm else None
                     if dv is None:
                         dv = para_dates.get(u.paragraph) or (
                             DateValue(last_date, "day", "context") if last_date else None

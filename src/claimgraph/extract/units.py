@@ -29,7 +29,7 @@ _DATELINE = re.compile(
 _SPEAKER_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:[\w-]+\s+){0,2}?(?:officials?|authorities|police|security (?:officials|sources|forces|source)|"
     r"government|governor|ministry|counter-?terrorism|operations command|health|media|directorate|residents|"
-    r"correspondent|council)\b",
+    r"correspondent|council|command)\b",
     re.I,
 )
 _AT_SEA = re.compile(r"\b(ship|vessel|tanker|freighter|destroyer|warship|navire|سفينة)\b", re.I)
@@ -159,6 +159,8 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             continue
         if re.search(r"\b(?:Bashar|President|regime|Hafez)\s+$", before):
             continue
+        if cues.RETALIATION_BEFORE.search(before) and not any(m.end <= d.start < m.end + 60 for d in unit.dates):
+            continue  # "in retaliation for an attack on Ain al-Asad" (undated here): an earlier event
         if cues.SPONSOR_PLACE_BEFORE.search(before):
             continue  # "fighters loyal to Tehran": the government, not a place
         if cues.CONTEXT_BEFORE.search(before) or cues.CONTEXT_AFTER.match(after):

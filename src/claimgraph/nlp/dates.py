@@ -139,6 +139,11 @@ _HIJRI_MONTHS = {
     "dhul hijjah": 12,
 }
 _NUM_WORDS = {
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
     "a": 1,
     "one": 1,
     "two": 2,
@@ -168,6 +173,15 @@ _EN_W = _alt(_WEEKDAYS["en"])
 _FR_W = _alt(_WEEKDAYS["fr"])
 _AR_W = _alt(_WEEKDAYS["ar"])
 _HIJRI = _alt(_HIJRI_MONTHS)
+
+_AR_ORDINALS = {
+    normalize_arabic(w.replace("_", " ")): i
+    for i, w in enumerate(
+        ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر", "الحادي_عشر", "الثاني_عشر", "الثالث_عشر", "الرابع_عشر", "الخامس_عشر", "السادس_عشر", "السابع_عشر", "الثامن_عشر", "التاسع_عشر", "العشرين", "الحادي_والعشرين", "الثاني_والعشرين", "الثالث_والعشرين", "الرابع_والعشرين", "الخامس_والعشرين", "السادس_والعشرين", "السابع_والعشرين", "الثامن_والعشرين", "التاسع_والعشرين", "الثلاثين", "الحادي_والثلاثين"],
+        start=1,
+    )
+}
+_AR_ORD = "|".join(sorted((re.escape(k) for k in _AR_ORDINALS), key=len, reverse=True))
 
 _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
     # Each English pattern opens with a lookahead on its possible first characters: the regex engine
@@ -222,7 +236,8 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
         (
             "anchored",
             re.compile(
-                r"(?=[AaOoTtFfSsHhWw0-9])\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d)\s+days?\s+"
+                r"(?=[AaOoTtFfSsHhWwEeNn0-9])\b(?:(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                r"\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
                 r"(?P<dir>later|after(?:wards)?|earlier|before)\b"
                 r"|(?P<next>the (?:next|following) (?:day|morning|evening|night)|the same (?:day|evening|night)|"
                 r"that (?:day|evening|night)|hours later|within hours|the day before)\b)",
@@ -266,6 +281,10 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
         (
             "dmy",
             re.compile(rf"(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<mon>{_AR_M})(?:\s*/\s*(?:{_AR_M}))?(?:\s+(?P<y>\d{{4}}))?"),
+        ),
+        (
+            "ordinal",
+            re.compile(rf"(?P<dw>{_AR_ORD})\s+من\s+(?P<mon>{_AR_M})(?:\s*/\s*(?:{_AR_M}))?(?:\s+(?P<y>\d{{4}}))?"),
         ),
         ("weekday", re.compile(rf"(?:يوم\s+)?(?P<wd>{_AR_W})")),
         ("relative", re.compile(r"(?P<rel>امس|اليوم|الليله الماضيه|فجر اليوم|صباح اليوم|مساء اليوم)")),
@@ -368,7 +387,30 @@ def find_dates(
             found.append(dm)
             taken.append((s, e))
     found.sort(key=lambda d: d.start)
+    _apply_year_context(found)
     return found
+
+
+def _apply_year_context(found: list[DateMention]) -> None:
+    """A yearless date takes the year of the dated passage it continues.
+
+    "The precedent goes back to March 2020. On 11 March, rockets hit Camp Taji" is 2020, not the
+    publication year: a yearless day or month that follows an explicitly dated mention, forwards and
+    within twelve months, is read in that mention's year.
+    """
+    context: DateMention | None = None
+    for d in found:
+        if d.explicit_year and d.value is not None:
+            context = d
+            continue
+        if context is None or d.value is None or d.kind not in ("absolute", "month"):
+            continue
+        try:
+            candidate = d.value.replace(year=context.value.year)
+        except ValueError:
+            continue
+        if candidate.year != d.value.year and 0 <= (candidate - context.value).days <= 366:
+            d.value = candidate
 
 
 def _year_for(month: int, day: int, published: date | None, year_hint: int | None) -> int | None:
@@ -396,6 +438,9 @@ def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint:
             if day > published.day:  # "the 28th" read on the 3rd: last month
                 first = (first - timedelta(days=1)).replace(day=1)
             return DateMention("absolute", 0, 0, "", first.replace(day=day))
+        if kind == "ordinal":  # "الثاني من شباط": the second of February
+            g = {"d": str(_AR_ORDINALS[g["dw"]]), "mon": g["mon"], "y": g.get("y")}
+            kind = "dmy"
         if kind == "mdy" and not g.get("d"):
             kind, g = "month", {"mon": g["mon"], "y": g.get("my")}  # a month without a day
         if kind in ("mdy", "dmy"):
@@ -451,6 +496,8 @@ def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint:
             n = _NUM_WORDS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
             if n is None:
                 return None
+            if (g.get("unit") or "").lower().startswith("week"):
+                n *= 7
             sign = -1 if g["dir"].lower() in ("earlier", "before", "avant", "plus tôt") else 1
             if sign == 1 and re.search(r"\b(?:came|comes|come|happened|occurred)\s+$", m.string[: m.start()]):
                 sign = -1  # "the attack came a day after a drone struck X": X is the earlier one
