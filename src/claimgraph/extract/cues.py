@@ -208,7 +208,8 @@ SPONSOR_PLACE_BEFORE = re.compile(
 )
 # "in retaliation for a ballistic missile attack on Ain al-Asad": an earlier event, not dated by this sentence
 RETALIATION_BEFORE = re.compile(
-    r"\b(?:in retaliation for|in response to|en représailles (?:à|aux?)|en riposte (?:à|aux?)|ردا على|رداً على)\b[^.;]{0,70}$",
+    r"\b(?:in retaliation for|in response to|en représailles (?:à|aux?)|en riposte (?:à|aux?)|ردا على|رداً على)\b"
+    r"[^.;]{0,70}$",
     IC,
 )
 CONTEXT_BEFORE = re.compile(
