@@ -124,8 +124,8 @@ GENERIC_PLURAL = re.compile(
 CLAIM = {
     "en": re.compile(
         r"\b(claim(?:ed|s|ing)?(?: responsibility)?|took responsibility|responsibility for|"
-        r"said\b[^.;]{0,40}?\b(?:that )?(?:it|its (?:fighters|mujahideen|drones|missiles|rockets|forces|members)|they|"
-        r"their (?:fighters|drones))\s+(?:had |has |was |were )?"
+        r"said\b[^.;]{0,40}?\b(?:that )?(?:it|its [\"“']?(?:fighters|mujahideen|drones|missiles|rockets|forces|members)"
+        r"[\"”']?|they|their (?:fighters|drones))\s+(?:had |has |was |were )?"
         r"(?:struck|hit|targeted|attacked|launched|fired|sent|behind|carried out|bombed|shelled|downed)|"
         r"said (?:on|in) (?:its|a) (?:telegram|statement|post)\w*[^.]{0,40}?(?:it|its fighters) (?:had |was )?"
         r"(?:struck|hit|targeted|attacked|launched|fired|behind|carried out)|"

@@ -44,7 +44,8 @@ HABITUAL = re.compile(
 )
 # A reference to one particular event ("the attack", "that strike", "the base", "it had struck").
 SPECIFIC = re.compile(
-    r"\b(?:the|that|this|same|its) (?:attack|strike|base|operation|incident|drone|barrage|raid|claim)\b|"
+    r"\b(?:the|that|this|same|its)\s+(?:[\w'-]+\s+){0,3}?(?:attack|strike|base|operation|incident|drone|barrage|raid|"
+    r"claim)\b|"
     r"\b(?:both|the two|the three|these|those) (?:attacks|strikes|operations)\b|\bit (?:had|has|was|carried out)\b|"
     r"\b(?:l'attaque|cette attaque)\b|(?<!\w)الهجوم(?!\w)|(?<!\w)القاعده(?!\w)",
     re.I,

@@ -297,6 +297,12 @@ class Extractor(FollowUps, Reporting):
                 current = new_here or current
             if not new_here and not aggregate:
                 self._continue(u, roles, current, drafts, last_claimant)
+            elif not new_here and roles.claimants:
+                # a count of claims that names places with events ("claimed three operations ... at Haifa"):
+                # link the claim to those events only, never to whatever was read last
+                named = {m.key for m in u.mentions if m.label == "PLACE"} & {d.place.key for d in drafts}
+                if named:
+                    self._continue(u, roles, [d for d in drafts if d.place.key in named], drafts, last_claimant)
             classes = clean_weapons([m.key for m in u.mentions if m.label == "WEAPON" and m.key != "aircraft"])
             prev_weapons = classes if len(classes) == 1 else []
             prev_para = u.paragraph
@@ -367,6 +373,8 @@ class Extractor(FollowUps, Reporting):
             return None
         if re.search(r"\b(?:one|a|single)\b", phrase) or cues.AGGREGATE_EXCEPT.search(phrase):
             return None
+        if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
+            return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
         return u.start + m.start(), u.start + m.end()
 
     def _drop_containers(self, assigned, u: Unit):
