@@ -91,3 +91,41 @@ def test_casualties_shared_total_for_two_strikes_is_not_copied(extractor):
     assert set(by_place) == {"Jurf al-Sakhar", "Al-Qaim"}
     assert by_place["Jurf al-Sakhar"].fatalities is None
     assert by_place["Al-Qaim"].fatalities is None
+
+
+def test_casualties_named_victim_together_with_companions(extractor):
+    text = (
+        "A US drone strike on a car in eastern Baghdad on Wednesday killed Abu Fadak, a senior commander of the "
+        "group, together with two of his bodyguards, security sources said."
+    )
+    (event,) = extractor.extract(Document("t", text, published=date(2024, 5, 9), lang="en")).events
+    assert event.fatalities == 3
+
+
+def test_casualties_counted_targets_are_not_dead(extractor):
+    text = "US bombers struck 40 targets in Deir ez-Zor on Friday and killed a militia commander in Albu Kamal."
+    result = extractor.extract(Document("t", text, published=date(2024, 2, 3), lang="en"))
+    assert all(e.fatalities in (None, 1) for e in result.events)
+
+
+def test_casualties_french_a_tue_counts(extractor):
+    text = "Une frappe de drone américaine a tué mardi quatre combattants près de Kirkouk, selon des sources locales."
+    (event,) = extractor.extract(Document("t", text, published=date(2024, 5, 8), lang="fr")).events
+    assert event.fatalities == 4
+
+
+def test_casualties_arabic_no_human_losses_is_zero(extractor):
+    text = "سقط صاروخان قرب قاعدة عين الأسد الجوية مساء الثلاثاء من دون تسجيل خسائر بشرية."
+    (event,) = extractor.extract(Document("t", text, published=date(2024, 6, 19), lang="ar")).events
+    assert (event.fatalities, event.injuries) == (0, 0)
+
+
+def test_casualties_follow_up_naming_two_places_goes_to_the_nearest(extractor):
+    text = (
+        "US aircraft struck sites at Jurf al-Sakhar and near al-Qaim on Wednesday. At Jurf al-Sakhar, two fighters "
+        "were killed, the group said; no toll was given for al-Qaim."
+    )
+    result = extractor.extract(Document("t", text, published=date(2024, 1, 25), lang="en"))
+    figures = {e.location.name: e.fatalities for e in result.events}
+    assert figures["Jurf al-Sakhar"] == 2
+    assert figures["Al-Qaim"] is None

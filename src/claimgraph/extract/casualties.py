@@ -109,7 +109,7 @@ def _num_pattern(words) -> str:
 
 _NUM = _num_pattern(_WORDS)
 # Subjects never start with the article: "a" / "an" count only as objects ("killed a commander").
-_NUM_SUBJ = _num_pattern(w for w in _WORDS if w not in ("a", "an"))
+_NUM_SUBJ = _num_pattern(w for w in _WORDS if w not in ("a", "an", "un", "une"))
 VAGUE = re.compile(
     r"\b(several|a number of|dozens|scores|some|many|numerous|unspecified number|an unspecified|a few|"
     r"plusieurs|des dizaines|عشرات|العشرات|عدد من)\b|(?:عشرات|العشرات|عدد من)",
@@ -140,7 +140,9 @@ _AFTER_NUM = {
 # "killing NUM ...", "injuring at least 34"
 _VERB_OBJ = {
     "fatalities": re.compile(
-        rf"\b(?:killing|killed|kills|kill|death of|deaths of|tuant)\s+(?:at least |more than )?{_NUM}", IC
+        rf"\b(?:killing|killed|kills|kill|death of|deaths of|tuant|a tué|ont tué)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|on \w+day)\s+)?"
+        rf"(?:at least |more than |au moins )?{_NUM}",
+        IC,
     ),
     "injuries": re.compile(
         rf"\b(?:wounding|injuring|wounded|injured|blessant)\s+(?:at least |more than )?{_NUM}\b", IC
@@ -176,7 +178,8 @@ _ZERO_BOTH = re.compile(
     + "|"
     + normalize_arabic("دون تسجيل اصابات")
     + "|"
-    + r"(?:دون|بدون|لم)[^.،]{0,25}خسائر بشريه",
+    + r"(?:دون|بدون|لم)[^.،]{0,25}"
+    + normalize_arabic("خسائر بشرية"),
     IC,
 )
 _ZERO_INJ = re.compile(
@@ -184,13 +187,22 @@ _ZERO_INJ = re.compile(
     r"no (?:one|personnel) (?:were|was) (?:injured|wounded)|no (?:human )?injuries)\b",
     IC,
 )
+_ZERO_KILL_AR = re.compile(
+    "|".join(normalize_arabic(p) for p in ("لم تسجل أي حالة وفاة", "دون وقوع وفيات", "لا وفيات", "لم تسجل أي وفيات"))
+)
 _ZERO_KILL = re.compile(
     r"\b(no deaths|no (?:one|\w+ (?:service members|troops|soldiers|personnel)) (?:were|was) killed|no fatalities|"
     r"no one was killed)\b",
     IC,
 )
+# words that open an apposition ("a senior commander", "known as Abu Taqwa", "dit « Abou Taqwa »"), not a victim
+_APPOSITION = frozenset("a an the known who whom which its his their dit alias surnommé l'un l un".split())
+_TOGETHER = re.compile(
+    rf"(?:,\s*)?\b(?:together with|along with|alongside|ainsi qu['’ ]|avec)\s*{_NUM}\b(?:\s+(?:of|de)\s+(?:his|her|their|ses|leurs))?",
+    IC,
+)
 _KILL_LIST = re.compile(
-    r"\b(?:killing|killed)\s+(?!by\b|in\b|on\b|at\b|when\b|while\b|during\b|since\b|after\b|as\b|there\b|of\b|and\b)"
+    r"\b(?:killing|killed|a tué|ont tué)\s+(?!by\b|in\b|on\b|at\b|when\b|while\b|during\b|since\b|after\b|as\b|there\b|of\b|and\b)"
     r"(?P<obj>[^.;]{3,200})",
     IC,
 )
@@ -238,7 +250,7 @@ _CASUALTY_STEMS = (
     "حياه",
     "حتف",
     "ضحايا",
-    "خسائر",
+    "خساير",  # normalised form of خسائر
 )
 
 
@@ -265,7 +277,7 @@ def parse_casualties(text: str) -> Casualties:
     if m:
         c.fatalities, c.injuries = 0, 0
         c.spans.append(("casualties", *m.span()))
-    if _ZERO_KILL.search(text):
+    if _ZERO_KILL.search(text) or _ZERO_KILL_AR.search(norm):
         c.fatalities = 0
     m = _ZERO_INJ.search(text)
     if m:
@@ -335,8 +347,13 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
         if n is None or after is None:
             continue
         what = after.group("what")
-        if re.search(r"\b(times|attacks|strikes|km|kilomet|hours|minutes|days|rockets|drones|missiles)\b", what, IC):
-            continue
+        if re.match(
+            r"^\s*(?:[\w-]+\s+)?(?:times|attacks|strikes|km|kilomet|hours|minutes|days|rockets|drones|missiles|targets|"
+            r"sites|facilities|positions|locations|bases)\b",
+            what,
+            IC,
+        ):
+            continue  # "two drones were shot down", "85 targets ..., and killed": not people
         if _MONTH_AFTER.match(what):
             continue  # "31 janvier", "Oct 19": a date, not a count
         if re.search(rf"\b(?:{other})", what, IC):
@@ -375,6 +392,11 @@ def _listed_killed(text: str) -> int | None:
         0
     ]
     obj = re.split(rf"\s+and\s+(?:{_NUM_SUBJ}|\w+)\s+(?:others\s+)?(?:{_HURT_WORDS})\b", obj, flags=IC)[0]
+    extra = 0
+    m2 = _TOGETHER.search(obj)
+    if m2:
+        extra = _num(m2.group("num")) or 0  # "together with one of his aides", "ainsi qu'un de ses gardes du corps"
+        obj = obj[: m2.start()]
     items = re.split(r",\s*|\s+and\s+", obj)
     total = 0
     for item in items:
@@ -383,11 +405,12 @@ def _listed_killed(text: str) -> int | None:
         if not item:
             continue
         first = item.split()[0].lower()
-        if first in ("a", "an", "the", "known", "who", "whom", "which", "its", "his", "their") and "one of" not in item:
+        if first in _APPOSITION and "one of" not in item:
             continue  # apposition ("a senior commander of ..."), not a further victim
         n = _num(first)
         if n is not None and len(item.split()) > 1:
             total += n
         elif item.startswith("one of") or re.search(r"\b[A-Z][a-z]+(?:\s+(?:al-|Abu\s+)?[A-Z][\w-]+)+", item):
             total += 1
+    total += extra
     return total or None

@@ -76,13 +76,15 @@ STATE_FORCES = {
 }
 
 
-def apply_casualties(d: Draft, cas, u: Unit) -> None:
+def apply_casualties(d: Draft, cas, u: Unit, offset: int = 0) -> None:
+    """Set the draft's figures; ``offset`` is where the parsed text starts within the unit."""
     if cas.fatalities is not None:
         d.fatalities = cas.fatalities
     if cas.injuries is not None:
         d.injuries = cas.injuries
     d.qualifiers.extend(cas.qualifiers)
     for fld, s, e in cas.spans:
+        s, e = s + offset, e + offset
         d.evidence.append(Evidence(fld, u.start + s, u.start + e, u.text[s:e]))
 
 

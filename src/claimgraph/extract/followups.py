@@ -81,6 +81,13 @@ class FollowUps:
                 same = [d for d in drafts if d.unit.paragraph == u.paragraph]
                 recent = same or [d for d in drafts if d.unit.paragraph == u.paragraph - 1] or current
                 tgt = [d for d in recent if d.fatalities is None and d.injuries is None] or current
+            elif len(linked) > 1 and places and cas.spans:
+                # "At Jurf al-Sakhar, two were killed; the toll at al-Qaim was not given": the place named nearest
+                # before the figure gets it
+                at = u.start + cas.spans[0][1]
+                mentions = [m for m in u.mentions if m.label == "PLACE" and m.key in places and m.start <= at]
+                key = mentions[-1].key if mentions else None
+                tgt = [d for d in linked if d.place.key == key][-1:] or linked[-1:]
             else:
                 tgt = linked[-1:]
             if not (cas.shared and len(current) > 1):

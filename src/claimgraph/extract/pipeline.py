@@ -454,6 +454,19 @@ class Extractor(FollowUps, Reporting):
                     d.perpetrators = states[:1]
 
     def _casualties(self, drafts: list[Draft], u: Unit) -> None:
+        bounds = clauses(u)
+        by_clause: dict[tuple[int, int], list[Draft]] = {}
+        for d in drafts:
+            by_clause.setdefault(clause_of(d.place.start, bounds), []).append(d)
+        if len(by_clause) > 1:
+            # "X struck A, killing five, hours after Y hit B, wounding two": each clause's figures for its own event
+            for (ca, cb), group in by_clause.items():
+                text = (u.norm or u.text)[ca - u.start : cb - u.start]
+                cas = parse_casualties(text) if mentions_casualties(text) else None
+                if cas is not None and not (cas.shared and len(group) > 1):
+                    for d in group if cas.fatalities == 0 and cas.injuries == 0 else group[-1:]:
+                        apply_casualties(d, cas, u, offset=ca - u.start)
+            return
         cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
         if cas is None:
             return
