@@ -196,7 +196,7 @@ _ZERO_KILL = re.compile(
     IC,
 )
 # words that open an apposition ("a senior commander", "known as Abu Taqwa", "dit « Abou Taqwa »"), not a victim
-_APPOSITION = frozenset("a an the known who whom which its his their dit alias surnommé l'un l un".split())
+_APPOSITION = frozenset(["a", "an", "the", "known", "who", "whom", "which", "its", "his", "their", "dit", "alias", "surnommé", "l'un", "l", "un"])
 _TOGETHER = re.compile(
     rf"(?:,\s*)?\b(?:together with|along with|alongside|ainsi qu['’ ]|avec)\s*{_NUM}\b(?:\s+(?:of|de)\s+(?:his|her|their|ses|leurs))?",
     IC,
