@@ -140,7 +140,8 @@ _AFTER_NUM = {
 # "killing NUM ...", "injuring at least 34"
 _VERB_OBJ = {
     "fatalities": re.compile(
-        rf"\b(?:killing|killed|kills|kill|death of|deaths of|tuant|a tué|ont tué)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|on \w+day)\s+)?"
+        rf"\b(?:killing|killed|kills|kill|death of|deaths of|tuant|a tué|ont tué)\s+"
+        rf"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|on \w+day)\s+)?"
         rf"(?:at least |more than |au moins )?{_NUM}",
         IC,
     ),
@@ -196,13 +197,34 @@ _ZERO_KILL = re.compile(
     IC,
 )
 # words that open an apposition ("a senior commander", "known as Abu Taqwa", "dit « Abou Taqwa »"), not a victim
-_APPOSITION = frozenset(["a", "an", "the", "known", "who", "whom", "which", "its", "his", "their", "dit", "alias", "surnommé", "l'un", "l", "un"])
+_APPOSITION = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "known",
+        "who",
+        "whom",
+        "which",
+        "its",
+        "his",
+        "their",
+        "dit",
+        "alias",
+        "surnommé",
+        "l'un",
+        "l",
+        "un",
+    ]
+)
 _TOGETHER = re.compile(
-    rf"(?:,\s*)?\b(?:together with|along with|alongside|ainsi qu['’ ]|avec)\s*{_NUM}\b(?:\s+(?:of|de)\s+(?:his|her|their|ses|leurs))?",
+    rf"(?:,\s*)?\b(?:together with|along with|alongside|ainsi qu['’ ]|avec)\s*{_NUM}\b"
+    rf"(?:\s+(?:of|de)\s+(?:his|her|their|ses|leurs))?",
     IC,
 )
 _KILL_LIST = re.compile(
-    r"\b(?:killing|killed|a tué|ont tué)\s+(?!by\b|in\b|on\b|at\b|when\b|while\b|during\b|since\b|after\b|as\b|there\b|of\b|and\b)"
+    r"\b(?:killing|killed|a tué|ont tué)\s+"
+    r"(?!by\b|in\b|on\b|at\b|when\b|while\b|during\b|since\b|after\b|as\b|there\b|of\b|and\b)"
     r"(?P<obj>[^.;]{3,200})",
     IC,
 )

@@ -159,7 +159,9 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             continue
         if re.search(r"\b(?:Bashar|President|regime|Hafez)\s+$", before):
             continue
-        if cues.RETALIATION_BEFORE.search(before) and not any(m.end <= d.start < m.end + 60 for d in unit.dates):
+        if cues.RETALIATION_BEFORE.search(doc_text[max(unit.start, m.start - 110) : m.start]) and not any(
+            m.end <= d.start < m.end + 60 for d in unit.dates
+        ):
             continue  # "in retaliation for an attack on Ain al-Asad" (undated here): an earlier event
         if cues.SPONSOR_PLACE_BEFORE.search(before):
             continue  # "fighters loyal to Tehran": the government, not a place

@@ -300,7 +300,11 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("week", re.compile(r"\b(?P<wk>la semaine dernière|cette semaine)\b", re.I)),
         (
             "month",
-            re.compile(rf"\b(?:en|depuis|début|fin|mi-)\s+(?P<mon>{_FR_M})\b(?:\s+(?P<y>\d{{4}}))?", re.I),
+            re.compile(
+                rf"\b(?:(?:en|depuis|début|fin|mi-)\s+(?P<mon>{_FR_M})\b(?:\s+(?P<y>\d{{4}}))?"
+                rf"|(?P<mon2>{_FR_M})\s+(?P<y2>\d{{4}}))",
+                re.I,
+            ),
         ),
         ("month_rel", re.compile(r"\b(?P<mrel>le mois dernier|ce mois-ci)\b", re.I)),
     ],
@@ -415,11 +419,11 @@ def find_dates(
             found.append(dm)
             taken.append((s, e))
     found.sort(key=lambda d: d.start)
-    _apply_year_context(found)
+    _apply_year_context(found, published)
     return found
 
 
-def _apply_year_context(found: list[DateMention]) -> None:
+def _apply_year_context(found: list[DateMention], published: date | None) -> None:
     """A yearless date takes the year of the dated passage it continues.
 
     "The precedent goes back to March 2020. On 11 March, rockets hit Camp Taji" is 2020, not the
@@ -437,6 +441,8 @@ def _apply_year_context(found: list[DateMention]) -> None:
             candidate = d.value.replace(year=context.value.year)
         except ValueError:
             continue
+        if published is not None and candidate > published + timedelta(days=1):
+            continue  # never after the publication date
         if candidate.year != d.value.year and 0 <= (candidate - context.value).days <= 366:
             d.value = candidate
 
@@ -538,6 +544,8 @@ def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint:
             if "this" in phrase or "هذا" in phrase or "cette" in phrase or "past" in phrase:
                 return DateMention("week", 0, 0, "", monday, "week")
             return DateMention("week", 0, 0, "", monday - timedelta(days=7), "week")
+        if kind == "month" and g.get("mon2"):
+            g = {"mon": g["mon2"], "y": g["y2"]}  # French "mars 2020" without a preposition
         if kind == "month":
             mon = _MONTHS[lang].get(_month_key(g["mon"], lang))
             if mon is None or (lang == "en" and g["mon"].lower() in ("may", "mar") and not g.get("y")):
