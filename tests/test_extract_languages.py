@@ -127,3 +127,26 @@ def test_languages_whitespace_only_text_gives_no_events_and_a_note(extractor):
     result = _run(extractor, "   \n\t  ", date(2024, 1, 5), "en")
     assert result.events == []
     assert result.notes
+
+
+def test_languages_arabic_statement_verb_subject_order_is_a_claim(extractor):
+    text = (
+        "بيان رقم (3)\n"
+        "هاجم مجاهدو المقاومة الإسلامية في العراق، فجر اليوم الأربعاء، هدفاً حيوياً في الجولان المحتل، "
+        "بواسطة الطيران المسيّر."
+    )
+    (event,) = extractor.extract(Document("t", text, published=date(2024, 10, 9), lang="ar")).events
+    assert event.location.name == "Golan Heights"
+    assert event.weapons == ["drone"]
+    assert event.claimed_by == ["Islamic Resistance in Iraq"]
+    assert event.date.iso() == "2024-10-09"
+
+
+def test_languages_french_retaliation_weapon_stays_with_the_earlier_attack(extractor):
+    text = (
+        "Des avions américains ont frappé mercredi des installations à Jurf al-Sakhar, en représailles à une attaque "
+        "aux missiles balistiques contre la base d'Aïn al-Assad."
+    )
+    (event,) = extractor.extract(Document("t", text, published=date(2024, 1, 25), lang="fr")).events
+    assert event.location.name == "Jurf al-Sakhar"
+    assert "ballistic_missile" not in event.weapons

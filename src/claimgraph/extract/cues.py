@@ -209,6 +209,9 @@ SPONSOR_PLACE_BEFORE = re.compile(
     IC,
 )
 # "in retaliation for a ballistic missile attack on Ain al-Asad": an earlier event, not dated by this sentence
+RETALIATION_CUE = re.compile(
+    r"\b(?:in retaliation for|in response to|en représailles (?:à|aux?)|en riposte (?:à|aux?))\b|ردا على|رداً على", IC
+)
 RETALIATION_BEFORE = re.compile(
     r"\b(?:in retaliation for|in response to|en représailles (?:à|aux?)|en riposte (?:à|aux?)|ردا على|رداً على)\b"
     r"[^.;]{0,70}$",

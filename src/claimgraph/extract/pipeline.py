@@ -304,7 +304,8 @@ class Extractor(FollowUps, Reporting):
                 if named:
                     self._continue(u, roles, [d for d in drafts if d.place.key in named], drafts, last_claimant)
             classes = clean_weapons([m.key for m in u.mentions if m.label == "WEAPON" and m.key != "aircraft"])
-            prev_weapons = classes if len(classes) == 1 else []
+            if classes:  # the antecedent stays until another weapon is named (fragments like "28." keep it)
+                prev_weapons = classes if len(classes) == 1 else []
             prev_para = u.paragraph
             # discourse state for the next unit
             dated = [d for d in u.dates if d.value is not None and d.precision == "day"]
@@ -405,6 +406,10 @@ class Extractor(FollowUps, Reporting):
     def _weapons(self, drafts: list[Draft], weapons: list[Mention], u: Unit) -> None:
         if not drafts:
             return
+        back = cues.RETALIATION_CUE.search(u.text)
+        if back and all(d.place.start < u.start + back.start() for d in drafts):
+            # "US jets struck X, in retaliation for a ballistic missile attack on Y": the missile is Y's
+            weapons = [w for w in weapons if w.start < u.start + back.start()]
         classes = {w.key for w in weapons}
         nearest = {id(w): min(drafts, key=lambda x: abs(x.place.start - w.start)) for w in weapons}
         for d in drafts:

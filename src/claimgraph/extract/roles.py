@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from claimgraph.extract import cues
 from claimgraph.models import Evidence
+from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.pipeline import Mention
 
 IC = re.IGNORECASE
@@ -46,6 +47,8 @@ _LISTED_MEMBER = re.compile(
     IC,
 )
 _SPONSOR_BEFORE = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|directed) by\s+(?:the\s+)?$", IC)
+_AR_MUJAHIDEEN = re.compile(r"(?:مجاهدو|مجاهدي|ابطال|رجال)\s*$")
+_AR_VERB_BEFORE = re.compile(r"(?:هاجم|هاجمت|استهدف|استهدفت|قصف|قصفت|شن|شنت|اطلق|اطلقت|ضرب|ضربت)\s+(?:\S+\s+){0,1}$")
 _BY_BEFORE = re.compile(r"\b(?:claimed by|carried out by|by|par|de la part de)\s+(?:the\s+|la\s+|le\s+)?$", IC)
 _ANAPHOR = re.compile(
     r"\b(it(?= (?:also |later |then )?(?:claimed|said|announced))|they|"
@@ -103,6 +106,14 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         a, b = m.start - start, m.end - start
         before, after = text[max(0, a - 40) : a], text[b : b + 70]
         kind = kind_of(m)
+        if lang == "ar" and kind not in STATE_KINDS:
+            nb = normalize_arabic(before)
+            if _AR_MUJAHIDEEN.search(nb):
+                r.claimants.append(m)  # "هاجم مجاهدو المقاومة ...": the group's own statement of its attack
+                continue
+            if _AR_VERB_BEFORE.search(nb):
+                r.perpetrators.append(m)  # verb-subject order: "استهدفت المقاومة ..."
+                continue
         if re.match(r"^[-‑](?:backed|aligned|linked|allied|affiliated|sponsored|supported|led)\b", after):
             continue  # "Iran-backed militants": a description, not a participant
         if kind == "state" and re.search(r"\b(?:in|from|to|into|across|inside|near|of)\s+$", before, IC):

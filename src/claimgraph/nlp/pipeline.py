@@ -204,7 +204,8 @@ def _make_norm(ar_vocab: set[str]):
 
     def norm(text: str) -> str:
         if is_arabic(text):
-            n = normalize_arabic(text)
+            # the Arabic tokenizer can leave a full stop on a word ending in a diacritic ("المسيّر.")
+            n = normalize_arabic(text).rstrip(".,،؛:!?»\"'")
             if n not in ar_vocab:
                 for stem in arabic_stems(text):
                     if stem in ar_vocab:
