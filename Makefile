@@ -35,9 +35,12 @@ bench: venv
 
 eval: venv
 	@set -e; mkdir -p build; \
-	echo "== held-out set (tests/heldout: written independently of the rules) =="; \
-	$(BIN)/claimgraph extract tests/heldout/docs -o build/heldout.jsonl; \
-	$(BIN)/claimgraph eval tests/heldout/gold build/heldout.jsonl; \
+	for set in tests/heldout tests/heldout3 tests/heldout4 eval/heldout2; do \
+		name=$$(basename $$set); \
+		echo "== $$set (written independently of the rules; see its README) =="; \
+		$(BIN)/claimgraph extract $$set/docs -o build/$$name.jsonl; \
+		$(BIN)/claimgraph eval $$set/gold build/$$name.jsonl; \
+	done; \
 	if [ ! -d "$(DEVSET)" ]; then \
 		echo "make eval: no dev set at $(DEVSET); skipping it (set DEVSET=/path/to/devset)"; \
 		exit 0; \
