@@ -78,13 +78,18 @@ AGGREGATE = {
     "en": re.compile(
         r"\b(?:attacks|strikes|operations)\b[^.;]{0,40}?\bsince\b"
         r"|\b(?:(?:more than|over|at least|about|some|nearly|almost|around|roughly)\s+)?"
-        r"(?:\d{2,}|dozens of|scores of|hundreds of|two|three|four|five|six|seven|eight|nine|ten|\d)\s+"
-        r"(?:\w+\s+){0,3}?(?:attacks|strikes|times|targets|claims|operations|incidents|launches)\b"
+        r"(?<![\w-])(?:\d{2,}|dozens of|scores of|hundreds of|two|three|four|five|six|seven|eight|nine|ten|\d)\s+"
+        r"(?:(?!in\b|at\b|on\b|with\b|of\b|from\b|near\b|against\b)\w+\s+){0,5}?"
+        r"(?:attacks|strikes|times|targets|claims|operations|incidents|launches)\b"
         r"|\b(?:running (?:count|total|tally)|tally|attack tally|our (?:own )?(?:count|tally))\b"
         r"|\battacked (?:at least |more than |about )?\d+ times\b",
         IC,
     ),
-    "fr": re.compile(r"\b(?:plus de|au moins|près de)?\s*\d{2,}\s+(?:attaques|frappes|cibles|opérations)\b", IC),
+    "fr": re.compile(
+        r"\b(?:plus de|au moins|près de)?\s*\d{2,}\s+(?:attaques|frappes|cibles|opérations)\b"
+        r"|\bune série d['’e]|\bdes dizaines d['’e]|\bplusieurs (?:attaques|frappes)\b",
+        IC,
+    ),
     "ar": re.compile(
         _ar("اكثر من") + r"\s*\d+|" + r"\d{2,}\s+(?:" + _ar("هجوما", "هدفا", "هجمات", "عملية") + ")|" + _ar("سلسلة")
     ),
@@ -192,12 +197,15 @@ IMPACT_AFTER_LAUNCH = re.compile(
     r"\b(?:struck|hit|landed|fell|exploded|targeted|towards?|at (?:a|an|the)|on (?:a|an|the)|against|into)\b", IC
 )
 LAUNCH_BEFORE = re.compile(
-    r"(?:launched|fired|came|flew|taken off|took off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$",
+    r"(?:launched|fired|came|flew|taken off|took off)\s+(?:\w+\s+){0,3}?from\s+(?:the\s+)?"
+    r"(?:(?!struck\b|hit\b|landed\b|exploded\b|fell\b|targeted\b|at\b|on\b|against\b)[\w-]+\s+){0,6}$"
+    r"|(?:منصة|منصات) (?:الاطلاق|إطلاق)[^.،]{0,40}$",
     IC,
 )
 LOCATOR_BEFORE = re.compile(
     r"(?:\b(?:au|à l'|a l')\s*(?:sud|nord|est|ouest)\s+(?:de\s+|d')|\bprès\s+(?:de\s+|d')|\bproche\s+(?:de\s+|d')|"
     r"\baux abords\s+(?:de\s+|d')|\bnon loin\s+(?:de\s+|d'))$|"
+    r"(?:غربي|شرقي|شمالي|جنوبي|غرب|شرق|شمال|جنوب|قرب|بالقرب من)\s+(?:العاصمة\s+|مدينة\s+|محافظة\s+)?$|"
     r"\b(?:near|close to|outside|across the border from|opposite|facing|north|south|east|west|"
     r"north-?east|north-?west|south-?east|south-?west|"
     r"northern|southern|eastern|western|km|kilometres|kilometers|miles)\s*(?:of|from)?\s*(?:the\s+)?(?:city of\s+)?$",
@@ -205,7 +213,8 @@ LOCATOR_BEFORE = re.compile(
 )
 SPONSOR_PLACE_BEFORE = re.compile(
     r"\b(?:loyal to|backed by|linked to|aligned with|allied (?:to|with)|supported by|close to|proxies of|"
-    r"funded by)\s+$",
+    r"funded by|pressure from|orders from|support from|instructions from|soutenus? par|soutenues? par|liés? à|"
+    r"proches? de)\s+$",
     IC,
 )
 # "in retaliation for a ballistic missile attack on Ain al-Asad": an earlier event, not dated by this sentence
@@ -213,11 +222,14 @@ RETALIATION_CUE = re.compile(
     r"\b(?:in retaliation for|in response to|en représailles (?:à|aux?)|en riposte (?:à|aux?))\b|ردا على|رداً على", IC
 )
 RETALIATION_BEFORE = re.compile(
-    r"\b(?:in retaliation for|in response to|en représailles (?:à|aux?)|en riposte (?:à|aux?)|ردا على|رداً على)\b"
-    r"[^.;]{0,70}$",
+    r"(?:\b(?:in retaliation for|in response to|en représailles (?:à|aux?)|en riposte (?:à|aux?))\b|ردا على|رداً على)"
+    r"[^.;]{0,70}$"
+    r"|\b(?:after|following|après) (?:a|an|une?) (?:[\w-]+ ){0,2}(?:attack|strike|barrage|attaque|frappe) "
+    r"(?:on|against|at|contre) (?:the |la |le )?$",
     IC,
 )
 CONTEXT_BEFORE = re.compile(
+    r"(?:الحرب|العدوان|حرب) (?:في|على)\s*$|"
     r"\b(?:war|conflict|aggression|massacres?|siege|genocide|crimes|offensive|people|solidarity|support|backing|"
     r"support(?:ed|ing)?|aid|ties)\b"
     r"[^.;]{0,40}\b(?:in|on|against|of|for|with)\s+(?:the\s+)?$",
@@ -227,13 +239,19 @@ CONTEXT_BEFORE = re.compile(
 CONTEXT_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:war|conflict|crisis|ceasefire|truce|front|file|talks|negotiations)\b", IC)
 # A capital standing for its government: "Baghdad recalled its ambassador", "Tehran denied".
 METONYMY_AFTER = re.compile(
-    r"^\s*(?:has |had |also )?(?:said|says|recalled|condemned|denied|announced|accused|blamed|warned|urged|rejected|"
-    r"summoned|called|insists|insisted|responded|vowed|agreed|asked|demanded|welcomed|told)\b",
+    r"^\s*(?:has |had |also |has been |have been |is |was )?(?:said|says|recalled|condemned|denied|announced|accused|"
+    r"blamed|warned|urged|rejected|summoned|called|insists|insisted|responded|vowed|vowing|agreed|asked|demanded|"
+    r"welcomed|told|works|worked|working|seeks|sought|seeking|wants|hopes|fears|feared|tries|tried|trying|"
+    r"pushed|pushing|pressed|pressing)\b"
+    r"|^\s*'s\s+(?:response|reaction|position|decision|policy|relations|government|approach|stance|efforts|"
+    r"demands?|leverage|patience|calculus)\b",
     IC,
 )
 # A date that opens or closes a period is not the date of an event: "since October", "until February".
 PERIOD_BEFORE = re.compile(
-    r"\b(?:since|until|till|from|between|through|by the end of)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?$", IC
+    r"\b(?:since|until|till|from|between|through|by the end of|depuis|jusqu'(?:à|en|au)|à partir de)\s+"
+    r"(?:the\s+)?(?:early\s+|late\s+|mid-)?$",
+    IC,
 )
 # "A spokesman initially said it took place at X, but ...": the first place was corrected.
 CORRECTED_PLACE = re.compile(
@@ -242,7 +260,7 @@ CORRECTED_PLACE = re.compile(
     IC,
 )
 HOSPITAL_BEFORE = re.compile(r"\b(?:hospital|clinic|medical centre|morgue|taken to)\b[^.;]{0,25}$", IC)
-FOUND_VERB = re.compile(r"\b(found|discovered|seized|recovered)\b", IC)
+FOUND_VERB = re.compile(r"\b(found|discovered|seized|recovered)\b|عثرت|عثر|ضبطت", IC)
 
 # Membership statements (member -> umbrella). Vague ties are deliberately absent.
 MEMBERSHIP = {

@@ -39,7 +39,9 @@ class Draft:
 HABITUAL = re.compile(
     r"\b(repeatedly|routinely|regularly|frequently|usually|often|typically|has concentrated|have concentrated|"
     r"every (?:week|day|year)|tend to|more than once|several times|a number of times|on several occasions|"
-    r"over the (?:winter|summer|spring|autumn|past (?:year|months|weeks)))\b",
+    r"over the (?:winter|summer|spring|autumn|past (?:year|months|weeks))|ongoing|at a (?:lower|higher) intensity|"
+    r"for (?:months|weeks|years)|pendant des (?:mois|semaines)|depuis des (?:mois|semaines)|"
+    r"régulièrement|souvent|fréquemment|à plusieurs reprises)\b",
     re.I,
 )
 # A reference to one particular event ("the attack", "that strike", "the base", "it had struck").

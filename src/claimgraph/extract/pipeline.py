@@ -56,6 +56,14 @@ from claimgraph.nlp.pipeline import Annotated, Annotator, Mention
 from claimgraph.resolve.places import GazetteerPlaces
 
 EXTRACTOR_VERSION = "rules.v1"
+_BARE_PLURAL = re.compile(
+    r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bits )(?<!\btheir )(?<!\bUS )(?<!\bthe two )"
+    r"\b(?:targeted killings|killings|strikes|attacks|raids|bombings|assassinations)\b",
+    re.I,
+)
+_SINGULAR_EVENT = re.compile(
+    r"\b(?:an?|the|one|this|that)\s+(?:[\w-]+\s+){0,2}(?:attack|strike|raid|bombing|blast|explosion)\b", re.I
+)
 _HEADING = re.compile(r"^[^.!?\n]{3,70}$")
 _DRONE_FIRED_MISSILE = re.compile(
     r"\b(?:drone|UAV|MQ-9|Reaper)\b[^.]{0,50}?\b(?:fir\w*|launch\w*)\b[^.]{0,25}?missiles?\b", re.I
@@ -218,9 +226,16 @@ class Extractor(FollowUps, Reporting):
             if eventful and HABITUAL.search(u.text) and not any(d.precision == "day" for d in u.dates):
                 eventful = False
             if eventful and not u.dates and any(u.start <= s < u.end for s in period_starts):
-                eventful = (
-                    False  # "Since October 2023, this dynamic has resumed, with US strikes hitting ...": a period
-                )
+                # "Since October 2023, this dynamic has resumed, with US strikes hitting ...": a period
+                eventful = False
+            if (
+                eventful
+                and lang == "en"
+                and not any(d.precision == "day" for d in u.dates)
+                and _BARE_PLURAL.search(u.text)
+                and not _SINGULAR_EVENT.search(u.text)
+            ):
+                eventful = False  # "were targeted killings of named commanders in Baghdad": a kind of event, not one
             if eventful and _HEADING.match(u.text) and not u.dates:
                 eventful = False  # "The Palestine Street strike": a heading
             if (
@@ -239,7 +254,15 @@ class Extractor(FollowUps, Reporting):
                 for p in places:
                     ca, cb = clause_of(p.start, bounds)
                     in_clause = [d for d in u.dates if ca <= d.start < cb]
-                    dm = pick_date(p, in_clause or u.dates, anchor)
+                    others = [
+                        o
+                        for o in u.mentions
+                        if o.label == "PLACE"
+                        and o.key != p.key
+                        and o.key in self.places
+                        and not contains(self, o.key, p.key)
+                    ]
+                    dm = pick_date(p, in_clause or u.dates, anchor, others)
                     if dm is not None and dm.kind == "anchored" and dm.offset > 0 and p.start > dm.end and assigned:
                         # "X struck A, four days after an attack on B": B is the earlier event, dated from A
                         dv = DateValue(
@@ -333,6 +356,14 @@ class Extractor(FollowUps, Reporting):
 
     def _restates(self, u: Unit, places: list[Mention], drafts: list[Draft], roles) -> bool:
         """The unit speaks again of events already read (a claim posted the next morning, a follow-up)."""
+        for p in places:
+            if re.search(
+                rf"\b(?:the|that|this|after the)\s+{re.escape(p.text)}\s+(?:[\w-]+\s+)?"
+                r"(?:attack|strike|raid|incident|bombing)s?\b",
+                u.text,
+                re.I,
+            ) and not any(d.precision == "day" and d.kind in ("absolute", "weekday", "relative") for d in u.dates):
+                return True  # "the Erbil attack", "after the Baghdad strike": an event told elsewhere
         known = {d.place.key: d for d in drafts}
         places = [p for p in places if self.places[p.key].precision not in ("country", "province") or p.key in known]
         if not places or not all(p.key in known for p in places):
@@ -381,8 +412,15 @@ class Extractor(FollowUps, Reporting):
     def _drop_containers(self, assigned, u: Unit):
         """A province or country named next to a site in it locates the site; it is not another event."""
         keep = []
+        bounds = clauses(u)
         for p, dv in assigned:
-            inner = [q for q, dq in assigned if q is not p and dq.value == dv.value and contains(self, p.key, q.key)]
+            inner = [
+                q
+                for q, dq in assigned
+                if q is not p
+                and (dq.value == dv.value or clause_of(q.start, bounds) == clause_of(p.start, bounds))
+                and contains(self, p.key, q.key)
+            ]
             if inner:
                 continue
             keep.append((p, dv))

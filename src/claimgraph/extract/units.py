@@ -24,12 +24,20 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s+|\d{1,2}[.)](?:\s+|$))")
 _DATELINE = re.compile(
     r"^\s*[A-Z][\w .'-]{2,40}(?:,[^—–\n]{1,40}?)?(?:\s*\([^)]{0,30}\))?\s*[—–]\s"
     r"|^\s*[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,[^—–\n]{1,40}?)?(?:\s*\([^)]{0,30}\))?\s+-{1,2}\s"
-    r"|^\s*[\u0600-\u06ff ]{2,30}\s*[–—-]\s"
+    r"|^\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)*,[^—–\n]{1,40}?\((?:AFP|Reuters|AP|ANA|KUNA|Xinhua|AA|Anadolu|dpa|UPI)\)"
+    r"\s*[-—–]{1,2}\s"
+    r"|^\s*[\u0600-\u06ff ]{2,30}\s*[–—-]\s*(?:[\u0600-\u06ff ]{2,30}:\s*)?"
+    r"|^\s*[\u0600-\u06ff ]{2,30}/\s*"
 )
 _SPEAKER_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:[\w-]+\s+){0,2}?(?:officials?|authorities|police|security (?:officials|sources|forces|source)|"
     r"government|governor|ministry|counter-?terrorism|operations command|health|media|directorate|residents|"
-    r"correspondent|council|command)\b",
+    r"correspondent|council|command|time)\b",
+    re.I,
+)
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:analysts|officials|sources|residents|diplomats|observers|commentators|politicians|lawmakers|"
+    r"correspondents?|journalists|activists) (?:in|from|based in) $",
     re.I,
 )
 _AT_SEA = re.compile(r"\b(ship|vessel|tanker|freighter|destroyer|warship|navire|سفينة)\b", re.I)
@@ -155,7 +163,11 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             continue
         if cues.HOSPITAL_BEFORE.search(before):
             continue
-        if _SPEAKER_AFTER.match(after) or re.match(r"^[-‑](?:backed|aligned|linked|based|born)\b", after):
+        if (
+            _SPEAKER_BEFORE.search(before)
+            or _SPEAKER_AFTER.match(after)
+            or re.match(r"^[-‑](?:backed|aligned|linked|based|born)\b", after)
+        ):
             continue
         if re.search(r"\b(?:Bashar|President|regime|Hafez)\s+$", before):
             continue
@@ -180,7 +192,9 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
         keep.append(m)
     # a region (Golan, Kurdistan Region) is the site only when nothing more precise is named
     if len(keep) > 1:
-        keep = [m for m in keep if kb.places[m.key].kind not in ("sea", "region")] or keep
+        precise = [m for m in keep if kb.places[m.key].kind not in ("sea", "region", "country")]
+        drop = ("sea", "region") if precise else ("sea",)  # Golan stays when only "Israel" is also named
+        keep = [m for m in keep if kb.places[m.key].kind not in drop] or keep
     # one mention per place: the first
     seen: set[str] = set()
     out = []
@@ -231,9 +245,18 @@ def _km(lat1, lon1, lat2, lon2) -> float:
     return 12742 * math.asin(math.sqrt(h))
 
 
-def pick_date(place: Mention, dates: list[DateMention], anchor: date | None) -> DateMention | None:
-    """The date expression that belongs to ``place``: best kind first, then nearest (preceding wins ties)."""
+def pick_date(
+    place: Mention, dates: list[DateMention], anchor: date | None, others: list[Mention] = ()
+) -> DateMention | None:
+    """The date expression that belongs to ``place``: best kind first, then nearest (preceding wins ties).
+
+    A date that follows the place with another place in between ("struck Idlib, which they blamed for the
+    bombings in Kerman on January 3") belongs to that other place.
+    """
     usable = [d for d in dates if d.value is not None or (d.kind == "anchored" and anchor is not None)]
+    usable = [
+        d for d in usable if d.start < place.start or not any(place.end <= o.start < d.start for o in others)
+    ] or usable
     if not usable:
         return None
 

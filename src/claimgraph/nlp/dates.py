@@ -437,14 +437,16 @@ def _apply_year_context(found: list[DateMention], published: date | None) -> Non
             continue
         if context is None or d.value is None or d.kind not in ("absolute", "month"):
             continue
-        try:
-            candidate = d.value.replace(year=context.value.year)
-        except ValueError:
-            continue
-        if published is not None and candidate > published + timedelta(days=1):
-            continue  # never after the publication date
-        if candidate.year != d.value.year and 0 <= (candidate - context.value).days <= 366:
-            d.value = candidate
+        for year in (context.value.year, context.value.year + 1):  # "29 December 2019 ... in January" is 2020
+            try:
+                candidate = d.value.replace(year=year)
+            except ValueError:
+                break
+            if published is not None and candidate > published + timedelta(days=1):
+                break  # never after the publication date
+            if 0 <= (candidate - context.value).days <= 366:
+                d.value = candidate
+                break
 
 
 def _year_for(month: int, day: int, published: date | None, year_hint: int | None) -> int | None:
