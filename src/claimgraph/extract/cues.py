@@ -274,18 +274,20 @@ MEMBERSHIP = {
         r"core of|(?:leading|main|largest|key|prominent|principal|dominant) (?:faction|member|group|component)s?|"
         r"operat\w* (?:within|inside|as part of)|(?:integrated|incorporated|absorbed|folded) into|"
         r"of which [^.]{0,40} part|"
-        r"component of|wing of|(?:main |principal |key )?pillars? of|façade for|facade for|front group)\b",
+        r"component of|wing of|(?:main |principal |key )?pillars? of|façade for|facade for|front group|backbone of|"
+        r"spearhead of|mainstay of|linchpin of|heart of|make up|makes up)\b",
         IC,
     ),
     "fr": re.compile(
         r"\b(dont font partie|font partie|fait partie|membres? de|regroup\w+|compren\w+|piliers? de|"
-        r"composante de|au sein (?:de|du|des)|sous la bannière|sous l'égide)\b",
+        r"composante de|au sein (?:de|du|des)|sous la bannière|sous l'égide|"
+        r"intégrée?s? (?:à|aux|au|dans))\b",
         IC,
     ),
     "ar": re.compile(_ar("تضم", "من بينها", "ينضوي", "تنضوي", "جزء من", "ضمن", "اعضاء", "المنضوية")),
 }
 MEMBERSHIP_NEGATED = re.compile(
-    r"\b(den(?:y|ied|ies)|not (?:a )?(?:member|part)|has not joined|never joined|not every|distanced|refused to join|"
+    r"\b(never|den(?:y|ied|ies)|not (?:a )?(?:member|part)|has not joined|never joined|not every|distanced|refused to join|"
     r"rejected)\b",
     IC,
 )

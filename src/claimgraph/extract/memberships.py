@@ -20,7 +20,7 @@ from claimgraph.nlp.pipeline import Annotated, Mention
 IC = re.IGNORECASE
 _UMBRELLA_BEFORE_CUE = re.compile(
     r"\b(includ(?:es|ing)|comprising|comprises|made up of|such as|used (?:since \w+ )?by|core members|"
-    r"whose members|dont font partie|تضم|من بينها|of which)\b",
+    r"whose members|dont font partie|regroupe|regroupant|comprend|comprenant|notamment|تضم|من بينها|of which)\b",
     IC,
 )
 _UMB_PRONOUN = re.compile(
@@ -31,13 +31,23 @@ _UMB_PRONOUN = re.compile(
 _BRIGADES = re.compile(
     r"\b(?:brigades?|brigadas?)\s+\d+|\b\d+(?:st|nd|rd|th|e|ème)?\s+brigades?\b|الالوية|اللواء\s+\d+", IC
 )
+_PRONOUN_FORMS = re.compile(
+    r"\b(?:they|ils|elles|it)\s+(?:\w+\s+){0,2}?(?:form|forment|make up|constituent|are registered|sont enregistrés)\b",
+    IC,
+)
+_IT_AS = re.compile(
+    r"\b(?:it|them)\s+(?:as|to be)\s+(?:a\s+|an\s+|the\s+)?(?:front|façade|facade|part|member|wing)", IC
+)
 _UMB_ANAPHOR = re.compile(
-    r"\b(its core members|part of it|its members|its ranks|the brand's|its factions|(?:pillars?|piliers?) (?:of|de) "
+    r"\b(its core members|part of it|its members|its ranks|the brand's|its factions|"
+    r"(?:most powerful|largest|strongest|biggest|best-known|oldest) of (?:the|its|these) (?:factions|groups|members)|"
+    r"(?:pillars?|piliers?) (?:of|de) "
     r"(?:this|that|the|cette|ce) (?:coalition|umbrella|brand|alliance|nébuleuse|front))\b",
     IC,
 )
 _MEMBER_ANAPHOR = re.compile(
-    r"^\s*(It|The group|The faction|These groups|These factions|They|All (?:three|four|five)|"
+    r"^\s*(It|The group|The faction|The movement|The organi[sz]ation|The militia|These groups|These factions|They|"
+    r"Ils|Elles|All (?:three|four|five)|"
     r"The (?:two|three|four|five|six) (?:groups|factions|militias)|Both groups)\b",
     IC,
 )
@@ -94,14 +104,17 @@ class MembershipReader:
             pmf = self.pmf if self.pmf and (self.pmf in seen or any(m.key == self.pmf for m in actors)) else None
             if pmf and _BRIGADES.search(text) and not negated:
                 # "Brigades 45, 46 and 47 belong to Kataib Hezbollah": brigade numbers are PMF registration
+                pronoun = _MEMBER_ANAPHOR.match(text) or _PRONOUN_FORMS.search(text)
+                if last_group and pronoun and not any(_kind(self.kb, m.key) == "armed_group" for m in actors):
+                    self._add(out, last_group, pmf, text, sent, name_of)  # "Ils forment les brigades 45, 46 et 47"
                 for m in actors:
                     if m.key != pmf and self._compatible(m.key, pmf) and _kind(self.kb, m.key) == "armed_group":
                         self._add(out, m.key, pmf, text, sent, name_of)
                         members_here.append(m.key)
             if cue:
-                pairs = self._pairs(text, sent.start, actors, cue, last_umbrella, prev_members, last_group)
+                pairs = self._pairs(text, sent.start, actors, cue, last_umbrella, prev_members, last_group, lang)
                 for member, umb in pairs:
-                    if negated and _negation_covers(text, sent.start, negated, actors, umb):
+                    if negated and _negation_covers(text, sent.start, negated, actors, umb, member):
                         continue
                     members_here.append(member)
                     self._add(out, member, umb, text, sent, name_of)
@@ -132,9 +145,15 @@ class MembershipReader:
             evidence=[Evidence("membership", sent.start, sent.end, text.strip())],
         )
 
-    def _pairs(self, text, offset, actors, cue, last_umbrella, prev_members, last_group):
+    def _pairs(self, text, offset, actors, cue, last_umbrella, prev_members, last_group, lang="en"):
         pos = cue.start() if hasattr(cue, "start") else cue
-        umbrella_first = bool(_UMBRELLA_BEFORE_CUE.search(text))
+        belong_pos = pos
+        listing = _UMBRELLA_BEFORE_CUE.search(text)
+        umbrella_first = bool(listing)
+        if listing:
+            pos = (
+                listing.start()
+            )  # "... component of the Axis, alongside X and groups such as Hamas": read from "such as"
         ids = [m.key for m in actors]
         seq = []
         for m in actors:
@@ -144,8 +163,23 @@ class MembershipReader:
         uniq = list(dict.fromkeys(ids))
         # 1. pairs the KB already knows the direction of, both stated in this sentence: direct relations, or
         #    through the KB up to an alliance (KH -> Axis via the IRI), never up to a state force (KH -> ISF)
-        cue_at = [m.start() for m in self.cue_re.finditer(text)] or [pos]
-        near = {m.key for m in actors if min(abs(m.start - offset - c) for c in cue_at) < 90}
+        # cue words inside actor names ("Said al-Shuhada Brigades") are not cues
+        spans = [(m.start - offset, m.end - offset) for m in actors]
+        cue_re = cues.MEMBERSHIP.get(lang, cues.MEMBERSHIP["en"])
+        cue_ms = [c for c in cue_re.finditer(text) if not any(a <= c.start() < b for a, b in spans)]
+        near: set[str] = set()
+        for m in actors:
+            at = m.start - offset
+            if not cue_ms:
+                if abs(at - pos) < 90:
+                    near.add(m.key)
+                continue
+            c = min(cue_ms, key=lambda c: abs(c.start() - at))
+            listing = bool(_UMBRELLA_BEFORE_CUE.match(c.group(0)))
+            # a member follows a listing cue ("which includes X") and precedes a belonging cue ("X is part of");
+            # "part of the Axis ... and hosts delegations from Hezbollah" does not make Hezbollah a member
+            if abs(c.start() - at) < 90 and (at > c.start() if listing else at < c.start()):
+                near.add(m.key)
         for a in uniq:
             for b in uniq:
                 if a != b and a in near and self._direct_enough(a, b):
@@ -156,10 +190,20 @@ class MembershipReader:
         # members stand near the cue ("X, whose fighters ..., is one of"), not anywhere earlier in a long sentence
         members_before = [k for k, p in seq if pos - 150 < p < pos and k not in umb_after[:1]]
         members_after = [k for k, p in seq if p >= pos]
-        if _UMB_ANAPHOR.search(text) and last_umbrella:
-            for k in members_before or members_after:
-                if k != last_umbrella:
-                    pairs.append((k, last_umbrella))
+        anaphor = _UMB_ANAPHOR.search(text)
+        if anaphor:
+            # "under the banner of the IRI ... KH, the most powerful of the factions": the umbrella named earlier
+            superlative = re.match(r"(?:most|largest|strongest|biggest|best-known|oldest)\b", anaphor.group(0), IC)
+            named_before = [
+                k
+                for k, p in seq
+                if superlative and p < anaphor.start() and _kind(self.kb, k) in ("umbrella_brand", "coalition")
+            ]
+            umb = named_before[-1] if named_before else last_umbrella
+            if umb:
+                for k in members_before or members_after:
+                    if k != umb and _kind(self.kb, k) not in ("umbrella_brand", "coalition"):
+                        pairs.append((k, umb))
         if umbrella_first and not umb_before and last_umbrella and _UMB_PRONOUN.search(text[:pos]):
             umb_before = [last_umbrella]  # "it includes Kataib Hezbollah, Nujaba ...": it = the umbrella named before
         if umbrella_first and umb_before:
@@ -167,11 +211,22 @@ class MembershipReader:
             for k in members_after:
                 if k != umb:
                     pairs.append((k, umb))
+            # "These groups are integral to the Axis ..., which includes ...": the pronoun's groups belong too
+            first = [k for k, p in seq if p >= belong_pos and k in self.umbrellas]
+            if _MEMBER_ANAPHOR.match(text) and first and belong_pos < pos:
+                for k in prev_members:
+                    if k != first[0]:
+                        pairs.append((k, first[0]))
         elif umb_after:
             umb = umb_after[0]
             members = [k for k in members_before if k != umb]
+            colon = text.find(":", pos)
+            if not members and colon > 0:
+                members = [k for k, p in seq if p > colon and k != umb]  # "form the core of the IRI: KH, Nujaba, ..."
             if not members and _MEMBER_ANAPHOR.match(text):
                 members = prev_members or ([last_group] if last_group else [])
+            if not members and _IT_AS.search(text) and seq and seq[0][0] != umb:
+                members = [seq[0][0]]  # "Ashab al-Kahf's style ... led researchers to assess it as a front group of KH"
             for k in members:
                 pairs.append((k, umb))
         known = {(a, b) for a, b in pairs if self._direct_enough(a, b)}
@@ -219,12 +274,17 @@ def _under_umbrella(text: str, offset: int, actors: list[Mention], umbrellas: se
     return None
 
 
-def _negation_covers(text, offset, negated, actors, umbrella) -> bool:
-    """Negation covers a pair when it comes before the umbrella's mention ("denies being part of the IRI")."""
-    for m in actors:
-        if m.key == umbrella:
-            return negated.start() < (m.start - offset)
-    return True  # umbrella named by a pronoun: the negation governs it
+def _negation_covers(text, offset, negated, actors, umbrella, member=None) -> bool:
+    """A negation covers a pair when it stands between the member and the umbrella ("AAH ... is not part of
+    the IRI"), or before the umbrella when the member is not named ("denies being part of the IRI")."""
+    neg = negated.start()
+    umb_at = [m.start - offset for m in actors if m.key == umbrella]
+    mem_at = [m.start - offset for m in actors if m.key == member] if member else []
+    if not mem_at:
+        return not umb_at or any(neg < u for u in umb_at)
+    if not umb_at:
+        return any(a < neg for a in mem_at)  # "... is not part of that umbrella"
+    return any(a < neg < u for a in mem_at for u in umb_at)
 
 
 def _kind(kb, key: str) -> str:

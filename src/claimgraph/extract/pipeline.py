@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from claimgraph.extract import cues
+from claimgraph.extract.abbreviations import local_abbreviations
 from claimgraph.extract.casualties import mentions_casualties, parse_casualties
 from claimgraph.extract.drafts import (
     AGGREGATE_NOUNS,
@@ -117,6 +118,9 @@ class Extractor(FollowUps, Reporting):
             for m in ann.mentions
             if m.label == "ACTOR"
         ]
+        local = local_abbreviations(ann)
+        if local:
+            ann = Annotated(ann.text, ann.lang, ann.sentences, sorted(ann.mentions + local, key=lambda m: m.start))
         new_actors, new_mentions = find_new_actors(ann)
         out.new_actors = new_actors
         self.places = self.kb.places
