@@ -287,7 +287,8 @@ MEMBERSHIP = {
     "ar": re.compile(_ar("تضم", "من بينها", "ينضوي", "تنضوي", "جزء من", "ضمن", "اعضاء", "المنضوية")),
 }
 MEMBERSHIP_NEGATED = re.compile(
-    r"\b(never|den(?:y|ied|ies)|not (?:a )?(?:member|part)|has not joined|never joined|not every|distanced|refused to join|"
+    r"\b(never|den(?:y|ied|ies)|not (?:a )?(?:member|part)|has not joined|never joined|not every|distanced|"
+    r"refused to join|"
     r"rejected)\b",
     IC,
 )
