@@ -50,7 +50,6 @@ def test_languages_arabic_evidence_spans_match(extractor):
         assert ARABIC_DRONE_CLAIM[ev.start : ev.end] == ev.text
 
 
-@pytest.mark.xfail(reason="Arabic target roles ('مقرات لكتائب حزب الله') are not read yet", strict=True)
 def test_languages_arabic_us_strike_on_kataib_hezbollah(extractor):
     # Published Saturday 10 Feb 2024: "يوم الخميس" (Thursday) = 8 Feb.
     text = (

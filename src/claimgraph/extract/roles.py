@@ -46,9 +46,19 @@ _LISTED_MEMBER = re.compile(
     r"المنضوية في|احد الفصائل المنضوية في)\s+(?:the\s+|les\s+|la\s+)?[\"“«]?$",
     IC,
 )
+_FR_WEAPON_BEFORE = re.compile(
+    r"\b(?:frappes?|raids?|drones?|avions?|bombardiers?|chasseurs?|missiles?|roquettes?)(?: \w+)?\s+$", IC
+)
+# inside an apposition that lists members ("an umbrella of groups including KH and Nujaba, claimed"): members
+_IN_LISTING = re.compile(
+    r"\b(including|such as|among them|which includes?|comprising|whose members include|dont font partie|"
+    r"notamment)\b[^.;:]{0,80}$",
+    IC,
+)
 _SPONSOR_BEFORE = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|directed) by\s+(?:the\s+)?$", IC)
 _AR_MUJAHIDEEN = re.compile(r"(?:مجاهدو|مجاهدي|ابطال|رجال)\s*$")
-_AR_VERB_BEFORE = re.compile(r"(?:هاجم|هاجمت|استهدف|استهدفت|قصف|قصفت|شن|شنت|اطلق|اطلقت|ضرب|ضربت)\s+(?:\S+\s+){0,1}$")
+_AR_VERB_BEFORE = re.compile(r"(?:هاجم|هاجمت|استهدف|استهدفت|قصف|قصفت|شن|شنت|اطلق|اطلقت|ضرب|ضربت)\s+(?:\S+\s+){0,2}$")
+_AR_TARGET_BEFORE = re.compile(r"(?:مقرات|مقر|مواقع|موقع|عناصر|قيادي|قياديا|مخازن|مستودعات|اهداف)\s+(?:\S+\s+)?$")
 _BY_BEFORE = re.compile(r"\b(?:claimed by|carried out by|by|par|de la part de)\s+(?:the\s+|la\s+|le\s+)?$", IC)
 _ANAPHOR = re.compile(
     r"\b(it(?= (?:also |later |then )?(?:claimed|said|announced))|they|"
@@ -106,6 +116,14 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         a, b = m.start - start, m.end - start
         before, after = text[max(0, a - 40) : a], text[b : b + 70]
         kind = kind_of(m)
+        if lang == "ar" and (
+            _AR_TARGET_BEFORE.search(normalize_arabic(before))
+            or (m.text[:1] in "لب"
+            and len(m.text) > 2
+            and not m.text.startswith(("ال", "لواء", "بدر")))
+        ):
+            r.targets.append(m)  # "مقرات لكتائب حزب الله": the headquarters of KH were hit
+            continue
         if lang == "ar" and kind not in STATE_KINDS:
             nb = normalize_arabic(before)
             if _AR_MUJAHIDEEN.search(nb):
@@ -118,7 +136,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue  # "Iran-backed militants": a description, not a participant
         if kind == "state" and re.search(r"\b(?:in|from|to|into|across|inside|near|of)\s+$", before, IC):
             continue  # "the T-4 Airbase in Syria": a country as a place, not a party
-        if _LISTED_MEMBER.search(before) or _SPONSOR_BEFORE.search(before):
+        if kind in STATE_KINDS and _FR_WEAPON_BEFORE.search(before):
+            r.perpetrators.append(m)  # "une frappe américaine", "des frappes israéliennes"
+            continue
+        if _LISTED_MEMBER.search(before) or _SPONSOR_BEFORE.search(before) or _listed(text, a, actors, start):
             continue  # "the IRI, ... including Kataib Hezbollah": a member named; "backed by the regime": a sponsor
         if _SPEAKER.match(after) and not claim:
             continue  # "US officials said the drone struck": who speaks, not who acted
@@ -147,7 +168,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             r.claimants.append(m)
             continue
         passive_blame = attrib and re.match(r"(?:was|were)\b", attrib.group(0), IC) and 0 <= attrib.start() - b < 30
-        if attrib and (a > attrib.start() or passive_blame) and kind not in STATE_KINDS:
+        if attrib and (a > attrib.start() or passive_blame) and not (kind in STATE_KINDS and a < attrib.start()):
             r.attributed.append(m)
             continue
         if (
@@ -170,7 +191,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if cues.DEFENSIVE.search(after[:50]) and not _OFFENSIVE.match(after[:20]):
             r.targets.append(m)
             continue
-        if claim and (a < claim.start() or lang == "ar") and kind not in STATE_KINDS and not r.claim_negated:
+        ar_claimant = lang == "ar" and claim is not None and 0 <= a - claim.end() < 25
+        if claim and (a < claim.start() or ar_claimant) and kind not in STATE_KINDS and not r.claim_negated:
             r.claimants.append(m)
             continue
         off = _OFFENSIVE.match(after)
@@ -246,6 +268,17 @@ _STATE_ACK_STEMS = (
 def _may(lang: str, low: str, stems: tuple[str, ...]) -> bool:
     """Whether a cue can match: always for Arabic and French, else only when one of its stems occurs."""
     return lang != "en" or any(stem in low for stem in stems)
+
+
+def _listed(text: str, a: int, actors: list[Mention], start: int) -> bool:
+    """The mention is one of the members an apposition lists ("an umbrella including KH and Nujaba, claimed"):
+    right after the listing cue, or after another actor listed after it."""
+    lo = max(0, a - 100)
+    m = _IN_LISTING.search(text[lo:a])
+    if not m:
+        return False
+    cue_end = lo + m.end(1)
+    return a - cue_end < 25 or any(cue_end <= o.start - start < a for o in actors)
 
 
 def quiet_roles(unit, lang: str) -> UnitRoles:
