@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from claimgraph.models import Document
 
 IRI = "Islamic Resistance in Iraq"

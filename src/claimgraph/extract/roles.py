@@ -118,9 +118,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         kind = kind_of(m)
         if lang == "ar" and (
             _AR_TARGET_BEFORE.search(normalize_arabic(before))
-            or (m.text[:1] in "لب"
-            and len(m.text) > 2
-            and not m.text.startswith(("ال", "لواء", "بدر")))
+            or (m.text[:1] in "لب" and len(m.text) > 2 and not m.text.startswith(("ال", "لواء", "بدر")))
         ):
             r.targets.append(m)  # "مقرات لكتائب حزب الله": the headquarters of KH were hit
             continue
