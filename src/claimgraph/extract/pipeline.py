@@ -488,7 +488,7 @@ class Extractor(FollowUps, Reporting):
                 d.evidence.append(Evidence("actors", m.start, m.end, m.text))
             self._claims(d, roles, u)
             strikes = re.search(
-                r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b|\bles (?:frappes|raids)\b",
+                r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b|\b(?:les|des|une|la) (?:frappes?|raids?)\b",
                 u.text,
                 re.I,
             )

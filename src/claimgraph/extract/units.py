@@ -155,6 +155,7 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             unit.launch_sites.append(m)
         places = [m for m in places if m.start < lo]
     keep: list[Mention] = []
+    earlier: list[Mention] = []  # places of an earlier event the unit refers back to
     for m in places:
         before = doc_text[max(unit.start, m.start - 60) : m.start]
         after = doc_text[m.end : min(unit.end, m.end + 50)]
@@ -174,7 +175,10 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
         if cues.RETALIATION_BEFORE.search(doc_text[max(unit.start, m.start - 110) : m.start]) and not any(
             m.end <= d.start < m.end + 60 for d in unit.dates
         ):
-            continue  # "in retaliation for an attack on Ain al-Asad" (undated here): an earlier event
+            earlier.append(m)
+            continue
+        if earlier and cues.LOCATOR_BEFORE.search(before) and m.start - earlier[-1].end < 40:
+            continue  # "after a rocket attack on the K-1 base near Kirkuk": Kirkuk locates the earlier event  # "in retaliation for an attack on Ain al-Asad" (undated here): an earlier event
         if cues.SPONSOR_PLACE_BEFORE.search(before):
             continue  # "fighters loyal to Tehran": the government, not a place
         if cues.CONTEXT_BEFORE.search(before) or cues.CONTEXT_AFTER.match(after):

@@ -287,7 +287,7 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
             "anchored",
             re.compile(
                 r"\b(?P<n>un|deux|trois|quatre|cinq|six|sept|\d)\s+jours?\s+(?P<dir>après|plus tard|avant|plus tôt)\b"
-                r"|\b(?P<next>le lendemain|la veille|le même jour)\b",
+                r"|\b(?P<next>le lendemain|la veille|le même jour|ce jour-là|ce jour là)\b",
                 re.I,
             ),
         ),
@@ -437,6 +437,8 @@ def _apply_year_context(found: list[DateMention], published: date | None) -> Non
             continue
         if context is None or d.value is None or d.kind not in ("absolute", "month"):
             continue
+        if d.start - context.end > 400:
+            continue  # the dated passage is too far back to carry its year ("Depuis ... en octobre 2014" paragraphs ago)
         for year in (context.value.year, context.value.year + 1):  # "29 December 2019 ... in January" is 2020
             try:
                 candidate = d.value.replace(year=year)
@@ -524,7 +526,7 @@ def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint:
                 phrase = g["next"].lower()
                 if "before" in phrase or "veille" in phrase:
                     off = -1
-                elif any(w in phrase for w in ("same", "that", "hours", "même")):
+                elif any(w in phrase for w in ("same", "that", "hours", "même", "ce jour")):
                     off = 0
                 else:
                     off = 1
