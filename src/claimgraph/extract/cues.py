@@ -221,6 +221,11 @@ SPONSOR_PLACE_BEFORE = re.compile(
 RETALIATION_CUE = re.compile(
     r"\b(?:in retaliation for|in response to|en représailles (?:à|aux?)|en riposte (?:à|aux?))\b|ردا على|رداً على", IC
 )
+PRIOR_ATTACK = re.compile(
+    r"\b(?:after|following|après|in retaliation for|in response to|en représailles à) (?:a|an|une?|the|l') ?"
+    r"(?:[\w-]+ ){0,3}(?:attack|strike|barrage|attaque|frappe)\b",
+    IC,
+)
 RETALIATION_BEFORE = re.compile(
     r"(?:\b(?:in retaliation for|in response to|en représailles (?:à|aux?)|en riposte (?:à|aux?))\b|ردا على|رداً على)"
     r"[^.;]{0,70}$"

@@ -452,6 +452,13 @@ class Extractor(FollowUps, Reporting):
         if back and all(d.place.start < u.start + back.start() for d in drafts):
             # "US jets struck X, in retaliation for a ballistic missile attack on Y": the missile is Y's
             weapons = [w for w in weapons if w.start < u.start + back.start()]
+        for prior in cues.PRIOR_ATTACK.finditer(u.text):
+            # "after a rocket attack on the K-1 base ..., US aircraft struck ...": the rockets are the earlier attack's,
+            # unless the event read here is that earlier attack ("hours after a drone slammed into the base at Erbil")
+            comma = u.text.find(",", prior.end())
+            lo, hi = u.start + prior.start(), u.start + (comma if comma >= 0 else len(u.text))
+            if all(not lo <= d.place.start < hi for d in drafts):
+                weapons = [w for w in weapons if not lo <= w.start < u.start + prior.end()]
         classes = {w.key for w in weapons}
         nearest = {id(w): min(drafts, key=lambda x: abs(x.place.start - w.start)) for w in weapons}
         for d in drafts:
@@ -488,7 +495,8 @@ class Extractor(FollowUps, Reporting):
                 d.evidence.append(Evidence("actors", m.start, m.end, m.text))
             self._claims(d, roles, u)
             strikes = re.search(
-                r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b|\b(?:les|des|une|la) (?:frappes?|raids?)\b",
+                r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b|"
+                r"\b(?:les|des|une|la) (?:frappes?|raids?)\b",
                 u.text,
                 re.I,
             )

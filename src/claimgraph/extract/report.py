@@ -9,6 +9,9 @@ from claimgraph.extract.units import contains
 from claimgraph.models import EventReport, PlaceRef, stable_id
 from claimgraph.nlp.pipeline import Mention
 
+# a state force's strike with no weapon named is an air strike (ACLED: "Air/drone strike", aircraft)
+_STRIKE_WORD = re.compile(r"\bstrikes?\b|\bstruck\b|\bfrappes?\b|\bfrappé|\braids?\b|ضربات|ضربة|غارات|غارة", re.I)
+
 
 class Reporting:
     """Mixed into ``Extractor``: uses its ``places``, ``kb`` and ``_name``."""
@@ -71,7 +74,7 @@ class Reporting:
             d.targets[0] if d.targets else (place.hosts[0] if place.hosts and not (set(perps) & STATE_FORCES) else None)
         )
         weapons = d.weapons
-        if not weapons and set(perps) & STATE_FORCES and re.search(r"\bstrikes?\b|struck", d.unit.text, re.I):
+        if not weapons and set(perps) & STATE_FORCES and _STRIKE_WORD.search(d.unit.text):
             weapons = ["aircraft"]
         sub = sub_event_type(weapons)
         return EventReport(

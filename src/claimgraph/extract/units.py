@@ -178,7 +178,7 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             earlier.append(m)
             continue
         if earlier and cues.LOCATOR_BEFORE.search(before) and m.start - earlier[-1].end < 40:
-            continue  # "after a rocket attack on the K-1 base near Kirkuk": Kirkuk locates the earlier event  # "in retaliation for an attack on Ain al-Asad" (undated here): an earlier event
+            continue  # "after a rocket attack on the K-1 base near Kirkuk": Kirkuk locates the earlier event
         if cues.SPONSOR_PLACE_BEFORE.search(before):
             continue  # "fighters loyal to Tehran": the government, not a place
         if cues.CONTEXT_BEFORE.search(before) or cues.CONTEXT_AFTER.match(after):

@@ -438,7 +438,7 @@ def _apply_year_context(found: list[DateMention], published: date | None) -> Non
         if context is None or d.value is None or d.kind not in ("absolute", "month"):
             continue
         if d.start - context.end > 400:
-            continue  # the dated passage is too far back to carry its year ("Depuis ... en octobre 2014" paragraphs ago)
+            continue  # too far back to carry its year ("Depuis ... en octobre 2014" paragraphs earlier)
         for year in (context.value.year, context.value.year + 1):  # "29 December 2019 ... in January" is 2020
             try:
                 candidate = d.value.replace(year=year)

@@ -183,12 +183,21 @@ _THING_AFTER = re.compile(
 )
 
 
+_INTENDED_BEFORE = re.compile(
+    r"\b(?:to|à|d')\s*(?:launch|lancer|fire|tirer|use|utiliser)\s+(?:[\w'-]+\s+){0,3}$|(?:في|ل)\s*اطلاق\s*$|إطلاق\s*$",
+    re.I,
+)
+
+
 def _weapon_as_thing(span: Span) -> bool:
-    """ "two drone storage sites", "a rocket launcher": a weapon word naming a thing, not a weapon used."""
+    """A weapon word that names no weapon used in the event: "two drone storage sites", "a rocket launcher",
+    or what the target was about to use: "militants preparing to launch drones", "à lancer un drone"."""
     if not span.label_.startswith("WEAPON"):
         return False
-    doc = span.doc
-    return bool(_THING_AFTER.match(doc.text[span.end_char : span.end_char + 30]))
+    text = span.doc.text
+    return bool(_THING_AFTER.match(text[span.end_char : span.end_char + 30])) or bool(
+        _INTENDED_BEFORE.search(text[max(0, span.start_char - 40) : span.start_char])
+    )
 
 
 def _common_word(span: Span) -> bool:
