@@ -111,7 +111,8 @@ _NUM = _num_pattern(_WORDS)
 # Subjects never start with the article: "a" / "an" count only as objects ("killed a commander").
 _NUM_SUBJ = _num_pattern(w for w in _WORDS if w not in ("a", "an", "un", "une"))
 VAGUE = re.compile(
-    r"\b(several|a number of|dozens|scores|some|many|numerous|unspecified number|an unspecified|a few|"
+    r"\b(several|a number of|dozens|(?:more than |over |nearly )?a dozen|scores|some|many|numerous|unspecified number|"
+    r"an unspecified|a few|"
     r"plusieurs|des dizaines|عشرات|العشرات|عدد من)\b|(?:عشرات|العشرات|عدد من)",
     IC,
 )
@@ -121,7 +122,7 @@ SHARED_TOTAL = re.compile(
     IC,
 )
 
-_KILL_WORDS = r"killed|dead|died|were killed|was killed|lost their lives|tués?|قتلوا|قتل|لقوا حتفهم"
+_KILL_WORDS = r"killed|dead|died|were killed|was killed|lost their lives|martyred|tués?|قتلوا|قتل|لقوا حتفهم"
 _KILL_V = rf"(?:{_KILL_WORDS})"
 _HURT_WORDS = (
     r"wounded|injured|hurt|treated for (?:minor )?injuries|suffered (?:minor |non-serious |serious )?injuries|"
@@ -140,7 +141,7 @@ _AFTER_NUM = {
 # "killing NUM ...", "injuring at least 34"
 _VERB_OBJ = {
     "fatalities": re.compile(
-        rf"\b(?:killing|killed|kills|kill|death of|deaths of|tuant|a tué|ont tué)\s+"
+        rf"\b(?:killing|killed|kills|kill|death of|deaths of|martyred|tuant|a tué|ont tué)\s+(?:all\s+)?"
         rf"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|on \w+day)\s+)?"
         rf"(?:at least |more than |au moins )?{_NUM}",
         IC,
@@ -249,6 +250,7 @@ class Casualties:
     qualifiers: list[str] = field(default_factory=list)
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (field, start, end) within the text
     shared: bool = False  # the figure covers several events
+    partial: bool = False  # a part of a figure given elsewhere ("two of its fighters were among the dead")
 
 
 _CASUALTY_STEMS = (
@@ -289,12 +291,21 @@ def _num(word: str) -> int | None:
     return _WORDS.get(normalize_arabic(w) if not w.isascii() else w)
 
 
+_PARTIAL = re.compile(
+    r"\bamong (?:the dead|those killed|the victims|the wounded|them)\b|\bparmi (?:les|eux)\b|بينهم|من بينهم", IC
+)
+# "more than a dozen", "a number of": the article is no count
+_NOT_A_COUNT_AFTER = re.compile(r"\s*(?:dozen|number|few|handful|score|couple|series)\b", IC)
+
+
 def parse_casualties(text: str) -> Casualties:
     """Casualty figures stated in ``text`` (one sentence or event unit)."""
     c = Casualties()
     norm = normalize_arabic(text)
     if SHARED_TOTAL.search(text):
         c.shared = True
+    if _PARTIAL.search(norm):
+        c.partial = True
     m = _ZERO_BOTH.search(norm)
     if m:
         c.fatalities, c.injuries = 0, 0
@@ -395,6 +406,8 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
     for pat in (_VERB_OBJ[fld], _AR_NOUN[fld]) + ((_TOLL,) if fld == "fatalities" else ()):
         for m in pat.finditer(text):
             n = _num(m.group("num"))
+            if n == 1 and _NOT_A_COUNT_AFTER.match(text, m.end()):
+                continue  # "killing more than a dozen people"
             if n is not None:
                 found.append((n, m.start(), m.end()))
     if not found:

@@ -108,7 +108,9 @@ NON_EVENT = {
         IC,
     ),
     "fr": re.compile(r"\b(menac\w+|suspen\w+|condamn\w+|pourparlers|visite)\b", IC),
-    "ar": re.compile(_ar("هدد", "تهديد", "تعليق", "ادان", "ادانت", "مفاوضات", "زيارة", "ذكرى")),
+    "ar": re.compile(
+        _ar("هدد", "تهديد", "تعليق", "ادان", "ادانت", "مفاوضات", "مباحثات", "محادثات", "زيارة", "ذكرى", "اوقفت")
+    ),
 }
 
 # A threatened or conditional attack ("warned it would strike", "vowed to target").

@@ -79,10 +79,14 @@ STATE_FORCES = {
 
 
 def apply_casualties(d: Draft, cas, u: Unit, offset: int = 0) -> None:
-    """Set the draft's figures; ``offset`` is where the parsed text starts within the unit."""
-    if cas.fatalities is not None:
+    """Set the draft's figures; ``offset`` is where the parsed text starts within the unit.
+
+    A later figure replaces an earlier one (updates come later in a text), except a partial one
+    ("two of its fighters were among the dead") that is smaller than the total already read.
+    """
+    if cas.fatalities is not None and not (cas.partial and d.fatalities is not None and cas.fatalities < d.fatalities):
         d.fatalities = cas.fatalities
-    if cas.injuries is not None:
+    if cas.injuries is not None and not (cas.partial and d.injuries is not None and cas.injuries < d.injuries):
         d.injuries = cas.injuries
     d.qualifiers.extend(cas.qualifiers)
     for fld, s, e in cas.spans:

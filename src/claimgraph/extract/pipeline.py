@@ -57,6 +57,12 @@ from claimgraph.nlp.pipeline import Annotated, Annotator, Mention
 from claimgraph.resolve.places import GazetteerPlaces
 
 EXTRACTOR_VERSION = "rules.v1"
+
+
+def _within(dates: list, u: Unit) -> list:
+    return [d for d in dates if u.start <= d.start < u.end]
+
+
 _BARE_PLURAL = re.compile(
     r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bits )(?<!\btheir )(?<!\bUS )(?<!\bthe two )"
     r"\b(?:targeted killings|killings|strikes|attacks|raids|bombings|assassinations)\b",
@@ -177,6 +183,22 @@ class Extractor(FollowUps, Reporting):
             and d.start >= skip  # the dateline's date is the filing date
             and d.start not in period_starts
         ]
+        # a period bound ("Jusqu'au 28 janvier.") dates no event but anchors "ce jour-là" in the next sentence
+        anchors = [
+            d
+            for d in found
+            if d.start in period_starts
+            and d.start >= skip
+            and (published is None or d.value is None or d.value <= published)
+        ]
+        # a period bound ("Jusqu'au 28 janvier.") dates no event but anchors "ce jour-là" in the next sentence
+        anchors = [
+            d
+            for d in found
+            if d.start in period_starts
+            and d.start >= skip
+            and (published is None or d.value is None or d.value <= published)
+        ]
         prev_weapons: list[str] = []
         prev_para = -1
         for u in units:
@@ -185,7 +207,7 @@ class Extractor(FollowUps, Reporting):
                 prev_weapons = []  # an antecedent is in this or the previous paragraph
             if not u.mentions and not current:
                 # nothing named and no event to add to: the unit only moves the narrative date
-                dated = [d for d in u.dates if d.value is not None and d.precision == "day"]
+                dated = [d for d in u.dates + _within(anchors, u) if d.value is not None and d.precision == "day"]
                 if dated:
                     last_date = dated[0].value
                     para_dates[u.paragraph] = DateValue(dated[0].value, "day", "context")
@@ -335,7 +357,7 @@ class Extractor(FollowUps, Reporting):
                 prev_weapons = classes if len(classes) == 1 else []
             prev_para = u.paragraph
             # discourse state for the next unit
-            dated = [d for d in u.dates if d.value is not None and d.precision == "day"]
+            dated = [d for d in u.dates + _within(anchors, u) if d.value is not None and d.precision == "day"]
             if new_here:
                 last_date = new_here[-1].date.value
             elif dated:

@@ -39,7 +39,14 @@ class Reporting:
             d
             for d in events
             if not any(
-                o is not d and o.date.value == d.date.value and contains(self, d.place.key, o.place.key) for o in events
+                o is not d
+                and o.date.value == d.date.value
+                and (
+                    self.places[d.place.key].precision in ("province", "country")
+                    or self.places[o.place.key].kind == "neighbourhood"  # Baghdad and its al-Mashtal: one event
+                )
+                and contains(self, d.place.key, o.place.key)
+                for o in events
             )
         ]
 

@@ -187,10 +187,11 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             continue  # "Baghdad recalled its ambassador": the government, not a place where something happened
         if kb.places[m.key].kind == "sea" and not _AT_SEA.search(unit.text):
             continue
-        if keep and cues.LOCATOR_BEFORE.search(before):
-            between = doc_text[keep[-1].end : m.start]
+        located = [k for k in keep if kb.places[k.key].precision in ("site", "town")]
+        if located and cues.LOCATOR_BEFORE.search(before):
+            between = doc_text[located[-1].end : m.start]
             if not re.search(r"\b(and|while|as well as|then)\b|;", between):
-                near = _km(*_ll(kb, keep[-1].key), *_ll(kb, m.key)) < 120
+                near = _km(*_ll(kb, located[-1].key), *_ll(kb, m.key)) < 120
                 if len(between) < 40 or near:
                     continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
         keep.append(m)
