@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from claimgraph.models import Document
 
 
@@ -114,9 +112,6 @@ def test_dates_us_evening_strike_takes_next_local_day(extractor):
     assert event.date.iso() == "2024-02-03"
 
 
-@pytest.mark.xfail(
-    reason="corrections that restate only a weekday are not yet applied to the corrected event", strict=True
-)
 def test_dates_correction_overrides_earlier_date(extractor):
     # Published Friday 19 Jan 2024: Tuesday = 16 Jan, Wednesday = 17 Jan.
     text = (

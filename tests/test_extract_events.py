@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 import claimgraph
 from claimgraph.models import Document
 
@@ -156,11 +154,6 @@ def test_events_intercepted_attack_is_still_an_event(extractor):
     assert event.weapons == ["drone"]
 
 
-@pytest.mark.xfail(
-    reason="'killing a commander and two companions': the article-counted victim plus listed companions "
-    "is not summed yet",
-    strict=True,
-)
 def test_events_us_drone_strike_in_baghdad_is_air_strike_with_drone(extractor):
     text = (
         "A US drone strike hit a vehicle in eastern Baghdad on Wednesday night, killing a senior "

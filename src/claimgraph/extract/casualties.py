@@ -197,6 +197,11 @@ _ZERO_KILL = re.compile(
     r"no one was killed)\b",
     IC,
 )
+_PERSON_NOUN = re.compile(
+    r"\b(?:commander|leader|official|member|fighter|soldier|officer|civilian|man|woman|child|contractor|"
+    r"militant|driver|aide|chief|general)\b",
+    IC,
+)
 # words that open an apposition ("a senior commander", "known as Abu Taqwa", "dit « Abou Taqwa »"), not a victim
 _APPOSITION = frozenset(
     [
@@ -434,12 +439,15 @@ def _listed_killed(text: str) -> int | None:
         obj = obj[: m2.start()]
     items = re.split(r",\s*|\s+and\s+", obj)
     total = 0
-    for item in items:
+    for position, item in enumerate(items):
         item = item.strip()
         item = re.sub(r"^(?:and|et)\s+", "", item)
         if not item:
             continue
         first = item.split()[0].lower()
+        if position == 0 and first in ("a", "an") and _PERSON_NOUN.search(item):
+            total += 1  # "killing a senior commander and two companions": the first object is a victim
+            continue
         if first in _APPOSITION and "one of" not in item:
             continue  # apposition ("a senior commander of ..."), not a further victim
         n = _num(first)

@@ -59,6 +59,12 @@ from claimgraph.resolve.places import GazetteerPlaces
 EXTRACTOR_VERSION = "rules.v1"
 
 
+_CORRECTION = re.compile(r"\b(?:correction|an earlier version|corrects?|rectificatif|تصحيح)\b", re.I)
+_TOOK_PLACE = re.compile(
+    r"\b(?:took place|happened|occurred|was carried out|a eu lieu|s'est produite?)\b[^.]{0,25}$", re.I
+)
+
+
 def _within(dates: list, u: Unit) -> list:
     return [d for d in dates if u.start <= d.start < u.end]
 
@@ -378,7 +384,31 @@ class Extractor(FollowUps, Reporting):
                 firsts = [m.key for m in u.mentions if m.label == "ACTOR" and self._kind(m) in ARMED_KINDS]
                 if firsts and not new_here:
                     last_perp = firsts[:1]
+        self._apply_corrections(units, drafts)
         return self._merge(drafts)
+
+    def _apply_corrections(self, units: list[Unit], drafts: list[Draft]) -> None:
+        """ "Correction: an earlier version said the attack took place on Tuesday. It took place on Wednesday.":
+        the event dated by the wrong day (else the latest one) takes the corrected day."""
+        for i, u in enumerate(units):
+            if not _CORRECTION.search(u.text) or not drafts:
+                continue
+            window = [u, *units[i + 1 : i + 2]]
+            stated = [d for w in window for d in w.dates if d.value is not None and d.precision == "day"]
+            right = [
+                d
+                for w in window
+                for d in w.dates
+                if d.value is not None
+                and _TOOK_PLACE.search(w.text[max(0, d.start - w.start - 40) : d.start - w.start])
+            ]
+            if not right:
+                continue
+            new = right[-1]
+            wrong = {d.value for d in stated if d is not new}
+            target = [d for d in drafts if d.date.value in wrong] or drafts[-1:]
+            for d in target:
+                d.date = DateValue(new.value, "day", "correction", new.text, new.start, new.end)
 
     def _restates(self, u: Unit, places: list[Mention], drafts: list[Draft], roles) -> bool:
         """The unit speaks again of events already read (a claim posted the next morning, a follow-up)."""
