@@ -162,3 +162,13 @@ def test_claims_officials_saying_a_group_was_responsible_is_an_attribution(extra
     assert event.attributed_to == ["Kataib Hezbollah"]
     assert event.claimed_by == []
     assert event.attributions[0].hedge == "likely"
+
+
+def test_claims_umbrella_named_in_an_apposition_is_not_blamed(extractor):
+    text = (
+        "A rocket hit near the Victory base at Baghdad airport on Monday. US officials said the attack bore the "
+        "hallmarks of Kataib Sayyid al-Shuhada, one of the factions operating under the Islamic Resistance in Iraq "
+        "banner."
+    )
+    (event,) = extractor.extract(Document("t", text, published=date(2024, 9, 10), lang="en")).events
+    assert event.attributed_to == ["Kataib Sayyid al-Shuhada"]

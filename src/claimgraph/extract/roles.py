@@ -55,6 +55,8 @@ _IN_LISTING = re.compile(
     r"notamment)\b[^.;:]{0,80}$",
     IC,
 )
+# actors blamed together are listed together: "blamed KH and Nujaba", "KH, Nujaba or KSS"
+_JOINED = re.compile(r"^\W*(?:,|and|or|as well as|et|ou|و)?\s*(?:the\s+)?[\"“']?$", IC)
 _SPONSOR_BEFORE = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|directed) by\s+(?:the\s+)?$", IC)
 _AR_MUJAHIDEEN = re.compile(r"(?:مجاهدو|مجاهدي|ابطال|رجال)\s*$")
 _AR_VERB_BEFORE = re.compile(r"(?:هاجم|هاجمت|استهدف|استهدفت|قصف|قصفت|شن|شنت|اطلق|اطلقت|ضرب|ضربت)\s+(?:\S+\s+){0,2}$")
@@ -167,6 +169,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue
         passive_blame = attrib and re.match(r"(?:was|were)\b", attrib.group(0), IC) and 0 <= attrib.start() - b < 30
         if attrib and (a > attrib.start() or passive_blame) and not (kind in STATE_KINDS and a < attrib.start()):
+            if r.attributed and not _JOINED.match(text[r.attributed[-1].end - start : a]):
+                continue  # "the hallmarks of KH, one of the factions under the IRI banner": the IRI is not blamed
             r.attributed.append(m)
             continue
         if (
