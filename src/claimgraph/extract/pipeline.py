@@ -19,7 +19,6 @@ from claimgraph.extract.casualties import mentions_casualties, parse_casualties
 from claimgraph.extract.drafts import (
     AGGREGATE_NOUNS,
     ARMED_KINDS,
-    HABITUAL,
     STATE_FORCES,
     Draft,
     apply_casualties,
@@ -27,6 +26,7 @@ from claimgraph.extract.drafts import (
     uniq,
     year_hint,
 )
+from claimgraph.extract.eventful import reports_an_event
 from claimgraph.extract.followups import FollowUps
 from claimgraph.extract.memberships import MembershipReader
 from claimgraph.extract.newactors import find_new_actors
@@ -69,15 +69,6 @@ def _within(dates: list, u: Unit) -> list:
     return [d for d in dates if u.start <= d.start < u.end]
 
 
-_BARE_PLURAL = re.compile(
-    r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bits )(?<!\btheir )(?<!\bUS )(?<!\bthe two )"
-    r"\b(?:targeted killings|killings|strikes|attacks|raids|bombings|assassinations)\b",
-    re.I,
-)
-_SINGULAR_EVENT = re.compile(
-    r"\b(?:an?|the|one|this|that)\s+(?:[\w-]+\s+){0,2}(?:attack|strike|raid|bombing|blast|explosion)\b", re.I
-)
-_HEADING = re.compile(r"^[^.!?\n]{3,70}$")
 _DRONE_FIRED_MISSILE = re.compile(
     r"\b(?:drone|UAV|MQ-9|Reaper)\b[^.]{0,50}?\b(?:fir\w*|launch\w*)\b[^.]{0,25}?missiles?\b", re.I
 )
@@ -237,45 +228,7 @@ class Extractor(FollowUps, Reporting):
                     places, aggregate = far, False
                     sub = [m for m in u.mentions if m.start >= agg[1]]
                     roles = assign_roles(text[agg[1] : u.end], agg[1], "", lang, sub, self._kind)
-            # an attack word, or a weapon that is one ("One drone; damage unknown"); aircraft words are not:
-            # "US helicopters flew reinforcements" names a weapon, not an attack
-            offensive = [w for w in weapons_here if w.key != "aircraft"]
-            eventful = (
-                bool(places) and not aggregate and bool(offensive or u.has(cues.ATTACK.get(lang, cues.ATTACK["en"])))
-            )
-            if eventful and not any(d.precision == "day" for d in u.dates) and cues.GENERIC_PLURAL.search(u.text):
-                eventful = False
-            if eventful and u.has(cues.FUTURE_ATTACK) and not any(d.precision == "day" for d in u.dates):
-                eventful = False
-            if eventful and re.search(r"\b(false alarm|cardiac|heart attack|re-?posted|footage)\b", u.text, re.I):
-                eventful = False
-            if (
-                eventful
-                and u.has(cues.NON_EVENT.get(lang, cues.NON_EVENT["en"]))
-                and (not weapons_here or u.has(cues.FUTURE_ATTACK))
-            ):
-                eventful = False
-            if eventful and HABITUAL.search(u.text) and not any(d.precision == "day" for d in u.dates):
-                eventful = False
-            if eventful and not u.dates and any(u.start <= s < u.end for s in period_starts):
-                # "Since October 2023, this dynamic has resumed, with US strikes hitting ...": a period
-                eventful = False
-            if (
-                eventful
-                and lang == "en"
-                and not any(d.precision == "day" for d in u.dates)
-                and _BARE_PLURAL.search(u.text)
-                and not _SINGULAR_EVENT.search(u.text)
-            ):
-                eventful = False  # "were targeted killings of named commanders in Baghdad": a kind of event, not one
-            if eventful and _HEADING.match(u.text) and not u.dates:
-                eventful = False  # "The Palestine Street strike": a heading
-            if (
-                eventful
-                and cues.FOUND_VERB.search(u.text)
-                and not re.search(r"\b(struck|hit|fired|launched|attacked)\b", u.text)
-            ):
-                eventful = False
+            eventful = bool(places) and not aggregate and reports_an_event(u, lang, weapons_here, period_starts)
             new_here: list[Draft] = []
             if eventful and places and self._restates(u, places, drafts, roles):
                 eventful = False
