@@ -120,7 +120,11 @@ def extractor() -> Extractor:
 @pytest.fixture
 def shared_extractor(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> Extractor:
     """Make CLI commands reuse the session's extractor instead of building their own."""
-    monkeypatch.setattr("claimgraph.cli.extract.build_extractor", lambda: extractor)
+    from claimgraph.cli import extract as extract_cmd
+
+    real = extract_cmd.build_extractor
+    # with the user's own KB files the command needs its own extractor; otherwise reuse the session's
+    monkeypatch.setattr(extract_cmd, "build_extractor", lambda kb_files=(): real(kb_files) if kb_files else extractor)
     return extractor
 
 

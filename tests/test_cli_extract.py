@@ -120,3 +120,51 @@ def test_cli_extract_two_workers_same_output_as_one(cli_runner, tmp_docs, report
     assert [line for line in two.stderr.splitlines() if "03-bad.json" in line] == [
         line for line in one.stderr.splitlines() if "03-bad.json" in line
     ]
+
+
+USER_KB = """
+[[actors]]
+id = "saraya-test-al-ghadab"
+name = "Saraya Test al-Ghadab"
+kind = "armed_group"
+country = "IQ"
+aliases = ["Ghadab Brigades"]
+description = "a group only this user's knowledge base knows"
+
+[[places]]
+id = "camp-zeta"
+name = "Camp Zeta"
+kind = "military_base"
+lat = 33.10
+lon = 44.10
+country = "IQ"
+admin1 = "Baghdad"
+aliases = ["Zeta base"]
+"""
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_cli_extract_uses_the_users_own_kb_file(cli_runner, shared_extractor, tmp_docs, workers):
+    kb = tmp_docs.text("mine.toml", USER_KB)
+    doc = tmp_docs.json(
+        "u.json",
+        {
+            "id": "u1",
+            "published": "2024-03-05",
+            "lang": "en",
+            "text": "The Ghadab Brigades said its fighters struck Camp Zeta with two drones on Monday.",
+        },
+    )
+    result = cli_runner.invoke(app, ["extract", str(doc), "--kb-file", str(kb), "--workers", workers])
+    assert result.exit_code == 0, result.stderr
+    (event,) = json_lines(result.stdout)[0]["events"]
+    assert event["location"]["name"] == "Camp Zeta"
+    assert event["claimed_by"] == ["Saraya Test al-Ghadab"]
+
+
+def test_cli_extract_bad_kb_file_is_a_clear_error(shared_extractor, tmp_docs, report, capsys):
+    kb = tmp_docs.text("broken.toml", "[[actors]]\nid = ")
+    doc = tmp_docs.json("r.json", report)
+    code = main(["extract", str(doc), "--kb-file", str(kb)])
+    assert code == 3
+    assert "broken.toml" in capsys.readouterr().err

@@ -54,11 +54,12 @@ class Failure:
 Outcome = DocumentExtraction | Failure
 
 
-def build_extractor() -> Extractor:
+def build_extractor(kb_files: tuple[Path, ...] = ()) -> Extractor:
     """The heavy part (spaCy pipeline, KB matchers): call once per process."""
     from claimgraph.extract import Extractor
+    from claimgraph.kb import load_kb
 
-    return Extractor.build()
+    return Extractor.build(load_kb(extra=kb_files))
 
 
 def extract_one(extractor: Extractor, doc: Document) -> Outcome:
@@ -100,6 +101,15 @@ def extract(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Size limit per .txt/.json file and per .jsonl line.")
     ] = DEFAULT_MAX_BYTES,
+    kb_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--kb-file",
+            help="Your own knowledge-base TOML (actors, places, relations) added to the packaged one; repeatable.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Extract events, claims, attributions and memberships from documents.
 
@@ -118,7 +128,10 @@ def extract(
 
     started = time.perf_counter()
     build_seconds: list[float] = []  # filled by the in-process path when it builds the extractor
-    outcomes = _extract_in_process(items, build_seconds) if workers == 1 else _extract_in_pool(items, workers)
+    extra = tuple(kb_files or ())
+    outcomes = (
+        _extract_in_process(items, build_seconds, extra) if workers == 1 else _extract_in_pool(items, workers, extra)
+    )
     n_docs = n_events = n_failed = 0
     exit_code = 0
     rows: list[DocumentExtraction] = []
@@ -180,7 +193,9 @@ def _as_outcome(item: SourceError) -> Failure:
     return Failure.from_error(item)
 
 
-def _extract_in_process(items: Iterable[Document | SourceError], build_seconds: list[float]) -> Iterator[Outcome]:
+def _extract_in_process(
+    items: Iterable[Document | SourceError], build_seconds: list[float], kb_files: tuple[Path, ...] = ()
+) -> Iterator[Outcome]:
     extractor: Extractor | None = None
     for item in items:
         if isinstance(item, SourceError):
@@ -188,7 +203,7 @@ def _extract_in_process(items: Iterable[Document | SourceError], build_seconds: 
             continue
         if extractor is None:  # built lazily: a run over only bad inputs fails fast
             started = time.perf_counter()
-            extractor = build_extractor()
+            extractor = build_extractor(kb_files)
             build_seconds.append(time.perf_counter() - started)
         yield extract_one(extractor, item)
 
@@ -201,10 +216,10 @@ _worker_extractor: Extractor | None = None
 _worker_failure: Failure | None = None
 
 
-def _init_worker() -> None:
+def _init_worker(kb_files: tuple[Path, ...] = ()) -> None:
     global _worker_extractor, _worker_failure
     try:
-        _worker_extractor = build_extractor()
+        _worker_extractor = build_extractor(kb_files)
     except ClaimgraphError as exc:
         _worker_failure = Failure.from_error(exc, fatal=True)
     except Exception as exc:  # a bug: the parent stops with exit code 1, as in a single process
@@ -219,13 +234,15 @@ def _worker_extract(docs: list[Document]) -> list[Outcome]:
     return [extract_one(_worker_extractor, doc) for doc in docs]
 
 
-def _extract_in_pool(items: Iterable[Document | SourceError], workers: int) -> Iterator[Outcome]:
+def _extract_in_pool(
+    items: Iterable[Document | SourceError], workers: int, kb_files: tuple[Path, ...] = ()
+) -> Iterator[Outcome]:
     """Outcomes in input order. Documents go to the workers in small batches (less
     inter-process traffic), with at most ``4 * workers`` batches in flight."""
     window = 4 * workers
     pending: deque[Future[list[Outcome]] | Failure] = deque()
     batch: list[Document] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(kb_files,)) as pool:
         for item in items:
             if isinstance(item, Document):
                 batch.append(item)
