@@ -27,34 +27,27 @@ from claimgraph.models import Attribution, Claim, Evidence, stable_id
 class FollowUps:
     """Mixed into ``Extractor``: uses its ``kb``, ``_name`` and ``_acting``."""
 
+    def _claim(self, u: Unit, key: str, roles, d: Draft, status: str, prior: Claim | None = None) -> Claim:
+        """The claim ``key`` makes in unit ``u``, optionally replacing ``prior``."""
+        return Claim(
+            stable_id("clm", u.start, key),
+            self._name(key),
+            key,
+            roles.channel,
+            d.date,
+            status,
+            supersedes=prior.id if prior else None,
+            evidence=list(roles.claim_evidence),
+        )
+
     def _claims(self, d: Draft, roles, u: Unit) -> None:
         prior: Claim | None = None
         for key in d.superseded:
-            c = Claim(
-                stable_id("clm", u.start, key),
-                self._name(key),
-                key,
-                roles.channel,
-                d.date,
-                "superseded",
-                evidence=list(roles.claim_evidence),
-            )
-            d.claims.append(c)
-            prior = c
+            prior = self._claim(u, key, roles, d, "superseded")
+            d.claims.append(prior)
         for key in d.claimants:
-            if key in d.superseded:
-                continue
-            c = Claim(
-                stable_id("clm", u.start, key),
-                self._name(key),
-                key,
-                roles.channel,
-                d.date,
-                "issued",
-                supersedes=prior.id if prior else None,
-                evidence=list(roles.claim_evidence),
-            )
-            d.claims.append(c)
+            if key not in d.superseded:
+                d.claims.append(self._claim(u, key, roles, d, "issued", prior))
         for m in roles.attributed:
             d.attributions.append(
                 Attribution(
@@ -121,18 +114,7 @@ class FollowUps:
                         if prior:
                             prior.status = "superseded"
                         d.claimants.append(key)
-                        d.claims.append(
-                            Claim(
-                                stable_id("clm", u.start, key),
-                                self._name(key),
-                                key,
-                                roles.channel,
-                                d.date,
-                                "issued",
-                                supersedes=prior.id if prior else None,
-                                evidence=list(roles.claim_evidence),
-                            )
-                        )
+                        d.claims.append(self._claim(u, key, roles, d, "issued", prior))
                 if roles.first_claimants:
                     for c in d.claims:
                         if c.claimant_id in {m.key for m in roles.first_claimants}:
