@@ -145,9 +145,6 @@ class Annotator:
     def annotate(self, text: str, lang: str) -> Annotated:
         nlp, folded, exact = self._pipeline(lang)
         doc = nlp.make_doc(text)
-        for _name, proc in nlp.pipeline:
-            doc = proc(doc)
-        _newline_boundaries(doc)
         spans: list[Span] = []
         for matcher in (folded, exact):
             for match_id, s, e in matcher(doc):
@@ -158,14 +155,14 @@ class Annotator:
         spans = filter_spans([sp for sp in spans if sp.label_.startswith("PLACE") or (sp.start, sp.end) not in places])
         sentences: list[Sentence] = []
         paragraph = 0
-        for sent in doc.sents:
-            body = sent.text.rstrip()
+        for start_char, end_char in _sentence_bounds(doc, nlp.get_pipe("sentencizer")):
+            body = text[start_char:end_char].rstrip()
             if not body:
                 continue
-            if sentences and "\n" in text[sentences[-1].end : sent.start_char]:
+            if sentences and "\n" in text[sentences[-1].end : start_char]:
                 paragraph += 1
             # a sentence ends where its text ends: trailing line breaks belong to the paragraph break
-            sentences.append(Sentence(len(sentences), sent.start_char, sent.start_char + len(body), body, paragraph))
+            sentences.append(Sentence(len(sentences), start_char, start_char + len(body), body, paragraph))
         starts = [s.start for s in sentences]
         mentions = []
         for sp in spans:
@@ -225,16 +222,25 @@ def _make_norm(ar_vocab: set[str]):
     return norm
 
 
-def _newline_boundaries(doc: Doc) -> None:
-    """Line breaks end sentences (headlines, list items, bylines)."""
+def _sentence_bounds(doc: Doc, sentencizer) -> list[tuple[int, int]]:
+    """Character spans of the sentences: the sentencizer's punctuation rule, and line breaks end sentences
+    too (headlines, list items, bylines).
+
+    Read from arrays rather than by setting ``Token.is_sent_start`` and iterating ``doc.sents``: each of
+    those walks every token in Python, which cost more than tokenizing the text.
+    """
+    if not len(doc):
+        return []
     text = doc.text
-    if "\n" not in text:
-        return
-    starts = doc.to_array([IDX]).tolist()
+    token_starts = doc.to_array([IDX]).tolist()
+    first = {i for i, guess in enumerate(sentencizer.predict([doc])[0]) if guess}
     for m in _NEWLINES.finditer(text):
-        i = bisect.bisect_left(starts, m.end())
+        i = bisect.bisect_left(token_starts, m.end())
         if 0 < i < len(doc):
-            doc[i].is_sent_start = True
+            first.add(i)
+    first.add(0)
+    chars = [token_starts[i] for i in sorted(first)]
+    return list(zip(chars, [*chars[1:], len(text)], strict=True))
 
 
 def load_lexicon() -> dict[str, dict[str, list[str]]]:
