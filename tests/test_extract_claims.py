@@ -172,3 +172,49 @@ def test_claims_umbrella_named_in_an_apposition_is_not_blamed(extractor):
     )
     (event,) = extractor.extract(Document("t", text, published=date(2024, 9, 10), lang="en")).events
     assert event.attributed_to == ["Kataib Sayyid al-Shuhada"]
+
+
+def _fr(extractor, text, published):
+    return extractor.extract(Document("t", text, published=published, lang="fr"))
+
+
+def test_claims_french_passive_claim_and_blame_in_a_follow_up(extractor):
+    text = (
+        "Dimanche, un drone a frappé la base de la Tour 22, en Jordanie, tuant trois militaires américains. "
+        "L'attaque a été revendiquée par la Résistance islamique en Irak ; Washington l'a imputée aux Kataeb Hezbollah."
+    )
+    event = _only_event(_fr(extractor, text, date(2024, 1, 29)))
+    assert event.claimed_by == [IRI]
+    assert KH in event.attributed_to
+    assert KH not in event.claimed_by
+
+
+def test_claims_french_pronoun_follow_up_is_linked(extractor):
+    text = (
+        "Dimanche, un drone a frappé la base de la Tour 22, en Jordanie, tuant trois militaires américains. "
+        "Elle a été revendiquée par la Résistance islamique en Irak."
+    )
+    assert _only_event(_fr(extractor, text, date(2024, 1, 29))).claimed_by == [IRI]
+
+
+def test_claims_of_attacks_that_day_link_to_the_event(extractor):
+    text = (
+        "On Sunday a one-way drone struck the Tower 22 outpost in Jordan, killing three US soldiers. "
+        "The Islamic Resistance in Iraq claimed attacks on several bases that day, and Washington blamed "
+        "Kataib Hezbollah."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 29)))
+    assert event.claimed_by == [IRI]
+    assert KH in event.attributed_to
+
+
+def test_claims_members_listed_in_an_apposition_do_not_claim(extractor):
+    for listing in (
+        "an umbrella of Iran-aligned factions that includes Kataib Hezbollah and Harakat al-Nujaba",
+        "a coalition made up of Kataib Hezbollah, Nujaba and smaller factions",
+    ):
+        text = (
+            "On Sunday a drone struck the Tower 22 outpost in Jordan. "
+            f"The Islamic Resistance in Iraq, {listing}, said its fighters had launched the drone."
+        )
+        assert _only_event(_run(extractor, text, date(2024, 1, 29))).claimed_by == [IRI], listing

@@ -49,7 +49,9 @@ SPECIFIC = re.compile(
     r"\b(?:the|that|this|same|its)\s+(?:[\w'-]+\s+){0,3}?(?:attack|strike|base|operation|incident|drone|barrage|raid|"
     r"claim)\b|"
     r"\b(?:both|the two|the three|these|those) (?:attacks|strikes|operations)\b|\bit (?:had|has|was|carried out)\b|"
-    r"\b(?:l'attaque|cette attaque)\b|(?<!\w)الهجوم(?!\w)|(?<!\w)القاعده(?!\w)",
+    r"\b(?:that|the same) (?:day|night|morning|evening)\b|"
+    r"\b(?:l'(?:attaque|opération|attentat|explosion)|(?:cette|la) (?:attaque|frappe|opération)|ce jour-là|le même jour)\b|"
+    r"\b(?:elle|il)s? (?:a|ont) été revendiqué|(?<!\w)الهجوم(?!\w)|(?<!\w)القاعده(?!\w)",
     re.I,
 )
 AGGREGATE_NOUNS = (

@@ -42,7 +42,8 @@ _SPEAKER = re.compile(
     IC,
 )
 _LISTED_MEMBER = re.compile(
-    r"\b(?:including|such as|among them|which includes?|comprising|dont font partie|font partie|من بينها|تضم|"
+    r"\b(?:including|such as|among them|(?:which|that) includes?|comprising|(?:made up|composed|comprised|consisting) of|"
+    r"dont font partie|font partie|من بينها|تضم|"
     r"المنضوية في|احد الفصائل المنضوية في)\s+(?:the\s+|les\s+|la\s+)?[\"“«]?$",
     IC,
 )
@@ -51,7 +52,8 @@ _FR_WEAPON_BEFORE = re.compile(
 )
 # inside an apposition that lists members ("an umbrella of groups including KH and Nujaba, claimed"): members
 _IN_LISTING = re.compile(
-    r"\b(including|such as|among them|which includes?|comprising|whose members include|dont font partie|"
+    r"\b(including|such as|among them|(?:which|that) includes?|comprising|(?:made up|composed|comprised|consisting) of|"
+    r"whose members include|dont font partie|"
     r"notamment)\b[^.;:]{0,80}$",
     IC,
 )
@@ -163,7 +165,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if (
             _BY_BEFORE.search(before)
             and claim
-            and re.search(r"claimed by\s+(?:the\s+)?$|claimed[^.]{0,60}by\s+(?:the\s+)?$", text[max(0, a - 80) : a], IC)
+            and 0 <= a - claim.end() <= 60  # "claimed by X", "a été revendiquée par X"
         ):
             r.claimants.append(m)
             continue
