@@ -184,7 +184,11 @@ ATTRIBUTION = {
         r"suspected|believed to (?:be|have been) (?:behind|carried out)|was behind|were behind|carried out by)\b",
         IC,
     ),
-    "fr": re.compile(r"\b(attribu\w+ (?:l'attaque |la frappe |l'attentat |ces attaques )?(?:à|aux?)\b|accus\w+|imput\w+ (?:à|aux?)\b)", IC),
+    "fr": re.compile(
+        r"\b(attribu\w+ (?:l'attaque |la frappe |l'attentat |ces attaques )?(?:à|aux?)\b|"
+        r"accus\w+|imput\w+ (?:à|aux?)\b)",
+        IC,
+    ),
     "ar": re.compile(_ar("حمل", "حملت", "اتهم", "اتهمت", "تقف وراء", "يقف وراء")),
 }
 HEDGE = [

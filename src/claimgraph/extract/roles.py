@@ -41,22 +41,21 @@ _SPEAKER = re.compile(
     r"(?:officials?|spokes(?:man|woman|person)|sources?|diplomats?|media|officers?)\b",
     IC,
 )
+# words that introduce the members of an umbrella: "including", "that includes", "made up of", "dont font partie"
+_LISTING = (
+    r"including|such as|among them|(?:which|that) includes?|comprising|(?:made up|composed|comprised|consisting) of|"
+    r"dont font partie"
+)
 _LISTED_MEMBER = re.compile(
-    r"\b(?:including|such as|among them|(?:which|that) includes?|comprising|(?:made up|composed|comprised|consisting) of|"
-    r"dont font partie|font partie|من بينها|تضم|"
-    r"المنضوية في|احد الفصائل المنضوية في)\s+(?:the\s+|les\s+|la\s+)?[\"“«]?$",
+    rf"\b(?:{_LISTING}|font partie|من بينها|تضم|المنضوية في|احد الفصائل المنضوية في)"
+    r"\s+(?:the\s+|les\s+|la\s+)?[\"“«]?$",
     IC,
 )
 _FR_WEAPON_BEFORE = re.compile(
     r"\b(?:frappes?|raids?|drones?|avions?|bombardiers?|chasseurs?|missiles?|roquettes?)(?: \w+)?\s+$", IC
 )
 # inside an apposition that lists members ("an umbrella of groups including KH and Nujaba, claimed"): members
-_IN_LISTING = re.compile(
-    r"\b(including|such as|among them|(?:which|that) includes?|comprising|(?:made up|composed|comprised|consisting) of|"
-    r"whose members include|dont font partie|"
-    r"notamment)\b[^.;:]{0,80}$",
-    IC,
-)
+_IN_LISTING = re.compile(rf"\b({_LISTING}|whose members include|notamment)\b[^.;:]{{0,80}}$", IC)
 # actors blamed together are listed together: "blamed KH and Nujaba", "KH, Nujaba or KSS"
 _JOINED = re.compile(r"^\W*(?:,|and|or|as well as|et|ou|و)?\s*(?:the\s+)?[\"“']?$", IC)
 _SPONSOR_BEFORE = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|directed) by\s+(?:the\s+)?$", IC)
