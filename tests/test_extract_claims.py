@@ -218,3 +218,29 @@ def test_claims_members_listed_in_an_apposition_do_not_claim(extractor):
             f"The Islamic Resistance in Iraq, {listing}, said its fighters had launched the drone."
         )
         assert _only_event(_run(extractor, text, date(2024, 1, 29))).claimed_by == [IRI], listing
+
+
+def test_claims_a_count_describing_the_claimant_does_not_hide_the_claim(extractor):
+    text = (
+        "A one-way drone slammed into the air base at Erbil International Airport on Monday, wounding three "
+        "American service members. The drone attack was claimed by the Islamic Resistance in Iraq, a loose "
+        "coalition that has taken responsibility for scores of attacks on U.S. forces in Iraq and Syria."
+    )
+    assert _only_event(_run(extractor, text, date(2023, 12, 26))).claimed_by == [IRI]
+
+
+def test_claims_a_count_of_claims_alone_is_not_this_events_claim(extractor):
+    text = (
+        "A one-way drone slammed into the air base at Erbil International Airport on Monday, wounding three "
+        "American service members. The Islamic Resistance in Iraq has claimed more than 100 attacks on US forces "
+        "since October."
+    )
+    assert _only_event(_run(extractor, text, date(2023, 12, 26))).claimed_by == []
+
+
+def test_claims_french_clitic_claim_the_same_day_links(extractor):
+    text = (
+        "Le 4 octobre, un drone lancé depuis l'Irak a tué deux soldats israéliens sur une base du nord du Golan. "
+        "La Résistance islamique en Irak l'avait revendiquée le jour même."
+    )
+    assert _only_event(_fr(extractor, text, date(2024, 10, 10))).claimed_by == [IRI]

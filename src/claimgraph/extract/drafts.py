@@ -51,7 +51,7 @@ SPECIFIC = re.compile(
     r"\b(?:both|the two|the three|these|those) (?:attacks|strikes|operations)\b|\bit (?:had|has|was|carried out)\b|"
     r"\b(?:that|the same) (?:day|night|morning|evening)\b|"
     r"\b(?:l'(?:attaque|opération|attentat|explosion)|(?:cette|la) (?:attaque|frappe|opération))\b|"
-    r"\b(?:ce jour-là|le même jour)\b|"
+    r"\b(?:ce jour-là|le même jour|le jour même)\b|\bl'(?:a|avait|ont|avaient) (?:\w+ )?revendiqu|\bclaimed it\b|"
     r"\b(?:elle|il)s? (?:a|ont) été revendiqué|(?<!\w)الهجوم(?!\w)|(?<!\w)القاعده(?!\w)",
     re.I,
 )

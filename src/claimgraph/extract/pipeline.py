@@ -19,6 +19,7 @@ from claimgraph.extract.casualties import mentions_casualties, parse_casualties
 from claimgraph.extract.drafts import (
     AGGREGATE_NOUNS,
     ARMED_KINDS,
+    SPECIFIC,
     STATE_FORCES,
     Draft,
     apply_casualties,
@@ -311,6 +312,12 @@ class Extractor(FollowUps, Reporting):
                 named = {m.key for m in u.mentions if m.label == "PLACE"} & {d.place.key for d in drafts}
                 if named:
                     self._continue(u, roles, [d for d in drafts if d.place.key in named], drafts, last_claimant)
+                elif agg and SPECIFIC.search(u.text[: u.rel(agg[0])]):
+                    # "The attack was claimed by X, a coalition that has claimed scores of attacks": the count
+                    # describes the claimant; what comes before it is about this event
+                    head = u.head(agg[0])
+                    head_roles = assign_roles(head.text, head.start, head.norm, lang, head.mentions, self._kind)
+                    self._continue(head, head_roles, current, drafts, last_claimant)
             classes = clean_weapons([m.key for m in u.mentions if m.label == "WEAPON" and m.key != "aircraft"])
             if classes:  # the antecedent stays until another weapon is named (fragments like "28." keep it)
                 prev_weapons = classes if len(classes) == 1 else []

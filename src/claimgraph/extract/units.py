@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from claimgraph.extract import cues
@@ -74,6 +74,20 @@ class Unit:
 
     def rel(self, pos: int) -> int:
         return pos - self.start
+
+    def head(self, end: int) -> Unit:
+        """The unit cut at document offset ``end``, with what is named before it."""
+        cut = end - self.start
+        return replace(
+            self,
+            end=end,
+            text=self.text[:cut],
+            mentions=[m for m in self.mentions if m.end <= end],
+            dates=[d for d in self.dates if d.end <= end],
+            norm=self.norm[:cut],
+            low=self.low[:cut],
+            launch_sites=[m for m in self.launch_sites if m.end <= end],
+        )
 
 
 _CLAUSE_BREAK = re.compile(
