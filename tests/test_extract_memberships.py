@@ -99,3 +99,19 @@ def test_memberships_unknown_group_is_proposed_as_new_actor(extractor):
     for actor in result.new_actors:
         for ev in actor.evidence:
             assert text[ev.start : ev.end] == ev.text
+
+
+def test_memberships_french_appositions_of_a_core_member(extractor):
+    for text, member in (
+        (
+            "Les Kataeb Hezbollah, colonne vertébrale de la Résistance islamique en Irak, disposeraient de "
+            "dépôts d'armes au sud de Bagdad.",
+            "Kataib Hezbollah",
+        ),
+        (
+            "Harakat al-Nujaba, l'une des factions de la Résistance islamique en Irak, a menacé Washington.",
+            "Harakat Hezbollah al-Nujaba",
+        ),
+    ):
+        result = extractor.extract(Document("t", text, published=date(2024, 2, 1), lang="fr"))
+        assert (member, IRI) in _pairs(result), text

@@ -292,7 +292,9 @@ MEMBERSHIP = {
     "fr": re.compile(
         r"\b(dont font partie|font partie|fait partie|membres? de|regroup\w+|compren\w+|piliers? de|"
         r"composante de|au sein (?:de|du|des)|sous la bannière|sous l'égide|"
-        r"intégrée?s? (?:à|aux|au|dans))\b",
+        r"intégrée?s? (?:à|aux|au|dans)|colonne vertébrale (?:de|du|des)|fer de lance (?:de|du|des)|"
+        r"noyau dur (?:de|du|des)|c(?:œ|oe)ur (?:de|du|des)|principale? (?:faction|composante|membre)s? (?:de|du|des)|"
+        r"l'une? des (?:factions|groupes|composantes|membres) (?:de|du|des))\b",
         IC,
     ),
     "ar": re.compile(_ar("تضم", "من بينها", "ينضوي", "تنضوي", "جزء من", "ضمن", "اعضاء", "المنضوية")),
