@@ -115,3 +115,13 @@ def test_memberships_french_appositions_of_a_core_member(extractor):
     ):
         result = extractor.extract(Document("t", text, published=date(2024, 2, 1), lang="fr"))
         assert (member, IRI) in _pairs(result), text
+
+
+def test_memberships_members_of_said_of_people_state_no_affiliation(extractor):
+    text = (
+        "The Syrian Observatory for Human Rights reported that a drone targeted a vehicle carrying members of "
+        "the Kataib Hezbollah militia near Albu Kamal at dawn today, killing four militiamen."
+    )
+    assert _pairs(_run(extractor, text)) == {}
+    stated = "Kataib Sayyid al-Shuhada fighters are members of the Islamic Resistance in Iraq, the group said."
+    assert ("Kataib Sayyid al-Shuhada", IRI) in _pairs(_run(extractor, stated))

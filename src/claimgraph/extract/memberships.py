@@ -57,6 +57,22 @@ _STRUCTURAL = {"member_of", "front_of", "part_of"}
 MEMBER_KINDS = {"armed_group", "umbrella_brand", "organisation", "state_force"}
 
 
+# "a vehicle carrying members of KH", "killing three members of": people, not a group's affiliation
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:carrying|killing|killed|kill|targeting|targeted|detained|arrested|wounding|wounded|injuring|injured|"
+    r"several|some|many|dozens|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+$",
+    IC,
+)
+
+
+def _cues(cue_re: re.Pattern, text: str):
+    """The membership cues of ``text``, without "members of" said of people."""
+    for c in cue_re.finditer(text):
+        if c.group(0).lower().startswith("member") and _PEOPLE_BEFORE.search(text[max(0, c.start() - 20) : c.start()]):
+            continue
+        yield c
+
+
 class MembershipReader:
     """Built once per process: knows the KB's structural relations for direction checks."""
 
@@ -98,7 +114,7 @@ class MembershipReader:
                 continue  # "The four groups Saar named ..." may follow a sentence that names no one
             text = sent.text
             subject = normalize_arabic(text) if lang == "ar" else text
-            cue = cue_re.search(subject) or _under_umbrella(text, sent.start, actors, self.umbrellas)
+            cue = next(_cues(cue_re, subject), None) or _under_umbrella(text, sent.start, actors, self.umbrellas)
             negated = cues.MEMBERSHIP_NEGATED.search(text)
             members_here: list[str] = []
             pmf = self.pmf if self.pmf and (self.pmf in seen or any(m.key == self.pmf for m in actors)) else None
@@ -166,7 +182,7 @@ class MembershipReader:
         # cue words inside actor names ("Said al-Shuhada Brigades") are not cues
         spans = [(m.start - offset, m.end - offset) for m in actors]
         cue_re = cues.MEMBERSHIP.get(lang, cues.MEMBERSHIP["en"])
-        cue_ms = [c for c in cue_re.finditer(text) if not any(a <= c.start() < b for a, b in spans)]
+        cue_ms = [c for c in _cues(cue_re, text) if not any(a <= c.start() < b for a, b in spans)]
         near: set[str] = set()
         for m in actors:
             at = m.start - offset
