@@ -125,3 +125,18 @@ def test_memberships_members_of_said_of_people_state_no_affiliation(extractor):
     assert _pairs(_run(extractor, text)) == {}
     stated = "Kataib Sayyid al-Shuhada fighters are members of the Islamic Resistance in Iraq, the group said."
     assert ("Kataib Sayyid al-Shuhada", IRI) in _pairs(_run(extractor, stated))
+
+
+def test_memberships_a_place_that_includes_units_states_no_affiliation(extractor):
+    for text, lang in (
+        (
+            "Rockets hit the Victory base, which includes units of the Iraqi army and the Popular Mobilization "
+            "Forces, on Tuesday.",
+            "en",
+        ),
+        ("وقال المصدر إن انفجارات عنيفة وقعت داخل القاعدة التي تضم مقرات للجيش العراقي والحشد الشعبي في بابل.", "ar"),
+    ):
+        result = extractor.extract(Document("t", text, published=date(2024, 2, 1), lang=lang))
+        assert _pairs(result) == {}, text
+    umbrella = "The Islamic Resistance in Iraq, which includes Kataib Hezbollah, claimed the attack."
+    assert ("Kataib Hezbollah", IRI) in _pairs(_run(extractor, umbrella))

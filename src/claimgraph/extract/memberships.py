@@ -65,10 +65,21 @@ _PEOPLE_BEFORE = re.compile(
 )
 
 
+# "a base that includes US and Iraqi units", "القاعدة التي تضم مقرات للجيش": a place holds them, no umbrella does
+_PLACE_BEFORE = re.compile(
+    r"\b(?:base|camp|airport|compound|facility|headquarters|complex|building)s?,?\s+(?:that|which)\s+$|"
+    r"(?:القاعد[ةه]|قاعد[ةه]|المعسكر|معسكر|المقر|مقر|المطار|مطار|المجمع|مجمع)\s+(?:التي|الذي)\s*$",
+    IC,
+)
+
+
 def _cues(cue_re: re.Pattern, text: str):
-    """The membership cues of ``text``, without "members of" said of people."""
+    """The membership cues of ``text``, without "members of" said of people or a place that "includes" units."""
     for c in cue_re.finditer(text):
-        if c.group(0).lower().startswith("member") and _PEOPLE_BEFORE.search(text[max(0, c.start() - 20) : c.start()]):
+        before = text[max(0, c.start() - 30) : c.start()]
+        if c.group(0).lower().startswith("member") and _PEOPLE_BEFORE.search(before):
+            continue
+        if _PLACE_BEFORE.search(before):
             continue
         yield c
 
