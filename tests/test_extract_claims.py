@@ -244,3 +244,21 @@ def test_claims_french_clitic_claim_the_same_day_links(extractor):
         "La Résistance islamique en Irak l'avait revendiquée le jour même."
     )
     assert _only_event(_fr(extractor, text, date(2024, 10, 10))).claimed_by == [IRI]
+
+
+def test_claims_typographic_apostrophes_read_like_ascii_and_quotes_keep_them(extractor):
+    text = (
+        "Dimanche, un drone a frappé la base de la Tour 22, en Jordanie, tuant trois militaires américains. "
+        "L’attaque a été revendiquée par la Résistance islamique en Irak ; Washington l’a imputée aux Kata’ib "
+        "Hezbollah."
+    )
+    result = _fr(extractor, text, date(2024, 1, 29))
+    event = _only_event(result)
+    assert event.claimed_by == [IRI]
+    assert KH in event.attributed_to
+    # every quoted span is the original text, typographic apostrophe included
+    kh = [m for m in result.mentions if m.actor_id and "hezbollah" in m.actor_id]
+    assert [m.surface for m in kh] == ["Kata’ib Hezbollah"]
+    quotes = [ev for ev in event.evidence] + [ev for a in event.attributions for ev in a.evidence]
+    assert quotes and all(text[ev.start : ev.end] == ev.text for ev in quotes)
+    assert any("’" in ev.text for ev in quotes)

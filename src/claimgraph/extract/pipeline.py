@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import ChainMap
 from collections.abc import Mapping
+from dataclasses import fields, is_dataclass, replace
 from datetime import date, timedelta
 
 from claimgraph.extract import cues
@@ -54,6 +55,7 @@ from claimgraph.models import (
 )
 from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.lang import SUPPORTED, detect_language
+from claimgraph.nlp.normalize import plain_apostrophes
 from claimgraph.nlp.pipeline import Annotated, Annotator, Mention
 from claimgraph.resolve.places import GazetteerPlaces
 
@@ -64,6 +66,32 @@ _CORRECTION = re.compile(r"\b(?:correction|an earlier version|corrects?|rectific
 _TOOK_PLACE = re.compile(
     r"\b(?:took place|happened|occurred|was carried out|a eu lieu|s'est produite?)\b[^.]{0,25}$", re.I
 )
+
+
+def _quote_original(obj, read: str, original: str):
+    """``obj`` with the spans quoted from the text as read re-quoted from the original (its typographic
+    apostrophes): lists and mutable records are changed in place, frozen ones (``Evidence``) replaced."""
+    if isinstance(obj, list):
+        obj[:] = [_quote_original(x, read, original) for x in obj]
+        return obj
+    if not is_dataclass(obj):
+        return obj
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, list) or is_dataclass(value):
+            new = _quote_original(value, read, original)
+            if new is not value:
+                setattr(obj, f.name, new)
+    start, end = getattr(obj, "start", None), getattr(obj, "end", None)
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return obj
+    for name in ("text", "surface"):  # Evidence, DateValue / ActorMention
+        quoted = getattr(obj, name, None)
+        if quoted == read[start:end] and quoted != original[start:end]:
+            if obj.__dataclass_params__.frozen:
+                return replace(obj, **{name: original[start:end]})
+            setattr(obj, name, original[start:end])
+    return obj
 
 
 def _within(dates: list, u: Unit) -> list:
@@ -116,6 +144,8 @@ class Extractor(FollowUps, Reporting):
             return out
         if doc.published is None:
             out.notes.append(Note("no_publication_date", "no publication date: relative dates were not resolved"))
+        original = doc.text
+        doc = replace(doc, text=plain_apostrophes(original))
         ann = self.annotator.annotate(doc.text, lang)
         out.mentions = [
             ActorMention(m.key, self._name(m.key), m.text, m.start, m.end, self.kb.actors[m.key].kind)
@@ -142,6 +172,8 @@ class Extractor(FollowUps, Reporting):
         drafts = self._events(ann, doc)
         out.events = [self._report(doc.id, d) for d in drafts]
         out.memberships = self.memberships.read(ann, self._name)
+        if doc.text != original:
+            _quote_original(out, doc.text, original)  # the record is changed in place
         return out
 
     # -- helpers ------------------------------------------------------------

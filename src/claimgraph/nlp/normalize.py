@@ -39,9 +39,16 @@ for canon, variants in {
         _FAMILIES[v] = canon
 
 _APOSTROPHES = "'’ʼ`ʻʿʾ‘"
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
 _ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def plain_apostrophes(text: str) -> str:
+    """Typographic apostrophes as ASCII ("l’attaque" -> "l'attaque", "Iraq’s" -> "Iraq's"), one character for
+    one so that offsets are unchanged: the cue patterns are written with the ASCII apostrophe."""
+    return text.translate(_TYPOGRAPHIC)
 
 
 def is_arabic(text: str) -> bool:
