@@ -259,6 +259,6 @@ def test_claims_typographic_apostrophes_read_like_ascii_and_quotes_keep_them(ext
     # every quoted span is the original text, typographic apostrophe included
     kh = [m for m in result.mentions if m.actor_id and "hezbollah" in m.actor_id]
     assert [m.surface for m in kh] == ["Kata’ib Hezbollah"]
-    quotes = [ev for ev in event.evidence] + [ev for a in event.attributions for ev in a.evidence]
+    quotes = list(event.evidence) + [ev for a in event.attributions for ev in a.evidence]
     assert quotes and all(text[ev.start : ev.end] == ev.text for ev in quotes)
     assert any("’" in ev.text for ev in quotes)
