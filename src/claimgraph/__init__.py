@@ -20,6 +20,7 @@ import claimgraph.extract as _extract_pkg  # noqa: F401
 if TYPE_CHECKING:
     from claimgraph.extract import Extractor
     from claimgraph.models import DocumentExtraction
+    from claimgraph.store.repository import Store
 
 
 @lru_cache(maxsize=1)
@@ -46,4 +47,12 @@ def extract(
     return default_extractor().extract(doc)
 
 
-__all__ = ["__version__", "default_extractor", "extract"]
+def open(db: str | None = None) -> Store:
+    """Open a claimgraph database (a SQLite path, default ``claimgraph.db``, or a
+    ``postgresql://`` URL); its queries return pandas DataFrames."""
+    from claimgraph.store.repository import Store
+
+    return Store.open(db)
+
+
+__all__ = ["__version__", "default_extractor", "extract", "open"]

@@ -74,6 +74,7 @@ class Document:
     outlet: str | None = None
     source: str | None = None  # path or path:line it was read from
     raw: str | None = None  # the raw input (HTML, JSON record) kept for provenance
+    ext_id: str | None = None  # the id the input gave it, when ``id`` is the content id
 
     @staticmethod
     def content_id(text: str) -> str:
@@ -187,6 +188,7 @@ class EventReport:
     attributions: list[Attribution] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     confirmed: bool = True  # False: only claimed, no independent confirmation in the text
+    unclaimed: bool = False  # the text says no group has claimed it (so far)
 
     @property
     def event_type(self) -> str:
@@ -286,6 +288,7 @@ def _event_dict(e: EventReport) -> dict[str, Any]:
         "injuries": e.injuries,
         "casualty_qualifiers": e.casualty_qualifiers,
         "confirmed": e.confirmed,
+        "unclaimed": e.unclaimed,
         "claims": [_plain(c) for c in e.claims],
         "attributions": [_plain(a) for a in e.attributions],
         "evidence": [_plain(ev) for ev in e.evidence],

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli import demo, eval, extract, kb
+from claimgraph.cli import actors, demo, eval, events, extract, ingest, kb, reconcile, review
 from claimgraph.cli.output import print_error, stderr_console
 from claimgraph.errors import ClaimgraphError
 
@@ -29,6 +29,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("extract")(extract.extract)
+app.command("ingest")(ingest.ingest_command)
+app.command("events")(events.events_command)
+app.command("show")(events.show_command)
+app.command("actors")(actors.actors_command)
+app.command("reconcile")(reconcile.reconcile_command)
+app.add_typer(review.app, name="review")
 app.command("eval")(eval.eval_command)
 app.add_typer(kb.app, name="kb")
 app.command("demo")(demo.demo)

@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from claimgraph.cli import extract as extract_cmd
-from claimgraph.cli.extract import Failure, extract_one
 from claimgraph.cli.output import events_table, plural, print_error, stderr_console, stdout_console
 from claimgraph.errors import SourceError, UsageError
+from claimgraph.extract.runner import Failure, extract_one
 from claimgraph.models import DocumentExtraction
 from claimgraph.sources.files import iter_documents
 

@@ -10,72 +10,26 @@ from __future__ import annotations
 
 import sys
 import time
-import traceback
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph.cli.output import events_table, plural, print_error, stderr_console, stdout_console
-from claimgraph.errors import ClaimgraphError, ExtractionError, SourceError, UsageError
-from claimgraph.models import Document, DocumentExtraction
+from claimgraph.errors import UsageError
+from claimgraph.extract.runner import Failure, run
+from claimgraph.models import DocumentExtraction
 from claimgraph.sources.files import DEFAULT_MAX_BYTES, iter_documents
-
-if TYPE_CHECKING:
-    from claimgraph.extract import Extractor
 
 
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A document (or input) that produced no extraction; picklable across processes."""
-
-    message: str
-    exit_code: int
-    fatal: bool = False  # the extractor itself could not be built: stop the run
-
-    @classmethod
-    def from_error(cls, exc: ClaimgraphError, *, fatal: bool = False) -> Failure:
-        return cls(str(exc), exc.exit_code, fatal)
-
-
-Outcome = DocumentExtraction | Failure
-
-
-def build_extractor(kb_files: tuple[Path, ...] = ()) -> Extractor:
-    """The heavy part (spaCy pipeline, KB matchers): call once per process."""
-    from claimgraph.extract import Extractor
-    from claimgraph.kb import load_kb
-
-    return Extractor.build(load_kb(extra=kb_files))
-
-
-def extract_one(extractor: Extractor, doc: Document) -> Outcome:
-    """Extract one document; a failure is returned, named after the document's source."""
-    name = doc.source or doc.id
-    try:
-        return extractor.extract(doc)
-    except ClaimgraphError as exc:
-        message = str(exc) if isinstance(exc, SourceError) else f"{name}: {exc}"
-        return Failure(message, exc.exit_code)
-    except Exception as exc:  # a bug in a stage: report it against this document and go on
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        error = ExtractionError(
-            doc.id, "extract", f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
-        )
-        return Failure(f"{name}: {error}", error.exit_code)
 
 
 def extract(
@@ -129,9 +83,7 @@ def extract(
     started = time.perf_counter()
     build_seconds: list[float] = []  # filled by the in-process path when it builds the extractor
     extra = tuple(kb_files or ())
-    outcomes = (
-        _extract_in_process(items, build_seconds, extra) if workers == 1 else _extract_in_pool(items, workers, extra)
-    )
+    outcomes = run(items, workers, extra, build_seconds)
     n_docs = n_events = n_failed = 0
     exit_code = 0
     rows: list[DocumentExtraction] = []
@@ -145,7 +97,7 @@ def extract(
     )
     with closing(outcomes), _open_output(output) as out, progress:
         task = progress.add_task("extract", total=None)
-        for outcome in outcomes:
+        for _item, outcome in outcomes:
             if isinstance(outcome, Failure):
                 print_error(progress.console, outcome.message)
                 n_failed += 1
@@ -187,79 +139,3 @@ def _open_output(path: Path | None) -> Iterator[TextIO]:
         return
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         yield fh
-
-
-def _as_outcome(item: SourceError) -> Failure:
-    return Failure.from_error(item)
-
-
-def _extract_in_process(
-    items: Iterable[Document | SourceError], build_seconds: list[float], kb_files: tuple[Path, ...] = ()
-) -> Iterator[Outcome]:
-    extractor: Extractor | None = None
-    for item in items:
-        if isinstance(item, SourceError):
-            yield _as_outcome(item)
-            continue
-        if extractor is None:  # built lazily: a run over only bad inputs fails fast
-            started = time.perf_counter()
-            extractor = build_extractor(kb_files)
-            build_seconds.append(time.perf_counter() - started)
-        yield extract_one(extractor, item)
-
-
-# -- worker processes ------------------------------------------------------------------------
-# Each worker process holds one extractor, built by the pool's initializer.
-
-_BATCH_SIZE = 8
-_worker_extractor: Extractor | None = None
-_worker_failure: Failure | None = None
-
-
-def _init_worker(kb_files: tuple[Path, ...] = ()) -> None:
-    global _worker_extractor, _worker_failure
-    try:
-        _worker_extractor = build_extractor(kb_files)
-    except ClaimgraphError as exc:
-        _worker_failure = Failure.from_error(exc, fatal=True)
-    except Exception as exc:  # a bug: the parent stops with exit code 1, as in a single process
-        message = f"internal error while building the extractor: {type(exc).__name__}: {exc}"
-        _worker_failure = Failure(message, ClaimgraphError.exit_code, fatal=True)
-
-
-def _worker_extract(docs: list[Document]) -> list[Outcome]:
-    if _worker_extractor is None:
-        failure = _worker_failure or Failure("extractor was not built", ClaimgraphError.exit_code, fatal=True)
-        return [failure] * len(docs)
-    return [extract_one(_worker_extractor, doc) for doc in docs]
-
-
-def _extract_in_pool(
-    items: Iterable[Document | SourceError], workers: int, kb_files: tuple[Path, ...] = ()
-) -> Iterator[Outcome]:
-    """Outcomes in input order. Documents go to the workers in small batches (less
-    inter-process traffic), with at most ``4 * workers`` batches in flight."""
-    window = 4 * workers
-    pending: deque[Future[list[Outcome]] | Failure] = deque()
-    batch: list[Document] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(kb_files,)) as pool:
-        for item in items:
-            if isinstance(item, Document):
-                batch.append(item)
-                if len(batch) < _BATCH_SIZE:
-                    continue
-            if batch:
-                pending.append(pool.submit(_worker_extract, batch))
-                batch = []
-            if isinstance(item, SourceError):
-                pending.append(_as_outcome(item))
-            while len(pending) >= window:
-                yield from _resolve(pending.popleft())
-        if batch:
-            pending.append(pool.submit(_worker_extract, batch))
-        while pending:
-            yield from _resolve(pending.popleft())
-
-
-def _resolve(entry: Future[list[Outcome]] | Failure) -> list[Outcome]:
-    return [entry] if isinstance(entry, Failure) else entry.result()

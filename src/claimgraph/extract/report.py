@@ -103,4 +103,5 @@ class Reporting:
             attributions=d.attributions,
             evidence=d.evidence,
             confirmed=not (d.claimants and not d.perpetrators and not d.attributed),
+            unclaimed=d.unclaimed and not claimed,
         )

@@ -1,0 +1,274 @@
+"""Cluster event reports from different documents into canonical events.
+
+A report joins an event only if it is compatible with *every* report already in it
+(complete linkage), so one vague report cannot chain two distinct attacks together:
+
+- **different documents**: two reports from one document are two events by the
+  extractor's own decision;
+- **dates**: the intervals the dates stand for (a day, a week, a month) overlap, with one
+  day of slack for day-precision reports (time zones, "late Sunday" vs "Monday");
+- **places**: within ``NEAR_KM`` when both are sites or towns (al-Tanf and Tower 22 are
+  20 km apart, across a border); a province or country contains the other place; a
+  report without a place fits anywhere;
+- **types**: the same ACLED family; "Attack" (weapon unknown) fits any violent type; an
+  air strike by a state (weapons: aircraft) never joins a militia rocket or drone attack.
+
+Reports are processed most precise first (day before week before month), then by date and
+id, and each joins the compatible event it is most similar to. A coarse report ("in
+February, at Ain al-Asad") joins an event only when exactly one candidate fits; otherwise
+it stays an event of its own. Reports an analyst placed (merge, split, confirm) are
+pinned to their event and never move; other reports may still join those events.
+
+The result depends only on the set of reports (and analyst pins), never on ingest order,
+which is what lets ``reconcile`` run incrementally on the date-connected component of
+the new reports and still equal a full rebuild.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from claimgraph.models import stable_id
+
+NEAR_KM = 40.0
+PROVINCE_KM = 150.0
+DAY_SLACK = timedelta(days=1)
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+_GEO_RANK = {"site": 0, "town": 1, "province": 2, "country": 3, None: 4}
+_VIOLENT = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Attack"}
+
+
+@dataclass(slots=True)
+class ReportView:
+    """What reconcile needs of one stored event report."""
+
+    id: str
+    doc_id: str
+    sub_event_type: str
+    weapons: tuple[str, ...]
+    date: date | None
+    precision: str | None
+    low: date | None
+    high: date | None
+    place_id: str | None
+    place_name: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    geo_precision: str | None
+    actors: tuple[str, ...] = ()
+    claimed_by: tuple[str, ...] = ()
+    attributed_to: tuple[str, ...] = ()
+    unclaimed: bool = False
+    target: str | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    published: date | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (_PRECISION_RANK.get(self.precision, 4), self.low or date.max, self.id)
+
+    def window(self) -> tuple[date, date] | None:
+        """The days this report could be about, with slack (None: undated)."""
+        if self.low is None or self.high is None:
+            return None
+        slack = DAY_SLACK if self.precision == "day" else timedelta(0)
+        return self.low - slack, self.high + slack
+
+
+@dataclass(slots=True)
+class Cluster:
+    reports: list[ReportView]
+    pinned_id: str | None = None
+
+    @property
+    def anchor(self) -> ReportView:
+        return min(self.reports, key=lambda r: r.sort_key)
+
+    def event_id(self) -> str:
+        if self.pinned_id:
+            return self.pinned_id
+        a = self.anchor
+        place = a.place_id or a.place_name or a.country or ""
+        return stable_id(
+            "evt", a.sub_event_type, a.date.isoformat() if a.date else "", place, "|".join(sorted(a.actors)), a.id
+        )
+
+
+def km(a: ReportView, b: ReportView) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def dates_compatible(a: ReportView, b: ReportView) -> bool:
+    wa, wb = a.window(), b.window()
+    if wa is None or wb is None:
+        return wa is None and wb is None
+    return wa[0] <= wb[1] and wb[0] <= wa[1]
+
+
+def places_compatible(a: ReportView, b: ReportView) -> bool:
+    if a.place_id and a.place_id == b.place_id:
+        return True
+    if a.geo_precision is None or b.geo_precision is None:
+        return True  # no place: fits anywhere
+    coarse, fine = sorted((a, b), key=lambda r: _GEO_RANK.get(r.geo_precision, 4), reverse=True)
+    if coarse.geo_precision == "country":
+        return bool(coarse.country) and coarse.country == fine.country
+    distance = km(a, b)
+    if coarse.geo_precision == "province":
+        same_admin = bool(coarse.admin1) and coarse.admin1 == fine.admin1 and coarse.country == fine.country
+        return same_admin or (distance is not None and distance <= PROVINCE_KM)
+    return distance is not None and distance <= NEAR_KM
+
+
+def types_compatible(a: ReportView, b: ReportView) -> bool:
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    if a.sub_event_type not in _VIOLENT or b.sub_event_type not in _VIOLENT:
+        return False  # strategic developments, clashes: only with their own kind
+    air_a, air_b = "aircraft" in a.weapons, "aircraft" in b.weapons
+    if air_a != air_b and (a.weapons and b.weapons):
+        return False  # a state's air strike is not a militia's rocket or drone attack
+    return True
+
+
+def compatible(a: ReportView, b: ReportView) -> bool:
+    return a.doc_id != b.doc_id and dates_compatible(a, b) and types_compatible(a, b) and places_compatible(a, b)
+
+
+def similarity(a: ReportView, b: ReportView) -> float:
+    """Higher is closer; only compared between compatible reports."""
+    score = 0.0
+    if a.date and b.date:
+        score += 2.0 - min(abs((a.date - b.date).days), 2)
+    if a.place_id and a.place_id == b.place_id:
+        score += 3.0
+    else:
+        d = km(a, b)
+        if d is not None:
+            score += max(0.0, 2.0 - d / NEAR_KM * 2)
+    score += 1.0 if a.sub_event_type == b.sub_event_type else 0.0
+    score += 0.5 * len(set(a.weapons) & set(b.weapons))
+    actors_a, actors_b = set(a.actors), set(b.actors)
+    score += 1.0 * len(actors_a & actors_b)
+    if a.target and a.target == b.target:
+        score += 0.5
+    return score
+
+
+def cluster(reports: Iterable[ReportView], pins: dict[str, str] | None = None) -> list[Cluster]:
+    """Group ``reports`` into clusters; ``pins`` maps report id -> event id set by an analyst."""
+    pins = pins or {}
+    pinned: dict[str, Cluster] = {}
+    free: list[ReportView] = []
+    for r in reports:
+        event_id = pins.get(r.id)
+        if event_id:
+            pinned.setdefault(event_id, Cluster([], event_id)).reports.append(r)
+        else:
+            free.append(r)
+    clusters = [pinned[k] for k in sorted(pinned)]
+    by_day: dict[date, list[Cluster]] = defaultdict(list)
+    undated: list[Cluster] = []
+    for c in clusters:
+        _index(c, c.reports, by_day, undated)
+    for r in sorted(free, key=lambda r: r.sort_key):
+        candidates = [c for c in _candidates(r, by_day, undated) if all(compatible(r, m) for m in c.reports)]
+        coarse = r.precision not in ("day", None)
+        if candidates and (not coarse or len(candidates) == 1):
+            best = max(candidates, key=lambda c: (sum(similarity(r, m) for m in c.reports) / len(c.reports), _key(c)))
+            best.reports.append(r)
+            _index(best, [r], by_day, undated)
+        else:
+            c = Cluster([r])
+            clusters.append(c)
+            _index(c, [r], by_day, undated)
+    return clusters
+
+
+def _key(c: Cluster) -> str:
+    """A deterministic tie-breaker between equally similar clusters."""
+    return min(r.id for r in c.reports)
+
+
+def _index(c: Cluster, reports: Sequence[ReportView], by_day: dict[date, list[Cluster]], undated: list) -> None:
+    for r in reports:
+        if r.low is None or r.high is None:
+            if c not in undated:
+                undated.append(c)
+            continue
+        day = r.low
+        while day <= r.high:
+            bucket = by_day[day]
+            if c not in bucket:
+                bucket.append(c)
+            day += timedelta(days=1)
+
+
+def _candidates(r: ReportView, by_day: dict[date, list[Cluster]], undated: list[Cluster]) -> list[Cluster]:
+    window = r.window()
+    if window is None:
+        return []  # an undated report is an event of its own (unless an analyst merges it)
+    seen: dict[int, Cluster] = {}
+    day = window[0]
+    while day <= window[1]:
+        for c in by_day.get(day, ()):
+            seen.setdefault(id(c), c)
+        day += timedelta(days=1)
+    return list(seen.values())
+
+
+def components(
+    windows: Sequence[tuple[str, date | None, date | None]], pins: dict[str, str] | None = None
+) -> list[list[str]]:
+    """Report ids grouped into components that cluster independently of each other.
+
+    ``windows`` holds (report id, first day, last day) with slack included. Two reports
+    can only share an event if their windows overlap, or if an analyst pinned them to the
+    same event; so reports are joined by overlapping windows and by pins, and undated
+    reports stand alone. Incremental reconcile recomputes only the components that hold
+    new or reviewed reports.
+    """
+    pins = pins or {}
+    dated = sorted((lo, hi, rid) for rid, lo, hi in windows if lo is not None and hi is not None)
+    groups: list[list[str]] = []
+    reach: date | None = None
+    for lo, hi, rid in dated:
+        if reach is None or lo > reach:
+            groups.append([])
+            reach = hi
+        groups[-1].append(rid)
+        reach = max(reach, hi)
+    groups.extend([rid] for rid, lo, hi in windows if lo is None or hi is None)
+    # Join groups that hold reports of the same pinned event (an analyst's merge).
+    parent = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_group: dict[str, int] = {}
+    for i, group in enumerate(groups):
+        for rid in group:
+            event_id = pins.get(rid)
+            if event_id is None:
+                continue
+            j = first_group.setdefault(event_id, i)
+            parent[find(i)] = find(j)
+    merged: dict[int, list[str]] = defaultdict(list)
+    for i, group in enumerate(groups):
+        merged[find(i)].extend(group)
+    return [sorted(g) for _, g in sorted(merged.items())]

@@ -1,0 +1,218 @@
+"""Detail queries: one event with every source, one document, full-text search.
+
+``event_detail`` is what ``claimgraph show`` prints and the event page renders: the
+consensus, each report with its document and the sentence its evidence sits in, the fields
+whose sources disagree with each value and its sources side by side, the claim history
+across documents, attributions, and the review log.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from claimgraph.errors import UsageError
+from claimgraph.store import schema
+from claimgraph.store.engine import is_sqlite
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_STATUS_ORDER = {"superseded": 0, "issued": 1, "contested": 2, "retracted": 3}
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or line) holding ``text[start:end]``."""
+    left = start
+    while left > 0 and not _SENTENCE_END.match(text[left - 1]):
+        left -= 1
+    m = _SENTENCE_END.search(text, end)
+    right = m.end() if m else len(text)
+    while left < right and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def _docs(conn: Connection, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    d = schema.documents
+    cols = [d.c.id, d.c.ext_id, d.c.title, d.c.outlet, d.c.url, d.c.published, d.c.lang, d.c.text]
+    rows = conn.execute(sa.select(*cols).where(d.c.id.in_(doc_ids))).mappings()
+    return {r["id"]: dict(r) for r in rows}
+
+
+def _evidence(conn: Connection, owner_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    t = schema.evidence
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows = conn.execute(sa.select(t).where(t.c.owner_id.in_(owner_ids)).order_by(t.c.start, t.c.field)).mappings()
+    for r in rows:
+        out[r["owner_id"]].append(dict(r))
+    return out
+
+
+def event_detail(conn: Connection, event_id: str) -> dict[str, Any]:
+    e = schema.events
+    event = conn.execute(sa.select(e).where(e.c.id == event_id)).mappings().first()
+    if event is None:
+        raise UsageError(f"no event {event_id!r}: list events with `claimgraph events`")
+    links, r = schema.event_links, schema.event_reports
+    reports = [
+        dict(x)
+        for x in conn.execute(
+            sa.select(r, links.c.origin).join(links, links.c.report_id == r.c.id).where(links.c.event_id == event_id)
+        ).mappings()
+    ]
+    docs = _docs(conn, sorted({x["doc_id"] for x in reports}))
+    report_ids = [x["id"] for x in reports]
+    claims = [
+        dict(x)
+        for x in conn.execute(sa.select(schema.claims).where(schema.claims.c.report_id.in_(report_ids))).mappings()
+    ]
+    atts = [
+        dict(x)
+        for x in conn.execute(
+            sa.select(schema.attributions).where(schema.attributions.c.report_id.in_(report_ids))
+        ).mappings()
+    ]
+    evidence = _evidence(conn, report_ids + [c["id"] for c in claims] + [a["id"] for a in atts])
+
+    def source(doc_id: str) -> dict[str, Any]:
+        doc = docs[doc_id]
+        return {k: doc[k] for k in ("id", "ext_id", "title", "outlet", "url", "published", "lang")}
+
+    def quoted(owner_id: str, doc_id: str) -> list[dict[str, Any]]:
+        text = docs[doc_id]["text"]
+        out = []
+        for ev in evidence.get(owner_id, []):
+            s, t = sentence_around(text, ev["start"], ev["end"])
+            out.append(
+                {
+                    "field": ev["field"],
+                    "start": ev["start"],
+                    "end": ev["end"],
+                    "text": ev["text"],
+                    "sentence": text[s:t],
+                    "sentence_start": s,
+                }
+            )
+        return out
+
+    reports.sort(key=lambda x: (docs[x["doc_id"]]["published"] or x["date"] or event["date"] or "", x["id"]))
+    for x in reports:
+        x["source"] = source(x["doc_id"])
+        x["evidence"] = quoted(x["id"], x["doc_id"])
+
+    f = schema.event_fields
+    fields: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in conn.execute(sa.select(f).where(f.c.event_id == event_id).order_by(f.c.field, f.c.value_key)).mappings():
+        fields[row["field"]].append(
+            {
+                "value": row["value"],
+                "consensus": row["is_consensus"],
+                "origin": row["origin"],
+                "report_ids": row["report_ids"],
+                "sources": [source(d) for d in row["doc_ids"] if d in docs],
+            }
+        )
+    conflicts = {name: fields.get(name, []) for name in event["conflicts"]}
+
+    published = {x["id"]: x["source"]["published"] for x in reports}
+    history = []
+    for c in sorted(
+        claims,
+        key=lambda c: (
+            published.get(c["report_id"]) or c["date"] or "",
+            c["report_id"],
+            _STATUS_ORDER.get(c["status"], 9),
+            c["ordinal"],
+        ),
+    ):
+        doc_id = c["doc_id"]
+        history.append(
+            {
+                **{
+                    k: c[k]
+                    for k in ("id", "claimant", "claimant_id", "channel", "date", "status", "supersedes", "first_hand")
+                },
+                "source": source(doc_id),
+                "evidence": quoted(c["id"], doc_id),
+            }
+        )
+    attributions = [
+        {
+            **{k: a[k] for k in ("attributed_to", "attributed_id", "said_by", "hedge")},
+            "source": source(a["doc_id"]),
+            "evidence": quoted(a["id"], a["doc_id"]),
+        }
+        for a in sorted(atts, key=lambda a: (published.get(a["report_id"]) or "", a["ordinal"]))
+    ]
+    ra = schema.review_actions
+    reviews = [
+        dict(x) for x in conn.execute(sa.select(ra).where(ra.c.event_id == event_id).order_by(ra.c.id)).mappings()
+    ]
+    return {
+        "event": dict(event),
+        "fields": dict(fields),
+        "conflicts": conflicts,
+        "reports": reports,
+        "claim_history": history,
+        "attributions": attributions,
+        "review_history": reviews,
+    }
+
+
+def document_detail(conn: Connection, doc_id: str) -> dict[str, Any]:
+    d = schema.documents
+    doc = conn.execute(sa.select(d).where(sa.or_(d.c.id == doc_id, d.c.ext_id == doc_id))).mappings().first()
+    if doc is None:
+        raise UsageError(f"no document {doc_id!r}")
+    m, r, links = schema.mentions, schema.event_reports, schema.event_links
+    mentions = [
+        dict(x) for x in conn.execute(sa.select(m).where(m.c.doc_id == doc["id"]).order_by(m.c.start)).mappings()
+    ]
+    events = conn.execute(
+        sa.select(r.c.id, links.c.event_id)
+        .join(links, links.c.report_id == r.c.id)
+        .where(r.c.doc_id == doc["id"])
+        .order_by(r.c.ordinal)
+    ).all()
+    sources = (
+        conn.execute(sa.select(schema.document_sources.c.source).where(schema.document_sources.c.doc_id == doc["id"]))
+        .scalars()
+        .all()
+    )
+    return {
+        "document": dict(doc),
+        "mentions": mentions,
+        "reports": [{"report_id": a, "event_id": b} for a, b in events],
+        "sources": sorted(sources),
+    }
+
+
+def search(conn: Connection, q: str, limit: int = 20) -> list[dict[str, Any]]:
+    terms = [t for t in re.findall(r"\w+", q, flags=re.UNICODE) if t]
+    if not terms:
+        raise UsageError("empty search: give at least one word")
+    if is_sqlite(conn):
+        match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        rows = conn.execute(
+            sa.text(
+                "SELECT doc_id, title, snippet(documents_fts, 2, '[', ']', ' … ', 12) AS snippet "
+                "FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :limit"
+            ),
+            {"q": match, "limit": limit},
+        ).mappings()
+    else:
+        rows = conn.execute(
+            sa.text(
+                "SELECT id AS doc_id, title, ts_headline('simple', text, plainto_tsquery('simple', :q), "
+                "'StartSel=[, StopSel=], MaxFragments=1, MaxWords=20, MinWords=8') AS snippet "
+                "FROM documents WHERE to_tsvector('simple', coalesce(title, '') || ' ' || text) "
+                "@@ plainto_tsquery('simple', :q) "
+                "ORDER BY ts_rank(to_tsvector('simple', coalesce(title, '') || ' ' || text), "
+                "plainto_tsquery('simple', :q)) DESC, id LIMIT :limit"
+            ),
+            {"q": " ".join(terms), "limit": limit},
+        ).mappings()
+    return [dict(r) for r in rows]

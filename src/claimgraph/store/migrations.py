@@ -1,0 +1,69 @@
+"""Named schema migrations, applied in order and recorded in ``schema_migrations``.
+
+A migration is a function of a connection, listed in ``MIGRATIONS`` under a name that
+never changes once released. ``migrate(engine)`` applies the ones a database has not
+recorded yet, each in its own transaction (on PostgreSQL DDL is transactional; on
+SQLite every statement here is too). To change the schema, append a migration; never
+edit one that has shipped.
+
+Full-text search differs by backend and is created here rather than in ``schema``:
+SQLite gets an FTS5 table ``documents_fts(doc_id UNINDEXED, title, text)`` written by the
+store next to each document; PostgreSQL gets a GIN index over ``to_tsvector('simple', ...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from claimgraph.store import schema
+from claimgraph.store.engine import is_sqlite, now
+
+Migration = Callable[[Connection], None]
+
+
+def _initial(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables])
+
+
+def _full_text(conn: Connection) -> None:
+    if is_sqlite(conn):
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+            "doc_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+    else:
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents USING GIN "
+            "(to_tsvector('simple', coalesce(title, '') || ' ' || text))"
+        )
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("0001_initial", _initial),
+    ("0002_full_text", _full_text),
+)
+
+
+def applied(conn: Connection) -> set[str]:
+    if not sa.inspect(conn).has_table(schema.schema_migrations.name):
+        return set()
+    return set(conn.execute(sa.select(schema.schema_migrations.c.name)).scalars())
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Apply pending migrations; returns the names applied now."""
+    with engine.begin() as conn:
+        schema.schema_migrations.create(conn, checkfirst=True)
+        done = applied(conn)
+    new = []
+    for name, step in MIGRATIONS:
+        if name in done:
+            continue
+        with engine.begin() as conn:
+            step(conn)
+            conn.execute(schema.schema_migrations.insert().values(name=name, applied_at=now()))
+        new.append(name)
+    return new
