@@ -262,3 +262,25 @@ def test_claims_typographic_apostrophes_read_like_ascii_and_quotes_keep_them(ext
     quotes = list(event.evidence) + [ev for a in event.attributions for ev in a.evidence]
     assert quotes and all(text[ev.start : ev.end] == ev.text for ev in quotes)
     assert any("’" in ev.text for ev in quotes)
+
+
+def test_claims_first_claim_and_reissue_in_one_sentence(extractor):
+    text = (
+        "A group calling itself Saraya Awliya al-Dam first claimed Monday's rocket attack on Victory "
+        "Base near Baghdad airport, but the claim was later re-issued under the name of the Islamic "
+        "Resistance in Iraq."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 3, 5)))
+    statuses = {c.claimant: c.status for c in event.claims}
+    assert statuses == {"Saraya Awliya al-Dam": "superseded", IRI: "issued"}
+    reissue = next(c for c in event.claims if c.claimant == IRI)
+    assert reissue.supersedes == next(c.id for c in event.claims if c.claimant != IRI)
+
+
+def test_claims_casualty_tally_is_not_an_aggregate_of_attacks(extractor):
+    text = (
+        "The drone attack on the al-Tanf garrison in Syria on Sunday killed three American troops "
+        "and wounded 47, according to an updated US tally."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 31)))
+    assert (event.fatalities, event.injuries) == (3, 47)

@@ -36,6 +36,7 @@ app.command("actors")(actors.actors_command)
 app.command("reconcile")(reconcile.reconcile_command)
 app.add_typer(review.app, name="review")
 app.command("eval")(eval.eval_command)
+app.command("eval-clusters")(eval.eval_clusters_command)
 app.add_typer(kb.app, name="kb")
 app.command("demo")(demo.demo)
 

@@ -8,6 +8,9 @@ from typing import Annotated
 
 import typer
 
+from claimgraph.cli.options import DbOption
+from claimgraph.store.engine import DEFAULT_DB
+
 
 def eval_command(
     gold_dir: Annotated[
@@ -48,3 +51,40 @@ def eval_command(
         typer.echo(json.dumps(result, ensure_ascii=False))
     else:
         typer.echo(format_report(result))
+
+
+def eval_clusters_command(
+    gold_dir: Annotated[
+        Path,
+        typer.Argument(metavar="GOLD_DIR", help="Directory of gold annotations.", exists=True, file_okay=False,
+                       show_default=False),
+    ],
+    db: DbOption = DEFAULT_DB,
+    show_misses: Annotated[bool, typer.Option("--show-misses", help="List wrong and missed merges.")] = False,
+) -> None:
+    """Score how `ingest` grouped reports of the same real event across documents.
+
+    Real events are derived from gold (events of different documents that agree on date,
+    place and kind); each stored report is matched to a gold event of its document; then
+    every pair of reports from different documents is a correct, wrong or missed merge.
+
+    Example: claimgraph ingest devset/docs --db dev.db && claimgraph eval-clusters devset/gold --db dev.db
+    """
+    from claimgraph.eval.clusters import score_clusters
+    from claimgraph.store.engine import connect
+
+    engine = connect(db)
+    with engine.connect() as conn:
+        s = score_clusters(conn, gold_dir)
+    engine.dispose()
+    typer.echo(
+        f"documents {s.documents}: gold events {s.gold_events} (distinct real events {s.real_events}); "
+        f"stored reports {s.reports} -> canonical events {s.canonical_events}\n"
+        f"report pairs across documents (matched reports {s.matched_reports}): correct merges {s.correct}, "
+        f"wrong merges {s.wrong}, missed merges {s.missed}; merge precision {s.precision:.3f}, recall {s.recall:.3f}"
+    )
+    if show_misses:
+        for a, b in s.wrong_pairs:
+            typer.echo(f"  wrong merge: {a} | {b}")
+        for a, b in s.missed_pairs:
+            typer.echo(f"  missed merge: {a} | {b}")

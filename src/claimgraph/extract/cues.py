@@ -81,7 +81,8 @@ AGGREGATE = {
         r"(?<![\w-])(?:\d{2,}|dozens of|scores of|hundreds of|two|three|four|five|six|seven|eight|nine|ten|\d)\s+"
         r"(?:(?!in\b|at\b|on\b|with\b|of\b|from\b|near\b|against\b)\w+\s+){0,5}?"
         r"(?:attacks|strikes|times|targets|claims|operations|incidents|launches)\b"
-        r"|\b(?:running (?:count|total|tally)|tally|attack tally|our (?:own )?(?:count|tally))\b"
+        r"|\b(?:running (?:count|total|tally)|tally of (?:attacks|strikes|operations)|attack tally"
+        r"|our (?:own )?(?:count|tally))\b"
         r"|\battacked (?:at least |more than |about )?\d+ times\b",
         IC,
     ),

@@ -206,12 +206,13 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         r.claim_anaphora = True
     if not r.perpetrators and not r.claimants and _ANAPHOR.search(text):
         r.perp_anaphora = True
-    if (
-        claim
-        and cues.CLAIM_FIRST.search(text)
-        and re.search(r"\b(?:initially|first|originally)\b[^.]{0,40}claimed", text, IC)
-    ):
-        r.first_claimants = list(r.claimants)
+    first = claim and re.search(r"\b(?:initially|first|originally)\b[^.]{0,40}claimed", text, IC)
+    if first and cues.CLAIM_FIRST.search(text):
+        # "X first claimed it, but the claim was later re-issued under Y": Y issues the claim
+        # that replaces X's; without a revision in the same sentence, every claimant was first.
+        revised = cues.CLAIM_REVISED.search(text, first.end())
+        cut = revised.start() if revised else len(text)
+        r.first_claimants = [m for m in r.claimants if m.start < cut] if revised else list(r.claimants)
     if claim:
         r.claim_evidence.append(Evidence("claimed_by", start + claim.start(), start + claim.end(), claim.group(0)))
     if attrib:
