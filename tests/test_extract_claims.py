@@ -284,3 +284,13 @@ def test_claims_casualty_tally_is_not_an_aggregate_of_attacks(extractor):
     )
     event = _only_event(_run(extractor, text, date(2024, 1, 31)))
     assert (event.fatalities, event.injuries) == (3, 47)
+
+
+def test_claims_likely_behind_is_a_hedged_attribution(extractor):
+    text = (
+        "A drone attack hit the Conoco gas field in Deir ez-Zor on Monday. US officials said "
+        "Kataib Hezbollah was likely behind the attack."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 2, 6)))
+    assert event.attributed_to == [KH] and event.claimed_by == []
+    assert [(a.hedge, a.by) for a in event.attributions] == [("likely", "US officials")]

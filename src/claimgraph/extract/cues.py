@@ -182,7 +182,8 @@ ATTRIBUTION = {
         r"bore the hallmarks of|(?:hallmarks|footprints|fingerprints|signature)[\"”’']? of|pointed the finger at|"
         r"(?:was|were) (?:most )?(?:likely |probably )?responsible for (?:the|this|that) (?:attack|strike)|"
         r"held responsible|holds? \w+ responsible|named|accused|"
-        r"suspected|believed to (?:be|have been) (?:behind|carried out)|was behind|were behind|carried out by)\b",
+        r"suspected|believed to (?:be|have been) (?:behind|carried out)|carried out by|"
+        r"(?:was|were) (?:most |very )?(?:likely |probably |almost certainly )?behind)\b",
         IC,
     ),
     "fr": re.compile(

@@ -133,14 +133,12 @@ def places_compatible(a: ReportView, b: ReportView) -> bool:
 
 
 def types_compatible(a: ReportView, b: ReportView) -> bool:
+    if a.weapons and b.weapons and ("aircraft" in a.weapons) != ("aircraft" in b.weapons):
+        return False  # a state's air strike is not a militia's rocket or drone attack on the same spot
     if a.sub_event_type == b.sub_event_type:
         return True
-    if a.sub_event_type not in _VIOLENT or b.sub_event_type not in _VIOLENT:
-        return False  # strategic developments, clashes: only with their own kind
-    air_a, air_b = "aircraft" in a.weapons, "aircraft" in b.weapons
-    if air_a != air_b and (a.weapons and b.weapons):
-        return False  # a state's air strike is not a militia's rocket or drone attack
-    return True
+    # strategic developments and clashes only join their own kind
+    return a.sub_event_type in _VIOLENT and b.sub_event_type in _VIOLENT
 
 
 def compatible(a: ReportView, b: ReportView) -> bool:

@@ -34,6 +34,13 @@ class EventFilter:
     review_status: str | None = None  # default: everything but rejected events
 
     def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                try:
+                    setattr(self, name, date.fromisoformat(value))
+                except ValueError:
+                    raise UsageError(f"{name} {value!r} is not a date: use YYYY-MM-DD") from None
         if self.review_status and self.review_status not in REVIEW_STATUSES:
             raise UsageError(f"unknown review status {self.review_status!r}: use one of {', '.join(REVIEW_STATUSES)}")
         if self.since and self.until and self.since > self.until:
@@ -81,8 +88,17 @@ def where(conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
     if f.claimed_by:
         clauses.append(_contains(e.c.claimed_by, actor_name(conn, f.claimed_by)))
     if f.place:
+        # the consensus place, its province, or any place a source gave (al-Tanf finds Tower 22)
         text = f"%{f.place.casefold()}%"
-        clauses.append(sa.or_(sa.func.lower(e.c.place_name).like(text), sa.func.lower(e.c.admin1).like(text)))
+        ef = schema.event_fields
+        any_source = (
+            sa.select(ef.c.event_id)
+            .where(ef.c.event_id == e.c.id, ef.c.field == "place", sa.func.lower(ef.c.value_key).like(text))
+            .exists()
+        )
+        clauses.append(
+            sa.or_(sa.func.lower(e.c.place_name).like(text), sa.func.lower(e.c.admin1).like(text), any_source)
+        )
     if f.country:
         clauses.append(e.c.country == country_code(conn, f.country))
     if f.type:
