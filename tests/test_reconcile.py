@@ -161,7 +161,8 @@ def test_reconcile_actor_graph_combines_kb_and_extracted_memberships(store):
     relations = store.actor("Tashkil al-Waritheen")["relations"]
     edge = next(r for r in relations if r["object_name"] == IRI and r["evidence_count"])
     assert edge["evidence_count"] == 1 and edge["first_seen"] == date(2024, 2, 6)
-    assert any("member of the Islamic Resistance in Iraq" in ev["text"] for ev in edge["evidence"])
+    assert all("Tashkil al-Waritheen" in ev["text"] and IRI in ev["text"] for ev in edge["evidence"])
+    assert edge["evidence"] and edge["evidence"][0]["ext_id"] == "wire-b-conoco"
     kh = store.actor("KH")
     assert any(r["in_kb"] and r["object_name"] == IRI for r in kh["relations"])
     assert any(ev["roles"] == ["attributed", "involved"] for ev in kh["events"])
