@@ -215,42 +215,74 @@ def table_digests(url: str) -> dict[str, tuple[int, str]]:
 
 # Several outlets reporting overlapping events (hand-written): the reconcile test corpus.
 SOURCES = {
-    "wire-a-tower22": ("Wire A", "2024-01-29", (
-        "AMMAN - A one-way attack drone struck Tower 22, a US outpost in north-eastern Jordan, on Sunday, "
-        "killing three US soldiers and injuring 34, the Pentagon said. The Islamic Resistance in Iraq "
-        "claimed the attack."
-    )),
-    "wire-b-tanf": ("Wire B", "2024-01-31", (
-        "DAMASCUS - The drone attack on the al-Tanf garrison in Syria on Sunday killed three American troops "
-        "and wounded 47, according to an updated US tally. The Islamic Resistance in Iraq said it carried "
-        "out the strike."
-    )),
-    "wire-a-asad": ("Wire A", "2024-01-21", (
-        "BAGHDAD - Rockets were fired at Ain al-Asad air base in Anbar province on Saturday, wounding four "
-        "US service members. The Islamic Resistance in Iraq claimed the attack."
-    )),
-    "wire-c-harir-jan": ("Wire C", "2024-01-21", (
-        "ERBIL - A drone targeted Harir air base north-east of Erbil on Saturday. There were no casualties. "
-        "No group has claimed responsibility."
-    )),
-    "wire-c-harir-oct": ("Wire C", "2023-10-19", (
-        "ERBIL - A drone was shot down near Harir air base on Tuesday, a coalition official said. No one was "
-        "hurt. No group has claimed responsibility for the attack."
-    )),
-    "channel-harir-claim": ("Channel D", "2023-10-20", (
-        "The Islamic Resistance in Iraq on Thursday claimed Tuesday's drone attack on Harir air base in a "
-        "statement on Telegram."
-    )),
-    "wire-b-conoco": ("Wire B", "2024-02-06", (
-        "A group calling itself Tashkil al-Waritheen first claimed Monday's drone attack on the Conoco gas "
-        "field in Deir ez-Zor, but the claim was later re-issued under the name of the Islamic Resistance in "
-        "Iraq. US officials said Kataib Hezbollah was likely behind the attack. Tashkil al-Waritheen is a "
-        "member of the Islamic Resistance in Iraq."
-    )),
-    "wire-a-qaim": ("Wire A", "2024-02-03", (
-        "US aircraft struck Kataib Hezbollah targets in al-Qaim on Friday, killing 16 people, Iraqi "
-        "officials said. The Pentagon said it carried out the strikes."
-    )),
+    "wire-a-tower22": (
+        "Wire A",
+        "2024-01-29",
+        (
+            "AMMAN - A one-way attack drone struck Tower 22, a US outpost in north-eastern Jordan, on Sunday, "
+            "killing three US soldiers and injuring 34, the Pentagon said. The Islamic Resistance in Iraq "
+            "claimed the attack."
+        ),
+    ),
+    "wire-b-tanf": (
+        "Wire B",
+        "2024-01-31",
+        (
+            "DAMASCUS - The drone attack on the al-Tanf garrison in Syria on Sunday killed three American troops "
+            "and wounded 47, according to an updated US tally. The Islamic Resistance in Iraq said it carried "
+            "out the strike."
+        ),
+    ),
+    "wire-a-asad": (
+        "Wire A",
+        "2024-01-21",
+        (
+            "BAGHDAD - Rockets were fired at Ain al-Asad air base in Anbar province on Saturday, wounding four "
+            "US service members. The Islamic Resistance in Iraq claimed the attack."
+        ),
+    ),
+    "wire-c-harir-jan": (
+        "Wire C",
+        "2024-01-21",
+        (
+            "ERBIL - A drone targeted Harir air base north-east of Erbil on Saturday. There were no casualties. "
+            "No group has claimed responsibility."
+        ),
+    ),
+    "wire-c-harir-oct": (
+        "Wire C",
+        "2023-10-19",
+        (
+            "ERBIL - A drone was shot down near Harir air base on Tuesday, a coalition official said. No one was "
+            "hurt. No group has claimed responsibility for the attack."
+        ),
+    ),
+    "channel-harir-claim": (
+        "Channel D",
+        "2023-10-20",
+        (
+            "The Islamic Resistance in Iraq on Thursday claimed Tuesday's drone attack on Harir air base in a "
+            "statement on Telegram."
+        ),
+    ),
+    "wire-b-conoco": (
+        "Wire B",
+        "2024-02-06",
+        (
+            "A group calling itself Tashkil al-Waritheen first claimed Monday's drone attack on the Conoco gas "
+            "field in Deir ez-Zor, but the claim was later re-issued under the name of the Islamic Resistance in "
+            "Iraq. US officials said Kataib Hezbollah was likely behind the attack. Tashkil al-Waritheen is a "
+            "member of the Islamic Resistance in Iraq."
+        ),
+    ),
+    "wire-a-qaim": (
+        "Wire A",
+        "2024-02-03",
+        (
+            "US aircraft struck Kataib Hezbollah targets in al-Qaim on Friday, killing 16 people, Iraqi "
+            "officials said. The Pentagon said it carried out the strikes."
+        ),
+    ),
 }
 
 
@@ -258,8 +290,12 @@ def write_sources(files: DocFiles, names: Iterable[str] | None = None) -> list[P
     paths = []
     for name in names or SOURCES:
         outlet, published, text = SOURCES[name]
-        paths.append(files.json(f"{name}.json", {"id": name, "title": name, "outlet": outlet,
-                                                 "published": published, "lang": "en", "text": text}))
+        paths.append(
+            files.json(
+                f"{name}.json",
+                {"id": name, "title": name, "outlet": outlet, "published": published, "lang": "en", "text": text},
+            )
+        )
     return paths
 
 

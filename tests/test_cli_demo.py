@@ -23,20 +23,25 @@ def test_cli_demo_without_a_corpus_says_how_to_give_one(tmp_path, monkeypatch):
         find_demo_corpus(start=tmp_path / "site-packages" / "claimgraph" / "cli" / "demo.py")
 
 
-def test_cli_demo_prints_events_and_summary(cli_runner, shared_extractor, tmp_docs, reports):
+def test_cli_demo_ingests_and_prints_events_and_summary(cli_runner, shared_extractor, tmp_docs, reports, tmp_path):
     for record in reports.values():
         tmp_docs.json(f"{record['id']}.json", record)
-    result = cli_runner.invoke(app, ["demo", "--corpus", str(tmp_docs.root)])
+    db = str(tmp_path / "demo.db")
+    result = cli_runner.invoke(app, ["demo", "--corpus", str(tmp_docs.root), "--db", db])
     assert result.exit_code == 0, result.output
-    assert "claimed_by" in result.stdout
-    summary = result.stdout.strip().splitlines()[-1]
-    assert summary.startswith("3 documents, ")
-    for part in ("event", "claim", "membership", "docs/s"):
+    assert "claimed by" in result.stdout and "Sources" in result.stdout
+    summary = result.stdout.strip().splitlines()[-2]
+    assert summary.startswith("3 documents, 3 event reports -> 3 events")
+    for part in ("claim", "membership", "docs/s", db):
         assert part in summary
+    again = cli_runner.invoke(app, ["demo", "--corpus", str(tmp_docs.root), "--db", db])
+    assert "nothing new" in again.stdout.strip().splitlines()[-2]
 
 
 def test_cli_demo_corpus_from_environment(cli_runner, shared_extractor, tmp_docs, report):
     tmp_docs.json("one.json", report)
-    result = cli_runner.invoke(app, ["demo"], env={"CLAIMGRAPH_DEMO_CORPUS": str(tmp_docs.root)})
+    result = cli_runner.invoke(
+        app, ["demo", "--db", str(tmp_docs.root.parent / "d.db")], env={"CLAIMGRAPH_DEMO_CORPUS": str(tmp_docs.root)}
+    )
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip().splitlines()[-1].startswith("1 document, ")
+    assert result.stdout.strip().splitlines()[-2].startswith("1 document, ")

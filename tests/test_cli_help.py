@@ -31,7 +31,25 @@ COMMANDS = all_commands()
 
 def test_cli_help_registers_the_documented_commands():
     names = {" ".join(path) for path, _ in COMMANDS}
-    assert {"extract", "eval", "kb", "demo", "kb stats", "kb check", "kb actors", "kb places"} <= names
+    assert {
+        "extract",
+        "eval",
+        "kb",
+        "demo",
+        "kb stats",
+        "kb check",
+        "kb actors",
+        "kb places",
+        "ingest",
+        "events",
+        "show",
+        "actors",
+        "reconcile",
+        "review",
+        "review confirm",
+        "review edit",
+        "eval-clusters",
+    } <= names
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=lambda x: " ".join(x) if isinstance(x, list) else "")

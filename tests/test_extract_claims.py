@@ -294,3 +294,12 @@ def test_claims_likely_behind_is_a_hedged_attribution(extractor):
     event = _only_event(_run(extractor, text, date(2024, 2, 6)))
     assert event.attributed_to == [KH] and event.claimed_by == []
     assert [(a.hedge, a.by) for a in event.attributions] == [("likely", "US officials")]
+
+
+def test_claims_actor_in_a_new_clause_after_the_blame_is_not_blamed(extractor):
+    text = (
+        "A drone hit Tower 22 in Jordan on Sunday. President Joe Biden blamed Kataib Hezbollah and said "
+        "the United States would respond."
+    )
+    event = _only_event(_run(extractor, text, date(2024, 1, 29)))
+    assert event.attributed_to == [KH]

@@ -5,20 +5,49 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import SOURCES, DocFiles, table_digests, write_sources
 
 import claimgraph
 from claimgraph.reconcile.cluster import ReportView, cluster, components
 from claimgraph.reconcile.consensus import compute
+from conftest import SOURCES, DocFiles, table_digests, write_sources
 
 IRI = "Islamic Resistance in Iraq"
 
 
-def view(rid: str, doc: str, day: date, *, place: str = "ain-al-asad", lat: float = 33.8, lon: float = 42.44,
-         precision: str = "day", geo: str = "site", sub: str = "Air/drone strike", weapons=("drone",),
-         country: str = "IQ", high: date | None = None, **kw) -> ReportView:
-    return ReportView(rid, doc, sub, tuple(weapons), day, precision, day, high or day, place, place, lat, lon,
-                      country, "Anbar", geo, **kw)
+def view(
+    rid: str,
+    doc: str,
+    day: date,
+    *,
+    place: str = "ain-al-asad",
+    lat: float = 33.8,
+    lon: float = 42.44,
+    precision: str = "day",
+    geo: str = "site",
+    sub: str = "Air/drone strike",
+    weapons=("drone",),
+    country: str = "IQ",
+    high: date | None = None,
+    **kw,
+) -> ReportView:
+    return ReportView(
+        rid,
+        doc,
+        sub,
+        tuple(weapons),
+        day,
+        precision,
+        day,
+        high or day,
+        place,
+        place,
+        lat,
+        lon,
+        country,
+        "Anbar",
+        geo,
+        **kw,
+    )
 
 
 # -- clustering rules ----------------------------------------------------------------------------
@@ -72,8 +101,12 @@ def test_reconcile_cluster_result_does_not_depend_on_input_order():
 
 
 def test_reconcile_components_join_overlapping_windows_and_analyst_pins():
-    windows = [("a", date(2024, 1, 1), date(2024, 1, 3)), ("b", date(2024, 1, 3), date(2024, 1, 5)),
-               ("c", date(2024, 3, 1), date(2024, 3, 2)), ("d", None, None)]
+    windows = [
+        ("a", date(2024, 1, 1), date(2024, 1, 3)),
+        ("b", date(2024, 1, 3), date(2024, 1, 5)),
+        ("c", date(2024, 3, 1), date(2024, 3, 2)),
+        ("d", None, None),
+    ]
     assert components(windows) == [["a", "b"], ["c"], ["d"]]
     assert components(windows, {"a": "evt_x", "c": "evt_x"}) == [["a", "b", "c"], ["d"]]
 

@@ -10,10 +10,10 @@ import time
 
 import pytest
 import sqlalchemy as sa
-from conftest import SOURCES, DocFiles, table_digests, write_sources
 
 import claimgraph
 from claimgraph.store import schema
+from conftest import SOURCES, DocFiles, table_digests, write_sources
 
 
 def test_store_ingest_stores_documents_reports_and_events(db_url, sources, shared_extractor):
@@ -40,8 +40,7 @@ def test_store_reingest_same_input_changes_nothing(db_url, sources, shared_extra
 
 def test_store_same_text_under_another_name_is_one_document_with_two_sources(db_url, tmp_docs, shared_extractor):
     write_sources(tmp_docs, ["wire-a-asad"])
-    outlet, published, text = SOURCES["wire-a-asad"]
-    tmp_docs.text("copy/asad.txt", text)
+    tmp_docs.text("copy/asad.txt", SOURCES["wire-a-asad"][2])
     with claimgraph.open(db_url) as db:
         summary = db.ingest([tmp_docs.root])
         with db.engine.connect() as conn:
@@ -68,7 +67,7 @@ def test_store_fixed_input_clears_its_failure(db_url, tmp_docs, shared_extractor
     path = tmp_docs.text("late.json", '{"text": ')
     with claimgraph.open(db_url) as db:
         assert db.ingest([tmp_docs.root]).failed == 1
-        outlet, published, text = SOURCES["wire-a-asad"]
+        _, published, text = SOURCES["wire-a-asad"]
         path.write_text(f'{{"text": "{text}", "published": "{published}"}}', encoding="utf-8")
         assert db.ingest([tmp_docs.root]).new == 1
         assert db.failures().empty
@@ -76,8 +75,16 @@ def test_store_fixed_input_clears_its_failure(db_url, tmp_docs, shared_extractor
 
 def _corpus(files: DocFiles, n: int) -> None:
     """``n`` distinct reports (different days and bases), enough for a run to be killed midway."""
-    bases = ["Ain al-Asad air base", "Harir air base", "Erbil airport", "the Conoco gas field", "al-Tanf garrison",
-             "Victory Base", "Ishtar base", "the al-Omar oil field"]
+    bases = [
+        "Ain al-Asad air base",
+        "Harir air base",
+        "Erbil airport",
+        "the Conoco gas field",
+        "al-Tanf garrison",
+        "Victory Base",
+        "Ishtar base",
+        "the al-Omar oil field",
+    ]
     for i in range(n):
         day = 1 + i % 28
         month = 1 + (i // 28) % 12
@@ -96,8 +103,7 @@ def test_store_kill_and_resume_equals_a_clean_run(db_url, tmp_path):
     files = DocFiles(tmp_path / "kill")
     _corpus(files, 160)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(_ingest_cmd(db_url, files.root), env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(_ingest_cmd(db_url, files.root), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     engine = claimgraph.open(db_url).engine
     deadline = time.monotonic() + 120
     stored = 0

@@ -17,7 +17,9 @@ from claimgraph.store.repository import Store
 
 
 def actors_command(
-    name: Annotated[str | None, typer.Argument(help="An actor name or alias (any language).", show_default=False)] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="An actor name or alias (any language).", show_default=False)
+    ] = None,
     db: DbOption = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -40,9 +42,22 @@ def actors_command(
             for col in ("name", "kind", "claimed", "attributed", "involved", "first", "last", "relations", "aliases"):
                 table.add_column(col, overflow="fold")
             for r in frame.itertuples():
-                table.add_row(*(Text("" if v is None else str(v)) for v in (
-                    r.name, r.kind, r.events_claimed, r.events_attributed, r.events_involved, r.first_activity,
-                    r.last_activity, r.relations, ", ".join(r.aliases[:4]))))
+                table.add_row(
+                    *(
+                        Text("" if v is None else str(v))
+                        for v in (
+                            r.name,
+                            r.kind,
+                            r.events_claimed,
+                            r.events_attributed,
+                            r.events_involved,
+                            r.first_activity,
+                            r.last_activity,
+                            r.relations,
+                            ", ".join(r.aliases[:4]),
+                        )
+                    )
+                )
             console.print(table)
             return
         detail = store.actor(name)
@@ -57,22 +72,44 @@ def actors_command(
         console.print(Text("aliases: " + ", ".join(a["aliases"])))
     if a["aliases_ar"]:
         console.print(Text("Arabic: " + "، ".join(a["aliases_ar"])))
-    console.print(Text(
-        f"events: {a['events_claimed']} claimed, {a['events_attributed']} attributed, {a['events_involved']} involved; "
-        f"first {a['first_activity'] or '-'}, last {a['last_activity'] or '-'}"
-    ))
+    console.print(
+        Text(
+            f"events: {a['events_claimed']} claimed, {a['events_attributed']} attributed, "
+            f"{a['events_involved']} involved; "
+            f"first {a['first_activity'] or '-'}, last {a['last_activity'] or '-'}"
+        )
+    )
     if detail["relations"]:
         table = Table(header_style="bold", title="relations")
         for col in ("subject", "relation", "object", "confidence", "KB", "statements", "first seen", "last seen"):
             table.add_column(col, overflow="fold")
         for r in detail["relations"]:
-            table.add_row(*(Text(str(v) if v is not None else "") for v in (
-                r["subject_name"], r["predicate"], r["object_name"], r["confidence"], "yes" if r["in_kb"] else "",
-                r["evidence_count"], r["first_seen"], r["last_seen"])))
+            table.add_row(
+                *(
+                    Text(str(v) if v is not None else "")
+                    for v in (
+                        r["subject_name"],
+                        r["predicate"],
+                        r["object_name"],
+                        r["confidence"],
+                        "yes" if r["in_kb"] else "",
+                        r["evidence_count"],
+                        r["first_seen"],
+                        r["last_seen"],
+                    )
+                )
+            )
         console.print(table)
         for r in detail["relations"]:
             for ev in r["evidence"][:3]:
-                console.print(Text(f"  {r['subject_name']} {r['predicate']} {r['object_name']}: “{ev['text']}” "
-                                   f"({ev['ext_id']}, {ev['published'] or 'undated'})", style="italic"))
+                console.print(
+                    Text(
+                        f"  {r['subject_name']} {r['predicate']} {r['object_name']}: “{ev['text']}” "
+                        f"({ev['ext_id']}, {ev['published'] or 'undated'})",
+                        style="italic",
+                    )
+                )
     if detail["activity_by_month"]:
-        console.print(Text("activity by month: " + ", ".join(f"{k}: {v}" for k, v in detail["activity_by_month"].items())))
+        console.print(
+            Text("activity by month: " + ", ".join(f"{k}: {v}" for k, v in detail["activity_by_month"].items()))
+        )

@@ -1,21 +1,21 @@
-"""``claimgraph demo``: extract the bundled demo corpus and show the events."""
+"""``claimgraph demo``: ingest the bundled demo corpus into a database and show what it holds."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from claimgraph.cli import extract as extract_cmd
-from claimgraph.cli.output import events_table, plural, print_error, stderr_console, stdout_console
-from claimgraph.errors import SourceError, UsageError
-from claimgraph.extract.runner import Failure, extract_one
-from claimgraph.models import DocumentExtraction
-from claimgraph.sources.files import iter_documents
+from claimgraph.cli.events import events_command, show_command
+from claimgraph.cli.output import plural, print_error, stderr_console, stdout_console
+from claimgraph.errors import UsageError
+from claimgraph.store.engine import connect
+from claimgraph.store.ingest import ingest
+from claimgraph.store.repository import Store
 
 CORPUS_ENV = "CLAIMGRAPH_DEMO_CORPUS"
+DEMO_DB = "claimgraph-demo.db"
 
 
 def find_demo_corpus(start: Path | None = None) -> Path:
@@ -46,51 +46,48 @@ def demo(
             show_default=False,
         ),
     ] = None,
+    db: Annotated[str, typer.Option("--db", help="Database to ingest into (SQLite file or URL).")] = DEMO_DB,
 ) -> None:
-    """Extract the bundled demo corpus and print its events as a table.
+    """Ingest the bundled demo corpus into a database and show its events.
 
-    Ends with one summary line: documents, events, claims, memberships and speed. Nothing
-    is written to disk and no network is used.
+    Prints the canonical events (reports of one attack by several sources merged, with the
+    fields they disagree on), the event with the most sources in detail, and a summary line.
+    Running it again ingests nothing new. No network is used.
 
-    Example: claimgraph demo
+    Example: claimgraph demo --db demo.db
     """
     out, err = stdout_console(), stderr_console()
     corpus = corpus or find_demo_corpus()
-
-    documents = []
-    exit_code = 0
-    for item in iter_documents([corpus]):  # the demo corpus is small: read it first
-        if isinstance(item, SourceError):
-            print_error(err, item)
-            exit_code = max(exit_code, item.exit_code)
-        else:
-            documents.append(item)
-    if not documents:
+    if not any(p.suffix in (".txt", ".json", ".jsonl") for p in corpus.rglob("*")):
         raise UsageError(f"{corpus} holds no documents (.txt, .json or .jsonl files)")
-
-    started = time.perf_counter()
-    extractor = extract_cmd.build_extractor()
-    built = time.perf_counter()
-    extractions: list[DocumentExtraction] = []
-    for doc in documents:
-        outcome = extract_one(extractor, doc)
-        if isinstance(outcome, Failure):
-            print_error(err, outcome.message)
-            exit_code = max(exit_code, outcome.exit_code)
-        else:
-            extractions.append(outcome)
-    elapsed = time.perf_counter() - built
-
-    out.print(events_table(extractions, title=f"claimgraph demo: {corpus.name}/"))
-    n_docs = len(extractions)
-    rate = f"{n_docs / elapsed:.1f} docs/s" if elapsed > 0 else "n/a docs/s"
-    counts = (
-        plural(n_docs, "document"),
-        plural(sum(len(x.events) for x in extractions), "event"),
-        plural(sum(len(x.claims) for x in extractions), "claim"),
-        plural(sum(len(x.memberships) for x in extractions), "membership"),
+    engine = connect(db)
+    try:
+        summary = ingest(engine, [corpus])
+    finally:
+        engine.dispose()
+    for failure in summary.failures:
+        print_error(err, failure.message)
+    events_command(db=db)
+    with Store.open(db) as store:
+        frame = store.events(order="sources")
+        counts = store.counts()
+    if len(frame):
+        out.print(f"\nThe event with the most sources ({frame.sources_count.iloc[0]}):", markup=False)
+        show_command(frame.claimgraph_event_id.iloc[0], db=db)
+    n_conflicts = int((frame.conflicts.fillna("") != "").sum())
+    rate = f"{summary.docs_per_second:.1f} docs/s" if summary.docs_per_second else "nothing new"
+    parts = (
+        plural(counts["documents"], "document"),
+        f"{plural(counts['event_reports'], 'event report')} -> {plural(counts['events'], 'event')} "
+        f"({n_conflicts} with disagreeing sources)",
+        plural(counts["claims"], "claim"),
+        plural(counts["memberships"], "membership"),
     )
-    summary = f"{', '.join(counts)}; {rate} (extractor built in {built - started:.1f} s)"
-    out.print(summary, markup=False, soft_wrap=True)
-    if exit_code:
-        raise typer.Exit(exit_code)
+    out.print(f"{', '.join(parts)}; {rate}; database: {db}", markup=False, soft_wrap=True)
+    out.print(
+        f"Next: claimgraph events --db {db} --conflicts; claimgraph actors 'Kataib Hezbollah' --db {db}",
+        markup=False,
+        soft_wrap=True,
+    )
+    if summary.exit_code:
+        raise typer.Exit(summary.exit_code)

@@ -56,8 +56,9 @@ def eval_command(
 def eval_clusters_command(
     gold_dir: Annotated[
         Path,
-        typer.Argument(metavar="GOLD_DIR", help="Directory of gold annotations.", exists=True, file_okay=False,
-                       show_default=False),
+        typer.Argument(
+            metavar="GOLD_DIR", help="Directory of gold annotations.", exists=True, file_okay=False, show_default=False
+        ),
     ],
     db: DbOption = DEFAULT_DB,
     show_misses: Annotated[bool, typer.Option("--show-misses", help="List wrong and missed merges.")] = False,
@@ -68,7 +69,7 @@ def eval_clusters_command(
     place and kind); each stored report is matched to a gold event of its document; then
     every pair of reports from different documents is a correct, wrong or missed merge.
 
-    Example: claimgraph ingest devset/docs --db dev.db && claimgraph eval-clusters devset/gold --db dev.db
+    Example: claimgraph eval-clusters devset/gold --db dev.db  (after: claimgraph ingest devset/docs --db dev.db)
     """
     from claimgraph.eval.clusters import score_clusters
     from claimgraph.store.engine import connect

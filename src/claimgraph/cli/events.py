@@ -67,14 +67,38 @@ def events_command(
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
         return
     table = Table(header_style="bold", title=f"{len(frame)} events")
-    for name in ("date", "type", "place", "country", "claimed by", "attributed to", "killed", "injured", "src",
-                 "conflicts", "id"):
+    for name in (
+        "date",
+        "type",
+        "place",
+        "country",
+        "claimed by",
+        "attributed to",
+        "killed",
+        "injured",
+        "src",
+        "conflicts",
+        "id",
+    ):
         table.add_column(name, overflow="fold")
     for r in frame.itertuples():
         table.add_row(
-            *(Text(_cell(v)) for v in (r.event_date, r.sub_event_type, r.location, r.country_code, r.claimed_by,
-                                       r.attributed_to, _stated(r.fatalities, r.fatalities_high), r.injuries,
-                                       r.sources_count, r.conflicts, r.claimgraph_event_id))
+            *(
+                Text(_cell(v))
+                for v in (
+                    r.event_date,
+                    r.sub_event_type,
+                    r.location,
+                    r.country_code,
+                    r.claimed_by,
+                    r.attributed_to,
+                    _stated(r.fatalities, r.fatalities_high),
+                    r.injuries,
+                    r.sources_count,
+                    r.conflicts,
+                    r.claimgraph_event_id,
+                )
+            )
         )
     stdout_console().print(table)
 
@@ -129,10 +153,10 @@ def show_command(
             table.add_column("sources")
             table.add_column("consensus")
             for v in values:
-                shown = v["value"]["name"] if name == "place" and isinstance(v["value"], dict) else v["value"]
-                if name == "date" and isinstance(v["value"], dict):
-                    shown = f"{v['value']['date']} ({v['value']['precision']})"
-                sources = ", ".join(f"{s['outlet'] or s['ext_id']} ({s['published'] or 'undated'})" for s in v["sources"])
+                shown = _value(name, v["value"])
+                sources = ", ".join(
+                    f"{s['outlet'] or s['ext_id']} ({s['published'] or 'undated'})" for s in v["sources"]
+                )
                 table.add_row(Text(str(shown)), Text(sources), "yes" if v["consensus"] else "")
             console.print(table)
     if detail["claim_history"]:
@@ -140,19 +164,27 @@ def show_command(
         for c in detail["claim_history"]:
             s = c["source"]
             console.print(
-                Text(f"  {s['published'] or 'undated'}  {c['claimant']}  [{c['status']}, {c['channel']}]  "
-                     f"per {s['outlet'] or s['ext_id']}")
+                Text(
+                    f"  {s['published'] or 'undated'}  {c['claimant']}  [{c['status']}, {c['channel']}]  "
+                    f"per {s['outlet'] or s['ext_id']}"
+                )
             )
     if detail["attributions"]:
         console.print("\n[bold]Attributions[/]")
         for a in detail["attributions"]:
             by = f" by {a['said_by']}" if a["said_by"] else ""
-            console.print(Text(f"  {a['attributed_to']} ({a['hedge']}){by}  per {a['source']['outlet'] or a['source']['ext_id']}"))
+            console.print(
+                Text(f"  {a['attributed_to']} ({a['hedge']}){by}  per {a['source']['outlet'] or a['source']['ext_id']}")
+            )
     console.print("\n[bold]Sources[/]")
     for r in detail["reports"]:
         s = r["source"]
-        console.print(Text.assemble(("  " + (s["outlet"] or s["ext_id"]), "bold"), f"  {s['published'] or 'undated'}  "
-                                    f"{s['title'] or ''}  report {r['id']}"))
+        console.print(
+            Text.assemble(
+                ("  " + (s["outlet"] or s["ext_id"]), "bold"),
+                f"  {s['published'] or 'undated'}  {s['title'] or ''}  report {r['id']}",
+            )
+        )
         for sentence in dict.fromkeys(ev["sentence"] for ev in r["evidence"]):
             console.print(Text(f"    “{sentence.strip()}”", style="italic"))
     if detail["review_history"]:
@@ -160,6 +192,17 @@ def show_command(
         for a in detail["review_history"]:
             what = f" {a['field']}: {a['old_value']!r} -> {a['new_value']!r}" if a["action"] == "edit" else ""
             console.print(Text(f"  {a['at']:%Y-%m-%d %H:%M}  {a['user']}  {a['action']}{what}  {a['note'] or ''}"))
+
+
+def _value(field: str, value: Any) -> str:
+    """A field value as an analyst reads it."""
+    if isinstance(value, dict) and field == "place":
+        return f"{value['name']} ({value.get('country') or '?'}, {value.get('geo_precision') or '?'})"
+    if isinstance(value, dict) and field == "date":
+        return f"{value['date']} ({value['precision']})"
+    if isinstance(value, list):
+        return ", ".join(str(x) for x in value) or "(none)"
+    return "(not stated)" if value is None else str(value)
 
 
 def _range(e: dict[str, Any], name: str) -> str:

@@ -18,8 +18,9 @@ from claimgraph.store.ingest import DEFAULT_BATCH, IngestSummary, ingest
 def ingest_command(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH", help="Files (.txt, .json, .jsonl) or directories (read recursively).",
-                       show_default=False),
+        typer.Argument(
+            metavar="PATH", help="Files (.txt, .json, .jsonl) or directories (read recursively).", show_default=False
+        ),
     ],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction worker processes.")] = 1,
@@ -34,8 +35,12 @@ def ingest_command(
     ] = DEFAULT_BATCH,
     kb_files: Annotated[
         list[Path] | None,
-        typer.Option("--kb-file", help="Your own knowledge-base TOML added to the packaged one; repeatable.",
-                     exists=True, dir_okay=False),
+        typer.Option(
+            "--kb-file",
+            help="Your own knowledge-base TOML added to the packaged one; repeatable.",
+            exists=True,
+            dir_okay=False,
+        ),
     ] = None,
 ) -> None:
     """Add documents to the database: extract, store every assertion, reconcile events.
@@ -68,8 +73,14 @@ def ingest_command(
                 progress.update(task, new=s.new, dup=s.duplicate, failed=s.failed)
 
             summary = ingest(
-                engine, paths, workers=workers, kb_files=tuple(kb_files or ()), lang=lang, max_bytes=max_bytes,
-                batch_size=batch_size, progress=update,
+                engine,
+                paths,
+                workers=workers,
+                kb_files=tuple(kb_files or ()),
+                lang=lang,
+                max_bytes=max_bytes,
+                batch_size=batch_size,
+                progress=update,
             )
     finally:
         engine.dispose()
@@ -80,8 +91,8 @@ def ingest_command(
         f"{plural(summary.reports, 'event report')}; events: {summary.events_created} created, "
         f"{summary.events_updated} updated; {summary.seconds:.1f} s"
     )
-    if summary.new and summary.seconds > 0:
-        line += f" ({summary.new / summary.seconds:.1f} docs/s)"
+    if summary.docs_per_second:
+        line += f" ({summary.docs_per_second:.1f} docs/s)"
     err.print(line, markup=False, highlight=False, soft_wrap=True)
     if summary.exit_code:
         raise typer.Exit(summary.exit_code)

@@ -14,7 +14,9 @@ from claimgraph.store.repository import Store
 
 def reconcile_command(
     db: DbOption = DEFAULT_DB,
-    full: Annotated[bool, typer.Option("--full", help="Recompute every event, not only those with new reports.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Recompute every event, not only those with new reports.")
+    ] = False,
 ) -> None:
     """Cluster event reports into canonical events; recompute consensus, conflicts and the actor graph.
 

@@ -27,8 +27,13 @@ app = typer.Typer(
 
 UserOption = Annotated[
     str,
-    typer.Option("--user", envvar="CLAIMGRAPH_USER", help="Who decides (recorded in the audit log).",
-                 default_factory=getpass.getuser, show_default="your login name"),
+    typer.Option(
+        "--user",
+        envvar="CLAIMGRAPH_USER",
+        help="Who decides (recorded in the audit log).",
+        default_factory=getpass.getuser,
+        show_default="your login name",
+    ),
 ]
 NoteOption = Annotated[str, typer.Option("--note", help="Why (kept in the audit log).")]
 EventArg = Annotated[str, typer.Argument(help="Event id.", show_default=False)]
@@ -56,7 +61,9 @@ def queue(
         with store.engine.connect() as conn:
             t = schema.new_actors
             proposed = conn.execute(
-                sa.select(t.c.name, sa.func.count()).where(t.c.status == "proposed").group_by(t.c.name)
+                sa.select(t.c.name, sa.func.count())
+                .where(t.c.status == "proposed")
+                .group_by(t.c.name)
                 .order_by(sa.func.count().desc(), t.c.name)
             ).all()
     frame = frame.assign(_c=frame.conflicts.fillna("") != "").sort_values(["_c", "event_date"], ascending=False)
@@ -64,9 +71,20 @@ def queue(
     for col in ("id", "date", "type", "place", "claimed by", "sources", "conflicts"):
         table.add_column(col, overflow="fold")
     for r in frame.head(limit).itertuples():
-        table.add_row(*(Text(str(v) if v == v and v is not None else "") for v in (
-            r.claimgraph_event_id, r.event_date, r.sub_event_type, r.location, r.claimed_by, r.sources_count,
-            r.conflicts)))
+        table.add_row(
+            *(
+                Text(str(v) if v == v and v is not None else "")
+                for v in (
+                    r.claimgraph_event_id,
+                    r.event_date,
+                    r.sub_event_type,
+                    r.location,
+                    r.claimed_by,
+                    r.sources_count,
+                    r.conflicts,
+                )
+            )
+        )
     console = stdout_console()
     console.print(table)
     if proposed:
@@ -94,8 +112,9 @@ def confirm(
 def edit(
     event_id: EventArg,
     field: Annotated[str, typer.Argument(help=f"One of: {', '.join(actions.EDITABLE)}.", show_default=False)],
-    value: Annotated[str, typer.Argument(help="The value (lists comma-separated; a KB place name; YYYY-MM-DD).",
-                                         show_default=False)],
+    value: Annotated[
+        str, typer.Argument(help="The value (lists comma-separated; a KB place name; YYYY-MM-DD).", show_default=False)
+    ],
     db: DbOption = DEFAULT_DB,
     user: UserOption = ...,
     note: NoteOption = "",
@@ -131,8 +150,9 @@ def merge(
 @app.command("split")
 def split(
     event_id: EventArg,
-    reports: Annotated[list[str], typer.Argument(help="Report ids moved to a new event (see `show`).",
-                                                 show_default=False)],
+    reports: Annotated[
+        list[str], typer.Argument(help="Report ids moved to a new event (see `show`).", show_default=False)
+    ],
     db: DbOption = DEFAULT_DB,
     user: UserOption = ...,
     note: NoteOption = "",

@@ -81,8 +81,12 @@ def _report_event(row: dict[str, Any]) -> ScoredEvent:
             "date": iso,
             "sub_event_type": row["sub_event_type"],
             "weapons": row["weapons"],
-            "location": {"name": row["place_name"], "lat": row["latitude"], "lon": row["longitude"],
-                         "country": row["country"]},
+            "location": {
+                "name": row["place_name"],
+                "lat": row["latitude"],
+                "lon": row["longitude"],
+                "country": row["country"],
+            },
             "actors": row["actors"],
             "claimed_by": row["claimed_by"],
         }

@@ -169,7 +169,12 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             r.claimants.append(m)
             continue
         passive_blame = attrib and re.match(r"(?:was|were)\b", attrib.group(0), IC) and 0 <= attrib.start() - b < 30
-        if attrib and (a > attrib.start() or passive_blame) and not (kind in STATE_KINDS and a < attrib.start()):
+        if (
+            attrib
+            and (a > attrib.start() or passive_blame)
+            and not (kind in STATE_KINDS and a < attrib.start())
+            and not (a > attrib.end() and _NEW_CLAUSE.search(text, attrib.end(), a))
+        ):
             if r.attributed and not _JOINED.match(text[r.attributed[-1].end - start : a]):
                 continue  # "the hallmarks of KH, one of the factions under the IRI banner": the IRI is not blamed
             r.attributed.append(m)
@@ -234,6 +239,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     r.state_ack = _may(lang, low, _STATE_ACK_STEMS) and bool(_STATE_ACK.search(text))
     return r
 
+
+# "Biden blamed militant groups ... and said the United States would respond": what follows a new
+# clause after the blame is not the one blamed.
+_NEW_CLAUSE = re.compile(r"\b(?:and|but|while) (?:\w+ )?(?:said|says|added|vowed|warned|promised|insisted)\b|;", IC)
 
 # Words without which a cue cannot match (English): a substring test is far cheaper than the regex.
 _CLAIM_STEMS = ("claim", "responsib", "said", "announc", "mujahideen", "fighters of", "issued", "credit", "reported")

@@ -166,65 +166,69 @@ def similarity(a: ReportView, b: ReportView) -> float:
 
 
 def cluster(reports: Iterable[ReportView], pins: dict[str, str] | None = None) -> list[Cluster]:
-    """Group ``reports`` into clusters; ``pins`` maps report id -> event id set by an analyst."""
+    """Group ``reports`` into clusters; ``pins`` maps report id -> event id set by an analyst.
+
+    Precise reports (day, week) are merged agglomeratively: every compatible pair, most
+    similar first (ties by id), joins its two clusters when every report of one is
+    compatible with every report of the other and the two are not events an analyst kept
+    apart. The order of the input never matters. Coarser reports (month, year) then join
+    the one cluster they fit, or stay alone when several fit.
+    """
     pins = pins or {}
-    pinned: dict[str, Cluster] = {}
-    free: list[ReportView] = []
+    reports = sorted(reports, key=lambda r: r.sort_key)
+    owner: dict[str, Cluster] = {}
+    clusters: list[Cluster] = []
     for r in reports:
         event_id = pins.get(r.id)
-        if event_id:
-            pinned.setdefault(event_id, Cluster([], event_id)).reports.append(r)
-        else:
-            free.append(r)
-    clusters = [pinned[k] for k in sorted(pinned)]
-    by_day: dict[date, list[Cluster]] = defaultdict(list)
-    undated: list[Cluster] = []
-    for c in clusters:
-        _index(c, c.reports, by_day, undated)
-    for r in sorted(free, key=lambda r: r.sort_key):
-        candidates = [c for c in _candidates(r, by_day, undated) if all(compatible(r, m) for m in c.reports)]
-        coarse = r.precision not in ("day", None)
-        if candidates and (not coarse or len(candidates) == 1):
-            best = max(candidates, key=lambda c: (sum(similarity(r, m) for m in c.reports) / len(c.reports), _key(c)))
-            best.reports.append(r)
-            _index(best, [r], by_day, undated)
-        else:
-            c = Cluster([r])
+        c = next((c for c in clusters if event_id and c.pinned_id == event_id), None)
+        if c is None:
+            c = Cluster([], event_id)
             clusters.append(c)
-            _index(c, [r], by_day, undated)
-    return clusters
-
-
-def _key(c: Cluster) -> str:
-    """A deterministic tie-breaker between equally similar clusters."""
-    return min(r.id for r in c.reports)
-
-
-def _index(c: Cluster, reports: Sequence[ReportView], by_day: dict[date, list[Cluster]], undated: list) -> None:
-    for r in reports:
-        if r.low is None or r.high is None:
-            if c not in undated:
-                undated.append(c)
+        c.reports.append(r)
+        owner[r.id] = c
+    precise = [r for r in reports if r.precision in ("day", "week")]
+    for _, a, b in _pairs(precise):
+        ca, cb = owner[a.id], owner[b.id]
+        if ca is cb or (ca.pinned_id and cb.pinned_id):
             continue
+        if all(compatible(x, y) for x in ca.reports for y in cb.reports):
+            keep, gone = (ca, cb) if (ca.pinned_id or not cb.pinned_id) else (cb, ca)
+            keep.reports.extend(gone.reports)
+            for r in gone.reports:
+                owner[r.id] = keep
+            clusters.remove(gone)
+    for r in reports:
+        if r.precision in ("day", "week", None) or r.id in pins:
+            continue
+        own = owner[r.id]
+        if len(own.reports) > 1:
+            continue
+        fits = [c for c in clusters if c is not own and all(compatible(r, m) for m in c.reports)]
+        if len(fits) == 1:
+            fits[0].reports.append(r)
+            owner[r.id] = fits[0]
+            clusters.remove(own)
+    return sorted(clusters, key=lambda c: c.anchor.sort_key)
+
+
+def _pairs(reports: Sequence[ReportView]) -> list[tuple[float, ReportView, ReportView]]:
+    """Compatible pairs, most similar first (found through day buckets, not all n² pairs)."""
+    by_day: dict[date, list[ReportView]] = defaultdict(list)
+    for r in reports:
         day = r.low
-        while day <= r.high:
-            bucket = by_day[day]
-            if c not in bucket:
-                bucket.append(c)
+        while day is not None and day <= r.high:
+            by_day[day].append(r)
             day += timedelta(days=1)
-
-
-def _candidates(r: ReportView, by_day: dict[date, list[Cluster]], undated: list[Cluster]) -> list[Cluster]:
-    window = r.window()
-    if window is None:
-        return []  # an undated report is an event of its own (unless an analyst merges it)
-    seen: dict[int, Cluster] = {}
-    day = window[0]
-    while day <= window[1]:
-        for c in by_day.get(day, ()):
-            seen.setdefault(id(c), c)
-        day += timedelta(days=1)
-    return list(seen.values())
+    pairs: dict[tuple[str, str], tuple[float, ReportView, ReportView]] = {}
+    for a in reports:
+        lo, hi = a.window()
+        day = lo
+        while day <= hi:
+            for b in by_day.get(day, ()):
+                if a.id < b.id and (a.id, b.id) not in pairs and compatible(a, b):
+                    pairs[(a.id, b.id)] = (similarity(a, b), a, b)
+            day += timedelta(days=1)
+    return sorted(pairs.values(), key=lambda p: (-p[0], p[1].id, p[2].id))
 
 
 def components(

@@ -153,7 +153,8 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
         precision_key = "precision" if name == "date" else "geo_precision"
         best_rank = min((rank_of.get(v.value[precision_key], 4) for v in vals), default=None)
         top = [v for v in vals if rank_of.get(v.value[precision_key], 4) == best_rank]
-        chosen[name] = _most(top, lambda v: v.value.get("date", "") if name == "date" else "")
+        by_day = name == "date"
+        chosen[name] = _most(top, lambda v, by_day=by_day: v.value.get("date", "") if by_day else "")
         if len(top) > 1:
             conflicts.append(name)
 
@@ -201,7 +202,7 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
     for name in ("fatalities", "injuries"):
         row[name] = chosen[name].value if chosen[name] else None
         row[f"{name}_low"], row[f"{name}_high"] = numbers[name]
-    for name, fv in chosen.items():
+    for fv in chosen.values():
         if fv is not None:
             fv.is_consensus = True
 
@@ -262,7 +263,9 @@ def _apply_analyst(row: dict[str, Any], name: str, value: Any) -> None:
         )
     elif name in ("fatalities", "injuries"):
         row[name] = value
-        row[f"{name}_low"] = value if row[f"{name}_low"] is None else min(row[f"{name}_low"], value or 0)
-        row[f"{name}_high"] = value if row[f"{name}_high"] is None else max(row[f"{name}_high"], value or 0)
+        if value is not None:  # the range covers every figure, the analyst's included
+            low, high = row[f"{name}_low"], row[f"{name}_high"]
+            row[f"{name}_low"] = value if low is None else min(low, value)
+            row[f"{name}_high"] = value if high is None else max(high, value)
     else:
         row[name] = value

@@ -19,17 +19,36 @@ from claimgraph.errors import UsageError
 from claimgraph.store import schema
 from claimgraph.store.engine import is_sqlite
 
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
+# A sentence ends at ! ? ؟ or a newline, or at a full stop followed by a capital, a quote or the
+# end of the text — unless the stop closes an abbreviation ("Jan. 28", "U.S. forces").
+_SENTENCE_END = re.compile(r"[!?؟\n]|\.(?=\s+[\"“'(\[A-Z\u0600-\u06FF]|\s*$)")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Brig|Adm|"
+    r"Rep|Sen|Gov|St|No|Vol|approx|est)|\b[A-Z](?:\.[A-Z])*)$"
+)
+
+
+def _ends(text: str) -> list[int]:
+    """Offsets just after each sentence end."""
+    return [
+        m.end()
+        for m in _SENTENCE_END.finditer(text)
+        if not (m.group() == "." and _ABBREVIATIONS.search(text, max(0, m.start() - 12), m.start()))
+    ]
+
+
 _STATUS_ORDER = {"superseded": 0, "issued": 1, "contested": 2, "retracted": 3}
 
 
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence (or line) holding ``text[start:end]``."""
-    left = start
-    while left > 0 and not _SENTENCE_END.match(text[left - 1]):
-        left -= 1
-    m = _SENTENCE_END.search(text, end)
-    right = m.end() if m else len(text)
+def sentence_around(text: str, start: int, end: int, ends: list[int] | None = None) -> tuple[int, int]:
+    """The bounds of the sentence(s) holding ``text[start:end]`` (``ends`` from ``_ends``, cached)."""
+    import bisect
+
+    ends = _ends(text) if ends is None else ends
+    i = bisect.bisect_right(ends, start)
+    left = ends[i - 1] if i else 0
+    j = bisect.bisect_left(ends, max(end, start + 1))
+    right = ends[j] if j < len(ends) else len(text)
     while left < right and text[left].isspace():
         left += 1
     return left, right
@@ -81,11 +100,15 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any]:
         doc = docs[doc_id]
         return {k: doc[k] for k in ("id", "ext_id", "title", "outlet", "url", "published", "lang")}
 
+    ends: dict[str, list[int]] = {}
+
     def quoted(owner_id: str, doc_id: str) -> list[dict[str, Any]]:
         text = docs[doc_id]["text"]
+        if doc_id not in ends:
+            ends[doc_id] = _ends(text)
         out = []
         for ev in evidence.get(owner_id, []):
-            s, t = sentence_around(text, ev["start"], ev["end"])
+            s, t = sentence_around(text, ev["start"], ev["end"], ends[doc_id])
             out.append(
                 {
                     "field": ev["field"],

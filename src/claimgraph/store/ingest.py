@@ -48,7 +48,14 @@ class IngestSummary:
     events_updated: int = 0
     reports: int = 0
     seconds: float = 0.0
+    build_seconds: list[float] = field(default_factory=list)  # building the extractor (in-process runs)
     failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def docs_per_second(self) -> float | None:
+        """New documents per second of the run, not counting the extractor's start-up."""
+        working = self.seconds - sum(self.build_seconds)
+        return self.new / working if self.new and working > 0 else None
 
     @property
     def exit_code(self) -> int:
@@ -144,7 +151,7 @@ def ingest(
                 seen[doc.id] = source
                 yield doc
 
-        for item, outcome in run(fresh(), workers, kb_files):
+        for item, outcome in run(fresh(), workers, kb_files, summary.build_seconds):
             source = _source_name(item)
             if isinstance(outcome, Failure):
                 summary.failed += 1

@@ -25,7 +25,7 @@ Migration = Callable[[Connection], None]
 
 
 def _initial(conn: Connection) -> None:
-    schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables])
+    schema.metadata.create_all(conn, tables=list(schema.metadata.sorted_tables))
 
 
 def _full_text(conn: Connection) -> None:

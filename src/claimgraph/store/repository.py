@@ -139,7 +139,7 @@ class Store:
     # -- tables -----------------------------------------------------------------------------
     def events(
         self,
-        filter: EventFilter | None = None,  # noqa: A002 - the natural name
+        filter: EventFilter | None = None,
         *,
         limit: int | None = None,
         offset: int = 0,

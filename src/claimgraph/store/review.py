@@ -71,10 +71,30 @@ def _set_field(conn: Connection, event_id: str, field: str, value: Any, action_i
 
 
 def consensus_value(conn: Connection, event_id: str, field: str) -> Any:
-    t = schema.event_fields
-    return conn.execute(
-        sa.select(t.c.value).where(t.c.event_id == event_id, t.c.field == field, t.c.is_consensus.is_(True))
-    ).scalar()
+    """The event's current value of ``field``, in the form ``analyst_fields`` stores."""
+    e = _event(conn, event_id)
+    if field == "date":
+        if e["date"] is None:
+            return None
+        return {
+            "date": e["date"].isoformat(),
+            "precision": e["date_precision"],
+            "low": e["date_low"].isoformat(),
+            "high": e["date_high"].isoformat(),
+        }
+    if field == "place":
+        if e["place_name"] is None and e["geo_precision"] is None:
+            return None
+        return {
+            "name": e["place_name"],
+            "place_id": e["place_id"],
+            "latitude": e["latitude"],
+            "longitude": e["longitude"],
+            "country": e["country"],
+            "admin1": e["admin1"],
+            "geo_precision": e["geo_precision"],
+        }
+    return e[field]
 
 
 def confirm(conn: Connection, event_id: str, user: str, fields: Sequence[str] = (), note: str = "") -> int:
@@ -218,11 +238,23 @@ def _place_value(conn: Connection, text: str) -> dict[str, Any]:
 
             kind = row["kind"]
             precision = (
-                "site" if kind in SITE_KINDS else "town" if kind in TOWN_KINDS
-                else "province" if kind in PROVINCE_KINDS else "country"
+                "site"
+                if kind in SITE_KINDS
+                else "town"
+                if kind in TOWN_KINDS
+                else "province"
+                if kind in PROVINCE_KINDS
+                else "country"
             )
-            return {"name": row["name"], "place_id": row["id"], "latitude": row["latitude"],
-                    "longitude": row["longitude"], "country": row["country"], "admin1": row["admin1"],
-                    "geo_precision": precision}
-    raise UsageError(f"unknown place {text!r}: use a place of the knowledge base (`claimgraph kb places`), "
-                     "or add it with --kb-file")
+            return {
+                "name": row["name"],
+                "place_id": row["id"],
+                "latitude": row["latitude"],
+                "longitude": row["longitude"],
+                "country": row["country"],
+                "admin1": row["admin1"],
+                "geo_precision": precision,
+            }
+    raise UsageError(
+        f"unknown place {text!r}: use a place of the knowledge base (`claimgraph kb places`), or add it with --kb-file"
+    )

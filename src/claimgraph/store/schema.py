@@ -291,7 +291,7 @@ event_fields = sa.Table(
     sa.Column("report_ids", sa.JSON, nullable=False),
     sa.Column("doc_ids", sa.JSON, nullable=False),
     sa.Column("is_consensus", sa.Boolean, nullable=False),
-    sa.Column("origin", sa.String(8), nullable=False),  # machine | analyst
+    sa.Column("origin", sa.String(8), primary_key=True),  # machine | analyst
 )
 
 actor_edges = sa.Table(
