@@ -24,7 +24,9 @@ DbOption = Annotated[
         show_envvar=True,
     ),
 ]
-ActorOption = Annotated[str | None, typer.Option("--actor", help="Any role: claimant, attributed or named; any alias.")]
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", help="Any role (claimant, attributed, perpetrator, target); any alias.")
+]
 ClaimedByOption = Annotated[str | None, typer.Option("--claimed-by", help="The group that claimed it (any alias).")]
 PlaceOption = Annotated[str | None, typer.Option("--place", help="Place or province name (substring).")]
 CountryOption = Annotated[str | None, typer.Option("--country", help="ISO code (IQ, SY) or English name.")]

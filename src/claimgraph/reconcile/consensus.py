@@ -8,7 +8,8 @@ field           consensus                                                    con
 ==============  ===========================================================  ==================================
 sub_event_type  most reports; a known weapon type beats "Attack"             two types other than "Attack"
 date            most reports among the most precise dates; then earliest     two dates at that precision
-place           most reports among the most specific places; then by id      two places at that precision
+place           most reports among the most specific places; then the most   two places at that precision
+                recently published (later reports correct earlier ones)
 fatalities,     best = the most recently published figure (updates grow);    two different figures
 injuries        low / high = min / max
 claimed_by      union, in order of first report                              disjoint claimants, or "claimed"
@@ -104,8 +105,16 @@ def _date(r: ReportView) -> dict[str, Any] | None:
     return {"date": r.date.isoformat(), "precision": r.precision, "low": r.low.isoformat(), "high": r.high.isoformat()}
 
 
-def _most(values: list[FieldValue], rank: Callable[[FieldValue], Any]) -> FieldValue | None:
-    return min(values, key=lambda v: (rank(v), -len(v.report_ids), v.key)) if values else None
+def _most(
+    values: list[FieldValue], rank: Callable[[FieldValue], Any], latest: dict[str, date] | None = None
+) -> FieldValue | None:
+    """The best-ranked value given by the most reports; then the one a more recent source gives
+    (later reports correct earlier ones); then a fixed order."""
+
+    def recency(v: FieldValue) -> int:
+        return -max((latest or {}).get(i, date.min) for i in v.report_ids).toordinal() if latest else 0
+
+    return min(values, key=lambda v: (rank(v), -len(v.report_ids), recency(v), v.key)) if values else None
 
 
 def _disjoint(values: list[FieldValue]) -> bool:
@@ -143,8 +152,9 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
     conflicts: list[str] = []
     chosen: dict[str, FieldValue | None] = {}
 
+    published = {r.id: r.published or date.min for r in reports}
     types = values["sub_event_type"]
-    chosen["sub_event_type"] = _most(types, lambda v: v.value == "Attack")
+    chosen["sub_event_type"] = _most(types, lambda v: v.value == "Attack", published)
     if len([v for v in types if v.value != "Attack"]) > 1:
         conflicts.append("sub_event_type")
 
@@ -154,11 +164,10 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
         best_rank = min((rank_of.get(v.value[precision_key], 4) for v in vals), default=None)
         top = [v for v in vals if rank_of.get(v.value[precision_key], 4) == best_rank]
         by_day = name == "date"
-        chosen[name] = _most(top, lambda v, by_day=by_day: v.value.get("date", "") if by_day else "")
+        chosen[name] = _most(top, lambda v: v.value.get("date", "")) if by_day else _most(top, lambda v: 0, published)
         if len(top) > 1:
             conflicts.append(name)
 
-    published = {r.id: r.published or date.min for r in reports}
     numbers: dict[str, tuple[int | None, int | None]] = {}
     for name in ("fatalities", "injuries"):
         vals = values[name]
@@ -172,7 +181,7 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
         if _disjoint(values[name]):
             conflicts.append(name)
     targets = values["target"]
-    chosen["target"] = _most(targets, lambda v: 0)
+    chosen["target"] = _most(targets, lambda v: 0, published)
     if len(targets) > 1:
         conflicts.append("target")
 

@@ -23,7 +23,7 @@ REVIEW_STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
 
 @dataclass(slots=True)
 class EventFilter:
-    actor: str | None = None  # any role: claimant, attributed, perpetrator
+    actor: str | None = None  # any role: claimant, attributed, perpetrator, target
     claimed_by: str | None = None
     place: str | None = None
     country: str | None = None
@@ -83,7 +83,12 @@ def where(conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
     if f.actor:
         name = actor_name(conn, f.actor)
         clauses.append(
-            sa.or_(_contains(e.c.actors, name), _contains(e.c.claimed_by, name), _contains(e.c.attributed_to, name))
+            sa.or_(
+                _contains(e.c.actors, name),
+                _contains(e.c.claimed_by, name),
+                _contains(e.c.attributed_to, name),
+                e.c.target == name,
+            )
         )
     if f.claimed_by:
         clauses.append(_contains(e.c.claimed_by, actor_name(conn, f.claimed_by)))
