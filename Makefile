@@ -32,6 +32,7 @@ demo: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/ingest.py
 
 eval: venv
 	@set -e; mkdir -p build; \

@@ -117,10 +117,14 @@ def _old_events(conn: Connection, report_ids: Sequence[str]) -> dict[str, dict[s
         for id_chunk in _chunks(ids):
             for row in conn.execute(sa.select(events).where(events.c.id.in_(id_chunk))).mappings():
                 old[row["id"]] = dict(row)
-    for event_id in old:
-        old[event_id]["_reports"] = sorted(
-            conn.execute(sa.select(links.c.report_id).where(links.c.event_id == event_id)).scalars()
-        )
+    members: dict[str, list[str]] = {}
+    for chunk in _chunks(sorted(old)):
+        for report_id, event_id in conn.execute(
+            sa.select(links.c.report_id, links.c.event_id).where(links.c.event_id.in_(chunk))
+        ):
+            members.setdefault(event_id, []).append(report_id)
+    for event_id, row in old.items():
+        row["_reports"] = sorted(members.get(event_id, []))
     return old
 
 

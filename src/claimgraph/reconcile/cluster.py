@@ -83,7 +83,7 @@ class ReportView:
         return self.low - slack, self.high + slack
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity: clusters are merged and dropped by the thousand
 class Cluster:
     reports: list[ReportView]
     pinned_id: str | None = None
@@ -178,12 +178,15 @@ def cluster(reports: Iterable[ReportView], pins: dict[str, str] | None = None) -
     reports = sorted(reports, key=lambda r: r.sort_key)
     owner: dict[str, Cluster] = {}
     clusters: list[Cluster] = []
+    pinned: dict[str, Cluster] = {}
     for r in reports:
         event_id = pins.get(r.id)
-        c = next((c for c in clusters if event_id and c.pinned_id == event_id), None)
+        c = pinned.get(event_id) if event_id else None
         if c is None:
             c = Cluster([], event_id)
             clusters.append(c)
+            if event_id:
+                pinned[event_id] = c
         c.reports.append(r)
         owner[r.id] = c
     precise = [r for r in reports if r.precision in ("day", "week")]
@@ -196,35 +199,65 @@ def cluster(reports: Iterable[ReportView], pins: dict[str, str] | None = None) -
             keep.reports.extend(gone.reports)
             for r in gone.reports:
                 owner[r.id] = keep
-            clusters.remove(gone)
+            gone.reports = []
+    clusters = [c for c in clusters if c.reports]
+    precise_clusters = {id(owner[r.id]): owner[r.id] for r in precise}.values()
     for r in reports:
         if r.precision in ("day", "week", None) or r.id in pins:
             continue
         own = owner[r.id]
         if len(own.reports) > 1:
             continue
-        fits = [c for c in clusters if c is not own and all(compatible(r, m) for m in c.reports)]
+        fits = [c for c in precise_clusters if all(compatible(r, m) for m in c.reports)]
         if len(fits) == 1:
             fits[0].reports.append(r)
             owner[r.id] = fits[0]
-            clusters.remove(own)
-    return sorted(clusters, key=lambda c: c.anchor.sort_key)
+            own.reports = []
+    return sorted((c for c in clusters if c.reports), key=lambda c: c.anchor.sort_key)
+
+
+_CELL = 0.5  # degrees; a site within NEAR_KM of another is in the same or a neighbouring cell
+
+
+def _cell(r: ReportView) -> tuple[int, int] | None:
+    """The grid cell of a precisely placed report (site or town with coordinates), else None."""
+    if r.geo_precision in ("site", "town") and r.lat is not None and r.lon is not None:
+        return int(math.floor(r.lat / _CELL)), int(math.floor(r.lon / _CELL))
+    return None
 
 
 def _pairs(reports: Sequence[ReportView]) -> list[tuple[float, ReportView, ReportView]]:
-    """Compatible pairs, most similar first (found through day buckets, not all n² pairs)."""
-    by_day: dict[date, list[ReportView]] = defaultdict(list)
+    """Compatible pairs, most similar first.
+
+    Found through (day, grid cell) buckets rather than all n² pairs: a precisely placed report
+    is compared with reports of the same or a neighbouring cell on the days it covers, and
+    with every coarsely placed one (province, country, none) of those days.
+    """
+    fine: dict[tuple[date, int, int], list[ReportView]] = defaultdict(list)
+    coarse: dict[date, list[ReportView]] = defaultdict(list)
+    every: dict[date, list[ReportView]] = defaultdict(list)
     for r in reports:
+        cell = _cell(r)
         day = r.low
         while day is not None and day <= r.high:
-            by_day[day].append(r)
+            every[day].append(r)
+            if cell is None:
+                coarse[day].append(r)
+            else:
+                fine[(day, *cell)].append(r)
             day += timedelta(days=1)
     pairs: dict[tuple[str, str], tuple[float, ReportView, ReportView]] = {}
     for a in reports:
         lo, hi = a.window()
+        cell = _cell(a)
         day = lo
         while day <= hi:
-            for b in by_day.get(day, ()):
+            if cell is None:
+                candidates: Iterable[ReportView] = every.get(day, ())
+            else:
+                near = [fine.get((day, cell[0] + i, cell[1] + j), ()) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+                candidates = [b for bucket in (*near, coarse.get(day, ())) for b in bucket]
+            for b in candidates:
                 if a.id < b.id and (a.id, b.id) not in pairs and compatible(a, b):
                     pairs[(a.id, b.id)] = (similarity(a, b), a, b)
             day += timedelta(days=1)
