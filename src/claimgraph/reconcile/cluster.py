@@ -222,7 +222,7 @@ _CELL = 0.5  # degrees; a site within NEAR_KM of another is in the same or a nei
 def _cell(r: ReportView) -> tuple[int, int] | None:
     """The grid cell of a precisely placed report (site or town with coordinates), else None."""
     if r.geo_precision in ("site", "town") and r.lat is not None and r.lon is not None:
-        return int(math.floor(r.lat / _CELL)), int(math.floor(r.lon / _CELL))
+        return math.floor(r.lat / _CELL), math.floor(r.lon / _CELL)
     return None
 
 
