@@ -2,10 +2,10 @@
 
 Gold annotates events per document, not across documents. A *real event* is therefore
 derived from gold: gold events of different documents are the same real event when the
-scorer's rules say they agree (dates within a day, or the same month when either is a
-month; places within 40 km — al-Tanf and Tower 22 are 20 km apart — or the same name) and
-their types agree (an air strike by a state is not a militia attack on the same spot), closed
-transitively.
+dates stand for overlapping days (a day, give or take one; a week from its Monday; a
+month), their places are within 40 km (al-Tanf and Tower 22 are 20 km apart) or have the same
+name, and their kinds agree (a state's air strike is not a militia attack on the same spot);
+closed transitively.
 
 Each stored report is matched to a gold event of its own document (the scorer's lenient
 rules). Over every pair of matched reports from different documents:
@@ -17,8 +17,10 @@ rules). Over every pair of matched reports from different documents:
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,15 +57,22 @@ class ClusterScore:
         return self.correct / (self.correct + self.missed) if self.correct + self.missed else 1.0
 
 
+def _interval(e: ScoredEvent) -> tuple[date, date]:
+    """The days a gold date stands for: a day, a week from its Monday, a month."""
+    d = e.date.value
+    if e.date.is_month or e.precision == "month":
+        return d.replace(day=1), d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    if e.precision == "week":
+        return d, d + timedelta(days=6)
+    return d, d
+
+
 def _same_real_event(a: ScoredEvent, b: ScoredEvent) -> bool:
     if a.date is None or b.date is None:
         return False
-    if a.date.is_month or b.date.is_month or "month" in (a.precision, b.precision):
-        same_day = (a.date.value.year, a.date.value.month) == (b.date.value.year, b.date.value.month)
-    else:
-        slack = 7 if "week" in (a.precision, b.precision) else 1
-        same_day = abs((a.date.value - b.date.value).days) <= slack
-    if not same_day:
+    (a0, a1), (b0, b1) = _interval(a), _interval(b)
+    slack = timedelta(days=1)  # "late Sunday" in one text, "Monday" in another
+    if a0 > b1 + slack or b0 > a1 + slack:
         return False
     if a.place.lat is not None and b.place.lat is not None:
         near = haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= SAME_EVENT_KM

@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from claimgraph.models import stable_id
 
@@ -70,6 +71,17 @@ class ReportView:
     injuries: int | None = None
     published: date | None = None
     extra: dict = field(default_factory=dict)
+    # derived once (reconcile compares millions of pairs)
+    _window: tuple[date, date] | None = field(init=False, repr=False, compare=False)
+    place_key: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.low is None or self.high is None:
+            self._window = None
+        else:
+            slack = DAY_SLACK if self.precision == "day" else timedelta(0)
+            self._window = (self.low - slack, self.high + slack)
+        self.place_key = (self.place_id, self.geo_precision, self.lat, self.lon, self.country, self.admin1)
 
     @property
     def sort_key(self) -> tuple:
@@ -77,10 +89,7 @@ class ReportView:
 
     def window(self) -> tuple[date, date] | None:
         """The days this report could be about, with slack (None: undated)."""
-        if self.low is None or self.high is None:
-            return None
-        slack = DAY_SLACK if self.precision == "day" else timedelta(0)
-        return self.low - slack, self.high + slack
+        return self._window
 
 
 @dataclass(slots=True, eq=False)  # compared by identity: clusters are merged and dropped by the thousand
@@ -103,31 +112,42 @@ class Cluster:
 
 
 def km(a: ReportView, b: ReportView) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    return _km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _km(lat_a: float | None, lon_a: float | None, lat_b: float | None, lon_b: float | None) -> float | None:
+    if lat_a is None or lon_a is None or lat_b is None or lon_b is None:
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat_a, lon_a, lat_b, lon_b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def dates_compatible(a: ReportView, b: ReportView) -> bool:
-    wa, wb = a.window(), b.window()
+    wa, wb = a._window, b._window
     if wa is None or wb is None:
         return wa is None and wb is None
     return wa[0] <= wb[1] and wb[0] <= wa[1]
 
 
 def places_compatible(a: ReportView, b: ReportView) -> bool:
-    if a.place_id and a.place_id == b.place_id:
+    return _places_compatible(a.place_key, b.place_key)
+
+
+@cache
+def _places_compatible(a: tuple, b: tuple) -> bool:
+    """On (place_id, geo_precision, lat, lon, country, admin1): a few hundred distinct places
+    meet millions of times, so the answer is cached (``cluster`` clears the cache when done)."""
+    if a[0] and a[0] == b[0]:
         return True
-    if a.geo_precision is None or b.geo_precision is None:
+    if a[1] is None or b[1] is None:
         return True  # no place: fits anywhere
-    coarse, fine = sorted((a, b), key=lambda r: _GEO_RANK.get(r.geo_precision, 4), reverse=True)
-    if coarse.geo_precision == "country":
-        return bool(coarse.country) and coarse.country == fine.country
-    distance = km(a, b)
-    if coarse.geo_precision == "province":
-        same_admin = bool(coarse.admin1) and coarse.admin1 == fine.admin1 and coarse.country == fine.country
+    coarse, fine = sorted((a, b), key=lambda p: _GEO_RANK.get(p[1], 4), reverse=True)
+    if coarse[1] == "country":
+        return bool(coarse[4]) and coarse[4] == fine[4]
+    distance = _km(a[2], a[3], b[2], b[3])
+    if coarse[1] == "province":
+        same_admin = bool(coarse[5]) and coarse[5] == fine[5] and coarse[4] == fine[4]
         return same_admin or (distance is not None and distance <= PROVINCE_KM)
     return distance is not None and distance <= NEAR_KM
 
@@ -190,29 +210,63 @@ def cluster(reports: Iterable[ReportView], pins: dict[str, str] | None = None) -
         c.reports.append(r)
         owner[r.id] = c
     precise = [r for r in reports if r.precision in ("day", "week")]
-    for _, a, b in _pairs(precise):
+    ranked = _pairs(precise)
+    # Every compatible pair of precise reports is in ``ranked``, so for them compatibility is a
+    # set lookup; and two clusters found incompatible stay so (clusters only grow).
+    partners: dict[str, set[str]] = defaultdict(set)
+    for _, a, b in ranked:
+        partners[a.id].add(b.id)
+        partners[b.id].add(a.id)
+    precise_ids = {r.id for r in precise}
+
+    def all_fit(xs: list[ReportView], ys: list[ReportView]) -> bool:
+        """Complete linkage: every report of one cluster compatible with every one of the other."""
+        if all(r.id in precise_ids for r in (*xs, *ys)):
+            ids = {y.id for y in ys}
+            return all(ids <= partners[x.id] for x in xs)
+        return all(compatible(x, y) for x in xs for y in ys)
+
+    refused: set[tuple[int, int]] = set()
+    for _, a, b in ranked:
         ca, cb = owner[a.id], owner[b.id]
         if ca is cb or (ca.pinned_id and cb.pinned_id):
             continue
-        if all(compatible(x, y) for x in ca.reports for y in cb.reports):
-            keep, gone = (ca, cb) if (ca.pinned_id or not cb.pinned_id) else (cb, ca)
-            keep.reports.extend(gone.reports)
-            for r in gone.reports:
-                owner[r.id] = keep
-            gone.reports = []
+        key = (min(id(ca), id(cb)), max(id(ca), id(cb)))
+        if key in refused:
+            continue
+        docs_a, docs_b = {r.doc_id for r in ca.reports}, {r.doc_id for r in cb.reports}
+        if docs_a & docs_b or not all_fit(ca.reports, cb.reports):
+            refused.add(key)
+            continue
+        keep, gone = (ca, cb) if (ca.pinned_id or not cb.pinned_id) else (cb, ca)
+        keep.reports.extend(gone.reports)
+        for r in gone.reports:
+            owner[r.id] = keep
+        gone.reports = []
     clusters = [c for c in clusters if c.reports]
-    precise_clusters = {id(owner[r.id]): owner[r.id] for r in precise}.values()
+    by_day: dict[date, dict[int, Cluster]] = defaultdict(dict)  # precise clusters by the days they cover
+    for r in precise:
+        day, last = r.window()
+        while day <= last:
+            by_day[day][id(owner[r.id])] = owner[r.id]
+            day += timedelta(days=1)
     for r in reports:
         if r.precision in ("day", "week", None) or r.id in pins:
             continue
         own = owner[r.id]
         if len(own.reports) > 1:
             continue
-        fits = [c for c in precise_clusters if all(compatible(r, m) for m in c.reports)]
+        candidates: dict[int, Cluster] = {}
+        day = r.low
+        while day <= r.high:
+            candidates.update(by_day.get(day, {}))
+            day += timedelta(days=1)
+        fits = [c for c in candidates.values() if c.reports and all(compatible(r, m) for m in c.reports)]
         if len(fits) == 1:
             fits[0].reports.append(r)
             owner[r.id] = fits[0]
             own.reports = []
+    _places_compatible.cache_clear()
     return sorted((c for c in clusters if c.reports), key=lambda c: c.anchor.sort_key)
 
 
@@ -246,22 +300,27 @@ def _pairs(reports: Sequence[ReportView]) -> list[tuple[float, ReportView, Repor
             else:
                 fine[(day, *cell)].append(r)
             day += timedelta(days=1)
-    pairs: dict[tuple[str, str], tuple[float, ReportView, ReportView]] = {}
+    pairs: list[tuple[float, ReportView, ReportView]] = []
     for a in reports:
         lo, hi = a.window()
         cell = _cell(a)
+        seen: set[str] = set()
         day = lo
         while day <= hi:
             if cell is None:
-                candidates: Iterable[ReportView] = every.get(day, ())
+                buckets: list[Iterable[ReportView]] = [every.get(day, ())]
             else:
-                near = [fine.get((day, cell[0] + i, cell[1] + j), ()) for i in (-1, 0, 1) for j in (-1, 0, 1)]
-                candidates = [b for bucket in (*near, coarse.get(day, ())) for b in bucket]
-            for b in candidates:
-                if a.id < b.id and (a.id, b.id) not in pairs and compatible(a, b):
-                    pairs[(a.id, b.id)] = (similarity(a, b), a, b)
+                buckets = [fine.get((day, cell[0] + i, cell[1] + j), ()) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+                buckets.append(coarse.get(day, ()))
+            for bucket in buckets:
+                for b in bucket:
+                    if b.id <= a.id or b.id in seen:
+                        continue
+                    seen.add(b.id)
+                    if compatible(a, b):
+                        pairs.append((similarity(a, b), a, b))
             day += timedelta(days=1)
-    return sorted(pairs.values(), key=lambda p: (-p[0], p[1].id, p[2].id))
+    return sorted(pairs, key=lambda p: (-p[0], p[1].id, p[2].id))
 
 
 def components(
