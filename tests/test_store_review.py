@@ -141,3 +141,12 @@ def test_review_survives_reingest_of_the_same_corpus(db_url, tmp_path, shared_ex
         db.edit(event_id, "fatalities", 3, "erin")
         db.ingest([files.root])
         assert db.event(event_id)["event"]["review_status"] == "edited"
+
+
+def test_review_audit_log_refuses_update_and_delete_in_the_database(store):
+    store.edit(_tower22(store), "injuries", 40, "alice")
+    t = schema.review_actions
+    for statement in (t.update().values(user="mallory"), t.delete()):
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"), store.engine.begin() as conn:
+            conn.execute(statement)
+    assert [a for _, a, _ in _audit(store)] == ["edit"]

@@ -41,9 +41,30 @@ def _full_text(conn: Connection) -> None:
         )
 
 
+def _append_only_audit(conn: Connection) -> None:
+    """The review log refuses UPDATE and DELETE in the database itself, whoever connects."""
+    message = "review_actions is an append-only audit log"
+    if is_sqlite(conn):
+        for op in ("UPDATE", "DELETE"):
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER IF NOT EXISTS review_actions_no_{op.lower()} BEFORE {op} ON review_actions "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+            )
+    else:
+        conn.exec_driver_sql(
+            "CREATE OR REPLACE FUNCTION claimgraph_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN RAISE EXCEPTION '{message}'; END $$"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER review_actions_append_only BEFORE UPDATE OR DELETE ON review_actions "
+            "FOR EACH ROW EXECUTE FUNCTION claimgraph_append_only()"
+        )
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial),
     ("0002_full_text", _full_text),
+    ("0003_append_only_audit", _append_only_audit),
 )
 
 
