@@ -75,6 +75,9 @@ class Document:
     source: str | None = None  # path or path:line it was read from
     raw: str | None = None  # the raw input (HTML, JSON record) kept for provenance
     ext_id: str | None = None  # the id the input gave it, when ``id`` is the content id
+    channel: str | None = None  # a Telegram channel (or other account) the text was posted on
+    forwarded_from: str | None = None  # the channel a forwarded message was first posted on
+    kind: str = "article"  # article | telegram | feed_item | html — how the text reached us
 
     @staticmethod
     def content_id(text: str) -> str:
