@@ -9,7 +9,8 @@ Steps (corpus from ``bench/corpus.py``: varied ~3 KB reports, deterministic for 
 2. **duplicate ingest**: the same command again; every document is a duplicate, so this
    measures hashing and lookups (the database must not change);
 3. **full reconcile** (``claimgraph reconcile --full``) of the resulting database;
-4. print a table and write ``build/bench/ingest.json``.
+4. **exports** of all its events in each format (``claimgraph export``), events/s and size;
+5. print a table and write ``build/bench/ingest.json``.
 
 Usage::
 
@@ -117,6 +118,22 @@ def main(argv: list[str] | None = None) -> int:
         if table_counts(db) != counts:
             raise BenchError("the duplicate ingest changed the database")
         rebuild = run_sampled([*claimgraph_command(), "reconcile", "--db", str(db), "--full"], "reconcile --full")
+        exports = [
+            run_sampled(
+                [
+                    *claimgraph_command(),
+                    "export",
+                    "-f",
+                    fmt,
+                    "--db",
+                    str(db),
+                    "-o",
+                    str(args.out_dir / f"export.{fmt}"),
+                ],
+                f"export --format {fmt}",
+            )
+            for fmt in ("csv", "geojson", "stix", "jsonl", "parquet")
+        ]
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
@@ -129,6 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     for r in (first, second, rebuild):
         rate = f"{stats.docs / r.seconds:8.1f}" if "reconcile" not in r.label else f"{'':>8}"
         print(f"{r.label:<36} {r.seconds:8.1f} {rate} {r.driver_rss_mb:14.0f} {r.worker_rss_mb:14.0f}")
+    n_events = counts["events"]
+    for r in exports:
+        size = (args.out_dir / f"export.{r.label.split()[-1]}").stat().st_size / 2**20
+        print(
+            f"{r.label:<36} {r.seconds:8.1f} {n_events / r.seconds:8.0f} events/s {size:8.1f} MB "
+            f"(driver RSS {r.driver_rss_mb:.0f} MB)"
+        )
     print(f"docs/s reported by ingest (extractor start-up excluded): {steady}")
     print(f"duplicate ingest: {second.seconds / first.seconds:.3f} of the first run's time")
     print(f"database: {size_mb:.0f} MB; rows: {counts}")
@@ -142,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
             "ratio_to_first": round(second.seconds / first.seconds, 4),
         },
         "reconcile_full": asdict(rebuild),
+        "exports": {
+            r.label.split()[-1]: {**asdict(r), "events_per_s": round(counts["events"] / r.seconds, 1)} for r in exports
+        },
         "database_mb": round(size_mb, 1),
         "rows": counts,
         "environment": environment(),

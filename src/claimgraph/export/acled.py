@@ -143,8 +143,9 @@ def inter_code(actor: str | None, kinds: dict[str, tuple[str, str]], country: st
     return 3
 
 
-def _join(values: Any) -> str:
-    return "; ".join(values or [])
+def _join(values: Any) -> str | None:
+    """A list as ACLED writes it ("a; b"); None (an empty cell, NA in pandas) when empty."""
+    return "; ".join(values) if values else None
 
 
 def acled_row(event: dict[str, Any], kinds: dict[str, tuple[str, str]], outlets: list[str]) -> dict[str, Any]:
@@ -179,14 +180,14 @@ def acled_row(event: dict[str, Any], kinds: dict[str, tuple[str, str]], outlets:
         "assoc_actor_1": _join(side[1:]),
         "inter1": inter1,
         "actor2": target,
-        "assoc_actor_2": "",
+        "assoc_actor_2": None,
         "inter2": inter2,
         "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if inter2 else inter1 * 10,
-        "civilian_targeting": "Civilian targeting" if (target or "").casefold() == "civilians" else "",
+        "civilian_targeting": "Civilian targeting" if (target or "").casefold() == "civilians" else None,
         "iso": numeric,
         "region": region,
         "country": name,
-        "admin1": event.get("admin1"),
+        "admin1": event.get("admin1") or None,
         "admin2": None,
         "admin3": None,
         "location": event.get("place_name"),
@@ -194,7 +195,7 @@ def acled_row(event: dict[str, Any], kinds: dict[str, tuple[str, str]], outlets:
         "longitude": event.get("longitude"),
         "geo_precision": _GEO_PRECISION.get(event.get("geo_precision") or ""),
         "source": _join(sorted(set(outlets))),
-        "source_scale": "",
+        "source_scale": None,
         "notes": notes(event),
         "fatalities": fatalities if fatalities is not None else 0,
         "tags": _join(tags),

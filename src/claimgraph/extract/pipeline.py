@@ -29,6 +29,7 @@ from claimgraph.extract.drafts import (
     year_hint,
 )
 from claimgraph.extract.eventful import reports_an_event
+from claimgraph.extract.firsthand import apply_first_hand
 from claimgraph.extract.followups import FollowUps
 from claimgraph.extract.memberships import MembershipReader
 from claimgraph.extract.newactors import find_new_actors
@@ -174,6 +175,7 @@ class Extractor(FollowUps, Reporting):
         out.memberships = self.memberships.read(ann, self._name)
         if doc.text != original:
             _quote_original(out, doc.text, original)  # the record is changed in place
+        apply_first_hand(self.kb, doc, out)  # a post on a group's own channel is its claim
         return out
 
     # -- helpers ------------------------------------------------------------

@@ -74,7 +74,8 @@ class Reporting:
         perps = list(d.perpetrators)
         d.targets = [t for t in d.targets if t not in perps and t not in d.claimants and t not in d.attributed]
         actors = uniq(list(d.superseded) + list(d.claimants) + list(d.attributed) + perps)
-        claimed = uniq(list(d.superseded) + list(d.claimants))
+        # the standing claim first, superseded ones after (the ACLED export's actor1 is the first)
+        claimed = uniq([k for k in d.claimants if k not in d.superseded] + list(d.superseded))
         if d.state_ack:
             claimed += [k for k in perps if k in STATE_FORCES and k not in claimed]
         target = (
