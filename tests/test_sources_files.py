@@ -296,3 +296,103 @@ def test_sources_files_txt_and_json_keep_text_exactly(tmp_docs, text):
     assert read_one(tmp_docs.bytes("t.txt", text.encode())).text == text
     assert read_one(tmp_docs.json("t.json", {"text": text})).text == text
     assert read_one(tmp_docs.jsonl("t.jsonl", [{"text": text}])).text == text
+
+
+# -- formats: detection by suffix and content, --input-format overrides ------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+
+
+def test_sources_files_directory_of_every_format_by_suffix_and_content(tmp_docs, report):
+    tmp_docs.text("a.txt", "Rockets hit the base.")
+    tmp_docs.json("b.json", report)
+    tmp_docs.jsonl("c.jsonl", [{"text": "first"}])
+    tmp_docs.bytes("d.html", (FIXTURES / "ain-al-asad.html").read_bytes())
+    tmp_docs.bytes("e.HTM", (FIXTURES / "ain-al-asad.html").read_bytes())
+    tmp_docs.bytes("f.rss", (FIXTURES / "militia-watch.rss").read_bytes())
+    tmp_docs.bytes("g.atom", (FIXTURES / "conflict-desk.atom").read_bytes())
+    tmp_docs.bytes("h.xml", (FIXTURES / "conflict-desk.atom").read_bytes())
+    tmp_docs.bytes("i.csv", b"text,published\nA drone targeted Harir air base.,2024-01-22\n")
+    tmp_docs.bytes("export/result.json", (FIXTURES / "telegram-iri" / "result.json").read_bytes())
+    tmp_docs.bytes("export/photos/photo_106.jpg", b"\xff\xd8\xff\xe0")
+    skipped: list[Path] = []
+    items = read_all(tmp_docs.root, skipped=skipped)
+    kinds = [i.kind for i in items if isinstance(i, Document)]
+    # sorted by name: a.txt b.json c.jsonl d.html e.HTM export/ f.rss g.atom h.xml i.csv
+    assert kinds == ["article"] * 3 + ["html"] * 2 + ["telegram"] * 5 + ["feed_item"] * 6 + ["article"]
+    errors = [i for i in items if isinstance(i, SourceError)]
+    assert [e.source.rpartition("/")[2] for e in errors] == ["result.json#107", "f.rss#3"]
+    assert [p.name for p in skipped] == ["photo_106.jpg"]
+
+
+def test_sources_files_input_format_overrides_the_suffix(tmp_docs):
+    feed = tmp_docs.bytes("feed.php", (FIXTURES / "conflict-desk.atom").read_bytes())
+    page = tmp_docs.bytes("article.txt", (FIXTURES / "ain-al-asad.html").read_bytes())
+    table = tmp_docs.text("export.dat", "text\nRockets hit the base.\n")
+    assert [d.kind for d in read_all(feed, input_format="feed")] == ["feed_item", "feed_item"]
+    (doc,) = read_all(page, input_format="html")
+    assert doc.kind == "html" and "<script>" not in doc.text
+    (doc,) = read_all(page)  # by suffix: the page's HTML is the text
+    assert doc.kind == "article" and "<script>" in doc.text
+    (doc,) = read_all(table, input_format="csv")
+    assert doc.text == "Rockets hit the base."
+
+
+def test_sources_files_explicit_format_reads_every_file_of_a_directory(tmp_docs):
+    tmp_docs.text("one.feed", (FIXTURES / "conflict-desk.atom").read_text(encoding="utf-8"))
+    tmp_docs.text("notes.md", "not a feed")
+    items = read_all(tmp_docs.root, input_format="feed")
+    assert [type(i).__name__ for i in items] == ["MalformedDocument", "Document", "Document"]
+    assert items[0].source.endswith("notes.md")
+
+
+def test_sources_files_explicit_json_never_sniffs_telegram(tmp_docs):
+    path = tmp_docs.bytes("result.json", (FIXTURES / "telegram-iri" / "result.json").read_bytes())
+    err = read_error(path, MalformedDocument, input_format="json")
+    assert err.reason.startswith("missing 'text' (keys: id, messages, name, type)")
+    assert all(d.kind == "telegram" for d in read_all(path, input_format="telegram") if isinstance(d, Document))
+
+
+def test_sources_files_unknown_format_or_columns_is_a_usage_error_at_once(tmp_docs):
+    from claimgraph.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown input format 'pdf'"):
+        iter_documents([tmp_docs.root], input_format="pdf")
+    with pytest.raises(UsageError, match="unknown CSV field 'body'"):
+        iter_documents([tmp_docs.root], csv_columns={"body": "text"})
+
+
+def test_sources_files_csv_columns_are_passed_to_the_csv_reader(tmp_docs):
+    path = tmp_docs.text("w.csv", "headline,body\nHarir,A drone targeted Harir air base.\n")
+    (doc,) = read_all(path, csv_columns={"text": "body", "title": "headline"})
+    assert (doc.title, doc.text) == ("Harir", "A drone targeted Harir air base.")
+
+
+@pytest.mark.parametrize("name", ["huge.json", "huge.html", "huge.xml", "huge.csv", "huge.rss", "huge.txt"])
+def test_sources_files_100mb_file_of_any_format_is_refused_before_reading(tmp_docs, monkeypatch, name):
+    path = tmp_docs.sparse(name, 100 * 1024 * 1024)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the file was opened although it is over the limit")
+
+    monkeypatch.setattr(Path, "open", no_reading)
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    err = read_error(path, InputTooLarge)
+    assert err.reason == "100.0 MiB (104857600 bytes), over the limit of 20.0 MiB (20971520 bytes)"
+    assert "--max-bytes" in err.hint
+
+
+def test_sources_files_huge_files_do_not_stop_the_other_inputs(tmp_docs, report):
+    huge = [tmp_docs.sparse(f"big/huge{suffix}", 100 * 1024 * 1024) for suffix in (".json", ".html", ".xml", ".csv")]
+    good = [
+        tmp_docs.json("ok/report.json", report),
+        tmp_docs.bytes("ok/page.html", (FIXTURES / "ain-al-asad.html").read_bytes()),
+        tmp_docs.bytes("ok/feed.xml", (FIXTURES / "conflict-desk.atom").read_bytes()),
+        tmp_docs.text("ok/rows.csv", "text\nRockets hit the base.\n"),
+    ]
+    items = read_all(huge[0], good[0], huge[1], good[1], huge[2], good[2], huge[3], good[3])
+    assert [type(i).__name__ for i in items] == [
+        "InputTooLarge", "Document", "InputTooLarge", "Document", "InputTooLarge", "Document", "Document",
+        "InputTooLarge", "Document",
+    ]  # fmt: skip
+    assert [i.source for i in items if isinstance(i, InputTooLarge)] == [str(p) for p in huge]

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -164,3 +165,21 @@ def _drop_sibling_schemas():
         with engine.begin() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
         engine.dispose()
+
+
+def test_store_telegram_export_ingests_first_hand_claims_and_quarantines_a_broken_message(db_url, shared_extractor):
+    export = Path(__file__).parent / "fixtures" / "sources" / "telegram-iri"
+    with claimgraph.open(db_url) as db:
+        summary = db.ingest([export])
+        failures = db.failures()
+        with db.engine.connect() as conn:
+            c, d = schema.claims, schema.documents
+            rows = conn.execute(
+                sa.select(d.c.ext_id, c.c.claimant, c.c.channel, c.c.first_hand).join(d, d.c.id == c.c.doc_id)
+            ).all()
+    assert summary.failed == 1 and list(failures.source.str.rsplit("#", n=1).str[-1]) == ["107"]
+    by_message = {
+        ext_id.split("/")[-1]: (claimant, channel, first_hand) for ext_id, claimant, channel, first_hand in rows
+    }
+    assert by_message["102"] == ("Islamic Resistance in Iraq", "telegram", True)
+    assert by_message["104"][2] is False  # forwarded from a news channel: reported, not first-hand

@@ -84,7 +84,7 @@ def events_command(
     for r in frame.itertuples():
         table.add_row(
             *(
-                Text(_cell(v))
+                Text(cell(v))
                 for v in (
                     r.event_date,
                     r.sub_event_type,
@@ -105,10 +105,10 @@ def events_command(
 
 def _stated(value: Any, high: Any) -> Any:
     """ACLED's fatalities column says 0 when no source gives a number: show blank then."""
-    return None if _cell(high) == "" else value
+    return None if cell(high) == "" else value
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     import pandas as pd
 
     return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value)

@@ -24,6 +24,7 @@ from claimgraph.cli.output import events_table, plural, print_error, stderr_cons
 from claimgraph.errors import UsageError
 from claimgraph.extract.runner import Failure, run
 from claimgraph.models import DocumentExtraction
+from claimgraph.sources.csvfile import parse_column_spec
 from claimgraph.sources.files import DEFAULT_MAX_BYTES, iter_documents
 
 
@@ -32,14 +33,53 @@ class OutputFormat(StrEnum):
     table = "table"
 
 
+class InputFormat(StrEnum):
+    """``--input-format``: how files are read (``sources.files.INPUT_FORMATS``)."""
+
+    auto = "auto"
+    txt = "txt"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+    feed = "feed"
+    telegram = "telegram"
+    csv = "csv"
+
+
+# Shared with `claimgraph ingest`.
+PATHS_HELP = (
+    "Files (.txt, .json, .jsonl, .html/.htm, .rss/.atom/.xml feeds, .csv, Telegram result.json) "
+    "or directories (read recursively)."
+)
+MAX_BYTES_HELP = "Size limit per file (per line for .jsonl), checked before reading."
+InputFormatOption = Annotated[
+    InputFormat,
+    typer.Option(
+        "--input-format",
+        help="auto: by file suffix (a .json Telegram export is recognised by its content); "
+        "any other value reads every file as that format, whatever its suffix.",
+    ),
+]
+CsvColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--csv-columns",
+        metavar="FIELD=COLUMN,...",
+        help="CSV columns of the fields text, published, title, url, outlet, id, lang "
+        "(default: columns named like the fields), e.g. text=body,published=date.",
+    ),
+]
+
+
+def csv_columns_option(spec: str | None) -> dict[str, str] | None:
+    """The parsed --csv-columns value; ``UsageError`` (with an example) if malformed."""
+    return parse_column_spec(spec) if spec is not None else None
+
+
 def extract(
     paths: Annotated[
         list[Path],
-        typer.Argument(
-            metavar="PATH",
-            help="Files (.txt, .json, .jsonl) or directories (read recursively).",
-            show_default=False,
-        ),
+        typer.Argument(metavar="PATH", help=PATHS_HELP, show_default=False),
     ],
     output_format: Annotated[
         OutputFormat,
@@ -52,9 +92,9 @@ def extract(
     lang: Annotated[
         str | None, typer.Option("--lang", help="Language (e.g. en, ar) of documents that do not state one.")
     ] = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Size limit per .txt/.json file and per .jsonl line.")
-    ] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help=MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
+    input_format: InputFormatOption = InputFormat.auto,
+    csv_columns: CsvColumnsOption = None,
     kb_files: Annotated[
         list[Path] | None,
         typer.Option(
@@ -72,13 +112,24 @@ def extract(
     stderr, one line each, and the others are still processed. Exit code: 0 if every input
     was extracted, else the failure's code (2 bad input, 3 knowledge base, 4 extraction).
 
+    Reads text, JSON and JSONL documents, saved web pages, RSS/Atom feeds, Telegram Desktop
+    channel exports and CSV files (see --input-format and --csv-columns).
+
     Example: claimgraph extract reports/ --workers 2 -o events.jsonl
     """
     err = stderr_console()
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"cannot write {output}: directory {output.parent} does not exist")
+    columns = csv_columns_option(csv_columns)
     skipped: list[Path] = []
-    items = iter_documents(paths, lang=lang, max_bytes=max_bytes, skipped=skipped)
+    items = iter_documents(
+        paths,
+        lang=lang,
+        max_bytes=max_bytes,
+        skipped=skipped,
+        input_format=input_format.value,
+        csv_columns=columns,
+    )
 
     started = time.perf_counter()
     build_seconds: list[float] = []  # filled by the in-process path when it builds the extractor

@@ -8,6 +8,14 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from claimgraph.cli.extract import (
+    MAX_BYTES_HELP,
+    PATHS_HELP,
+    CsvColumnsOption,
+    InputFormat,
+    InputFormatOption,
+    csv_columns_option,
+)
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import plural, print_error, stderr_console
 from claimgraph.sources.files import DEFAULT_MAX_BYTES
@@ -18,18 +26,16 @@ from claimgraph.store.ingest import DEFAULT_BATCH, IngestSummary, ingest
 def ingest_command(
     paths: Annotated[
         list[Path],
-        typer.Argument(
-            metavar="PATH", help="Files (.txt, .json, .jsonl) or directories (read recursively).", show_default=False
-        ),
+        typer.Argument(metavar="PATH", help=PATHS_HELP, show_default=False),
     ],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction worker processes.")] = 1,
     lang: Annotated[
         str | None, typer.Option("--lang", help="Language (e.g. en, ar) of documents that do not state one.")
     ] = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Size limit per .txt/.json file and per .jsonl line.")
-    ] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help=MAX_BYTES_HELP)] = DEFAULT_MAX_BYTES,
+    input_format: InputFormatOption = InputFormat.auto,
+    csv_columns: CsvColumnsOption = None,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Documents written per transaction.")
     ] = DEFAULT_BATCH,
@@ -50,10 +56,11 @@ def ingest_command(
     carries on where it stopped. Inputs that cannot be read are listed (and kept in the
     database's failed_inputs table with the reason); the others are still ingested. Exit
     code: 0 if every input was ingested, else the failure's code (2 bad input, 3 KB, 4
-    extraction).
+    extraction). Reads every format `claimgraph extract` reads (see --input-format).
 
     Example: claimgraph ingest reports/ --db claimgraph.db --workers 2
     """
+    columns = csv_columns_option(csv_columns)
     err = stderr_console()
     engine = connect(db)
     progress = Progress(
@@ -79,6 +86,8 @@ def ingest_command(
                 kb_files=tuple(kb_files or ()),
                 lang=lang,
                 max_bytes=max_bytes,
+                input_format=input_format.value,
+                csv_columns=columns,
                 batch_size=batch_size,
                 progress=update,
             )

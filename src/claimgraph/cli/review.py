@@ -13,6 +13,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from claimgraph.cli.events import cell
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stderr_console, stdout_console
 from claimgraph.store import review as actions
@@ -73,7 +74,7 @@ def queue(
     for r in frame.head(limit).itertuples():
         table.add_row(
             *(
-                Text(str(v) if v == v and v is not None else "")
+                Text(cell(v))
                 for v in (
                     r.claimgraph_event_id,
                     r.event_date,

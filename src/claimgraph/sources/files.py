@@ -1,4 +1,4 @@
-"""Read documents from local files: ``.txt``, ``.json``, ``.jsonl`` and directories of them.
+"""Read documents from local files and directories, in every format claimgraph knows.
 
 ``iter_documents`` yields a ``Document`` for every readable document and a
 ``SourceError`` (yielded, not raised) for every input it cannot use, so callers
@@ -10,43 +10,76 @@ record the failure and carry on with the rest::
         else:
             handle(item)
 
-Formats:
+Formats (``input_format="auto"`` picks one by file suffix; any other value reads every
+file as that format, whatever its suffix):
 
-- ``.txt``: the whole file is the text (UTF-8); id = file stem; no publication date.
-- ``.json``: one document object ``{"id", "title", "published", "url", "lang", "text",
-  "outlet" | "source"}``; only ``text`` is required; unknown keys are ignored.
-- ``.jsonl``: one such object per line, streamed line by line; errors name ``path:LINE``;
-  a record without an ``id`` gets ``<stem>:<LINE>``.
+- ``txt`` (``.txt``): the whole file is the text (UTF-8); id = file stem; no publication date.
+- ``json`` (``.json``): one document object ``{"id", "title", "published", "url", "lang", "text",
+  "outlet" | "source"}``; only ``text`` is required; unknown keys are ignored. In auto mode
+  a ``.json`` file holding a Telegram Desktop export is read as ``telegram``.
+- ``jsonl`` (``.jsonl``): one such object per line, streamed line by line; errors name
+  ``path:LINE``; a record without an ``id`` gets ``<stem>:<LINE>``.
+- ``html`` (``.html``, ``.htm``), ``feed`` (``.rss``, ``.atom``, ``.xml``), ``telegram`` and
+  ``csv`` (``.csv``): see the modules ``html``, ``feeds``, ``telegram`` and ``csvfile``.
 - directories: read recursively in sorted order; hidden entries are skipped, and so are
-  files of other types (appended to ``skipped`` when the caller passes a list).
+  files of other types in auto mode (appended to ``skipped`` when the caller passes a list).
 
-Size limits are checked before reading: with ``stat()`` for ``.txt``/``.json``, and per
-line for ``.jsonl`` (a longer line is never held in memory whole).
+Size limits are checked with ``stat()`` before a file is read or parsed; a ``.jsonl`` file
+is limited per line instead (a longer line is never held in memory whole).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from claimgraph.errors import InputTooLarge, MalformedDocument, SourceError, UnsupportedFormat
+from claimgraph.errors import MalformedDocument, SourceError, UnsupportedFormat, UsageError
 from claimgraph.models import Document
+from claimgraph.sources import csvfile, feeds, html, telegram
+from claimgraph.sources.common import (
+    DEFAULT_MAX_BYTES,
+    decode,
+    guarded,
+    json_type,
+    load_json,
+    read_bounded,
+    too_large,
+)
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl")
+INPUT_FORMATS = ("auto", "txt", "json", "jsonl", "html", "feed", "telegram", "csv")
+FORMAT_OF_SUFFIX = {
+    ".txt": "txt",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".csv": "csv",
+}
+SUPPORTED_SUFFIXES = tuple(FORMAT_OF_SUFFIX)
 
 _CHUNK = 1024 * 1024
-_RECODE_HINT = (
-    "claimgraph reads UTF-8; re-encode the file, e.g. "
-    "`iconv -f WINDOWS-1256 -t UTF-8 FILE > FILE.utf8` (use the file's real encoding, "
-    "e.g. WINDOWS-1252 or ISO-8859-1)"
+_FORMATS_HINT = (
+    "claimgraph reads .txt, .json (one document, or a Telegram export), .jsonl (one document per line), "
+    ".html/.htm, .rss/.atom/.xml feeds and .csv; name the format of other files with --input-format"
 )
-_BINARY_HINT = "claimgraph reads UTF-8 text, .json and .jsonl; convert the document to text first"
-_FORMATS_HINT = "claimgraph reads .txt, .json (one document) and .jsonl (one document per line)"
-_SIZE_HINT = "split it into smaller files, or raise the limit with --max-bytes"
+
+__all__ = ["DEFAULT_MAX_BYTES", "INPUT_FORMATS", "SUPPORTED_SUFFIXES", "iter_documents"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    lang: str | None
+    max_bytes: int
+    input_format: str
+    csv_columns: dict[str, str] | None
+    skipped: list[Path] | None
 
 
 def iter_documents(
@@ -55,32 +88,40 @@ def iter_documents(
     lang: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     skipped: list[Path] | None = None,
+    input_format: str = "auto",
+    csv_columns: dict[str, str] | None = None,
 ) -> Iterator[Document | SourceError]:
     """Yield a ``Document`` or a ``SourceError`` for each document found in ``paths``.
 
-    ``lang`` is the language of documents that do not state one. ``max_bytes`` limits
-    each ``.txt``/``.json`` file and each ``.jsonl`` line. Files of unsupported types
-    found inside directories are skipped and, if ``skipped`` is a list, appended to it;
-    a file of unsupported type named explicitly yields ``UnsupportedFormat``.
+    ``lang`` is the language of documents that do not state one. ``max_bytes`` limits each
+    file (each line of a ``.jsonl`` file). ``input_format`` is ``auto`` (by suffix) or one of
+    ``INPUT_FORMATS``, applied to every file given or found in a directory. ``csv_columns``
+    maps claimgraph fields to CSV columns (see ``csvfile``). In auto mode, files of
+    unsupported types found inside directories are skipped and, if ``skipped`` is a list,
+    appended to it; a file of unsupported type named explicitly yields ``UnsupportedFormat``.
+
+    Raises ``UsageError`` at once (not when iterated) for an unknown format or column mapping.
     """
+    if input_format not in INPUT_FORMATS:
+        raise UsageError(f"unknown input format {input_format!r}: use one of {', '.join(INPUT_FORMATS)}")
+    if csv_columns is not None:
+        csvfile.check_columns(csv_columns)
+    options = _Options(lang, max_bytes, input_format, csv_columns, skipped)
+    return _iter_paths(paths, options)
+
+
+def _iter_paths(paths: Iterable[str | Path], options: _Options) -> Iterator[Document | SourceError]:
     for raw_path in paths:
         path = Path(raw_path)
         if path.is_dir():
-            yield from _iter_dir(path, lang=lang, max_bytes=max_bytes, skipped=skipped, seen=set())
+            yield from _iter_dir(path, options, seen=set())
         elif path.exists():
-            yield from _iter_file(path, lang=lang, max_bytes=max_bytes)
+            yield from _iter_file(path, options)
         else:
             yield SourceError(path, "no such file or directory", "check the path and the current directory")
 
 
-def _iter_dir(
-    directory: Path,
-    *,
-    lang: str | None,
-    max_bytes: int,
-    skipped: list[Path] | None,
-    seen: set[Path],
-) -> Iterator[Document | SourceError]:
+def _iter_dir(directory: Path, options: _Options, *, seen: set[Path]) -> Iterator[Document | SourceError]:
     real = directory.resolve()
     if real in seen:  # a symlink loop
         return
@@ -94,80 +135,53 @@ def _iter_dir(
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _iter_dir(entry, lang=lang, max_bytes=max_bytes, skipped=skipped, seen=seen)
-        elif entry.suffix.lower() in SUPPORTED_SUFFIXES and entry.is_file():
-            yield from _iter_file(entry, lang=lang, max_bytes=max_bytes)
-        elif skipped is not None:
-            skipped.append(entry)
+            yield from _iter_dir(entry, options, seen=seen)
+        elif (options.input_format != "auto" or entry.suffix.lower() in FORMAT_OF_SUFFIX) and entry.is_file():
+            yield from _iter_file(entry, options)
+        elif options.skipped is not None:
+            options.skipped.append(entry)
 
 
-def _iter_file(path: Path, *, lang: str | None, max_bytes: int) -> Iterator[Document | SourceError]:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+def _iter_file(path: Path, options: _Options) -> Iterator[Document | SourceError]:
+    fmt = options.input_format
+    if fmt == "auto":
+        fmt = FORMAT_OF_SUFFIX.get(path.suffix.lower(), "")
+    if not fmt:
         shown = f"'{path.suffix}'" if path.suffix else "a file without extension"
         yield UnsupportedFormat(path, f"unsupported file type {shown}", _FORMATS_HINT)
         return
     if not path.is_file():
         yield UnsupportedFormat(path, "not a regular file", _FORMATS_HINT)
         return
-    try:
-        if suffix == ".jsonl":
-            yield from _iter_jsonl(path, lang=lang, max_bytes=max_bytes)
-        else:
-            data = _read_bounded(path, max_bytes)
-            text = _decode(data, path)
-            if suffix == ".txt":
-                yield _txt_document(path, text, lang)
-            else:
-                yield _json_document(path, text, lang)
-    except SourceError as exc:
-        yield exc
-    except OSError as exc:
-        yield SourceError(path, f"cannot read file: {exc.strerror or exc}", "check that it exists and is readable")
+    lang, max_bytes = options.lang, options.max_bytes
+    if fmt == "html":
+        yield from html.iter_html(path, lang=lang, max_bytes=max_bytes)
+    elif fmt == "feed":
+        yield from feeds.iter_feed(path, lang=lang, max_bytes=max_bytes)
+    elif fmt == "telegram":
+        yield from telegram.iter_telegram(path, lang=lang, max_bytes=max_bytes)
+    elif fmt == "csv":
+        yield from csvfile.iter_csv(path, lang=lang, max_bytes=max_bytes, columns=options.csv_columns)
+    elif fmt == "jsonl":
+        yield from guarded(path, _iter_jsonl(path, lang=lang, max_bytes=max_bytes))
+    else:
+        # .json in auto mode may be a Telegram export; an explicit "json" is always one document
+        sniff = options.input_format == "auto"
+        yield from guarded(path, _iter_small_file(path, fmt, lang=lang, max_bytes=max_bytes, sniff=sniff))
 
 
-# -- reading ---------------------------------------------------------------------------------
-
-
-def _read_bounded(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes; size checked with ``stat()`` before any byte is read."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise _too_large(path, size, max_bytes)
-    if size == 0:
-        raise MalformedDocument(path, "empty file", "remove it, or add the document text")
-    with path.open("rb") as fh:
-        data = fh.read(max_bytes + 1)  # the file may have grown since stat()
-    if len(data) > max_bytes:
-        raise _too_large(path, len(data), max_bytes)
-    return data
-
-
-def _too_large(source: str | Path, size: int, max_bytes: int) -> InputTooLarge:
-    return InputTooLarge(source, f"{_size(size)}, over the limit of {_size(max_bytes)}", _SIZE_HINT)
-
-
-def _size(n: int) -> str:
-    return f"{n / 2**20:.1f} MiB ({n} bytes)" if n >= 2**17 else f"{n} bytes"
-
-
-def _decode(data: bytes, source: str | Path, *, base_offset: int = 0) -> str:
-    """UTF-8 (a leading BOM is dropped); binary and other encodings get a clear error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnsupportedFormat(
-            source, "file is UTF-16, not UTF-8", "re-encode it: `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`"
-        )
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise UnsupportedFormat(source, f"binary data (NUL byte at byte offset {base_offset + nul})", _BINARY_HINT)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start : exc.start + 1].hex().upper()
-        raise UnsupportedFormat(
-            source, f"not UTF-8: invalid byte 0x{bad} at byte offset {base_offset + exc.start}", _RECODE_HINT
-        ) from None
-    return text.removeprefix("\ufeff")
+def _iter_small_file(
+    path: Path, fmt: str, *, lang: str | None, max_bytes: int, sniff: bool
+) -> Iterator[Document | SourceError]:
+    text = decode(read_bounded(path, max_bytes), path)
+    if fmt == "txt":
+        yield _txt_document(path, text, lang)
+        return
+    record = load_json(text, path)
+    if sniff and telegram.looks_like_export(record):
+        yield from telegram.export_documents(path, record, lang=lang)
+    else:
+        yield _json_document(path, record, text, lang)
 
 
 # -- formats ---------------------------------------------------------------------------------
@@ -179,15 +193,7 @@ def _txt_document(path: Path, text: str, lang: str | None) -> Document:
     return Document(id=path.stem, text=text, lang=lang, source=str(path))
 
 
-def _json_document(path: Path, text: str, lang: str | None) -> Document:
-    try:
-        record = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise MalformedDocument(
-            path,
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-            "check it with `python3 -m json.tool FILE`",
-        ) from None
+def _json_document(path: Path, record: Any, text: str, lang: str | None) -> Document:
     if isinstance(record, list):
         raise MalformedDocument(
             path,
@@ -207,13 +213,13 @@ def _iter_jsonl(path: Path, *, lang: str | None, max_bytes: int) -> Iterator[Doc
             source = f"{path}:{lineno}"
             if line is None:
                 records += 1
-                yield _too_large(source, size, max_bytes)
+                yield too_large(source, size, max_bytes)
                 continue
             if not line.strip():
                 continue
             records += 1
             try:
-                text = _decode(line, source, base_offset=offset).rstrip("\r\n")
+                text = decode(line, source, base_offset=offset).rstrip("\r\n")
                 yield _record_to_document(
                     _parse_json_line(text, source),
                     source=source,
@@ -266,7 +272,7 @@ def _bounded_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | 
 def _record_to_document(record: Any, *, source: str, default_id: str, lang: str | None, raw: str) -> Document:
     if not isinstance(record, dict):
         raise MalformedDocument(
-            source, f"JSON is {_json_type(record)}, not a document object", 'expected {"text": "...", ...}'
+            source, f"JSON is {json_type(record)}, not a document object", 'expected {"text": "...", ...}'
         )
     if "text" not in record:
         keys = ", ".join(sorted(record)) or "none"
@@ -277,7 +283,7 @@ def _record_to_document(record: Any, *, source: str, default_id: str, lang: str 
     if not isinstance(text, str):
         raise MalformedDocument(
             source,
-            f"'text' is {_json_type(text)}, not a string",
+            f"'text' is {json_type(text)}, not a string",
             "put the article body in 'text' as one string",
         )
     if not text.strip():
@@ -287,7 +293,7 @@ def _record_to_document(record: Any, *, source: str, default_id: str, lang: str 
     if doc_id is None or doc_id == "":
         doc_id = default_id
     elif isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
-        raise MalformedDocument(source, f"'id' is {_json_type(doc_id)}", "use a string or integer id, or leave it out")
+        raise MalformedDocument(source, f"'id' is {json_type(doc_id)}", "use a string or integer id, or leave it out")
 
     outlet = record.get("outlet")
     if outlet is None:
@@ -333,20 +339,4 @@ def _optional_str(record: dict[str, Any], key: str, source: str) -> str | None:
 def _check_str(value: Any, key: str, source: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise MalformedDocument(source, f"'{key}' is {_json_type(value)}, not a string", f"make '{key}' a string or null")
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, str):
-        return "a string"
-    return f"a {type(value).__name__}"
+    raise MalformedDocument(source, f"'{key}' is {json_type(value)}, not a string", f"make '{key}' a string or null")

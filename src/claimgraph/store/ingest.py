@@ -89,6 +89,8 @@ def ingest(
     kb_files: tuple[Path, ...] = (),
     lang: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    input_format: str = "auto",
+    csv_columns: dict[str, str] | None = None,
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[IngestSummary], None] | None = None,
     items: Iterable[Document | SourceError] | None = None,
@@ -98,8 +100,14 @@ def ingest(
     from claimgraph.kb import load_kb
 
     started = time.perf_counter()
-    kb = load_kb(extra=kb_files)
     paths = [str(p) for p in paths]
+    # built first: a wrong format or column mapping fails before anything is written
+    stream = (
+        items
+        if items is not None
+        else iter_documents(paths, lang=lang, max_bytes=max_bytes, input_format=input_format, csv_columns=csv_columns)
+    )
+    kb = load_kb(extra=kb_files)
     with engine.begin() as conn:
         sync_kb(conn, kb)
         run_id = conn.execute(
@@ -130,7 +138,6 @@ def ingest(
         if progress:
             progress(summary)
 
-    stream = items if items is not None else iter_documents(paths, lang=lang, max_bytes=max_bytes)
     with engine.connect() as reader:
 
         def fresh() -> Iterator[Document | SourceError]:
