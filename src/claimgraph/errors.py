@@ -11,6 +11,8 @@ answers with, so one handler maps them (see ``cli.app.main``)::
     │   │   ├── MalformedDocument                       readable, but not a document
     │   │   └── InputTooLarge                           over the configured size limit
     │   └── UsageError              exit 2   HTTP 400   wrong arguments
+    │       ├── NotFound                         HTTP 404   no such event, actor, document
+    │       └── Forbidden                        HTTP 403   not allowed (read-only app, role)
     ├── KBError                     exit 3   HTTP 500   the knowledge base is inconsistent
     └── ExtractionError             exit 4   HTTP 500   a bug or resource failure in a stage
 
@@ -71,6 +73,18 @@ class InputTooLarge(SourceError):
 
 class UsageError(InputError):
     """Wrong or inconsistent arguments."""
+
+
+class NotFound(UsageError):
+    """The event, actor or document asked for does not exist."""
+
+    http_status = 404
+
+
+class Forbidden(UsageError):
+    """The action is not allowed: the app is read-only, or the user's role is too low."""
+
+    http_status = 403
 
 
 class KBError(ClaimgraphError):

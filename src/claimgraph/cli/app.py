@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli import actors, demo, eval, events, export, extract, ingest, kb, reconcile, review
+from claimgraph.cli import actors, demo, eval, events, export, extract, ingest, kb, reconcile, review, serve, users
 from claimgraph.cli.output import print_error, stderr_console
 from claimgraph.errors import ClaimgraphError
 
@@ -35,6 +35,8 @@ app.command("show")(events.show_command)
 app.command("actors")(actors.actors_command)
 app.command("reconcile")(reconcile.reconcile_command)
 app.command("export")(export.export_command)
+app.command("serve")(serve.serve_command)
+app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
 app.command("eval")(eval.eval_command)
 app.command("eval-clusters")(eval.eval_clusters_command)

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimgraph.errors import UsageError
+from claimgraph.errors import NotFound
 from claimgraph.store import schema
 from claimgraph.store.filters import actor_name
 
@@ -89,7 +89,7 @@ def actor_detail(conn: Connection, name: str) -> dict[str, Any]:
     key = kb["id"] if kb else f"name:{canonical}"
     table = [r for r in actor_table(conn) if r["name"] == canonical]
     if not table and kb is None:
-        raise UsageError(f"no actor {name!r}: list actors with `claimgraph actors`")
+        raise NotFound(f"no actor {name!r}: list actors with `claimgraph actors`")
     edges_t = schema.actor_edges
     relations = []
     for edge in conn.execute(

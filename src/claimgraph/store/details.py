@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimgraph.errors import UsageError
+from claimgraph.errors import NotFound, UsageError
 from claimgraph.store import schema
 from claimgraph.store.engine import is_sqlite
 
@@ -74,7 +74,7 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any]:
     e = schema.events
     event = conn.execute(sa.select(e).where(e.c.id == event_id)).mappings().first()
     if event is None:
-        raise UsageError(f"no event {event_id!r}: list events with `claimgraph events`")
+        raise NotFound(f"no event {event_id!r}: list events with `claimgraph events`")
     links, r = schema.event_links, schema.event_reports
     reports = [
         dict(x)
@@ -189,7 +189,7 @@ def document_detail(conn: Connection, doc_id: str) -> dict[str, Any]:
     d = schema.documents
     doc = conn.execute(sa.select(d).where(sa.or_(d.c.id == doc_id, d.c.ext_id == doc_id))).mappings().first()
     if doc is None:
-        raise UsageError(f"no document {doc_id!r}")
+        raise NotFound(f"no document {doc_id!r}")
     m, r, links = schema.mentions, schema.event_reports, schema.event_links
     mentions = [
         dict(x) for x in conn.execute(sa.select(m).where(m.c.doc_id == doc["id"]).order_by(m.c.start)).mappings()

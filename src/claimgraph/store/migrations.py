@@ -24,8 +24,16 @@ from claimgraph.store.engine import is_sqlite, now
 Migration = Callable[[Connection], None]
 
 
+_PEOPLE = ("users", "sessions", "api_tokens")
+
+
 def _initial(conn: Connection) -> None:
-    schema.metadata.create_all(conn, tables=list(schema.metadata.sorted_tables))
+    tables = [t for t in schema.metadata.sorted_tables if t.name not in _PEOPLE]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def _people(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.metadata.tables[name] for name in _PEOPLE])
 
 
 def _full_text(conn: Connection) -> None:
@@ -65,6 +73,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial),
     ("0002_full_text", _full_text),
     ("0003_append_only_audit", _append_only_audit),
+    ("0004_users_sessions_tokens", _people),
 )
 
 

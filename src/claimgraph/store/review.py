@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimgraph.errors import UsageError
+from claimgraph.errors import NotFound, UsageError
 from claimgraph.models import stable_id
 from claimgraph.reconcile import reconcile
 from claimgraph.reconcile.consensus import EDITABLE
@@ -34,7 +34,7 @@ ACTIONS = ("confirm", "edit", "merge", "split", "reject", "reopen")
 def _event(conn: Connection, event_id: str) -> dict[str, Any]:
     row = conn.execute(sa.select(schema.events).where(schema.events.c.id == event_id)).mappings().first()
     if row is None:
-        raise UsageError(f"no event {event_id!r}: list events with `claimgraph events`")
+        raise NotFound(f"no event {event_id!r}: list events with `claimgraph events`")
     return dict(row)
 
 

@@ -397,8 +397,44 @@ failed_inputs = sa.Table(
     sa.Column("exit_code", sa.Integer, nullable=False),
 )
 
+# -- people (the web app's users; written by `claimgraph users` and by logging in) ----------------
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(80), nullable=False, unique=True),
+    sa.Column("role", sa.String(10), nullable=False),  # viewer | analyst | admin
+    sa.Column("password_hash", sa.Text, nullable=False),  # scrypt$N$r$p$salt$hash
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False, default=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # sha256 of the cookie value
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),  # sha256; the token is shown once
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+)
+
 #: Tables whose content must be identical after a clean run and after a killed-and-resumed
 #: run (or a duplicate ingest): everything but the bookkeeping.
 CONTENT_TABLES = tuple(
-    t for t in metadata.sorted_tables if t.name not in {"schema_migrations", "ingest_runs", "ingest_ledger"}
+    t
+    for t in metadata.sorted_tables
+    if t.name not in {"schema_migrations", "ingest_runs", "ingest_ledger", "users", "sessions", "api_tokens"}
 )

@@ -1,0 +1,1 @@
+"""The web app (``claimgraph serve``): REST API, pages, authentication. Needs ``claimgraph[web]``."""

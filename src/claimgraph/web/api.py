@@ -1,0 +1,412 @@
+"""The REST API (``/api/...``): the same queries and filters as the CLI, as JSON.
+
+Every list endpoint takes the event filters of ``claimgraph events``; invalid parameters
+answer 4xx with ``{"detail": "..."}``, never a 500. Writes (review actions) need an analyst:
+a session (with ``X-CSRF-Token``) or an API token (``Authorization: Bearer cg_…``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.engine import Connection
+
+from claimgraph.errors import NotFound, UsageError
+from claimgraph.store import review, schema
+from claimgraph.store.actors import actor_detail, actor_table
+from claimgraph.store.details import document_detail, event_detail, search
+from claimgraph.store.filters import REVIEW_STATUSES, EventFilter, where
+from claimgraph.store.repository import acled_rows, event_rows
+from claimgraph.web.deps import Principal, connection, require_writer
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Conn = Annotated[Connection, Depends(connection)]
+
+
+class ReviewStatus(StrEnum):
+    unreviewed = "unreviewed"
+    confirmed = "confirmed"
+    edited = "edited"
+    rejected = "rejected"
+
+
+class Sort(StrEnum):
+    date = "date"
+    oldest = "-date"
+    sources = "sources"
+    fatalities = "fatalities"
+
+
+def event_filter(
+    actor: Annotated[str | None, Query(max_length=200, description="Any role, any alias")] = None,
+    claimed_by: Annotated[str | None, Query(max_length=200)] = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    country: Annotated[str | None, Query(max_length=60)] = None,
+    type: Annotated[str | None, Query(max_length=100, description="Type or weapon")] = None,
+    since: date | None = None,
+    until: date | None = None,
+    conflicts: bool = False,
+    review_status: ReviewStatus | None = None,
+) -> EventFilter:
+    return EventFilter(
+        actor=actor or None,
+        claimed_by=claimed_by or None,
+        place=place or None,
+        country=country or None,
+        type=type or None,
+        since=since,
+        until=until,
+        conflicts=conflicts,
+        review_status=review_status.value if review_status else None,
+    )
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+class EventPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+
+@router.get("/events", response_model=EventPage, summary="Events (ACLED-layout rows), filtered and paged")
+def list_events(
+    conn: Conn,
+    f: Filters,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    sort: Sort = Sort.date,
+) -> dict[str, Any]:
+    e = schema.events
+    total = conn.execute(sa.select(sa.func.count()).select_from(e).where(*where(conn, f))).scalar_one()
+    rows = event_rows(conn, f, limit=limit, offset=offset, order=sort.value)
+    return {"total": total, "limit": limit, "offset": offset, "items": _jsonable(acled_rows(conn, rows))}
+
+
+_MAP_COLUMNS = (
+    "id", "date", "date_precision", "event_type", "sub_event_type", "place_name", "country", "latitude", "longitude",
+    "geo_precision", "claimed_by", "attributed_to", "actors", "fatalities", "injuries", "conflicts", "n_sources",
+    "review_status",
+)  # fmt: skip
+
+
+@router.get("/events.geojson", summary="Events as an RFC 7946 FeatureCollection, for the map")
+def events_geojson(conn: Conn, f: Filters, limit: Annotated[int, Query(ge=1, le=200_000)] = 50_000) -> dict[str, Any]:
+    e = schema.events
+    query = sa.select(*(e.c[c] for c in _MAP_COLUMNS)).where(*where(conn, f)).order_by(e.c.date.desc(), e.c.id)
+    features = []
+    for r in conn.execute(query.limit(limit)).mappings():
+        geometry = None
+        if r["latitude"] is not None and r["longitude"] is not None:
+            geometry = {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]}
+        claimed, attributed = list(r["claimed_by"]), list(r["attributed_to"])
+        side = claimed + [a for a in attributed + list(r["actors"]) if a not in claimed]
+        features.append(
+            {
+                "type": "Feature",
+                "id": r["id"],
+                "geometry": geometry,
+                "properties": {
+                    "event_date": r["date"].isoformat() if r["date"] else None,
+                    "date_precision": r["date_precision"],
+                    "event_type": r["event_type"],
+                    "sub_event_type": r["sub_event_type"],
+                    "location": r["place_name"],
+                    "country": r["country"],
+                    "actor1": side[0] if side else None,
+                    "claimed_by": "; ".join(claimed) or None,
+                    "attributed_to": "; ".join(attributed) or None,
+                    "fatalities": r["fatalities"],
+                    "injuries": r["injuries"],
+                    "conflicts": "; ".join(r["conflicts"]) or None,
+                    "sources_count": r["n_sources"],
+                    "claimgraph_geo_precision": r["geo_precision"],
+                    "review_status": r["review_status"],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/events/{event_id}", summary="One event: consensus, sources with evidence, conflicts, claim history")
+def get_event(conn: Conn, event_id: Annotated[str, Field(max_length=64)]) -> dict[str, Any]:
+    return _jsonable(event_detail(conn, event_id))
+
+
+class Timeline(BaseModel):
+    bucket: Literal["day", "week", "month"]
+    by: Literal["type", "actor"]
+    series: list[dict[str, Any]]
+
+
+@router.get("/timeline", response_model=Timeline, summary="Events per day / week / month, by type or actor")
+def timeline(
+    conn: Conn,
+    f: Filters,
+    bucket: Literal["day", "week", "month"] = "week",
+    by: Literal["type", "actor"] = "type",
+) -> dict[str, Any]:
+    e = schema.events
+    query = sa.select(e.c.date, e.c.sub_event_type, e.c.claimed_by, e.c.attributed_to, e.c.actors).where(
+        *where(conn, f), e.c.date.is_not(None)
+    )
+    counts: dict[str, Counter[date]] = defaultdict(Counter)
+    for day, sub, claimed, attributed, actors in conn.execute(query):
+        if bucket == "week":
+            day = day - timedelta(days=day.weekday())
+        elif bucket == "month":
+            day = day.replace(day=1)
+        key = sub if by == "type" else (list(claimed) + list(attributed) + list(actors) or ["unattributed"])[0]
+        counts[key][day] += 1
+    series = [
+        {"key": key, "points": [{"date": d.isoformat(), "count": n} for d, n in sorted(c.items())]}
+        for key, c in sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    ]
+    return {"bucket": bucket, "by": by, "series": series}
+
+
+@router.get("/actors", summary="Actors with aliases and activity")
+def list_actors(conn: Conn, q: Annotated[str | None, Query(max_length=200)] = None) -> list[dict[str, Any]]:
+    return _jsonable(actor_table(conn, q or None))
+
+
+def actor_name_for(conn: Connection, actor_id: str) -> str:
+    """An actor path parameter: a KB id (``kataib-hezbollah``), ``name:…`` or a name."""
+    if actor_id.startswith("name:"):
+        return actor_id.removeprefix("name:")
+    k = schema.kb_actors
+    return conn.execute(sa.select(k.c.name).where(k.c.id == actor_id)).scalar() or actor_id
+
+
+@router.get("/actors/{actor_id}", summary="One actor: aliases, relations with evidence, events by role, activity")
+def get_actor(conn: Conn, actor_id: Annotated[str, Field(max_length=200)]) -> dict[str, Any]:
+    return _jsonable(actor_detail(conn, actor_name_for(conn, actor_id)))
+
+
+@router.get("/actors/{actor_id}/graph", summary="The membership / sponsorship graph around an actor")
+def actor_graph(
+    conn: Conn, actor_id: Annotated[str, Field(max_length=200)], depth: Annotated[int, Query(ge=1, le=3)] = 2
+) -> dict[str, Any]:
+    detail = actor_detail(conn, actor_name_for(conn, actor_id))
+    center = detail["actor"]["actor_id"] or f"name:{detail['actor']['name']}"
+    edges_t = schema.actor_edges
+    all_edges = [dict(r) for r in conn.execute(sa.select(edges_t)).mappings()]
+    around: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for edge in all_edges:
+        around[edge["subject"]].append(edge)
+        around[edge["object"]].append(edge)
+    seen, frontier, chosen = {center}, [center], {}
+    for _ in range(depth):
+        nxt = []
+        for node in frontier:
+            for edge in around.get(node, ()):
+                chosen[(edge["subject"], edge["predicate"], edge["object"])] = edge
+                for other in (edge["subject"], edge["object"]):
+                    if other not in seen:
+                        seen.add(other)
+                        nxt.append(other)
+        frontier = nxt
+    k = schema.kb_actors
+    kinds = {i: (n, kind) for i, n, kind in conn.execute(sa.select(k.c.id, k.c.name, k.c.kind))}
+    names = {e["subject"]: e["subject_name"] for e in chosen.values()} | {
+        e["object"]: e["object_name"] for e in chosen.values()
+    }
+    nodes = [
+        {
+            "id": n,
+            "name": kinds.get(n, (names.get(n, n.removeprefix("name:")), ""))[0],
+            "kind": kinds.get(n, ("", "not in KB"))[1],
+        }
+        for n in sorted(seen)
+    ]
+    edges = [
+        {
+            "source": e["subject"],
+            "target": e["object"],
+            "predicate": e["predicate"],
+            "confidence": e["confidence"],
+            "evidence_count": e["evidence_count"],
+            "in_kb": bool(e["in_kb"]),
+        }
+        for _, e in sorted(chosen.items())
+    ]
+    return {"center": center, "nodes": nodes, "edges": edges}
+
+
+@router.get("/documents/{doc_id}", summary="One document: text, recognised mentions, its events")
+def get_document(conn: Conn, doc_id: Annotated[str, Field(max_length=300)]) -> dict[str, Any]:
+    detail = document_detail(conn, doc_id)
+    detail["document"].pop("raw", None)  # the raw input (HTML) is provenance, not for display
+    return _jsonable(detail)
+
+
+@router.get("/search", summary="Full-text search over documents, with the events they report")
+def search_all(
+    conn: Conn,
+    q: Annotated[str, Query(min_length=1, max_length=500)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    hits = search(conn, q, limit)
+    links, r = schema.event_links, schema.event_reports
+    ids = [h["doc_id"] for h in hits]
+    events: dict[str, list[str]] = defaultdict(list)
+    if ids:
+        for doc_id, event_id in conn.execute(
+            sa.select(r.c.doc_id, links.c.event_id).join(links, links.c.report_id == r.c.id).where(r.c.doc_id.in_(ids))
+        ):
+            if event_id not in events[doc_id]:
+                events[doc_id].append(event_id)
+    return {"query": q, "documents": [{**h, "events": events.get(h["doc_id"], [])} for h in hits]}
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    geojson = "geojson"
+    stix = "stix"
+    jsonl = "jsonl"
+
+
+_MEDIA = {
+    "csv": ("text/csv; charset=utf-8", "events.csv"),
+    "geojson": ("application/geo+json", "events.geojson"),
+    "stix": ("application/stix+json;version=2.1", "events.stix.json"),
+    "jsonl": ("application/x-ndjson", "events.jsonl"),
+}
+
+
+@router.get("/export", summary="Export the filtered events (csv, geojson, stix, jsonl), streamed")
+def export(request: Request, f: Filters, format: ExportFormat = ExportFormat.csv) -> StreamingResponse:
+    from claimgraph.export import WRITERS
+
+    engine = request.app.state.engine
+    media, filename = _MEDIA[format.value]
+
+    def write(out: Any) -> None:
+        with engine.connect() as conn:
+            WRITERS[format.value](conn, f, out)
+
+    def chunks() -> Iterator[str]:
+        yield from _Chunks().run(write)
+
+    return StreamingResponse(
+        chunks(), media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+class _Chunks:
+    """Turns a writer of a text stream into an iterator of ~64 KiB chunks: the writer runs in a
+    thread and hands chunks over a bounded queue, so a large export is never held in memory."""
+
+    def run(self, write) -> Iterator[str]:
+        import queue
+        import threading
+
+        q: queue.Queue[str | BaseException | None] = queue.Queue(maxsize=64)
+
+        class _Out:
+            def __init__(self) -> None:
+                self.parts: list[str] = []
+                self.size = 0
+
+            def write(self, s: str) -> int:
+                self.parts.append(s)
+                self.size += len(s)
+                if self.size >= 65536:
+                    self.flush()
+                return len(s)
+
+            def flush(self) -> None:
+                if self.parts:
+                    q.put("".join(self.parts))
+                    self.parts, self.size = [], 0
+
+        def work() -> None:
+            out = _Out()
+            try:
+                write(out)
+                out.flush()
+                q.put(None)
+            except BaseException as exc:  # handed to the consumer, which re-raises it
+                q.put(exc)
+
+        threading.Thread(target=work, daemon=True).start()
+        while True:
+            item = q.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+
+# -- writes ------------------------------------------------------------------------------------
+
+
+class ReviewRequest(BaseModel):
+    action: Literal["confirm", "edit", "merge", "split", "reject", "reopen"]
+    field: str | None = Field(default=None, max_length=20)
+    value: str | None = Field(default=None, max_length=2000, description="As typed: '47', 'IRI, KH', a KB place")
+    fields: list[str] = Field(default_factory=list, max_length=20)
+    others: list[str] = Field(default_factory=list, max_length=50, description="merge: events merged into this one")
+    reports: list[str] = Field(default_factory=list, max_length=500, description="split: reports moved out")
+    note: str = Field(default="", max_length=2000)
+
+
+@router.post("/events/{event_id}/review", summary="Review an event (analysts): confirm, edit, merge, split, reject")
+def review_event(
+    request: Request,
+    event_id: Annotated[str, Field(max_length=64)],
+    body: Annotated[ReviewRequest, Body()],
+    who: Annotated[Principal, Depends(require_writer)],
+) -> dict[str, Any]:
+    with request.app.state.engine.begin() as conn:
+        result = apply_review(conn, event_id, body, who.user.name)
+        detail = event_detail(conn, result.get("event_id", event_id))
+    return {**result, "event": _jsonable(detail["event"]), "review_history": _jsonable(detail["review_history"])}
+
+
+def apply_review(conn: Connection, event_id: str, body: ReviewRequest, user: str) -> dict[str, Any]:
+    if body.action == "confirm":
+        return {"action_id": review.confirm(conn, event_id, user, body.fields, body.note)}
+    if body.action == "edit":
+        if not body.field or body.value is None:
+            raise UsageError("edit needs 'field' and 'value'")
+        value = review.parse_value(conn, body.field, body.value)
+        return {"action_id": review.edit(conn, event_id, body.field, value, user, body.note)}
+    if body.action == "merge":
+        return {"action_id": review.merge(conn, event_id, body.others, user, body.note)}
+    if body.action == "split":
+        action, new_id = review.split(conn, event_id, body.reports, user, body.note)
+        return {"action_id": action, "new_event_id": new_id}
+    if body.action == "reject":
+        return {"action_id": review.reject(conn, event_id, user, body.note)}
+    return {"action_id": review.reopen(conn, event_id, user, body.note)}
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates and datetimes as ISO strings (FastAPI would too; explicit keeps the schema simple)."""
+    from datetime import datetime
+
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    return value
+
+
+__all__ = ["REVIEW_STATUSES", "JSONResponse", "NotFound", "router"]
