@@ -285,12 +285,27 @@ _MEDIA = {
 }
 
 
-@router.get("/export", summary="Export the filtered events (csv, geojson, stix, jsonl), streamed")
+@router.get(
+    "/export",
+    summary="Export the filtered events (csv, geojson, stix, jsonl), streamed",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "The export, as an attachment",
+            "content": {
+                media: {"schema": {"type": "object" if "json;" in media or media.endswith("+json") else "string"}}
+                for media, _ in _MEDIA.values()
+            },
+        }
+    },
+)
 def export(request: Request, f: Filters, format: ExportFormat = ExportFormat.csv) -> StreamingResponse:
     from claimgraph.export import WRITERS
 
     engine = request.app.state.engine
     media, filename = _MEDIA[format.value]
+    with engine.connect() as conn:
+        where(conn, f)  # a bad filter is a 400 now, not an error in the middle of the stream
 
     def write(out: Any) -> None:
         with engine.connect() as conn:

@@ -97,24 +97,30 @@ class BodyLimit:
             await _too_large(send, self.limit)
             return
         seen = 0
+        refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _BodyTooLarge
+                if seen > self.limit:  # a body without a declared length: answer now, stop reading
+                    refused = True
+                    await _too_large(send, self.limit)
+                    return {"type": "http.disconnect"}
             return message
 
+        async def guarded_send(message: Message) -> None:
+            if not refused:  # after the 413, whatever the app still says is dropped
+                await send(message)
+
         try:
-            await self.app(scope, counted, send)
-        except _BodyTooLarge:
-            await _too_large(send, self.limit)
-
-
-class _BodyTooLarge(Exception):
-    pass
+            await self.app(scope, counted, guarded_send)
+        except Exception:
+            if not refused:
+                raise
 
 
 async def _too_large(send: Send, limit: int) -> None:

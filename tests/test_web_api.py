@@ -1,0 +1,262 @@
+"""The REST API and the pages, in-process (FastAPI TestClient), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import DocFiles
+
+import claimgraph
+from claimgraph.web import auth
+from claimgraph.web.app import Settings, create_app
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(db_url, sources, shared_extractor):
+    with claimgraph.open(db_url) as db:
+        db.ingest([sources.root])
+    application = create_app(db_url, Settings(max_body=4096))
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
+
+
+def add_user(app, name="alice", role="analyst"):
+    with app.state.engine.begin() as conn:
+        return auth.add_user(conn, name, role, PASSWORD)
+
+
+def login(client, name="alice", password=PASSWORD):
+    return client.post("/login", data={"name": name, "password": password, "next": "/review"}, follow_redirects=False)
+
+
+def csrf_of(client, path="/review") -> str:
+    page = client.get(path, headers={"accept": "text/html"}).text
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def tower22(client) -> str:
+    return client.get("/api/events", params={"place": "Tower 22"}).json()["items"][0]["claimgraph_event_id"]
+
+
+# -- reading -----------------------------------------------------------------------------------------
+
+
+def test_web_api_events_filters_and_pages(client):
+    page = client.get("/api/events", params={"limit": 2}).json()
+    assert page["total"] == 6 and len(page["items"]) == 2 and page["limit"] == 2
+    assert {"event_id_cnty", "actor1", "claimed_by", "claimgraph_event_id"} <= set(page["items"][0])
+    iri = client.get("/api/events", params={"claimed_by": "IRI", "country": "IQ"}).json()
+    assert iri["total"] >= 2 and all("Islamic Resistance in Iraq" in r["claimed_by"] for r in iri["items"])
+    conflicts = client.get("/api/events", params={"conflicts": "true"}).json()
+    assert conflicts["total"] == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"since": "28/01/2024"}, 422),
+        ({"limit": 0}, 422),
+        ({"limit": 10_000}, 422),
+        ({"review_status": "maybe"}, 422),
+        ({"country": "Narnia"}, 400),
+        ({"since": "2024-02-01", "until": "2024-01-01"}, 400),
+        ({"sort": "colour"}, 422),
+    ],
+)
+def test_web_api_invalid_parameters_are_4xx_with_a_message(client, params, status):
+    response = client.get("/api/events", params=params)
+    assert response.status_code == status and response.json()["detail"]
+
+
+def test_web_api_event_detail_has_sources_conflicts_and_claims(client):
+    detail = client.get(f"/api/events/{tower22(client)}").json()
+    assert {"place", "injuries"} <= set(detail["conflicts"])
+    assert all(ev["sentence"] for r in detail["reports"] for ev in r["evidence"])
+    assert detail["claim_history"][0]["claimant"] == "Islamic Resistance in Iraq"
+    assert client.get("/api/events/evt_missing").status_code == 404
+
+
+def test_web_api_geojson_timeline_actor_graph_document_search(client):
+    geo = client.get("/api/events.geojson", params={"country": "IQ"}).json()
+    assert geo["type"] == "FeatureCollection" and all(f["properties"]["country"] == "IQ" for f in geo["features"])
+    lon, lat = geo["features"][0]["geometry"]["coordinates"]
+    assert 38 < lon < 49 and 29 < lat < 38
+    weeks = client.get("/api/timeline", params={"by": "actor"}).json()
+    assert weeks["bucket"] == "week" and sum(p["count"] for s in weeks["series"] for p in s["points"]) == 6
+    graph = client.get("/api/actors/kataib-hezbollah/graph").json()
+    assert graph["center"] == "kataib-hezbollah"
+    assert any(e["target"] == "islamic-resistance-in-iraq" for e in graph["edges"] if e["source"] == "kataib-hezbollah")
+    found = client.get("/api/search", params={"q": "Tower 22"}).json()
+    doc_id = found["documents"][0]["doc_id"]
+    assert found["documents"][0]["events"]
+    doc = client.get(f"/api/documents/{doc_id}").json()
+    assert "Tower 22" in doc["document"]["text"] and doc["mentions"] and "raw" not in doc["document"]
+
+
+def test_web_api_export_streams_each_format(client):
+    csv = client.get("/api/export", params={"format": "csv", "claimed_by": "IRI"})
+    assert (
+        csv.status_code == 200
+        and csv.text.startswith("event_id_cnty,")
+        and "attachment" in csv.headers["content-disposition"]
+    )
+    stix = client.get("/api/export", params={"format": "stix"}).json()
+    assert stix["type"] == "bundle" and stix["id"].startswith("bundle--")
+
+
+def test_web_pages_render_with_source_sentence_and_conflict(client):
+    html = client.get(f"/events/{tower22(client)}", headers={"accept": "text/html"}).text
+    assert '<mark class="evidence">' in html and "Where sources disagree" in html
+    assert "Tower 22 (JO, site)" in html and "Al-Tanf Garrison (SY, site)" in html
+    for path in ("/events", "/actors", "/actors/kataib-hezbollah", "/search?q=drone", "/review", "/login"):
+        assert client.get(path, headers={"accept": "text/html"}).status_code == 200, path
+    missing = client.get("/events/evt_missing", headers={"accept": "text/html"})
+    assert missing.status_code == 404 and "no event" in missing.text
+
+
+# -- access ------------------------------------------------------------------------------------------
+
+
+def test_web_without_users_everything_is_read_only(client):
+    event_id = tower22(client)
+    response = client.post(f"/api/events/{event_id}/review", json={"action": "confirm"})
+    assert response.status_code == 403 and "read-only" in response.json()["detail"]
+    assert client.post(f"/review/{event_id}/confirm", data={"csrf": "x"}).status_code == 403
+
+
+def test_web_analyst_logs_in_confirms_and_the_audit_log_shows_it(app, client):
+    add_user(app)
+    response = login(client)
+    assert response.status_code == 303 and response.headers["location"] == "/review"
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "secure" in cookie and "samesite=strict" in cookie
+    event_id = tower22(client)
+    token = csrf_of(client)
+    done = client.post(f"/review/{event_id}/confirm", data={"csrf": token}, follow_redirects=False)
+    assert done.status_code == 303
+    page = client.get(f"/events/{event_id}", headers={"accept": "text/html"}).text
+    assert 'id="audit-log"' in page and "alice" in page and "confirm" in page
+    assert client.get(f"/api/events/{event_id}").json()["event"]["review_status"] == "confirmed"
+
+
+def test_web_forms_and_json_writes_need_the_csrf_token(app, client):
+    add_user(app)
+    login(client)
+    event_id = tower22(client)
+    assert client.post(f"/review/{event_id}/confirm", data={"csrf": "forged"}).status_code == 403
+    assert client.post(f"/api/events/{event_id}/review", json={"action": "confirm"}).status_code == 403
+    ok = client.post(
+        f"/api/events/{event_id}/review",
+        json={"action": "edit", "field": "injuries", "value": "40"},
+        headers={"X-CSRF-Token": csrf_of(client)},
+    )
+    assert ok.status_code == 200 and ok.json()["event"]["injuries"] == 40
+
+
+def test_web_viewer_cannot_review_and_api_tokens_work_until_revoked(app, client):
+    add_user(app, "victor", "viewer")
+    add_user(app, "script-owner", "analyst")
+    login(client, "victor")
+    event_id = tower22(client)
+    denied = client.post(
+        f"/api/events/{event_id}/review", json={"action": "confirm"}, headers={"X-CSRF-Token": csrf_of(client)}
+    )
+    assert denied.status_code == 403 and "viewer" in denied.json()["detail"]
+    with app.state.engine.begin() as conn:
+        token_id, token = auth.create_token(conn, "script-owner", "tests")
+    from fastapi.testclient import TestClient
+
+    bot = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert (
+        bot.post(
+            f"/api/events/{event_id}/review", json={"action": "reject", "note": "test"}, headers=headers
+        ).status_code
+        == 200
+    )
+    with app.state.engine.begin() as conn:
+        auth.revoke_token(conn, token_id)
+    assert bot.post(f"/api/events/{event_id}/review", json={"action": "reopen"}, headers=headers).status_code == 403
+
+
+def test_web_failed_logins_are_throttled(app, client):
+    add_user(app)
+    for _ in range(5):
+        assert login(client, password="wrong password").status_code == 401
+    assert login(client).status_code == 429  # even the right password, for a while
+
+
+def test_web_passwords_are_stored_as_scrypt_hashes(app):
+    add_user(app)
+    import sqlalchemy as sa
+
+    from claimgraph.store import schema
+
+    with app.state.engine.connect() as conn:
+        stored = conn.execute(sa.select(schema.users.c.password_hash)).scalar_one()
+    assert stored.startswith("scrypt$") and PASSWORD not in stored
+    assert auth.verify_password(PASSWORD, stored) and not auth.verify_password("nope nope nope", stored)
+
+
+# -- safety ------------------------------------------------------------------------------------------
+
+
+def test_web_every_response_has_a_strict_content_security_policy(client):
+    for path in ("/", "/events", "/api/events", "/openapi.json"):
+        policy = client.get(path, headers={"accept": "text/html"}).headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_web_request_bodies_over_the_limit_are_refused_before_parsing(client):
+    url = f"/api/events/{tower22(client)}/review"
+    assert (
+        client.post(url, content=b"{" + b" " * 10_000 + b"}", headers={"content-type": "application/json"}).status_code
+        == 413
+    )
+
+    def chunks():
+        yield b"{"
+        for _ in range(100):
+            yield b" " * 100
+        yield b"}"
+
+    assert client.post(url, content=chunks(), headers={"content-type": "application/json"}).status_code == 413
+
+
+HOSTILE = (
+    "BAGHDAD - A drone struck Ain al-Asad air base on Sunday <script>alert('x')</script> and "
+    '<img src=x onerror=alert(1)> <svg onload=alert(2)></svg> <a href="javascript:alert(3)">link</a>, '
+    "the Islamic Resistance in Iraq claimed."
+)
+
+
+def test_web_source_html_is_shown_as_text_never_markup(app, client, tmp_path):
+    files = DocFiles(tmp_path / "hostile")
+    files.json(
+        "x.json",
+        {
+            "id": "x",
+            "published": "2024-03-04",
+            "title": "<script>alert('t')</script>",
+            "url": "javascript:alert(4)",
+            "text": HOSTILE,
+        },
+    )
+    with claimgraph.open(str(app.state.engine.url.render_as_string(hide_password=False))) as db:
+        db.ingest([files.root])
+    doc = client.get("/api/search", params={"q": "onerror"}).json()["documents"][0]
+    for path in (f"/documents/{doc['doc_id']}", f"/events/{doc['events'][0]}", "/search?q=onerror"):
+        html = client.get(path, headers={"accept": "text/html"}).text
+        assert "<script>alert" not in html and "<img src=x" not in html and "<svg onload" not in html, path
+        assert "javascript:alert" not in html.replace("&#34;javascript:alert(3)&#34;", ""), path
+        assert "&lt;script&gt;" in html or "&lt;img" in html, path
