@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import DocFiles
 
 import claimgraph
 from claimgraph.web import auth
 from claimgraph.web.app import Settings, create_app
+from conftest import DocFiles
 
 PASSWORD = "correct horse battery"
 

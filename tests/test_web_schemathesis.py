@@ -15,9 +15,8 @@ from claimgraph.web.app import create_app
 
 @pytest.fixture(scope="module")
 def web_schema(tmp_path_factory, extractor):
-    from conftest import DocFiles, write_sources
-
     from claimgraph.extract import runner
+    from conftest import DocFiles, write_sources
 
     files = DocFiles(tmp_path_factory.mktemp("schemathesis") / "docs")
     write_sources(files)
