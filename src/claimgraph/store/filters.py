@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -115,10 +115,12 @@ def where(conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
                 _contains(e.c.weapons, t),
             )
         )
+    # An event's ``date`` is the first day of what it stands for (``date_low``), so ``date`` ranges
+    # use the (country, date) and (date) indexes; ``date_high`` makes "since" exact for a week or month.
     if f.since:
-        clauses.append(sa.func.coalesce(e.c.date_high, e.c.date) >= f.since)
+        clauses += [e.c.date >= f.since - timedelta(days=366), e.c.date_high >= f.since]
     if f.until:
-        clauses.append(sa.func.coalesce(e.c.date_low, e.c.date) <= f.until)
+        clauses.append(e.c.date <= f.until)
     if f.conflicts:
         clauses.append(sa.cast(e.c.conflicts, sa.Text) != "[]")
     if f.review_status:

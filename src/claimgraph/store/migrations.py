@@ -69,11 +69,18 @@ def _append_only_audit(conn: Connection) -> None:
         )
 
 
+def _query_indexes(conn: Connection) -> None:
+    """Indexes for the web app's filtered, date-ordered pages (country or type plus a date range)."""
+    for index in (schema.ix_events_country_date, schema.ix_events_type_date):
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial),
     ("0002_full_text", _full_text),
     ("0003_append_only_audit", _append_only_audit),
     ("0004_users_sessions_tokens", _people),
+    ("0005_query_indexes", _query_indexes),
 )
 
 

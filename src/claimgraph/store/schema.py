@@ -272,6 +272,9 @@ events = sa.Table(
 )
 sa.Index("ix_events_date", events.c.date)
 sa.Index("ix_events_country", events.c.country)
+# added by migration 0005 (listed here so a new database gets them from create_all too)
+ix_events_country_date = sa.Index("ix_events_country_date", events.c.country, events.c.date)
+ix_events_type_date = sa.Index("ix_events_type_date", events.c.sub_event_type, events.c.date)
 
 event_links = sa.Table(
     "event_links",
