@@ -11,8 +11,12 @@ LOCK := requirements/lock.txt
 # Optional dev corpus for `make eval` (outside the repo; skipped when absent).
 DEVSET ?= ../shared/devset
 PYTEST_ARGS ?=
+# Front-end libraries (npm, pinned by package-lock.json), copied into the app's static folder.
+NPM ?= npm
+VENDOR := src/claimgraph/web/static/vendor
+ASSETS_STAMP := $(VENDOR)/.stamp
 
-.PHONY: venv test demo bench eval lint format clean distclean
+.PHONY: venv assets browser test demo bench eval lint format clean distclean
 
 venv: $(STAMP)
 
@@ -24,15 +28,37 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[dev]'
 	@touch $@
 
-test: venv
+# `npm ci` installs exactly package-lock.json into node_modules/; the script copies only the
+# files the pages use into $(VENDOR)/ (not committed). Redone when the lock or the script changes.
+assets: $(ASSETS_STAMP)
+
+$(ASSETS_STAMP): package.json package-lock.json scripts/build-assets.mjs
+	@command -v node >/dev/null || { echo "make assets: needs Node.js >= 20 and npm"; exit 1; }
+	$(NPM) ci --no-audit --no-fund --ignore-scripts
+	node scripts/build-assets.mjs
+	@touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it by path; Playwright's own browser
+# download does not work here). Installed with apt-get when missing and we may; else those tests skip.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "make browser: installing Debian's chromium (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "make browser: /usr/bin/chromium is missing and apt-get needs root; browser tests will skip"; \
+	fi
+
+test: venv assets browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-demo: venv
+demo: venv assets
 	$(BIN)/claimgraph demo
 
-bench: venv
+bench: venv assets
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/web.py
 
 eval: venv
 	@set -e; mkdir -p build; \

@@ -27,21 +27,23 @@ def test_cli_demo_ingests_and_prints_events_and_summary(cli_runner, shared_extra
     for record in reports.values():
         tmp_docs.json(f"{record['id']}.json", record)
     db = str(tmp_path / "demo.db")
-    result = cli_runner.invoke(app, ["demo", "--corpus", str(tmp_docs.root), "--db", db])
+    result = cli_runner.invoke(app, ["demo", "--corpus", str(tmp_docs.root), "--db", db, "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "claimed by" in result.stdout and "Sources" in result.stdout
     summary = result.stdout.strip().splitlines()[-2]
     assert summary.startswith("3 documents, 3 event reports -> 3 events")
     for part in ("claim", "membership", "docs/s", db):
         assert part in summary
-    again = cli_runner.invoke(app, ["demo", "--corpus", str(tmp_docs.root), "--db", db])
+    again = cli_runner.invoke(app, ["demo", "--corpus", str(tmp_docs.root), "--db", db, "--no-serve"])
     assert "nothing new" in again.stdout.strip().splitlines()[-2]
 
 
 def test_cli_demo_corpus_from_environment(cli_runner, shared_extractor, tmp_docs, report):
     tmp_docs.json("one.json", report)
     result = cli_runner.invoke(
-        app, ["demo", "--db", str(tmp_docs.root.parent / "d.db")], env={"CLAIMGRAPH_DEMO_CORPUS": str(tmp_docs.root)}
+        app,
+        ["demo", "--db", str(tmp_docs.root.parent / "d.db"), "--no-serve"],
+        env={"CLAIMGRAPH_DEMO_CORPUS": str(tmp_docs.root)},
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().splitlines()[-2].startswith("1 document, ")

@@ -47,14 +47,18 @@ def demo(
         ),
     ] = None,
     db: Annotated[str, typer.Option("--db", help="Database to ingest into (SQLite file or URL).")] = DEMO_DB,
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Then serve the web app on 127.0.0.1.")] = True,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port of the web app.")] = 8000,
 ) -> None:
-    """Ingest the bundled demo corpus into a database and show its events.
+    """Ingest the bundled demo corpus into a database, show its events, then serve the web app.
 
     Prints the canonical events (reports of one attack by several sources merged, with the
-    fields they disagree on), the event with the most sources in detail, and a summary line.
+    fields they disagree on), the event with the most sources in detail, and a summary line;
+    then serves the map, timeline, event and actor pages on http://127.0.0.1:PORT/ until
+    Ctrl-C (read-only; add an analyst with `claimgraph users add NAME --db DB` to review).
     Running it again ingests nothing new. No network is used.
 
-    Example: claimgraph demo --db demo.db
+    Example: claimgraph demo --db demo.db --port 8000
     """
     out, err = stdout_console(), stderr_console()
     corpus = corpus or find_demo_corpus()
@@ -91,3 +95,7 @@ def demo(
     )
     if summary.exit_code:
         raise typer.Exit(summary.exit_code)
+    if serve:
+        from claimgraph.cli.serve import serve_command
+
+        serve_command(db=db, port=port)

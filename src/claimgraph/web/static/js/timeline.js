@@ -1,0 +1,288 @@
+// The timeline: a stacked bar chart (d3) of GET /api/timeline?<filters>&bucket=week|day|month&by=type|actor,
+// with a horizontal brush. The chart shows every date the other filters allow (it is the
+// context); the since/until range is the brush, and bars outside it are dimmed. Ending a brush
+// puts since/until in the URL and the form and dispatches `filters-changed` (map.js reloads the
+// markers and the list). On the map page it is a strip; on the timeline page (#timeline with the
+// class timeline-large) it is taller and the form has `by` and `bucket` selects.
+(function () {
+  "use strict";
+
+  var C = window.Claimgraph;
+  var d3 = window.d3;
+  var box = document.getElementById("timeline");
+  if (!box || !C) return;
+  if (!d3) {
+    C.showError(box.appendChild(C.el("p", { className: "error" })),
+      new Error("The chart library did not load (static/vendor is built by `make assets`)."));
+    return;
+  }
+
+  var DAY = 86400000;
+  var MAX_SERIES = 9; // stacked series named; the rest are summed as "Other"
+  var large = box.classList.contains("timeline-large");
+  var parseDate = d3.utcParse("%Y-%m-%d");
+  var fmt = d3.utcFormat("%Y-%m-%d");
+  var mapLink = box.getAttribute("data-map-link");
+
+  var last = null; // {query, data}
+  var abort = null;
+  var drawnWidth = 0;
+
+  function option(name, allowed, fallback) {
+    var v = C.params().get(name) || box.getAttribute("data-" + name) || fallback;
+    return allowed.indexOf(v) >= 0 ? v : fallback;
+  }
+
+  function settings() {
+    return {
+      bucket: option("bucket", ["week", "day", "month"], "week"),
+      by: option("by", ["type", "actor"], "type")
+    };
+  }
+
+  function dateParam(name) {
+    var v = C.params().get(name);
+    var d = v ? parseDate(v) : null;
+    return d && !isNaN(d) ? d : null;
+  }
+
+  function message(text, cls) {
+    box.textContent = "";
+    box.appendChild(C.el("p", { className: cls || "chart-empty muted", text: text }));
+  }
+
+  function load() {
+    var s = settings();
+    var url = box.getAttribute("data-url") || "/api/timeline";
+    // since/until are left out: the chart is the context the brush selects in.
+    var query = C.filterQuery({ bucket: s.bucket, by: s.by }, ["since", "until"]);
+    if (last && last.query === query) {
+      draw();
+      return;
+    }
+    if (abort) abort.abort();
+    abort = new AbortController();
+    box.setAttribute("aria-busy", "true");
+    C.fetchJSON(url + "?" + query, abort.signal)
+      .then(function (data) {
+        last = { query: query, data: data || {} };
+        draw();
+      })
+      .catch(function (err) {
+        if (C.isAbort(err)) return;
+        last = null;
+        box.textContent = "";
+        C.showError(box.appendChild(C.el("p", { className: "error", role: "alert" })), err);
+      })
+      .then(function () {
+        box.removeAttribute("aria-busy");
+      });
+  }
+
+  // The API's series -> rows {date, <key>: count, ...}, keys by total (largest first).
+  function prepare(data) {
+    var totals = {};
+    var byKey = {};
+    (Array.isArray(data.series) ? data.series : []).forEach(function (s) {
+      var key = C.text(s.key) || "Unknown";
+      byKey[key] = byKey[key] || {};
+      (s.points || []).forEach(function (p) {
+        var n = Number(p.count) || 0;
+        if (!p.date || !n) return;
+        byKey[key][p.date] = (byKey[key][p.date] || 0) + n;
+        totals[key] = (totals[key] || 0) + n;
+      });
+    });
+    var keys = Object.keys(totals).sort(function (a, b) {
+      return totals[b] - totals[a] || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    var named = keys.filter(function (k) { return k !== "Unknown"; }).slice(0, MAX_SERIES);
+    var rest = keys.filter(function (k) { return named.indexOf(k) < 0; });
+    var restKey = rest.length === 1 && rest[0] === "Unknown" ? "Unknown" : "Other";
+    var stackKeys = rest.length ? named.concat([restKey]) : named;
+    var rowsByDate = {};
+    keys.forEach(function (k) {
+      var target = named.indexOf(k) >= 0 ? k : restKey;
+      Object.keys(byKey[k]).forEach(function (date) {
+        var row = rowsByDate[date];
+        if (!row) {
+          var t = parseDate(date);
+          if (!t) return;
+          row = rowsByDate[date] = { date: t, total: 0 };
+          stackKeys.forEach(function (sk) { row[sk] = 0; });
+        }
+        row[target] += byKey[k][date];
+        row.total += byKey[k][date];
+      });
+    });
+    var rows = Object.keys(rowsByDate).map(function (d) { return rowsByDate[d]; })
+      .sort(function (a, b) { return a.date - b.date; });
+    var keyTotals = {};
+    stackKeys.forEach(function (k) {
+      keyTotals[k] = rows.reduce(function (s, r) { return s + r[k]; }, 0);
+    });
+    return { rows: rows, keys: stackKeys, totals: keyTotals };
+  }
+
+  function draw() {
+    if (!last) return;
+    var s = settings();
+    var step = s.bucket === "day" ? DAY : 7 * DAY;
+    var nextBucket = function (t) {
+      return s.bucket === "month" ? d3.utcMonth.offset(t, 1) : new Date(+t + step);
+    };
+    var per = { day: "per day", week: "per week", month: "per month" }[s.bucket];
+    var prep = prepare(last.data);
+    var rows = prep.rows;
+    box.textContent = "";
+    if (!rows.length) {
+      message("No events match these filters.");
+      return;
+    }
+    var colors = C.colorMap(prep.keys);
+    var since = dateParam("since");
+    var until = dateParam("until");
+    var total = rows.reduce(function (n, r) { return n + r.total; }, 0);
+    var first = rows[0].date;
+    var lastDate = rows[rows.length - 1].date;
+
+    // Summary line (and the selected range, with a way to clear it).
+    var info = C.el("div", { className: "timeline-head" });
+    info.appendChild(C.el("span", {
+      text: total + (total === 1 ? " event, " : " events, ") + per + ", " +
+        fmt(first) + " to " + fmt(new Date(+nextBucket(lastDate) - DAY))
+    }));
+    if (since || until) {
+      var sel = C.el("span", null, [
+        C.el("strong", { text: "Selected: " }),
+        (since ? fmt(since) : "…") + " to " + (until ? fmt(until) : "…") + " "
+      ]);
+      var clear = C.el("button", { type: "button", className: "secondary", text: "Clear dates" });
+      clear.addEventListener("click", function () {
+        C.update({ since: null, until: null }, "timeline");
+      });
+      sel.appendChild(clear);
+      if (mapLink) {
+        sel.appendChild(document.createTextNode(" "));
+        sel.appendChild(C.el("a", { href: mapLink + "?" + C.filterQuery(), text: "Show these events on the map" }));
+      }
+      info.appendChild(sel);
+    } else if (mapLink) {
+      info.appendChild(C.el("a", { href: mapLink + (C.filterQuery() ? "?" + C.filterQuery() : ""), text: "Show these events on the map" }));
+    }
+    box.appendChild(info);
+
+    var width = Math.max(320, Math.floor(box.clientWidth || 800));
+    drawnWidth = width;
+    var height = large ? 380 : 130;
+    var margin = { top: 8, right: 14, bottom: 22, left: 36 };
+    var x = d3.scaleUtc()
+      .domain([first, nextBucket(lastDate)])
+      .range([margin.left, width - margin.right]);
+    var maxTotal = d3.max(rows, function (r) { return r.total; }) || 1;
+    var y = d3.scaleLinear().domain([0, maxTotal]).nice().range([height - margin.bottom, margin.top]);
+
+    var byLabel = s.by === "actor" ? "actor" : "event type";
+    var svg = d3.select(box).append("svg")
+      .attr("viewBox", "0 0 " + width + " " + height)
+      .attr("width", width)
+      .attr("height", height)
+      .attr("role", "img")
+      .attr("aria-label", "Stacked bar chart of " + total + " events " + per +
+        " by " + byLabel + ", " + fmt(first) + " to " + fmt(lastDate) + ". Drag across it to select dates.");
+
+    var stacked = d3.stack().keys(prep.keys)(rows);
+    var inRange = function (t) {
+      var end = new Date(+nextBucket(t) - DAY);
+      return (!since || end >= since) && (!until || t <= until);
+    };
+    var barWidth = function (t) {
+      var w = x(nextBucket(t)) - x(t);
+      return Math.max(1, w - (w > 4 ? 1 : 0));
+    };
+    var weekOf = { day: "", week: "week of ", month: "month of " }[s.bucket];
+
+    svg.append("g").attr("class", "bars")
+      .selectAll("g")
+      .data(stacked)
+      .join("g")
+      .attr("fill", function (layer) { return colors[layer.key]; })
+      .each(function (layer) {
+        d3.select(this).selectAll("rect")
+          .data(layer.filter(function (d) { return d[1] > d[0]; }))
+          .join("rect")
+          .attr("class", function (d) { return "bar" + ((since || until) && !inRange(d.data.date) ? " outside" : ""); })
+          .attr("x", function (d) { return x(d.data.date); })
+          .attr("width", function (d) { return barWidth(d.data.date); })
+          .attr("y", function (d) { return y(d[1]); })
+          .attr("height", function (d) { return Math.max(0, y(d[0]) - y(d[1])); })
+          .append("title")
+          .text(function (d) { return weekOf + fmt(d.data.date) + " — " + layer.key + ": " + (d[1] - d[0]); });
+      });
+
+    var ticks = Math.max(2, Math.floor((width - margin.left - margin.right) / 95));
+    svg.append("g").attr("class", "axis x")
+      .attr("transform", "translate(0," + (height - margin.bottom) + ")")
+      .call(d3.axisBottom(x).ticks(ticks).tickSizeOuter(0));
+    var yTicks = y.ticks(large ? 6 : 3).filter(Number.isInteger);
+    svg.append("g").attr("class", "axis y")
+      .attr("transform", "translate(" + margin.left + ",0)")
+      .call(d3.axisLeft(y).tickValues(yTicks).tickFormat(d3.format("d")).tickSizeOuter(0));
+
+    // The brush: snapped to whole buckets; an empty click clears the dates.
+    var anchor = +first;
+    var snapDown = function (t) {
+      return s.bucket === "month" ? d3.utcMonth.floor(t) : new Date(anchor + Math.floor((+t - anchor) / step) * step);
+    };
+    var snapUp = function (t) {
+      return s.bucket === "month" ? d3.utcMonth.ceil(t) : new Date(anchor + Math.ceil((+t - anchor) / step) * step);
+    };
+    var brush = d3.brushX()
+      .extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]])
+      .on("end", function (event) {
+        if (!event.sourceEvent) return; // moved by this script
+        if (!event.selection) {
+          if (since || until) C.update({ since: null, until: null }, "timeline");
+          return;
+        }
+        var start = snapDown(x.invert(event.selection[0]));
+        var end = snapUp(x.invert(event.selection[1]));
+        if (+end <= +start) end = nextBucket(start);
+        brushG.call(brush.move, [x(start), x(end)]);
+        C.update({ since: fmt(start), until: fmt(new Date(+end - DAY)) }, "timeline");
+      });
+    var brushG = svg.append("g").attr("class", "brush").call(brush);
+    brushG.select(".overlay").attr("aria-hidden", "true");
+    if (since || until) {
+      var x0 = since ? Math.max(x.range()[0], x(since)) : x.range()[0];
+      var x1 = until ? Math.min(x.range()[1], x(new Date(+until + DAY))) : x.range()[1];
+      if (x1 > x0) brushG.call(brush.move, [x0, x1]);
+    }
+
+    var legend = C.el("ul", { className: "chart-legend", "aria-label": "Legend: " + byLabel });
+    prep.keys.forEach(function (k) {
+      var sw = C.el("span", { className: "swatch", "aria-hidden": "true" });
+      sw.style.backgroundColor = colors[k];
+      sw.style.borderColor = colors[k];
+      legend.appendChild(C.el("li", null, [
+        sw, C.el("span", { dir: "auto", text: k }), C.el("span", { className: "muted", text: "(" + prep.totals[k] + ")" })
+      ]));
+    });
+    box.appendChild(legend);
+  }
+
+  var resizeTimer = null;
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      if (!last) return;
+      var w = Math.floor(box.clientWidth || 0);
+      if (Math.abs(w - drawnWidth) < 8) return;
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(draw, 150);
+    }).observe(box);
+  }
+
+  document.addEventListener("filters-changed", load);
+  window.addEventListener("popstate", load);
+  load();
+})();
