@@ -209,7 +209,7 @@ def scenarios(rng: random.Random) -> dict[str, Any]:
         ),
         "events page (100), actor alias": lambda: ("/api/events", {"limit": 100, "actor": rng.choice(actors)}),
         "events page (100), no filter, offset": lambda: ("/api/events", {"limit": 100, "offset": rng.randint(0, 5000)}),
-        "map GeoJSON, 30-day window": lambda: ("/api/events.geojson", window()),
+        "map GeoJSON, 7-90-day window": lambda: ("/api/events.geojson", window()),
         "map GeoJSON, country + type": lambda: (
             "/api/events.geojson",
             {"country": rng.choice(countries), "type": "drone", **window()},
