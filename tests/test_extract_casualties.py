@@ -129,3 +129,16 @@ def test_casualties_follow_up_naming_two_places_goes_to_the_nearest(extractor):
     figures = {e.location.name: e.fatalities for e in result.events}
     assert figures["Jurf al-Sakhar"] == 2
     assert figures["Al-Qaim"] is None
+
+
+def test_casualties_year_of_a_dateline_is_not_a_death_toll(extractor):
+    from datetime import date
+
+    from claimgraph.models import Document
+
+    text = (
+        "Beyrouth, 21 nov 2024 (AFP) - Des frappes israéliennes ont tué mercredi 36 combattants pro-iraniens "
+        "à Palmyre, dans le centre de la Syrie."
+    )
+    (event,) = extractor.extract(Document("t", text, published=date(2024, 11, 21), lang="fr")).events
+    assert event.fatalities == 36

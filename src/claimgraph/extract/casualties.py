@@ -155,6 +155,12 @@ _MONTH_AFTER = re.compile(
     r"déc|dec)\w*\b",
     IC,
 )
+# a month name (or a day and a month) just before a four-digit number: it is a year
+_YEAR_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|"
+    r"déc)[\w.]*,?\s+(?:\d{1,2},?\s+)?$",
+    IC,
+)
 # "the death toll had risen to five"
 _TOLL = re.compile(rf"\b(?:death toll|toll)\b[^.;]{{0,30}}?\b(?:to|at|of)\s+(?:at least\s+)?{_NUM}", IC)
 _AR_NOUN = {
@@ -394,6 +400,8 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
             continue  # "two drones were shot down", "85 targets ..., and killed": not people
         if _MONTH_AFTER.match(what):
             continue  # "31 janvier", "Oct 19": a date, not a count
+        if 1900 <= n <= 2100 and _YEAR_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "21 nov 2024 (AFP) - ... ont tué": the year of a date, not a count
         if re.search(rf"\b(?:{other})", what, IC):
             continue  # "two were killed and 24 others wounded": the 2 belongs to the other field
         before = text[max(0, m.start() - 25) : m.start()]
