@@ -20,7 +20,9 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from claimgraph.cli.options import Engine, EngineOption, PartitionOption, SchedulerOption
 from claimgraph.cli.output import events_table, plural, print_error, stderr_console, stdout_console
+from claimgraph.engines.partitions import DEFAULT_PARTITION_BYTES
 from claimgraph.errors import UsageError
 from claimgraph.extract.runner import Failure, run
 from claimgraph.models import DocumentExtraction
@@ -104,6 +106,9 @@ def extract(
             dir_okay=False,
         ),
     ] = None,
+    engine_name: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
+    partition_size: PartitionOption = DEFAULT_PARTITION_BYTES,
 ) -> None:
     """Extract events, claims, attributions and memberships from documents.
 
@@ -134,7 +139,19 @@ def extract(
     started = time.perf_counter()
     build_seconds: list[float] = []  # filled by the in-process path when it builds the extractor
     extra = tuple(kb_files or ())
-    outcomes = run(items, workers, extra, build_seconds)
+    if engine_name is Engine.dask:
+        from claimgraph.engines.dask import ReadOptions, run_dask_extract
+        from claimgraph.engines.partitions import plan_partitions
+
+        outcomes = run_dask_extract(
+            plan_partitions(paths, input_format=input_format.value, partition_bytes=partition_size),
+            scheduler=scheduler,
+            workers=workers,
+            options=ReadOptions(lang, max_bytes, input_format.value, columns),
+            kb_files=tuple(str(k) for k in extra),
+        )
+    else:
+        outcomes = run(items, workers, extra, build_seconds)
     n_docs = n_events = n_failed = 0
     exit_code = 0
     rows: list[DocumentExtraction] = []

@@ -16,8 +16,9 @@ from claimgraph.cli.extract import (
     InputFormatOption,
     csv_columns_option,
 )
-from claimgraph.cli.options import DbOption
+from claimgraph.cli.options import DbOption, Engine, EngineOption, PartitionOption, SchedulerOption
 from claimgraph.cli.output import plural, print_error, stderr_console
+from claimgraph.engines.partitions import DEFAULT_PARTITION_BYTES
 from claimgraph.sources.files import DEFAULT_MAX_BYTES
 from claimgraph.store.engine import DEFAULT_DB, connect
 from claimgraph.store.ingest import DEFAULT_BATCH, IngestSummary, ingest
@@ -48,6 +49,9 @@ def ingest_command(
             dir_okay=False,
         ),
     ] = None,
+    engine_name: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
+    partition_size: PartitionOption = DEFAULT_PARTITION_BYTES,
 ) -> None:
     """Add documents to the database: extract, store every assertion, reconcile events.
 
@@ -88,6 +92,9 @@ def ingest_command(
                 max_bytes=max_bytes,
                 input_format=input_format.value,
                 csv_columns=columns,
+                engine_name=engine_name.value,
+                scheduler=scheduler,
+                partition_bytes=partition_size,
                 batch_size=batch_size,
                 progress=update,
             )

@@ -6,6 +6,7 @@ The filters are the same for ``events``, ``export`` and the web API (``store.fil
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -73,3 +74,22 @@ def event_filter(
         conflicts=conflicts,
         review_status=review_status,
     )
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option("--engine", help="local: worker processes on this machine; dask: a Dask cluster (claimgraph[dask])."),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786); default: a LocalCluster of --workers."),
+]
+PartitionOption = Annotated[
+    int,
+    typer.Option("--partition-size", min=4096, help="Dask: bytes of .jsonl per task (small files are grouped)."),
+]

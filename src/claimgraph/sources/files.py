@@ -208,16 +208,41 @@ def _iter_jsonl(path: Path, *, lang: str | None, max_bytes: int) -> Iterator[Doc
         yield MalformedDocument(path, "empty file", "remove it, or add one JSON document per line")
         return
     records = 0
+    for item in iter_jsonl_range(path, lang=lang, max_bytes=max_bytes):
+        records += 1
+        yield item
+    if records == 0:
+        yield MalformedDocument(path, "no documents: every line is blank", "add one JSON document per line")
+
+
+def iter_jsonl_range(
+    path: Path,
+    *,
+    lang: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+) -> Iterator[Document | SourceError]:
+    """The documents of the lines of a ``.jsonl`` file that start in bytes ``[start, end)``.
+
+    ``start`` must be the beginning of line ``first_line``; a distributed ingest reads one
+    range per task, and line numbers (in error messages and default ids) stay those of the
+    whole file. Blank lines are skipped.
+    """
     with path.open("rb") as fh:
+        fh.seek(start)
         for lineno, line, offset, size in _bounded_lines(fh, max_bytes):
+            if end is not None and start + offset >= end:
+                return
+            lineno += first_line - 1
+            offset += start
             source = f"{path}:{lineno}"
             if line is None:
-                records += 1
                 yield too_large(source, size, max_bytes)
                 continue
             if not line.strip():
                 continue
-            records += 1
             try:
                 text = decode(line, source, base_offset=offset).rstrip("\r\n")
                 yield _record_to_document(
@@ -229,8 +254,6 @@ def _iter_jsonl(path: Path, *, lang: str | None, max_bytes: int) -> Iterator[Doc
                 )
             except SourceError as exc:
                 yield exc
-    if records == 0:
-        yield MalformedDocument(path, "no documents: every line is blank", "add one JSON document per line")
 
 
 def _parse_json_line(text: str, source: str) -> Any:

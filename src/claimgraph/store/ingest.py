@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from claimgraph.errors import SourceError
+from claimgraph.engines import Duplicate, Failed, New, Outcome
+from claimgraph.engines.partitions import DEFAULT_PARTITION_BYTES
+from claimgraph.errors import SourceError, UsageError
 from claimgraph.extract.runner import Failure, run
 from claimgraph.models import Document
 from claimgraph.reconcile import reconcile
@@ -74,6 +77,9 @@ class _Pending:
     def __len__(self) -> int:
         return len(self.ledger)
 
+    def reset(self) -> None:
+        self.rows, self.ledger, self.failures, self.sources = [], [], [], []
+
 
 def _source_name(item: Document | SourceError) -> str:
     if isinstance(item, SourceError):
@@ -94,6 +100,9 @@ def ingest(
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[IngestSummary], None] | None = None,
     items: Iterable[Document | SourceError] | None = None,
+    engine_name: str = "local",
+    scheduler: str | None = None,
+    partition_bytes: int = DEFAULT_PARTITION_BYTES,
 ) -> IngestSummary:
     """Ingest ``paths`` (or ready-made ``items``) into the database behind ``engine``."""
     from claimgraph.extract import EXTRACTOR_VERSION
@@ -122,7 +131,6 @@ def ingest(
     summary = IngestSummary(run_id=run_id)
     pending = _Pending()
     seq = 0
-    seen: dict[str, str] = {}  # content id -> first source, for duplicates inside this run
 
     def record(source: str, doc_id: str | None, outcome: str) -> None:
         nonlocal seq
@@ -133,44 +141,46 @@ def ingest(
         if not len(pending):
             return
         with engine.begin() as conn:
-            _write(conn, pending)
-        pending.__init__()
+            late = _write(conn, pending)
+        summary.new -= late  # stored meanwhile (the same text twice in this run): duplicates after all
+        summary.duplicate += late
+        pending.reset()
         if progress:
             progress(summary)
 
     with engine.connect() as reader:
+        if engine_name == "dask":
+            from claimgraph.engines.dask import ReadOptions, run_dask
+            from claimgraph.engines.partitions import plan_partitions
 
-        def fresh() -> Iterator[Document | SourceError]:
-            """Documents not stored yet (with their content id); duplicates are recorded here."""
-            for item in stream:
-                if isinstance(item, SourceError):
-                    yield item
-                    continue
-                doc = dataclasses.replace(item, id=Document.content_id(item.text), ext_id=item.id)
-                source = _source_name(doc)
-                if doc.id in seen or _stored(reader, doc.id):
-                    summary.duplicate += 1
-                    pending.sources.append((doc.id, source))
-                    record(source, doc.id, "duplicate")
-                    if len(pending) >= batch_size:
-                        flush()
-                    continue
-                seen[doc.id] = source
-                yield doc
-
-        for item, outcome in run(fresh(), workers, kb_files, summary.build_seconds):
-            source = _source_name(item)
-            if isinstance(outcome, Failure):
+            options = ReadOptions(lang, max_bytes, input_format, csv_columns)
+            outcomes = run_dask(
+                plan_partitions(paths, input_format=input_format, partition_bytes=partition_bytes),
+                scheduler=scheduler,
+                workers=workers,
+                options=options,
+                db_url=engine.url.render_as_string(hide_password=False),
+                kb_files=tuple(str(k) for k in kb_files),
+            )
+        elif engine_name == "local":
+            outcomes = _local_outcomes(stream, reader, workers, kb_files, summary.build_seconds)
+        else:
+            raise UsageError(f"unknown engine {engine_name!r}: use local or dask")
+        for outcome in outcomes:
+            if isinstance(outcome, Failed):
                 summary.failed += 1
-                summary.failures.append(outcome)
-                pending.failures.append((source, outcome))
-                record(source, None, "failed")
+                summary.failures.append(outcome.failure)
+                pending.failures.append((outcome.source, outcome.failure))
+                record(outcome.source, None, "failed")
+            elif isinstance(outcome, Duplicate):
+                summary.duplicate += 1
+                pending.sources.append((outcome.doc_id, outcome.source))
+                record(outcome.source, outcome.doc_id, "duplicate")
             else:
-                assert isinstance(item, Document)
                 summary.new += 1
-                summary.reports += len(outcome.events)
-                pending.rows.append(document_rows(item, outcome, item.ext_id or item.id, item.source))
-                record(source, item.id, "new")
+                summary.reports += outcome.n_reports
+                pending.rows.append(outcome.rows)
+                record(outcome.source, outcome.doc_id, "new")
             if len(pending) >= batch_size:
                 flush()
         flush()
@@ -195,13 +205,70 @@ def ingest(
     return summary
 
 
+_RECENT = 100_000  # content ids remembered by the driver to skip re-extracting a repeated text
+
+
+def _local_outcomes(
+    stream: Iterable[Document | SourceError],
+    reader: Connection,
+    workers: int,
+    kb_files: tuple[Path, ...],
+    build_seconds: list[float],
+) -> Iterator[Outcome]:
+    """The local engine: read in this process, extract in ``workers`` processes, in input order."""
+    found: deque[Outcome] = deque()  # duplicates met while feeding the workers
+    recent: OrderedDict[str, None] = OrderedDict()  # bounded: the writer catches what it forgets
+
+    def fresh() -> Iterator[Document | SourceError]:
+        for item in stream:
+            if isinstance(item, SourceError):
+                yield item
+                continue
+            doc = dataclasses.replace(item, id=Document.content_id(item.text), ext_id=item.id)
+            if doc.id in recent or _stored(reader, doc.id):
+                found.append(Duplicate(doc.id, _source_name(doc)))
+                continue
+            recent[doc.id] = None
+            if len(recent) > _RECENT:
+                recent.popitem(last=False)
+            yield doc
+
+    for item, outcome in run(fresh(), workers, kb_files, build_seconds):
+        while found:
+            yield found.popleft()
+        source = _source_name(item)
+        if isinstance(outcome, Failure):
+            yield Failed(source, outcome)
+        else:
+            assert isinstance(item, Document)
+            rows = document_rows(item, outcome, item.ext_id or item.id, item.source)
+            yield New(rows, item.id, source, len(outcome.events))
+    while found:
+        yield found.popleft()
+
+
 def _stored(conn: Connection, doc_id: str) -> bool:
     return conn.execute(sa.select(schema.documents.c.id).where(schema.documents.c.id == doc_id)).first() is not None
 
 
-def _write(conn: Connection, pending: _Pending) -> None:
+def _write(conn: Connection, pending: _Pending) -> int:
+    """Write a batch in the open transaction; returns how many of its new documents turned out to
+    be stored already (the same text twice in one run, or a task run twice on a cluster)."""
     from claimgraph.store.writer import write_documents
 
+    ids = [rows["documents"][0]["id"] for rows in pending.rows]
+    stored = set(conn.execute(sa.select(schema.documents.c.id).where(schema.documents.c.id.in_(ids))).scalars())
+    fresh, late = [], 0
+    for rows in pending.rows:
+        doc = rows["documents"][0]
+        if doc["id"] in stored:
+            late += 1
+            for src in rows.get("document_sources", ()):
+                pending.sources.append((doc["id"], src["source"]))
+            continue
+        stored.add(doc["id"])
+        fresh.append(rows)
+    pending.rows = fresh
     write_documents(conn, pending.rows)
     for doc_id, source in pending.sources:
         if source:
@@ -211,3 +278,4 @@ def _write(conn: Connection, pending: _Pending) -> None:
     clear_failure(conn, [s for rows in pending.rows for s in (r["source"] for r in rows.get("document_sources", ()))])
     if pending.ledger:
         conn.execute(schema.ingest_ledger.insert(), pending.ledger)
+    return late
