@@ -52,6 +52,9 @@ def ingest_command(
     engine_name: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,
     partition_size: PartitionOption = DEFAULT_PARTITION_BYTES,
+    no_reconcile: Annotated[
+        bool, typer.Option("--no-reconcile", help="Bulk load: skip reconciling; run `claimgraph reconcile` at the end.")
+    ] = False,
 ) -> None:
     """Add documents to the database: extract, store every assertion, reconcile events.
 
@@ -95,6 +98,7 @@ def ingest_command(
                 engine_name=engine_name.value,
                 scheduler=scheduler,
                 partition_bytes=partition_size,
+                reconcile_after=not no_reconcile,
                 batch_size=batch_size,
                 progress=update,
             )

@@ -103,6 +103,7 @@ def ingest(
     engine_name: str = "local",
     scheduler: str | None = None,
     partition_bytes: int = DEFAULT_PARTITION_BYTES,
+    reconcile_after: bool = True,
 ) -> IngestSummary:
     """Ingest ``paths`` (or ready-made ``items``) into the database behind ``engine``."""
     from claimgraph.extract import EXTRACTOR_VERSION
@@ -186,8 +187,9 @@ def ingest(
         flush()
 
     with engine.begin() as conn:
-        result = reconcile(conn)
-        summary.events_created, summary.events_updated = result.created, result.updated
+        if reconcile_after:  # else: a bulk load, reconciled once at the end with `claimgraph reconcile`
+            result = reconcile(conn)
+            summary.events_created, summary.events_updated = result.created, result.updated
         summary.seconds = time.perf_counter() - started
         conn.execute(
             schema.ingest_runs.update()

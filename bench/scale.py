@@ -1,0 +1,94 @@
+"""Scale-out benchmark: ingest throughput and memory for local 1 / local 2 processes / Dask 2 workers.
+
+For each corpus size (default 10,000 and 50,000 varied ~3 KB reports, seed 2025), each
+configuration ingests the corpus into a new SQLite file as a bulk load (``--no-reconcile``), and
+the driver's and the largest worker's peak RSS are sampled from ``/proc``; then ``claimgraph
+reconcile`` runs once on the result (time and RSS reported separately: it is a different phase,
+see docs/scale.md). docs/s are wall time, start-up included, and ratios are to local 1 process.
+
+Usage::
+
+    python bench/scale.py                     # 10,000 and 50,000 documents (~25 minutes on 2 cores)
+    python bench/scale.py --sizes 2000        # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from corpus import write_corpus
+from ingest import run_sampled
+from run import ROOT, BenchError, claimgraph_command, environment
+
+CONFIGS = (
+    ("local, 1 process", ["--workers", "1"]),
+    ("local, 2 processes", ["--workers", "2"]),
+    ("dask LocalCluster, 2 workers", ["--engine", "dask", "--workers", "2"]),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--out-dir", type=Path, default=ROOT / "build" / "bench")
+    args = parser.parse_args(argv)
+    results: dict = {"environment": environment(), "sizes": {}}
+    cli = claimgraph_command()
+    try:
+        for size in args.sizes:
+            corpus = args.out_dir / f"scale-{size}.jsonl"
+            stats = write_corpus(corpus, size, args.seed)
+            print(
+                f"\ncorpus: {stats.docs} docs, {stats.avg_bytes:.0f} bytes/doc, {stats.words} words "
+                f"({stats.distinct_words} distinct)"
+            )
+            rows = {}
+            base = None
+            print(
+                f"{'configuration':<32} {'seconds':>8} {'docs/s':>8} {'ratio':>6} {'driver MB':>10} {'worker MB':>10}"
+            )
+            for label, extra in CONFIGS:
+                db = args.out_dir / f"scale-{size}.db"
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{db}{suffix}").unlink(missing_ok=True)
+                run = run_sampled([*cli, "ingest", str(corpus), "--db", str(db), "--no-reconcile", *extra], label)
+                rate = size / run.seconds
+                base = base or rate
+                rows[label] = {
+                    "seconds": round(run.seconds, 1),
+                    "docs_per_s": round(rate, 1),
+                    "ratio": round(rate / base, 2),
+                    "driver_rss_mb": run.driver_rss_mb,
+                    "worker_rss_mb": run.worker_rss_mb,
+                }
+                print(
+                    f"{label:<32} {run.seconds:8.1f} {rate:8.1f} {rate / base:6.2f} {run.driver_rss_mb:10.0f} "
+                    f"{run.worker_rss_mb:10.0f}"
+                )
+            rec = run_sampled([*cli, "reconcile", "--db", str(db)], "reconcile")
+            rows["reconcile (once, after the bulk load)"] = {
+                "seconds": round(rec.seconds, 1),
+                "driver_rss_mb": rec.driver_rss_mb,
+            }
+            print(
+                f"{'reconcile, once after the load':<32} {rec.seconds:8.1f} {'':>8} {'':>6} {rec.driver_rss_mb:10.0f}"
+            )
+            results["sizes"][size] = {
+                "corpus": stats.__dict__ if hasattr(stats, "__dict__") else str(stats),
+                "runs": rows,
+            }
+    except BenchError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
+    out = args.out_dir / "scale.json"
+    out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"results: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
