@@ -59,6 +59,7 @@ bench: venv assets
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/scale.py
 
 eval: venv
 	@set -e; mkdir -p build; \

@@ -12,6 +12,11 @@ Guarantees (tested in ``tests/test_store_ingest.py``):
   linked to an event, which ends in exactly the database of a clean run.
 - **Nothing lost.** An input that cannot be read or extracted is recorded in
   ``failed_inputs`` with its reason; the run goes on.
+
+Extraction runs on an engine (``engines``): ``local`` reads here and extracts in worker
+processes; ``dask`` sends partitions to a Dask cluster whose workers read, deduplicate against
+the database and extract. Either way this module is the only writer, and it refuses a document
+already stored, so a task run twice (a lost worker) or a text met twice changes nothing.
 """
 
 from __future__ import annotations
