@@ -125,7 +125,7 @@ def test_review_rejects_unknown_event_field_and_value(store):
     with store.engine.connect() as conn:
         assert parse_value(conn, "injuries", "47") == 47
         assert parse_value(conn, "claimed_by", "IRI, KH") == [IRI, "Kataib Hezbollah"]
-        assert parse_value(conn, "place", "al-Tanf")["place_id"]
+        assert parse_value(conn, "place", "al-Tanf")["geo_precision"] == "site"
         with pytest.raises(UsageError, match="whole number"):
             parse_value(conn, "injuries", "many")
         with pytest.raises(UsageError, match="unknown place"):

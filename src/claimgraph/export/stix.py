@@ -87,9 +87,6 @@ class _Writer:
         self.digest = hashlib.sha256()
         self.count = 0
 
-    def __contains__(self, object_id: str) -> bool:
-        return object_id in self.written
-
     def write(self, obj: Any) -> str:
         if obj.id in self.written:
             return obj.id

@@ -166,13 +166,18 @@ class Place:
 
     @property
     def precision(self) -> Literal["site", "town", "province", "country"]:
-        if self.kind in SITE_KINDS:
-            return "site"
-        if self.kind in TOWN_KINDS:
-            return "town"
-        if self.kind in PROVINCE_KINDS:
-            return "province"
-        return "country"
+        return precision_of(self.kind)
+
+
+def precision_of(kind: str) -> Literal["site", "town", "province", "country"]:
+    """How exactly a place of this kind locates an event."""
+    if kind in SITE_KINDS:
+        return "site"
+    if kind in TOWN_KINDS:
+        return "town"
+    if kind in PROVINCE_KINDS:
+        return "province"
+    return "country"
 
 
 @dataclass(frozen=True, slots=True)

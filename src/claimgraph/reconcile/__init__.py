@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimgraph.reconcile.cluster import ReportView, cluster, components
+from claimgraph.reconcile.cluster import ReportView, cluster, components, window_of
 from claimgraph.reconcile.consensus import compute
 from claimgraph.reconcile.graph import rebuild_actor_edges
 from claimgraph.store import schema
@@ -49,12 +49,7 @@ def _pins(conn: Connection) -> dict[str, str]:
 def _windows(conn: Connection) -> list[tuple[str, Any, Any]]:
     r = schema.event_reports
     rows = conn.execute(sa.select(r.c.id, r.c.date_precision, r.c.date_low, r.c.date_high)).all()
-    out = []
-    for rid, precision, lo, hi in rows:
-        view = ReportView(rid, "", "", (), None, precision, lo, hi, *([None] * 7))
-        window = view.window()
-        out.append((rid, *(window or (None, None))))
-    return out
+    return [(rid, *(window_of(precision, lo, hi) or (None, None))) for rid, precision, lo, hi in rows]
 
 
 def load_reports(conn: Connection, ids: Sequence[str]) -> list[ReportView]:

@@ -70,17 +70,12 @@ class ReportView:
     fatalities: int | None = None
     injuries: int | None = None
     published: date | None = None
-    extra: dict = field(default_factory=dict)
     # derived once (reconcile compares millions of pairs)
     _window: tuple[date, date] | None = field(init=False, repr=False, compare=False)
     place_key: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.low is None or self.high is None:
-            self._window = None
-        else:
-            slack = DAY_SLACK if self.precision == "day" else timedelta(0)
-            self._window = (self.low - slack, self.high + slack)
+        self._window = window_of(self.precision, self.low, self.high)
         self.place_key = (self.place_id, self.geo_precision, self.lat, self.lon, self.country, self.admin1)
 
     @property
@@ -109,6 +104,14 @@ class Cluster:
         return stable_id(
             "evt", a.sub_event_type, a.date.isoformat() if a.date else "", place, "|".join(sorted(a.actors)), a.id
         )
+
+
+def window_of(precision: str | None, low: date | None, high: date | None) -> tuple[date, date] | None:
+    """The days a report with this date interval could be about, with slack (None: undated)."""
+    if low is None or high is None:
+        return None
+    slack = DAY_SLACK if precision == "day" else timedelta(0)
+    return low - slack, high + slack
 
 
 def km(a: ReportView, b: ReportView) -> float | None:

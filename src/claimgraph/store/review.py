@@ -228,24 +228,12 @@ def parse_value(conn: Connection, field: str, text: str) -> Any:
 
 
 def _place_value(conn: Connection, text: str) -> dict[str, Any]:
-    from claimgraph.kb.loader import surface_key
+    from claimgraph.kb.loader import precision_of, surface_key
 
     t = schema.kb_places
     key = surface_key(text)
     for row in conn.execute(sa.select(t)).mappings():
         if key in {surface_key(x) for x in (row["name"], *row["aliases"])}:
-            from claimgraph.kb.loader import PROVINCE_KINDS, SITE_KINDS, TOWN_KINDS
-
-            kind = row["kind"]
-            precision = (
-                "site"
-                if kind in SITE_KINDS
-                else "town"
-                if kind in TOWN_KINDS
-                else "province"
-                if kind in PROVINCE_KINDS
-                else "country"
-            )
             return {
                 "name": row["name"],
                 "place_id": row["id"],
@@ -253,7 +241,7 @@ def _place_value(conn: Connection, text: str) -> dict[str, Any]:
                 "longitude": row["longitude"],
                 "country": row["country"],
                 "admin1": row["admin1"],
-                "geo_precision": precision,
+                "geo_precision": precision_of(row["kind"]),
             }
     raise UsageError(
         f"unknown place {text!r}: use a place of the knowledge base (`claimgraph kb places`), or add it with --kb-file"

@@ -15,15 +15,15 @@ from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Body, Depends, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Connection
 
-from claimgraph.errors import NotFound, UsageError
+from claimgraph.errors import UsageError
 from claimgraph.store import review, schema
 from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search
-from claimgraph.store.filters import REVIEW_STATUSES, EventFilter, where
+from claimgraph.store.filters import EventFilter, where
 from claimgraph.store.repository import acled_rows, event_rows
 from claimgraph.web.deps import Principal, connection, require_writer
 
@@ -424,4 +424,4 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-__all__ = ["REVIEW_STATUSES", "JSONResponse", "NotFound", "router"]
+__all__ = ["router"]

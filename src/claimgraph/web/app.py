@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -178,4 +178,4 @@ def create_app(db: str | Path | None = None, settings: Settings | None = None) -
     return app
 
 
-__all__ = ["HTMLResponse", "Settings", "create_app"]
+__all__ = ["Settings", "create_app"]

@@ -11,10 +11,10 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from claimgraph.errors import ClaimgraphError, Forbidden, UsageError
+from claimgraph.errors import Forbidden, UsageError
 from claimgraph.reconcile.consensus import EDITABLE
 from claimgraph.store import schema
 from claimgraph.store.actors import actor_detail, actor_table
@@ -356,4 +356,4 @@ def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") ->
     return response
 
 
-__all__ = ["ClaimgraphError", "Depends", "error_page", "router"]
+__all__ = ["error_page", "router"]
