@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 import claimgraph
-from claimgraph.reconcile.cluster import ReportView, cluster, components
+from claimgraph.reconcile.cluster import ReportView, Sweep, cluster
 from claimgraph.reconcile.consensus import compute
 from conftest import SOURCES, DocFiles, table_digests, write_sources
 
@@ -100,15 +100,108 @@ def test_reconcile_cluster_result_does_not_depend_on_input_order():
     assert {c.event_id() for c in cluster(reports)} == {c.event_id() for c in cluster(list(reversed(reports)))}
 
 
-def test_reconcile_components_join_overlapping_windows_and_analyst_pins():
-    windows = [
-        ("a", date(2024, 1, 1), date(2024, 1, 3)),
-        ("b", date(2024, 1, 3), date(2024, 1, 5)),
-        ("c", date(2024, 3, 1), date(2024, 3, 2)),
-        ("d", None, None),
-    ]
-    assert components(windows) == [["a", "b"], ["c"], ["d"]]
-    assert components(windows, {"a": "evt_x", "c": "evt_x"}) == [["a", "b", "c"], ["d"]]
+def test_reconcile_cluster_reports_either_side_of_a_week_boundary_are_one_event():
+    sunday, monday = date(2024, 1, 21), date(2024, 1, 22)
+    assert sunday.weekday() == 6
+    assert len(cluster([view("r1", "a", sunday), view("r2", "b", monday)])) == 1
+
+
+def test_reconcile_cluster_a_year_or_undated_report_stands_alone():
+    day = view("r1", "a", date(2024, 2, 5))
+    year = view("r2", "b", date(2024, 1, 1), precision="year", high=date(2024, 12, 31))
+    undated = ReportView("r3", "c", "Air/drone strike", ("drone",), None, None, None, None, *[None] * 7)
+    assert len(cluster([day, year, undated])) == 3
+
+
+def test_reconcile_cluster_analyst_pins_hold_reports_weeks_apart():
+    a, b = view("r1", "a", date(2024, 1, 5)), view("r2", "b", date(2024, 3, 5))
+    near = view("r3", "c", date(2024, 1, 5))
+    pins = {"r1": "evt_x", "r2": "evt_x"}
+    clusters = cluster([a, b, near], pins)
+    pinned = next(c for c in clusters if c.pinned_id == "evt_x")
+    assert {r.id for r in pinned.reports} >= {"r1", "r2"}
+    assert sum(len(c.reports) for c in clusters) == 3
+
+
+def _random_reports(seed: int, n: int = 160) -> list[ReportView]:
+    import random
+
+    rng = random.Random(seed)
+    sites = [(33.8, 42.44), (33.31, 44.36), (36.19, 44.01), (33.32, 38.69), (34.45, 40.92)]
+    out = []
+    for i in range(n):
+        day = date(2024, 1, 1) + timedelta(days=rng.randrange(90))
+        lat, lon = rng.choice(sites)
+        kind = rng.random()
+        if kind < 0.1:
+            out.append(
+                view(
+                    f"r{i:03}",
+                    f"d{rng.randrange(n // 2)}",
+                    day.replace(day=1),
+                    precision="month",
+                    high=(day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1),
+                    lat=lat,
+                    lon=lon,
+                )
+            )
+        elif kind < 0.2:
+            monday = day - timedelta(days=day.weekday())
+            out.append(
+                view(
+                    f"r{i:03}",
+                    f"d{rng.randrange(n // 2)}",
+                    monday,
+                    precision="week",
+                    high=monday + timedelta(days=6),
+                    lat=lat,
+                    lon=lon,
+                )
+            )
+        else:
+            out.append(
+                view(
+                    f"r{i:03}",
+                    f"d{rng.randrange(n // 2)}",
+                    day,
+                    lat=lat,
+                    lon=lon,
+                    geo=rng.choice(["site", "site", "town", "province"]),
+                )
+            )
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_reconcile_sweep_state_at_any_week_can_be_rebuilt_from_the_final_events(seed):
+    """What lets an incremental reconcile start and stop anywhere: the open events before a
+    week follow from the finished clusters alone."""
+    reports = _random_reports(seed)
+    pins = {reports[0].id: "evt_a", reports[50].id: "evt_a", reports[7].id: "evt_b"}
+    sweep = Sweep(pins, [r for r in reports if r.id in pins])
+    weeks: dict[date, list[ReportView]] = {}
+    for r in reports:
+        weeks.setdefault(sweep.arrival(r), []).append(r)
+    states, finals = {}, []
+    for week in sorted(weeks):
+        finals += sweep.close(week)
+        states[week] = sweep.state()
+        sweep.step(week, weeks[week])
+    finals += sweep.finish()
+    assert sorted(r.id for c in finals for r in c.reports) == sorted(r.id for r in reports)
+    assert len(states) > 10 and any(states.values())
+    for week, state in states.items():
+        probe = Sweep(pins, [r for r in reports if r.id in pins])
+        probe.resume(week, [c.reports for c in finals])
+        assert probe.state() == state, week
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_reconcile_sweep_result_does_not_depend_on_input_order(seed):
+    reports = _random_reports(seed)
+    key = lambda clusters: sorted(sorted(r.id for r in c.reports) for c in clusters)  # noqa: E731
+    assert key(cluster(reports)) == key(cluster(reversed(reports)))
+    assert max(len(c.reports) for c in cluster(reports)) > 1
 
 
 # -- consensus -------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def reconcile_command(
     with Store.open(db) as store:
         result = store.reconcile(full=full)
     stderr_console().print(
-        f"reconciled {result.reports} reports in {result.components} components: events {result.created} created, "
+        f"reconciled {result.reports} reports over {result.weeks} weeks: events {result.created} created, "
         f"{result.updated} updated, {result.removed} removed",
         markup=False,
         highlight=False,

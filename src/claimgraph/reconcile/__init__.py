@@ -2,24 +2,44 @@
 
 ``reconcile(conn)`` recomputes the canonical layer (``events``, ``event_links``,
 ``event_fields``, ``actor_edges``) from the assertions and the analysts' decisions, in the
-caller's transaction. Incremental by default: only the date-connected components that hold
-reports not yet linked to an event (or reports named in ``dirty``, e.g. by a review
-action) are clustered again; ``full=True`` recomputes every component. Because clustering
-a component depends only on its reports and pins (see ``cluster``), both give the same
-database.
+caller's transaction, with memory bounded by a few weeks of reports however large the store:
+
+- reports are read from the database in date order, in pages, and swept week by week
+  (``cluster.Sweep``); events are written as soon as they are closed, in batches;
+- incremental by default: the sweep resumes at the week of the earliest report not yet linked
+  to an event (or named in ``dirty``, e.g. by a review action), from the open events rebuilt out
+  of the stored ones, and stops at the first week after the last such report where its open
+  events equal the stored ones again; ``full=True`` sweeps everything. Because the sweep
+  depends only on the reports and pins, both give the same database;
+- created / updated / removed counts compare each event with the one it replaces through a
+  temporary table of fingerprints, not a copy of the events in memory.
 """
 
 from __future__ import annotations
 
+import hashlib
+import heapq
+import itertools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimgraph.reconcile.cluster import ReportView, cluster, components, window_of
+from claimgraph.reconcile.cluster import (
+    Cluster,
+    ReportView,
+    Sweep,
+    is_coarse,
+    month_of,
+    placed_on,
+    standing,
+    week_of,
+)
 from claimgraph.reconcile.consensus import compute
 from claimgraph.reconcile.graph import rebuild_actor_edges
 from claimgraph.store import schema
@@ -27,13 +47,17 @@ from claimgraph.store import schema
 _CHUNK = 500
 
 
+_LOOKBACK = timedelta(days=45)  # a report ending this long before a week may be in an event still open then
+_BATCH = 500  # events written per batch
+
+
 @dataclass(slots=True)
 class ReconcileResult:
     created: int = 0
     updated: int = 0
     removed: int = 0
-    components: int = 0
-    reports: int = 0
+    weeks: int = 0  # weeks swept
+    reports: int = 0  # reports placed
 
 
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
@@ -46,46 +70,74 @@ def _pins(conn: Connection) -> dict[str, str]:
     return dict(conn.execute(sa.select(t.c.report_id, t.c.event_id)).all())
 
 
-def _windows(conn: Connection) -> list[tuple[str, Any, Any]]:
-    r = schema.event_reports
-    rows = conn.execute(sa.select(r.c.id, r.c.date_precision, r.c.date_low, r.c.date_high)).all()
-    return [(rid, *(window_of(precision, lo, hi) or (None, None))) for rid, precision, lo, hi in rows]
+def _view(row: Mapping[str, Any]) -> ReportView:
+    return ReportView(
+        id=row["id"],
+        doc_id=row["doc_id"],
+        sub_event_type=row["sub_event_type"],
+        weapons=tuple(row["weapons"]),
+        date=row["date"],
+        precision=row["date_precision"],
+        low=row["date_low"],
+        high=row["date_high"],
+        place_id=row["place_id"],
+        place_name=row["place_name"],
+        lat=row["latitude"],
+        lon=row["longitude"],
+        country=row["country"],
+        admin1=row["admin1"],
+        geo_precision=row["geo_precision"],
+        actors=tuple(row["actors"]),
+        claimed_by=tuple(row["claimed_by"]),
+        attributed_to=tuple(row["attributed_to"]),
+        unclaimed=bool(row["unclaimed"]),
+        target=row["target"],
+        fatalities=row["fatalities"],
+        injuries=row["injuries"],
+        published=row["published"],
+    )
+
+
+def _report_query() -> sa.Select:
+    r, d = schema.event_reports, schema.documents
+    return sa.select(r, d.c.published).join(d, d.c.id == r.c.doc_id)
 
 
 def load_reports(conn: Connection, ids: Sequence[str]) -> list[ReportView]:
-    r, d = schema.event_reports, schema.documents
+    r = schema.event_reports
     out: list[ReportView] = []
     for chunk in _chunks(ids):
-        query = sa.select(r, d.c.published).join(d, d.c.id == r.c.doc_id).where(r.c.id.in_(chunk))
-        for row in conn.execute(query).mappings():
-            out.append(
-                ReportView(
-                    id=row["id"],
-                    doc_id=row["doc_id"],
-                    sub_event_type=row["sub_event_type"],
-                    weapons=tuple(row["weapons"]),
-                    date=row["date"],
-                    precision=row["date_precision"],
-                    low=row["date_low"],
-                    high=row["date_high"],
-                    place_id=row["place_id"],
-                    place_name=row["place_name"],
-                    lat=row["latitude"],
-                    lon=row["longitude"],
-                    country=row["country"],
-                    admin1=row["admin1"],
-                    geo_precision=row["geo_precision"],
-                    actors=tuple(row["actors"]),
-                    claimed_by=tuple(row["claimed_by"]),
-                    attributed_to=tuple(row["attributed_to"]),
-                    unclaimed=bool(row["unclaimed"]),
-                    target=row["target"],
-                    fatalities=row["fatalities"],
-                    injuries=row["injuries"],
-                    published=row["published"],
-                )
-            )
+        out.extend(_view(row) for row in conn.execute(_report_query().where(r.c.id.in_(chunk))).mappings())
     return out
+
+
+def _dated(conn: Connection, since: date | None, page: int = 2000) -> Iterator[ReportView]:
+    """Every dated report from ``since`` on, by (date_low, id), read a page at a time."""
+    r = schema.event_reports
+    last: tuple[date, str] | None = None
+    while True:
+        query = _report_query().where(r.c.date_low.is_not(None), r.c.date_high.is_not(None))
+        if last is not None:
+            query = query.where(r.c.date_low >= last[0], sa.or_(r.c.date_low > last[0], r.c.id > last[1]))
+        elif since is not None:
+            query = query.where(r.c.date_low >= since)
+        rows = conn.execute(query.order_by(r.c.date_low, r.c.id).limit(page)).mappings().all()
+        if not rows:
+            return
+        yield from map(_view, rows)
+        last = (rows[-1]["date_low"], rows[-1]["id"])
+
+
+def _undated(conn: Connection, page: int = 2000) -> Iterator[ReportView]:
+    r = schema.event_reports
+    last = ""
+    while True:
+        query = _report_query().where(sa.or_(r.c.date_low.is_(None), r.c.date_high.is_(None)), r.c.id > last)
+        rows = conn.execute(query.order_by(r.c.id).limit(page)).mappings().all()
+        if not rows:
+            return
+        yield from map(_view, rows)
+        last = rows[-1]["id"]
 
 
 def _analyst(conn: Connection, event_ids: Iterable[str]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
@@ -103,101 +155,352 @@ def _analyst(conn: Connection, event_ids: Iterable[str]) -> tuple[dict[str, dict
     return fields, status
 
 
-def _old_events(conn: Connection, report_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+def _old_events(conn: Connection, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Stored events by id, each with its sorted report ids under ``_reports``."""
     links, events = schema.event_links, schema.events
     old: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(report_ids):
-        ids = conn.execute(sa.select(links.c.event_id).where(links.c.report_id.in_(chunk)).distinct()).scalars()
-        ids = [i for i in ids if i not in old]
-        for id_chunk in _chunks(ids):
-            for row in conn.execute(sa.select(events).where(events.c.id.in_(id_chunk))).mappings():
-                old[row["id"]] = dict(row)
-    members: dict[str, list[str]] = {}
+    for chunk in _chunks(event_ids):
+        for row in conn.execute(sa.select(events).where(events.c.id.in_(chunk))).mappings():
+            old[row["id"]] = dict(row, _reports=[])
     for chunk in _chunks(sorted(old)):
         for report_id, event_id in conn.execute(
             sa.select(links.c.report_id, links.c.event_id).where(links.c.event_id.in_(chunk))
         ):
-            members.setdefault(event_id, []).append(report_id)
-    for event_id, row in old.items():
-        row["_reports"] = sorted(members.get(event_id, []))
+            old[event_id]["_reports"].append(report_id)
+    for row in old.values():
+        row["_reports"].sort()
     return old
 
 
-def _comparable(row: dict[str, Any]) -> str:
-    return json.dumps(row, sort_keys=True, default=str)
+def _fingerprint(row: dict[str, Any]) -> str:
+    return hashlib.sha1(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+
+
+_replaced = sa.Table(  # per transaction: fingerprints of the stored events this run replaced
+    "claimgraph_reconcile_replaced",
+    sa.MetaData(),
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("fingerprint", sa.String(40), nullable=False),
+    sa.Column("reach", sa.Date),
+    prefixes=["TEMPORARY"],
+)
+
+
+class _Writer:
+    """Writes closed clusters as events in batches, replacing the stored events they overlap.
+
+    ``reach`` is the last week a replaced stored event could still have been open: an
+    incremental sweep must not stop before it (the stored state it compares with no longer
+    holds that event).
+    """
+
+    def __init__(self, conn: Connection, result: ReconcileResult) -> None:
+        self.conn = conn
+        self.sweep: Sweep | None = None  # set while an incremental sweep runs
+        self.result = result
+        self.pending: list[Cluster] = []
+        self.reach = date.min
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_replaced.name}")
+        _replaced.create(conn)
+
+    def add(self, clusters: Iterable[Cluster]) -> None:
+        self.pending.extend(clusters)
+        if len(self.pending) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        clusters, self.pending = self.pending, []
+        if not clusters:
+            return
+        conn, links = self.conn, schema.event_links
+        ids = [c.event_id() for c in clusters]
+        report_ids = [r.id for c in clusters for r in c.reports]
+        old_ids = set(conn.execute(sa.select(schema.events.c.id).where(schema.events.c.id.in_(ids))).scalars())
+        for chunk in _chunks(report_ids):
+            old_ids.update(conn.execute(sa.select(links.c.event_id).where(links.c.report_id.in_(chunk))).scalars())
+        self._replace(sorted(old_ids))
+        analyst_fields, status = _analyst(conn, ids)
+        events, fields, link_rows = [], [], []
+        for c, event_id in zip(clusters, ids, strict=True):
+            reports = sorted(c.reports, key=lambda r: r.sort_key)
+            consensus = compute(reports, analyst_fields.get(event_id))
+            events.append({"id": event_id, **consensus.row, "review_status": status.get(event_id, "unreviewed")})
+            link_rows += [
+                {"report_id": r.id, "event_id": event_id, "origin": "analyst" if c.pinned_id else "machine"}
+                for r in reports
+            ]
+            fields += [
+                {
+                    "event_id": event_id,
+                    "field": fv.field,
+                    "value_key": fv.key,
+                    "value": fv.value,
+                    "report_ids": fv.report_ids,
+                    "doc_ids": fv.doc_ids,
+                    "is_consensus": fv.is_consensus,
+                    "origin": fv.origin,
+                }
+                for fv in consensus.values
+            ]
+        for table, rows in ((schema.events, events), (schema.event_links, link_rows), (schema.event_fields, fields)):
+            if rows:
+                conn.execute(table.insert(), rows)
+        before = dict(
+            conn.execute(sa.select(_replaced.c.id, _replaced.c.fingerprint).where(_replaced.c.id.in_(ids))).all()
+        )
+        for c, row in zip(clusters, events, strict=True):
+            self.result.reports += len(c.reports)
+            if row["id"] not in before:
+                self.result.created += 1
+            elif before[row["id"]] != _fingerprint(dict(row, _reports=sorted(r.id for r in c.reports))):
+                self.result.updated += 1
+        conn.execute(_replaced.delete().where(_replaced.c.id.in_(ids)))
+
+    def _replace(self, event_ids: Sequence[str]) -> None:
+        """Delete stored events (fingerprints kept for the counts), with their fields and links."""
+        conn = self.conn
+        old = _old_events(conn, event_ids)
+        if not old:
+            return
+        links = schema.event_links
+        if self.sweep is not None:  # incremental: the sweep may not stop while these could be open
+            views = {v.id: v for v in load_reports(conn, [rid for row in old.values() for rid in row["_reports"]])}
+            for row in old.values():
+                members = [views[rid] for rid in row["_reports"] if rid in views]
+                self.reach = max(self.reach, self.sweep.closes_on(members))
+        for chunk in _chunks(sorted(old)):
+            conn.execute(schema.events.delete().where(schema.events.c.id.in_(chunk)))
+            conn.execute(schema.event_fields.delete().where(schema.event_fields.c.event_id.in_(chunk)))
+            conn.execute(links.delete().where(links.c.event_id.in_(chunk)))
+        known = set(
+            conn.execute(sa.select(_replaced.c.id).where(_replaced.c.id.in_(list(old)))).scalars()
+        )  # an event replaced twice keeps its first (stored) fingerprint
+        rows = [{"id": i, "fingerprint": _fingerprint(row)} for i, row in old.items() if i not in known]
+        if rows:
+            conn.execute(_replaced.insert(), rows)
+
+    def close(self) -> None:
+        self.flush()
+        conn = self.conn
+        orphans = sa.select(schema.event_links.c.event_id)
+        self.result.removed = conn.execute(sa.select(sa.func.count()).select_from(_replaced)).scalar() or 0
+        self.result.removed += conn.execute(schema.events.delete().where(schema.events.c.id.not_in(orphans))).rowcount
+        conn.execute(schema.event_fields.delete().where(schema.event_fields.c.event_id.not_in(orphans)))
+        conn.exec_driver_sql(f"DROP TABLE {_replaced.name}")
+
+
+def _pinned_static(sweep: Sweep, pinned: Iterable[ReportView]) -> dict[str, list[ReportView]]:
+    """Pinned events without a dated report: written outside the sweep, as they are."""
+    out: dict[str, list[ReportView]] = defaultdict(list)
+    for r in pinned:
+        if sweep.arrival(r) is None:
+            out[sweep.pins[r.id]].append(r)
+    return out
+
+
+def _stored_open(conn: Connection, sweep: Sweep, week: date) -> list[list[ReportView]]:
+    """Stored events that may be open before ``week``, with all their reports."""
+    r, links = schema.event_reports, schema.event_links
+    ids = set(
+        conn.execute(
+            sa.select(links.c.event_id)
+            .join(r, r.c.id == links.c.report_id)
+            .where(r.c.date_high >= week - _LOOKBACK, r.c.date_low < week)
+            .distinct()
+        ).scalars()
+    )
+    ids.update(event_id for event_id, (_, last) in sweep.pin_weeks.items() if last >= week)
+    members: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(sorted(ids)):
+        for report_id, event_id in conn.execute(
+            sa.select(links.c.report_id, links.c.event_id).where(links.c.event_id.in_(chunk))
+        ):
+            members[event_id].append(report_id)
+    views = {v.id: v for v in load_reports(conn, [rid for rids in members.values() for rid in rids])}
+    return [[views[rid] for rid in sorted(rids)] for _, rids in sorted(members.items())]
+
+
+def _stored_state(conn: Connection, pins: Mapping[str, str], pinned: Sequence[ReportView], week: date) -> set:
+    probe = Sweep(pins, pinned)
+    probe.resume(week, _stored_open(conn, probe, week))
+    return probe.state()
+
+
+def _weeks(
+    sweep: Sweep, reports: Iterable[ReportView], undated_pinned: Mapping[date, list[ReportView]]
+) -> Iterator[tuple[date, list[ReportView]]]:
+    """Reports (in date order) grouped by the week they enter the sweep, with the undated pinned
+    reports of that week; reports that stand outside the sweep are skipped."""
+    dated = ((week, r) for r in reports if (week := sweep.arrival(r)) is not None)
+    extra = ((week, r) for week in sorted(undated_pinned) for r in undated_pinned[week])
+    merged = heapq.merge(dated, extra, key=lambda item: item[0])
+    for week, items in itertools.groupby(merged, key=lambda item: item[0]):
+        yield week, [r for _, r in items]
 
 
 def reconcile(conn: Connection, *, full: bool = False, dirty: Iterable[str] = ()) -> ReconcileResult:
     """Recompute the canonical events touched by new reports (or all, with ``full``)."""
+    result = ReconcileResult()
+    named = set(dirty)
     pins = _pins(conn)
-    windows = _windows(conn)
-    linked = set(conn.execute(sa.select(schema.event_links.c.report_id)).scalars())
-    dirty_ids = set(dirty) | {rid for rid, _, _ in windows if rid not in linked}
-    groups = components(windows, pins)
-    todo = groups if full else [g for g in groups if dirty_ids.intersection(g)]
-    result = ReconcileResult(components=len(todo))
-    report_ids = [rid for g in todo for rid in g]
-    result.reports = len(report_ids)
-    old = _old_events(conn, report_ids)
-    new_rows: list[dict[str, Any]] = []
-    field_rows: list[dict[str, Any]] = []
-    link_rows: list[dict[str, Any]] = []
-    comp_pins = {rid: pins[rid] for rid in report_ids if rid in pins}
-    for group in todo:
-        views = load_reports(conn, group)
-        clusters = cluster(views, {r.id: comp_pins[r.id] for r in views if r.id in comp_pins})
-        ids = [c.event_id() for c in clusters]
-        analyst_fields, status = _analyst(conn, ids)
-        for c, event_id in zip(clusters, ids, strict=True):
-            consensus = compute(c.reports, analyst_fields.get(event_id))
-            row = {"id": event_id, **consensus.row, "review_status": status.get(event_id, "unreviewed")}
-            new_rows.append(row)
-            for r in c.reports:
-                link_rows.append(
-                    {"report_id": r.id, "event_id": event_id, "origin": "analyst" if r.id in comp_pins else "machine"}
-                )
-            for fv in consensus.values:
-                field_rows.append(
-                    {
-                        "event_id": event_id,
-                        "field": fv.field,
-                        "value_key": fv.key,
-                        "value": fv.value,
-                        "report_ids": fv.report_ids,
-                        "doc_ids": fv.doc_ids,
-                        "is_consensus": fv.is_consensus,
-                        "origin": fv.origin,
-                    }
-                )
-    if full:
-        for table in (schema.events, schema.event_fields, schema.event_links):
-            conn.execute(table.delete())
-    else:
-        old_ids = sorted(old)
-        for chunk in _chunks(old_ids):
-            conn.execute(schema.events.delete().where(schema.events.c.id.in_(chunk)))
-            conn.execute(schema.event_fields.delete().where(schema.event_fields.c.event_id.in_(chunk)))
-        for chunk in _chunks(report_ids):
-            conn.execute(schema.event_links.delete().where(schema.event_links.c.report_id.in_(chunk)))
-    for table, rows in ((schema.events, new_rows), (schema.event_links, link_rows), (schema.event_fields, field_rows)):
-        if rows:
-            conn.execute(table.insert(), rows)
-    reports_of: dict[str, list[str]] = {}
-    for link in link_rows:
-        reports_of.setdefault(link["event_id"], []).append(link["report_id"])
-    new_ids = set()
-    for row in new_rows:
-        new_ids.add(row["id"])
-        before = old.get(row["id"])
-        if before is None:
-            result.created += 1
-            continue
-        after = dict(row, _reports=sorted(reports_of.get(row["id"], [])))
-        if _comparable(before) != _comparable(after):
-            result.updated += 1
-    result.removed = len(set(old) - new_ids)
+    pinned = load_reports(conn, sorted(pins))
+    writer = _Writer(conn, result)
+    for _ in range(3):  # a second pass only if the first left a report without an event
+        sweep = Sweep(pins, pinned)
+        static = _pinned_static(sweep, pinned)
+        if full:
+            _sweep_all(conn, sweep, writer, pinned, static)
+        else:
+            region = _dirty(conn, sweep, named, static)
+            if region is None:
+                break
+            start, end, standing_reports = region
+            writer.add(standing(standing_reports, pins))
+            if start is not None:
+                _sweep_from(conn, sweep, writer, pinned, start, end, named)
+        writer.flush()
+        full, named = False, set()
+        if not _unlinked_exists(conn):
+            break
+    writer.close()
     rebuild_actor_edges(conn)
     return result
+
+
+def _undated_pinned(sweep: Sweep, pinned: Iterable[ReportView]) -> dict[date, list[ReportView]]:
+    out: dict[date, list[ReportView]] = defaultdict(list)
+    for r in pinned:
+        start = sweep.arrival(r)
+        if r.low is None and start is not None:
+            out[start].append(r)
+    return out
+
+
+def _sweep_all(
+    conn: Connection, sweep: Sweep, writer: _Writer, pinned: Sequence[ReportView], static: Mapping[str, list]
+) -> None:
+    for event_id, members in static.items():
+        writer.add([Cluster(sorted(members, key=lambda r: r.sort_key), event_id)])
+    pins = sweep.pins
+    for r in _undated(conn):
+        if r.id not in pins:
+            writer.add([Cluster([r])])
+
+    def dated() -> Iterator[ReportView]:
+        for r in _dated(conn, None):
+            if r.id not in pins and sweep.arrival(r) is None:
+                writer.add([Cluster([r])])  # a year, or no precision: stands alone
+            else:
+                yield r
+
+    for week, reports in _weeks(sweep, dated(), _undated_pinned(sweep, pinned)):
+        writer.result.weeks += 1
+        writer.add(sweep.step(week, reports))
+    writer.add(sweep.finish())
+
+
+def _sweep_from(
+    conn: Connection,
+    sweep: Sweep,
+    writer: _Writer,
+    pinned: Sequence[ReportView],
+    start: date,
+    end: date,
+    named: set[str],
+) -> None:
+    """Sweep from ``start``; after ``end``, stop at the first week whose open events equal the
+    stored ones, once every ``named`` report's event is written (its consensus may change)."""
+    writer.sweep = sweep
+    sweep.resume(start, _stored_open(conn, sweep, start))
+    for r in _dated(conn, start - _LOOKBACK):
+        if r.low >= start:  # type: ignore[operator]
+            break
+        if r.id not in sweep.pins and is_coarse(r) and not sweep.arrived(r, start):
+            sweep.wait(r)
+    undated = {w: rs for w, rs in _undated_pinned(sweep, pinned).items() if w >= start}
+    for week, reports in _weeks(sweep, _dated(conn, start), undated):
+        writer.result.weeks += 1
+        if week > end:
+            writer.add(sweep.close(week))
+            writer.flush()
+            if (
+                week > writer.reach
+                and not any(r.id in named for c in sweep.open for r in c.reports)
+                and sweep.state() == _stored_state(conn, sweep.pins, pinned, week)
+            ):
+                writer.sweep = None
+                return  # from here on the stored events are what the sweep would write
+            writer.add(sweep.step(week, reports))
+        else:
+            writer.add(sweep.step(week, reports))
+    writer.add(sweep.finish())
+    writer.sweep = None
+
+
+def _unlinked_exists(conn: Connection) -> bool:
+    r, links = schema.event_reports, schema.event_links
+    query = sa.select(r.c.id).where(~sa.exists().where(links.c.report_id == r.c.id)).limit(1)
+    return conn.execute(query).first() is not None
+
+
+def _dirty(
+    conn: Connection, sweep: Sweep, dirty: set[str], static: Mapping[str, list[ReportView]]
+) -> tuple[date | None, date, list[ReportView]] | None:
+    """Where the sweep must start and the last week it must cover; the dirty reports outside it.
+
+    Dirty reports are those named by the caller and those not linked to any event yet.
+    """
+    r, links = schema.event_reports, schema.event_links
+    unlinked = ~sa.exists().where(links.c.report_id == r.c.id)
+    named = load_reports(conn, sorted(dirty))
+    start: date | None = None
+    end = date.min
+    standing_reports: list[ReportView] = []
+    seen_static: set[str] = set()
+
+    def note(v: ReportView) -> None:
+        nonlocal start, end
+        week = sweep.arrival(v)
+        if week is None:
+            event_id = sweep.pins.get(v.id)
+            if event_id is None:
+                standing_reports.append(v)
+            elif event_id not in seen_static:
+                seen_static.add(event_id)
+                standing_reports.extend(static.get(event_id, [v]))
+            return
+        start = week if start is None else min(start, week)
+        last = week
+        if v.id not in sweep.pins and is_coarse(v):
+            last = max(last, week_of(placed_on(month_of(v.low))))  # type: ignore[arg-type]
+        end = max(end, last)
+
+    for v in named:
+        note(v)
+    # unlinked reports: the sweep's reports by their bounds, the others one by one
+    sweepable = sa.and_(
+        r.c.date_low.is_not(None),
+        r.c.date_high.is_not(None),
+        sa.func.coalesce(r.c.date_precision, "").in_(("day", "week", "month")),
+    )
+    low, high = conn.execute(
+        sa.select(sa.func.min(r.c.date_low), sa.func.max(r.c.date_low)).where(unlinked, sweepable)
+    ).one()
+    if low is not None:
+        start = week_of(low) if start is None else min(start, week_of(low))
+        end = max(end, week_of(high))
+        month_high = conn.execute(
+            sa.select(sa.func.max(r.c.date_low)).where(unlinked, sweepable, r.c.date_precision == "month")
+        ).scalar()
+        if month_high is not None:
+            end = max(end, week_of(placed_on(month_of(month_high))))
+    for row in conn.execute(_report_query().where(unlinked, ~sweepable)).mappings():
+        v = _view(row)
+        if v.id not in dirty:
+            note(v)
+    if start is None and not standing_reports:
+        return None
+    return start, end, standing_reports
 
 
 __all__ = ["ReconcileResult", "load_reports", "reconcile"]

@@ -13,31 +13,39 @@ A report joins an event only if it is compatible with *every* report already in 
 - **types**: the same ACLED family; "Attack" (weapon unknown) fits any violent type; an
   air strike by a state (weapons: aircraft) never joins a militia rocket or drone attack.
 
-Reports are processed most precise first (day before week before month), then by date and
-id, and each joins the compatible event it is most similar to. A coarse report ("in
-February, at Ain al-Asad") joins an event only when exactly one candidate fits; otherwise
-it stays an event of its own. Reports an analyst placed (merge, split, confirm) are
-pinned to their event and never move; other reports may still join those events.
+Reports are swept in date order, one week at a time, so that memory holds a few weeks of
+reports however long the corpus (see ``Sweep``). In each week, every compatible pair of a new
+report with a new or still-open one is taken most similar first (ties by id), and joins its two
+clusters when the complete-linkage rule allows. A coarse report ("in February, at Ain
+al-Asad") waits until every event its month can hold is closed, then joins the one event it
+fits, or stays an event of its own when several fit; a report dated only to a year, or not
+at all, is an event of its own. Reports an analyst placed (merge, split, confirm) are pinned to
+their event and never move; other reports may still join those events.
 
-The result depends only on the set of reports (and analyst pins), never on ingest order,
-which is what lets ``reconcile`` run incrementally on the date-connected component of
-the new reports and still equal a full rebuild.
+The result depends only on the set of reports (and analyst pins), never on ingest order;
+and the state of the sweep at any week can be rebuilt from the stored events, which is what
+lets ``reconcile`` start just before the new reports and stop as soon as it meets the stored
+result again, and still equal a full rebuild.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import lru_cache
 
 from claimgraph.models import stable_id
 
 NEAR_KM = 40.0
 PROVINCE_KM = 150.0
 DAY_SLACK = timedelta(days=1)
+DAY = timedelta(days=1)
+WEEK = timedelta(days=7)
+MONTH_WAIT = timedelta(days=9)  # after a month's end, every event its coarse reports could join is closed
+PRECISE = ("day", "week")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 _GEO_RANK = {"site": 0, "town": 1, "province": 2, "country": 3, None: 4}
 _VIOLENT = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Attack"}
@@ -105,6 +113,53 @@ class Cluster:
             "evt", a.sub_event_type, a.date.isoformat() if a.date else "", place, "|".join(sorted(a.actors)), a.id
         )
 
+    def reach(self) -> date | None:
+        """The last day a new report's window may start and still overlap every member's (None: never)."""
+        ends = [r._window[1] if r._window else None for r in self.reports]
+        return None if not ends or None in ends else min(ends)  # type: ignore[type-var]
+
+    def months(self) -> set[date]:
+        """The months a coarse report may come from and still consider this event."""
+        out: set[date] = set()
+        for r in self.reports:
+            if is_precise(r):
+                lo, hi = r._window  # type: ignore[misc]
+                m = month_of(lo)
+                while m <= hi:
+                    out.add(m)
+                    m = next_month(m)
+        return out
+
+    def key(self) -> tuple[frozenset[str], str | None]:
+        return frozenset(r.id for r in self.reports), self.pinned_id
+
+
+def is_precise(r: ReportView) -> bool:
+    return r.precision in PRECISE and r._window is not None
+
+
+def is_coarse(r: ReportView) -> bool:
+    """A month-precision report: placed after its month, only into the one event it fits."""
+    return r.precision == "month" and r._window is not None
+
+
+def week_of(day: date) -> date:
+    """The Monday that starts the sweep's week holding ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def placed_on(month: date) -> date:
+    """From this day on the sweep places the coarse reports of ``month`` (all its events closed)."""
+    return next_month(month) - DAY + MONTH_WAIT
+
 
 def window_of(precision: str | None, low: date | None, high: date | None) -> tuple[date, date] | None:
     """The days a report with this date interval could be about, with slack (None: undated)."""
@@ -137,10 +192,10 @@ def places_compatible(a: ReportView, b: ReportView) -> bool:
     return _places_compatible(a.place_key, b.place_key)
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def _places_compatible(a: tuple, b: tuple) -> bool:
     """On (place_id, geo_precision, lat, lon, country, admin1): a few hundred distinct places
-    meet millions of times, so the answer is cached (``cluster`` clears the cache when done)."""
+    meet millions of times, so the answer is cached."""
     if a[0] and a[0] == b[0]:
         return True
     if a[1] is None or b[1] is None:
@@ -188,89 +243,250 @@ def similarity(a: ReportView, b: ReportView) -> float:
     return score
 
 
-def cluster(reports: Iterable[ReportView], pins: dict[str, str] | None = None) -> list[Cluster]:
+def cluster(reports: Iterable[ReportView], pins: Mapping[str, str] | None = None) -> list[Cluster]:
     """Group ``reports`` into clusters; ``pins`` maps report id -> event id set by an analyst.
 
-    Precise reports (day, week) are merged agglomeratively: every compatible pair, most
-    similar first (ties by id), joins its two clusters when every report of one is
-    compatible with every report of the other and the two are not events an analyst kept
-    apart. The order of the input never matters. Coarser reports (month, year) then join
-    the one cluster they fit, or stay alone when several fit.
+    The in-memory form of what ``reconcile`` does against the database: reports are fed to a
+    ``Sweep`` week by week; those the sweep cannot date stand alone (or with their pinned event).
     """
     pins = pins or {}
-    reports = sorted(reports, key=lambda r: r.sort_key)
-    owner: dict[str, Cluster] = {}
-    clusters: list[Cluster] = []
+    reports = list(reports)
+    sweep = Sweep(pins, [r for r in reports if r.id in pins])
+    weeks: dict[date, list[ReportView]] = defaultdict(list)
+    static: list[ReportView] = []
+    for r in reports:
+        week = sweep.arrival(r)
+        if week is None:
+            static.append(r)
+        else:
+            weeks[week].append(r)
+    out = standing(static, pins)
+    for week in sorted(weeks):
+        out += sweep.step(week, weeks[week])
+    out += sweep.finish()
+    return sorted(out, key=lambda c: c.anchor.sort_key)
+
+
+def standing(reports: Iterable[ReportView], pins: Mapping[str, str]) -> list[Cluster]:
+    """Events of reports the sweep cannot date: each alone, or with the others of its pinned event."""
+    out: list[Cluster] = []
     pinned: dict[str, Cluster] = {}
-    for r in reports:
+    for r in sorted(reports, key=lambda r: r.sort_key):
         event_id = pins.get(r.id)
-        c = pinned.get(event_id) if event_id else None
-        if c is None:
-            c = Cluster([], event_id)
-            clusters.append(c)
-            if event_id:
-                pinned[event_id] = c
-        c.reports.append(r)
-        owner[r.id] = c
-    precise = [r for r in reports if r.precision in ("day", "week")]
-    ranked = _pairs(precise)
-    # Every compatible pair of precise reports is in ``ranked``, so for them compatibility is a
-    # set lookup; and two clusters found incompatible stay so (clusters only grow).
-    partners: dict[str, set[str]] = defaultdict(set)
-    for _, a, b in ranked:
-        partners[a.id].add(b.id)
-        partners[b.id].add(a.id)
-    precise_ids = {r.id for r in precise}
+        if event_id is None:
+            out.append(Cluster([r]))
+        elif event_id in pinned:
+            pinned[event_id].reports.append(r)
+        else:
+            pinned[event_id] = Cluster([r], event_id)
+            out.append(pinned[event_id])
+    return out
 
-    def all_fit(xs: list[ReportView], ys: list[ReportView]) -> bool:
-        """Complete linkage: every report of one cluster compatible with every one of the other."""
-        if all(r.id in precise_ids for r in (*xs, *ys)):
-            ids = {y.id for y in ys}
-            return all(ids <= partners[x.id] for x in xs)
-        return all(compatible(x, y) for x in xs for y in ys)
 
-    refused: set[tuple[int, int]] = set()
-    for _, a, b in ranked:
-        ca, cb = owner[a.id], owner[b.id]
-        if ca is cb or (ca.pinned_id and cb.pinned_id):
-            continue
-        key = (min(id(ca), id(cb)), max(id(ca), id(cb)))
-        if key in refused:
-            continue
-        docs_a, docs_b = {r.doc_id for r in ca.reports}, {r.doc_id for r in cb.reports}
-        if docs_a & docs_b or not all_fit(ca.reports, cb.reports):
-            refused.add(key)
-            continue
-        keep, gone = (ca, cb) if (ca.pinned_id or not cb.pinned_id) else (cb, ca)
-        keep.reports.extend(gone.reports)
-        for r in gone.reports:
-            owner[r.id] = keep
-        gone.reports = []
-    clusters = [c for c in clusters if c.reports]
-    by_day: dict[date, dict[int, Cluster]] = defaultdict(dict)  # precise clusters by the days they cover
-    for r in precise:
-        day, last = r.window()
-        while day <= last:
-            by_day[day][id(owner[r.id])] = owner[r.id]
-            day += timedelta(days=1)
-    for r in reports:
-        if r.precision in ("day", "week", None) or r.id in pins:
-            continue
-        own = owner[r.id]
-        if len(own.reports) > 1:
-            continue
-        candidates: dict[int, Cluster] = {}
-        day = r.low
-        while day <= r.high:
-            candidates.update(by_day.get(day, {}))
-            day += timedelta(days=1)
-        fits = [c for c in candidates.values() if c.reports and all(compatible(r, m) for m in c.reports)]
-        if len(fits) == 1:
-            fits[0].reports.append(r)
-            owner[r.id] = fits[0]
-            own.reports = []
-    _places_compatible.cache_clear()
-    return sorted((c for c in clusters if c.reports), key=lambda c: c.anchor.sort_key)
+class Sweep:
+    """Cluster reports in one pass over the date axis, holding only the events still open.
+
+    Reports arrive by the week (Monday to Sunday) of their first possible day; a week's
+    reports are placed together (``step``): each compatible pair of a new report with a new or
+    still-open one, most similar first, merges two clusters under complete linkage, except that
+    two clusters which were both open before the week never merge (they would have, earlier, if
+    they could). A cluster is *open* while a later report could still join it: a new report's
+    window overlaps every member's, an analyst's pinned report is still to come, or a coarse
+    (month) report may still pick it. Month reports wait until ``placed_on`` their month, when
+    every event they could join is closed, and join the one that fits.
+
+    Memory is the open clusters (a few weeks of reports) and the waiting month reports.
+    Everything is a function of the reports and pins only, and the open state at any week can
+    be rebuilt from the final clusters (``resume``): a member belongs to the state at week ``w``
+    if it arrived before ``w`` (month reports: if placed by ``w``), since clusters only grow.
+    """
+
+    def __init__(self, pins: Mapping[str, str], pinned: Iterable[ReportView]) -> None:
+        self.pins = pins
+        weeks: dict[str, list[date]] = defaultdict(list)
+        for r in pinned:
+            if r.low is not None:
+                weeks[pins[r.id]].append(week_of(r.low))
+        # event id -> (week of its first, week of its last dated pinned report)
+        self.pin_weeks = {event_id: (min(w), max(w)) for event_id, w in weeks.items()}
+        self.open: list[Cluster] = []
+        self.waiting: dict[date, list[ReportView]] = defaultdict(list)  # month -> month reports
+        self._pinned: dict[str, Cluster] = {}
+        self._done: list[Cluster] = []
+
+    def arrival(self, r: ReportView) -> date | None:
+        """The week ``r`` enters the sweep; None: it stands alone, outside the sweep."""
+        event_id = self.pins.get(r.id)
+        if event_id is not None:
+            if r.low is not None:
+                return week_of(r.low)
+            first = self.pin_weeks.get(event_id)
+            return first[0] if first else None  # undated: with its event's first dated report
+        if is_precise(r) or is_coarse(r):
+            return week_of(r.low)  # type: ignore[arg-type]
+        return None
+
+    def arrived(self, r: ReportView, week: date) -> bool:
+        """Whether ``r`` is a member of its cluster in the state before ``week``'s reports."""
+        if r.id not in self.pins and is_coarse(r):
+            return placed_on(month_of(r.low)) <= week  # type: ignore[arg-type]
+        start = self.arrival(r)
+        return start is not None and start < week
+
+    def is_closed(self, c: Cluster, week: date) -> bool:
+        """No report of ``week`` or later can join ``c`` any more."""
+        if c.pinned_id and self.pin_weeks.get(c.pinned_id, (date.min, date.min))[1] >= week:
+            return False
+        reach = c.reach()
+        if reach is not None and reach >= week - DAY:
+            return False
+        return all(placed_on(m) <= week for m in c.months())
+
+    def closes_on(self, members: Sequence[ReportView]) -> date:
+        """The first week before which a cluster of exactly these ``members`` is closed."""
+        c = Cluster(list(members), next((self.pins[r.id] for r in members if r.id in self.pins), None))
+        week = max((a for r in members if (a := self.arrival(r)) is not None), default=date.min) + WEEK
+        while not self.is_closed(c, week):
+            week += WEEK
+        return week
+
+    def resume(self, week: date, stored: Iterable[Sequence[ReportView]]) -> None:
+        """Rebuild the open state before ``week`` from stored clusters (any that may be open)."""
+        for members in stored:
+            kept = sorted((r for r in members if self.arrived(r, week)), key=lambda r: r.sort_key)
+            if not kept:
+                continue
+            c = Cluster(kept, next((self.pins[r.id] for r in kept if r.id in self.pins), None))
+            if not self.is_closed(c, week):
+                self._add(c)
+        self.open.sort(key=lambda c: c.anchor.sort_key)
+
+    def wait(self, r: ReportView) -> None:
+        """Queue a month report that arrived before the sweep resumed and is not placed yet."""
+        self.waiting[month_of(r.low)].append(r)  # type: ignore[arg-type]
+
+    def state(self) -> set[tuple[frozenset[str], str | None]]:
+        return {c.key() for c in self.open}
+
+    def step(self, week: date, reports: Sequence[ReportView]) -> list[Cluster]:
+        """Close what ``week`` cannot join, then place its reports; returns the closed clusters."""
+        closed = self.close(week)
+        self._place(week, reports)
+        return closed
+
+    def close(self, week: date) -> list[Cluster]:
+        """Place the month reports due by ``week``; return (and forget) the clusters now closed."""
+        for month in sorted(m for m in self.waiting if placed_on(m) <= week):
+            self._place_coarse(month, self.waiting.pop(month))
+        closed, still = self._done, []
+        for c in self.open:
+            (closed if self.is_closed(c, week) else still).append(c)
+        self.open, self._done = still, []
+        for c in closed:
+            if c.pinned_id:
+                self._pinned.pop(c.pinned_id, None)
+        return closed
+
+    def finish(self) -> list[Cluster]:
+        """Close everything (the end of the reports)."""
+        for month in sorted(self.waiting):
+            self._place_coarse(month, self.waiting.pop(month))
+        closed, self.open, self._done = self._done + self.open, [], []
+        self._pinned.clear()
+        return closed
+
+    def _add(self, c: Cluster) -> None:
+        self.open.append(c)
+        if c.pinned_id:
+            self._pinned[c.pinned_id] = c
+
+    def _place(self, week: date, reports: Sequence[ReportView]) -> None:
+        before = {id(c) for c in self.open}  # open before this week: two of them never merge
+        owner: dict[str, Cluster] = {}
+        fresh: list[ReportView] = []
+        for r in sorted(reports, key=lambda r: r.sort_key):
+            event_id = self.pins.get(r.id)
+            if event_id is not None:
+                c = self._pinned.get(event_id)
+                if c is None:
+                    c = Cluster([], event_id)
+                    self._add(c)
+                c.reports.append(r)
+            elif is_coarse(r):
+                self.wait(r)
+                continue
+            elif is_precise(r):
+                c = Cluster([r])
+                self._add(c)
+            else:
+                self._done.append(Cluster([r]))  # cannot be placed: stands alone
+                continue
+            owner[r.id] = c
+            if is_precise(r):
+                fresh.append(r)
+        if not fresh:
+            return
+        fresh_ids = {r.id for r in fresh}
+        pool: list[ReportView] = []
+        for c in self.open:
+            reach = c.reach()
+            if reach is None or reach < week - DAY:
+                continue  # no report of this week fits every member
+            for r in c.reports:
+                if r.id not in owner:
+                    owner[r.id] = c
+                    if is_precise(r):
+                        pool.append(r)
+        ranked = _pairs(fresh, pool)
+        partners: dict[str, set[str]] = defaultdict(set)
+        for _, a, b in ranked:
+            partners[a.id].add(b.id)
+            partners[b.id].add(a.id)
+        known = fresh_ids | {r.id for r in pool}
+
+        def fits(x: ReportView, y: ReportView) -> bool:
+            # every compatible pair with a new precise report is in ``ranked``
+            if (x.id in fresh_ids or y.id in fresh_ids) and x.id in known and y.id in known:
+                return y.id in partners[x.id]
+            return compatible(x, y)
+
+        refused: set[tuple[int, int]] = set()
+        for _, a, b in ranked:
+            ca, cb = owner[a.id], owner[b.id]
+            if ca is cb or (ca.pinned_id and cb.pinned_id) or (id(ca) in before and id(cb) in before):
+                continue
+            key = (min(id(ca), id(cb)), max(id(ca), id(cb)))
+            if key in refused:
+                continue
+            docs_a = {r.doc_id for r in ca.reports}
+            if any(r.doc_id in docs_a for r in cb.reports) or not all(
+                fits(x, y) for x in ca.reports for y in cb.reports
+            ):
+                refused.add(key)
+                continue
+            keep, gone = (ca, cb) if (ca.pinned_id or not cb.pinned_id) else (cb, ca)
+            keep.reports.extend(gone.reports)
+            for r in gone.reports:
+                owner[r.id] = keep
+            gone.reports = []
+            if id(gone) in before:
+                before.add(id(keep))
+        self.open = [c for c in self.open if c.reports]
+
+    def _place_coarse(self, month: date, reports: list[ReportView]) -> None:
+        """Each month report joins the one open event it fits (complete linkage), else stands alone."""
+        lo, hi = month, next_month(month) - DAY
+        candidates = [
+            c
+            for c in self.open
+            if any(is_precise(r) and r._window[0] <= hi and lo <= r._window[1] for r in c.reports)  # type: ignore[index]
+        ]
+        for r in sorted(reports, key=lambda r: r.sort_key):
+            found = [c for c in candidates if all(compatible(r, m) for m in c.reports)]
+            if len(found) == 1:
+                found[0].reports.append(r)
+            else:
+                self._done.append(Cluster([r]))
 
 
 _CELL = 0.5  # degrees; a site within NEAR_KM of another is in the same or a neighbouring cell
@@ -283,33 +499,35 @@ def _cell(r: ReportView) -> tuple[int, int] | None:
     return None
 
 
-def _pairs(reports: Sequence[ReportView]) -> list[tuple[float, ReportView, ReportView]]:
-    """Compatible pairs, most similar first.
+def _pairs(fresh: Sequence[ReportView], pool: Sequence[ReportView] = ()) -> list[tuple[float, ReportView, ReportView]]:
+    """Compatible pairs of a ``fresh`` report with another fresh or a ``pool`` one, most similar first.
 
-    Found through (day, grid cell) buckets rather than all n² pairs: a precisely placed report
-    is compared with reports of the same or a neighbouring cell on the days it covers, and
-    with every coarsely placed one (province, country, none) of those days.
+    Found through (day, grid cell) buckets rather than all pairs: reports are filed under every
+    day of their window, and a precisely placed report is compared with reports of the same or a
+    neighbouring cell on those days, and with every coarsely placed one (province, country,
+    none). Two windows overlap iff they share a day, so each compatible pair is found from both
+    sides, and kept once.
     """
     fine: dict[tuple[date, int, int], list[ReportView]] = defaultdict(list)
     coarse: dict[date, list[ReportView]] = defaultdict(list)
     every: dict[date, list[ReportView]] = defaultdict(list)
-    for r in reports:
+    for r in (*fresh, *pool):
         cell = _cell(r)
-        day = r.low
-        while day is not None and day <= r.high:
+        day, last = r.window()  # type: ignore[misc]
+        while day <= last:
             every[day].append(r)
             if cell is None:
                 coarse[day].append(r)
             else:
                 fine[(day, *cell)].append(r)
-            day += timedelta(days=1)
+            day += DAY
+    fresh_ids = {r.id for r in fresh}
     pairs: list[tuple[float, ReportView, ReportView]] = []
-    for a in reports:
-        lo, hi = a.window()
+    for a in fresh:
+        day, last = a.window()  # type: ignore[misc]
         cell = _cell(a)
-        seen: set[str] = set()
-        day = lo
-        while day <= hi:
+        seen: set[str] = {a.id}
+        while day <= last:
             if cell is None:
                 buckets: list[Iterable[ReportView]] = [every.get(day, ())]
             else:
@@ -317,55 +535,10 @@ def _pairs(reports: Sequence[ReportView]) -> list[tuple[float, ReportView, Repor
                 buckets.append(coarse.get(day, ()))
             for bucket in buckets:
                 for b in bucket:
-                    if b.id <= a.id or b.id in seen:
-                        continue
+                    if b.id in seen or (b.id < a.id and b.id in fresh_ids):
+                        continue  # a fresh pair is kept from its smaller id
                     seen.add(b.id)
                     if compatible(a, b):
-                        pairs.append((similarity(a, b), a, b))
-            day += timedelta(days=1)
+                        pairs.append((similarity(a, b), *sorted((a, b), key=lambda r: r.id)))
+            day += DAY
     return sorted(pairs, key=lambda p: (-p[0], p[1].id, p[2].id))
-
-
-def components(
-    windows: Sequence[tuple[str, date | None, date | None]], pins: dict[str, str] | None = None
-) -> list[list[str]]:
-    """Report ids grouped into components that cluster independently of each other.
-
-    ``windows`` holds (report id, first day, last day) with slack included. Two reports
-    can only share an event if their windows overlap, or if an analyst pinned them to the
-    same event; so reports are joined by overlapping windows and by pins, and undated
-    reports stand alone. Incremental reconcile recomputes only the components that hold
-    new or reviewed reports.
-    """
-    pins = pins or {}
-    dated = sorted((lo, hi, rid) for rid, lo, hi in windows if lo is not None and hi is not None)
-    groups: list[list[str]] = []
-    reach: date | None = None
-    for lo, hi, rid in dated:
-        if reach is None or lo > reach:
-            groups.append([])
-            reach = hi
-        groups[-1].append(rid)
-        reach = max(reach, hi)
-    groups.extend([rid] for rid, lo, hi in windows if lo is None or hi is None)
-    # Join groups that hold reports of the same pinned event (an analyst's merge).
-    parent = list(range(len(groups)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first_group: dict[str, int] = {}
-    for i, group in enumerate(groups):
-        for rid in group:
-            event_id = pins.get(rid)
-            if event_id is None:
-                continue
-            j = first_group.setdefault(event_id, i)
-            parent[find(i)] = find(j)
-    merged: dict[int, list[str]] = defaultdict(list)
-    for i, group in enumerate(groups):
-        merged[find(i)].extend(group)
-    return [sorted(g) for _, g in sorted(merged.items())]

@@ -75,12 +75,22 @@ def _query_indexes(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _reconcile_sweep(conn: Connection) -> None:
+    """Events are now clustered by a bounded-memory sweep over the date axis: recompute them once
+    (incremental runs resume from the stored events, which must come from the same algorithm)."""
+    from claimgraph.reconcile import reconcile  # reconcile builds on the schema, not the reverse
+
+    if conn.execute(sa.select(schema.event_reports.c.id).limit(1)).first() is not None:
+        reconcile(conn, full=True)
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial),
     ("0002_full_text", _full_text),
     ("0003_append_only_audit", _append_only_audit),
     ("0004_users_sessions_tokens", _people),
     ("0005_query_indexes", _query_indexes),
+    ("0006_reconcile_sweep", _reconcile_sweep),
 )
 
 
