@@ -282,10 +282,17 @@ class _Slots(dict[str, str]):
         return value
 
 
-def make_document(banks: Banks, index: int, seed: int, target_bytes: int = 3000) -> BenchDoc:
+SPAN_DAYS = 600  # publication dates spread over this many days from 17 October 2023
+
+
+def make_document(
+    banks: Banks, index: int, seed: int, target_bytes: int = 3000, span_days: int = SPAN_DAYS
+) -> BenchDoc:
     """Report ``index`` of the corpus for ``seed``: about ``target_bytes`` of UTF-8 text."""
     rng = random.Random(f"{seed}:{index}")
     published = date(2023, 10, 17) + timedelta(days=rng.randint(0, 600))
+    if span_days != SPAN_DAYS:  # the same draw, rescaled: the default corpus stays what it was
+        published = date(2023, 10, 17) + timedelta(days=(published - date(2023, 10, 17)).days * span_days // SPAN_DAYS)
     writer = _Writer(banks, rng, published)
     city = rng.choice(banks.words["world_cities"][:12]).upper()
     dateline = f"{city}, {published.day} {_MONTHS[published.month - 1]} —"
@@ -311,17 +318,19 @@ def make_document(banks: Banks, index: int, seed: int, target_bytes: int = 3000)
     )
 
 
-def generate(n_docs: int, seed: int = 2023, target_bytes: int = 3000) -> Iterator[BenchDoc]:
+def generate(n_docs: int, seed: int = 2023, target_bytes: int = 3000, span_days: int = SPAN_DAYS) -> Iterator[BenchDoc]:
     """``n_docs`` reports, the same ones for the same arguments."""
     banks = Banks.load()
     for index in range(n_docs):
-        yield make_document(banks, index, seed, target_bytes)
+        yield make_document(banks, index, seed, target_bytes, span_days)
 
 
 _WORD = re.compile(r"\S+")
 
 
-def write_corpus(path: Path, n_docs: int, seed: int = 2023, target_bytes: int = 3000) -> CorpusStats:
+def write_corpus(
+    path: Path, n_docs: int, seed: int = 2023, target_bytes: int = 3000, span_days: int = SPAN_DAYS
+) -> CorpusStats:
     """Write ``n_docs`` reports as JSON Lines and return size and vocabulary statistics.
 
     ``words`` counts whitespace-separated tokens; ``distinct_words`` counts
@@ -332,7 +341,7 @@ def write_corpus(path: Path, n_docs: int, seed: int = 2023, target_bytes: int = 
     total_bytes = total_words = 0
     vocabulary: set[str] = set()
     with path.open("w", encoding="utf-8") as out:
-        for doc in generate(n_docs, seed, target_bytes):
+        for doc in generate(n_docs, seed, target_bytes, span_days):
             out.write(json.dumps(asdict(doc), ensure_ascii=False) + "\n")
             words = _WORD.findall(doc.text)
             total_words += len(words)

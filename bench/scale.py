@@ -3,13 +3,16 @@
 For each corpus size (default 10,000 and 50,000 varied ~3 KB reports, seed 2025), each
 configuration ingests the corpus into a new SQLite file as a bulk load (``--no-reconcile``), and
 the driver's and the largest worker's peak RSS are sampled from ``/proc``; then ``claimgraph
-reconcile`` runs once on the result (time and RSS reported separately: it is a different phase,
-see docs/scale.md). docs/s are wall time, start-up included, and ratios are to local 1 process.
+reconcile`` runs once on the result, ``reconcile --full`` once more, and a further ``--more``
+documents are ingested with the default incremental reconcile (time and RSS reported separately:
+reconcile is a different phase, see docs/scale.md). docs/s are wall time, start-up included, and
+ratios are to the first configuration run (local 1 process by default).
 
 Usage::
 
     python bench/scale.py                     # 10,000 and 50,000 documents (~25 minutes on 2 cores)
     python bench/scale.py --sizes 2000        # a quick look
+    python bench/scale.py --configs 1         # local 2 processes only (reconcile figures in ~10 minutes)
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import json
 import sys
 from pathlib import Path
 
-from corpus import write_corpus
+from corpus import SPAN_DAYS, write_corpus
 from ingest import run_sampled
 from run import ROOT, BenchError, claimgraph_command, environment
 
@@ -35,6 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--out-dir", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument(
+        "--configs",
+        type=int,
+        nargs="+",
+        default=list(range(len(CONFIGS))),
+        help="which ingest configurations to run (0: local 1, 1: local 2, 2: Dask 2); ratios are to the first",
+    )
+    parser.add_argument("--more", type=int, default=500, help="documents ingested after the load (incremental)")
     args = parser.parse_args(argv)
     results: dict = {"environment": environment(), "sizes": {}}
     cli = claimgraph_command()
@@ -51,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{'configuration':<32} {'seconds':>8} {'docs/s':>8} {'ratio':>6} {'driver MB':>10} {'worker MB':>10}"
             )
-            for label, extra in CONFIGS:
+            for label, extra in (CONFIGS[i] for i in args.configs):
                 db = args.out_dir / f"scale-{size}.db"
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -69,18 +80,30 @@ def main(argv: list[str] | None = None) -> int:
                     f"{label:<32} {run.seconds:8.1f} {rate:8.1f} {rate / base:6.2f} {run.driver_rss_mb:10.0f} "
                     f"{run.worker_rss_mb:10.0f}"
                 )
-            rec = run_sampled([*cli, "reconcile", "--db", str(db)], "reconcile")
-            rows["reconcile (once, after the bulk load)"] = {
-                "seconds": round(rec.seconds, 1),
-                "driver_rss_mb": rec.driver_rss_mb,
-            }
-            print(
-                f"{'reconcile, once after the load':<32} {rec.seconds:8.1f} {'':>8} {'':>6} {rec.driver_rss_mb:10.0f}"
+            more = args.out_dir / f"scale-{size}-more.jsonl"
+            write_corpus(more, args.more, args.seed + 1)
+            phases = (
+                ("reconcile, once after the load", [*cli, "reconcile", "--db", str(db)]),
+                ("reconcile --full", [*cli, "reconcile", "--full", "--db", str(db)]),
+                (
+                    f"ingest {args.more} more (incremental)",
+                    [*cli, "ingest", str(more), "--db", str(db), "--workers", "2"],
+                ),
             )
+            for label, command in phases:
+                rec = run_sampled(command, label)
+                rows[label] = {
+                    "seconds": round(rec.seconds, 1),
+                    "driver_rss_mb": rec.driver_rss_mb,
+                    "summary": rec.reported,
+                }
+                print(f"{label:<32} {rec.seconds:8.1f} {'':>8} {'':>6} {rec.driver_rss_mb:10.0f}  {rec.reported}")
             results["sizes"][size] = {
                 "corpus": stats.__dict__ if hasattr(stats, "__dict__") else str(stats),
                 "runs": rows,
             }
+        if len(args.sizes) > 1:
+            results["equal density"] = _equal_density(cli, args)
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
@@ -88,6 +111,24 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     print(f"results: {out}")
     return 0
+
+
+def _equal_density(cli: list[str], args: argparse.Namespace) -> dict:
+    """Reconcile the smallest corpus squeezed to the largest one's reports per day: its memory should
+    match the largest corpus's (memory follows density, not length)."""
+    small, large = min(args.sizes), max(args.sizes)
+    span = SPAN_DAYS * small // large
+    corpus = args.out_dir / f"scale-{small}-over-{span}-days.jsonl"
+    write_corpus(corpus, small, args.seed, span_days=span)
+    db = args.out_dir / f"scale-{small}-over-{span}-days.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    run_sampled([*cli, "ingest", str(corpus), "--db", str(db), "--no-reconcile", "--workers", "2"], "load")
+    rec = run_sampled([*cli, "reconcile", "--db", str(db)], "reconcile")
+    label = f"reconcile, {small} docs over {span} days"
+    print(f"\nequal density ({large} docs over {SPAN_DAYS} days = {small} over {span}):")
+    print(f"{label:<32} {rec.seconds:8.1f} {'':>8} {'':>6} {rec.driver_rss_mb:10.0f}")
+    return {"docs": small, "span_days": span, "seconds": round(rec.seconds, 1), "driver_rss_mb": rec.driver_rss_mb}
 
 
 if __name__ == "__main__":

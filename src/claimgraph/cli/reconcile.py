@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stderr_console
@@ -25,9 +26,21 @@ def reconcile_command(
 
     Example: claimgraph reconcile --full
     """
-    with Store.open(db) as store:
-        result = store.reconcile(full=full)
-    stderr_console().print(
+    err = stderr_console()
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("reconcile: week of {task.fields[week]}, {task.fields[reports]} reports placed"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not err.is_terminal,
+        transient=True,
+    )
+    with Store.open(db) as store, progress:
+        task = progress.add_task("reconcile", total=None, week="", reports=0)
+        result = store.reconcile(
+            full=full, progress=lambda r, week: progress.update(task, week=week.isoformat(), reports=r.reports)
+        )
+    err.print(
         f"reconciled {result.reports} reports over {result.weeks} weeks: events {result.created} created, "
         f"{result.updated} updated, {result.removed} removed",
         markup=False,

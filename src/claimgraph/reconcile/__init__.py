@@ -22,7 +22,7 @@ import heapq
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -30,16 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimgraph.reconcile.cluster import (
-    Cluster,
-    ReportView,
-    Sweep,
-    is_coarse,
-    month_of,
-    placed_on,
-    standing,
-    week_of,
-)
+from claimgraph.reconcile.cluster import Cluster, ReportView, Sweep, is_coarse, month_of, placed_on, standing, week_of
 from claimgraph.reconcile.consensus import compute
 from claimgraph.reconcile.graph import rebuild_actor_edges
 from claimgraph.store import schema
@@ -194,14 +185,20 @@ class _Writer:
     holds that event).
     """
 
-    def __init__(self, conn: Connection, result: ReconcileResult) -> None:
+    def __init__(self, conn: Connection, result: ReconcileResult, progress: Progress | None = None) -> None:
         self.conn = conn
+        self.progress = progress
         self.sweep: Sweep | None = None  # set while an incremental sweep runs
         self.result = result
         self.pending: list[Cluster] = []
         self.reach = date.min
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_replaced.name}")
         _replaced.create(conn)
+
+    def week(self, week: date) -> None:
+        self.result.weeks += 1
+        if self.progress is not None:
+            self.progress(self.result, week)
 
     def add(self, clusters: Iterable[Cluster]) -> None:
         self.pending.extend(clusters)
@@ -338,13 +335,21 @@ def _weeks(
         yield week, [r for _, r in items]
 
 
-def reconcile(conn: Connection, *, full: bool = False, dirty: Iterable[str] = ()) -> ReconcileResult:
-    """Recompute the canonical events touched by new reports (or all, with ``full``)."""
+Progress = Callable[[ReconcileResult, date], None]
+
+
+def reconcile(
+    conn: Connection, *, full: bool = False, dirty: Iterable[str] = (), progress: Progress | None = None
+) -> ReconcileResult:
+    """Recompute the canonical events touched by new reports (or all, with ``full``).
+
+    ``progress`` is called once per week swept, with the counts so far and the week's Monday.
+    """
     result = ReconcileResult()
     named = set(dirty)
     pins = _pins(conn)
     pinned = load_reports(conn, sorted(pins))
-    writer = _Writer(conn, result)
+    writer = _Writer(conn, result, progress)
     for _ in range(3):  # a second pass only if the first left a report without an event
         sweep = Sweep(pins, pinned)
         static = _pinned_static(sweep, pinned)
@@ -394,7 +399,7 @@ def _sweep_all(
                 yield r
 
     for week, reports in _weeks(sweep, dated(), _undated_pinned(sweep, pinned)):
-        writer.result.weeks += 1
+        writer.week(week)
         writer.add(sweep.step(week, reports))
     writer.add(sweep.finish())
 
@@ -419,20 +424,18 @@ def _sweep_from(
             sweep.wait(r)
     undated = {w: rs for w, rs in _undated_pinned(sweep, pinned).items() if w >= start}
     for week, reports in _weeks(sweep, _dated(conn, start), undated):
-        writer.result.weeks += 1
+        writer.week(week)
         if week > end:
             writer.add(sweep.close(week))
             writer.flush()
             if (
-                week > writer.reach
+                week >= writer.reach
                 and not any(r.id in named for c in sweep.open for r in c.reports)
                 and sweep.state() == _stored_state(conn, sweep.pins, pinned, week)
             ):
                 writer.sweep = None
                 return  # from here on the stored events are what the sweep would write
-            writer.add(sweep.step(week, reports))
-        else:
-            writer.add(sweep.step(week, reports))
+        writer.add(sweep.step(week, reports))
     writer.add(sweep.finish())
     writer.sweep = None
 

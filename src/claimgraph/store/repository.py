@@ -13,7 +13,8 @@ plain dicts ready for JSON. The CLI, the web app and the exports all call these.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,11 +107,14 @@ class Store:
 
         return ingest(self.engine, paths, **kw)
 
-    def reconcile(self, full: bool = False) -> ReconcileResult:
+    def reconcile(
+        self, full: bool = False, progress: Callable[[ReconcileResult, date], None] | None = None
+    ) -> ReconcileResult:
+        """Cluster reports into events (see ``claimgraph.reconcile``); ``progress`` is called per week swept."""
         from claimgraph.reconcile import reconcile
 
         with self.engine.begin() as conn:
-            return reconcile(conn, full=full)
+            return reconcile(conn, full=full, progress=progress)
 
     def confirm(self, event_id: str, user: str, fields: Iterable[str] = (), note: str = "") -> int:
         with self.engine.begin() as conn:
