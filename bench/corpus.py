@@ -282,17 +282,22 @@ class _Slots(dict[str, str]):
         return value
 
 
-SPAN_DAYS = 600  # publication dates spread over this many days from 17 October 2023
+FIRST_DAY = date(2023, 10, 17)
+SPAN_DAYS = 600  # publication dates spread over this many days from FIRST_DAY
 
 
 def make_document(
-    banks: Banks, index: int, seed: int, target_bytes: int = 3000, span_days: int = SPAN_DAYS
+    banks: Banks,
+    index: int,
+    seed: int,
+    target_bytes: int = 3000,
+    span_days: int = SPAN_DAYS,
+    first_day: date = FIRST_DAY,
 ) -> BenchDoc:
-    """Report ``index`` of the corpus for ``seed``: about ``target_bytes`` of UTF-8 text."""
+    """Report ``index`` of the corpus for ``seed``: about ``target_bytes`` of UTF-8 text, published
+    within ``span_days`` from ``first_day``."""
     rng = random.Random(f"{seed}:{index}")
-    published = date(2023, 10, 17) + timedelta(days=rng.randint(0, 600))
-    if span_days != SPAN_DAYS:  # the same draw, rescaled: the default corpus stays what it was
-        published = date(2023, 10, 17) + timedelta(days=(published - date(2023, 10, 17)).days * span_days // SPAN_DAYS)
+    published = first_day + timedelta(days=rng.randint(0, SPAN_DAYS) * span_days // SPAN_DAYS)
     writer = _Writer(banks, rng, published)
     city = rng.choice(banks.words["world_cities"][:12]).upper()
     dateline = f"{city}, {published.day} {_MONTHS[published.month - 1]} —"
@@ -318,18 +323,25 @@ def make_document(
     )
 
 
-def generate(n_docs: int, seed: int = 2023, target_bytes: int = 3000, span_days: int = SPAN_DAYS) -> Iterator[BenchDoc]:
+def generate(
+    n_docs: int, seed: int = 2023, target_bytes: int = 3000, span_days: int = SPAN_DAYS, first_day: date = FIRST_DAY
+) -> Iterator[BenchDoc]:
     """``n_docs`` reports, the same ones for the same arguments."""
     banks = Banks.load()
     for index in range(n_docs):
-        yield make_document(banks, index, seed, target_bytes, span_days)
+        yield make_document(banks, index, seed, target_bytes, span_days, first_day)
 
 
 _WORD = re.compile(r"\S+")
 
 
 def write_corpus(
-    path: Path, n_docs: int, seed: int = 2023, target_bytes: int = 3000, span_days: int = SPAN_DAYS
+    path: Path,
+    n_docs: int,
+    seed: int = 2023,
+    target_bytes: int = 3000,
+    span_days: int = SPAN_DAYS,
+    first_day: date = FIRST_DAY,
 ) -> CorpusStats:
     """Write ``n_docs`` reports as JSON Lines and return size and vocabulary statistics.
 
@@ -341,7 +353,7 @@ def write_corpus(
     total_bytes = total_words = 0
     vocabulary: set[str] = set()
     with path.open("w", encoding="utf-8") as out:
-        for doc in generate(n_docs, seed, target_bytes, span_days):
+        for doc in generate(n_docs, seed, target_bytes, span_days, first_day):
             out.write(json.dumps(asdict(doc), ensure_ascii=False) + "\n")
             words = _WORD.findall(doc.text)
             total_words += len(words)

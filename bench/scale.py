@@ -20,9 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import timedelta
 from pathlib import Path
 
-from corpus import SPAN_DAYS, write_corpus
+from corpus import FIRST_DAY, SPAN_DAYS, write_corpus
 from ingest import run_sampled
 from run import ROOT, BenchError, claimgraph_command, environment
 
@@ -82,11 +83,19 @@ def main(argv: list[str] | None = None) -> int:
                 )
             more = args.out_dir / f"scale-{size}-more.jsonl"
             write_corpus(more, args.more, args.seed + 1)
+            latest = args.out_dir / f"scale-{size}-latest.jsonl"  # a day's news: the corpus's last week
+            write_corpus(
+                latest, args.more, args.seed + 2, span_days=7, first_day=FIRST_DAY + timedelta(days=SPAN_DAYS - 7)
+            )
             phases = (
                 ("reconcile, once after the load", [*cli, "reconcile", "--db", str(db)]),
                 ("reconcile --full", [*cli, "reconcile", "--full", "--db", str(db)]),
                 (
-                    f"ingest {args.more} more (incremental)",
+                    f"ingest {args.more} of the last week",
+                    [*cli, "ingest", str(latest), "--db", str(db), "--workers", "2"],
+                ),
+                (
+                    f"ingest {args.more} over all 600 days",
                     [*cli, "ingest", str(more), "--db", str(db), "--workers", "2"],
                 ),
             )

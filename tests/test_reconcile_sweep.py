@@ -183,3 +183,20 @@ def test_sweep_counts_created_updated_removed_against_the_stored_events(db_url):
     n_events = len(set(_links(db_url).values()))
     assert n_events == first.created + second.created - second.removed
     assert second.created + second.updated > 0
+
+
+def test_sweep_new_reports_months_apart_sweep_two_short_stretches(db_url):
+    """A day's news also reports attacks of months ago: the weeks between are not swept again."""
+    rows = _corpus(51, 1500, days=600)
+    dated = [dr for dr in rows if dr[1]["date_precision"] == "day"]
+    early = next(dr for dr in dated if dr[1]["date_low"] < date(2024, 3, 1))
+    late = next(dr for dr in dated if dr[1]["date_low"] > date(2025, 3, 1))
+    _insert(db_url, [dr for dr in rows if dr is not early and dr is not late])
+    full = _reconcile(db_url)
+    _insert(db_url, [early, late])
+    two = _reconcile(db_url)
+    assert two.weeks <= 20 and full.weeks > 80
+    incremental = table_digests(db_url)
+    result = _reconcile(db_url, full=True)
+    assert (result.created, result.updated, result.removed) == (0, 0, 0)
+    assert table_digests(db_url) == incremental

@@ -356,13 +356,15 @@ def reconcile(
         if full:
             _sweep_all(conn, sweep, writer, pinned, static)
         else:
-            region = _dirty(conn, sweep, named, static)
-            if region is None:
+            regions, standing_reports = _dirty(conn, sweep, named, static)
+            if not regions and not standing_reports:
                 break
-            start, end, standing_reports = region
             writer.add(standing(standing_reports, pins))
-            if start is not None:
-                _sweep_from(conn, sweep, writer, pinned, start, end, named)
+            stopped = date.min
+            for start, end in regions:
+                if end < stopped:
+                    continue  # the previous stretch's sweep went past this one
+                stopped = _sweep_from(conn, Sweep(pins, pinned), writer, pinned, start, end, named)
         writer.flush()
         full, named = False, set()
         if not _unlinked_exists(conn):
@@ -412,9 +414,10 @@ def _sweep_from(
     start: date,
     end: date,
     named: set[str],
-) -> None:
+) -> date:
     """Sweep from ``start``; after ``end``, stop at the first week whose open events equal the
-    stored ones, once every ``named`` report's event is written (its consensus may change)."""
+    stored ones, once every ``named`` report's event is written (its consensus may change).
+    Returns the week it stopped before (``date.max``: it swept to the end)."""
     writer.sweep = sweep
     sweep.resume(start, _stored_open(conn, sweep, start))
     for r in _dated(conn, start - _LOOKBACK):
@@ -423,6 +426,7 @@ def _sweep_from(
         if r.id not in sweep.pins and is_coarse(r) and not sweep.arrived(r, start):
             sweep.wait(r)
     undated = {w: rs for w, rs in _undated_pinned(sweep, pinned).items() if w >= start}
+    stopped = date.max
     for week, reports in _weeks(sweep, _dated(conn, start), undated):
         writer.week(week)
         if week > end:
@@ -433,11 +437,14 @@ def _sweep_from(
                 and not any(r.id in named for c in sweep.open for r in c.reports)
                 and sweep.state() == _stored_state(conn, sweep.pins, pinned, week)
             ):
-                writer.sweep = None
-                return  # from here on the stored events are what the sweep would write
+                stopped = week  # from here on the stored events are what the sweep would write
+                break
         writer.add(sweep.step(week, reports))
-    writer.add(sweep.finish())
+    else:
+        writer.add(sweep.finish())
+    writer.flush()
     writer.sweep = None
+    return stopped
 
 
 def _unlinked_exists(conn: Connection) -> bool:
@@ -446,23 +453,26 @@ def _unlinked_exists(conn: Connection) -> bool:
     return conn.execute(query).first() is not None
 
 
+_GAP = timedelta(weeks=10)  # dirty weeks further apart than this are swept separately
+
+
 def _dirty(
     conn: Connection, sweep: Sweep, dirty: set[str], static: Mapping[str, list[ReportView]]
-) -> tuple[date | None, date, list[ReportView]] | None:
-    """Where the sweep must start and the last week it must cover; the dirty reports outside it.
+) -> tuple[list[tuple[date, date]], list[ReportView]]:
+    """The stretches of weeks to sweep, as (first week, last week it must cover), and the dirty
+    reports that stand outside the sweep.
 
-    Dirty reports are those named by the caller and those not linked to any event yet.
+    Dirty reports are those named by the caller and those not linked to any event yet. A day's
+    news also reports attacks of months ago: each cluster of dirty weeks is its own stretch, so
+    the weeks between are not swept again.
     """
     r, links = schema.event_reports, schema.event_links
     unlinked = ~sa.exists().where(links.c.report_id == r.c.id)
-    named = load_reports(conn, sorted(dirty))
-    start: date | None = None
-    end = date.min
+    spans: set[tuple[date, date]] = set()
     standing_reports: list[ReportView] = []
     seen_static: set[str] = set()
 
     def note(v: ReportView) -> None:
-        nonlocal start, end
         week = sweep.arrival(v)
         if week is None:
             event_id = sweep.pins.get(v.id)
@@ -472,38 +482,35 @@ def _dirty(
                 seen_static.add(event_id)
                 standing_reports.extend(static.get(event_id, [v]))
             return
-        start = week if start is None else min(start, week)
         last = week
         if v.id not in sweep.pins and is_coarse(v):
             last = max(last, week_of(placed_on(month_of(v.low))))  # type: ignore[arg-type]
-        end = max(end, last)
+        spans.add((week, last))
 
-    for v in named:
+    for v in load_reports(conn, sorted(dirty)):
         note(v)
-    # unlinked reports: the sweep's reports by their bounds, the others one by one
+    # unlinked reports the sweep can place: by their distinct first days (a few thousand at most)
     sweepable = sa.and_(
         r.c.date_low.is_not(None),
         r.c.date_high.is_not(None),
         sa.func.coalesce(r.c.date_precision, "").in_(("day", "week", "month")),
     )
-    low, high = conn.execute(
-        sa.select(sa.func.min(r.c.date_low), sa.func.max(r.c.date_low)).where(unlinked, sweepable)
-    ).one()
-    if low is not None:
-        start = week_of(low) if start is None else min(start, week_of(low))
-        end = max(end, week_of(high))
-        month_high = conn.execute(
-            sa.select(sa.func.max(r.c.date_low)).where(unlinked, sweepable, r.c.date_precision == "month")
-        ).scalar()
-        if month_high is not None:
-            end = max(end, week_of(placed_on(month_of(month_high))))
+    for low, precision in conn.execute(
+        sa.select(r.c.date_low, r.c.date_precision).where(unlinked, sweepable).distinct()
+    ):
+        week = week_of(low)
+        spans.add((week, week_of(placed_on(month_of(low))) if precision == "month" else week))
     for row in conn.execute(_report_query().where(unlinked, ~sweepable)).mappings():
         v = _view(row)
         if v.id not in dirty:
             note(v)
-    if start is None and not standing_reports:
-        return None
-    return start, end, standing_reports
+    regions: list[tuple[date, date]] = []
+    for start, end in sorted(spans):
+        if regions and start <= regions[-1][1] + _GAP:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((start, end))
+    return regions, standing_reports
 
 
 __all__ = ["ReconcileResult", "load_reports", "reconcile"]
