@@ -453,9 +453,6 @@ def _unlinked_exists(conn: Connection) -> bool:
     return conn.execute(query).first() is not None
 
 
-_GAP = timedelta(weeks=10)  # dirty weeks further apart than this are swept separately
-
-
 def _dirty(
     conn: Connection, sweep: Sweep, dirty: set[str], static: Mapping[str, list[ReportView]]
 ) -> tuple[list[tuple[date, date]], list[ReportView]]:
@@ -463,8 +460,8 @@ def _dirty(
     reports that stand outside the sweep.
 
     Dirty reports are those named by the caller and those not linked to any event yet. A day's
-    news also reports attacks of months ago: each cluster of dirty weeks is its own stretch, so
-    the weeks between are not swept again.
+    news also reports attacks of months ago: each stretch of dirty weeks is swept on its own (a
+    sweep that runs into the next stretch covers it), so the weeks between are not swept again.
     """
     r, links = schema.event_reports, schema.event_links
     unlinked = ~sa.exists().where(links.c.report_id == r.c.id)
@@ -506,7 +503,7 @@ def _dirty(
             note(v)
     regions: list[tuple[date, date]] = []
     for start, end in sorted(spans):
-        if regions and start <= regions[-1][1] + _GAP:
+        if regions and start <= regions[-1][1]:
             regions[-1] = (regions[-1][0], max(regions[-1][1], end))
         else:
             regions.append((start, end))

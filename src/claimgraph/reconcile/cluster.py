@@ -502,24 +502,32 @@ def _cell(r: ReportView) -> tuple[int, int] | None:
 def _pairs(fresh: Sequence[ReportView], pool: Sequence[ReportView] = ()) -> list[tuple[float, ReportView, ReportView]]:
     """Compatible pairs of a ``fresh`` report with another fresh or a ``pool`` one, most similar first.
 
-    Found through (day, grid cell) buckets rather than all pairs: reports are filed under every
-    day of their window, and a precisely placed report is compared with reports of the same or a
-    neighbouring cell on those days, and with every coarsely placed one (province, country,
-    none). Two windows overlap iff they share a day, so each compatible pair is found from both
-    sides, and kept once.
+    Found through (day, place) buckets rather than all pairs: reports are filed under every day
+    of their window (two windows overlap iff they share a day, so dates need no further check),
+    and by where they are: a site or town by its grid cell, a country-level place by its country,
+    a province or no place at all as it is. A precisely placed report is compared with the sites
+    of its own and the neighbouring cells, the country-level reports of its country and every
+    province-level or unplaced one; a country-level report with the reports of its country and
+    the province-level and unplaced ones; the others with every report of the day. Each
+    compatible pair is found from both sides, and kept once.
     """
     fine: dict[tuple[date, int, int], list[ReportView]] = defaultdict(list)
-    coarse: dict[date, list[ReportView]] = defaultdict(list)
+    national: dict[tuple[date, str | None], list[ReportView]] = defaultdict(list)  # country-level, by country
+    loose: dict[date, list[ReportView]] = defaultdict(list)  # province-level or no place
+    within: dict[tuple[date, str | None], list[ReportView]] = defaultdict(list)  # every report, by country
     every: dict[date, list[ReportView]] = defaultdict(list)
     for r in (*fresh, *pool):
         cell = _cell(r)
         day, last = r.window()  # type: ignore[misc]
         while day <= last:
             every[day].append(r)
-            if cell is None:
-                coarse[day].append(r)
-            else:
+            within[(day, r.country)].append(r)
+            if cell is not None:
                 fine[(day, *cell)].append(r)
+            elif r.geo_precision == "country":
+                national[(day, r.country)].append(r)
+            else:
+                loose[day].append(r)
             day += DAY
     fresh_ids = {r.id for r in fresh}
     pairs: list[tuple[float, ReportView, ReportView]] = []
@@ -528,17 +536,21 @@ def _pairs(fresh: Sequence[ReportView], pool: Sequence[ReportView] = ()) -> list
         cell = _cell(a)
         seen: set[str] = {a.id}
         while day <= last:
-            if cell is None:
-                buckets: list[Iterable[ReportView]] = [every.get(day, ())]
+            if cell is not None:
+                buckets: list[Iterable[ReportView]] = [
+                    fine.get((day, cell[0] + i, cell[1] + j), ()) for i in (-1, 0, 1) for j in (-1, 0, 1)
+                ]
+                buckets += [national.get((day, a.country), ()), loose.get(day, ())]
+            elif a.geo_precision == "country":
+                buckets = [within.get((day, a.country), ()), loose.get(day, ())]
             else:
-                buckets = [fine.get((day, cell[0] + i, cell[1] + j), ()) for i in (-1, 0, 1) for j in (-1, 0, 1)]
-                buckets.append(coarse.get(day, ()))
+                buckets = [every.get(day, ())]
             for bucket in buckets:
                 for b in bucket:
                     if b.id in seen or (b.id < a.id and b.id in fresh_ids):
                         continue  # a fresh pair is kept from its smaller id
                     seen.add(b.id)
-                    if compatible(a, b):
-                        pairs.append((similarity(a, b), *sorted((a, b), key=lambda r: r.id)))
+                    if a.doc_id != b.doc_id and types_compatible(a, b) and _places_compatible(a.place_key, b.place_key):
+                        pairs.append((similarity(a, b), *((a, b) if a.id < b.id else (b, a))))
             day += DAY
     return sorted(pairs, key=lambda p: (-p[0], p[1].id, p[2].id))
