@@ -359,6 +359,9 @@ def reconcile(
             regions, standing_reports = _dirty(conn, sweep, named, static)
             if not regions and not standing_reports:
                 break
+            if _cheaper_in_full(conn, regions):
+                _sweep_all(conn, sweep, writer, pinned, static)
+                regions, standing_reports = [], []
             writer.add(standing(standing_reports, pins))
             stopped = date.min
             for start, end in regions:
@@ -427,6 +430,7 @@ def _sweep_from(
             sweep.wait(r)
     undated = {w: rs for w, rs in _undated_pinned(sweep, pinned).items() if w >= start}
     stopped = date.max
+    dirty = set(named)  # reports whose stored event (if any) the sweep must rewrite
     for week, reports in _weeks(sweep, _dated(conn, start), undated):
         writer.week(week)
         if week > end:
@@ -434,17 +438,38 @@ def _sweep_from(
             writer.flush()
             if (
                 week >= writer.reach
-                and not any(r.id in named for c in sweep.open for r in c.reports)
+                and not any(r.id in dirty for c in sweep.open for r in c.reports)
                 and sweep.state() == _stored_state(conn, sweep.pins, pinned, week)
             ):
                 stopped = week  # from here on the stored events are what the sweep would write
                 break
+        dirty.update(_unlinked(conn, [r.id for r in reports]))  # no stored event: the states cannot meet yet
         writer.add(sweep.step(week, reports))
     else:
         writer.add(sweep.finish())
     writer.flush()
     writer.sweep = None
     return stopped
+
+
+def _cheaper_in_full(conn: Connection, regions: Sequence[tuple[date, date]]) -> bool:
+    """Whether the stretches to sweep (each ~6 weeks longer, until it meets the stored events, and
+    dearer per week: it rebuilds open events and compares) cover most of the store: a full sweep,
+    which gives the same result, is then faster."""
+    r = schema.event_reports
+    first, last = conn.execute(sa.select(sa.func.min(r.c.date_low), sa.func.max(r.c.date_low))).one()
+    if first is None:
+        return False
+    weeks = (last - first).days / 7 + 1
+    return sum((end - start).days / 7 + 7 for start, end in regions) >= 0.6 * weeks
+
+
+def _unlinked(conn: Connection, report_ids: Sequence[str]) -> set[str]:
+    links = schema.event_links
+    linked: set[str] = set()
+    for chunk in _chunks(report_ids):
+        linked.update(conn.execute(sa.select(links.c.report_id).where(links.c.report_id.in_(chunk))).scalars())
+    return set(report_ids) - linked
 
 
 def _unlinked_exists(conn: Connection) -> bool:

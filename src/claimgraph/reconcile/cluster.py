@@ -41,9 +41,9 @@ from claimgraph.models import stable_id
 
 NEAR_KM = 40.0
 PROVINCE_KM = 150.0
-DAY_SLACK = timedelta(days=1)
 DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
+DAY_SLACK = DAY
 MONTH_WAIT = timedelta(days=9)  # after a month's end, every event its coarse reports could join is closed
 PRECISE = ("day", "week")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
