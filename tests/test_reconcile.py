@@ -100,6 +100,14 @@ def test_reconcile_cluster_result_does_not_depend_on_input_order():
     assert {c.event_id() for c in cluster(reports)} == {c.event_id() for c in cluster(list(reversed(reports)))}
 
 
+def test_reconcile_cluster_the_day_of_slack_counts_once():
+    """Bases are hit again every few days: two attacks two days apart are two events."""
+    assert len(cluster([view("r1", "a", date(2024, 1, 20)), view("r2", "b", date(2024, 1, 22))])) == 2
+    week = view("r3", "c", date(2024, 1, 15), precision="week", high=date(2024, 1, 21))
+    assert len(cluster([week, view("r4", "d", date(2024, 1, 22))])) == 1  # the Monday after the week
+    assert len(cluster([week, view("r5", "e", date(2024, 1, 23))])) == 2
+
+
 def test_reconcile_cluster_reports_either_side_of_a_week_boundary_are_one_event():
     sunday, monday = date(2024, 1, 21), date(2024, 1, 22)
     assert sunday.weekday() == 6

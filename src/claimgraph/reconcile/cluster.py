@@ -182,10 +182,12 @@ def _km(lat_a: float | None, lon_a: float | None, lat_b: float | None, lon_b: fl
 
 
 def dates_compatible(a: ReportView, b: ReportView) -> bool:
+    """One report's window (its interval with the slack) overlaps the other's interval: the slack
+    counts once, so two day reports are at most a day apart."""
     wa, wb = a._window, b._window
     if wa is None or wb is None:
         return wa is None and wb is None
-    return wa[0] <= wb[1] and wb[0] <= wa[1]
+    return (wa[0] <= b.high and b.low <= wa[1]) or (wb[0] <= a.high and a.low <= wb[1])  # type: ignore[operator]
 
 
 def places_compatible(a: ReportView, b: ReportView) -> bool:
@@ -503,8 +505,8 @@ def _pairs(fresh: Sequence[ReportView], pool: Sequence[ReportView] = ()) -> list
     """Compatible pairs of a ``fresh`` report with another fresh or a ``pool`` one, most similar first.
 
     Found through (day, place) buckets rather than all pairs: reports are filed under every day
-    of their window (two windows overlap iff they share a day, so dates need no further check),
-    and by where they are: a site or town by its grid cell, a country-level place by its country,
+    of their window (compatible dates need overlapping windows, i.e. a shared day), and by where
+    they are: a site or town by its grid cell, a country-level place by its country,
     a province or no place at all as it is. A precisely placed report is compared with the sites
     of its own and the neighbouring cells, the country-level reports of its country and every
     province-level or unplaced one; a country-level report with the reports of its country and
@@ -550,7 +552,12 @@ def _pairs(fresh: Sequence[ReportView], pool: Sequence[ReportView] = ()) -> list
                     if b.id in seen or (b.id < a.id and b.id in fresh_ids):
                         continue  # a fresh pair is kept from its smaller id
                     seen.add(b.id)
-                    if a.doc_id != b.doc_id and types_compatible(a, b) and _places_compatible(a.place_key, b.place_key):
+                    if (
+                        a.doc_id != b.doc_id
+                        and types_compatible(a, b)
+                        and _places_compatible(a.place_key, b.place_key)
+                        and dates_compatible(a, b)
+                    ):
                         pairs.append((similarity(a, b), *((a, b) if a.id < b.id else (b, a))))
             day += DAY
     return sorted(pairs, key=lambda p: (-p[0], p[1].id, p[2].id))
