@@ -203,3 +203,28 @@ def test_sweep_new_reports_months_apart_sweep_two_short_stretches(db_url):
     result = _reconcile(db_url, full=True)
     assert (result.created, result.updated, result.removed) == (0, 0, 0)
     assert table_digests(db_url) == incremental
+
+
+def test_sweep_a_report_that_joins_a_pinned_event_is_linked_by_the_machine(db_url):
+    """An analyst's pins are the analyst's; a new report joining that event is the machine's doing."""
+    rows = _corpus(61, 200)
+    _insert(db_url, rows)
+    _reconcile(db_url)
+    first = next(r["id"] for _, r in rows if r["date_precision"] == "day" and r["geo_precision"] == "site")
+    event_id = _links(db_url)[first]
+    with claimgraph.open(db_url) as db:
+        db.confirm(event_id, "ana")  # pins the event's reports
+    doc, report = next(dr for dr in rows if dr[1]["id"] == first)
+    twin = (
+        {**doc, "id": "doc_twin", "ext_id": "twin", "content_hash": "f" * 64},
+        {**report, "id": "rep_twin", "doc_id": "doc_twin"},
+    )
+    _insert(db_url, [twin])  # another outlet's report of the same attack
+    _reconcile(db_url)
+    links = _links(db_url)
+    assert links["rep_twin"] == event_id
+    with claimgraph.open(db_url) as db, db.engine.connect() as conn:
+        pinned = set(conn.execute(sa.select(schema.analyst_links.c.report_id)).scalars())
+        origins = dict(conn.execute(sa.select(schema.event_links.c.report_id, schema.event_links.c.origin)).all())
+    assert first in pinned and all(origins[r] == "analyst" for r in pinned)
+    assert origins["rep_twin"] == "machine"

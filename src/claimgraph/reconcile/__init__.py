@@ -185,8 +185,11 @@ class _Writer:
     holds that event).
     """
 
-    def __init__(self, conn: Connection, result: ReconcileResult, progress: Progress | None = None) -> None:
+    def __init__(
+        self, conn: Connection, result: ReconcileResult, pins: Mapping[str, str], progress: Progress | None = None
+    ) -> None:
         self.conn = conn
+        self.pins = pins
         self.progress = progress
         self.sweep: Sweep | None = None  # set while an incremental sweep runs
         self.result = result
@@ -223,7 +226,7 @@ class _Writer:
             consensus = compute(reports, analyst_fields.get(event_id))
             events.append({"id": event_id, **consensus.row, "review_status": status.get(event_id, "unreviewed")})
             link_rows += [
-                {"report_id": r.id, "event_id": event_id, "origin": "analyst" if c.pinned_id else "machine"}
+                {"report_id": r.id, "event_id": event_id, "origin": "analyst" if r.id in self.pins else "machine"}
                 for r in reports
             ]
             fields += [
@@ -349,7 +352,7 @@ def reconcile(
     named = set(dirty)
     pins = _pins(conn)
     pinned = load_reports(conn, sorted(pins))
-    writer = _Writer(conn, result, progress)
+    writer = _Writer(conn, result, pins, progress)
     for _ in range(3):  # a second pass only if the first left a report without an event
         sweep = Sweep(pins, pinned)
         static = _pinned_static(sweep, pinned)
@@ -389,9 +392,8 @@ def _undated_pinned(sweep: Sweep, pinned: Iterable[ReportView]) -> dict[date, li
 def _sweep_all(
     conn: Connection, sweep: Sweep, writer: _Writer, pinned: Sequence[ReportView], static: Mapping[str, list]
 ) -> None:
-    for event_id, members in static.items():
-        writer.add([Cluster(sorted(members, key=lambda r: r.sort_key), event_id)])
     pins = sweep.pins
+    writer.add(standing([r for members in static.values() for r in members], pins))
     for r in _undated(conn):
         if r.id not in pins:
             writer.add([Cluster([r])])
