@@ -33,13 +33,13 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
     day = any(d.precision == "day" for d in u.dates)
     # an attack word, or a weapon that is one ("One drone; damage unknown"); aircraft words are not:
     # "US helicopters flew reinforcements" names a weapon, not an attack
-    if not (any(w.key != "aircraft" for w in weapons) or u.has(cues.ATTACK.get(lang, cues.ATTACK["en"]))):
+    if not (any(w.key != "aircraft" for w in weapons) or u.has(cues.cue(lang, "attack"))):
         return False
-    if not day and (cues.GENERIC_PLURAL.search(u.text) or u.has(cues.FUTURE_ATTACK) or HABITUAL.search(u.text)):
+    if not day and (cues.shared("generic_plural").search(u.text) or u.has(cues.shared("future_attack")) or HABITUAL.search(u.text)):
         return False  # "has turned to Israel, issuing claims", "could hit", "repeatedly", "for months"
     if _NOT_AN_ATTACK.search(u.text):
         return False
-    if u.has(cues.NON_EVENT.get(lang, cues.NON_EVENT["en"])) and (not weapons or u.has(cues.FUTURE_ATTACK)):
+    if u.has(cues.cue(lang, "non_event")) and (not weapons or u.has(cues.shared("future_attack"))):
         return False  # threats, suspensions, condemnations, talks
     if not u.dates and any(u.start <= s < u.end for s in period_starts):
         return False  # "Since October 2023, this dynamic has resumed, with US strikes hitting ...": a period
@@ -48,4 +48,4 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
     if _HEADING.match(u.text) and not u.dates:
         return False
     # "security forces found the launch vehicle": a find, not an attack
-    return not (cues.FOUND_VERB.search(u.text) and not re.search(r"\b(struck|hit|fired|launched|attacked)\b", u.text))
+    return not (cues.shared("found_verb").search(u.text) and not re.search(r"\b(struck|hit|fired|launched|attacked)\b", u.text))

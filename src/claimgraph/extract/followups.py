@@ -107,7 +107,7 @@ class FollowUps:
             for d in claim_links:
                 if d.place.key in neg_places:
                     continue
-                revised = cues.CLAIM_REVISED.search(u.text)
+                revised = cues.shared("claim_revised").search(u.text)
                 for key in claimants:
                     if key not in d.claimants:
                         prior = d.claims[-1] if (revised and d.claims) else None

@@ -93,7 +93,7 @@ class MembershipReader:
         for rel in kb.relations:
             if rel.predicate in _STRUCTURAL:
                 self.up.setdefault(rel.subject, set()).add(rel.object)
-        self.cue_re = cues.MEMBERSHIP["en"]
+        self.cue_re = cues.cue("en", "membership")
         pmf = kb.actor_by_name("Popular Mobilization Forces")
         self.pmf = pmf.id if pmf else None
         self.umbrellas = {o for objs in self.up.values() for o in objs} | {
@@ -118,7 +118,7 @@ class MembershipReader:
         prev_members: list[str] = []
         last_group: str | None = None
         lang = ann.lang
-        cue_re = cues.MEMBERSHIP.get(lang, cues.MEMBERSHIP["en"])
+        cue_re = cues.cue(lang, "membership")
         for sent in ann.sentences:
             actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key]
             if not actors:
@@ -126,7 +126,7 @@ class MembershipReader:
             text = sent.text
             subject = normalize_arabic(text) if lang == "ar" else text
             cue = next(_cues(cue_re, subject), None) or _under_umbrella(text, sent.start, actors, self.umbrellas)
-            negated = cues.MEMBERSHIP_NEGATED.search(text)
+            negated = cues.shared("membership_negated").search(text)
             members_here: list[str] = []
             pmf = self.pmf if self.pmf and (self.pmf in seen or any(m.key == self.pmf for m in actors)) else None
             if pmf and _BRIGADES.search(text) and not negated:
@@ -192,7 +192,7 @@ class MembershipReader:
         #    through the KB up to an alliance (KH -> Axis via the IRI), never up to a state force (KH -> ISF)
         # cue words inside actor names ("Said al-Shuhada Brigades") are not cues
         spans = [(m.start - offset, m.end - offset) for m in actors]
-        cue_re = cues.MEMBERSHIP.get(lang, cues.MEMBERSHIP["en"])
+        cue_re = cues.cue(lang, "membership")
         cue_ms = [c for c in _cues(cue_re, text) if not any(a <= c.start() < b for a, b in spans)]
         near: set[str] = set()
         for m in actors:

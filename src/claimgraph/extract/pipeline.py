@@ -63,10 +63,6 @@ from claimgraph.resolve.places import GazetteerPlaces
 EXTRACTOR_VERSION = "rules.v1"
 
 
-_CORRECTION = re.compile(r"\b(?:correction|an earlier version|corrects?|rectificatif|تصحيح)\b", re.I)
-_TOOK_PLACE = re.compile(
-    r"\b(?:took place|happened|occurred|was carried out|a eu lieu|s'est produite?)\b[^.]{0,25}$", re.I
-)
 
 
 def _quote_original(obj, read: str, original: str):
@@ -207,7 +203,7 @@ class Extractor(FollowUps, Reporting):
         para_dates: dict[int, DateValue] = {}
         self._last_state = None
         found = find_dates(text, 0, lang, published, hint_year)
-        period_starts = [d.start for d in found if cues.PERIOD_BEFORE.search(text[max(0, d.start - 30) : d.start])]
+        period_starts = [d.start for d in found if cues.shared("period_before").search(text[max(0, d.start - 30) : d.start])]
         all_dates = [
             d
             for d in found
@@ -385,7 +381,7 @@ class Extractor(FollowUps, Reporting):
         """ "Correction: an earlier version said the attack took place on Tuesday. It took place on Wednesday.":
         the event dated by the wrong day (else the latest one) takes the corrected day."""
         for i, u in enumerate(units):
-            if not _CORRECTION.search(u.text) or not drafts:
+            if not cues.shared("correction").search(u.text) or not drafts:
                 continue
             window = [u, *units[i + 1 : i + 2]]
             stated = [d for w in window for d in w.dates if d.value is not None and d.precision == "day"]
@@ -394,7 +390,7 @@ class Extractor(FollowUps, Reporting):
                 for w in window
                 for d in w.dates
                 if d.value is not None
-                and _TOOK_PLACE.search(w.text[max(0, d.start - w.start - 40) : d.start - w.start])
+                and cues.shared("took_place").search(w.text[max(0, d.start - w.start - 40) : d.start - w.start])
             ]
             if not right:
                 continue
@@ -442,7 +438,7 @@ class Extractor(FollowUps, Reporting):
         """Document offsets of a count of many incidents in the unit ("more than 85 targets"), if any."""
         if lang == "en" and not any(w in u.low for w in AGGREGATE_NOUNS):
             return None  # no counted noun at all: skip the costly pattern
-        m = u.has(cues.AGGREGATE.get(lang, cues.AGGREGATE["en"]))
+        m = u.has(cues.cue(lang, "aggregate"))
         if not m:
             return None
         phrase = m.group(0).lower()
@@ -453,7 +449,7 @@ class Extractor(FollowUps, Reporting):
             and len(u.mentions) < 8
         ):
             return None
-        if re.search(r"\b(?:one|a|single)\b", phrase) or cues.AGGREGATE_EXCEPT.search(phrase):
+        if re.search(r"\b(?:one|a|single)\b", phrase) or cues.shared("aggregate_except").search(phrase):
             return None
         if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
             return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
@@ -494,11 +490,11 @@ class Extractor(FollowUps, Reporting):
     def _weapons(self, drafts: list[Draft], weapons: list[Mention], u: Unit) -> None:
         if not drafts:
             return
-        back = cues.RETALIATION_CUE.search(u.text)
+        back = cues.shared("retaliation").search(u.text)
         if back and all(d.place.start < u.start + back.start() for d in drafts):
             # "US jets struck X, in retaliation for a ballistic missile attack on Y": the missile is Y's
             weapons = [w for w in weapons if w.start < u.start + back.start()]
-        for prior in cues.PRIOR_ATTACK.finditer(u.text):
+        for prior in cues.shared("prior_attack").finditer(u.text):
             # "after a rocket attack on the K-1 base ..., US aircraft struck ...": the rockets are the earlier attack's,
             # unless the event read here is that earlier attack ("hours after a drone slammed into the base at Erbil")
             comma = u.text.find(",", prior.end())

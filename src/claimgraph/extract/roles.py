@@ -99,22 +99,20 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     subject = norm or text
     actors = [m for m in mentions if m.label == "ACTOR"]
     low = text.lower()
-    claim = cues.CLAIM[lang].search(subject) if lang in cues.CLAIM and _may(lang, low, _CLAIM_STEMS) else None
+    claim = cues.cue(lang, "claim").search(subject) if _may(lang, low, _CLAIM_STEMS) else None
     if claim and re.match(r"claims?\s+(?:\w+\s+)?(?:attacks|operations|strikes)\b", subject[claim.start() :], IC):
         claim = None  # "factions that claim attacks under the banner": a habit, not a claim of this event
     negated = (
-        cues.CLAIM_NEGATED.get(lang, cues.CLAIM_NEGATED["en"]).search(subject)
+        cues.cue(lang, "claim_negated").search(subject)
         if _may(lang, low, _NEGATED_STEMS)
         else None
     )
     attrib = (
-        cues.ATTRIBUTION.get(lang, cues.ATTRIBUTION["en"]).search(text) if _may(lang, low, _ATTRIBUTION_STEMS) else None
+        cues.cue(lang, "attribution").search(text) if _may(lang, low, _ATTRIBUTION_STEMS) else None
     )
     r.claim_negated = bool(negated) and not claim_after(claim, negated)
-    for name, pat in cues.CHANNEL if claim else ():
-        if pat.search(text):
-            r.channel = name
-            break
+    if claim:
+        r.channel = cues.channel_of(text) or r.channel
     for m in actors:
         a, b = m.start - start, m.end - start
         before, after = text[max(0, a - 40) : a], text[b : b + 70]
@@ -196,7 +194,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if _TARGET_BEFORE.search(before) and not _BY_BEFORE.search(before):
             r.targets.append(m)
             continue
-        if cues.DEFENSIVE.search(after[:50]) and not _OFFENSIVE.match(after[:20]):
+        if cues.shared("defensive").search(after[:50]) and not _OFFENSIVE.match(after[:20]):
             r.targets.append(m)
             continue
         ar_claimant = lang == "ar" and claim is not None and 0 <= a - claim.end() < 25
@@ -212,21 +210,17 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     if not r.perpetrators and not r.claimants and _ANAPHOR.search(text):
         r.perp_anaphora = True
     first = claim and re.search(r"\b(?:initially|first|originally)\b[^.]{0,40}claimed", text, IC)
-    if first and cues.CLAIM_FIRST.search(text):
+    if first and cues.shared("claim_first").search(text):
         # "X first claimed it, but the claim was later re-issued under Y": Y issues the claim
         # that replaces X's; without a revision in the same sentence, every claimant was first.
-        revised = cues.CLAIM_REVISED.search(text, first.end())
+        revised = cues.shared("claim_revised").search(text, first.end())
         cut = revised.start() if revised else len(text)
         r.first_claimants = [m for m in r.claimants if m.start < cut] if revised else list(r.claimants)
     if claim:
         r.claim_evidence.append(Evidence("claimed_by", start + claim.start(), start + claim.end(), claim.group(0)))
     if attrib:
         word = attrib.group(0).lower()
-        r.hedge = "likely"
-        for hedge, pat in cues.HEDGE:
-            if pat.search(text):
-                r.hedge = hedge
-                break
+        r.hedge = cues.hedge_of(text) or "likely"
         if "hallmark" in word or "suspect" in word:
             r.hedge = "alleged"
         by = re.search(
@@ -298,15 +292,12 @@ def quiet_roles(unit, lang: str) -> UnitRoles:
     """Roles of a unit that names no actor, place or weapon: only a negated claim can matter."""
     r = UnitRoles()
     subject = unit.norm or unit.text
-    negated = cues.CLAIM_NEGATED.get(lang, cues.CLAIM_NEGATED["en"]).search(subject)
+    negated = cues.cue(lang, "claim_negated").search(subject)
     if negated:
-        r.claim_negated = not claim_after(cues.CLAIM[lang].search(subject) if lang in cues.CLAIM else None, negated)
-    elif lang in cues.CLAIM and cues.CLAIM[lang].search(subject) and _ANAPHOR.search(unit.text):
+        r.claim_negated = not claim_after(cues.cue(lang, "claim").search(subject), negated)
+    elif cues.cue(lang, "claim").search(subject) and _ANAPHOR.search(unit.text):
         r.claim_anaphora = True
-        for name, pat in cues.CHANNEL:
-            if pat.search(unit.text):
-                r.channel = name
-                break
+        r.channel = cues.channel_of(unit.text) or r.channel
     return r
 
 

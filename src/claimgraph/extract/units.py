@@ -157,12 +157,12 @@ def dateline_end(text: str) -> int:
 def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mention]:
     """Place mentions in the unit that can be the site of an event."""
     places = [m for m in unit.mentions if m.label == "PLACE" and m.start >= skip_before]
-    corrected = cues.CORRECTED_PLACE.search(unit.text)
+    corrected = cues.shared("corrected_place").search(unit.text)
     if corrected:
         lo, hi = unit.start + corrected.start(), unit.start + corrected.end()
         places = [m for m in places if not lo <= m.start < hi]
-    launch = cues.LAUNCH_ZONE.search(unit.text)
-    if launch and not cues.IMPACT_AFTER_LAUNCH.search(unit.text, launch.end()):
+    launch = cues.shared("launch_zone").search(unit.text)
+    if launch and not cues.shared("impact_after_launch").search(unit.text, launch.end()):
         # "the drones were launched from areas ... around the town of al-Mayadin": every place after is a launch area
         lo = unit.start + launch.start()
         for m in [m for m in places if m.start >= lo]:
@@ -173,10 +173,10 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
     for m in places:
         before = doc_text[max(unit.start, m.start - 60) : m.start]
         after = doc_text[m.end : min(unit.end, m.end + 50)]
-        if cues.LAUNCH_BEFORE.search(before):
+        if cues.shared("launch_before").search(before):
             unit.launch_sites.append(m)
             continue
-        if cues.HOSPITAL_BEFORE.search(before):
+        if cues.shared("hospital_before").search(before):
             continue
         if (
             _SPEAKER_BEFORE.search(before)
@@ -186,23 +186,23 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             continue
         if re.search(r"\b(?:Bashar|President|regime|Hafez)\s+$", before):
             continue
-        if cues.RETALIATION_BEFORE.search(doc_text[max(unit.start, m.start - 110) : m.start]) and not any(
+        if cues.shared("retaliation_before").search(doc_text[max(unit.start, m.start - 110) : m.start]) and not any(
             m.end <= d.start < m.end + 60 for d in unit.dates
         ):
             earlier.append(m)
             continue
-        if earlier and cues.LOCATOR_BEFORE.search(before) and m.start - earlier[-1].end < 40:
+        if earlier and cues.shared("locator_before").search(before) and m.start - earlier[-1].end < 40:
             continue  # "after a rocket attack on the K-1 base near Kirkuk": Kirkuk locates the earlier event
-        if cues.SPONSOR_PLACE_BEFORE.search(before):
+        if cues.shared("sponsor_place_before").search(before):
             continue  # "fighters loyal to Tehran": the government, not a place
-        if cues.CONTEXT_BEFORE.search(before) or cues.CONTEXT_AFTER.match(after):
+        if cues.shared("context_before").search(before) or cues.shared("context_after").match(after):
             continue  # "the war in Gaza", "the Gaza war": background, not the site
-        if kb.places[m.key].kind in ("city", "country") and cues.METONYMY_AFTER.match(after):
+        if kb.places[m.key].kind in ("city", "country") and cues.shared("metonymy_after").match(after):
             continue  # "Baghdad recalled its ambassador": the government, not a place where something happened
         if kb.places[m.key].kind == "sea" and not _AT_SEA.search(unit.text):
             continue
         located = [k for k in keep if kb.places[k.key].precision in ("site", "town")]
-        if located and cues.LOCATOR_BEFORE.search(before):
+        if located and cues.shared("locator_before").search(before):
             between = doc_text[located[-1].end : m.start]
             if not re.search(r"\b(and|while|as well as|then)\b|;", between):
                 near = _km(*_ll(kb, located[-1].key), *_ll(kb, m.key)) < 120
