@@ -28,7 +28,9 @@ def document_sets() -> dict[str, Path]:
         "demo": ROOT / "demo" / "corpus",
         "realdev": ROOT / "build" / "realdev" / "docs",
     }
-    for folder in sorted([*ROOT.glob("tests/heldout*/docs"), *ROOT.glob("eval/*/docs"), *ROOT.glob("build/eval/*/docs")]):
+    for folder in sorted(
+        [*ROOT.glob("tests/heldout*/docs"), *ROOT.glob("eval/*/docs"), *ROOT.glob("build/eval/*/docs")]
+    ):
         found[folder.parent.name] = folder
     return {name: path for name, path in found.items() if path.is_dir()}
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Turn a gold folder into a prediction file, to check a set's gold with the reference scorer.
 
-    python3 eval/gold_to_pred.py eval/SET/gold > /tmp/pred.jsonl
-    python3 ../shared/devset/score.py eval/SET/gold /tmp/pred.jsonl   # must give 1.0 everywhere
+python3 eval/gold_to_pred.py eval/SET/gold > /tmp/pred.jsonl
+python3 ../shared/devset/score.py eval/SET/gold /tmp/pred.jsonl   # must give 1.0 everywhere
 """
 
 from __future__ import annotations

@@ -14,7 +14,16 @@ import re
 from claimgraph.lang import packs, rules
 
 # Cues every pack must answer (its own, a shared one, or one borrowed with ``same_as``).
-PER_LANGUAGE = ("attack", "aggregate", "non_event", "claim", "claim_negated", "attribution", "membership")
+PER_LANGUAGE = (
+    "attack",
+    "aggregate",
+    "non_event",
+    "claim",
+    "claim_negated",
+    "attribution",
+    "membership",
+    "locative_before",
+)
 SHARED = (
     "defensive",
     "aggregate_except",
@@ -40,6 +49,8 @@ SHARED = (
     "found_verb",
     "correction",
     "took_place",
+    "reference_before",
+    "reference_after",
 )
 # The channel a claim came through, and the hedge of a blame: tried in this order.
 CHANNELS = ("telegram", "video", "statement", "spokesman")
@@ -73,4 +84,6 @@ def hedge_of(text: str) -> str | None:
 
 def check_packs() -> None:
     """Every loaded pack answers every cue the extractor reads."""
-    packs().check_required((*PER_LANGUAGE, *SHARED, *(f"channel_{c}" for c in CHANNELS), *(f"hedge_{h}" for h in HEDGES)))
+    packs().check_required(
+        (*PER_LANGUAGE, *SHARED, *(f"channel_{c}" for c in CHANNELS), *(f"hedge_{h}" for h in HEDGES))
+    )

@@ -35,7 +35,9 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
     # "US helicopters flew reinforcements" names a weapon, not an attack
     if not (any(w.key != "aircraft" for w in weapons) or u.has(cues.cue(lang, "attack"))):
         return False
-    if not day and (cues.shared("generic_plural").search(u.text) or u.has(cues.shared("future_attack")) or HABITUAL.search(u.text)):
+    if not day and (
+        cues.shared("generic_plural").search(u.text) or u.has(cues.shared("future_attack")) or HABITUAL.search(u.text)
+    ):
         return False  # "has turned to Israel, issuing claims", "could hit", "repeatedly", "for months"
     if _NOT_AN_ATTACK.search(u.text):
         return False
@@ -48,4 +50,6 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
     if _HEADING.match(u.text) and not u.dates:
         return False
     # "security forces found the launch vehicle": a find, not an attack
-    return not (cues.shared("found_verb").search(u.text) and not re.search(r"\b(struck|hit|fired|launched|attacked)\b", u.text))
+    return not (
+        cues.shared("found_verb").search(u.text) and not re.search(r"\b(struck|hit|fired|launched|attacked)\b", u.text)
+    )

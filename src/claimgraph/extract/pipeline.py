@@ -45,6 +45,7 @@ from claimgraph.extract.units import (
     event_places,
     pick_date,
 )
+from claimgraph.kb.landmarks import named_landmarks
 from claimgraph.kb.loader import Place
 from claimgraph.models import (
     ActorMention,
@@ -61,8 +62,6 @@ from claimgraph.nlp.pipeline import Annotated, Annotator, Mention
 from claimgraph.resolve.places import GazetteerPlaces
 
 EXTRACTOR_VERSION = "rules.v1"
-
-
 
 
 def _quote_original(obj, read: str, original: str):
@@ -195,6 +194,11 @@ class Extractor(FollowUps, Reporting):
         skip = dateline_end(text)
         units = build_units(ann)
         hint_year = year_hint(text)
+        landmarks = named_landmarks(text, lang, {m.key for m in ann.mentions if m.label == "ACTOR"})
+        if published is None and landmarks:
+            # no publication date: yearless dates fall on or after the latest landmark the text names
+            floor = max(lm.date for lm in landmarks)
+            hint_year = floor if hint_year is None or hint_year <= floor.year else date(hint_year, 1, 1)
         drafts: list[Draft] = []
         current: list[Draft] = []
         last_date: date | None = None
@@ -203,13 +207,27 @@ class Extractor(FollowUps, Reporting):
         para_dates: dict[int, DateValue] = {}
         self._last_state = None
         found = find_dates(text, 0, lang, published, hint_year)
-        period_starts = [d.start for d in found if cues.shared("period_before").search(text[max(0, d.start - 30) : d.start])]
+        if published is None:
+            for d in found:  # "since October 7": a yearless landmark's day takes the landmark's year
+                same = [
+                    lm
+                    for lm in landmarks
+                    if d.value and not d.explicit_year and d.value.month == lm.date.month and d.value.day == lm.date.day
+                ]
+                if same and d.precision == "day":
+                    d.value = same[0].date
+        # a day that is a reference-only landmark ("since October 7") anchors the narrative, dates no event
+        reference_days = {lm.date for lm in landmarks if lm.reference_only}
+        period_starts = [
+            d.start for d in found if cues.shared("period_before").search(text[max(0, d.start - 30) : d.start])
+        ]
         all_dates = [
             d
             for d in found
             if (published is None or d.value is None or d.value <= published + timedelta(days=1))
             and d.start >= skip  # the dateline's date is the filing date
             and d.start not in period_starts
+            and not (d.value in reference_days and d.precision == "day")
         ]
         # a period bound ("Jusqu'au 28 janvier.") dates no event but anchors "ce jour-là" in the next sentence
         anchors = [
@@ -475,14 +493,11 @@ class Extractor(FollowUps, Reporting):
         if precise:
             keep = precise
         else:
-            singular = re.search(
-                r"\b(?:an? (?:\w+ )?(?:attack|strike|drone|rocket|missile|explosion|raid)|une attaque|une frappe)\b",
-                u.text,
-                re.I,
-            )
+            # a country (or a region of one) is the place when nothing more precise is named and the unit
+            # dates the attack itself: "U.S. forces in Syria shot down two drones on Wednesday"
             keep = (
                 [x for x in keep if x[1].basis in ("absolute", "weekday", "relative", "hijri")]
-                if len(keep) == 1 and singular
+                if len({x[0].key for x in keep}) == 1
                 else []
             )
         return keep

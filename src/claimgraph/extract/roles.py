@@ -102,14 +102,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     claim = cues.cue(lang, "claim").search(subject) if _may(lang, low, _CLAIM_STEMS) else None
     if claim and re.match(r"claims?\s+(?:\w+\s+)?(?:attacks|operations|strikes)\b", subject[claim.start() :], IC):
         claim = None  # "factions that claim attacks under the banner": a habit, not a claim of this event
-    negated = (
-        cues.cue(lang, "claim_negated").search(subject)
-        if _may(lang, low, _NEGATED_STEMS)
-        else None
-    )
-    attrib = (
-        cues.cue(lang, "attribution").search(text) if _may(lang, low, _ATTRIBUTION_STEMS) else None
-    )
+    negated = cues.cue(lang, "claim_negated").search(subject) if _may(lang, low, _NEGATED_STEMS) else None
+    attrib = cues.cue(lang, "attribution").search(text) if _may(lang, low, _ATTRIBUTION_STEMS) else None
     r.claim_negated = bool(negated) and not claim_after(claim, negated)
     if claim:
         r.channel = cues.channel_of(text) or r.channel

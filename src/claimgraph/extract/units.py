@@ -193,6 +193,12 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             continue
         if earlier and cues.shared("locator_before").search(before) and m.start - earlier[-1].end < 40:
             continue  # "after a rocket attack on the K-1 base near Kirkuk": Kirkuk locates the earlier event
+        if (
+            len(places) > 1
+            and cues.shared("reference_before").search(before)
+            and cues.shared("reference_after").match(after)
+        ):
+            continue  # "a drone hit Harir, two weeks after the Tower 22 attack": a label of an event told elsewhere
         if cues.shared("sponsor_place_before").search(before):
             continue  # "fighters loyal to Tehran": the government, not a place
         if cues.shared("context_before").search(before) or cues.shared("context_after").match(after):

@@ -162,10 +162,7 @@ class LanguageRules:
         wrap = spec.get("wrap", "none")
         if wrap not in _WRAPS:
             raise PackError(f"{entry.where}: wrap must be one of {', '.join(_WRAPS)}")
-        if "pattern" in spec:
-            source = spec["pattern"]
-        else:
-            source = "|".join(self.norm(a) for a in spec["alternatives"])
+        source = spec["pattern"] if "pattern" in spec else "|".join(self.norm(a) for a in spec["alternatives"])
         return _WRAPS[wrap].format(source)
 
 

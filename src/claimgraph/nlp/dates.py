@@ -393,7 +393,7 @@ def _index_map(text: str) -> tuple[str, list[int]]:
 
 
 def find_dates(
-    text: str, offset: int, lang: str, published: date | None, year_hint: int | None = None
+    text: str, offset: int, lang: str, published: date | None, year_hint: int | date | None = None
 ) -> list[DateMention]:
     """Every date expression in ``text`` (a sentence starting at ``offset``), resolved where possible."""
     patterns = _PATTERNS.get(lang, _PATTERNS["en"])
@@ -451,8 +451,15 @@ def _apply_year_context(found: list[DateMention], published: date | None) -> Non
                 break
 
 
-def _year_for(month: int, day: int, published: date | None, year_hint: int | None) -> int | None:
+def _year_for(month: int, day: int, published: date | None, year_hint: int | date | None) -> int | None:
+    """The year of a yearless date: the latest one not after publication; with no publication date,
+    the hint (a year), or the first year that puts the date on or after the hint (a floor date)."""
     if published is None:
+        if isinstance(year_hint, date):
+            try:
+                return year_hint.year + (date(year_hint.year, month, day) < year_hint - timedelta(days=1))
+            except ValueError:
+                return None
         return year_hint
     y = published.year
     try:
@@ -463,7 +470,9 @@ def _year_for(month: int, day: int, published: date | None, year_hint: int | Non
     return y
 
 
-def _build(kind: str, m: re.Match, lang: str, published: date | None, year_hint: int | None) -> DateMention | None:
+def _build(
+    kind: str, m: re.Match, lang: str, published: date | None, year_hint: int | date | None
+) -> DateMention | None:
     g = m.groupdict()
     try:
         if kind in ("iso", "numeric"):

@@ -150,6 +150,7 @@ class Annotator:
             for match_id, s, e in matcher(doc):
                 spans.append(Span(doc, s, e, label=nlp.vocab.strings[match_id]))
         spans = [sp for sp in spans if not _common_word(sp) and not _weapon_as_thing(sp)]
+        spans = _state_or_place(spans, text, lang)
         # a multi-word name that is both ("US embassy in Baghdad") is read as the place; "Iran" stays an actor
         places = {(sp.start, sp.end) for sp in spans if sp.label_.startswith("PLACE") and len(sp) > 1}
         spans = filter_spans([sp for sp in spans if sp.label_.startswith("PLACE") or (sp.start, sp.end) not in places])
@@ -195,6 +196,29 @@ def _weapon_as_thing(span: Span) -> bool:
     return bool(_THING_AFTER.match(text[span.end_char : span.end_char + 30])) or bool(
         _INTENDED_BEFORE.search(text[max(0, span.start_char - 40) : span.start_char])
     )
+
+
+def _state_or_place(spans: list[Span], text: str, lang: str) -> list[Span]:
+    """A name that is both a state and a place ("Syria") is the place after a locative word ("US forces in
+    Syria", "في سوريا") and the state elsewhere ("Syria condemned"); without a pack for the language, the state."""
+    by_span: dict[tuple[int, int], list[Span]] = {}
+    for sp in spans:
+        by_span.setdefault((sp.start, sp.end), []).append(sp)
+    if all(len(v) == 1 for v in by_span.values()):
+        return spans
+    from claimgraph.lang import packs
+
+    pack = packs().get(lang)
+    out = []
+    for group in by_span.values():
+        kinds = {sp.label_.split("|", 1)[0] for sp in group}
+        if len(group) == 1 or kinds != {"ACTOR", "PLACE"}:
+            out.extend(group)
+            continue
+        before = text[max(0, group[0].start_char - 40) : group[0].start_char]
+        locative = pack is not None and pack.cue("locative_before").search(pack.norm(before))
+        out.extend(sp for sp in group if sp.label_.startswith("PLACE" if locative else "ACTOR"))
+    return out
 
 
 def _common_word(span: Span) -> bool:

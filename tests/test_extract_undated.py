@@ -1,0 +1,80 @@
+"""Documents with no publication date, and country-level places: real reporting often has both.
+
+Snippets are hand-written for these tests (not taken from any evaluation set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.kb.landmarks import document_floor, landmarks, named_landmarks
+from claimgraph.models import Document
+
+
+def _events(extractor, text, published=None, lang="en"):
+    out = extractor.extract(Document("t", text, published=published, lang=lang))
+    return [(e.date.iso() if e.date else None, e.location.name if e.location else None) for e in out.events]
+
+
+def test_landmarks_data_loads_with_dates_and_patterns():
+    ids = {lm.id for lm in landmarks()}
+    assert {"october-7", "tower-22", "soleimani-strike", "iri-first-claims"} <= ids
+    assert all(lm.patterns or lm.actor for lm in landmarks())
+
+
+def test_landmarks_floor_is_the_latest_named():
+    text = "Two days after the Tower 22 attack, and months into the Gaza war, drones flew again."
+    assert document_floor(text, "en") == date(2024, 1, 28)
+    assert document_floor("ولم تتبن اي جهة الهجوم منذ طوفان الأقصى", "ar") == date(2023, 10, 7)
+    assert document_floor("A quiet week in the markets.", "en") is None
+
+
+def test_landmarks_an_actor_can_be_the_floor():
+    named = named_landmarks("no pattern here", "en", {"islamic-resistance-in-iraq"})
+    assert [lm.id for lm in named] == ["iri-first-claims"]
+
+
+def test_undated_yearless_day_takes_the_year_after_the_brands_birth(extractor):
+    text = (
+        "The Islamic Resistance in Iraq said its fighters struck Ain al-Asad air base with two drones "
+        "late on December 2, causing no casualties."
+    )
+    assert _events(extractor, text) == [("2023-12-02", "Ain al-Asad Air Base")]
+
+
+def test_undated_yearless_day_after_a_later_landmark_moves_to_that_year(extractor):
+    text = (
+        "Weeks after the Tower 22 attack, rockets hit the Harir air base north of Erbil on March 3, "
+        "a Kurdish security official said."
+    )
+    assert _events(extractor, text) == [("2024-03-03", "Harir Air Base")]
+
+
+def test_undated_reference_landmark_day_dates_no_event(extractor):
+    text = "Since October 7, militias have fired drones at Ain al-Asad air base, the Pentagon says."
+    assert _events(extractor, text) == []
+
+
+def test_dated_document_is_not_moved_by_landmarks(extractor):
+    text = "A drone hit the Harir air base on Tuesday, two weeks after the Tower 22 attack."
+    assert _events(extractor, text, published=date(2024, 2, 16)) == [("2024-02-13", "Harir Air Base")]
+
+
+def test_country_after_locative_is_the_place_of_a_dated_attack(extractor):
+    text = "US forces in Syria shot down two drones on Wednesday, a defence official said."
+    assert _events(extractor, text, published=date(2023, 11, 24)) == [("2023-11-22", "Syria")]
+
+
+def test_country_as_subject_is_the_state_not_a_place(extractor):
+    text = "Syria condemned the strike on Monday and summoned the US envoy."
+    assert _events(extractor, text, published=date(2023, 11, 24)) == []
+
+
+def test_country_in_arabic_after_fi_is_the_place(extractor):
+    text = "أسقطت القوات الأمريكية في سوريا طائرة مسيرة يوم الأربعاء."
+    events = _events(extractor, text, published=date(2023, 11, 24), lang="ar")
+    assert events == [("2023-11-22", "Syria")]
+
+
+def test_two_countries_without_a_site_make_no_event(extractor):
+    text = "Militias have attacked US forces in Iraq and Syria on Tuesday and Wednesday, officials said."
+    assert _events(extractor, text, published=date(2023, 11, 24)) == []
