@@ -62,6 +62,8 @@ bench: venv assets
 	$(BIN)/python bench/scale.py
 
 eval: venv
+	@echo "== real sets (realdev and eval/*: every set whose texts are present, per language) =="
+	$(BIN)/python eval/score_sets.py
 	@set -e; mkdir -p build; \
 	for set in tests/heldout tests/heldout3 tests/heldout4 eval/heldout2; do \
 		name=$$(basename $$set); \

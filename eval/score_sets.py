@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Score extraction on every real set whose texts are present, overall and per language.
+
+    python3 eval/score_sets.py [--claimgraph .venv/bin/claimgraph] [--scorer ../shared/devset/score.py]
+
+Sets: ``../shared/realdev`` (texts in ``build/realdev/docs``) and every ``eval/<set>/`` with a
+``manifest.jsonl`` (texts in ``build/eval/<set>/docs``, made by ``eval/make_docs.py``). A set whose
+texts are missing is named, with the command that retrieves them. For each set it runs
+``claimgraph extract`` once and the reference scorer on the whole set and on each language's
+documents (gold files copied into ``build/eval-scores/<set>/<lang>/``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def real_sets() -> list[tuple[str, Path, Path, Path]]:
+    """(name, manifest, gold folder, docs folder) of each real set."""
+    out = []
+    realdev = ROOT.parent / "shared" / "realdev"
+    if realdev.is_dir():
+        out.append(("realdev", realdev / "manifest.jsonl", realdev / "gold", ROOT / "build" / "realdev" / "docs"))
+    for manifest in sorted(ROOT.glob("eval/*/manifest.jsonl")):
+        name = manifest.parent.name
+        out.append((name, manifest, manifest.parent / "gold", ROOT / "build" / "eval" / name / "docs"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claimgraph", default=str(ROOT / ".venv" / "bin" / "claimgraph"))
+    parser.add_argument("--scorer", default=str(ROOT.parent / "shared" / "devset" / "score.py"))
+    args = parser.parse_args(argv)
+    work = ROOT / "build" / "eval-scores"
+    for name, manifest, gold, docs in real_sets():
+        if not docs.is_dir() or not any(docs.glob("*.json")):
+            hint = (
+                "see ../shared/realdev/README.md"
+                if name == "realdev"
+                else f"retrieve them (eval/BRIEF.md), then python3 eval/make_docs.py eval/{name}"
+            )
+            print(f"== {name}: texts missing ({docs}); {hint}")
+            continue
+        langs: dict[str, list[str]] = {}
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                entry = json.loads(line)
+                langs.setdefault(entry.get("lang", "en"), []).append(entry["id"])
+        pred = work / f"{name}.jsonl"
+        pred.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([args.claimgraph, "extract", str(docs), "-o", str(pred)], check=True, capture_output=True)
+        print(f"== {name} ({sum(map(len, langs.values()))} documents)")
+        subprocess.run([sys.executable, args.scorer, str(gold), str(pred)], check=True)
+        for lang, ids in sorted(langs.items()):
+            sub = work / name / lang
+            shutil.rmtree(sub, ignore_errors=True)
+            sub.mkdir(parents=True)
+            for doc_id in ids:
+                if (gold / f"{doc_id}.json").is_file():
+                    shutil.copy(gold / f"{doc_id}.json", sub)
+            print(f"-- {name} [{lang}] ({len(ids)} documents)")
+            subprocess.run([sys.executable, args.scorer, str(sub), str(pred)], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
