@@ -304,3 +304,18 @@ def sources(tmp_docs: DocFiles) -> DocFiles:
     """The multi-outlet corpus written as .json files under ``tmp_docs.root``."""
     write_sources(tmp_docs)
     return tmp_docs
+
+
+def assert_storable(doc: Any) -> None:
+    """Every string field of a ``Document`` is text any database and JSON encoder accept: strict
+    UTF-8, no NUL, Unicode NFC (the readers' text hygiene)."""
+    import dataclasses
+    import unicodedata
+
+    for f in dataclasses.fields(doc):
+        value = getattr(doc, f.name)
+        if isinstance(value, str):
+            value.encode("utf-8")  # raises on a lone surrogate
+            assert "\x00" not in value, f"NUL in {f.name}"
+            assert unicodedata.is_normalized("NFC", value), f"{f.name} is not NFC"
+    json.dumps(dataclasses.asdict(doc), ensure_ascii=False, default=str).encode("utf-8")
