@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import claimgraph
 from claimgraph.cli.app import app
 from claimgraph.store import schema
-from conftest import SOURCES, DocFiles, write_sources
+from conftest import SOURCES, DocFiles, allow_documents, refuse_documents, write_sources
 
 
 def _good_and_bad(files: DocFiles) -> tuple[str, str]:
@@ -46,33 +46,6 @@ def test_store_ingest_a_lone_surrogate_in_a_title_loses_nothing(db_url, tmp_docs
     (note,) = stored["b"].notes
     assert note["kind"] == "text_repaired" and "title: 1 lone surrogate" in note["message"]
     assert stored["a"].notes == []
-
-
-def refuse_documents(db_url: str, ext_id: str) -> None:
-    """Make the database itself refuse to store the document whose input id is ``ext_id`` (a trigger):
-    a failure while storing that no reader could have repaired."""
-    with claimgraph.open(db_url) as db, db.engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql(
-                f"CREATE TRIGGER refuse_{ext_id} BEFORE INSERT ON documents WHEN NEW.ext_id = '{ext_id}' "
-                "BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END"
-            )
-        else:
-            conn.exec_driver_sql(
-                f"CREATE FUNCTION refuse_{ext_id}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"IF NEW.ext_id = '{ext_id}' THEN RAISE EXCEPTION 'refused by the test trigger'; END IF; "
-                "RETURN NEW; END $$"
-            )
-            conn.exec_driver_sql(
-                f"CREATE TRIGGER refuse_{ext_id} BEFORE INSERT ON documents FOR EACH ROW "
-                f"EXECUTE FUNCTION refuse_{ext_id}()"
-            )
-
-
-def allow_documents(db_url: str, ext_id: str) -> None:
-    with claimgraph.open(db_url) as db, db.engine.begin() as conn:
-        on = "" if conn.dialect.name == "sqlite" else " ON documents"
-        conn.exec_driver_sql(f"DROP TRIGGER refuse_{ext_id}{on}")
 
 
 def _poison(files: DocFiles) -> str:
