@@ -304,3 +304,49 @@ def sources(tmp_docs: DocFiles) -> DocFiles:
     """The multi-outlet corpus written as .json files under ``tmp_docs.root``."""
     write_sources(tmp_docs)
     return tmp_docs
+
+
+def assert_storable(doc: Any) -> None:
+    """Every string field of a ``Document`` is text any database and JSON encoder accept: strict
+    UTF-8, no NUL, Unicode NFC (the readers' text hygiene)."""
+    import dataclasses
+    import unicodedata
+
+    for f in dataclasses.fields(doc):
+        value = getattr(doc, f.name)
+        if isinstance(value, str):
+            value.encode("utf-8")  # raises on a lone surrogate
+            assert "\x00" not in value, f"NUL in {f.name}"
+            assert unicodedata.is_normalized("NFC", value), f"{f.name} is not NFC"
+    json.dumps(dataclasses.asdict(doc), ensure_ascii=False, default=str).encode("utf-8")
+
+
+def refuse_documents(db_url: str, ext_id: str) -> None:
+    """Make the database itself refuse to store the document whose input id is ``ext_id`` (a trigger):
+    a failure while storing that no reader could have repaired."""
+    import claimgraph
+
+    with claimgraph.open(db_url) as db, db.engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER refuse_{ext_id} BEFORE INSERT ON documents WHEN NEW.ext_id = '{ext_id}' "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END"
+            )
+        else:
+            conn.exec_driver_sql(
+                f"CREATE FUNCTION refuse_{ext_id}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"IF NEW.ext_id = '{ext_id}' THEN RAISE EXCEPTION 'refused by the test trigger'; END IF; "
+                "RETURN NEW; END $$"
+            )
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER refuse_{ext_id} BEFORE INSERT ON documents FOR EACH ROW "
+                f"EXECUTE FUNCTION refuse_{ext_id}()"
+            )
+
+
+def allow_documents(db_url: str, ext_id: str) -> None:
+    import claimgraph
+
+    with claimgraph.open(db_url) as db, db.engine.begin() as conn:
+        on = "" if conn.dialect.name == "sqlite" else " ON documents"
+        conn.exec_driver_sql(f"DROP TRIGGER refuse_{ext_id}{on}")

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 import claimgraph
 from claimgraph.engines.partitions import plan_partitions
 from claimgraph.store import schema
-from conftest import DocFiles, table_digests, write_sources
+from conftest import DocFiles, refuse_documents, table_digests, write_sources
 
 pytest.importorskip("dask.distributed", reason="the Dask engine needs claimgraph[dask]")
 
@@ -95,6 +95,31 @@ def test_engines_dask_builds_the_same_database_as_local(tmp_path, cluster, db_ur
             [files.root], engine_name="dask", scheduler=cluster[0].scheduler_address, partition_bytes=4096
         )
     assert (again.new, again.duplicate) == (0, 68)  # workers check the database: nothing re-extracted
+
+
+def test_engines_dask_a_refused_and_a_repaired_document_cost_nothing_else(tmp_path, cluster, db_url, shared_extractor):
+    # the Dask workers read and clean, the driver writes: a lone surrogate and a NUL are repaired on the
+    # worker, and a document the database refuses fails alone, in whatever partition it lands
+    files = DocFiles(tmp_path / "docs")
+    corpus(files, 40)
+    text = "Rockets hit Erbil airport on {day}, officials said. The Islamic Resistance in Iraq claimed the attack."
+    with (files.root / "reports.jsonl").open("a", encoding="utf-8") as fh:
+        hostile = {"id": "hostile", "title": "bad \udc80 title", "text": text.format(day="Monday\x00")}
+        fh.write(json.dumps(hostile) + "\n")
+        fh.write(json.dumps({"id": "poison", "text": text.format(day="Tuesday")}) + "\n")
+    refuse_documents(db_url, "poison")
+    with claimgraph.open(db_url) as db:
+        summary = db.ingest(
+            [files.root], engine_name="dask", scheduler=cluster[0].scheduler_address, partition_bytes=4096
+        )
+        failures = db.failures()
+        with db.engine.connect() as conn:
+            d = schema.documents
+            title, notes = conn.execute(sa.select(d.c.title, d.c.notes).where(d.c.ext_id == "hostile")).one()
+    assert (summary.new, summary.failed, summary.repaired, summary.exit_code) == (41, 1, 1, 4)
+    assert title == "bad \ufffd title" and "text_repaired" in [n["kind"] for n in notes]
+    (reason,) = failures.reason
+    assert "reports.jsonl:42" in reason and "stage 'store'" in reason
 
 
 def test_engines_dask_extract_output_equals_local(tmp_path, cluster, cli_runner, shared_extractor):

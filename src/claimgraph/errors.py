@@ -9,7 +9,8 @@ answers with, so one handler maps them (see ``cli.app.main``)::
     │   ├── SourceError             exit 2   HTTP 422   a file / record that cannot be read
     │   │   ├── UnsupportedFormat                       not a format we read
     │   │   ├── MalformedDocument                       readable, but not a document
-    │   │   └── InputTooLarge                           over the configured size limit
+    │   │   ├── InputTooLarge                           over the configured size limit
+    │   │   └── ReaderBug           exit 4   HTTP 500   a reader failed where it should not (a bug)
     │   └── UsageError              exit 2   HTTP 400   wrong arguments
     │       ├── NotFound                         HTTP 404   no such event, actor, document
     │       └── Forbidden                        HTTP 403   not allowed (read-only app, role)
@@ -69,6 +70,15 @@ class InputTooLarge(SourceError):
     """The input exceeds the configured size limit; checked before parsing."""
 
     http_status = 413
+
+
+class ReaderBug(SourceError):
+    """A reader raised where it should have yielded a ``SourceError``: a bug in claimgraph, not bad
+    input. It is still reported against the one input (and recorded like any failed input), so the
+    other inputs of the run are read; the message asks for a report."""
+
+    exit_code = 4
+    http_status = 500
 
 
 class UsageError(InputError):

@@ -78,10 +78,43 @@ class Document:
     channel: str | None = None  # a Telegram channel (or other account) the text was posted on
     forwarded_from: str | None = None  # the channel a forwarded message was first posted on
     kind: str = "article"  # article | telegram | feed_item | html — how the text reached us
+    repairs: tuple[TextRepair, ...] = ()  # what the readers' text hygiene changed (``sources.common.clean``)
 
     @staticmethod
     def content_id(text: str) -> str:
         return stable_id("doc", text.strip())
+
+    def repair_notes(self) -> list[Note]:
+        """One ``text_repaired`` note naming what was changed at reading, or none."""
+        if not self.repairs:
+            return []
+        message = "; ".join(r.describe() for r in self.repairs)
+        return [Note("text_repaired", f"text repaired at reading: {message}")]
+
+
+@dataclass(slots=True, frozen=True)
+class TextRepair:
+    """What text hygiene changed in one string field of a document as it was read.
+
+    Lone surrogates and NUL characters are replaced by U+FFFD one for one (no offset moves);
+    NFC normalisation may change the length, which is why it happens before extraction: every
+    evidence offset is computed on, and stored with, the repaired text.
+    """
+
+    field: str  # text | title | outlet | url | raw | id | ...
+    surrogates: int = 0  # lone surrogates replaced by U+FFFD
+    nul: int = 0  # NUL characters replaced by U+FFFD
+    nfc: bool = False  # not in Unicode NFC: normalised
+
+    def describe(self) -> str:
+        changes = []
+        if self.surrogates:
+            changes.append(f"{self.surrogates} lone surrogate{'s' if self.surrogates > 1 else ''} replaced by U+FFFD")
+        if self.nul:
+            changes.append(f"{self.nul} NUL character{'s' if self.nul > 1 else ''} replaced by U+FFFD")
+        if self.nfc:
+            changes.append("normalised to NFC")
+        return f"{self.field}: {', '.join(changes)}"
 
 
 @dataclass(slots=True, frozen=True)

@@ -25,7 +25,7 @@ from claimgraph.cli.output import events_table, plural, print_error, stderr_cons
 from claimgraph.engines.partitions import DEFAULT_PARTITION_BYTES
 from claimgraph.errors import UsageError
 from claimgraph.extract.runner import Failure, run
-from claimgraph.models import DocumentExtraction
+from claimgraph.models import Document, DocumentExtraction
 from claimgraph.sources.csvfile import parse_column_spec
 from claimgraph.sources.files import DEFAULT_MAX_BYTES, iter_documents
 
@@ -165,7 +165,9 @@ def extract(
     )
     with closing(outcomes), _open_output(output) as out, progress:
         task = progress.add_task("extract", total=None)
-        for _item, outcome in outcomes:
+        for item, outcome in outcomes:
+            if isinstance(item, Document) and not isinstance(outcome, Failure):
+                outcome.notes.extend(item.repair_notes())  # what text hygiene changed before extraction
             if isinstance(outcome, Failure):
                 print_error(progress.console, outcome.message)
                 n_failed += 1

@@ -60,10 +60,12 @@ def ingest_command(
 
     Idempotent: a text already stored is counted as a duplicate and not extracted again, so
     running the same command twice reports "0 new". Safe to interrupt: run it again and it
-    carries on where it stopped. Inputs that cannot be read are listed (and kept in the
-    database's failed_inputs table with the reason); the others are still ingested. Exit
-    code: 0 if every input was ingested, else the failure's code (2 bad input, 3 KB, 4
-    extraction). Reads every format `claimgraph extract` reads (see --input-format).
+    carries on where it stopped. Inputs that cannot be read, extracted or stored are listed
+    (and kept in the database's failed_inputs table with the reason); every other document
+    is still stored. Text no database takes (lone surrogates, NUL) is replaced by U+FFFD and
+    normalised to NFC, with a note on the document. Exit code: 0 if every input was ingested,
+    else the failure's code (2 bad input, 3 KB, 4 extraction or storage). Reads every format
+    `claimgraph extract` reads (see --input-format).
 
     Example: claimgraph ingest reports/ --db claimgraph.db --workers 2
     """
@@ -106,13 +108,22 @@ def ingest_command(
         engine.dispose()
     for failure in summary.failures:
         print_error(err, failure.message)
+    repaired = f"{summary.repaired} with text repaired (see their notes); " if summary.repaired else ""
     line = (
-        f"{plural(summary.new, 'new document')}, {summary.duplicate} duplicate, {summary.failed} failed; "
+        f"{plural(summary.new, 'new document')}, {summary.duplicate} duplicate, {summary.failed} failed; {repaired}"
         f"{plural(summary.reports, 'event report')}; events: {summary.events_created} created, "
         f"{summary.events_updated} updated; {summary.seconds:.1f} s"
     )
     if summary.docs_per_second:
         line += f" ({summary.docs_per_second:.1f} docs/s)"
     err.print(line, markup=False, highlight=False, soft_wrap=True)
+    if summary.failed:
+        err.print(
+            f"{plural(summary.failed, 'input')} failed (listed above, and in the database's failed_inputs table); "
+            "every other document was stored. Fix them and run the same command again: stored documents are skipped.",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     if summary.exit_code:
         raise typer.Exit(summary.exit_code)

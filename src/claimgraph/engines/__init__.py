@@ -14,10 +14,14 @@ ones with an extractor built once per worker process, and returns compact rows.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from claimgraph.errors import ExtractionError
 from claimgraph.extract.runner import Failure
+from claimgraph.models import Document, DocumentExtraction
 
 ENGINES = ("local", "dask")
 
@@ -44,4 +48,20 @@ class Failed:
 
 Outcome = Duplicate | New | Failed
 
-__all__ = ["ENGINES", "Duplicate", "Failed", "New", "Outcome"]
+
+def new_outcome(doc: Document, extraction: DocumentExtraction, source: str) -> New | Failed:
+    """The rows of a newly extracted document (``doc.id`` the content id); a failure to build them
+    is reported against this document alone, like a failed extraction, and the run goes on."""
+    from claimgraph.store.writer import document_rows
+
+    try:
+        rows = document_rows(doc, extraction, doc.ext_id or doc.id, doc.source)
+    except Exception as exc:  # a bug turning one extraction into rows: this document only
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+        error = ExtractionError(doc.id, "rows", f"{type(exc).__name__}: {exc}{where}")
+        return Failed(source, Failure(f"{source}: {error}", error.exit_code))
+    return New(rows, doc.id, source, len(extraction.events))
+
+
+__all__ = ["ENGINES", "Duplicate", "Failed", "New", "Outcome", "new_outcome"]

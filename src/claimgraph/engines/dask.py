@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from claimgraph.engines import Duplicate, Failed, New, Outcome
+from claimgraph.engines import Duplicate, Failed, Outcome, new_outcome
 from claimgraph.engines.partitions import Partition
 from claimgraph.errors import SourceError, UsageError
 from claimgraph.extract.runner import Failure, build_extractor, extract_one
@@ -66,7 +66,6 @@ def ingest_partition(partition: Partition, options: ReadOptions, db_url: str, kb
 
     from claimgraph.store import schema
     from claimgraph.store.engine import connect
-    from claimgraph.store.writer import document_rows
 
     engine = _engines.get(db_url)
     if engine is None:
@@ -96,12 +95,8 @@ def ingest_partition(partition: Partition, options: ReadOptions, db_url: str, kb
             continue
         if extractor is None:
             extractor = _extractor(kb_files)
-        result = extract_one(extractor, item)
-        if isinstance(result, Failure):
-            out.append(Failed(source, result))
-        else:
-            rows = document_rows(item, result, item.ext_id or item.id, item.source)
-            out.append(New(rows, item.id, source, len(result.events)))
+        result = extract_one(extractor, item)  # never raises: a failure is this document's alone
+        out.append(Failed(source, result) if isinstance(result, Failure) else new_outcome(item, result, source))
     return out
 
 
@@ -115,7 +110,10 @@ def extract_partition(partition: Partition, options: ReadOptions, kb_files: tupl
             continue
         if extractor is None:
             extractor = _extractor(kb_files)
-        out.append(extract_one(extractor, item))
+        result = extract_one(extractor, item)
+        if not isinstance(result, Failure):
+            result.notes.extend(item.repair_notes())  # what text hygiene changed, as the local engine says
+        out.append(result)
     return out
 
 

@@ -1,23 +1,33 @@
-"""Helpers shared by the readers: bounded reading, UTF-8 decoding, dates, HTML to text.
+"""Helpers shared by the readers: bounded reading, UTF-8 decoding, text hygiene, dates, HTML to text.
 
 Every helper raises a ``SourceError`` subclass naming the input; the readers turn raised
 errors into yielded ones (``guarded``), so one bad input never stops a batch.
+
+Text hygiene happens here and only here (``clean``): every reader's public function yields
+through ``guarded``, which hands on each ``Document`` with every string field (text, title,
+outlet, url, raw, ids, ...) in a form any database and any JSON encoder accept — lone
+surrogates and NUL characters replaced by U+FFFD, then Unicode NFC — and records what it
+changed in ``Document.repairs`` (stored as a ``text_repaired`` note of the document).
+Extraction runs on the repaired text, so evidence offsets are exact against the stored text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import traceback
+import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 
-from claimgraph.errors import InputTooLarge, MalformedDocument, SourceError, UnsupportedFormat
-from claimgraph.models import Document
+from claimgraph.errors import InputTooLarge, MalformedDocument, ReaderBug, SourceError, UnsupportedFormat
+from claimgraph.models import Document, TextRepair
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -98,13 +108,80 @@ def decode(data: bytes, source: str | Path, *, base_offset: int = 0) -> str:
 
 
 def guarded(path: Path, items: Iterator[Document | SourceError]) -> Iterator[Document | SourceError]:
-    """Yield from ``items``; a ``SourceError`` or ``OSError`` raised there ends the file as one yielded error."""
+    """Yield from ``items``, each one ``clean``ed; a ``SourceError`` or ``OSError`` raised there ends
+    the file as one yielded error, and so does any other exception (a ``ReaderBug``: never a
+    traceback that stops the other inputs)."""
     try:
-        yield from items
+        for item in items:
+            yield clean(item)
     except SourceError as exc:
-        yield exc
+        yield clean(exc)
     except OSError as exc:
-        yield SourceError(path, f"cannot read file: {exc.strerror or exc}", READ_HINT)
+        yield clean(SourceError(path, f"cannot read file: {exc.strerror or exc}", READ_HINT))
+    except Exception as exc:  # a bug in a reader or a parser it calls: report it against this input, go on
+        yield clean(reader_bug(path, exc))
+
+
+def reader_bug(source: str | Path, exc: BaseException) -> ReaderBug:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return ReaderBug(
+        source,
+        f"internal error while reading: {type(exc).__name__}: {exc}{where}",
+        "a bug in claimgraph, not in your file: please report it with the file if you can share it; "
+        "the other inputs are still read",
+    )
+
+
+# -- text hygiene ----------------------------------------------------------------------------
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL (PostgreSQL text) and surrogates (UTF-8)
+_Item = TypeVar("_Item", Document, SourceError)
+
+
+def clean_text(value: str, field: str) -> tuple[str, TextRepair | None]:
+    """``value`` with NUL and lone surrogates replaced by U+FFFD (one for one), then in NFC; and
+    what was changed (``None`` if nothing)."""
+    if value.isascii() and "\x00" not in value:  # the common case: nothing to do, nothing to scan
+        return value, None
+    nul = value.count("\x00")
+    fixed, replaced = _UNSTORABLE.subn("\ufffd", value)
+    nfc = not unicodedata.is_normalized("NFC", fixed)
+    if nfc:
+        fixed = unicodedata.normalize("NFC", fixed)
+    if not replaced and not nfc:
+        return value, None
+    return fixed, TextRepair(field, surrogates=replaced - nul, nul=nul, nfc=nfc)
+
+
+def clean_document(doc: Document) -> Document:
+    """``doc`` with every string field ``clean_text``ed and the changes added to ``doc.repairs``."""
+    changes: dict[str, str] = {}
+    repairs: list[TextRepair] = []
+    for f in dataclasses.fields(doc):
+        value = getattr(doc, f.name)
+        if isinstance(value, str):
+            fixed, repair = clean_text(value, f.name)
+            if repair is not None:
+                changes[f.name] = fixed
+                repairs.append(repair)
+    if not repairs:
+        return doc
+    return dataclasses.replace(doc, **changes, repairs=(*doc.repairs, *repairs))
+
+
+def clean_error(error: SourceError) -> SourceError:
+    """The same error with its input name and message safe to store and print (a path may hold
+    undecodable bytes, which Python keeps as lone surrogates)."""
+    parts = [clean_text(part, "error")[0] for part in (error.source, error.reason, error.hint)]
+    if parts == [error.source, error.reason, error.hint]:
+        return error
+    return type(error)(*parts)
+
+
+def clean(item: _Item) -> _Item:
+    """A ``Document`` or ``SourceError`` made safe for any database and JSON encoder (see above)."""
+    return clean_document(item) if isinstance(item, Document) else clean_error(item)
 
 
 def load_json(text: str, source: str | Path) -> Any:

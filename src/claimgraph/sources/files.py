@@ -42,6 +42,7 @@ from claimgraph.models import Document
 from claimgraph.sources import csvfile, feeds, html, telegram
 from claimgraph.sources.common import (
     DEFAULT_MAX_BYTES,
+    clean,
     decode,
     guarded,
     json_type,
@@ -118,7 +119,7 @@ def _iter_paths(paths: Iterable[str | Path], options: _Options) -> Iterator[Docu
         elif path.exists():
             yield from _iter_file(path, options)
         else:
-            yield SourceError(path, "no such file or directory", "check the path and the current directory")
+            yield clean(SourceError(path, "no such file or directory", "check the path and the current directory"))
 
 
 def _iter_dir(directory: Path, options: _Options, *, seen: set[Path]) -> Iterator[Document | SourceError]:
@@ -129,7 +130,7 @@ def _iter_dir(directory: Path, options: _Options, *, seen: set[Path]) -> Iterato
     try:
         entries = sorted(directory.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        yield SourceError(directory, f"cannot list directory: {exc.strerror or exc}", "check its permissions")
+        yield clean(SourceError(directory, f"cannot list directory: {exc.strerror or exc}", "check its permissions"))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -148,10 +149,10 @@ def _iter_file(path: Path, options: _Options) -> Iterator[Document | SourceError
         fmt = FORMAT_OF_SUFFIX.get(path.suffix.lower(), "")
     if not fmt:
         shown = f"'{path.suffix}'" if path.suffix else "a file without extension"
-        yield UnsupportedFormat(path, f"unsupported file type {shown}", _FORMATS_HINT)
+        yield clean(UnsupportedFormat(path, f"unsupported file type {shown}", _FORMATS_HINT))
         return
     if not path.is_file():
-        yield UnsupportedFormat(path, "not a regular file", _FORMATS_HINT)
+        yield clean(UnsupportedFormat(path, "not a regular file", _FORMATS_HINT))
         return
     lang, max_bytes = options.lang, options.max_bytes
     if fmt == "html":
@@ -208,7 +209,7 @@ def _iter_jsonl(path: Path, *, lang: str | None, max_bytes: int) -> Iterator[Doc
         yield MalformedDocument(path, "empty file", "remove it, or add one JSON document per line")
         return
     records = 0
-    for item in iter_jsonl_range(path, lang=lang, max_bytes=max_bytes):
+    for item in _jsonl_range(path, lang=lang, max_bytes=max_bytes):
         records += 1
         yield item
     if records == 0:
@@ -230,6 +231,19 @@ def iter_jsonl_range(
     range per task, and line numbers (in error messages and default ids) stay those of the
     whole file. Blank lines are skipped.
     """
+    lines = _jsonl_range(path, lang=lang, max_bytes=max_bytes, start=start, end=end, first_line=first_line)
+    return guarded(path, lines)
+
+
+def _jsonl_range(
+    path: Path,
+    *,
+    lang: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+) -> Iterator[Document | SourceError]:
     with path.open("rb") as fh:
         fh.seek(start)
         for lineno, line, offset, size in _bounded_lines(fh, max_bytes):

@@ -110,7 +110,7 @@ def document_rows(doc: Document, extraction: DocumentExtraction, ext_id: str, so
             "extractor_version": extraction.extractor_version,
             "kb_version": extraction.kb_version,
             "n_events": len(extraction.events),
-            "notes": [_plain(n) for n in extraction.notes],
+            "notes": [_plain(n) for n in (*extraction.notes, *doc.repair_notes())],
         },
     )
     if source:
