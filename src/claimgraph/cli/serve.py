@@ -23,6 +23,15 @@ def serve_command(
     ] = "",
     tile_attribution: Annotated[str, typer.Option("--tile-attribution", help="Credit line for the tiles.")] = "",
     max_body: Annotated[int, typer.Option("--max-body", min=1024, help="Largest request body, in bytes.")] = 64 * 1024,
+    threads: Annotated[
+        int,
+        typer.Option(
+            "--threads",
+            min=1,
+            max=256,
+            help="Worker threads for requests; the database pool holds one connection per thread (plus the exports).",
+        ),
+    ] = 32,
     insecure_cookies: Annotated[
         bool,
         typer.Option(
@@ -34,7 +43,9 @@ def serve_command(
 
     Read-only until users are added (`claimgraph users add NAME --role analyst`). Binds
     127.0.0.1 unless --host says otherwise; put it behind HTTPS before exposing it. The
-    OpenAPI document is at /openapi.json.
+    OpenAPI document is at /openapi.json. When every worker thread is busy and no database
+    connection comes free within 3 s, requests are answered 503 with Retry-After instead of
+    waiting.
 
     Example: claimgraph serve --db claimgraph.db --port 8000
     """
@@ -46,7 +57,11 @@ def serve_command(
         raise UsageError(f"the web app needs {exc.name}: pip install 'claimgraph[web]'") from None
 
     settings = Settings(
-        tile_url=tile_url, tile_attribution=tile_attribution, max_body=max_body, secure_cookies=not insecure_cookies
+        tile_url=tile_url,
+        tile_attribution=tile_attribution,
+        max_body=max_body,
+        secure_cookies=not insecure_cookies,
+        threads=threads,
     )
     app = create_app(db, settings)
     stderr_console().print(

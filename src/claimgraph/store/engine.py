@@ -4,6 +4,11 @@
 version. SQLite runs in WAL mode with foreign keys on; transactions are explicit
 (``engine.begin()``), never the driver's implicit ones. A plain path is accepted for
 SQLite (``claimgraph.db`` means ``sqlite:///claimgraph.db``).
+
+A server passes ``pool_size`` (and ``pool_timeout``): the pool then holds exactly that many
+connections, with no overflow, and a caller that waits longer than ``pool_timeout`` seconds for
+one gets ``sqlalchemy.exc.TimeoutError`` (the web app answers 503). Without them the engine keeps
+SQLAlchemy's defaults, which suit the command line.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import QueuePool
 
 from claimgraph.errors import UsageError
 from claimgraph.store import schema
@@ -34,19 +40,36 @@ def database_url(db: str | Path | None) -> str:
     raise UsageError(f"unsupported database URL {text!r}: use a SQLite path (claimgraph.db) or postgresql://HOST/DB")
 
 
-def connect(db: str | Path | None = None, *, migrate: bool = True) -> Engine:
-    """An engine for ``db`` (path or URL), its schema created or migrated."""
+def connect(
+    db: str | Path | None = None,
+    *,
+    migrate: bool = True,
+    pool_size: int | None = None,
+    pool_timeout: float = 30.0,
+) -> Engine:
+    """An engine for ``db`` (path or URL), its schema created or migrated.
+
+    ``pool_size``: a fixed pool of that many connections (no overflow), each wait for one bounded
+    by ``pool_timeout`` seconds.
+    """
     url = database_url(db)
+    pool: dict[str, object] = {}
+    if pool_size is not None:
+        if pool_size < 1:
+            raise UsageError(f"a connection pool needs at least one connection, not {pool_size}")
+        pool = {"poolclass": QueuePool, "pool_size": pool_size, "max_overflow": 0, "pool_timeout": pool_timeout}
     if url.startswith("sqlite:"):
         path = url.removeprefix("sqlite:///")
-        if path and path != ":memory:" and not Path(path).parent.is_dir():
+        memory = not path or path == ":memory:" or "mode=memory" in path
+        if not memory and not Path(path).parent.is_dir():
             raise UsageError(f"cannot open database {path}: directory {Path(path).parent} does not exist")
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        # an in-memory database lives in one connection: it keeps SQLAlchemy's pool for it
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, **({} if memory else pool))
         sa.event.listen(engine, "connect", _sqlite_on_connect)
         sa.event.listen(engine, "begin", _sqlite_on_begin)
     else:
         try:
-            engine = sa.create_engine(url, pool_pre_ping=True)
+            engine = sa.create_engine(url, pool_pre_ping=True, **pool)
         except ModuleNotFoundError as exc:
             raise UsageError(
                 f"PostgreSQL needs the psycopg driver ({exc.name} is missing): pip install 'claimgraph[postgres]'"

@@ -3,10 +3,17 @@
 Every list endpoint takes the event filters of ``claimgraph events``; invalid parameters
 answer 4xx with ``{"detail": "..."}``, never a 500. Writes (review actions) need an analyst:
 a session (with ``X-CSRF-Token``) or an API token (``Authorization: Bearer cg_…``).
+
+Each handler opens its one connection in its own body (``with reading(request) as conn``), never
+in a dependency: see ``deps`` for why.
 """
 
 from __future__ import annotations
 
+import contextlib
+import queue
+import threading
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -25,11 +32,9 @@ from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search
 from claimgraph.store.filters import EventFilter, where
 from claimgraph.store.repository import acled_rows, event_rows
-from claimgraph.web.deps import Principal, connection, require_writer
+from claimgraph.web.deps import ServiceUnavailable, reading, require_writer, writing
 
 router = APIRouter(prefix="/api", tags=["api"])
-
-Conn = Annotated[Connection, Depends(connection)]
 
 
 class ReviewStatus(StrEnum):
@@ -82,16 +87,18 @@ class EventPage(BaseModel):
 
 @router.get("/events", response_model=EventPage, summary="Events (ACLED-layout rows), filtered and paged")
 def list_events(
-    conn: Conn,
+    request: Request,
     f: Filters,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     sort: Sort = Sort.date,
 ) -> dict[str, Any]:
     e = schema.events
-    total = conn.execute(sa.select(sa.func.count()).select_from(e).where(*where(conn, f))).scalar_one()
-    rows = event_rows(conn, f, limit=limit, offset=offset, order=sort.value)
-    return {"total": total, "limit": limit, "offset": offset, "items": _jsonable(acled_rows(conn, rows))}
+    with reading(request) as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(e).where(*where(conn, f))).scalar_one()
+        rows = event_rows(conn, f, limit=limit, offset=offset, order=sort.value)
+        items = acled_rows(conn, rows)
+    return {"total": total, "limit": limit, "offset": offset, "items": _jsonable(items)}
 
 
 _MAP_COLUMNS = (
@@ -102,46 +109,52 @@ _MAP_COLUMNS = (
 
 
 @router.get("/events.geojson", summary="Events as an RFC 7946 FeatureCollection, for the map")
-def events_geojson(conn: Conn, f: Filters, limit: Annotated[int, Query(ge=1, le=200_000)] = 50_000) -> dict[str, Any]:
+def events_geojson(
+    request: Request, f: Filters, limit: Annotated[int, Query(ge=1, le=200_000)] = 50_000
+) -> dict[str, Any]:
     e = schema.events
-    query = sa.select(*(e.c[c] for c in _MAP_COLUMNS)).where(*where(conn, f)).order_by(e.c.date.desc(), e.c.id)
-    features = []
-    for r in conn.execute(query.limit(limit)).mappings():
-        geometry = None
-        if r["latitude"] is not None and r["longitude"] is not None:
-            geometry = {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]}
-        claimed, attributed = list(r["claimed_by"]), list(r["attributed_to"])
-        side = claimed + [a for a in attributed + list(r["actors"]) if a not in claimed]
-        features.append(
-            {
-                "type": "Feature",
-                "id": r["id"],
-                "geometry": geometry,
-                "properties": {
-                    "event_date": r["date"].isoformat() if r["date"] else None,
-                    "date_precision": r["date_precision"],
-                    "event_type": r["event_type"],
-                    "sub_event_type": r["sub_event_type"],
-                    "location": r["place_name"],
-                    "country": r["country"],
-                    "actor1": side[0] if side else None,
-                    "claimed_by": "; ".join(claimed) or None,
-                    "attributed_to": "; ".join(attributed) or None,
-                    "fatalities": r["fatalities"],
-                    "injuries": r["injuries"],
-                    "conflicts": "; ".join(r["conflicts"]) or None,
-                    "sources_count": r["n_sources"],
-                    "claimgraph_geo_precision": r["geo_precision"],
-                    "review_status": r["review_status"],
-                },
-            }
-        )
+    with reading(request) as conn:
+        query = sa.select(*(e.c[c] for c in _MAP_COLUMNS)).where(*where(conn, f)).order_by(e.c.date.desc(), e.c.id)
+        features = [_feature(r) for r in conn.execute(query.limit(limit)).mappings()]
     return {"type": "FeatureCollection", "features": features}
 
 
+def _feature(r: Any) -> dict[str, Any]:
+    """One event as a GeoJSON Feature with the map's properties."""
+    geometry = None
+    if r["latitude"] is not None and r["longitude"] is not None:
+        geometry = {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]}
+    claimed, attributed = list(r["claimed_by"]), list(r["attributed_to"])
+    side = claimed + [a for a in attributed + list(r["actors"]) if a not in claimed]
+    return {
+        "type": "Feature",
+        "id": r["id"],
+        "geometry": geometry,
+        "properties": {
+            "event_date": r["date"].isoformat() if r["date"] else None,
+            "date_precision": r["date_precision"],
+            "event_type": r["event_type"],
+            "sub_event_type": r["sub_event_type"],
+            "location": r["place_name"],
+            "country": r["country"],
+            "actor1": side[0] if side else None,
+            "claimed_by": "; ".join(claimed) or None,
+            "attributed_to": "; ".join(attributed) or None,
+            "fatalities": r["fatalities"],
+            "injuries": r["injuries"],
+            "conflicts": "; ".join(r["conflicts"]) or None,
+            "sources_count": r["n_sources"],
+            "claimgraph_geo_precision": r["geo_precision"],
+            "review_status": r["review_status"],
+        },
+    }
+
+
 @router.get("/events/{event_id}", summary="One event: consensus, sources with evidence, conflicts, claim history")
-def get_event(conn: Conn, event_id: Annotated[str, Field(max_length=64)]) -> dict[str, Any]:
-    return _jsonable(event_detail(conn, event_id))
+def get_event(request: Request, event_id: Annotated[str, Field(max_length=64)]) -> dict[str, Any]:
+    with reading(request) as conn:
+        detail = event_detail(conn, event_id)
+    return _jsonable(detail)
 
 
 class Timeline(BaseModel):
@@ -152,17 +165,19 @@ class Timeline(BaseModel):
 
 @router.get("/timeline", response_model=Timeline, summary="Events per day / week / month, by type or actor")
 def timeline(
-    conn: Conn,
+    request: Request,
     f: Filters,
     bucket: Literal["day", "week", "month"] = "week",
     by: Literal["type", "actor"] = "type",
 ) -> dict[str, Any]:
     e = schema.events
-    query = sa.select(e.c.date, e.c.sub_event_type, e.c.claimed_by, e.c.attributed_to, e.c.actors).where(
-        *where(conn, f), e.c.date.is_not(None)
-    )
+    with reading(request) as conn:
+        query = sa.select(e.c.date, e.c.sub_event_type, e.c.claimed_by, e.c.attributed_to, e.c.actors).where(
+            *where(conn, f), e.c.date.is_not(None)
+        )
+        found = conn.execute(query).all()
     counts: dict[str, Counter[date]] = defaultdict(Counter)
-    for day, sub, claimed, attributed, actors in conn.execute(query):
+    for day, sub, claimed, attributed, actors in found:
         if bucket == "week":
             day = day - timedelta(days=day.weekday())
         elif bucket == "month":
@@ -177,8 +192,10 @@ def timeline(
 
 
 @router.get("/actors", summary="Actors with aliases and activity")
-def list_actors(conn: Conn, q: Annotated[str | None, Query(max_length=200)] = None) -> list[dict[str, Any]]:
-    return _jsonable(actor_table(conn, q or None))
+def list_actors(request: Request, q: Annotated[str | None, Query(max_length=200)] = None) -> list[dict[str, Any]]:
+    with reading(request) as conn:
+        rows = actor_table(conn, q or None)
+    return _jsonable(rows)
 
 
 def actor_name_for(conn: Connection, actor_id: str) -> str:
@@ -190,18 +207,22 @@ def actor_name_for(conn: Connection, actor_id: str) -> str:
 
 
 @router.get("/actors/{actor_id}", summary="One actor: aliases, relations with evidence, events by role, activity")
-def get_actor(conn: Conn, actor_id: Annotated[str, Field(max_length=200)]) -> dict[str, Any]:
-    return _jsonable(actor_detail(conn, actor_name_for(conn, actor_id)))
+def get_actor(request: Request, actor_id: Annotated[str, Field(max_length=200)]) -> dict[str, Any]:
+    with reading(request) as conn:
+        detail = actor_detail(conn, actor_name_for(conn, actor_id))
+    return _jsonable(detail)
 
 
 @router.get("/actors/{actor_id}/graph", summary="The membership / sponsorship graph around an actor")
 def actor_graph(
-    conn: Conn, actor_id: Annotated[str, Field(max_length=200)], depth: Annotated[int, Query(ge=1, le=3)] = 2
+    request: Request, actor_id: Annotated[str, Field(max_length=200)], depth: Annotated[int, Query(ge=1, le=3)] = 2
 ) -> dict[str, Any]:
-    detail = actor_detail(conn, actor_name_for(conn, actor_id))
+    k = schema.kb_actors
+    with reading(request) as conn:
+        detail = actor_detail(conn, actor_name_for(conn, actor_id))
+        all_edges = [dict(r) for r in conn.execute(sa.select(schema.actor_edges)).mappings()]
+        kinds = {i: (n, kind) for i, n, kind in conn.execute(sa.select(k.c.id, k.c.name, k.c.kind))}
     center = detail["actor"]["actor_id"] or f"name:{detail['actor']['name']}"
-    edges_t = schema.actor_edges
-    all_edges = [dict(r) for r in conn.execute(sa.select(edges_t)).mappings()]
     around: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for edge in all_edges:
         around[edge["subject"]].append(edge)
@@ -217,8 +238,6 @@ def actor_graph(
                         seen.add(other)
                         nxt.append(other)
         frontier = nxt
-    k = schema.kb_actors
-    kinds = {i: (n, kind) for i, n, kind in conn.execute(sa.select(k.c.id, k.c.name, k.c.kind))}
     names = {e["subject"]: e["subject_name"] for e in chosen.values()} | {
         e["object"]: e["object_name"] for e in chosen.values()
     }
@@ -245,28 +264,32 @@ def actor_graph(
 
 
 @router.get("/documents/{doc_id}", summary="One document: text, recognised mentions, its events")
-def get_document(conn: Conn, doc_id: Annotated[str, Field(max_length=300)]) -> dict[str, Any]:
-    detail = document_detail(conn, doc_id)
+def get_document(request: Request, doc_id: Annotated[str, Field(max_length=300)]) -> dict[str, Any]:
+    with reading(request) as conn:
+        detail = document_detail(conn, doc_id)
     detail["document"].pop("raw", None)  # the raw input (HTML) is provenance, not for display
     return _jsonable(detail)
 
 
 @router.get("/search", summary="Full-text search over documents, with the events they report")
 def search_all(
-    conn: Conn,
+    request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500)],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
-    hits = search(conn, q, limit)
     links, r = schema.event_links, schema.event_reports
-    ids = [h["doc_id"] for h in hits]
     events: dict[str, list[str]] = defaultdict(list)
-    if ids:
-        for doc_id, event_id in conn.execute(
-            sa.select(r.c.doc_id, links.c.event_id).join(links, links.c.report_id == r.c.id).where(r.c.doc_id.in_(ids))
-        ):
-            if event_id not in events[doc_id]:
-                events[doc_id].append(event_id)
+    with reading(request) as conn:
+        hits = search(conn, q, limit)
+        ids = [h["doc_id"] for h in hits]
+        if ids:
+            for doc_id, event_id in conn.execute(
+                sa.select(r.c.doc_id, links.c.event_id)
+                .join(links, links.c.report_id == r.c.id)
+                .where(r.c.doc_id.in_(ids))
+            ):
+                if event_id not in events[doc_id]:
+                    events[doc_id].append(event_id)
     return {"query": q, "documents": [{**h, "events": events.get(h["doc_id"], [])} for h in hits]}
 
 
@@ -304,65 +327,120 @@ def export(request: Request, f: Filters, format: ExportFormat = ExportFormat.csv
 
     engine = request.app.state.engine
     media, filename = _MEDIA[format.value]
-    with engine.connect() as conn:
+    with reading(request) as conn:
         where(conn, f)  # a bad filter is a 400 now, not an error in the middle of the stream
+    slot = ExportSlot.take(request.app.state.export_slots)
 
     def write(out: Any) -> None:
         with engine.connect() as conn:
             WRITERS[format.value](conn, f, out)
 
-    def chunks() -> Iterator[str]:
-        yield from _Chunks().run(write)
-
     return StreamingResponse(
-        chunks(), media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        stream(write, slot), media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )
 
 
-class _Chunks:
-    """Turns a writer of a text stream into an iterator of ~64 KiB chunks: the writer runs in a
-    thread and hands chunks over a bounded queue, so a large export is never held in memory."""
+class ExportSlot:
+    """One of the server's export streams (``Settings.exports``); each holds a connection of its own
+    for as long as it runs, outside the worker threads, so their number is bounded."""
 
-    def run(self, write) -> Iterator[str]:
-        import queue
-        import threading
+    def __init__(self, slots: threading.BoundedSemaphore) -> None:
+        self._slots, self._lock, self._held, self.started = slots, threading.Lock(), True, False
 
-        q: queue.Queue[str | BaseException | None] = queue.Queue(maxsize=64)
+    @classmethod
+    def take(cls, slots: threading.BoundedSemaphore) -> ExportSlot:
+        if not slots.acquire(blocking=False):
+            raise ServiceUnavailable("every export stream is busy: try again in a few seconds", retry_after=5)
+        return cls(slots)
 
-        class _Out:
-            def __init__(self) -> None:
-                self.parts: list[str] = []
-                self.size = 0
+    def release(self) -> None:
+        with self._lock:
+            if self._held:
+                self._held = False
+                self._slots.release()
 
-            def write(self, s: str) -> int:
-                self.parts.append(s)
-                self.size += len(s)
-                if self.size >= 65536:
-                    self.flush()
-                return len(s)
 
-            def flush(self) -> None:
-                if self.parts:
-                    q.put("".join(self.parts))
-                    self.parts, self.size = [], 0
+class _Abandoned(Exception):
+    """The client stopped reading the export: the writer gives up and frees its connection."""
 
-        def work() -> None:
-            out = _Out()
+
+STALL_SECONDS = 60.0  # a client that takes no chunk for this long has gone
+
+
+def stream(write: Any, slot: ExportSlot) -> Iterator[str]:
+    """The text ``write(out)`` produces, as ~64 KiB chunks: the writer runs in a thread and hands
+    chunks over a bounded queue, so a large export is never held in memory. The writer stops (and
+    frees its connection and its slot) when the export ends, fails, or the client stops reading."""
+    chunks = _chunks(write, slot)
+    weakref.finalize(chunks, lambda: None if slot.started else slot.release())  # never iterated
+    return chunks
+
+
+def _chunks(write: Any, slot: ExportSlot) -> Iterator[str]:
+    q: queue.Queue[str | BaseException | None] = queue.Queue(maxsize=64)
+    gone = threading.Event()
+
+    def put(item: str | BaseException | None) -> None:
+        waited = 0.0
+        while not gone.is_set():
             try:
-                write(out)
-                out.flush()
-                q.put(None)
-            except BaseException as exc:  # handed to the consumer, which re-raises it
-                q.put(exc)
+                q.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                waited += 0.5
+                if waited >= STALL_SECONDS:
+                    break
+        raise _Abandoned
 
-        threading.Thread(target=work, daemon=True).start()
+    class Out:
+        def __init__(self) -> None:
+            self.parts: list[str] = []
+            self.size = 0
+
+        def write(self, s: str) -> int:
+            self.parts.append(s)
+            self.size += len(s)
+            if self.size >= 65536:
+                self.flush()
+            return len(s)
+
+        def flush(self) -> None:
+            if self.parts:
+                put("".join(self.parts))
+                self.parts, self.size = [], 0
+
+    def work() -> None:
+        out = Out()
+        try:
+            write(out)
+            out.flush()
+            put(None)
+        except _Abandoned:
+            pass
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            with contextlib.suppress(_Abandoned):
+                put(exc)
+        finally:
+            slot.release()
+
+    slot.started = True
+    worker = threading.Thread(target=work, daemon=True, name="claimgraph-export")
+    worker.start()
+    try:
         while True:
-            item = q.get()
+            try:
+                item = q.get(timeout=1.0)
+            except queue.Empty:
+                if worker.is_alive() or not q.empty():
+                    continue
+                raise RuntimeError("the export writer stopped without finishing") from None
             if item is None:
                 return
             if isinstance(item, BaseException):
                 raise item
             yield item
+    finally:
+        gone.set()
 
 
 # -- writes ------------------------------------------------------------------------------------
@@ -383,9 +461,9 @@ def review_event(
     request: Request,
     event_id: Annotated[str, Field(max_length=64)],
     body: Annotated[ReviewRequest, Body()],
-    who: Annotated[Principal, Depends(require_writer)],
 ) -> dict[str, Any]:
-    with request.app.state.engine.begin() as conn:
+    with writing(request) as conn:
+        who = require_writer(request, conn)
         result = apply_review(conn, event_id, body, who.user.name)
         detail = event_detail(conn, result.get("event_id", event_id))
     return {**result, "event": _jsonable(detail["event"]), "review_history": _jsonable(detail["review_history"])}

@@ -9,27 +9,47 @@ on 127.0.0.1. Safety, in one place:
   always text;
 - request bodies over ``max_body`` bytes are refused (413) before they are read or parsed,
   whether or not they declare a length;
-- expected errors map to their HTTP status with ``{"detail": ...}`` (pages: an error page);
-  invalid parameters are 4xx, never 500.
+- expected errors map to their HTTP status with ``{"detail": ...}``; a client that asks for
+  HTML outside ``/api`` gets an error page instead, for unknown paths too; invalid parameters
+  are 4xx, never 500.
+
+Capacity, also in one place: the server runs handlers on ``threads`` worker threads and keeps a
+pool of ``threads + exports`` database connections (one per worker thread, one per export
+stream), without overflow. A request holds at most one connection, only inside its worker thread
+(see ``deps``), so no request waits for a connection held by a request that is itself waiting.
+If one does not come free within ``pool_timeout`` seconds anyway (a database that stalls), the
+answer is 503 with ``Retry-After``, never a hang. Text responses are gzip-compressed; static
+files are served under versioned URLs and cached (see ``assets``).
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlparse
 
+import anyio.to_thread
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError
 from claimgraph.store.engine import connect
+from claimgraph.web.assets import StaticAssets, versioned_url_for
 from claimgraph.web.auth import LoginThrottle
+from claimgraph.web.deps import ServiceUnavailable
 
 HERE = Path(__file__).parent
 DEFAULT_MAX_BODY = 64 * 1024
@@ -41,6 +61,14 @@ class Settings:
     tile_attribution: str = ""
     max_body: int = DEFAULT_MAX_BODY
     secure_cookies: bool = True
+    threads: int = 32  # worker threads running the handlers; one database connection each
+    exports: int = 4  # export streams at once; one database connection each, outside the threads
+    pool_timeout: float = 3.0  # seconds a request may wait for a connection before a 503
+    gzip_min_size: int = 1024  # smaller responses are sent as they are
+
+    @property
+    def pool_size(self) -> int:
+        return self.threads + self.exports
 
 
 def csp(settings: Settings) -> str:
@@ -143,8 +171,23 @@ def http_url(url: str | None) -> str | None:
     return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else None
 
 
+def wants_html(request: Request) -> bool:
+    """A browser asking for a page (the API answers JSON whatever the client accepts)."""
+    return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
+
+
 def create_app(db: str | Path | None = None, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    if settings.threads < 1 or settings.exports < 0 or settings.pool_timeout <= 0:
+        raise ValueError("threads >= 1, exports >= 0 and pool_timeout > 0, please")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the worker threads the pool was sized for (the default limiter runs every sync handler)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+        app.state.engine.dispose()
+
     app = FastAPI(
         title="claimgraph",
         version=__version__,
@@ -152,27 +195,71 @@ def create_app(db: str | Path | None = None, settings: Settings | None = None) -
         openapi_url="/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
+        lifespan=lifespan,
     )
-    app.state.engine = connect(db)
+    app.state.engine = connect(db, pool_size=settings.pool_size, pool_timeout=settings.pool_timeout)
     app.state.settings = settings
     app.state.throttle = LoginThrottle()
+    app.state.export_slots = threading.BoundedSemaphore(settings.exports)  # 0: exports refused
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["http_url"] = http_url
     app.state.templates = templates
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    assets = StaticAssets(HERE / "static")
+    versioned_url_for(templates, assets)
+    app.mount("/static", assets, name="static")
 
     from claimgraph.web import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
 
-    @app.exception_handler(ClaimgraphError)
-    async def claimgraph_error(request: Request, exc: ClaimgraphError) -> Any:
-        status = exc.http_status if exc.http_status < 500 else 500
-        if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
-            return JSONResponse({"detail": str(exc)}, status_code=status)
-        return pages.error_page(request, status, str(exc))
+    # The handlers run their HTML branch in a worker thread: an error page may look up who is
+    # asking (one connection, never on the event loop, never while the request holds another).
 
+    @app.exception_handler(ClaimgraphError)
+    async def claimgraph_error(request: Request, exc: ClaimgraphError) -> Response:
+        busy = isinstance(exc, ServiceUnavailable)
+        status = exc.http_status if exc.http_status < 500 or busy else 500
+        headers = {"Retry-After": str(exc.retry_after)} if busy else None
+        if not wants_html(request):
+            return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
+        page = await run_in_threadpool(pages.error_page, request, status, str(exc), database=not busy)
+        page.headers.update(headers or {})
+        return page
+
+    @app.exception_handler(sa.exc.TimeoutError)
+    async def pool_timeout(request: Request, exc: sa.exc.TimeoutError) -> Response:
+        message = (
+            f"the server is busy (no database connection came free within {settings.pool_timeout:g} s): "
+            "try again in a moment"
+        )
+        return await claimgraph_error(request, ServiceUnavailable(message, retry_after=1))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if not wants_html(request) or exc.status_code < 400:
+            return await http_exception_handler(request, exc)
+        if exc.status_code == 404:
+            message = f"There is no page at {request.url.path}."
+        elif exc.status_code == 405:
+            message = f"{request.method} is not allowed at {request.url.path}."
+        else:
+            message = str(exc.detail)
+        page = await run_in_threadpool(pages.error_page, request, exc.status_code, message)
+        page.headers.update(exc.headers or {})
+        return page
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if not wants_html(request):
+            return await request_validation_exception_handler(request, exc)
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', 'invalid')}"
+            for e in exc.errors()
+        )
+        return await run_in_threadpool(pages.error_page, request, 422, f"Invalid request: {problems}.")
+
+    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_size, compresslevel=6)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     app.add_middleware(SecurityHeaders, policy=csp(settings))
     return app

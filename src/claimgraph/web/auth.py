@@ -6,8 +6,10 @@
   unless configured off); the database keeps only its SHA-256, with the session's CSRF token
   and expiry (12 hours).
 - Every form carries the session's CSRF token; JSON writes with a session cookie send it in
-  ``X-CSRF-Token``. Scripts use API tokens instead (``Authorization: Bearer cg_…``): shown
-  once when created, stored as SHA-256, revocable.
+  ``X-CSRF-Token``. Pages carry it masked with a fresh random pad each time (``mask_csrf``), so a
+  compressed page never shows the same secret bytes twice (BREACH); ``csrf_matches`` unmasks.
+  Scripts use API tokens instead (``Authorization: Bearer cg_…``): shown once when created,
+  stored as SHA-256, revocable.
 - Failed logins are throttled per user name and per client address: after 5 failures in 15
   minutes, further attempts are refused (HTTP 429) until the window passes.
 
@@ -177,6 +179,28 @@ def session_user(conn: Connection, token: str | None) -> tuple[User, str] | None
 def end_session(conn: Connection, token: str | None) -> None:
     if token:
         conn.execute(schema.sessions.delete().where(schema.sessions.c.token_hash == _sha(token)))
+
+
+def mask_csrf(secret: str) -> str:
+    """The CSRF secret as a page shows it: a random pad, then the secret XOR the pad (URL-safe base64)."""
+    raw = secret.encode()
+    pad = secrets.token_bytes(len(raw))
+    return base64.urlsafe_b64encode(pad + bytes(a ^ b for a, b in zip(pad, raw, strict=True))).decode().rstrip("=")
+
+
+def csrf_matches(sent: str | None, secret: str) -> bool:
+    """Whether ``sent`` (a masked token from a page) carries the session's CSRF ``secret``."""
+    if not sent or not secret or len(sent) > 400:
+        return False
+    try:
+        data = base64.urlsafe_b64decode(sent + "=" * (-len(sent) % 4))
+    except ValueError:  # binascii.Error is a ValueError
+        return False
+    raw = secret.encode()
+    if len(data) != 2 * len(raw):
+        return False
+    pad, masked = data[: len(raw)], data[len(raw) :]
+    return hmac.compare_digest(bytes(a ^ b for a, b in zip(pad, masked, strict=True)), raw)
 
 
 # -- API tokens --------------------------------------------------------------------------------

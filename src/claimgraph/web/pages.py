@@ -3,6 +3,9 @@
 Templates autoescape everything; text from sources reaches them as plain strings (evidence
 highlights are computed here as segments, so no HTML from a source is ever marked safe). Forms
 post with the session's CSRF token; review actions need an analyst.
+
+Each page opens one connection (``reading(request, who=True)``), which also settles who is
+asking; ``render`` and ``error_page`` then reuse that answer (see ``deps``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from claimgraph.errors import Forbidden, UsageError
+from claimgraph.errors import ClaimgraphError, UsageError
 from claimgraph.reconcile.consensus import EDITABLE
 from claimgraph.store import schema
 from claimgraph.store.actors import actor_detail, actor_table
@@ -22,19 +25,29 @@ from claimgraph.store.details import document_detail, event_detail, search
 from claimgraph.store.filters import EventFilter, where
 from claimgraph.store.repository import acled_rows, event_rows
 from claimgraph.web import auth
-from claimgraph.web.api import ReviewRequest, actor_name_for, apply_review, event_filter
-from claimgraph.web.deps import Principal, principal
+from claimgraph.web.api import ReviewRequest, ReviewStatus, actor_name_for, apply_review, event_filter
+from claimgraph.web.deps import (
+    known_principal,
+    looked_up,
+    principal,
+    reading,
+    require_form_writer,
+    settle_principal,
+    writing,
+)
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    who = principal(request)
+    """A page, for whoever is asking (looked up on the request's connection unless already known)."""
+    settle_principal(request)
+    who = known_principal(request)
     settings = request.app.state.settings
     context.update(
         user=who.user if who else None,
-        csrf=who.csrf if who else "",
+        csrf=auth.mask_csrf(who.csrf) if who and who.csrf else "",
         can_review=bool(who and who.user.can("analyst")),
         tile_url=settings.tile_url,
         tile_attribution=settings.tile_attribution,
@@ -43,7 +56,16 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
 
 
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+def error_page(request: Request, status: int, message: str, *, database: bool = True) -> HTMLResponse:
+    """The error page. It uses no connection when the request already knows who is asking, or when
+    ``database`` is false (the database is what failed); a failed look-up shows it anonymously."""
+    if database:
+        try:
+            settle_principal(request)
+        except (ClaimgraphError, sa.exc.SQLAlchemyError):  # already answering an error: show it anonymously
+            request.state.principal = None
+    elif not looked_up(request):
+        request.state.principal = None
     return render(request, "error.html", status=status, status_code=status, message=message)
 
 
@@ -59,7 +81,7 @@ def _page_filter(request: Request) -> EventFilter:
             since=_day(q.get("since")),
             until=_day(q.get("until")),
             conflicts=q.get("conflicts") in ("1", "true", "on"),
-            review_status=q.get("review_status") or None,
+            review_status=ReviewStatus(q["review_status"]) if q.get("review_status") else None,
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -91,7 +113,7 @@ def timeline_page(request: Request) -> HTMLResponse:
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     f = _page_filter(request)
-    with request.app.state.engine.connect() as conn:
+    with reading(request, who=True) as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(schema.events).where(*where(conn, f))).scalar_one()
         rows = acled_rows(conn, event_rows(conn, f, limit=PAGE, offset=(page - 1) * PAGE))
     params = {k: v for k, v in request.query_params.items() if k != "page"}
@@ -108,7 +130,7 @@ def events_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str) -> HTMLResponse:
-    with request.app.state.engine.connect() as conn:
+    with reading(request, who=True) as conn:
         detail = event_detail(conn, event_id)
     for report in detail["reports"]:
         quotes: dict[int, dict[str, Any]] = {}
@@ -140,14 +162,14 @@ def _marked(sentence: str, offset: int, spans: list[tuple[int, int]]) -> list[tu
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(request: Request, q: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
-    with request.app.state.engine.connect() as conn:
+    with reading(request, who=True) as conn:
         rows = actor_table(conn, q or None)
     return render(request, "actors.html", rows=rows)
 
 
 @router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: str) -> HTMLResponse:
-    with request.app.state.engine.connect() as conn:
+    with reading(request, who=True) as conn:
         detail = actor_detail(conn, actor_name_for(conn, actor_id))
     key = detail["actor"]["actor_id"] or f"name:{detail['actor']['name']}"
     claimed = [e for e in detail["events"] if "claimed" in e["roles"]]
@@ -168,7 +190,7 @@ _KIND_CLASS = {"actor": "hl-actor", "place": "hl-place", "date": "hl-date", "wea
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str) -> HTMLResponse:
-    with request.app.state.engine.connect() as conn:
+    with reading(request, who=True) as conn:
         detail = document_detail(conn, doc_id)
         ev = schema.evidence
         weapons = conn.execute(
@@ -199,7 +221,7 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "")
     hits: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     if q.strip():
-        with request.app.state.engine.connect() as conn:
+        with reading(request, who=True) as conn:
             try:
                 hits = search(conn, q, 30)
             except UsageError:
@@ -230,7 +252,7 @@ def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
 
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request) -> HTMLResponse:
-    with request.app.state.engine.connect() as conn:
+    with reading(request, who=True) as conn:
         rows = acled_rows(conn, event_rows(conn, EventFilter(review_status="unreviewed"), limit=200))
         t = schema.new_actors
         proposed = (
@@ -248,28 +270,12 @@ def review_page(request: Request) -> HTMLResponse:
     return render(request, "review.html", rows=rows, proposed=proposed)
 
 
-def _form_writer(request: Request, csrf: str) -> Principal:
-    who = principal(request)
-    with request.app.state.engine.connect() as conn:
-        if not auth.has_users(conn):
-            raise Forbidden(
-                "this claimgraph is read-only: no users are configured (add one: claimgraph users add NAME)"
-            )
-    if who is None:
-        raise Forbidden("log in to review events")
-    if not who.user.can("analyst"):
-        raise Forbidden(f"user {who.user.name} is a {who.user.role}; reviewing needs an analyst")
-    if who.via != "session" or not csrf or csrf != who.csrf:
-        raise Forbidden("the form has expired (missing or wrong CSRF token): reload the page and try again")
-    return who
-
-
 @router.post("/review/{event_id}/{action}")
 def review_form(
     request: Request,
     event_id: str,
     action: str,
-    csrf: Annotated[str, Form(max_length=100)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
     field: Annotated[str, Form(max_length=20)] = "",
     value: Annotated[str, Form(max_length=2000)] = "",
     others: Annotated[str, Form(max_length=2000)] = "",
@@ -277,7 +283,6 @@ def review_form(
     note: Annotated[str, Form(max_length=2000)] = "",
     back: Annotated[str, Form(max_length=20)] = "event",
 ) -> Response:
-    who = _form_writer(request, csrf)
     if action not in ("confirm", "edit", "merge", "split", "reject", "reopen"):
         raise UsageError(f"unknown review action {action!r}")
     body = ReviewRequest(
@@ -288,7 +293,8 @@ def review_form(
         reports=reports or [],
         note=note,
     )
-    with request.app.state.engine.begin() as conn:
+    with writing(request) as conn:
+        who = require_form_writer(request, conn, csrf)
         result = apply_review(conn, event_id, body, who.user.name)
     target = result.get("new_event_id") if action == "split" else event_id
     where_to = "/review" if back == "queue" else f"/events/{quote(target, safe='')}"
@@ -323,15 +329,14 @@ def login(
             next=_safe_next(next),
             message="Too many failed attempts: wait 15 minutes and try again.",
         )
-    with request.app.state.engine.begin() as conn:
+    with writing(request, who=True) as conn:
         user = auth.authenticate(conn, name, password)
-        if user is None:
-            throttle.failed(*keys)
-            return render(
-                request, "login.html", status=401, next=_safe_next(next), message="Wrong user name or password."
-            )
-        throttle.succeeded(*keys)
-        token, _ = auth.start_session(conn, user)
+        if user is not None:
+            throttle.succeeded(*keys)
+            token, _ = auth.start_session(conn, user)
+    if user is None:  # rendered after the connection is back in the pool, never while holding it
+        throttle.failed(*keys)
+        return render(request, "login.html", status=401, next=_safe_next(next), message="Wrong user name or password.")
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         auth.SESSION_COOKIE,
@@ -346,10 +351,10 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
-    who = principal(request)
-    if who and who.via == "session" and csrf == who.csrf:
-        with request.app.state.engine.begin() as conn:
+def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
+    with writing(request) as conn:
+        who = principal(request, conn)
+        if who and who.via == "session" and auth.csrf_matches(csrf, who.csrf):
             auth.end_session(conn, request.cookies.get(auth.SESSION_COOKIE))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
