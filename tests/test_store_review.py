@@ -79,8 +79,8 @@ def test_review_merge_and_split_survive_full_reconcile(store):
     )
     store.merge(asad, [harir], "carol", note="same salvo")
     assert store.event(asad)["event"]["n_reports"] == 2
-    with pytest.raises(UsageError):
-        store.event(harir)
+    merged_away = store.event(harir)  # the merged-away id redirects to where its reports went
+    assert merged_away["event"]["id"] == asad and merged_away["redirected_from"] == harir
     store.reconcile(full=True)
     assert store.event(asad)["event"]["n_reports"] == 2
 
@@ -150,3 +150,72 @@ def test_review_audit_log_refuses_update_and_delete_in_the_database(store):
         with pytest.raises(sa.exc.DatabaseError, match="append-only"), store.engine.begin() as conn:
             conn.execute(statement)
     assert [a for _, a, _ in _audit(store)] == ["edit"]
+
+
+# -- review actions change exactly the events they name (issue 14) ---------------------------------------
+
+# One statement names two places: Tower 22 and, separately, al-Rukban (the extractor makes two reports of it,
+# so two events: two reports of one document are never one event). Two wires report Tower 22 alone.
+BORDER_STATEMENT = {
+    "id": "border-statement",
+    "outlet": "Wire F",
+    "published": "2024-01-29",
+    "lang": "en",
+    "text": (
+        "AMMAN, Jan 29 - Three US Army soldiers were killed and at least 34 were injured after a one-way attack "
+        "drone hit Tower 22, a small US outpost in north-east Jordan near the Syrian border, on Sunday, US "
+        "officials said.\n\nThe Islamic Resistance in Iraq said on Sunday that it had attacked several bases near "
+        "the Syrian-Jordanian border with drones, including one at al-Rukban, close to where the outpost stands."
+    ),
+}
+
+
+@pytest.fixture
+def border(db_url, tmp_path, shared_extractor):
+    files = DocFiles(tmp_path / "border")
+    files.json("statement.json", BORDER_STATEMENT)
+    write_sources(files, ["wire-a-tower22", "wire-b-tanf"])
+    db = claimgraph.open(db_url)
+    db.ingest([files.root])
+    yield db
+    db.close()
+
+
+def _members(db) -> dict[str, list[str]]:
+    with db.engine.connect() as conn:
+        t = schema.event_links
+        out: dict[str, list[str]] = {}
+        for report_id, event_id in conn.execute(sa.select(t.c.report_id, t.c.event_id).order_by(t.c.report_id)):
+            out.setdefault(event_id, []).append(report_id)
+    return out
+
+
+def _report_from(db, event_id: str, ext_id: str) -> str:
+    return next(r["id"] for r in db.event(event_id)["reports"] if r["source"]["ext_id"] == ext_id)
+
+
+def _border_events(db) -> tuple[str, str]:
+    members = _members(db)
+    events = db.events()
+    tower22 = events[events.location == "Tower 22"].claimgraph_event_id.iloc[0]
+    rukban = events[events.location == "Rukban"].claimgraph_event_id.iloc[0]
+    assert len(members[tower22]) == 3 and len(members[rukban]) == 1  # the corpus is as the test needs it
+    return tower22, rukban
+
+
+def test_review_split_changes_only_the_event_it_names(border):
+    tower22, rukban = _border_events(border)
+    before = _members(border)
+    wire_a = _report_from(border, tower22, "wire-a-tower22")
+    _, new_id = border.split(tower22, [wire_a], "carol", note="a separate strike")
+    after = _members(border)
+    assert after[rukban] == before[rukban]  # the Rukban event keeps its report (it 404'd)
+    assert after[new_id] == [wire_a]
+    assert after[tower22] == [r for r in before[tower22] if r != wire_a]
+    assert set(after) == set(before) | {new_id}
+    assert border.event(rukban)["event"]["place_name"] == "Rukban"
+    border.reconcile(full=True)
+    assert _members(border) == after  # a full rebuild keeps the decision
+    (entry,) = border.event(tower22)["review_history"]
+    assert entry["detail"]["moves"] == [{"report": wire_a, "from": tower22, "to": new_id}]
+    assert entry["detail"]["events"] == [tower22, new_id]

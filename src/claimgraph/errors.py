@@ -12,6 +12,7 @@ answers with, so one handler maps them (see ``cli.app.main``)::
     │   │   ├── InputTooLarge                           over the configured size limit
     │   │   └── ReaderBug           exit 4   HTTP 500   a reader failed where it should not (a bug)
     │   └── UsageError              exit 2   HTTP 400   wrong arguments
+    │       ├── InvalidValue                     HTTP 422   an analyst's value out of its allowed range
     │       ├── NotFound                         HTTP 404   no such event, actor, document
     │       └── Forbidden                        HTTP 403   not allowed (read-only app, role)
     ├── KBError                     exit 3   HTTP 500   the knowledge base is inconsistent
@@ -83,6 +84,24 @@ class ReaderBug(SourceError):
 
 class UsageError(InputError):
     """Wrong or inconsistent arguments."""
+
+
+class InvalidValue(UsageError):
+    """A value an analyst gave (CLI, API, page) is not allowed for its field; nothing was changed.
+
+    ``field`` names the field and ``allowed`` says what it accepts, e.g. "a whole number from
+    0 to 100000".
+    """
+
+    http_status = 422
+
+    def __init__(self, field: str, allowed: str, value: object) -> None:
+        self.field = field
+        self.allowed = allowed
+        shown = repr(value)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        super().__init__(f"{field} must be {allowed}, not {shown}")
 
 
 class NotFound(UsageError):

@@ -12,7 +12,9 @@ caller's transaction, with memory bounded by a few weeks of reports however larg
   events equal the stored ones again; ``full=True`` sweeps everything. Because the sweep
   depends only on the reports and pins, both give the same database;
 - created / updated / removed counts compare each event with the one it replaces through a
-  temporary table of fingerprints, not a copy of the events in memory.
+  temporary table of fingerprints, not a copy of the events in memory;
+- a review action passes ``changes`` to learn which stored events a run replaced (with their
+  reports) and which it wrote, so that it can check that it changed only the events it names.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -51,6 +53,14 @@ class ReconcileResult:
     reports: int = 0  # reports placed
 
 
+@dataclass(slots=True)
+class Changes:
+    """The events one or more runs replaced and wrote (kept only when the caller asks for it)."""
+
+    before: dict[str, frozenset[str]] = field(default_factory=dict)  # stored events replaced: id -> report ids
+    written: set[str] = field(default_factory=set)  # ids of the events the runs wrote
+
+
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -59,6 +69,18 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]
 def _pins(conn: Connection) -> dict[str, str]:
     t = schema.analyst_links
     return dict(conn.execute(sa.select(t.c.report_id, t.c.event_id)).all())
+
+
+def _exclusions(conn: Connection) -> dict[str, frozenset[str]]:
+    """Event id -> the reports a review action kept out of it (migration 0007 adds the table; a
+    database still migrating through 0006 reconciles without it)."""
+    t = schema.analyst_exclusions
+    if not sa.inspect(conn).has_table(t.name):
+        return {}
+    out: dict[str, set[str]] = defaultdict(set)
+    for report_id, event_id in conn.execute(sa.select(t.c.report_id, t.c.event_id)):
+        out[event_id].add(report_id)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _view(row: Mapping[str, Any]) -> ReportView:
@@ -186,11 +208,17 @@ class _Writer:
     """
 
     def __init__(
-        self, conn: Connection, result: ReconcileResult, pins: Mapping[str, str], progress: Progress | None = None
+        self,
+        conn: Connection,
+        result: ReconcileResult,
+        pins: Mapping[str, str],
+        progress: Progress | None = None,
+        changes: Changes | None = None,
     ) -> None:
         self.conn = conn
         self.pins = pins
         self.progress = progress
+        self.changes = changes
         self.sweep: Sweep | None = None  # set while an incremental sweep runs
         self.result = result
         self.pending: list[Cluster] = []
@@ -214,6 +242,8 @@ class _Writer:
             return
         conn, links = self.conn, schema.event_links
         ids = [c.event_id() for c in clusters]
+        if self.changes is not None:
+            self.changes.written.update(ids)
         report_ids = [r.id for c in clusters for r in c.reports]
         old_ids = set(conn.execute(sa.select(schema.events.c.id).where(schema.events.c.id.in_(ids))).scalars())
         for chunk in _chunks(report_ids):
@@ -262,6 +292,10 @@ class _Writer:
         old = _old_events(conn, event_ids)
         if not old:
             return
+        if self.changes is not None:
+            for event_id, row in old.items():
+                if event_id not in self.changes.before and event_id not in self.changes.written:
+                    self.changes.before[event_id] = frozenset(row["_reports"])
         links = schema.event_links
         if self.sweep is not None:  # incremental: the sweep may not stop while these could be open
             views = {v.id: v for v in load_reports(conn, [rid for row in old.values() for rid in row["_reports"]])}
@@ -320,8 +354,8 @@ def _stored_open(conn: Connection, sweep: Sweep, week: date) -> list[list[Report
     return [[views[rid] for rid in sorted(rids)] for _, rids in sorted(members.items())]
 
 
-def _stored_state(conn: Connection, pins: Mapping[str, str], pinned: Sequence[ReportView], week: date) -> set:
-    probe = Sweep(pins, pinned)
+def _stored_state(conn: Connection, sweep: Sweep, pinned: Sequence[ReportView], week: date) -> set:
+    probe = Sweep(sweep.pins, pinned, sweep.exclusions)
     probe.resume(week, _stored_open(conn, probe, week))
     return probe.state()
 
@@ -342,19 +376,26 @@ Progress = Callable[[ReconcileResult, date], None]
 
 
 def reconcile(
-    conn: Connection, *, full: bool = False, dirty: Iterable[str] = (), progress: Progress | None = None
+    conn: Connection,
+    *,
+    full: bool = False,
+    dirty: Iterable[str] = (),
+    progress: Progress | None = None,
+    changes: Changes | None = None,
 ) -> ReconcileResult:
     """Recompute the canonical events touched by new reports (or all, with ``full``).
 
-    ``progress`` is called once per week swept, with the counts so far and the week's Monday.
+    ``progress`` is called once per week swept, with the counts so far and the week's Monday;
+    ``changes``, when given, collects the events replaced and written.
     """
     result = ReconcileResult()
     named = set(dirty)
     pins = _pins(conn)
+    kept_out = _exclusions(conn)
     pinned = load_reports(conn, sorted(pins))
-    writer = _Writer(conn, result, pins, progress)
+    writer = _Writer(conn, result, pins, progress, changes)
     for _ in range(3):  # a second pass only if the first left a report without an event
-        sweep = Sweep(pins, pinned)
+        sweep = Sweep(pins, pinned, kept_out)
         static = _pinned_static(sweep, pinned)
         if full:
             _sweep_all(conn, sweep, writer, pinned, static)
@@ -370,7 +411,7 @@ def reconcile(
             for start, end in regions:
                 if end < stopped:
                     continue  # the previous stretch's sweep went past this one
-                stopped = _sweep_from(conn, Sweep(pins, pinned), writer, pinned, start, end, named)
+                stopped = _sweep_from(conn, Sweep(pins, pinned, kept_out), writer, pinned, start, end, named)
         writer.flush()
         full, named = False, set()
         if not _unlinked_exists(conn):
@@ -441,7 +482,7 @@ def _sweep_from(
             if (
                 week >= writer.reach
                 and not any(r.id in dirty for c in sweep.open for r in c.reports)
-                and sweep.state() == _stored_state(conn, sweep.pins, pinned, week)
+                and sweep.state() == _stored_state(conn, sweep, pinned, week)
             ):
                 stopped = week  # from here on the stored events are what the sweep would write
                 break
@@ -537,4 +578,4 @@ def _dirty(
     return regions, standing_reports
 
 
-__all__ = ["ReconcileResult", "load_reports", "reconcile"]
+__all__ = ["Changes", "ReconcileResult", "load_reports", "reconcile"]

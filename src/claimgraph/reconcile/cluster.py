@@ -20,7 +20,9 @@ clusters when the complete-linkage rule allows. A coarse report ("in February, a
 al-Asad") waits until every event its month can hold is closed, then joins the one event it
 fits, or stays an event of its own when several fit; a report dated only to a year, or not
 at all, is an event of its own. Reports an analyst placed (merge, split, confirm) are pinned to
-their event and never move; other reports may still join those events.
+their event and never move; other reports may still join those events, except the reports a
+review action kept out of them (``exclusions``: event id -> report ids), so that an action
+changes only the events it names.
 
 The result depends only on the set of reports (and analyst pins), never on ingest order;
 and the state of the sweep at any week can be rebuilt from the stored events, which is what
@@ -33,6 +35,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -245,15 +248,20 @@ def similarity(a: ReportView, b: ReportView) -> float:
     return score
 
 
-def cluster(reports: Iterable[ReportView], pins: Mapping[str, str] | None = None) -> list[Cluster]:
-    """Group ``reports`` into clusters; ``pins`` maps report id -> event id set by an analyst.
+def cluster(
+    reports: Iterable[ReportView],
+    pins: Mapping[str, str] | None = None,
+    exclusions: Mapping[str, AbstractSet[str]] | None = None,
+) -> list[Cluster]:
+    """Group ``reports`` into clusters; ``pins`` maps report id -> event id set by an analyst,
+    ``exclusions`` event id -> the reports that may not join that (pinned) event.
 
     The in-memory form of what ``reconcile`` does against the database: reports are fed to a
     ``Sweep`` week by week; those the sweep cannot date stand alone (or with their pinned event).
     """
     pins = pins or {}
     reports = list(reports)
-    sweep = Sweep(pins, [r for r in reports if r.id in pins])
+    sweep = Sweep(pins, [r for r in reports if r.id in pins], exclusions)
     weeks: dict[date, list[ReportView]] = defaultdict(list)
     static: list[ReportView] = []
     for r in reports:
@@ -303,8 +311,14 @@ class Sweep:
     if it arrived before ``w`` (month reports: if placed by ``w``), since clusters only grow.
     """
 
-    def __init__(self, pins: Mapping[str, str], pinned: Iterable[ReportView]) -> None:
+    def __init__(
+        self,
+        pins: Mapping[str, str],
+        pinned: Iterable[ReportView],
+        exclusions: Mapping[str, AbstractSet[str]] | None = None,
+    ) -> None:
         self.pins = pins
+        self.exclusions = exclusions or {}
         weeks: dict[str, list[date]] = defaultdict(list)
         for r in pinned:
             if r.low is not None:
@@ -397,6 +411,11 @@ class Sweep:
         self._pinned.clear()
         return closed
 
+    def keeps_out(self, c: Cluster, reports: Iterable[ReportView]) -> bool:
+        """Whether a review action kept one of ``reports`` out of the pinned event ``c``."""
+        kept_out = self.exclusions.get(c.pinned_id) if c.pinned_id else None
+        return bool(kept_out) and any(r.id in kept_out for r in reports)  # type: ignore[operator]
+
     def _add(self, c: Cluster) -> None:
         self.open.append(c)
         if c.pinned_id:
@@ -461,8 +480,11 @@ class Sweep:
             if key in refused:
                 continue
             docs_a = {r.doc_id for r in ca.reports}
-            if any(r.doc_id in docs_a for r in cb.reports) or not all(
-                fits(x, y) for x in ca.reports for y in cb.reports
+            if (
+                any(r.doc_id in docs_a for r in cb.reports)
+                or self.keeps_out(ca, cb.reports)
+                or self.keeps_out(cb, ca.reports)
+                or not all(fits(x, y) for x in ca.reports for y in cb.reports)
             ):
                 refused.add(key)
                 continue
@@ -484,7 +506,9 @@ class Sweep:
             if any(is_precise(r) and r._window[0] <= hi and lo <= r._window[1] for r in c.reports)  # type: ignore[index]
         ]
         for r in sorted(reports, key=lambda r: r.sort_key):
-            found = [c for c in candidates if all(compatible(r, m) for m in c.reports)]
+            found = [
+                c for c in candidates if not self.keeps_out(c, (r,)) and all(compatible(r, m) for m in c.reports)
+            ]
             if len(found) == 1:
                 found[0].reports.append(r)
             else:

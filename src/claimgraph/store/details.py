@@ -70,11 +70,33 @@ def _evidence(conn: Connection, owner_ids: list[str]) -> dict[str, list[dict[str
     return out
 
 
+def redirected(conn: Connection, event_id: str) -> str | None:
+    """The event an id retired by a review action (merged away, a split undone) now lives in:
+    the redirects followed to an event that exists (None: the id was never redirected)."""
+    t, e = schema.event_redirects, schema.events
+    seen = {event_id}
+    current = event_id
+    for _ in range(50):
+        target = conn.execute(sa.select(t.c.target_id).where(t.c.event_id == current)).scalar()
+        if target is None or target in seen:
+            return None
+        if conn.execute(sa.select(e.c.id).where(e.c.id == target)).first() is not None:
+            return target
+        seen.add(target)
+        current = target
+    return None
+
+
 def event_detail(conn: Connection, event_id: str) -> dict[str, Any]:
+    """One event with everything about it; an id a review action retired gives the event its
+    reports went to, with ``redirected_from`` naming the id asked for."""
     e = schema.events
     event = conn.execute(sa.select(e).where(e.c.id == event_id)).mappings().first()
     if event is None:
-        raise NotFound(f"no event {event_id!r}: list events with `claimgraph events`")
+        target = redirected(conn, event_id)
+        if target is None:
+            raise NotFound(f"no event {event_id!r}: list events with `claimgraph events`")
+        return {**event_detail(conn, target), "redirected_from": event_id}
     links, r = schema.event_links, schema.event_reports
     reports = [
         dict(x)

@@ -84,6 +84,45 @@ def _reconcile_sweep(conn: Connection) -> None:
         reconcile(conn, full=True)
 
 
+def _review_integrity(conn: Connection) -> None:
+    """Review actions that change only the events they name, and can be undone: the tables of kept-out
+    reports and of retired ids; then repair analyst values older versions let in (a count of
+    99999999999999999999 broke every reader): each is removed, the event falls back to the
+    machine's value, and the audit log gets a ``repair`` row with the old value and the reason."""
+    from claimgraph.reconcile import reconcile
+    from claimgraph.store.validate import problem
+
+    for table in (schema.analyst_exclusions, schema.event_redirects):
+        table.create(conn, checkfirst=True)
+    t = schema.analyst_fields
+    bad = [
+        (row["event_id"], row["field"], row["value"], reason)
+        for row in conn.execute(sa.select(t).order_by(t.c.event_id, t.c.field)).mappings()
+        if (reason := problem(row["field"], row["value"])) is not None
+    ]
+    if not bad:
+        return
+    for event_id, name, value, reason in bad:
+        conn.execute(t.delete().where(t.c.event_id == event_id, t.c.field == name))
+        conn.execute(
+            schema.review_actions.insert().values(
+                at=now(),
+                user="claimgraph",
+                action="repair",
+                event_id=event_id,
+                field=name,
+                old_value=value,
+                new_value=None,
+                detail={"events": [event_id], "reason": reason},
+                note=f"migration 0007 removed an analyst value out of range ({reason}); the machine's value applies",
+            )
+        )
+    links = schema.event_links
+    events = sorted({event_id for event_id, *_ in bad})
+    dirty = conn.execute(sa.select(links.c.report_id).where(links.c.event_id.in_(events))).scalars().all()
+    reconcile(conn, dirty=dirty)
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial),
     ("0002_full_text", _full_text),
@@ -91,6 +130,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0004_users_sessions_tokens", _people),
     ("0005_query_indexes", _query_indexes),
     ("0006_reconcile_sweep", _reconcile_sweep),
+    ("0007_review_integrity", _review_integrity),
 )
 
 

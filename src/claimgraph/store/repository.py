@@ -124,13 +124,34 @@ class Store:
         with self.engine.begin() as conn:
             return review.edit(conn, event_id, field, value, user, note)
 
-    def merge(self, event_id: str, others: Iterable[str], user: str, note: str = "") -> int:
+    def merge(
+        self,
+        event_id: str,
+        others: Iterable[str],
+        user: str,
+        note: str = "",
+        choose: dict[str, str] | None = None,
+    ) -> int:
+        """Merge ``others`` into ``event_id``; ``choose`` maps a field to the merged event whose value
+        wins (default: the first event's, where they disagree)."""
         with self.engine.begin() as conn:
-            return review.merge(conn, event_id, list(others), user, note)
+            return review.merge(conn, event_id, list(others), user, note, choose)
 
     def split(self, event_id: str, report_ids: Iterable[str], user: str, note: str = "") -> tuple[int, str]:
         with self.engine.begin() as conn:
             return review.split(conn, event_id, list(report_ids), user, note)
+
+    def preview_merge(
+        self, event_id: str, others: Iterable[str], choose: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """What ``merge`` would do (reports moved, values before and after), without doing it."""
+        with self.engine.begin() as conn:
+            return review.preview_merge(conn, event_id, list(others), choose)
+
+    def preview_split(self, event_id: str, report_ids: Iterable[str]) -> dict[str, Any]:
+        """What ``split`` would do (reports moved, values before and after, the new id), without doing it."""
+        with self.engine.begin() as conn:
+            return review.preview_split(conn, event_id, list(report_ids))
 
     def reject(self, event_id: str, user: str, note: str = "") -> int:
         with self.engine.begin() as conn:
@@ -139,6 +160,11 @@ class Store:
     def reopen(self, event_id: str, user: str, note: str = "") -> int:
         with self.engine.begin() as conn:
             return review.reopen(conn, event_id, user, note)
+
+    def undo(self, event_id: str, user: str, note: str = "") -> int:
+        """Undo the last review action on ``event_id`` (see ``store.review.undo``)."""
+        with self.engine.begin() as conn:
+            return review.undo(conn, event_id, user, note)
 
     # -- tables -----------------------------------------------------------------------------
     def events(

@@ -12,7 +12,10 @@ Three layers, kept apart so that canonical records never replace what sources sa
                  (KB relations + extracted memberships, aggregated)    (recomputed by reconcile)
     analysts     review_actions (append-only audit log), analyst_fields (a field value an
                  analyst confirmed or edited), analyst_links (a report an analyst placed in
-                 an event by a merge or split)       (written only by people; never by reconcile)
+                 an event by a merge or split), analyst_status, analyst_exclusions (a report
+                 the machine may not move into an event a review action made), event_redirects
+                 (an id a review action retired, and the event its reports went to)
+                                                     (written only by people; never by reconcile)
     bookkeeping  ingest_runs, ingest_ledger (the resume ledger), failed_inputs,
                  schema_migrations
 
@@ -322,12 +325,12 @@ review_actions = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("user", sa.Text, nullable=False),
-    sa.Column("action", sa.String(12), nullable=False),  # confirm | edit | merge | split | reject | reopen
+    sa.Column("action", sa.String(12), nullable=False),  # confirm edit merge split reject reopen undo repair
     sa.Column("event_id", _ID, nullable=False, index=True),
     sa.Column("field", sa.String(20)),
     sa.Column("old_value", sa.JSON),
     sa.Column("new_value", sa.JSON),
-    sa.Column("detail", sa.JSON),  # merged / split-off event and report ids
+    sa.Column("detail", sa.JSON),  # what moved where, values before/after, what undo restores
     sa.Column("note", sa.Text, nullable=False, default=""),
 )
 
@@ -353,6 +356,22 @@ analyst_status = sa.Table(
     metadata,
     sa.Column("event_id", _ID, primary_key=True),
     sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("action_id", sa.Integer, nullable=False),
+)
+
+analyst_exclusions = sa.Table(  # added by migration 0007
+    "analyst_exclusions",
+    metadata,
+    sa.Column("report_id", _ID, primary_key=True),
+    sa.Column("event_id", _ID, primary_key=True),
+    sa.Column("action_id", sa.Integer, nullable=False),
+)
+
+event_redirects = sa.Table(  # added by migration 0007
+    "event_redirects",
+    metadata,
+    sa.Column("event_id", _ID, primary_key=True),
+    sa.Column("target_id", _ID, nullable=False),
     sa.Column("action_id", sa.Integer, nullable=False),
 )
 
