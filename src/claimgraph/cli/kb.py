@@ -1,4 +1,5 @@
-"""``claimgraph kb``: inspect and check the knowledge base (packaged data plus your own files)."""
+"""``claimgraph kb``: inspect and check the knowledge base (packaged data plus your own files) and the
+language packs."""
 
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ app = typer.Typer(
     name="kb",
     no_args_is_help=True,
     help=(
-        "Inspect and check the knowledge base: actors, aliases, relations and places.\n\n"
-        "Every subcommand loads the packaged KB plus any --kb-file you give.\n\n"
+        "Inspect and check the knowledge base (actors, aliases, relations and places) and the language packs.\n\n"
+        "The KB subcommands load the packaged KB plus any --kb-file you give; `packs` lists and checks "
+        "the language packs, plus any --pack-dir you give.\n\n"
         "Example: claimgraph kb actors hezbollah"
     ),
 )
@@ -138,6 +140,53 @@ def places(query: Query = None, kb_file: KbFiles = None, as_json: AsJson = False
         if _matches(query, place_id, place.name, *_aliases(place))
     ]
     _print_rows(rows, as_json, title=plural(len(rows), "place"))
+
+
+PackDirs = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--pack-dir",
+        help="A language pack folder of your own (pack.toml + rule files) to validate and list; repeat for several.",
+        exists=True,
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+@app.command("packs")
+def packs(pack_dir: PackDirs = None, as_json: AsJson = False) -> None:
+    """List the language packs (code, name, version, entries by kind, examples) and check them.
+
+    Every cue's examples must match and its not_examples must not, and every pack must answer
+    every cue the extractor reads; a pack that fails exits with code 2 and names the file and
+    line. A --pack-dir pack with the code of a built-in one replaces it.
+
+    Example: claimgraph kb packs --pack-dir my-packs/de
+    """
+    from claimgraph.extract.cues import check_packs
+    from claimgraph.lang import PACKS_DIR, Packs
+
+    loaded = Packs.load([p.resolve() for p in pack_dir or ()])  # raises PackError: exit code 2
+    check_packs(loaded)
+    rows = []
+    for code, rules in sorted(loaded.items()):
+        entries = Counter(kind for kind, _ in rules.entries)
+        specs = [e.spec for e in rules.entries.values()]
+        rows.append(
+            {
+                "code": code,
+                "name": rules.name,
+                "version": rules.version,
+                "cue": entries.get("cue", 0),
+                "table": entries.get("table", 0),
+                "list": entries.get("list", 0),
+                "examples": sum(len(s.get("examples", ())) for s in specs),
+                "not_examples": sum(len(s.get("not_examples", ())) for s in specs),
+                "folder": "built-in" if rules.folder.parent == PACKS_DIR else str(rules.folder),
+            }
+        )
+    _print_rows(rows, as_json, title=f"{plural(len(rows), 'language pack')} OK")
 
 
 def _latin_aliases(actor: Any) -> list[str]:

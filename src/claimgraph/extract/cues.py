@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from claimgraph.lang import packs, rules
+from claimgraph.lang import Packs, packs, rules
 
 # Cues every pack must answer (its own, a shared one, or one borrowed with ``same_as``).
 PER_LANGUAGE = (
@@ -82,8 +82,10 @@ def hedge_of(text: str) -> str | None:
     return None
 
 
-def check_packs() -> None:
-    """Every loaded pack answers every cue the extractor reads."""
-    packs().check_required(
-        (*PER_LANGUAGE, *SHARED, *(f"channel_{c}" for c in CHANNELS), *(f"hedge_{h}" for h in HEDGES))
-    )
+# Every cue name the extractor reads.
+REQUIRED = (*PER_LANGUAGE, *SHARED, *(f"channel_{c}" for c in CHANNELS), *(f"hedge_{h}" for h in HEDGES))
+
+
+def check_packs(loaded: Packs | None = None) -> None:
+    """Every pack (the built-in ones, or ``loaded``) answers every cue the extractor reads."""
+    (packs() if loaded is None else loaded).check_required(REQUIRED)

@@ -8,7 +8,7 @@ language of its tokenizer, its normalisation) and any number of rule files (``cu
     doc = "Offensive actions: the sentence reports an attack or strike."
     alternatives = ['attack(?:s|ed)?', 'struck(?! down)']   # joined with |, or `pattern = '...'`
     wrap = "word"                       # \\b(...)\\b (one group) around the alternatives (default: none)
-    examples = ["Drones attacked the base."]          # each must match
+    examples = ["Drones attacked the base."]          # required; each must match
     not_examples = ["The attackers were never found."]  # each must not match
 
     [table.weekdays]                    # a mapping from words to values
@@ -147,6 +147,10 @@ class LanguageRules:
                 for name, spec in named.items():
                     entry = Entry(kind, name, spec, path, _line_of(text, kind, name))
                     _check_keys(spec, _ENTRY_KEYS[kind], entry.where)
+                    if kind == "cue" and not spec.get("examples"):
+                        raise PackError(
+                            f"{entry.where}: a cue needs examples (sentences it must match); see docs/languages.md"
+                        )
                     if (kind, name) in rules.entries:
                         raise PackError(f"{entry.where}: defined twice (also {rules.entries[(kind, name)].where})")
                     rules.entries[(kind, name)] = entry
@@ -178,7 +182,7 @@ def _toml(path: Path) -> dict[str, Any]:
 
 
 def _line_of(text: str, kind: str, name: str) -> int:
-    header = re.compile(rf"^\s*\[{re.escape(kind)}\.{re.escape(name)}\]", re.M)
+    header = re.compile(rf"^[ \t]*\[{re.escape(kind)}\.{re.escape(name)}\]", re.M)
     m = header.search(text)
     return text.count("\n", 0, m.start()) + 1 if m else 0
 

@@ -1,0 +1,361 @@
+"""Language packs: every example sentence of every cue is a test, broken packs fail loudly at load
+time naming the file, a language with no pack is refused with a note, and one extractor can read
+two documents at once.
+
+The snippets below are hand-written for these tests (not taken from any evaluation set)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from claimgraph.lang import PACKS_DIR, LanguageRules, PackError, Packs
+from claimgraph.models import Document
+
+# -- (a) the examples are the tests ------------------------------------------------------------
+# The cases are read from the pack files with ``tomllib`` and the patterns built here from each
+# entry's own regular expression, so that a failing example is one failing test with its id, not a
+# load error that hides every other result.
+
+
+class Case(NamedTuple):
+    code: str
+    name: str
+    text: str
+    must_match: bool
+
+
+def _builtin_folders() -> list[Path]:
+    return [p for p in sorted(PACKS_DIR.iterdir()) if (p / "pack.toml").is_file()]
+
+
+def _cases() -> list[pytest.param]:
+    params = []
+    for folder in _builtin_folders():
+        code = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8"))["code"]
+        for path in sorted(folder.glob("*.toml")):
+            if path.name == "pack.toml":
+                continue
+            for name, spec in tomllib.loads(path.read_text(encoding="utf-8")).get("cue", {}).items():
+                for i, text in enumerate(spec.get("examples", [])):
+                    params.append(pytest.param(Case(code, name, text, True), id=f"{code}-{name}-{i}"))
+                for i, text in enumerate(spec.get("not_examples", [])):
+                    params.append(pytest.param(Case(code, name, text, False), id=f"{code}-{name}-not-{i}"))
+    return params
+
+
+@pytest.fixture(scope="module")
+def effective_cues() -> dict[tuple[str, str], tuple[re.Pattern, bool]]:
+    """(code, cue) -> (the pattern documents of that language are read with, is it shared).
+
+    A shared cue is the union of every pack's entry of that name; a ``same_as`` cue is the donor's.
+    ``LanguageRules.read`` parses the files and ``own_pattern`` joins and wraps the alternatives;
+    neither checks examples."""
+    read = [LanguageRules.read(folder) for folder in _builtin_folders()]
+    own: dict[tuple[str, str], tuple[re.Pattern, bool]] = {}
+    shared_parts: dict[str, list[tuple[str, int]]] = {}
+    for rules in read:
+        for (kind, name), entry in rules.entries.items():
+            if kind != "cue" or "same_as" in entry.spec:
+                continue
+            flags = 0 if entry.spec.get("case", False) else re.IGNORECASE
+            source = rules.own_pattern(entry)
+            if entry.spec.get("shared"):
+                shared_parts.setdefault(name, []).append((source, flags))
+            else:
+                own[(rules.code, name)] = (re.compile(source, flags), False)
+    shared = {
+        name: re.compile("|".join(f"(?:{s})" for s, _ in parts), parts[0][1]) for name, parts in shared_parts.items()
+    }
+    cues: dict[tuple[str, str], tuple[re.Pattern, bool]] = {}
+    for rules in read:
+        for (kind, name), entry in rules.entries.items():
+            if kind != "cue":
+                continue
+            if entry.spec.get("shared"):
+                cues[(rules.code, name)] = (shared[name], True)
+            elif "same_as" in entry.spec:
+                donor = entry.spec["same_as"]
+                cues[(rules.code, name)] = own.get((donor, name)) or (shared[name], True)
+            else:
+                cues[(rules.code, name)] = own[(rules.code, name)]
+    return cues
+
+
+@pytest.fixture(scope="module")
+def normalisers() -> dict[str, LanguageRules]:
+    return {rules.code: rules for rules in (LanguageRules.read(f) for f in _builtin_folders())}
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_lang_packs_example(case: Case, effective_cues, normalisers):
+    pattern, is_shared = effective_cues[(case.code, case.name)]
+    # a pack's own cues read text in the pack's normal form (Arabic: normalised letters);
+    # shared cues read the text as written
+    text = case.text if is_shared else normalisers[case.code].norm(case.text)
+    found = pattern.search(text)
+    if case.must_match:
+        assert found, f"[cue.{case.name}] of {case.code!r} does not match its example {case.text!r}"
+    else:
+        assert not found, f"[cue.{case.name}] of {case.code!r} matches its not_example {case.text!r}: {found[0]!r}"
+
+
+def test_lang_packs_every_cue_has_two_examples():
+    thin = [
+        f"{folder.name}/{path.name} [cue.{name}]"
+        for folder in _builtin_folders()
+        for path in sorted(folder.glob("*.toml"))
+        if path.name != "pack.toml"
+        for name, spec in tomllib.loads(path.read_text(encoding="utf-8")).get("cue", {}).items()
+        if len(spec.get("examples", [])) < 2
+    ]
+    assert not thin, f"cues with fewer than two examples: {thin}"
+
+
+# -- (b) a broken pack is a load error naming the file and line --------------------------------
+PACK_TOML = """format = "claimgraph.langpack.v1"
+code = "xx"
+name = "Test language"
+version = "1"
+spacy = "xx"
+"""
+GOOD_ATTACK = """# a test pack
+[cue.attack]
+alternatives = ['lobbed', 'shelled']
+wrap = "word"
+examples = ["Militants lobbed mortar rounds at the base.", "Artillery shelled the village overnight."]
+"""
+
+
+def _pack(root: Path, cues: str, *, pack_toml: str | None = PACK_TOML) -> Path:
+    folder = root / "xx"
+    folder.mkdir()
+    if pack_toml is not None:
+        (folder / "pack.toml").write_text(pack_toml, encoding="utf-8")
+    (folder / "cues.toml").write_text(cues, encoding="utf-8")
+    return folder
+
+
+def test_lang_packs_a_good_test_pack_loads(tmp_path):
+    loaded = Packs.load([_pack(tmp_path, GOOD_ATTACK)])
+    assert loaded["xx"].cue("attack").search("They lobbed grenades.")
+    assert {"en", "ar", "fr"} <= set(loaded)
+
+
+@pytest.mark.parametrize(
+    ("cues", "message"),
+    [
+        pytest.param(
+            GOOD_ATTACK.replace("wrap =", "warp ="),
+            r"xx/cues\.toml:2 \[cue\.attack\]: unknown key\(s\) warp",
+            id="unknown-key",
+        ),
+        pytest.param(
+            GOOD_ATTACK.replace("'shelled'", "'shell(ed'"),
+            r"xx/cues\.toml:2 \[cue\.attack\]: pattern does not compile",
+            id="pattern-does-not-compile",
+        ),
+        pytest.param(
+            GOOD_ATTACK.replace("Artillery shelled", "Artillery pounded"),
+            r"xx/cues\.toml:2 \[cue\.attack\]: example does not match: 'Artillery pounded",
+            id="example-fails",
+        ),
+        pytest.param(
+            GOOD_ATTACK + 'not_examples = ["Gunmen shelled out cash."]\n',
+            r"xx/cues\.toml:2 \[cue\.attack\]: not_example matches: 'Gunmen shelled",
+            id="not-example-matches",
+        ),
+        pytest.param(
+            "\n\n[cue.attack]\nalternatives = ['lobbed']\n",
+            r"xx/cues\.toml:3 \[cue\.attack\]: a cue needs examples",
+            id="no-examples",
+        ),
+        pytest.param(
+            "[cue.attack]\nalternatives = ['lobbed']\nexamples = []\n",
+            r"xx/cues\.toml:1 \[cue\.attack\]: a cue needs examples",
+            id="empty-examples",
+        ),
+        pytest.param(
+            GOOD_ATTACK + "\n[cue.claim]\nsame_as = 'zz'\nexamples = ['It claimed the attack.']\n",
+            r"xx/cues\.toml:7 \[cue\.claim\]: same_as 'zz' has no cue 'claim'",
+            id="same-as-unknown-pack",
+        ),
+        pytest.param(
+            "[rule.attack]\npattern = 'x'\n",
+            r"xx/cues\.toml: unknown section \[rule\]",
+            id="unknown-section",
+        ),
+    ],
+)
+def test_lang_packs_broken_pack_names_file_and_line(tmp_path, cues, message):
+    folder = _pack(tmp_path, cues)
+    with pytest.raises(PackError, match=message):
+        Packs.load([folder])
+
+
+def test_lang_packs_folder_without_pack_toml_is_not_a_pack(tmp_path):
+    folder = _pack(tmp_path, GOOD_ATTACK, pack_toml=None)
+    with pytest.raises(PackError, match=rf"{re.escape(str(folder))}: not a language pack \(no pack\.toml\)"):
+        Packs.load([folder])
+
+
+def test_lang_packs_missing_required_cue_names_the_pack_and_the_cues(tmp_path):
+    from claimgraph.extract.cues import check_packs
+
+    folder = _pack(tmp_path, GOOD_ATTACK)
+    loaded = Packs.load([folder])  # parses and checks examples: fine so far
+    with pytest.raises(PackError) as caught:
+        check_packs(loaded)
+    message = str(caught.value)
+    assert f"language pack 'xx' ({folder})" in message and "borrow another pack's with same_as" in message
+    missing = message.split("lacks cue(s) ")[1].split(":")[0].split(", ")
+    # its own attack cue is there, and the shared cues come from the built-in packs
+    assert missing == ["aggregate", "non_event", "claim", "claim_negated", "attribution", "membership"]
+
+
+def test_lang_packs_builtin_packs_answer_every_required_cue():
+    from claimgraph.extract.cues import check_packs
+
+    check_packs()
+
+
+# -- (c) a language with no pack is refused, never read as English -----------------------------
+ENGLISH_ATTACK = (
+    "BAGHDAD, Jan 21 - Rockets struck Ain al-Asad air base on Saturday, wounding four US soldiers. "
+    "The Islamic Resistance in Iraq claimed the attack."
+)
+
+
+@pytest.mark.parametrize("lang", ["de", "es"])
+def test_lang_packs_language_without_pack_gets_a_note_and_nothing_else(extractor, lang):
+    result = extractor.extract(Document("t", ENGLISH_ATTACK, published=date(2024, 1, 21), lang=lang))
+    assert result.lang == lang
+    assert [n.kind for n in result.notes] == ["unsupported_language"]
+    assert repr(lang) in result.notes[0].message
+    # the English cues would find an attack and a claim here: nothing may leak through
+    assert result.events == [] and result.mentions == [] and result.memberships == []
+
+
+def test_lang_packs_cue_of_language_without_pack_is_an_error():
+    from claimgraph.extract.cues import cue
+
+    with pytest.raises(PackError, match=r"no language pack for 'de' .*docs/languages\.md"):
+        cue("de", "attack")
+
+
+# -- (d) one extractor, two threads -------------------------------------------------------------
+THREAD_SNIPPETS = [
+    (
+        "en-tarmiyah",
+        "en",
+        date(2024, 1, 16),
+        "BAGHDAD, Jan 16 - A roadside bomb struck a convoy carrying Iraqi troops in Tarmiyah, north of "
+        "Baghdad, on Monday, killing two soldiers, police said. No group claimed the attack.",
+    ),
+    (
+        "en-erbil",
+        "en",
+        date(2024, 1, 3),
+        "ERBIL, Jan 3 - Two drones attacked Harir air base north-east of Erbil on Tuesday, a coalition "
+        "official said. The Islamic Resistance in Iraq claimed the attack in a statement on Telegram.",
+    ),
+    (
+        "en-jurf",
+        "en",
+        date(2024, 2, 8),
+        "US aircraft struck Kataib Hezbollah positions at Jurf al-Sakhar on Wednesday, killing three "
+        "fighters. The strikes came in retaliation for a drone attack on Tower 22 in Jordan.",
+    ),
+    (
+        "en-israel",
+        "en",
+        date(2024, 2, 7),
+        "Israeli jets struck a weapons depot near Damascus airport on Monday, a war monitor said. On "
+        "Tuesday, air strikes hit a convoy near Albu Kamal, killing four fighters.",
+    ),
+    (
+        "en-tanf",
+        "en",
+        date(2023, 11, 12),
+        "A one-way drone targeted the US garrison at al-Tanf in Syria on Saturday. Harakat al-Nujaba said "
+        "its fighters had launched the drone. US forces shot down a second drone near Shaddadi.",
+    ),
+    (
+        "en-us",
+        "en",
+        date(2024, 2, 4),
+        "US jets struck a Kataib Hezbollah headquarters in al-Qaim on Friday, the Pentagon said. On "
+        "Saturday, more air strikes hit a depot in Akashat.",
+    ),
+    (
+        "ar-harir",
+        "ar",
+        date(2024, 2, 12),
+        "أعلنت المقاومة الإسلامية في العراق في بيان على قناتها في تلغرام أن مجاهديها استهدفوا يوم الأحد "
+        "قاعدة حرير في أربيل بطائرة مسيرة.",
+    ),
+    (
+        "ar-jurf",
+        "ar",
+        date(2024, 2, 10),
+        "قالت مصادر أمنية إن طائرات أمريكية قصفت يوم الخميس مواقع لكتائب حزب الله في جرف الصخر، ما أسفر "
+        "عن مقتل ثلاثة عناصر.",
+    ),
+    (
+        "ar-asad",
+        "ar",
+        date(2024, 1, 21),
+        "سقطت عدة صواريخ على قاعدة عين الأسد الجوية في محافظة الأنبار مساء السبت، وأصيب عدد من الجنود "
+        "الأمريكيين، ولم تعلن أي جهة مسؤوليتها عن الهجوم.",
+    ),
+    (
+        "ar-town",
+        "ar",
+        date(2024, 3, 4),
+        "انفجرت عبوة ناسفة يوم الأحد على رتل للجيش العراقي في قضاء الطارمية شمالي بغداد، ما أدى إلى إصابة جنديين.",
+    ),
+    (
+        "ar-tanf",
+        "ar",
+        date(2023, 11, 20),
+        "تبنت المقاومة الإسلامية في العراق هجوما بطائرتين مسيرتين على قاعدة التنف الأمريكية في سوريا يوم الأحد.",
+    ),
+    (
+        "ar-baghdad",
+        "ar",
+        date(2024, 1, 5),
+        "أدانت الحكومة العراقية الغارة الأمريكية التي استهدفت يوم الخميس مقرا لحركة النجباء في بغداد "
+        "وأسفرت عن مقتل أحد قادتها.",
+    ),
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Extractor keeps one document's reading on self: self.places (the KB places plus the gazetteer towns "
+        "of the document being read; a KeyError for 'gaz:IQ:...' when another thread resets it) and "
+        "self._last_state (the last state actor, read for later 'air strikes' with no actor; it leaks between "
+        "documents). Issue 19, item 3: a Reading per document."
+    ),
+)
+def test_lang_packs_two_threads_share_one_extractor(extractor):
+    docs = [Document(i, text, published=published, lang=lang) for i, lang, published, text in THREAD_SNIPPETS]
+    expected = [extractor.extract(d).to_json() for d in docs]
+    assert all(json.loads(out)["events"] for out in expected)  # every snippet reports an event
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # hand the GIL over as often as possible, so the two threads interleave
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for _ in range(100):  # a race shows within a few rounds; 100 clean rounds take about 3 s
+                assert list(pool.map(lambda d: extractor.extract(d).to_json(), docs)) == expected
+    finally:
+        sys.setswitchinterval(switch)
