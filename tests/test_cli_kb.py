@@ -96,6 +96,10 @@ examples = ["Officials blamed the militia."]
 [cue.membership]
 same_as = "en"
 examples = ["The brigade is a member of the coalition."]
+
+[cue.locative_before]
+same_as = "en"
+examples = ["US forces in "]
 """,
 }
 
@@ -134,10 +138,10 @@ def test_cli_kb_packs_validates_a_user_pack(cli_runner, tmp_path):
         "code": "xx",
         "name": "Test",
         "version": "0.1",
-        "cue": 7,
+        "cue": 8,
         "table": 0,
         "list": 0,
-        "examples": 8,
+        "examples": 9,
         "not_examples": 0,
         "folder": str(folder.resolve()),
     }

@@ -218,7 +218,15 @@ def test_lang_packs_missing_required_cue_names_the_pack_and_the_cues(tmp_path):
     assert f"language pack 'xx' ({folder})" in message and "borrow another pack's with same_as" in message
     missing = message.split("lacks cue(s) ")[1].split(":")[0].split(", ")
     # its own attack cue is there, and the shared cues come from the built-in packs
-    assert missing == ["aggregate", "non_event", "claim", "claim_negated", "attribution", "membership"]
+    assert missing == [
+        "aggregate",
+        "non_event",
+        "claim",
+        "claim_negated",
+        "attribution",
+        "membership",
+        "locative_before",
+    ]
 
 
 def test_lang_packs_builtin_packs_answer_every_required_cue():
