@@ -38,9 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claimgraph", default=str(ROOT / ".venv" / "bin" / "claimgraph"))
     parser.add_argument("--scorer", default=str(ROOT.parent / "shared" / "devset" / "score.py"))
+    parser.add_argument("--sets", nargs="*", help="only these sets (e.g. realdev realtune while tuning)")
     args = parser.parse_args(argv)
     work = ROOT / "build" / "eval-scores"
     for name, manifest, gold, docs in real_sets():
+        if args.sets and name not in args.sets:
+            continue
         if not docs.is_dir() or not any(docs.glob("*.json")):
             hint = (
                 "see ../shared/realdev/README.md"

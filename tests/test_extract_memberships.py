@@ -140,3 +140,43 @@ def test_memberships_a_place_that_includes_units_states_no_affiliation(extractor
         assert _pairs(result) == {}, text
     umbrella = "The Islamic Resistance in Iraq, which includes Kataib Hezbollah, claimed the attack."
     assert ("Kataib Hezbollah", IRI) in _pairs(_run(extractor, umbrella))
+
+
+def _pairs_of(extractor, text):
+    from claimgraph.models import Document
+
+    out = extractor.extract(Document("t", text, published=date(2024, 3, 1)))
+    return sorted((m.member, m.umbrella) for m in out.memberships)
+
+
+def test_memberships_an_adjective_faction_of(extractor):
+    text = "Sanctioned by Washington in 2009, Kataib Hezbollah is a hardline armed faction of the Islamic Resistance in Iraq."
+    assert _pairs_of(extractor, text) == [("Kataib Hezbollah", "Islamic Resistance in Iraq")]
+
+
+def test_memberships_umbrella_taken_up_again_is_composed_of(extractor):
+    text = (
+        "The Islamic Resistance in Iraq claimed the launch. The umbrella group of Tehran-aligned militias active "
+        "in Iraq and Syria is composed of Kataib Hezbollah, Harakat Hezbollah al-Nujaba and Kataib Sayyid al-Shuhada."
+    )
+    assert _pairs_of(extractor, text) == [
+        ("Harakat Hezbollah al-Nujaba", "Islamic Resistance in Iraq"),
+        ("Kataib Hezbollah", "Islamic Resistance in Iraq"),
+        ("Kataib Sayyid al-Shuhada", "Islamic Resistance in Iraq"),
+    ]
+
+
+def test_memberships_branch_of(extractor):
+    text = "Washington says the Quds Force, a branch of the Islamic Revolutionary Guard Corps, arms the factions."
+    assert ("IRGC Quds Force", "IRGC") in _pairs_of(extractor, text)
+
+
+def test_memberships_second_umbrella_in_a_coordinated_predicate(extractor):
+    text = (
+        "Harakat Hezbollah al-Nujaba is part of the Popular Mobilization Forces, and is believed to be one of the "
+        "main factions of the Islamic Resistance in Iraq."
+    )
+    assert _pairs_of(extractor, text) == [
+        ("Harakat Hezbollah al-Nujaba", "Islamic Resistance in Iraq"),
+        ("Harakat Hezbollah al-Nujaba", "Popular Mobilization Forces"),
+    ]

@@ -51,6 +51,8 @@ SHARED = (
     "took_place",
     "reference_before",
     "reference_after",
+    "umbrella_anaphor",
+    "umbrella_first",
 )
 # The channel a claim came through, and the hedge of a blame: tried in this order.
 CHANNELS = ("telegram", "video", "statement", "spokesman")

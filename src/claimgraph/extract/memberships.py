@@ -18,16 +18,6 @@ from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 IC = re.IGNORECASE
-_UMBRELLA_BEFORE_CUE = re.compile(
-    r"\b(includ(?:es|ing)|comprising|comprises|made up of|such as|used (?:since \w+ )?by|core members|"
-    r"whose members|dont font partie|regroupe|regroupant|comprend|comprenant|notamment|تضم|من بينها|of which)\b",
-    IC,
-)
-_UMB_PRONOUN = re.compile(
-    r"\b(?:it|the brand|the umbrella|the coalition|the alliance|the network|the front|cette coalition|"
-    r"cette nébuleuse|ce front|cette alliance)\s+(?:\w+\s+){0,3}$|^\s*(?:It|The brand|The umbrella)\b",
-    IC,
-)
 _BRIGADES = re.compile(
     r"\b(?:brigades?|brigadas?)\s+\d+|\b\d+(?:st|nd|rd|th|e|ème)?\s+brigades?\b|الالوية|اللواء\s+\d+", IC
 )
@@ -175,7 +165,7 @@ class MembershipReader:
     def _pairs(self, text, offset, actors, cue, last_umbrella, prev_members, last_group, lang="en"):
         pos = cue.start() if hasattr(cue, "start") else cue
         belong_pos = pos
-        listing = _UMBRELLA_BEFORE_CUE.search(text)
+        listing = cues.shared("umbrella_first").search(text)
         umbrella_first = bool(listing)
         if listing:
             pos = (
@@ -202,7 +192,7 @@ class MembershipReader:
                     near.add(m.key)
                 continue
             c = min(cue_ms, key=lambda c: abs(c.start() - at))
-            listing = bool(_UMBRELLA_BEFORE_CUE.match(c.group(0)))
+            listing = bool(cues.shared("umbrella_first").match(c.group(0)))
             # a member follows a listing cue ("which includes X") and precedes a belonging cue ("X is part of");
             # "part of the Axis ... and hosts delegations from Hezbollah" does not make Hezbollah a member
             if abs(c.start() - at) < 90 and (at > c.start() if listing else at < c.start()):
@@ -231,7 +221,7 @@ class MembershipReader:
                 for k in members_before or members_after:
                     if k != umb and _kind(self.kb, k) not in ("umbrella_brand", "coalition"):
                         pairs.append((k, umb))
-        if umbrella_first and not umb_before and last_umbrella and _UMB_PRONOUN.search(text[:pos]):
+        if umbrella_first and not umb_before and last_umbrella and cues.shared("umbrella_anaphor").search(text[:pos]):
             umb_before = [last_umbrella]  # "it includes Kataib Hezbollah, Nujaba ...": it = the umbrella named before
         if umbrella_first and umb_before:
             umb = umb_before[-1]
