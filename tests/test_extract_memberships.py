@@ -150,7 +150,10 @@ def _pairs_of(extractor, text):
 
 
 def test_memberships_an_adjective_faction_of(extractor):
-    text = "Sanctioned by Washington in 2009, Kataib Hezbollah is a hardline armed faction of the Islamic Resistance in Iraq."
+    text = (
+        "Sanctioned by Washington in 2009, Kataib Hezbollah is a hardline armed faction of the "
+        "Islamic Resistance in Iraq."
+    )
     assert _pairs_of(extractor, text) == [("Kataib Hezbollah", "Islamic Resistance in Iraq")]
 
 
