@@ -78,3 +78,42 @@ def test_country_in_arabic_after_fi_is_the_place(extractor):
 def test_two_countries_without_a_site_make_no_event(extractor):
     text = "Militias have attacked US forces in Iraq and Syria on Tuesday and Wednesday, officials said."
     assert _events(extractor, text, published=date(2023, 11, 24)) == []
+
+
+def test_furniture_related_link_line_makes_no_event(extractor):
+    text = (
+        "A drone hit the Harir air base on Tuesday, officials said.\n"
+        "Read more: Rockets hit Ain al-Asad air base on Monday\n"
+    )
+    assert _events(extractor, text, published=date(2024, 2, 16)) == [("2024-02-13", "Harir Air Base")]
+
+
+def test_caption_year_is_not_the_story_year(extractor):
+    text = (
+        "Troops train near Deir ez-Zor, May 3, 2021. (Photo: a staff photographer)\n"
+        "On Nov. 12, drones launched by the Islamic Resistance in Iraq hit the al-Shaddadi base in Syria."
+    )
+    assert [d for d, _ in _events(extractor, text)] == ["2023-11-12"]
+
+
+def test_since_october_17_count_sets_the_campaign_floor():
+    assert document_floor("US forces have been attacked 52 times since Oct. 17, an official said.", "en") == date(
+        2023, 10, 17
+    )
+
+
+def test_undated_weekday_cannot_borrow_the_context_date(extractor):
+    text = (
+        "Since October 17, the Islamic Resistance in Iraq has claimed dozens of attacks.\n"
+        "Last Thursday, a drone was shot down over the Harir air base, officials said."
+    )
+    assert _events(extractor, text) == []
+
+
+def test_caption_keeps_its_own_dated_fact(extractor):
+    text = (
+        "Rockets hit the Ain al-Asad base on Tuesday, officials said.\n"
+        "Smoke rises over Ain al-Asad air base after a rocket attack, July 7, 2021. (Photo: staff)\n"
+    )
+    dates = sorted(d for d, _ in _events(extractor, text, published=date(2024, 8, 8)))
+    assert dates == ["2021-07-07", "2024-08-06"]

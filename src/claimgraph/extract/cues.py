@@ -53,6 +53,8 @@ SHARED = (
     "reference_after",
     "umbrella_anaphor",
     "umbrella_first",
+    "furniture_line",
+    "caption_line",
 )
 # The channel a claim came through, and the hedge of a blame: tried in this order.
 CHANNELS = ("telegram", "video", "statement", "spokesman")
@@ -86,6 +88,45 @@ def hedge_of(text: str) -> str | None:
 
 # Every cue name the extractor reads.
 REQUIRED = (*PER_LANGUAGE, *SHARED, *(f"channel_{c}" for c in CHANNELS), *(f"hedge_{h}" for h in HEDGES))
+
+
+def furniture_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the lines of page furniture: related links and share bars ("furniture"),
+    photo captions ("caption"), and lines repeated word for word ("repeat": a caption shown twice)."""
+    out = []
+    seen: set[str] = set()
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        if body:
+            if shared("furniture_line").search(body):
+                out.append((pos, pos + len(line), "furniture"))
+            elif body in seen and len(body) > 30:
+                out.append((pos, pos + len(line), "repeat"))
+            elif shared("caption_line").search(body):
+                out.append((pos, pos + len(line), "caption"))
+            seen.add(body)
+        pos += len(line)
+    return out
+
+
+def blank_furniture(text: str) -> str:
+    """``text`` with its furniture lines blanked (same length, so offsets hold)."""
+    for start, end, _kind in furniture_lines(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def blank_caption_years(text: str) -> str:
+    """``text`` with the years of its photo captions blanked: a caption's "March 25, 2022" may date the
+    photo, never the story, and must not lend its year to the story's yearless dates."""
+    for start, end, kind in furniture_lines(text):
+        if kind == "caption":
+            text = text[:start] + _YEAR.sub(lambda m: " " * len(m.group(0)), text[start:end]) + text[end:]
+    return text
 
 
 def check_packs(loaded: Packs | None = None) -> None:

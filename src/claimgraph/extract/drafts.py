@@ -155,5 +155,8 @@ def uniq(xs) -> list:
 
 
 def year_hint(text: str) -> int | None:
-    years = re.findall(r"\b(20[12]\d)\b", text)
+    """The first year the story writes (not one of a photo caption or a related-link line)."""
+    from claimgraph.extract.cues import blank_furniture
+
+    years = re.findall(r"\b(20[12]\d)\b", blank_furniture(text))
     return int(years[0]) if years else None

@@ -206,7 +206,13 @@ class Extractor(FollowUps, Reporting):
         last_claimant: list[str] = []
         para_dates: dict[int, DateValue] = {}
         self._last_state = None
-        found = find_dates(text, 0, lang, published, hint_year)
+        found = find_dates(cues.blank_caption_years(text), 0, lang, published, hint_year)
+        captions = [(a, b) for a, b, kind in cues.furniture_lines(text) if kind == "caption"]
+        if captions:  # a caption's own dates keep their year ("the base after a rocket attack, July 7, 2021")
+            found = [d for d in found if not any(a <= d.start < b for a, b in captions)] + [
+                d for d in find_dates(text, 0, lang, published, hint_year) if any(a <= d.start < b for a, b in captions)
+            ]
+            found.sort(key=lambda d: d.start)
         if published is None:
             for d in found:  # "since October 7": a yearless landmark's day takes the landmark's year
                 same = [
@@ -312,6 +318,10 @@ class Extractor(FollowUps, Reporting):
                             x for x in u.dates if x.end <= (dm.start if dm else 0) and x.kind != "anchored" and x.value
                         ]
                         dv = dm.resolve(own[-1].value if own and dm.kind == "anchored" else anchor) if dm else None
+                    if published is None and any(
+                        d.kind in ("weekday", "relative") for d in ([dm] if dm else in_clause or u.dates)
+                    ):
+                        continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
                     if dv is None:
                         dv = para_dates.get(u.paragraph) or (
                             DateValue(last_date, "day", "context") if last_date else None

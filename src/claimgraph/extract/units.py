@@ -115,9 +115,14 @@ def clause_of(pos: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:
 
 
 def build_units(ann: Annotated) -> list[Unit]:
+    """The units of a document: a sentence, or a list item; page furniture (related links, share bars,
+    a caption repeated word for word) makes none."""
     units: list[Unit] = []
     by_para: dict[int, list[int]] = {}
+    skip = [(a, b) for a, b, kind in cues.furniture_lines(ann.text) if kind in ("furniture", "repeat")]
     for s in ann.sentences:
+        if any(a <= s.start < b for a, b in skip):
+            continue
         by_para.setdefault(s.paragraph, []).append(s.index)
     for para in sorted(by_para):
         idxs = by_para[para]
