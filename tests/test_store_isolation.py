@@ -8,11 +8,12 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 import claimgraph
 from claimgraph.cli.app import app
-from claimgraph.store import schema
+from claimgraph.store import schema, writer
 from conftest import SOURCES, DocFiles, allow_documents, refuse_documents, write_sources
 
 
@@ -157,3 +158,17 @@ def test_store_evidence_of_a_repaired_document_points_into_its_stored_text(db_ur
     assert summary.reports >= 1 and spans and mentions
     for start, end, quoted in [*spans, *mentions]:
         assert stored[start:end] == quoted
+
+
+def test_store_a_database_that_stops_answering_is_not_blamed_on_a_document(
+    db_url, sources, shared_extractor, monkeypatch
+):
+
+    def gone(*_args, **_kw):
+        raise sa.exc.OperationalError("INSERT ...", {}, ConnectionError("server closed the connection"))
+
+    monkeypatch.setattr(writer, "write_documents", gone)
+    with claimgraph.open(db_url) as db:
+        with pytest.raises(sa.exc.OperationalError):
+            db.ingest([sources.root])
+        assert db.failures().empty and db.counts()["documents"] == 0  # nothing recorded against an input

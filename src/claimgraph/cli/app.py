@@ -62,7 +62,7 @@ def claimgraph(
     """Turn reports and militia statements about armed-group activity into sourced events,
     claims of responsibility, attributions and actor memberships.
 
-    Exit codes: 0 ok, 1 internal error, 2 bad input, 3 knowledge base, 4 extraction.
+    Exit codes: 0 ok, 1 internal error, 2 bad input, 3 knowledge base, 4 a stage failed on a document.
 
     Example: claimgraph extract reports/ -o events.jsonl
     """

@@ -118,7 +118,8 @@ def where(conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
     # An event's ``date`` is the first day of what it stands for (``date_low``), so ``date`` ranges
     # use the (country, date) and (date) indexes; ``date_high`` makes "since" exact for a week or month.
     if f.since:
-        clauses += [e.c.date >= f.since - timedelta(days=366), e.c.date_high >= f.since]
+        earliest = max(f.since, date.min + timedelta(days=366)) - timedelta(days=366)  # no overflow before year 2
+        clauses += [e.c.date >= earliest, e.c.date_high >= f.since]
     if f.until:
         clauses.append(e.c.date <= f.until)
     if f.conflicts:

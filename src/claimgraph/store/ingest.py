@@ -185,6 +185,7 @@ def ingest(
                 if doc.doc_id in refused:
                     summary.new -= 1
                     summary.reports -= doc.n_reports
+                    summary.repaired -= _repaired(doc.rows)
                     source = doc.ledger["source"]
                     fail(source, own.get(doc.ledger["seq"]) or _same_text(source, refused[doc.doc_id]), doc.ledger)
             for doc_id, source, ledger in pending.sources:
@@ -376,7 +377,7 @@ def _refused_by_database(exc: Exception) -> bool:
 
 
 def _refusal(source: str, doc_id: str, exc: Exception) -> Failure:
-    cause = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+    cause = exc.orig if isinstance(exc, sa.exc.StatementError) and exc.orig is not None else exc
     detail = " ".join(str(cause).split())
     if len(detail) > 300:
         detail = detail[:299] + "…"
