@@ -13,7 +13,9 @@ Example counts are bounded so the whole module stays well under 90 seconds.
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import schemathesis
@@ -27,21 +29,37 @@ from claimgraph.store import schema as tables
 from claimgraph.web import auth
 from claimgraph.web.app import Settings, create_app
 
-PER_OPERATION_EXAMPLES = 50
-STATEFUL_EXAMPLES = 100
+PER_OPERATION_EXAMPLES = 40
+STATEFUL_EXAMPLES = 80
 STATEFUL_STEPS = 8
 PASSWORD = "correct horse battery"
 
 
+class Snapshot:
+    """The database as it was after the analyst logged in; ``restore()`` puts it back, so every
+    example starts from the same events (Hypothesis replays examples and needs them to behave alike)."""
+
+    def __init__(self, app, db: Path) -> None:
+        self.app, self.db, self.copy = app, db, db.with_suffix(".snapshot")
+        app.state.engine.dispose()  # the last connection closed: SQLite folds the WAL into the file
+        shutil.copyfile(db, self.copy)
+
+    def restore(self) -> None:
+        self.app.state.engine.dispose()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.db}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(self.copy, self.db)
+
+
 @pytest.fixture(scope="module")
 def analyst_api(tmp_path_factory, extractor):
-    """(schema, headers of a logged-in analyst, counter of answers by status) over the test corpus."""
+    """(schema, headers of a logged-in analyst, database snapshot, counter of answers) over the test corpus."""
     from claimgraph.extract import runner
     from conftest import DocFiles, write_sources
 
     files = DocFiles(tmp_path_factory.mktemp("schemathesis") / "docs")
     write_sources(files)
-    db = str(files.root.parent / "api.db")
+    db = files.root.parent / "api.db"
     original = runner.build_extractor
     runner.build_extractor = lambda kb_files=(): extractor
     try:
@@ -58,7 +76,7 @@ def analyst_api(tmp_path_factory, extractor):
     review_page = browser.get("/review", headers={"accept": "text/html"}).text
     csrf = re.search(r'name="csrf" value="([^"]+)"', review_page).group(1)
     headers = {"Cookie": f"{auth.SESSION_COOKIE}={browser.cookies[auth.SESSION_COOKIE]}", "X-CSRF-Token": csrf}
-    yield schemathesis.openapi.from_asgi("/openapi.json", app), headers, Counter()
+    yield schemathesis.openapi.from_asgi("/openapi.json", app), headers, Snapshot(app, db), Counter()
     app.state.engine.dispose()
 
 
@@ -96,7 +114,7 @@ def test_web_schemathesis_every_operation_as_an_analyst_no_server_errors(analyst
     # schemathesis' pytest plugin does not run under pytest 9 yet; its strategies do, driven here.
     from hypothesis import given
 
-    schema, headers, seen = analyst_api
+    schema, headers, snapshot, seen = analyst_api
     tested = []
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -111,6 +129,7 @@ def test_web_schemathesis_every_operation_as_an_analyst_no_server_errors(analyst
             database=None,
         )
         def check(case) -> None:
+            snapshot.restore()
             aim_at_real_events(case, schema.app.state.engine)
             _check(case, case.call(headers=headers), seen)
 
@@ -122,10 +141,13 @@ def test_web_schemathesis_every_operation_as_an_analyst_no_server_errors(analyst
 
 
 def test_web_schemathesis_stateful_review_sequences_no_server_errors(analyst_api):
-    schema, headers, _ = analyst_api
+    schema, headers, snapshot, _ = analyst_api
     seen: Counter = Counter()
 
     class AnalystSequences(schema.as_state_machine()):
+        def setup(self) -> None:
+            snapshot.restore()
+
         def before_call(self, case) -> None:
             aim_at_real_events(case, schema.app.state.engine)
 
