@@ -181,3 +181,31 @@ def test_web_login_page_is_rendered_after_the_connection_is_returned(db):
         assert wrong.status_code == 401 and "Wrong user name or password" in wrong.text
     finally:
         app.state.engine.dispose()
+
+
+def test_web_an_abandoned_or_never_read_export_frees_its_slot_and_its_writer():
+    import gc
+    import threading
+
+    from claimgraph.web.api import ExportSlot, stream
+
+    slots = threading.BoundedSemaphore(1)
+    finished = threading.Event()
+
+    def write(out) -> None:
+        try:
+            for _ in range(10_000):  # far more than the queue holds: the writer must notice the client left
+                out.write("x" * 65536)
+        finally:
+            finished.set()
+
+    chunks = stream(write, ExportSlot.take(slots))
+    assert len(next(chunks)) >= 65536
+    chunks.close()  # the client went away
+    assert finished.wait(5) and slots.acquire(blocking=False)
+    slots.release()
+
+    never_read = stream(write, ExportSlot.take(slots))  # answered, but the body was never started
+    del never_read
+    gc.collect()
+    assert slots.acquire(blocking=False)

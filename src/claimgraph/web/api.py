@@ -34,7 +34,26 @@ from claimgraph.store.filters import EventFilter, where
 from claimgraph.store.repository import acled_rows, event_rows
 from claimgraph.web.deps import ServiceUnavailable, reading, require_writer, writing
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class Problem(BaseModel):
+    detail: str = Field(description="What went wrong and what to do")
+
+
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    responses={
+        400: {"model": Problem, "description": "Invalid parameters (a filter, a review value)"},
+        403: {"model": Problem, "description": "Not allowed: read-only app, role, API token or CSRF token"},
+        404: {"model": Problem, "description": "No such event, actor or document"},
+        413: {"model": Problem, "description": "Request body over the server's limit"},
+        503: {
+            "model": Problem,
+            "description": "Busy: no database connection or export stream came free in time",
+            "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
+        },
+    },
+)
 
 
 class ReviewStatus(StrEnum):
@@ -51,17 +70,23 @@ class Sort(StrEnum):
     fatalities = "fatalities"
 
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)  # dates outside are typos (and overflow date arithmetic)
+
+
 def event_filter(
     actor: Annotated[str | None, Query(max_length=200, description="Any role, any alias")] = None,
     claimed_by: Annotated[str | None, Query(max_length=200)] = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
     country: Annotated[str | None, Query(max_length=60)] = None,
     type: Annotated[str | None, Query(max_length=100, description="Type or weapon")] = None,
-    since: date | None = None,
-    until: date | None = None,
+    since: Annotated[date | None, Query(description="From this day (1900-01-01 to 2199-12-31)")] = None,
+    until: Annotated[date | None, Query(description="To this day (1900-01-01 to 2199-12-31)")] = None,
     conflicts: bool = False,
     review_status: ReviewStatus | None = None,
 ) -> EventFilter:
+    for name, day in (("since", since), ("until", until)):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise UsageError(f"{name} {day.isoformat()} is out of range: use a date from {EARLIEST} to {LATEST}")
     return EventFilter(
         actor=actor or None,
         claimed_by=claimed_by or None,
@@ -85,7 +110,33 @@ class EventPage(BaseModel):
     items: list[dict[str, Any]]
 
 
-@router.get("/events", response_model=EventPage, summary="Events (ACLED-layout rows), filtered and paged")
+def _links(**targets: tuple[str, str, str]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI links of a 200 answer: name -> (operation, parameter, where the value is in the answer).
+
+    They document how the answers lead on (an event list to an event, an event to its review) and
+    let stateful tests (schemathesis) chain calls with real ids."""
+    return {
+        200: {
+            "description": "Successful Response",
+            "links": {
+                name: {"operationId": op, "parameters": {param: f"$response.body#{pointer}"}}
+                for name, (op, param, pointer) in targets.items()
+            },
+        }
+    }
+
+
+@router.get(
+    "/events",
+    response_model=EventPage,
+    summary="Events (ACLED-layout rows), filtered and paged",
+    operation_id="list_events",
+    responses=_links(
+        GetEvent=("get_event", "event_id", "/items/0/claimgraph_event_id"),
+        ReviewEvent=("review_event", "event_id", "/items/0/claimgraph_event_id"),
+        ReviewAnotherEvent=("review_event", "event_id", "/items/1/claimgraph_event_id"),
+    ),
+)
 def list_events(
     request: Request,
     f: Filters,
@@ -108,7 +159,12 @@ _MAP_COLUMNS = (
 )  # fmt: skip
 
 
-@router.get("/events.geojson", summary="Events as an RFC 7946 FeatureCollection, for the map")
+@router.get(
+    "/events.geojson",
+    summary="Events as an RFC 7946 FeatureCollection, for the map",
+    operation_id="events_geojson",
+    responses=_links(GetEvent=("get_event", "event_id", "/features/0/id")),
+)
 def events_geojson(
     request: Request, f: Filters, limit: Annotated[int, Query(ge=1, le=200_000)] = 50_000
 ) -> dict[str, Any]:
@@ -150,7 +206,12 @@ def _feature(r: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/events/{event_id}", summary="One event: consensus, sources with evidence, conflicts, claim history")
+@router.get(
+    "/events/{event_id}",
+    summary="One event: consensus, sources with evidence, conflicts, claim history",
+    operation_id="get_event",
+    responses=_links(ReviewEvent=("review_event", "event_id", "/event/id")),
+)
 def get_event(request: Request, event_id: Annotated[str, Field(max_length=64)]) -> dict[str, Any]:
     with reading(request) as conn:
         detail = event_detail(conn, event_id)
@@ -163,7 +224,12 @@ class Timeline(BaseModel):
     series: list[dict[str, Any]]
 
 
-@router.get("/timeline", response_model=Timeline, summary="Events per day / week / month, by type or actor")
+@router.get(
+    "/timeline",
+    response_model=Timeline,
+    summary="Events per day / week / month, by type or actor",
+    operation_id="timeline",
+)
 def timeline(
     request: Request,
     f: Filters,
@@ -191,7 +257,14 @@ def timeline(
     return {"bucket": bucket, "by": by, "series": series}
 
 
-@router.get("/actors", summary="Actors with aliases and activity")
+@router.get(
+    "/actors",
+    summary="Actors with aliases and activity",
+    operation_id="list_actors",
+    responses=_links(
+        GetActor=("get_actor", "actor_id", "/0/actor_id"), GetActorGraph=("actor_graph", "actor_id", "/0/actor_id")
+    ),
+)
 def list_actors(request: Request, q: Annotated[str | None, Query(max_length=200)] = None) -> list[dict[str, Any]]:
     with reading(request) as conn:
         rows = actor_table(conn, q or None)
@@ -206,14 +279,22 @@ def actor_name_for(conn: Connection, actor_id: str) -> str:
     return conn.execute(sa.select(k.c.name).where(k.c.id == actor_id)).scalar() or actor_id
 
 
-@router.get("/actors/{actor_id}", summary="One actor: aliases, relations with evidence, events by role, activity")
+@router.get(
+    "/actors/{actor_id}",
+    summary="One actor: aliases, relations with evidence, events by role, activity",
+    operation_id="get_actor",
+)
 def get_actor(request: Request, actor_id: Annotated[str, Field(max_length=200)]) -> dict[str, Any]:
     with reading(request) as conn:
         detail = actor_detail(conn, actor_name_for(conn, actor_id))
     return _jsonable(detail)
 
 
-@router.get("/actors/{actor_id}/graph", summary="The membership / sponsorship graph around an actor")
+@router.get(
+    "/actors/{actor_id}/graph",
+    summary="The membership / sponsorship graph around an actor",
+    operation_id="actor_graph",
+)
 def actor_graph(
     request: Request, actor_id: Annotated[str, Field(max_length=200)], depth: Annotated[int, Query(ge=1, le=3)] = 2
 ) -> dict[str, Any]:
@@ -263,7 +344,11 @@ def actor_graph(
     return {"center": center, "nodes": nodes, "edges": edges}
 
 
-@router.get("/documents/{doc_id}", summary="One document: text, recognised mentions, its events")
+@router.get(
+    "/documents/{doc_id}",
+    summary="One document: text, recognised mentions, its events",
+    operation_id="get_document",
+)
 def get_document(request: Request, doc_id: Annotated[str, Field(max_length=300)]) -> dict[str, Any]:
     with reading(request) as conn:
         detail = document_detail(conn, doc_id)
@@ -271,7 +356,15 @@ def get_document(request: Request, doc_id: Annotated[str, Field(max_length=300)]
     return _jsonable(detail)
 
 
-@router.get("/search", summary="Full-text search over documents, with the events they report")
+@router.get(
+    "/search",
+    summary="Full-text search over documents, with the events they report",
+    operation_id="search",
+    responses=_links(
+        GetDocument=("get_document", "doc_id", "/documents/0/doc_id"),
+        GetEvent=("get_event", "event_id", "/documents/0/events/0"),
+    ),
+)
 def search_all(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500)],
@@ -311,6 +404,7 @@ _MEDIA = {
 @router.get(
     "/export",
     summary="Export the filtered events (csv, geojson, stix, jsonl), streamed",
+    operation_id="export",
     response_class=StreamingResponse,
     responses={
         200: {
@@ -456,7 +550,16 @@ class ReviewRequest(BaseModel):
     note: str = Field(default="", max_length=2000)
 
 
-@router.post("/events/{event_id}/review", summary="Review an event (analysts): confirm, edit, merge, split, reject")
+@router.post(
+    "/events/{event_id}/review",
+    summary="Review an event (analysts): confirm, edit, merge, split, reject",
+    operation_id="review_event",
+    responses=_links(
+        GetEvent=("get_event", "event_id", "/event/id"),
+        ReviewAgain=("review_event", "event_id", "/event/id"),
+        GetSplitOffEvent=("get_event", "event_id", "/new_event_id"),
+    ),
+)
 def review_event(
     request: Request,
     event_id: Annotated[str, Field(max_length=64)],
