@@ -506,9 +506,7 @@ class Sweep:
             if any(is_precise(r) and r._window[0] <= hi and lo <= r._window[1] for r in c.reports)  # type: ignore[index]
         ]
         for r in sorted(reports, key=lambda r: r.sort_key):
-            found = [
-                c for c in candidates if not self.keeps_out(c, (r,)) and all(compatible(r, m) for m in c.reports)
-            ]
+            found = [c for c in candidates if not self.keeps_out(c, (r,)) and all(compatible(r, m) for m in c.reports)]
             if len(found) == 1:
                 found[0].reports.append(r)
             else:

@@ -51,6 +51,8 @@ from claimgraph.store.details import redirected
 from claimgraph.store.engine import now
 
 ACTIONS = ("confirm", "edit", "merge", "split", "reject", "reopen", "undo")
+#: ``choose`` value of a merge that leaves a field to the machine's consensus over the merged reports.
+MACHINE = "machine"
 #: Fields with one value per event: a merge of events that disagree on one must pick a value.
 SINGLE_VALUED = ("sub_event_type", "date", "place", "fatalities", "injuries", "target")
 
@@ -457,13 +459,18 @@ def _merge(conn: Connection, event_id: str, others: Sequence[str], choose: Mappi
     events = [event_id, *others]
     choose = dict(choose or {})
     _check_fields(list(choose))
-    bad = {f: e for f, e in choose.items() if e not in events}
+    bad = {f: e for f, e in choose.items() if e not in (*events, MACHINE)}
     if bad:
         f, e = next(iter(bad.items()))
-        raise UsageError(f"choose {f}={e}: pick one of the merged events ({', '.join(events)})")
+        raise UsageError(
+            f"choose {f}={str(e)[:64]}: pick one of the merged events ({', '.join(events)}), "
+            f"or {MACHINE!r} to let the sources decide"
+        )
     values = _all_values(conn, events)
     chosen: dict[str, dict[str, Any]] = {}
     for name in EDITABLE:
+        if choose.get(name) == MACHINE:
+            continue  # the merged event's consensus, as the machine computes it
         if name in choose:
             chosen[name] = {"value": values[choose[name]][name], "from": choose[name], "by": "analyst"}
             continue
@@ -504,6 +511,7 @@ def merge(
     Where the events disagree on a single-valued field, the first event's value is kept unless
     ``choose`` maps the field to another of the merged events, whose value then wins; either way
     the value is recorded as the analyst's, and the audit row says which event it came from.
+    ``choose={field: "machine"}`` leaves the field to the consensus of the merged reports.
     """
     user, note = _who(user, note)
     outcome = _merge(conn, event_id, others, choose)
@@ -629,6 +637,7 @@ def undo(conn: Connection, event_id: str, user: str, note: str = "") -> int:
         raise NotFound(f"no event {str(event_id)[:80]!r}")
     target = last_action(conn, event_id)
     if target is None:
+        _event(conn, event_id)  # no such event: NotFound (with the redirect, if any)
         raise UsageError(f"nothing to undo on {event_id}: it has no review action that is not undone")
     involved = sorted(target["involved"])
     detail = target["detail"]
