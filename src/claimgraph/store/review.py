@@ -57,7 +57,7 @@ MACHINE = "machine"
 SINGLE_VALUED = ("sub_event_type", "date", "place", "fatalities", "injuries", "target")
 
 _PENDING = 0  # the action id of the rows an action writes, until its audit row exists
-_EXCLUDE_ROUNDS = 4  # settle: rounds that keep reports out before holding events in place
+_EXCLUDE_ROUNDS = 10  # settle: rounds that keep reports out before holding events in place
 _ROUNDS = 40
 _ANALYST_TABLES = (
     schema.analyst_links,
