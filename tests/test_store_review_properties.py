@@ -361,3 +361,37 @@ def test_review_property_store_builder_makes_events(db_url, n):
         reconcile(conn, full=True)
         check_reports(conn)
         assert sorted(len(m) for _, m, _ in snapshot(conn).values()) == [1, 2]
+
+
+def test_review_merge_holds_an_event_outside_that_would_change_otherwise(db_url):
+    """A January report at Tower 22 fits two events (a strike at Tower 22 on the 26th and one at al-Tanf
+    on the 28th), so it stands alone. Merging an aircraft strike into the al-Tanf event makes that
+    event no longer fit it, and the machine would then put it with the Tower 22 strike: two events
+    the merge does not name would change. The merge holds them as they were, and says so."""
+    strike = "Air/drone strike"
+    reports = [
+        Spec(1, 4, "day", "Tower 22", strike, None, None),
+        Spec(2, 6, "day", "Al-Tanf Garrison", strike, "drone", None),
+        Spec(3, 0, "month", "Tower 22", "Attack", "drone", None),
+        Spec(4, 4, "day", "Ain al-Asad Air Base", strike, "aircraft", None),
+    ]
+    with fresh_store(db_url, 200) as db:
+        with db.engine.begin() as conn:
+            insert(conn, reports, "a")
+            reconcile(conn, full=True)
+            before = snapshot(conn)
+        where = {r: e for e, (_, members, _) in before.items() for r in members}
+        tanf, aircraft = where["rep_a01"], where["rep_a03"]
+        db.merge(tanf, [aircraft], "carol")
+        with db.engine.connect() as conn:
+            after = snapshot(conn)
+            detail = _audit(conn, 1)
+        assert sorted(detail["held"]) == sorted([where["rep_a00"], where["rep_a02"]])
+        for event_id in detail["held"]:
+            assert after[event_id] == before[event_id]  # row, reports and values as they were
+        db.reconcile(full=True)
+        with db.engine.connect() as conn:
+            assert snapshot(conn) == after
+        db.undo(tanf, "carol")
+        with db.engine.connect() as conn:
+            assert snapshot(conn) == before

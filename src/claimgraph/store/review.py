@@ -305,18 +305,23 @@ def _settle(conn: Connection, journal: Journal, named: set[str], dirty: set[str]
         if not changed:
             return Outcome(events=sorted(named), kept_out=kept_out, held=held)
         came_from = {r: e for e, reps in outside.items() for r in reps}
-        intruders = sorted((r, e) for e in named for r in final.get(e, ()) if r in came_from)
+        pairs = sorted((r, e) for e in named for r in final.get(e, ()) if r in came_from)  # pulled in
+        if not pairs:  # lost a report some other way (a month report now fitting a named event too):
+            done = {(r, e) for r, e in kept_out}  # keep the reports of the changed events out of the named ones
+            pairs = sorted(
+                (r, e) for c in changed for r in outside[c] for e in named if e in final and (r, e) not in done
+            )
         dirty = set()
-        if intruders and round_ < _EXCLUDE_ROUNDS:
+        if pairs and round_ < _EXCLUDE_ROUNDS:
             journal.put(
                 schema.analyst_exclusions,
-                [{"report_id": r, "event_id": e} for r, e in intruders],
+                [{"report_id": r, "event_id": e} for r, e in pairs],
                 ["report_id", "event_id"],
             )
-            kept_out += [[r, e] for r, e in intruders]
-            for _, e in intruders:
+            kept_out += [[r, e] for r, e in pairs]
+            for _, e in pairs:
                 dirty |= final.get(e, frozenset())
-        else:
+        else:  # hold them where they were
             for e in changed:
                 journal.pin(outside[e], e)
                 if e not in held:
