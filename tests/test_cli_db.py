@@ -123,3 +123,45 @@ def test_cli_review_bad_value_exits_2(cli_runner, capsys, db):
     event_id = _tower22(cli_runner, db)
     code, err = run_main(capsys, "review", "edit", event_id, "injuries", "lots", "--db", db, "--user", "x")
     assert code == 2 and "whole number" in err
+
+
+def test_cli_review_edit_refuses_an_impossible_count_and_the_readers_keep_working(cli_runner, capsys, db):
+    event_id = _tower22(cli_runner, db)
+    code, err = run_main(capsys, "review", "edit", event_id, "injuries", "99999999999999999999", "--db", db)
+    assert code == 2 and "injuries must be a whole number from 0 to 100000" in err
+    listed = cli_runner.invoke(app, ["events", "--db", db, "--place", "al-Tanf", "--format", "json"])
+    assert listed.exit_code == 0 and json.loads(listed.stdout)[0]["injuries"] == 47
+
+
+def _harir(cli_runner, db) -> dict[str, str]:
+    result = cli_runner.invoke(app, ["events", "--db", db, "--place", "Harir", "--format", "json"])
+    return {e["event_date"][:7]: e["claimgraph_event_id"] for e in json.loads(result.stdout)}
+
+
+def test_cli_review_merge_dry_run_keep_and_undo(cli_runner, db):
+    harir = _harir(cli_runner, db)
+    january, october = harir["2024-01"], harir["2023-10"]
+    args = ["review", "merge", january, october, "--db", db, "--user", "carol"]
+    preview = cli_runner.invoke(app, [*args, "--dry-run"])
+    assert preview.exit_code == 0, preview.output
+    assert "would change (nothing was changed)" in preview.stdout and f"{october}: no longer an event" in preview.stdout
+    assert "date: kept 2024-01-20 (day) from" in preview.stdout
+    as_json = json.loads(cli_runner.invoke(app, [*args, "--dry-run", "--json", "--keep", f"date={october}"]).stdout)
+    assert as_json["chosen"]["date"]["from"] == october
+    assert _harir(cli_runner, db) == harir  # previews change nothing
+    done = cli_runner.invoke(app, [*args, "--keep", f"date={october}"])
+    assert done.exit_code == 0 and f"merged {october} into {january}" in done.stderr
+    assert list(_harir(cli_runner, db).values()) == [january]
+    undone = cli_runner.invoke(app, ["review", "undo", january, "--db", db, "--user", "carol"])
+    assert undone.exit_code == 0 and "(merge)" in undone.stderr
+    assert _harir(cli_runner, db) == harir
+
+
+def test_cli_review_split_dry_run_says_what_moves(cli_runner, db):
+    event_id = _tower22(cli_runner, db)
+    shown = json.loads(cli_runner.invoke(app, ["show", event_id, "--db", db, "--json"]).stdout)
+    report = next(r["id"] for r in shown["reports"] if r["source"]["ext_id"] == "wire-b-tanf")
+    preview = cli_runner.invoke(app, ["review", "split", event_id, report, "--db", db, "--dry-run"])
+    assert preview.exit_code == 0 and f"{report}: {event_id} -> evt_" in preview.stdout
+    assert "(new event): 2024-01-28 (day); Al-Tanf Garrison (SY, site)" in preview.stdout
+    assert _tower22(cli_runner, db) == event_id

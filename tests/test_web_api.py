@@ -260,3 +260,68 @@ def test_web_source_html_is_shown_as_text_never_markup(app, client, tmp_path):
         assert "<script>alert" not in html and "<img src=x" not in html and "<svg onload" not in html, path
         assert "javascript:alert" not in html.replace("&#34;javascript:alert(3)&#34;", ""), path
         assert "&lt;script&gt;" in html or "&lt;img" in html, path
+
+
+# -- review (issue 14 and issue 15 item 3) -----------------------------------------------------------
+
+
+def analyst_bot(app):
+    """A client with an analyst's API token (no session, no CSRF token)."""
+    from fastapi.testclient import TestClient
+
+    add_user(app, "bot-owner", "analyst")
+    with app.state.engine.begin() as conn:
+        _, token = auth.create_token(conn, "bot-owner", "tests")
+    bot = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
+    bot.headers["Authorization"] = f"Bearer {token}"
+    return bot
+
+
+def test_web_review_status_filter_works_on_the_pages_and_the_api(app, client):
+    event_id = tower22(client)
+    assert analyst_bot(app).post(f"/api/events/{event_id}/review", json={"action": "reject"}).status_code == 200
+    html = {"accept": "text/html"}
+    for path in ("/events", "/", "/timeline"):  # each answered 500 ('str' object has no attribute 'value')
+        assert client.get(path, params={"review_status": "rejected"}, headers=html).status_code == 200, path
+        assert client.get(path, params={"review_status": "maybe"}, headers=html).status_code == 400, path
+    listed = client.get("/events", params={"review_status": "rejected"}, headers=html).text
+    assert event_id in listed
+    assert event_id not in client.get("/events", headers=html).text  # rejected events are hidden by default
+    api = client.get("/api/events", params={"review_status": "rejected"}).json()
+    assert [r["claimgraph_event_id"] for r in api["items"]] == [event_id]
+
+
+def test_web_api_review_merge_preview_choice_redirect_and_undo(app, client):
+    bot = analyst_bot(app)
+    harir = {
+        str(r["event_date"])[:7]: r["claimgraph_event_id"]
+        for r in client.get("/api/events", params={"place": "Harir"}).json()["items"]
+    }
+    january, october = harir["2024-01"], harir["2023-10"]
+    url = f"/api/events/{january}/review"
+    preview = bot.post(url, json={"action": "merge", "others": [october], "dry_run": True}).json()["preview"]
+    assert preview["chosen"]["date"]["from"] == january and preview["redirects"] == {october: january}
+    assert client.get(f"/api/events/{october}").json()["event"]["id"] == october  # a preview changes nothing
+    done = bot.post(url, json={"action": "merge", "others": [october], "choose": {"date": october}}).json()
+    assert done["event"]["date"] == "2023-10-17" and done["event"]["n_reports"] == 3
+    moved = client.get(f"/api/events/{october}").json()  # the merged-away id answers with the event it is in
+    assert moved["event"]["id"] == january and moved["redirected_from"] == october
+    bad = bot.post(url, json={"action": "merge", "others": [october], "choose": {"date": "evt_x"}})
+    assert bad.status_code == 404  # a typo names the event it cannot find
+    undone = bot.post(url, json={"action": "undo", "note": "not the same attack"})
+    assert undone.status_code == 200 and undone.json()["event"]["date"] == "2024-01-20"
+    assert client.get(f"/api/events/{october}").json()["event"]["id"] == october
+    assert bot.post(url, json={"action": "confirm", "dry_run": True}).status_code == 400
+
+
+def test_web_api_review_refuses_an_impossible_value_with_422_and_changes_nothing(app, client):
+    bot = analyst_bot(app)
+    event_id = tower22(client)
+    url = f"/api/events/{event_id}/review"
+    for field, value in (("injuries", "99999999999999999999"), ("date", "2024-02-30"), ("place", "91, 10")):
+        refused = bot.post(url, json={"action": "edit", "field": field, "value": value})
+        assert refused.status_code == 422 and field in refused.json()["detail"], (field, refused.text)
+    assert "from 0 to 100000" in bot.post(url, json={"action": "edit", "field": "injuries", "value": "100001"}).text
+    e = client.get(f"/api/events/{event_id}").json()
+    assert e["event"]["injuries"] == 47 and e["review_history"] == []
+    assert client.get("/api/events").status_code == 200

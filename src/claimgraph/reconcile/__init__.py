@@ -242,13 +242,13 @@ class _Writer:
             return
         conn, links = self.conn, schema.event_links
         ids = [c.event_id() for c in clusters]
-        if self.changes is not None:
-            self.changes.written.update(ids)
         report_ids = [r.id for c in clusters for r in c.reports]
         old_ids = set(conn.execute(sa.select(schema.events.c.id).where(schema.events.c.id.in_(ids))).scalars())
         for chunk in _chunks(report_ids):
             old_ids.update(conn.execute(sa.select(links.c.event_id).where(links.c.report_id.in_(chunk))).scalars())
         self._replace(sorted(old_ids))
+        if self.changes is not None:  # after _replace: a stored event written again is still an original
+            self.changes.written.update(ids)
         analyst_fields, status = _analyst(conn, ids)
         events, fields, link_rows = [], [], []
         for c, event_id in zip(clusters, ids, strict=True):

@@ -82,6 +82,24 @@ def acled_rows(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, A
     return [acled_row(r, kinds, outlets.get(r["id"], [])) for r in rows]
 
 
+_WHOLE = 2**53  # whole numbers a float64 holds exactly
+
+
+def typed_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """ACLED-layout rows as a DataFrame of the export's dtypes. A stored count that is not a whole
+    number in range (an older version let ``99999999999999999999`` in; SQLite keeps it as a float)
+    reads as unknown rather than failing the whole list."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for column, dtype in DTYPES.items():
+        if dtype != "Int64" or frame[column].dtype.kind in "iu":
+            continue
+        values = pd.to_numeric(frame[column], errors="coerce")
+        frame[column] = values.mask(values.notna() & ((values % 1 != 0) | (values.abs() >= _WHOLE)))
+    return frame.astype(DTYPES)
+
+
 class Store:
     """A claimgraph database (SQLite file or PostgreSQL)."""
 
@@ -179,13 +197,11 @@ class Store:
         """Events as a DataFrame in the CSV export's columns; keyword filters as ``EventFilter``
         (``actor``, ``claimed_by``, ``place``, ``country``, ``type``, ``since``, ``until``,
         ``conflicts``, ``review_status``)."""
-        import pandas as pd
 
         f = filter or EventFilter(**filters)
         with self.engine.connect() as conn:
             rows = acled_rows(conn, event_rows(conn, f, limit=limit, offset=offset, order=order))
-        frame = pd.DataFrame(rows, columns=list(COLUMNS))
-        return frame.astype(DTYPES)
+        return typed_frame(rows)
 
     def count_events(self, **filters: Any) -> int:
         with self.engine.connect() as conn:

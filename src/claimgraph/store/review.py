@@ -51,11 +51,13 @@ from claimgraph.store.details import redirected
 from claimgraph.store.engine import now
 
 ACTIONS = ("confirm", "edit", "merge", "split", "reject", "reopen", "undo")
+#: ``choose`` value of a merge that leaves a field to the machine's consensus over the merged reports.
+MACHINE = "machine"
 #: Fields with one value per event: a merge of events that disagree on one must pick a value.
 SINGLE_VALUED = ("sub_event_type", "date", "place", "fatalities", "injuries", "target")
 
 _PENDING = 0  # the action id of the rows an action writes, until its audit row exists
-_EXCLUDE_ROUNDS = 4  # settle: rounds that keep reports out before holding events in place
+_EXCLUDE_ROUNDS = 10  # settle: rounds that keep reports out before holding events in place
 _ROUNDS = 40
 _ANALYST_TABLES = (
     schema.analyst_links,
@@ -303,18 +305,23 @@ def _settle(conn: Connection, journal: Journal, named: set[str], dirty: set[str]
         if not changed:
             return Outcome(events=sorted(named), kept_out=kept_out, held=held)
         came_from = {r: e for e, reps in outside.items() for r in reps}
-        intruders = sorted((r, e) for e in named for r in final.get(e, ()) if r in came_from)
+        pairs = sorted((r, e) for e in named for r in final.get(e, ()) if r in came_from)  # pulled in
+        if not pairs:  # lost a report some other way (a month report now fitting a named event too):
+            done = {(r, e) for r, e in kept_out}  # keep the reports of the changed events out of the named ones
+            pairs = sorted(
+                (r, e) for c in changed for r in outside[c] for e in named if e in final and (r, e) not in done
+            )
         dirty = set()
-        if intruders and round_ < _EXCLUDE_ROUNDS:
+        if pairs and round_ < _EXCLUDE_ROUNDS:
             journal.put(
                 schema.analyst_exclusions,
-                [{"report_id": r, "event_id": e} for r, e in intruders],
+                [{"report_id": r, "event_id": e} for r, e in pairs],
                 ["report_id", "event_id"],
             )
-            kept_out += [[r, e] for r, e in intruders]
-            for _, e in intruders:
+            kept_out += [[r, e] for r, e in pairs]
+            for _, e in pairs:
                 dirty |= final.get(e, frozenset())
-        else:
+        else:  # hold them where they were
             for e in changed:
                 journal.pin(outside[e], e)
                 if e not in held:
@@ -457,13 +464,18 @@ def _merge(conn: Connection, event_id: str, others: Sequence[str], choose: Mappi
     events = [event_id, *others]
     choose = dict(choose or {})
     _check_fields(list(choose))
-    bad = {f: e for f, e in choose.items() if e not in events}
+    bad = {f: e for f, e in choose.items() if e not in (*events, MACHINE)}
     if bad:
         f, e = next(iter(bad.items()))
-        raise UsageError(f"choose {f}={e}: pick one of the merged events ({', '.join(events)})")
+        raise UsageError(
+            f"choose {f}={str(e)[:64]}: pick one of the merged events ({', '.join(events)}), "
+            f"or {MACHINE!r} to let the sources decide"
+        )
     values = _all_values(conn, events)
     chosen: dict[str, dict[str, Any]] = {}
     for name in EDITABLE:
+        if choose.get(name) == MACHINE:
+            continue  # the merged event's consensus, as the machine computes it
         if name in choose:
             chosen[name] = {"value": values[choose[name]][name], "from": choose[name], "by": "analyst"}
             continue
@@ -504,6 +516,7 @@ def merge(
     Where the events disagree on a single-valued field, the first event's value is kept unless
     ``choose`` maps the field to another of the merged events, whose value then wins; either way
     the value is recorded as the analyst's, and the audit row says which event it came from.
+    ``choose={field: "machine"}`` leaves the field to the consensus of the merged reports.
     """
     user, note = _who(user, note)
     outcome = _merge(conn, event_id, others, choose)
@@ -629,6 +642,7 @@ def undo(conn: Connection, event_id: str, user: str, note: str = "") -> int:
         raise NotFound(f"no event {str(event_id)[:80]!r}")
     target = last_action(conn, event_id)
     if target is None:
+        _event(conn, event_id)  # no such event: NotFound (with the redirect, if any)
         raise UsageError(f"nothing to undo on {event_id}: it has no review action that is not undone")
     involved = sorted(target["involved"])
     detail = target["detail"]

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 import sqlalchemy as sa
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy.engine import Connection
 
 from claimgraph.errors import UsageError
@@ -96,7 +96,8 @@ def event_filter(
         since=since,
         until=until,
         conflicts=conflicts,
-        review_status=review_status.value if review_status else None,
+        # the pages call this with the query string's text, the API with the enum: both as the enum's value
+        review_status=ReviewStatus(review_status).value if review_status else None,
     )
 
 
@@ -540,19 +541,30 @@ def _chunks(write: Any, slot: ExportSlot) -> Iterator[str]:
 # -- writes ------------------------------------------------------------------------------------
 
 
+FieldName = Annotated[str, StringConstraints(max_length=20)]
+EventId = Annotated[str, StringConstraints(max_length=64)]
+
+
 class ReviewRequest(BaseModel):
-    action: Literal["confirm", "edit", "merge", "split", "reject", "reopen"]
+    action: Literal["confirm", "edit", "merge", "split", "reject", "reopen", "undo"]
     field: str | None = Field(default=None, max_length=20)
     value: str | None = Field(default=None, max_length=2000, description="As typed: '47', 'IRI, KH', a KB place")
     fields: list[str] = Field(default_factory=list, max_length=20)
     others: list[str] = Field(default_factory=list, max_length=50, description="merge: events merged into this one")
     reports: list[str] = Field(default_factory=list, max_length=500, description="split: reports moved out")
+    choose: dict[FieldName, EventId] = Field(
+        default_factory=dict,
+        max_length=10,
+        description="merge: field -> the merged event whose value wins, or 'machine' (the sources decide); "
+        "default: this event's value, where the events disagree",
+    )
+    dry_run: bool = Field(default=False, description="merge, split: answer what would change, and change nothing")
     note: str = Field(default="", max_length=2000)
 
 
 @router.post(
     "/events/{event_id}/review",
-    summary="Review an event (analysts): confirm, edit, merge, split, reject",
+    summary="Review an event (analysts): confirm, edit, merge, split, reject, reopen, undo; preview a merge or split",
     operation_id="review_event",
     responses=_links(
         GetEvent=("get_event", "event_id", "/event/id"),
@@ -573,6 +585,8 @@ def review_event(
 
 
 def apply_review(conn: Connection, event_id: str, body: ReviewRequest, user: str) -> dict[str, Any]:
+    if body.dry_run and body.action not in ("merge", "split"):
+        raise UsageError(f"dry_run previews a merge or a split, not {body.action}")
     if body.action == "confirm":
         return {"action_id": review.confirm(conn, event_id, user, body.fields, body.note)}
     if body.action == "edit":
@@ -581,12 +595,18 @@ def apply_review(conn: Connection, event_id: str, body: ReviewRequest, user: str
         value = review.parse_value(conn, body.field, body.value)
         return {"action_id": review.edit(conn, event_id, body.field, value, user, body.note)}
     if body.action == "merge":
-        return {"action_id": review.merge(conn, event_id, body.others, user, body.note)}
+        if body.dry_run:
+            return {"preview": _jsonable(review.preview_merge(conn, event_id, body.others, body.choose))}
+        return {"action_id": review.merge(conn, event_id, body.others, user, body.note, body.choose)}
     if body.action == "split":
+        if body.dry_run:
+            return {"preview": _jsonable(review.preview_split(conn, event_id, body.reports))}
         action, new_id = review.split(conn, event_id, body.reports, user, body.note)
         return {"action_id": action, "new_event_id": new_id}
     if body.action == "reject":
         return {"action_id": review.reject(conn, event_id, user, body.note)}
+    if body.action == "undo":
+        return {"action_id": review.undo(conn, event_id, user, body.note)}
     return {"action_id": review.reopen(conn, event_id, user, body.note)}
 
 
