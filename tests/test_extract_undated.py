@@ -117,3 +117,18 @@ def test_caption_keeps_its_own_dated_fact(extractor):
     )
     dates = sorted(d for d, _ in _events(extractor, text, published=date(2024, 8, 8)))
     assert dates == ["2021-07-07", "2024-08-06"]
+
+
+def test_country_event_of_last_month_keeps_month_precision(extractor):
+    text = "Washington struck back for the drone attack in Jordan last month that killed three US troops."
+    out = extractor.extract(Document("t", text, published=date(2024, 2, 9)))
+    dated = [(e.date.iso(), e.date.precision, e.location.country) for e in out.events]
+    assert ("2024-01", "month", "JO") in dated
+
+
+def test_undated_period_start_dates_no_later_event(extractor):
+    text = (
+        "Since October 17, the Islamic Resistance in Iraq has claimed more than 40 attacks.\n"
+        "Drones were also shot down over the Harir air base, officials said."
+    )
+    assert _events(extractor, text) == []

@@ -259,7 +259,11 @@ class Extractor(FollowUps, Reporting):
                 prev_weapons = []  # an antecedent is in this or the previous paragraph
             if not u.mentions and not current:
                 # nothing named and no event to add to: the unit only moves the narrative date
-                dated = [d for d in u.dates + _within(anchors, u) if d.value is not None and d.precision == "day"]
+                dated = [
+                    d
+                    for d in u.dates + _within(anchors if published else [], u)
+                    if d.value is not None and d.precision == "day"
+                ]
                 if dated:
                     last_date = dated[0].value
                     para_dates[u.paragraph] = DateValue(dated[0].value, "day", "context")
@@ -381,7 +385,11 @@ class Extractor(FollowUps, Reporting):
                 prev_weapons = classes if len(classes) == 1 else []
             prev_para = u.paragraph
             # discourse state for the next unit
-            dated = [d for d in u.dates + _within(anchors, u) if d.value is not None and d.precision == "day"]
+            dated = [
+                d
+                for d in u.dates + _within(anchors if published else [], u)
+                if d.value is not None and d.precision == "day"
+            ]
             if new_here:
                 last_date = new_here[-1].date.value
             elif dated:
@@ -506,7 +514,7 @@ class Extractor(FollowUps, Reporting):
             # a country (or a region of one) is the place when nothing more precise is named and the unit
             # dates the attack itself: "U.S. forces in Syria shot down two drones on Wednesday"
             keep = (
-                [x for x in keep if x[1].basis in ("absolute", "weekday", "relative", "hijri")]
+                [x for x in keep if x[1].basis in ("absolute", "weekday", "relative", "hijri", "month")]
                 if len({x[0].key for x in keep}) == 1
                 else []
             )
