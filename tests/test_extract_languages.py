@@ -147,3 +147,34 @@ def test_languages_french_retaliation_weapon_stays_with_the_earlier_attack(extra
     (event,) = extractor.extract(Document("t", text, published=date(2024, 1, 25), lang="fr")).events
     assert event.location.name == "Jurf al-Sakhar"
     assert "ballistic_missile" not in event.weapons
+
+
+def test_languages_arabic_claim_formula_said_that_it_targeted(extractor):
+    from claimgraph.models import Document
+
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق أنها قصفت قاعدة عين الأسد بطائرتين مسيرتين. "
+        'وقالت "المقاومة" إنها استهدفت كذلك قاعدة حرير الأمريكية، في مدينة أربيل، بطائرة مسيرة.'
+    )
+    out = extractor.extract(Document("t", text, published=date(2024, 1, 10), lang="ar"))
+    got = sorted((e.location.name, tuple(e.claimed_by), tuple(e.weapons)) for e in out.events)
+    assert got == [
+        ("Ain al-Asad Air Base", ("Islamic Resistance in Iraq",), ("drone",)),
+        ("Harir Air Base", ("Islamic Resistance in Iraq",), ("drone",)),
+    ]
+
+
+def test_languages_arabic_series_of_statements_is_not_an_aggregate(extractor):
+    from claimgraph.models import Document
+
+    text = "وذكرت سلسلة بيانات للمقاومة الإسلامية في العراق أنها استهدفت قاعدة حرير بطائرة مسيرة."
+    out = extractor.extract(Document("t", text, published=date(2024, 1, 10), lang="ar"))
+    assert [e.location.name for e in out.events] == ["Harir Air Base"]
+
+
+def test_languages_arabic_gazetteer_knows_the_2025_kurdistan_fields(extractor):
+    from claimgraph.models import Document
+
+    text = "تعرض حقل سرسنك النفطي في محافظة دهوك صباح اليوم الثلاثاء لهجوم بطائرة مسيرة مفخخة."
+    out = extractor.extract(Document("t", text, published=date(2025, 7, 15), lang="ar"))
+    assert [(e.location.name, e.date.iso()) for e in out.events] == [("Sarsang oil field", "2025-07-15")]

@@ -16,7 +16,38 @@ _DEFINED = re.compile(r"\s*\((?P<abbr>[A-Z][A-Za-z]{1,6})\)")
 
 
 def local_abbreviations(ann: Annotated) -> list[Mention]:
-    """ACTOR mentions for uses of abbreviations defined in the text right after a known actor's name."""
+    """ACTOR mentions for uses of abbreviations defined in the text right after a known actor's name, and
+    for a head noun standing alone after the actor whose name begins with it ("وقالت المقاومة")."""
+    return sorted(_defined_abbreviations(ann) + _head_nouns(ann), key=lambda m: m.start)
+
+
+def _head_nouns(ann: Annotated) -> list[Mention]:
+    from claimgraph.lang import packs
+    from claimgraph.nlp.normalize import normalize_arabic
+
+    pack = packs().get(ann.lang)
+    if pack is None or ("list", "actor_head_nouns") not in pack.entries:
+        return []
+    actors = [m for m in ann.mentions if m.label == "ACTOR"]
+    if not actors:
+        return []
+    taken = [(m.start, m.end) for m in ann.mentions]
+    starts = [s.start for s in ann.sentences]
+    out: list[Mention] = []
+    for noun in pack.items("actor_head_nouns"):
+        head = pack.norm(noun)
+        for hit in re.finditer(rf"(?<!\w){re.escape(noun)}(?!\w)", ann.text):
+            s, e = hit.span()
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            named = [m for m in actors if m.end <= s and normalize_arabic(m.text).startswith(head)]
+            if named:
+                sent = max(0, bisect.bisect_right(starts, s) - 1)
+                out.append(Mention("ACTOR", named[-1].key, s, e, hit.group(0), sent))
+    return out
+
+
+def _defined_abbreviations(ann: Annotated) -> list[Mention]:
     defined: dict[str, str] = {}
     for m in ann.mentions:
         if m.label == "ACTOR":

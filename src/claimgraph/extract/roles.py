@@ -119,6 +119,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue
         if lang == "ar" and kind not in STATE_KINDS:
             nb = normalize_arabic(before)
+            an = len(normalize_arabic(text[:a]))  # the claim cue was read on the normalised text
+            if claim and not r.claim_negated and claim.start() <= an < claim.end():
+                r.claimants.append(m)  # "وقالت المقاومة إنها استهدفت ...": the subject of a claim formula
+                continue
             if _AR_MUJAHIDEEN.search(nb):
                 r.claimants.append(m)  # "هاجم مجاهدو المقاومة ...": the group's own statement of its attack
                 continue
