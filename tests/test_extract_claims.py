@@ -303,3 +303,43 @@ def test_claims_actor_in_a_new_clause_after_the_blame_is_not_blamed(extractor):
     )
     event = _only_event(_run(extractor, text, date(2024, 1, 29)))
     assert event.attributed_to == [KH]
+
+
+def test_claims_one_statement_several_operations_share_the_claimant(extractor):
+    from claimgraph.models import Document
+
+    text = (
+        "The Islamic Resistance in Iraq said on Thursday it had hit the US base at al-Shaddadi with drones. "
+        "It also targeted the Conoco gas field base with rockets, the group said. "
+        "A few hours earlier, its fighters struck Ain al-Asad air base."
+    )
+    out = extractor.extract(Document("t", text, published=date(2023, 11, 24)))
+    assert sorted((e.location.name, tuple(e.claimed_by)) for e in out.events) == [
+        ("Ain al-Asad Air Base", ("Islamic Resistance in Iraq",)),
+        ("Al-Shaddadi", ("Islamic Resistance in Iraq",)),
+        ("Conoco gas field", ("Islamic Resistance in Iraq",)),
+    ]
+
+
+def test_claims_a_count_that_introduces_a_list_is_no_aggregate(extractor):
+    from claimgraph.models import Document
+
+    text = (
+        "The Islamic Resistance in Iraq claimed three attacks on Wednesday: a drone attack on Harir air base, "
+        "a rocket attack on Ain al-Asad, and a drone strike on the al-Tanf garrison."
+    )
+    out = extractor.extract(Document("t", text, published=date(2023, 11, 24)))
+    assert sorted(e.location.name for e in out.events) == ["Ain al-Asad Air Base", "Al-Tanf Garrison", "Harir Air Base"]
+    assert all(e.claimed_by == ["Islamic Resistance in Iraq"] for e in out.events)
+
+
+def test_claims_a_later_blame_by_pronoun_is_not_a_claim(extractor):
+    from claimgraph.models import Document
+
+    text = (
+        "The Islamic Resistance in Iraq claimed the drone attack on Erbil airport on Thursday. "
+        "Days earlier the group targeted Ain al-Asad air base, injuring a soldier."
+    )
+    out = extractor.extract(Document("t", text, published=date(2024, 1, 26)))
+    by_place = {e.location.name: e.claimed_by for e in out.events}
+    assert by_place.get("Ain al-Asad Air Base", []) == []

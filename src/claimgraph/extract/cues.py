@@ -55,6 +55,8 @@ SHARED = (
     "umbrella_first",
     "furniture_line",
     "caption_line",
+    "actor_anaphor",
+    "operation_continues",
 )
 # The channel a claim came through, and the hedge of a blame: tried in this order.
 CHANNELS = ("telegram", "video", "statement", "spokesman")

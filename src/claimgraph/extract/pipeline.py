@@ -489,6 +489,8 @@ class Extractor(FollowUps, Reporting):
             return None
         if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
             return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
+        if re.match(r"[^.;:]{0,40}:\s*\S", u.text[m.end() :]):
+            return None  # "claimed three attacks on Wednesday: a drone attack on A, rockets at B": a list follows
         return u.start + m.start(), u.start + m.end()
 
     def _drop_containers(self, assigned, u: Unit):
@@ -558,6 +560,13 @@ class Extractor(FollowUps, Reporting):
             claimants = list(last_perp)
         if not perps and not claimants and roles.perp_anaphora and last_perp:
             perps = list(last_perp)
+            if (
+                last_claimant
+                and set(perps) <= {self._acting(k) for k in last_claimant}
+                and cues.shared("operation_continues").search(u.text)
+            ):
+                # "X said it struck A. A few hours earlier, its fighters hit B": one statement, several operations
+                claimants = list(perps)
         for d in drafts:
             d.perpetrators = uniq(perps)
             d.claimants = uniq(claimants) if not roles.claim_negated else []

@@ -63,11 +63,6 @@ _AR_MUJAHIDEEN = re.compile(r"(?:مجاهدو|مجاهدي|ابطال|رجال)\
 _AR_VERB_BEFORE = re.compile(r"(?:هاجم|هاجمت|استهدف|استهدفت|قصف|قصفت|شن|شنت|اطلق|اطلقت|ضرب|ضربت)\s+(?:\S+\s+){0,2}$")
 _AR_TARGET_BEFORE = re.compile(r"(?:مقرات|مقر|مواقع|موقع|عناصر|قيادي|قياديا|مخازن|مستودعات|اهداف)\s+(?:\S+\s+)?$")
 _BY_BEFORE = re.compile(r"\b(?:claimed by|carried out by|by|par|de la part de)\s+(?:the\s+|la\s+|le\s+)?$", IC)
-_ANAPHOR = re.compile(
-    r"\b(it(?= (?:also |later |then )?(?:claimed|said|announced))|they|"
-    r"(?:the|this) ['‘’\"]?(?:umbrella|group|faction|militia|brand|organi[sz]ation)['‘’\"]?(?:\s+organi[sz]ation)?)\b",
-    IC,
-)
 _STATE_ACK = re.compile(
     r"\b(Pentagon|CENTCOM|Central Command|Department of Defen[cs]e|Defen[cs]e Secretary|(?:US|American|Israeli) "
     r"(?:defen[cs]e |military )?officials?|spokes\w+|the military|Revolutionary Guard\w*|IRGC)\b[^.]{0,80}?"
@@ -203,9 +198,9 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if off and not re.search(r"\b(?:been|were|was|is|are)\s+(?:\w+\s+)?$", after[: off.start(1)], IC):
             r.perpetrators.append(m)
             continue
-    if claim and not r.claimants and not r.claim_negated and _ANAPHOR.search(text[: claim.start() + 1]):
+    if claim and not r.claimants and not r.claim_negated and cues.shared("actor_anaphor").search(text[: claim.start() + 1]):
         r.claim_anaphora = True
-    if not r.perpetrators and not r.claimants and _ANAPHOR.search(text):
+    if not r.perpetrators and not r.claimants and cues.shared("actor_anaphor").search(text):
         r.perp_anaphora = True
     first = claim and re.search(r"\b(?:initially|first|originally)\b[^.]{0,40}claimed", text, IC)
     if first and cues.shared("claim_first").search(text):
@@ -293,7 +288,7 @@ def quiet_roles(unit, lang: str) -> UnitRoles:
     negated = cues.cue(lang, "claim_negated").search(subject)
     if negated:
         r.claim_negated = not claim_after(cues.cue(lang, "claim").search(subject), negated)
-    elif cues.cue(lang, "claim").search(subject) and _ANAPHOR.search(unit.text):
+    elif cues.cue(lang, "claim").search(subject) and cues.shared("actor_anaphor").search(unit.text):
         r.claim_anaphora = True
         r.channel = cues.channel_of(unit.text) or r.channel
     return r
