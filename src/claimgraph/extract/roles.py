@@ -198,7 +198,12 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if off and not re.search(r"\b(?:been|were|was|is|are)\s+(?:\w+\s+)?$", after[: off.start(1)], IC):
             r.perpetrators.append(m)
             continue
-    if claim and not r.claimants and not r.claim_negated and cues.shared("actor_anaphor").search(text[: claim.start() + 1]):
+    if (
+        claim
+        and not r.claimants
+        and not r.claim_negated
+        and cues.shared("actor_anaphor").search(text[: claim.start() + 1])
+    ):
         r.claim_anaphora = True
     if not r.perpetrators and not r.claimants and cues.shared("actor_anaphor").search(text):
         r.perp_anaphora = True
