@@ -8,7 +8,7 @@ import sqlalchemy as sa
 import claimgraph
 from claimgraph.errors import InvalidValue, UsageError
 from claimgraph.store import schema
-from claimgraph.store.review import parse_value
+from claimgraph.store.validate import parse_value
 from conftest import DocFiles, table_digests, write_sources
 
 IRI = "Islamic Resistance in Iraq"
