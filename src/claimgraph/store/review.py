@@ -34,6 +34,7 @@ disagreement labelled the machine's consensus.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -289,6 +290,27 @@ def _involved(row: Mapping[str, Any]) -> set[str]:
     return {row["event_id"], *detail.get("events", ()), *detail.get("held", ()), *detail.get("merged", ())}
 
 
+def _mentioning(event_ids: Sequence[str]) -> sa.ColumnElement[bool]:
+    """Audit rows on, or whose detail names, one of ``event_ids`` (a superset: checked in Python)."""
+    t = schema.review_actions
+    text = sa.cast(t.c.detail, sa.Text)
+    like = [
+        text.like("%" + json.dumps(e).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", escape="\\")
+        for e in event_ids
+    ]
+    return sa.or_(t.c.event_id.in_(list(event_ids)), *like)
+
+
+def _live(conn: Connection, query: sa.Select, undone: set[int]) -> list[dict[str, Any]]:
+    """The rows of ``query`` that are neither undone nor the other half of a merge, with ``involved``."""
+    out = []
+    for row in conn.execute(query).mappings():
+        detail = row["detail"] or {}
+        if row["id"] not in undone and "into" not in detail:
+            out.append(dict(row, involved=_involved(row)))
+    return out
+
+
 def last_action(conn: Connection, event_id: str) -> dict[str, Any] | None:
     """The latest action on ``event_id`` that is not undone (None: there is none to undo).
 
@@ -296,33 +318,30 @@ def last_action(conn: Connection, event_id: str) -> dict[str, Any] | None:
     when the action cannot be undone (recorded before undo existed, or a migration's repair).
     """
     t = schema.review_actions
-    undone: set[int] = set()
-    later: list[dict[str, Any]] = []
-    for row in conn.execute(sa.select(t).order_by(t.c.id.desc())).mappings():
-        detail = row["detail"] or {}
-        if row["action"] == "undo":
-            undone.add(detail.get("undoes"))
-            continue
-        if row["id"] in undone or "into" in detail:  # undone, or the other half of a merge
-            continue
-        involved = _involved(row)
-        if event_id not in involved:
-            later.append(dict(row, involved=involved))
-            continue
-        if row["action"] == "repair" or "restore" not in detail:
-            raise UsageError(
-                f"the last action on {event_id} (#{row['id']}, {row['action']}) cannot be undone: "
-                "it was recorded before undo existed, or it is a migration's repair; review the event again instead"
-            )
-        blocking = [x for x in later if x["involved"] & involved]
-        if blocking:
-            x = blocking[-1]
-            raise UsageError(
-                f"action #{x['id']} ({x['action']} on {x['event_id']}) came after #{row['id']} and touches the same "
-                f"events: undo it first (claimgraph review undo {x['event_id']})"
-            )
-        return dict(row, involved=involved)
-    return None
+    undone = {
+        (detail or {}).get("undoes")
+        for detail in conn.execute(sa.select(t.c.detail).where(t.c.action == "undo")).scalars()
+    }
+    actions = sa.select(t).where(t.c.action != "undo")
+    candidates = _live(conn, actions.where(_mentioning([event_id])).order_by(t.c.id.desc()), undone)
+    row = next((r for r in candidates if event_id in r["involved"]), None)
+    if row is None:
+        return None
+    if row["action"] == "repair" or "restore" not in (row["detail"] or {}):
+        raise UsageError(
+            f"the last action on {event_id} (#{row['id']}, {row['action']}) cannot be undone: "
+            "it was recorded before undo existed, or it is a migration's repair; review the event again instead"
+        )
+    involved = sorted(row["involved"])
+    later = _live(conn, actions.where(t.c.id > row["id"], _mentioning(involved)).order_by(t.c.id.desc()), undone)
+    blocking = [x for x in later if x["involved"] & row["involved"]]
+    if blocking:
+        x = blocking[0]
+        raise UsageError(
+            f"action #{x['id']} ({x['action']} on {x['event_id']}) came after #{row['id']} and touches the same "
+            f"events: undo it first (claimgraph review undo {x['event_id']})"
+        )
+    return row
 
 
 def undo(conn: Connection, event_id: str, user: str, note: str = "") -> int:
