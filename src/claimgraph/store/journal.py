@@ -68,41 +68,31 @@ def report_events(conn: Connection, report_ids: Iterable[str]) -> dict[str, str]
     return out
 
 
+_PLACE = {  # a place as analyst_fields stores it: key -> events column
+    "name": "place_name",
+    "place_id": "place_id",
+    "latitude": "latitude",
+    "longitude": "longitude",
+    "country": "country",
+    "admin1": "admin1",
+    "geo_precision": "geo_precision",
+}
+
+
 def event_values(e: Mapping[str, Any]) -> dict[str, Any]:
     """An events row's editable fields, in the form ``analyst_fields`` stores."""
-    out: dict[str, Any] = {}
-    for name in EDITABLE:
-        if name == "date":
-            out[name] = (
-                None
-                if e["date"] is None
-                else {
-                    "date": e["date"].isoformat(),
-                    "precision": e["date_precision"],
-                    "low": e["date_low"].isoformat(),
-                    "high": e["date_high"].isoformat(),
-                }
-            )
-        elif name == "place":
-            out[name] = (
-                None
-                if e["place_name"] is None and e["geo_precision"] is None
-                else {
-                    k: e[c]
-                    for k, c in (
-                        ("name", "place_name"),
-                        ("place_id", "place_id"),
-                        ("latitude", "latitude"),
-                        ("longitude", "longitude"),
-                        ("country", "country"),
-                        ("admin1", "admin1"),
-                        ("geo_precision", "geo_precision"),
-                    )
-                }
-            )
-        else:
-            out[name] = e[name]
-    return out
+    out = {name: e[name] for name in EDITABLE if name not in ("date", "place")}
+    out["date"] = None
+    if e["date"] is not None:
+        out["date"] = {
+            "date": e["date"].isoformat(),
+            "precision": e["date_precision"],
+            "low": e["date_low"].isoformat(),
+            "high": e["date_high"].isoformat(),
+        }
+    unplaced = e["place_name"] is None and e["geo_precision"] is None
+    out["place"] = None if unplaced else {k: e[column] for k, column in _PLACE.items()}
+    return {name: out[name] for name in EDITABLE}
 
 
 def all_values(conn: Connection, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -141,9 +131,9 @@ class Journal:
                     found[value_key({cols[0]: row[cols[0]]})] = dict(row)
         else:
             for k in fresh:
-                row = self.conn.execute(sa.select(table).where(*(table.c[c] == v for c, v in k.items()))).mappings()
-                for r in row:
-                    found[value_key(k)] = dict(r)
+                query = sa.select(table).where(*(table.c[c] == v for c, v in k.items()))
+                for row in self.conn.execute(query).mappings():
+                    found[value_key(k)] = dict(row)
         for k in fresh:
             self._seen.add((table.name, value_key(k)))
             self.entries.append({"table": table.name, "key": k, "before": found.get(value_key(k))})
@@ -174,9 +164,16 @@ class Journal:
         self._delete(table, keys)
 
     def pin(self, report_ids: Iterable[str], event_id: str) -> None:
-        self.put(
-            schema.analyst_links, [{"report_id": r, "event_id": event_id} for r in sorted(report_ids)], ["report_id"]
-        )
+        """Place reports in an event; an earlier action's keeping them out of it no longer holds."""
+        reports = sorted(report_ids)
+        self.put(schema.analyst_links, [{"report_id": r, "event_id": event_id} for r in reports], ["report_id"])
+        t = schema.analyst_exclusions
+        kept_out = set()
+        for i in range(0, len(reports), 500):
+            chunk = reports[i : i + 500]
+            query = sa.select(t.c.report_id).where(t.c.event_id == event_id, t.c.report_id.in_(chunk))
+            kept_out.update(self.conn.execute(query).scalars())
+        self.delete(t, [{"report_id": r, "event_id": event_id} for r in sorted(kept_out)])
 
     def status(self, event_id: str, status: str | None) -> None:
         if status is None:
