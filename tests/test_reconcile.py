@@ -131,6 +131,21 @@ def test_reconcile_cluster_analyst_pins_hold_reports_weeks_apart():
     assert sum(len(c.reports) for c in clusters) == 3
 
 
+def test_reconcile_cluster_keeps_a_report_a_review_kept_out_of_a_pinned_event():
+    pinned, fits = view("r1", "a", date(2024, 1, 5)), view("r2", "b", date(2024, 1, 5))
+    month = view("r3", "c", date(2024, 1, 1), precision="month", high=date(2024, 1, 31))
+    pins = {"r1": "evt_x"}
+    assert {tuple(sorted(r.id for r in c.reports)) for c in cluster([pinned, fits, month], pins)} == {
+        ("r1", "r2", "r3")
+    }
+    kept_out = {"evt_x": frozenset({"r2", "r3"})}  # a review left r2 and the month report out of evt_x
+    clusters = cluster([pinned, fits, month], pins, kept_out)
+    assert {tuple(sorted(r.id for r in c.reports)) for c in clusters} == {("r1",), ("r2", "r3")}
+    assert {tuple(sorted(r.id for r in c.reports)) for c in cluster([pinned, fits], pins, {"evt_y": {"r2"}})} == {
+        ("r1", "r2")
+    }  # an exclusion binds only the event it names
+
+
 def _random_reports(seed: int, n: int = 160) -> list[ReportView]:
     import random
 

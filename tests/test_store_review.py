@@ -8,7 +8,7 @@ import sqlalchemy as sa
 import claimgraph
 from claimgraph.errors import InvalidValue, UsageError
 from claimgraph.store import schema
-from claimgraph.store.review import parse_value
+from claimgraph.store.validate import parse_value
 from conftest import DocFiles, table_digests, write_sources
 
 IRI = "Islamic Resistance in Iraq"
@@ -368,6 +368,8 @@ def test_review_migration_repairs_an_out_of_range_value_an_older_version_stored(
         conn.execute(
             schema.schema_migrations.delete().where(schema.schema_migrations.c.name == "0007_review_integrity")
         )
+        for table in (schema.analyst_exclusions, schema.event_redirects):  # a database from before 0007
+            table.drop(conn)
         if store.engine.dialect.name == "sqlite":  # SQLite stores the count as a float, which broke every reader
             conn.execute(schema.events.update().where(schema.events.c.id == event_id).values(injuries=float(TOO_MANY)))
     if store.engine.dialect.name == "sqlite":
@@ -380,3 +382,21 @@ def test_review_migration_repairs_an_out_of_range_value_an_older_version_stored(
         (repair,) = [a for a in e["review_history"] if a["action"] == "repair"]
         assert float(repair["old_value"]) == float(TOO_MANY) and "from 0 to 100000" in repair["note"]
         assert repaired.events(place="Tower 22").injuries.iloc[0] == 47
+
+
+def test_review_an_analyst_can_still_merge_what_a_split_kept_out(border, db_url):
+    tower22, rukban = _border_events(border)
+    wire_a = _report_from(border, tower22, "wire-a-tower22")
+    _, new_id = border.split(tower22, [wire_a], "carol")
+    (rukban_report,) = _members(border)[rukban]
+    kept = [tuple(k) for k in border.event(tower22)["review_history"][0]["detail"]["kept_out"]]
+    assert kept == [(rukban_report, new_id)]  # the machine may not move it there...
+    border.merge(new_id, [rukban], "carol", note="the same strike after all")
+    assert _members(border)[new_id] == sorted([wire_a, rukban_report])  # ...but an analyst may
+    border.reconcile(full=True)
+    assert _members(border)[new_id] == sorted([wire_a, rukban_report])
+    with border.engine.connect() as conn:
+        t = schema.analyst_exclusions
+        assert conn.execute(sa.select(t.c.report_id, t.c.event_id)).all() == []
+    border.undo(new_id, "carol")
+    assert _members(border)[rukban] == [rukban_report]

@@ -35,7 +35,7 @@ import claimgraph
 from claimgraph.errors import UsageError
 from claimgraph.reconcile import reconcile
 from claimgraph.store import schema
-from claimgraph.store.review import _values_of
+from claimgraph.store.journal import event_values
 
 PLACES = {  # name: (place_id, latitude, longitude, country, geo_precision)
     "Tower 22": ("tower-22", 33.32, 38.69, "JO", "site"),
@@ -230,7 +230,7 @@ def check_decisions(conn) -> None:
         sa.select(schema.analyst_fields.c.event_id, schema.analyst_fields.c.field, schema.analyst_fields.c.value)
     ):
         if event_id in events:
-            assert json.dumps(_values_of(events[event_id])[name], sort_keys=True) == json.dumps(value, sort_keys=True)
+            assert json.dumps(event_values(events[event_id])[name], sort_keys=True) == json.dumps(value, sort_keys=True)
 
 
 def act(db, data, kind: str, events: dict[str, list[str]]) -> int | None:

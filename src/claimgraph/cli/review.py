@@ -23,6 +23,7 @@ from claimgraph.cli.events import _value, cell
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stderr_console, stdout_console
 from claimgraph.store import review as actions
+from claimgraph.store import validate
 from claimgraph.store.engine import DEFAULT_DB
 from claimgraph.store.repository import Store
 
@@ -191,7 +192,7 @@ def edit(
     """
     with Store.open(db) as store:
         with store.engine.connect() as conn:
-            parsed = actions.parse_value(conn, field, value)
+            parsed = validate.parse_value(conn, field, value)
         store.edit(event_id, field, parsed, user, note)
     _done(f"{event_id}: {field} set to {parsed!r}")
 

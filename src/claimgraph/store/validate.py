@@ -29,14 +29,17 @@ already stored: migration 0007 uses it to repair what older versions let in.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimgraph.errors import InvalidValue
+from claimgraph.errors import InvalidValue, UsageError
 from claimgraph.models import SUB_EVENT_TYPES, WEAPONS
+from claimgraph.reconcile.consensus import EDITABLE
 from claimgraph.store import schema
 
 MAX_COUNT = 100_000
@@ -50,7 +53,6 @@ DATE_PRECISIONS = ("day", "week", "month", "year")
 GEO_PRECISIONS = ("site", "town", "province", "country")
 LIST_FIELDS = ("claimed_by", "attributed_to", "actors")
 COUNT_FIELDS = ("fatalities", "injuries")
-FIELDS = ("sub_event_type", "date", "place", *COUNT_FIELDS, *LIST_FIELDS[:2], "weapons", "target", "actors")
 
 _COUNT = f"a whole number from 0 to {MAX_COUNT}, or unknown"
 _NAMES = f"at most {MAX_ITEMS} names of 1 to {MAX_NAME} characters"
@@ -254,7 +256,7 @@ def _check(conn: Connection | None, field: str, value: Any) -> Any:
         if name is None:
             raise InvalidValue(field, f"a name of 1 to {MAX_NAME} characters, or none", value)
         return name
-    raise InvalidValue("field", f"one of {', '.join(FIELDS)}", field)
+    raise InvalidValue("field", f"one of {', '.join(EDITABLE)}", field)
 
 
 def value(conn: Connection, field: str, given: Any) -> Any:
@@ -290,6 +292,70 @@ def typed(field: str, text: Any) -> str:
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise InvalidValue(field, f"text of at most {MAX_TEXT} characters", text)
     return text.strip()
+
+
+# -- analyst text -> values (the CLI's arguments, the pages' form fields) -----------------------------
+
+
+def check_fields(fields: Sequence[str]) -> None:
+    bad = [f for f in fields if f not in EDITABLE]
+    if bad:
+        shown = ", ".join(str(f)[:40] for f in bad)
+        raise UsageError(f"unknown field(s) {shown}: use one of {', '.join(EDITABLE)}")
+
+
+_COORDINATES = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+def parse_value(conn: Connection, field: str, text: str) -> Any:
+    """An analyst's value for ``field`` typed as text (CLI, web form) -> the stored value (checked)."""
+    from claimgraph.store.filters import actor_name
+
+    check_fields([field])
+    text = typed(field, text)
+    if field in ("fatalities", "injuries"):
+        if text.lower() in ("", "null", "none", "unknown"):
+            return None
+        if not text.isdigit() or not text.isascii():
+            raise UsageError(f"{field} must be a whole number (or 'unknown'), not {text[:40]!r}")
+        return value(conn, field, int(text))
+    if field == "date":
+        return value(conn, field, text)
+    if field == "place":
+        return _place_value(conn, text)
+    if field == "sub_event_type":
+        match = [t for t in SUB_EVENT_TYPES if t.casefold() == text.casefold()]
+        if not match:
+            raise UsageError(f"unknown sub-event type {text[:60]!r}: use one of {'; '.join(SUB_EVENT_TYPES)}")
+        return match[0]
+    if field == "target":
+        return value(conn, field, actor_name(conn, text) if text else None)
+    items = [x.strip() for x in text.split(",") if x.strip()]
+    if field == "weapons":
+        bad = [w for w in items if w not in WEAPONS]
+        if bad:
+            raise UsageError(f"unknown weapon(s) {', '.join(b[:30] for b in bad[:5])}: use {', '.join(WEAPONS)}")
+        return value(conn, field, items)
+    return value(conn, field, [actor_name(conn, x) for x in items])
+
+
+def _place_value(conn: Connection, text: str) -> dict[str, Any]:
+    """A KB place by any of its names, or coordinates typed as "latitude, longitude"."""
+    from claimgraph.kb.loader import surface_key
+
+    coordinates = _COORDINATES.match(text)
+    if coordinates:
+        lat, lon = (float(x) for x in coordinates.groups())
+        return value(conn, "place", {"latitude": lat, "longitude": lon})
+    t = schema.kb_places
+    key = surface_key(text)
+    for row in conn.execute(sa.select(t.c.id, t.c.name, t.c.aliases)).mappings():
+        if key in {surface_key(x) for x in (row["name"], *row["aliases"])}:
+            return value(conn, "place", {"place_id": row["id"]})
+    raise UsageError(
+        f"unknown place {text[:80]!r}: use a place of the knowledge base (`claimgraph kb places`) or coordinates "
+        "as 'latitude, longitude' (e.g. '33.79, 38.64'), or add the place with --kb-file"
+    )
 
 
 __all__ = ["MAX_COUNT", "MAX_ITEMS", "MAX_NAME", "MAX_NOTE", "MAX_USER", "MIN_DATE", "note", "problem", "user", "value"]

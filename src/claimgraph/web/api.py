@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy.engine import Connection
 
 from claimgraph.errors import UsageError
-from claimgraph.store import review, schema
+from claimgraph.store import review, schema, validate
 from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search
 from claimgraph.store.filters import EventFilter, where
@@ -592,7 +592,7 @@ def apply_review(conn: Connection, event_id: str, body: ReviewRequest, user: str
     if body.action == "edit":
         if not body.field or body.value is None:
             raise UsageError("edit needs 'field' and 'value'")
-        value = review.parse_value(conn, body.field, body.value)
+        value = validate.parse_value(conn, body.field, body.value)
         return {"action_id": review.edit(conn, event_id, body.field, value, user, body.note)}
     if body.action == "merge":
         if body.dry_run:
