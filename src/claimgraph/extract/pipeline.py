@@ -182,6 +182,10 @@ class Extractor(FollowUps, Reporting):
         a = self.kb.actors.get(m.key)
         return a.kind if a else "armed_group"
 
+    def _generic(self, key: str) -> bool:
+        """A generic referent ("Iran-backed militias"): never the antecedent of "they claimed"."""
+        return getattr(self.kb.actors.get(key), "generic", False)
+
     def _acting(self, key: str) -> str:
         """A state acts through its default force in armed events (United States -> US forces)."""
         a = self.kb.actors.get(key)
@@ -397,17 +401,23 @@ class Extractor(FollowUps, Reporting):
             if dated:
                 para_dates[u.paragraph] = DateValue(dated[-1].value, "day", "context")
             subjects = [
-                self._acting(m.key) for m in roles.perpetrators + roles.claimants if self._kind(m) in ARMED_KINDS
+                self._acting(m.key)
+                for m in roles.perpetrators + roles.claimants
+                if self._kind(m) in ARMED_KINDS and not self._generic(m.key)
             ]
             if subjects:
                 last_perp = subjects
             states_here = [self._acting(m.key) for m in roles.perpetrators if self._kind(m) in STATE_KINDS]
             if states_here:
                 self._last_state = states_here[0]
-            if roles.claimants:
-                last_claimant = [m.key for m in roles.claimants]
+            if [m for m in roles.claimants if not self._generic(m.key)]:
+                last_claimant = [m.key for m in roles.claimants if not self._generic(m.key)]
             elif not subjects:
-                firsts = [m.key for m in u.mentions if m.label == "ACTOR" and self._kind(m) in ARMED_KINDS]
+                firsts = [
+                    m.key
+                    for m in u.mentions
+                    if m.label == "ACTOR" and self._kind(m) in ARMED_KINDS and not self._generic(m.key)
+                ]
                 if firsts and not new_here:
                     last_perp = firsts[:1]
         self._apply_corrections(units, drafts)
@@ -567,6 +577,7 @@ class Extractor(FollowUps, Reporting):
             ):
                 # "X said it struck A. A few hours earlier, its fighters hit B": one statement, several operations
                 claimants = list(perps)
+        claimants = [k for k in claimants if not self._generic(k)]
         for d in drafts:
             d.perpetrators = uniq(perps)
             d.claimants = uniq(claimants) if not roles.claim_negated else []

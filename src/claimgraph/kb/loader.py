@@ -74,6 +74,7 @@ _ACTOR_FIELDS = {
     "aliases_fr": list,
     "default_force": str,
     "description": str,
+    "generic": bool,
 }
 _RELATION_FIELDS = {
     "subject": str,
@@ -129,6 +130,8 @@ class Actor:
     aliases_fr: tuple[str, ...] = ()
     default_force: str | None = None
     description: str = ""
+    # a generic referent ("Iran-backed militias"): blamed or acting in a text, never the issuer of a claim
+    generic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,6 +531,7 @@ def _build(actors: dict, places: dict, relations: dict, version: str, sources: t
             aliases_fr=tup(d, "aliases_fr"),
             default_force=d.get("default_force") or None,
             description=d.get("description", ""),
+            generic=bool(d.get("generic", False)),
         )
         for i, d in ((i, e.data) for i, e in actors.items())
     }
