@@ -1,21 +1,12 @@
-"""Reading events unit by unit: the ``events`` and ``corrections`` stages.
+"""Reading events unit by unit: the ``events`` stage and its steps, and the ``corrections`` stage.
 
 ``per_unit(*steps)`` makes the ``events`` stage: it reads the document's units in order and runs the
-steps on each, with a ``UnitReading`` for what is read from that unit; what a unit leaves for the next
-ones (the day the narrative is at, "they", "claimed it", "those attacks") is the reading's
-``Discourse``. The steps, in the order ``extract.pipeline`` lists them:
-
-- ``new_paragraph``: a weapon named two paragraphs back is no antecedent any more;
-- ``narrative_only``: a unit that names nothing, with no event to add to, only moves the narrative day;
-- ``roles``: perpetrators, targets, claimants and blame, by the words around each actor;
-- ``sites``: the places that can be an event's site, and a count of many incidents ("85 targets");
-- ``eventful``: whether the unit tells of an attack of its own, not one already read;
-- ``date_sites``: each site's date (its own, the paragraph's, the narrative's, the publication's);
-- ``new_events``: the unit's events, with their weapons, actors and casualties, per clause;
-- ``follow_up``: a unit that tells of no new event adds to the events already read;
-- ``carry_discourse``: what the unit leaves for the next ones.
-
-Every step is ``step(extractor, reading, unit_reading) -> None`` and says what it reads and writes.
+steps on each (their order is ``extract.pipeline.STAGES``), with a ``UnitReading`` for what is read
+from that unit; what a unit leaves for the next ones (the day the narrative is at, "they", "claimed
+it", "those attacks") is the reading's ``Discourse``. Every step is
+``step(extractor, reading, unit_reading) -> None`` and its docstring says what it reads and writes;
+the helpers after the steps (``restates``, ``aggregate_span``, ``drop_containers``, ``assign_*``) are
+the rules they apply.
 """
 
 from __future__ import annotations

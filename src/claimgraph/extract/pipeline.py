@@ -2,7 +2,7 @@
 
 One document's state is a ``Reading`` (``extract/reading.py``), made for it and passed through the
 stages in order; each stage is ``stage(extractor, reading) -> None`` and its docstring says which fields
-of the reading it reads and writes:
+of the reading it reads and writes. In order:
 
 ``language`` -> ``plain_text`` -> ``annotate`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns``
 -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` -> ``narrative_only`` -> ``roles``
