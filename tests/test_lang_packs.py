@@ -346,16 +346,9 @@ THREAD_SNIPPETS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Extractor keeps one document's reading on self: self.places (the KB places plus the gazetteer towns "
-        "of the document being read; a KeyError for 'gaz:IQ:...' when another thread resets it) and "
-        "self._last_state (the last state actor, read for later 'air strikes' with no actor; it leaks between "
-        "documents). Issue 19, item 3: a Reading per document."
-    ),
-)
 def test_lang_packs_two_threads_share_one_extractor(extractor):
+    """One document's reading lives in its own ``Reading``: two threads sharing one extractor (gazetteer towns
+    in one document, a state's air strike in another) give what one thread gives."""
     docs = [Document(i, text, published=published, lang=lang) for i, lang, published, text in THREAD_SNIPPETS]
     expected = [extractor.extract(d).to_json() for d in docs]
     assert all(json.loads(out)["events"] for out in expected)  # every snippet reports an event

@@ -4,11 +4,14 @@ A claim posted the next morning, a blame by officials, an updated casualty
 figure, a weapon named later: these units create no event of their own, so
 their findings are linked to the event(s) they speak of (by place, by a
 definite or plural reference, or the most recent event).
+
+``ex`` is the ``Extractor``: only its actor lookups (``name``, ``acting``) are used.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
 from claimgraph.extract.casualties import mentions_casualties, parse_casualties
@@ -23,130 +26,134 @@ from claimgraph.extract.drafts import (
 from claimgraph.extract.units import Unit
 from claimgraph.models import Attribution, Claim, Evidence, stable_id
 
+if TYPE_CHECKING:
+    from claimgraph.extract.pipeline import Extractor
 
-class FollowUps:
-    """Mixed into ``Extractor``: uses its ``kb``, ``_name`` and ``_acting``."""
 
-    def _claim(self, u: Unit, key: str, roles, d: Draft, status: str, prior: Claim | None = None) -> Claim:
-        """The claim ``key`` makes in unit ``u``, optionally replacing ``prior``."""
-        return Claim(
-            stable_id("clm", u.start, key),
-            self._name(key),
-            key,
-            roles.channel,
-            d.date,
-            status,
-            supersedes=prior.id if prior else None,
-            evidence=list(roles.claim_evidence),
-        )
+def make_claim(ex: Extractor, u: Unit, key: str, roles, d: Draft, status: str, prior: Claim | None = None) -> Claim:
+    """The claim ``key`` makes in unit ``u``, optionally replacing ``prior``."""
+    return Claim(
+        stable_id("clm", u.start, key),
+        ex.name(key),
+        key,
+        roles.channel,
+        d.date,
+        status,
+        supersedes=prior.id if prior else None,
+        evidence=list(roles.claim_evidence),
+    )
 
-    def _claims(self, d: Draft, roles, u: Unit) -> None:
-        prior: Claim | None = None
-        for key in d.superseded:
-            prior = self._claim(u, key, roles, d, "superseded")
-            d.claims.append(prior)
-        for key in d.claimants:
-            if key not in d.superseded:
-                d.claims.append(self._claim(u, key, roles, d, "issued", prior))
-        for m in roles.attributed:
-            d.attributions.append(
-                Attribution(
-                    self._name(m.key),
-                    m.key,
-                    roles.blamer,
-                    roles.hedge,
-                    [Evidence("attributed_to", m.start, m.end, m.text)],
-                )
+
+def add_claims(ex: Extractor, d: Draft, roles, u: Unit) -> None:
+    """The claims and attributions of ``roles`` (read from unit ``u``) added to a new event ``d``."""
+    prior: Claim | None = None
+    for key in d.superseded:
+        prior = make_claim(ex, u, key, roles, d, "superseded")
+        d.claims.append(prior)
+    for key in d.claimants:
+        if key not in d.superseded:
+            d.claims.append(make_claim(ex, u, key, roles, d, "issued", prior))
+    for m in roles.attributed:
+        d.attributions.append(
+            Attribution(
+                ex.name(m.key),
+                m.key,
+                roles.blamer,
+                roles.hedge,
+                [Evidence("attributed_to", m.start, m.end, m.text)],
             )
-
-    def _continue(self, u: Unit, roles, current: list[Draft], drafts: list[Draft], last_claimant) -> None:
-        """A unit that adds to events already read: claims, blame, casualties, weapons."""
-        if not current:
-            return
-        # only places that have events link a follow-up to them ("US backing for Israel" does not)
-        places = {m.key for m in u.mentions if m.label == "PLACE"} & {d.place.key for d in drafts}
-        linked = [d for d in drafts if d.place.key in places] or current
-        cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
-        if cas is not None and self._other_attack(u, linked):
-            cas = None  # "Two gunmen stormed the compound on Wednesday, killing five": not the event we are reading
-        if cas is not None and (cas.fatalities is not None or cas.injuries is not None):
-            if cas.fatalities == 0 and cas.injuries == 0 and not places:
-                same = [d for d in drafts if d.unit.paragraph == u.paragraph]
-                recent = same or [d for d in drafts if d.unit.paragraph == u.paragraph - 1] or current
-                tgt = [d for d in recent if d.fatalities is None and d.injuries is None] or current
-            elif len(linked) > 1 and places and cas.spans:
-                # "At Jurf al-Sakhar, two were killed; the toll at al-Qaim was not given": the place named nearest
-                # before the figure gets it
-                at = u.start + cas.spans[0][1]
-                mentions = [m for m in u.mentions if m.label == "PLACE" and m.key in places and m.start <= at]
-                key = mentions[-1].key if mentions else None
-                tgt = [d for d in linked if d.place.key == key][-1:] or linked[-1:]
-            else:
-                tgt = linked[-1:]
-            if not (cas.shared and len(current) > 1):
-                for d in tgt:
-                    apply_casualties(d, cas, u)
-        if places:
-            claim_links = nearest_per_place(linked, u)
-        elif re.search(r"\b(?:both|the two|these|those|the) (?:attacks|strikes|operations)\b|\bboth\b", u.text, re.I):
-            claim_links = [d for d in drafts if d.unit.paragraph >= u.paragraph - 2] or current
-        else:
-            claim_links = current[-1:]
-        if roles.claim_negated:
-            for d in claim_links:
-                if not d.claimants:
-                    d.unclaimed = True
-            # "made no statement about Harir": the negated place is not linked
-        claimants = [self._acting(m.key) for m in roles.claimants]
-        if not places and not SPECIFIC.search(u.norm or u.text):
-            claimants = []  # "one of the factions that claim attacks": a habit, not this event's claim
-        if not claimants and roles.claim_anaphora and last_claimant and (places or SPECIFIC.search(u.text)):
-            claimants = list(last_claimant)
-        if claimants and not roles.claim_negated:
-            neg_places = negated_places(u)
-            for d in claim_links:
-                if d.place.key in neg_places:
-                    continue
-                revised = cues.shared("claim_revised").search(u.text)
-                for key in claimants:
-                    if key not in d.claimants:
-                        prior = d.claims[-1] if (revised and d.claims) else None
-                        if prior:
-                            prior.status = "superseded"
-                        d.claimants.append(key)
-                        d.claims.append(self._claim(u, key, roles, d, "issued", prior))
-                if roles.first_claimants:
-                    for c in d.claims:
-                        if c.claimant_id in {m.key for m in roles.first_claimants}:
-                            c.status = "superseded"
-        if roles.attributed:
-            for d in linked[-1:]:
-                for m in roles.attributed:
-                    if m.key not in d.attributed:
-                        d.attributed.append(m.key)
-                        d.attributions.append(
-                            Attribution(
-                                self._name(m.key),
-                                m.key,
-                                roles.blamer,
-                                roles.hedge,
-                                [Evidence("attributed_to", m.start, m.end, m.text)],
-                            )
-                        )
-        weapons = [m for m in u.mentions if m.label == "WEAPON"]
-        if weapons and len(current) == 1 and not current[0].weapons:
-            current[0].weapons = clean_weapons([w.key for w in weapons])
-        if roles.state_ack:
-            for d in current:
-                d.state_ack = True
-
-    def _other_attack(self, u: Unit, linked: list[Draft]) -> bool:
-        """The unit tells of a different attack: its own day, and attackers or weapons foreign to the event."""
-        days = {d.value for d in u.dates if d.value is not None and d.precision == "day"}
-        if not days or not linked or any(d.date.value in days for d in linked):
-            return False
-        weapons = {m.key for m in u.mentions if m.label == "WEAPON"}
-        own = {w for d in linked for w in d.weapons}
-        return bool(weapons - own) or bool(
-            re.search(r"\b(gunmen|attackers|assailants|stormed|suicide bomber)\b", u.text, re.I)
         )
+
+
+def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: list[Draft], last_claimant) -> None:
+    """A unit that adds to events already read: claims, blame, casualties, weapons."""
+    if not current:
+        return
+    # only places that have events link a follow-up to them ("US backing for Israel" does not)
+    places = {m.key for m in u.mentions if m.label == "PLACE"} & {d.place.key for d in drafts}
+    linked = [d for d in drafts if d.place.key in places] or current
+    cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
+    if cas is not None and _other_attack(u, linked):
+        cas = None  # "Two gunmen stormed the compound on Wednesday, killing five": not the event we are reading
+    if cas is not None and (cas.fatalities is not None or cas.injuries is not None):
+        if cas.fatalities == 0 and cas.injuries == 0 and not places:
+            same = [d for d in drafts if d.unit.paragraph == u.paragraph]
+            recent = same or [d for d in drafts if d.unit.paragraph == u.paragraph - 1] or current
+            tgt = [d for d in recent if d.fatalities is None and d.injuries is None] or current
+        elif len(linked) > 1 and places and cas.spans:
+            # "At Jurf al-Sakhar, two were killed; the toll at al-Qaim was not given": the place named nearest
+            # before the figure gets it
+            at = u.start + cas.spans[0][1]
+            mentions = [m for m in u.mentions if m.label == "PLACE" and m.key in places and m.start <= at]
+            key = mentions[-1].key if mentions else None
+            tgt = [d for d in linked if d.place.key == key][-1:] or linked[-1:]
+        else:
+            tgt = linked[-1:]
+        if not (cas.shared and len(current) > 1):
+            for d in tgt:
+                apply_casualties(d, cas, u)
+    if places:
+        claim_links = nearest_per_place(linked, u)
+    elif re.search(r"\b(?:both|the two|these|those|the) (?:attacks|strikes|operations)\b|\bboth\b", u.text, re.I):
+        claim_links = [d for d in drafts if d.unit.paragraph >= u.paragraph - 2] or current
+    else:
+        claim_links = current[-1:]
+    if roles.claim_negated:
+        for d in claim_links:
+            if not d.claimants:
+                d.unclaimed = True
+        # "made no statement about Harir": the negated place is not linked
+    claimants = [ex.acting(m.key) for m in roles.claimants]
+    if not places and not SPECIFIC.search(u.norm or u.text):
+        claimants = []  # "one of the factions that claim attacks": a habit, not this event's claim
+    if not claimants and roles.claim_anaphora and last_claimant and (places or SPECIFIC.search(u.text)):
+        claimants = list(last_claimant)
+    if claimants and not roles.claim_negated:
+        neg_places = negated_places(u)
+        for d in claim_links:
+            if d.place.key in neg_places:
+                continue
+            revised = cues.shared("claim_revised").search(u.text)
+            for key in claimants:
+                if key not in d.claimants:
+                    prior = d.claims[-1] if (revised and d.claims) else None
+                    if prior:
+                        prior.status = "superseded"
+                    d.claimants.append(key)
+                    d.claims.append(make_claim(ex, u, key, roles, d, "issued", prior))
+            if roles.first_claimants:
+                for c in d.claims:
+                    if c.claimant_id in {m.key for m in roles.first_claimants}:
+                        c.status = "superseded"
+    if roles.attributed:
+        for d in linked[-1:]:
+            for m in roles.attributed:
+                if m.key not in d.attributed:
+                    d.attributed.append(m.key)
+                    d.attributions.append(
+                        Attribution(
+                            ex.name(m.key),
+                            m.key,
+                            roles.blamer,
+                            roles.hedge,
+                            [Evidence("attributed_to", m.start, m.end, m.text)],
+                        )
+                    )
+    weapons = [m for m in u.mentions if m.label == "WEAPON"]
+    if weapons and len(current) == 1 and not current[0].weapons:
+        current[0].weapons = clean_weapons([w.key for w in weapons])
+    if roles.state_ack:
+        for d in current:
+            d.state_ack = True
+
+
+def _other_attack(u: Unit, linked: list[Draft]) -> bool:
+    """The unit tells of a different attack: its own day, and attackers or weapons foreign to the event."""
+    days = {d.value for d in u.dates if d.value is not None and d.precision == "day"}
+    if not days or not linked or any(d.date.value in days for d in linked):
+        return False
+    weapons = {m.key for m in u.mentions if m.label == "WEAPON"}
+    own = {w for d in linked for w in d.weapons}
+    return bool(weapons - own) or bool(
+        re.search(r"\b(gunmen|attackers|assailants|stormed|suicide bomber)\b", u.text, re.I)
+    )

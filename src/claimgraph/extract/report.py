@@ -1,11 +1,17 @@
-"""From drafts to ``EventReport``s: merge per (date, place), resolve the place, name the actors."""
+"""From drafts to ``EventReport``s: merge per (date, place), resolve the place, name the actors.
+
+``place_table`` is the document's place table (``Reading.places``: the KB's places and the towns the
+text names); ``name_of`` gives an actor's display name (``Extractor.name``).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 from claimgraph.extract.drafts import STATE_FORCES, Draft, clean_weapons, sub_event_type, uniq
 from claimgraph.extract.units import contains
+from claimgraph.kb.loader import Place
 from claimgraph.models import EventReport, PlaceRef, stable_id
 from claimgraph.nlp.pipeline import Mention
 
@@ -13,96 +19,95 @@ from claimgraph.nlp.pipeline import Mention
 _STRIKE_WORD = re.compile(r"\bstrikes?\b|\bstruck\b|\bfrappes?\b|\bfrappé|\braids?\b|ضربات|ضربة|غارات|غارة", re.I)
 
 
-class Reporting:
-    """Mixed into ``Extractor``: uses its ``places``, ``kb`` and ``_name``."""
-
-    def _merge(self, drafts: list[Draft]) -> list[Draft]:
-        """One event per (date, place): later mentions add to the first."""
-        merged: dict[tuple, Draft] = {}
-        for d in drafts:
-            key = (d.place.key, d.date.value, d.date.precision)
-            if key not in merged:
-                merged[key] = d
-                continue
-            m = merged[key]
-            m.weapons = clean_weapons(m.weapons + d.weapons)
-            for attr in ("perpetrators", "claimants", "attributed", "targets", "superseded"):
-                setattr(m, attr, uniq(getattr(m, attr) + getattr(d, attr)))
-            m.fatalities = d.fatalities if d.fatalities is not None else m.fatalities
-            m.injuries = d.injuries if d.injuries is not None else m.injuries
-            m.claims += [c for c in d.claims if c.claimant_id not in {x.claimant_id for x in m.claims}]
-            m.attributions += d.attributions
-            m.evidence += d.evidence
-            m.state_ack = m.state_ack or d.state_ack
-        events = list(merged.values())
-        return [
-            d
-            for d in events
-            if not any(
-                o is not d
-                and o.date.value == d.date.value
-                and (
-                    self.places[d.place.key].precision in ("province", "country")
-                    or self.places[o.place.key].kind == "neighbourhood"  # Baghdad and its al-Mashtal: one event
-                )
-                and contains(self, d.place.key, o.place.key)
-                for o in events
+def merge(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
+    """One event per (date, place): later mentions add to the first."""
+    merged: dict[tuple, Draft] = {}
+    for d in drafts:
+        key = (d.place.key, d.date.value, d.date.precision)
+        if key not in merged:
+            merged[key] = d
+            continue
+        m = merged[key]
+        m.weapons = clean_weapons(m.weapons + d.weapons)
+        for attr in ("perpetrators", "claimants", "attributed", "targets", "superseded"):
+            setattr(m, attr, uniq(getattr(m, attr) + getattr(d, attr)))
+        m.fatalities = d.fatalities if d.fatalities is not None else m.fatalities
+        m.injuries = d.injuries if d.injuries is not None else m.injuries
+        m.claims += [c for c in d.claims if c.claimant_id not in {x.claimant_id for x in m.claims}]
+        m.attributions += d.attributions
+        m.evidence += d.evidence
+        m.state_ack = m.state_ack or d.state_ack
+    events = list(merged.values())
+    return [
+        d
+        for d in events
+        if not any(
+            o is not d
+            and o.date.value == d.date.value
+            and (
+                place_table[d.place.key].precision in ("province", "country")
+                or place_table[o.place.key].kind == "neighbourhood"  # Baghdad and its al-Mashtal: one event
             )
-        ]
+            and contains(place_table, d.place.key, o.place.key)
+            for o in events
+        )
+    ]
 
-    def _place_ref(self, m: Mention) -> PlaceRef:
-        place = self.places[m.key]
-        return PlaceRef(
-            name=place.name,
-            place_id=place.id,
-            lat=place.lat,
-            lon=place.lon,
-            country=place.country,
-            admin1=place.admin1,
-            precision=place.precision,
-            resolver="gazetteer" if place.id.startswith("gaz:") else "kb",
-            surface=m.text,
-            start=m.start,
-            end=m.end,
-            hosts=tuple(place.hosts),
-        )
 
-    def _report(self, doc_id: str, d: Draft) -> EventReport:
-        place = self.places[d.place.key]
-        loc = self._place_ref(d.place)
-        launch = self._place_ref(d.launch) if d.launch else None
-        perps = list(d.perpetrators)
-        d.targets = [t for t in d.targets if t not in perps and t not in d.claimants and t not in d.attributed]
-        actors = uniq(list(d.superseded) + list(d.claimants) + list(d.attributed) + perps)
-        # the standing claim first, superseded ones after (the ACLED export's actor1 is the first)
-        claimed = uniq([k for k in d.claimants if k not in d.superseded] + list(d.superseded))
-        if d.state_ack:
-            claimed += [k for k in perps if k in STATE_FORCES and k not in claimed]
-        target = (
-            d.targets[0] if d.targets else (place.hosts[0] if place.hosts and not (set(perps) & STATE_FORCES) else None)
-        )
-        weapons = d.weapons
-        if not weapons and set(perps) & STATE_FORCES and _STRIKE_WORD.search(d.unit.text):
-            weapons = ["aircraft"]
-        sub = sub_event_type(weapons)
-        return EventReport(
-            id=stable_id("evr", doc_id, d.date.iso(), place.id),
-            doc_id=doc_id,
-            sub_event_type=sub,
-            weapons=weapons,
-            date=d.date,
-            location=loc,
-            launch_site=launch,
-            actors=[self._name(k) for k in actors],
-            claimed_by=[self._name(k) for k in claimed],
-            attributed_to=[self._name(k) for k in d.attributed],
-            target=self._name(target) if target else None,
-            fatalities=d.fatalities,
-            injuries=d.injuries,
-            casualty_qualifiers=d.qualifiers,
-            claims=d.claims,
-            attributions=d.attributions,
-            evidence=d.evidence,
-            confirmed=not (d.claimants and not d.perpetrators and not d.attributed),
-            unclaimed=d.unclaimed and not claimed,
-        )
+def place_ref(place_table: Mapping[str, Place], m: Mention) -> PlaceRef:
+    place = place_table[m.key]
+    return PlaceRef(
+        name=place.name,
+        place_id=place.id,
+        lat=place.lat,
+        lon=place.lon,
+        country=place.country,
+        admin1=place.admin1,
+        precision=place.precision,
+        resolver="gazetteer" if place.id.startswith("gaz:") else "kb",
+        surface=m.text,
+        start=m.start,
+        end=m.end,
+        hosts=tuple(place.hosts),
+    )
+
+
+def event_report(d: Draft, doc_id: str, place_table: Mapping[str, Place], name_of: Callable[[str], str]) -> EventReport:
+    place = place_table[d.place.key]
+    loc = place_ref(place_table, d.place)
+    launch = place_ref(place_table, d.launch) if d.launch else None
+    perps = list(d.perpetrators)
+    d.targets = [t for t in d.targets if t not in perps and t not in d.claimants and t not in d.attributed]
+    actors = uniq(list(d.superseded) + list(d.claimants) + list(d.attributed) + perps)
+    # the standing claim first, superseded ones after (the ACLED export's actor1 is the first)
+    claimed = uniq([k for k in d.claimants if k not in d.superseded] + list(d.superseded))
+    if d.state_ack:
+        claimed += [k for k in perps if k in STATE_FORCES and k not in claimed]
+    target = (
+        d.targets[0] if d.targets else (place.hosts[0] if place.hosts and not (set(perps) & STATE_FORCES) else None)
+    )
+    weapons = d.weapons
+    if not weapons and set(perps) & STATE_FORCES and _STRIKE_WORD.search(d.unit.text):
+        weapons = ["aircraft"]
+    sub = sub_event_type(weapons)
+    return EventReport(
+        id=stable_id("evr", doc_id, d.date.iso(), place.id),
+        doc_id=doc_id,
+        sub_event_type=sub,
+        weapons=weapons,
+        date=d.date,
+        location=loc,
+        launch_site=launch,
+        actors=[name_of(k) for k in actors],
+        claimed_by=[name_of(k) for k in claimed],
+        attributed_to=[name_of(k) for k in d.attributed],
+        target=name_of(target) if target else None,
+        fatalities=d.fatalities,
+        injuries=d.injuries,
+        casualty_qualifiers=d.qualifiers,
+        claims=d.claims,
+        attributions=d.attributions,
+        evidence=d.evidence,
+        confirmed=not (d.claimants and not d.perpetrators and not d.attributed),
+        unclaimed=d.unclaimed and not claimed,
+    )

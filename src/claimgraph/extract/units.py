@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from claimgraph.extract import cues
+from claimgraph.kb.loader import Place
 from claimgraph.nlp.dates import DateMention
 from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.pipeline import Annotated, Mention
@@ -159,8 +161,8 @@ def dateline_end(text: str) -> int:
     return 0
 
 
-def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mention]:
-    """Place mentions in the unit that can be the site of an event."""
+def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, skip_before: int) -> list[Mention]:
+    """Place mentions in the unit that can be the site of an event (``place_table``: the document's place table)."""
     places = [m for m in unit.mentions if m.label == "PLACE" and m.start >= skip_before]
     corrected = cues.shared("corrected_place").search(unit.text)
     if corrected:
@@ -208,23 +210,23 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
             continue  # "fighters loyal to Tehran": the government, not a place
         if cues.shared("context_before").search(before) or cues.shared("context_after").match(after):
             continue  # "the war in Gaza", "the Gaza war": background, not the site
-        if kb.places[m.key].kind in ("city", "country") and cues.shared("metonymy_after").match(after):
+        if place_table[m.key].kind in ("city", "country") and cues.shared("metonymy_after").match(after):
             continue  # "Baghdad recalled its ambassador": the government, not a place where something happened
-        if kb.places[m.key].kind == "sea" and not _AT_SEA.search(unit.text):
+        if place_table[m.key].kind == "sea" and not _AT_SEA.search(unit.text):
             continue
-        located = [k for k in keep if kb.places[k.key].precision in ("site", "town")]
+        located = [k for k in keep if place_table[k.key].precision in ("site", "town")]
         if located and cues.shared("locator_before").search(before):
             between = doc_text[located[-1].end : m.start]
             if not re.search(r"\b(and|while|as well as|then)\b|;", between):
-                near = _km(*_ll(kb, located[-1].key), *_ll(kb, m.key)) < 120
+                near = _km(*_ll(place_table, located[-1].key), *_ll(place_table, m.key)) < 120
                 if len(between) < 40 or near:
                     continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
         keep.append(m)
     # a region (Golan, Kurdistan Region) is the site only when nothing more precise is named
     if len(keep) > 1:
-        precise = [m for m in keep if kb.places[m.key].kind not in ("sea", "region", "country")]
+        precise = [m for m in keep if place_table[m.key].kind not in ("sea", "region", "country")]
         drop = ("sea", "region") if precise else ("sea",)  # Golan stays when only "Israel" is also named
-        keep = [m for m in keep if kb.places[m.key].kind not in drop] or keep
+        keep = [m for m in keep if place_table[m.key].kind not in drop] or keep
     # one mention per place: the first
     seen: set[str] = set()
     out = []
@@ -235,11 +237,11 @@ def event_places(unit: Unit, kb, doc_text: str, skip_before: int) -> list[Mentio
     return out
 
 
-def contains(kb, outer_id: str, inner_id: str) -> bool:
-    """Whether place ``outer`` (a country, province, region or city) contains ``inner``."""
+def contains(place_table: Mapping[str, Place], outer_id: str, inner_id: str) -> bool:
+    """Whether place ``outer`` (a country, province, region or city) contains ``inner``, both in ``place_table``."""
     if outer_id == inner_id:
         return False
-    o, i = kb.places[outer_id], kb.places[inner_id]
+    o, i = place_table[outer_id], place_table[inner_id]
     if o.country != i.country:
         return False
     if _rank(o) <= _rank(i):
@@ -254,8 +256,8 @@ def contains(kb, outer_id: str, inner_id: str) -> bool:
     return _km(o.lat, o.lon, i.lat, i.lon) < 25
 
 
-def _ll(kb, key: str) -> tuple[float | None, float | None]:
-    p = kb.places[key]
+def _ll(place_table: Mapping[str, Place], key: str) -> tuple[float | None, float | None]:
+    p = place_table[key]
     return p.lat, p.lon
 
 

@@ -1,0 +1,529 @@
+"""Reading events unit by unit: the ``events`` stage and its steps, and the ``corrections`` stage.
+
+``per_unit(*steps)`` makes the ``events`` stage: it reads the document's units in order and runs the
+steps on each (their order is ``extract.pipeline.STAGES``), with a ``UnitReading`` for what is read
+from that unit; what a unit leaves for the next ones (the day the narrative is at, "they", "claimed
+it", "those attacks") is the reading's ``Discourse``. Every step is
+``step(extractor, reading, unit_reading) -> None`` and its docstring says what it reads and writes;
+the helpers after the steps (``restates``, ``aggregate_span``, ``drop_containers``, ``assign_*``) are
+the rules they apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from claimgraph.extract import cues
+from claimgraph.extract.casualties import mentions_casualties, parse_casualties
+from claimgraph.extract.drafts import (
+    AGGREGATE_NOUNS,
+    ARMED_KINDS,
+    SPECIFIC,
+    STATE_FORCES,
+    Draft,
+    apply_casualties,
+    clean_weapons,
+    uniq,
+)
+from claimgraph.extract.eventful import reports_an_event
+from claimgraph.extract.followups import add_claims, add_to_events
+from claimgraph.extract.reading import Discourse, Reading
+from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
+from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
+from claimgraph.models import DateValue, Evidence
+from claimgraph.nlp.pipeline import Mention
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from claimgraph.extract.pipeline import Extractor
+    from claimgraph.kb.loader import Place
+
+
+@dataclass(slots=True)
+class UnitReading:
+    """What is read from one unit, step by step."""
+
+    unit: Unit
+    done: bool = False  # the remaining steps do not apply to this unit
+    roles: UnitRoles = field(default_factory=UnitRoles)
+    agg: tuple[int, int] | None = None  # document offsets of a count of many incidents ("more than 85 targets")
+    aggregate: bool = False  # the unit counts many incidents rather than telling of one
+    weapons: list[Mention] = field(default_factory=list)  # the weapons it names
+    sites: list[Mention] = field(default_factory=list)  # the places that can be an event's site
+    eventful: bool = False  # it tells of an event of its own
+    dated_sites: list[tuple[Mention, DateValue]] = field(default_factory=list)  # each event's site and date
+    new: list[Draft] = field(default_factory=list)  # the events it tells of
+
+
+UnitStep = Callable[["Extractor", Reading, UnitReading], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PerUnit:
+    """The ``events`` stage: reads the units in order and runs ``steps`` on each, until one ends the unit
+    (``done``). Reads ``units``, their dates, ``places`` and ``anchors``; writes ``drafts``, ``current`` and
+    ``discourse``."""
+
+    steps: tuple[UnitStep, ...]
+    name: str = "events"
+
+    def __call__(self, ex: Extractor, r: Reading) -> None:
+        for u in r.units:
+            s = UnitReading(u)
+            for step in self.steps:
+                step(ex, r, s)
+                if s.done:
+                    break
+
+
+def per_unit(*steps: UnitStep) -> PerUnit:
+    """The ``events`` stage running ``steps`` on each unit in turn."""
+    return PerUnit(steps)
+
+
+# -- the steps -------------------------------------------------------------------------------------------------------
+def new_paragraph(ex: Extractor, r: Reading, s: UnitReading) -> None:
+    """Reads the unit's paragraph; clears ``discourse.prev_weapons`` when a paragraph was skipped over
+    (an antecedent is in this or the previous paragraph)."""
+    if s.unit.paragraph > r.discourse.prev_para + 1:
+        r.discourse.prev_weapons = []
+
+
+def narrative_only(ex: Extractor, r: Reading, s: UnitReading) -> None:
+    """A unit that names nothing, with no event to add to, only moves the narrative date: reads its dates and
+    ``anchors``; writes ``discourse.last_date`` and ``discourse.para_dates``, and ends the unit."""
+    u = s.unit
+    if u.mentions or r.current:
+        return
+    dated = [
+        d
+        for d in u.dates + _within(r.anchors if r.doc.published else [], u)
+        if d.value is not None and d.precision == "day"
+    ]
+    if dated:
+        r.discourse.last_date = dated[0].value
+        r.discourse.para_dates[u.paragraph] = DateValue(dated[0].value, "day", "context")
+    s.done = True
+
+
+def roles(ex: Extractor, r: Reading, s: UnitReading) -> None:
+    """Reads the unit's text and mentions; writes ``roles`` (perpetrators, targets, claimants, blame)."""
+    u = s.unit
+    s.roles = (
+        assign_roles(u.text, u.start, u.norm, r.lang, u.mentions, ex.kind) if u.mentions else quiet_roles(u, r.lang)
+    )
+
+
+def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
+    """Reads the unit, ``places`` and ``skip``; writes ``agg``/``aggregate`` (a count of many incidents),
+    ``weapons``, ``sites`` (the places that can be an event's site; those told after a count, with their
+    own roles, when the count hides no event near it) and ``roles``."""
+    u = s.unit
+    s.agg = aggregate_span(u, r.lang)
+    s.aggregate = s.agg is not None
+    s.weapons = [m for m in u.mentions if m.label == "WEAPON"]
+    text = r.ann.text
+    s.sites = event_places(u, r.places, text, r.skip) if any(m.label == "PLACE" for m in u.mentions) else []
+    agg = s.agg
+    if agg and s.sites:
+        # a count of many incidents hides no event near it, but a specific one told further on stands:
+        # "struck 85 targets ..., the first retaliation for the drone attack ... at Tower 22 last Sunday"
+        far = [p for p in s.sites if p.start - agg[1] > 60 and r.places[p.key].precision != "country"]
+        if not any(d.start >= agg[1] and d.precision == "day" for d in u.dates):
+            far = []  # "claimed 200 launches at targets from Eilat to Haifa": places of the count itself
+        if far:
+            s.sites, s.aggregate = far, False
+            sub = [m for m in u.mentions if m.start >= agg[1]]
+            s.roles = assign_roles(text[agg[1] : u.end], agg[1], "", r.lang, sub, ex.kind)
+
+
+def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
+    """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
+    tells of an attack of its own, not of events already read."""
+    s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
+    if s.eventful and s.sites and restates(r.places, s.unit, s.sites, r.drafts, s.roles):
+        s.eventful = False
+
+
+def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
+    """Reads ``sites``, the unit's dates, ``places``, ``discourse`` and the publication date; writes
+    ``dated_sites``: each event's site with its date, provinces or countries that locate a site dropped."""
+    if not s.eventful:
+        return
+    u = s.unit
+    published = r.doc.published
+    last_date = r.discourse.last_date
+    anchor = last_date
+    assigned: list[tuple[Mention, DateValue]] = []
+    bounds = clauses(u)
+    for p in s.sites:
+        ca, cb = clause_of(p.start, bounds)
+        in_clause = [d for d in u.dates if ca <= d.start < cb]
+        others = [
+            o
+            for o in u.mentions
+            if o.label == "PLACE" and o.key != p.key and o.key in r.places and not contains(r.places, o.key, p.key)
+        ]
+        dm = pick_date(p, in_clause or u.dates, anchor, others)
+        if dm is not None and dm.kind == "anchored" and dm.offset > 0 and p.start > dm.end and assigned:
+            # "X struck A, four days after an attack on B": B is the earlier event, dated from A
+            dv = DateValue(
+                assigned[0][1].value - timedelta(days=dm.offset),
+                "day",
+                "anchored",
+                dm.text,
+                dm.start,
+                dm.end,
+            )
+        else:
+            own = [x for x in u.dates if x.end <= (dm.start if dm else 0) and x.kind != "anchored" and x.value]
+            dv = dm.resolve(own[-1].value if own and dm.kind == "anchored" else anchor) if dm else None
+        if published is None and any(d.kind in ("weekday", "relative") for d in ([dm] if dm else in_clause or u.dates)):
+            continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
+        if dv is None:
+            dv = r.discourse.para_dates.get(u.paragraph) or (
+                DateValue(last_date, "day", "context") if last_date else None
+            )
+        if dv is None and published:
+            dv = DateValue(published, "day", "publication")
+        if dv is None:
+            continue
+        assigned.append((p, dv))
+    s.dated_sites = drop_containers(r.places, assigned, u)
+
+
+def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
+    """Reads ``dated_sites``, ``weapons``, ``roles``, the unit and ``discourse``; writes ``new`` (one draft per
+    dated site, with its weapons, actors and casualties, read per clause when each clause tells of its own
+    event), adds them to ``drafts`` and makes them ``current``."""
+    if not s.eventful:
+        return
+    u, weapons_here = s.unit, s.weapons
+    for p, dv in s.dated_sites:
+        d = Draft(place=p, date=dv, unit=u, launch=u.launch_sites[0] if u.launch_sites else None)
+        d.evidence.append(Evidence("location", p.start, p.end, p.text))
+        if dv.start >= 0:
+            d.evidence.append(Evidence("date", dv.start, dv.end, dv.text))
+        s.new.append(d)
+    bounds = clauses(u)
+    groups: dict[tuple[int, int], list[Draft]] = {}
+    for d in s.new:
+        groups.setdefault(clause_of(d.place.start, bounds), []).append(d)
+    for (ca, cb), group in groups.items():
+        if len(groups) == 1:
+            # "jets pounded X, hours after a drone slammed into Y": Y's weapon is in Y's clause
+            in_clause = [w for w in weapons_here if ca <= w.start < cb]
+            assign_weapons(group, in_clause or weapons_here, u)
+            assign_actors(ex, group, s.roles, u, r.discourse)
+            continue
+        # several clauses, each with its own event: read weapons and roles per clause
+        sub = [m for m in u.mentions if ca <= m.start < cb]
+        in_clause = [w for w in weapons_here if ca <= w.start < cb]
+        if not in_clause and len({w.key for w in weapons_here}) == 1:
+            in_clause = weapons_here  # "US aircraft hit X, and on Nov. 8 they struck Y": one weapon, shared
+        assign_weapons(group, in_clause, u)
+        clause_roles = assign_roles(r.ann.text[ca:cb], ca, "", r.lang, sub, ex.kind) if r.lang != "ar" else s.roles
+        assign_actors(ex, group, clause_roles, u, r.discourse)
+    assign_casualties(s.new, u)
+    prev_weapons = r.discourse.prev_weapons
+    for d in s.new:
+        if not d.weapons and prev_weapons and not set(d.perpetrators) & STATE_FORCES:
+            d.weapons = list(prev_weapons)  # "One of those attacks, on ... Tower 22": the drones above
+    r.drafts.extend(s.new)
+    r.current = s.new or r.current
+
+
+def follow_up(ex: Extractor, r: Reading, s: UnitReading) -> None:
+    """A unit that tells of no new event adds its claims, blame, figures and weapons to the events already read
+    (``current``, or those at the places it names). Reads the unit, ``roles``, ``agg``, ``drafts``,
+    ``current`` and ``discourse.last_claimant``; writes into those drafts."""
+    u, roles, agg = s.unit, s.roles, s.agg
+    last_claimant = r.discourse.last_claimant
+    if not s.new and not s.aggregate:
+        add_to_events(ex, u, roles, r.current, r.drafts, last_claimant)
+    elif not s.new and roles.claimants:
+        # a count of claims that names places with events ("claimed three operations ... at Haifa"):
+        # link the claim to those events only, never to whatever was read last
+        named = {m.key for m in u.mentions if m.label == "PLACE"} & {d.place.key for d in r.drafts}
+        if named:
+            add_to_events(ex, u, roles, [d for d in r.drafts if d.place.key in named], r.drafts, last_claimant)
+        elif agg and SPECIFIC.search(u.text[: u.rel(agg[0])]):
+            # "The attack was claimed by X, a coalition that has claimed scores of attacks": the count
+            # describes the claimant; what comes before it is about this event
+            head = u.head(agg[0])
+            head_roles = assign_roles(head.text, head.start, head.norm, r.lang, head.mentions, ex.kind)
+            add_to_events(ex, head, head_roles, r.current, r.drafts, last_claimant)
+
+
+def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
+    """Reads the unit, ``roles``, ``new`` and ``anchors``; writes ``discourse``: the weapon antecedent, the
+    paragraph, the narrative day, the paragraph's day, the last perpetrators, state actor and claimants."""
+    u, roles, dc = s.unit, s.roles, r.discourse
+    classes = clean_weapons([m.key for m in u.mentions if m.label == "WEAPON" and m.key != "aircraft"])
+    if classes:  # the antecedent stays until another weapon is named (fragments like "28." keep it)
+        dc.prev_weapons = classes if len(classes) == 1 else []
+    dc.prev_para = u.paragraph
+    dated = [
+        d
+        for d in u.dates + _within(r.anchors if r.doc.published else [], u)
+        if d.value is not None and d.precision == "day"
+    ]
+    if s.new:
+        dc.last_date = s.new[-1].date.value
+    elif dated:
+        dc.last_date = dated[0].value
+    if dated:
+        dc.para_dates[u.paragraph] = DateValue(dated[-1].value, "day", "context")
+    subjects = [
+        ex.acting(m.key)
+        for m in roles.perpetrators + roles.claimants
+        if ex.kind(m) in ARMED_KINDS and not ex.generic(m.key)
+    ]
+    if subjects:
+        dc.last_perp = subjects
+    states_here = [ex.acting(m.key) for m in roles.perpetrators if ex.kind(m) in STATE_KINDS]
+    if states_here:
+        dc.last_state = states_here[0]
+    if [m for m in roles.claimants if not ex.generic(m.key)]:
+        dc.last_claimant = [m.key for m in roles.claimants if not ex.generic(m.key)]
+    elif not subjects:
+        firsts = [
+            m.key for m in u.mentions if m.label == "ACTOR" and ex.kind(m) in ARMED_KINDS and not ex.generic(m.key)
+        ]
+        if firsts and not s.new:
+            dc.last_perp = firsts[:1]
+
+
+# -- the corrections stage --------------------------------------------------------------------------------------------
+def corrections(ex: Extractor, r: Reading) -> None:
+    """ "Correction: an earlier version said the attack took place on Tuesday. It took place on Wednesday.":
+    the event dated by the wrong day (else the latest one) takes the corrected day. Reads units; writes the
+    dates of drafts."""
+    units, drafts = r.units, r.drafts
+    for i, u in enumerate(units):
+        if not cues.shared("correction").search(u.text) or not drafts:
+            continue
+        window = [u, *units[i + 1 : i + 2]]
+        stated = [d for w in window for d in w.dates if d.value is not None and d.precision == "day"]
+        right = [
+            d
+            for w in window
+            for d in w.dates
+            if d.value is not None
+            and cues.shared("took_place").search(w.text[max(0, d.start - w.start - 40) : d.start - w.start])
+        ]
+        if not right:
+            continue
+        new = right[-1]
+        wrong = {d.value for d in stated if d is not new}
+        target = [d for d in drafts if d.date.value in wrong] or drafts[-1:]
+        for d in target:
+            d.date = DateValue(new.value, "day", "correction", new.text, new.start, new.end)
+
+
+# -- helpers --------------------------------------------------------------------------------------------------------
+def _within(dates: list, u: Unit) -> list:
+    return [d for d in dates if u.start <= d.start < u.end]
+
+
+_DRONE_FIRED_MISSILE = re.compile(
+    r"\b(?:drone|UAV|MQ-9|Reaper)\b[^.]{0,50}?\b(?:fir\w*|launch\w*)\b[^.]{0,25}?missiles?\b", re.I
+)
+
+
+def restates(
+    place_table: Mapping[str, Place], u: Unit, places: list[Mention], drafts: list[Draft], roles: UnitRoles
+) -> bool:
+    """The unit speaks again of events already read (a claim posted the next morning, a follow-up)."""
+    for p in places:
+        if re.search(
+            rf"\b(?:the|that|this|after the)\s+{re.escape(p.text)}\s+(?:[\w-]+\s+)?"
+            r"(?:attack|strike|raid|incident|bombing)s?\b",
+            u.text,
+            re.I,
+        ) and not any(d.precision == "day" and d.kind in ("absolute", "weekday", "relative") for d in u.dates):
+            return True  # "the Erbil attack", "after the Baghdad strike": an event told elsewhere
+    known = {d.place.key: d for d in drafts}
+    places = [p for p in places if place_table[p.key].precision not in ("country", "province") or p.key in known]
+    if not places or not all(p.key in known for p in places):
+        return False
+    for p in places:
+        if re.search(
+            rf"\b(?:the|that|this)\s+{re.escape(p.text)}\s+(?:\w+\s+)?(?:attack|strike|raid|incident)\b",
+            u.text,
+            re.I,
+        ):
+            return True  # "the Ain al-Asad attack": a reference back to an event already read
+    own = [d for d in u.dates if d.kind in ("absolute", "hijri") and d.value is not None]
+    if not u.dates:
+        return True
+    if own:
+        return all(abs((d.value - known[p.key].date.value).days) <= 1 for d in own for p in places)
+    claimish = roles.claimants or roles.claim_anaphora or roles.claim_negated
+    return bool(claimish) and all(
+        d.value is not None and 0 <= (d.value - known[p.key].date.value).days <= 2 for d in u.dates for p in places
+    )
+
+
+def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
+    """Document offsets of a count of many incidents in the unit ("more than 85 targets"), if any."""
+    if lang == "en" and not any(w in u.low for w in AGGREGATE_NOUNS):
+        return None  # no counted noun at all: skip the costly pattern
+    m = u.has(cues.cue(lang, "aggregate"))
+    if not m:
+        return None
+    phrase = m.group(0).lower()
+    # "two drones ... three rockets" are one event's details; counts of attacks/times are aggregates,
+    # but "two rocket attacks on Kharab al-Jir" (one or two claims at one site) still reports an event
+    if (
+        re.match(r"^(?:two|both|2)\s+(?:\w+\s+)?(?:attacks|strikes|claims|operations)\b", phrase)
+        and len(u.mentions) < 8
+    ):
+        return None
+    if re.search(r"\b(?:one|a|single)\b", phrase) or cues.shared("aggregate_except").search(phrase):
+        return None
+    if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
+        return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
+    if re.match(r"[^.;:]{0,40}:\s*\S", u.text[m.end() :]):
+        return None  # "claimed three attacks on Wednesday: a drone attack on A, rockets at B": a list follows
+    return u.start + m.start(), u.start + m.end()
+
+
+def drop_containers(
+    place_table: Mapping[str, Place], assigned: list[tuple[Mention, DateValue]], u: Unit
+) -> list[tuple[Mention, DateValue]]:
+    """A province or country named next to a site in it locates the site; it is not another event."""
+    keep = []
+    bounds = clauses(u)
+    for p, dv in assigned:
+        inner = [
+            q
+            for q, dq in assigned
+            if q is not p
+            and (dq.value == dv.value or clause_of(q.start, bounds) == clause_of(p.start, bounds))
+            and contains(place_table, p.key, q.key)
+        ]
+        if inner:
+            continue
+        keep.append((p, dv))
+    # country-level sites only when nothing more precise is named in the unit
+    precise = [x for x in keep if place_table[x[0].key].precision != "country"]
+    if precise:
+        keep = precise
+    else:
+        # a country (or a region of one) is the place when nothing more precise is named and the unit
+        # dates the attack itself: "U.S. forces in Syria shot down two drones on Wednesday"
+        keep = (
+            [x for x in keep if x[1].basis in ("absolute", "weekday", "relative", "hijri", "month")]
+            if len({x[0].key for x in keep}) == 1
+            else []
+        )
+    return keep
+
+
+def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None:
+    """The weapons of the unit's new events: each weapon to the nearest event, one weapon class to all of a day."""
+    if not drafts:
+        return
+    back = cues.shared("retaliation").search(u.text)
+    if back and all(d.place.start < u.start + back.start() for d in drafts):
+        # "US jets struck X, in retaliation for a ballistic missile attack on Y": the missile is Y's
+        weapons = [w for w in weapons if w.start < u.start + back.start()]
+    for prior in cues.shared("prior_attack").finditer(u.text):
+        # "after a rocket attack on the K-1 base ..., US aircraft struck ...": the rockets are the earlier attack's,
+        # unless the event read here is that earlier attack ("hours after a drone slammed into the base at Erbil")
+        comma = u.text.find(",", prior.end())
+        lo, hi = u.start + prior.start(), u.start + (comma if comma >= 0 else len(u.text))
+        if all(not lo <= d.place.start < hi for d in drafts):
+            weapons = [w for w in weapons if not lo <= w.start < u.start + prior.end()]
+    classes = {w.key for w in weapons}
+    nearest = {id(w): min(drafts, key=lambda x: abs(x.place.start - w.start)) for w in weapons}
+    for d in drafts:
+        if len(drafts) == 1:
+            mine = weapons
+        elif len(classes) <= 1:
+            # one weapon for several sites: shared by the sites of the same date only
+            mine = [w for w in weapons if nearest[id(w)].date.value == d.date.value]
+        else:
+            mine = [w for w in weapons if nearest[id(w)] is d]
+        d.weapons = clean_weapons([w.key for w in mine])
+        if {"drone", "missile"} <= set(d.weapons) and _DRONE_FIRED_MISSILE.search(u.text):
+            d.weapons.remove("missile")  # "the drone fired two missiles": one drone strike
+        d.evidence.extend(Evidence("weapons", w.start, w.end, w.text) for w in mine)
+
+
+def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit, dc: Discourse) -> None:
+    """The actors of the unit's new events, their claims and blame; "they" and "claimed it" from the discourse,
+    and the last state actor for air strikes with no actor named."""
+    perps = [ex.acting(m.key) for m in roles.perpetrators]
+    claimants = [ex.acting(m.key) for m in roles.claimants]
+    if roles.claim_anaphora and dc.last_claimant:
+        claimants = list(dc.last_claimant)
+    elif roles.claim_anaphora and dc.last_perp:
+        claimants = list(dc.last_perp)
+    if not perps and not claimants and roles.perp_anaphora and dc.last_perp:
+        perps = list(dc.last_perp)
+        if (
+            dc.last_claimant
+            and set(perps) <= {ex.acting(k) for k in dc.last_claimant}
+            and cues.shared("operation_continues").search(u.text)
+        ):
+            # "X said it struck A. A few hours earlier, its fighters hit B": one statement, several operations
+            claimants = list(perps)
+    claimants = [k for k in claimants if not ex.generic(k)]
+    for d in drafts:
+        d.perpetrators = uniq(perps)
+        d.claimants = uniq(claimants) if not roles.claim_negated else []
+        d.superseded = [m.key for m in roles.first_claimants]
+        d.attributed = uniq(m.key for m in roles.attributed)
+        d.targets = uniq(ex.acting(m.key) for m in roles.targets)
+        d.unclaimed = roles.claim_negated
+        d.state_ack = roles.state_ack
+        for m in roles.claimants + roles.attributed + roles.perpetrators:
+            d.evidence.append(Evidence("actors", m.start, m.end, m.text))
+        add_claims(ex, d, roles, u)
+        strikes = re.search(
+            r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b|"
+            r"\b(?:les|des|une|la) (?:frappes?|raids?)\b",
+            u.text,
+            re.I,
+        )
+        if not d.perpetrators and not d.claimants and not d.attributed and ("aircraft" in d.weapons or strikes):
+            states = [m.key for m in u.mentions if m.label == "ACTOR" and ex.kind(m) in STATE_KINDS]
+            states = [ex.acting(k) for k in states if ex.acting(k) not in d.targets]
+            if not states and dc.last_state:
+                states = [dc.last_state]
+            if states:
+                d.perpetrators = states[:1]
+
+
+def assign_casualties(drafts: list[Draft], u: Unit) -> None:
+    """The unit's figures to its new events: per clause when clauses tell of different events, else to the last."""
+    bounds = clauses(u)
+    by_clause: dict[tuple[int, int], list[Draft]] = {}
+    for d in drafts:
+        by_clause.setdefault(clause_of(d.place.start, bounds), []).append(d)
+    if len(by_clause) > 1:
+        # "X struck A, killing five, hours after Y hit B, wounding two": each clause's figures for its own event
+        for (ca, cb), group in by_clause.items():
+            text = (u.norm or u.text)[ca - u.start : cb - u.start]
+            cas = parse_casualties(text) if mentions_casualties(text) else None
+            if cas is not None and not (cas.shared and len(group) > 1):
+                for d in group if cas.fatalities == 0 and cas.injuries == 0 else group[-1:]:
+                    apply_casualties(d, cas, u, offset=ca - u.start)
+        return
+    cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
+    if cas is None:
+        return
+    if cas.shared and len(drafts) > 1:
+        return
+    targets = drafts if len(drafts) == 1 else drafts[-1:]
+    if cas.fatalities == 0 and cas.injuries == 0:
+        targets = drafts
+    for d in targets:
+        apply_casualties(d, cas, u)

@@ -1,0 +1,213 @@
+"""The document-wide stages of extraction, each ``stage(extractor, reading) -> None``.
+
+Their order is ``extract.pipeline.STAGES``; the ``events`` and ``corrections`` stages, which read the
+document unit by unit, are in ``extract.events``. Each stage says what it reads from the ``Reading``
+and what it writes; the extractor gives only what never changes (KB, annotator, gazetteer, readers).
+"""
+
+from __future__ import annotations
+
+from collections import ChainMap
+from dataclasses import fields, is_dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from claimgraph.extract import abbreviations, cues, firsthand, newactors
+from claimgraph.extract import report as reporting
+from claimgraph.extract.drafts import year_hint
+from claimgraph.extract.reading import Reading
+from claimgraph.extract.units import build_units, dateline_end
+from claimgraph.kb.landmarks import named_landmarks
+from claimgraph.models import ActorMention, Note
+from claimgraph.nlp.dates import find_dates
+from claimgraph.nlp.lang import SUPPORTED, detect_language
+from claimgraph.nlp.normalize import plain_apostrophes
+from claimgraph.nlp.pipeline import Annotated, Mention
+
+if TYPE_CHECKING:
+    from claimgraph.extract.pipeline import Extractor
+
+
+def language(ex: Extractor, r: Reading) -> None:
+    """Reads ``doc``; writes ``lang`` (declared, else detected) and notes: an empty text or a language with no
+    pack ends the reading (``done``); a missing publication date is noted."""
+    doc = r.doc
+    r.lang = r.out.lang = detect_language(doc.text, doc.lang)
+    if not doc.text.strip():
+        r.out.notes.append(Note("empty_text", "the document has no text"))
+        r.done = True
+        return
+    if r.lang not in SUPPORTED:
+        r.out.notes.append(
+            Note(
+                "unsupported_language",
+                f"language {r.lang!r} is not supported (supported: {', '.join(SUPPORTED)}); "
+                "nothing was extracted. Translate the text, or pass --lang if it was misdetected.",
+            )
+        )
+        r.done = True
+        return
+    if doc.published is None:
+        r.out.notes.append(Note("no_publication_date", "no publication date: relative dates were not resolved"))
+
+
+def plain_text(ex: Extractor, r: Reading) -> None:
+    """Reads ``original``; writes ``doc``, its text with plain apostrophes (same length, so spans stay)."""
+    r.doc = replace(r.doc, text=plain_apostrophes(r.original))
+
+
+def annotate(ex: Extractor, r: Reading) -> None:
+    """Reads ``doc.text`` and ``lang``; writes ``ann`` (sentences, paragraphs, KB actors, places and weapons)
+    and the record's actor mentions."""
+    r.ann = ex.annotator.annotate(r.doc.text, r.lang)
+    r.out.mentions = [
+        ActorMention(m.key, ex.name(m.key), m.text, m.start, m.end, ex.kb.actors[m.key].kind)
+        for m in r.ann.mentions
+        if m.label == "ACTOR"
+    ]
+
+
+def local_abbreviations(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann``; adds to it the abbreviations the text defines ("Kataib al-Imam Ali (KIA)") where used."""
+    _add_mentions(r, abbreviations.local_abbreviations(r.ann))
+
+
+def new_actors(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann``; writes the record's proposed new actors ("a group calling itself Saraya X") and adds
+    their mentions to ``ann``."""
+    r.out.new_actors, mentions = newactors.find_new_actors(r.ann)
+    _add_mentions(r, mentions)
+
+
+def towns(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann`` (English and Arabic); writes ``places`` (the KB's places plus the gazetteer towns the text
+    names) and adds the towns' mentions to ``ann``."""
+    if ex.towns is None or r.lang not in ("en", "ar"):
+        return
+    found, mentions = ex.towns.find(r.ann)
+    if found:
+        r.places = ChainMap(found, ex.kb.places)
+        _add_mentions(r, mentions)
+
+
+def units(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann``; writes ``units`` (sentences, or whole list items) and ``skip`` (the dateline's end)."""
+    r.skip = dateline_end(r.ann.text)
+    r.units = build_units(r.ann)
+
+
+def dates(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann``, the publication date, ``skip`` and ``units``; writes ``landmarks``, ``hint_year``,
+    ``found`` (every date expression, resolved), ``period_starts``, ``event_dates`` (those that can date an
+    event: not the dateline's, not a period's bound, not a reference-only landmark, not after publication),
+    ``anchors`` (period bounds, which anchor "that day" only) and each unit's own dates."""
+    text, lang, published = r.ann.text, r.lang, r.doc.published
+    hint_year = year_hint(text)
+    landmarks = named_landmarks(text, lang, {m.key for m in r.ann.mentions if m.label == "ACTOR"})
+    if published is None and landmarks:
+        # no publication date: yearless dates fall on or after the latest landmark the text names
+        floor = max(lm.date for lm in landmarks)
+        hint_year = floor if hint_year is None or hint_year <= floor.year else date(hint_year, 1, 1)
+    found = find_dates(cues.blank_caption_years(text), 0, lang, published, hint_year)
+    captions = [(a, b) for a, b, kind in cues.furniture_lines(text) if kind == "caption"]
+    if captions:  # a caption's own dates keep their year ("the base after a rocket attack, July 7, 2021")
+        found = [d for d in found if not any(a <= d.start < b for a, b in captions)] + [
+            d for d in find_dates(text, 0, lang, published, hint_year) if any(a <= d.start < b for a, b in captions)
+        ]
+        found.sort(key=lambda d: d.start)
+    if published is None:
+        for d in found:  # "since October 7": a yearless landmark's day takes the landmark's year
+            same = [
+                lm
+                for lm in landmarks
+                if d.value and not d.explicit_year and d.value.month == lm.date.month and d.value.day == lm.date.day
+            ]
+            if same and d.precision == "day":
+                d.value = same[0].date
+    # a day that is a reference-only landmark ("since October 7") anchors the narrative, dates no event
+    reference_days = {lm.date for lm in landmarks if lm.reference_only}
+    period_starts = [
+        d.start for d in found if cues.shared("period_before").search(text[max(0, d.start - 30) : d.start])
+    ]
+    skip = r.skip
+    r.event_dates = [
+        d
+        for d in found
+        if (published is None or d.value is None or d.value <= published + timedelta(days=1))
+        and d.start >= skip  # the dateline's date is the filing date
+        and d.start not in period_starts
+        and not (d.value in reference_days and d.precision == "day")
+    ]
+    # a period bound ("Jusqu'au 28 janvier.") dates no event but anchors "ce jour-là" in the next sentence
+    r.anchors = [
+        d
+        for d in found
+        if d.start in period_starts
+        and d.start >= skip
+        and (published is None or d.value is None or d.value <= published)
+    ]
+    r.landmarks, r.hint_year, r.found, r.period_starts = landmarks, hint_year, found, period_starts
+    for u in r.units:
+        u.dates = [d for d in r.event_dates if u.start <= d.start < u.end]
+
+
+def merge(ex: Extractor, r: Reading) -> None:
+    """Reads ``drafts`` and ``places``; writes ``drafts``: one per (date, place), and none for a province or
+    country (or a city with a neighbourhood) that holds another event's place the same day."""
+    r.drafts = reporting.merge(r.drafts, r.places)
+
+
+def report(ex: Extractor, r: Reading) -> None:
+    """Reads ``drafts`` and ``places``; writes the record's event reports (place resolved, actors named)."""
+    r.out.events = [reporting.event_report(d, r.doc.id, r.places, ex.name) for d in r.drafts]
+
+
+def memberships(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann``; writes the record's memberships (stated affiliations)."""
+    r.out.memberships = ex.memberships.read(r.ann, ex.name)
+
+
+def quote_original(ex: Extractor, r: Reading) -> None:
+    """Reads ``doc.text`` and ``original``; rewrites the record's quoted spans with the original's typographic
+    apostrophes."""
+    if r.doc.text != r.original:
+        _quote_original(r.out, r.doc.text, r.original)  # the record is changed in place
+
+
+def first_hand(ex: Extractor, r: Reading) -> None:
+    """Reads ``doc`` (its channel); writes the record's claims: a post on a group's own channel is its claim."""
+    firsthand.apply_first_hand(ex.kb, r.doc, r.out)
+
+
+# -- helpers --------------------------------------------------------------------------------------------------------
+def _add_mentions(r: Reading, mentions: list[Mention]) -> None:
+    """``mentions`` added to ``r.ann``, in text order."""
+    if mentions:
+        ann = r.ann
+        r.ann = Annotated(ann.text, ann.lang, ann.sentences, sorted(ann.mentions + mentions, key=lambda m: m.start))
+
+
+def _quote_original(obj, read: str, original: str):
+    """``obj`` with the spans quoted from the text as read re-quoted from the original (its typographic
+    apostrophes): lists and mutable records are changed in place, frozen ones (``Evidence``) replaced."""
+    if isinstance(obj, list):
+        obj[:] = [_quote_original(x, read, original) for x in obj]
+        return obj
+    if not is_dataclass(obj):
+        return obj
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, list) or is_dataclass(value):
+            new = _quote_original(value, read, original)
+            if new is not value:
+                setattr(obj, f.name, new)
+    start, end = getattr(obj, "start", None), getattr(obj, "end", None)
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return obj
+    for name in ("text", "surface"):  # Evidence, DateValue / ActorMention
+        quoted = getattr(obj, name, None)
+        if quoted == read[start:end] and quoted != original[start:end]:
+            if obj.__dataclass_params__.frozen:
+                return replace(obj, **{name: original[start:end]})
+            setattr(obj, name, original[start:end])
+    return obj
