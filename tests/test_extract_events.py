@@ -252,3 +252,16 @@ def test_events_specific_attack_told_inside_an_aggregate_sentence_is_kept(extrac
     assert event.date.iso() == "2024-01-28"
     assert event.fatalities == 3
     assert "US forces" not in event.actors
+
+
+def test_events_carried_out_airstrikes_is_an_attack_with_the_state_as_actor(extractor):
+    from claimgraph.models import Document
+
+    text = (
+        "The US military carried out airstrikes on Wednesday against two facilities used by Kataib Hezbollah "
+        "at Jurf al-Sakhar, a defence official said."
+    )
+    out = extractor.extract(Document("t", text, published=date(2023, 11, 24)))
+    assert [(e.location.name, e.date.iso(), e.actors) for e in out.events] == [
+        ("Jurf al-Sakhar", "2023-11-22", ["US forces"])
+    ]
