@@ -149,8 +149,8 @@ class MembershipReader:
         return list(out.values())
 
     def _add(self, out: dict, member: str, umb: str, text: str, sent, name_of) -> None:
-        if (member, umb) in out:
-            return
+        if (member, umb) in out or any(getattr(self.kb.actors.get(k), "generic", False) for k in (member, umb)):
+            return  # "Iran-backed militias such as KH": a generic referent belongs to nothing and holds no one
         conf = "possible" if _POSSIBLE.search(text) else "likely" if _LIKELY.search(text) else "confirmed"
         out[(member, umb)] = Membership(
             name_of(member),
