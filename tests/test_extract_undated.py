@@ -132,3 +132,8 @@ def test_undated_period_start_dates_no_later_event(extractor):
         "Drones were also shot down over the Harir air base, officials said."
     )
     assert _events(extractor, text) == []
+
+
+def test_undated_report_of_the_landmark_itself_takes_its_day(extractor):
+    text = "A drone attack killed three US soldiers at Tower 22 in Jordan on Saturday night, US officials said."
+    assert _events(extractor, text) == [("2024-01-28", "Tower 22")]

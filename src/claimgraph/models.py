@@ -133,7 +133,7 @@ class DateValue:
 
     value: date
     precision: DatePrecision = "day"
-    basis: str = "absolute"  # absolute | weekday | relative | hijri | publication | anchored
+    basis: str = "absolute"  # absolute | weekday | relative | hijri | publication | anchored | landmark
     text: str = ""
     start: int = -1
     end: int = -1

@@ -184,7 +184,11 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             own = [x for x in u.dates if x.end <= (dm.start if dm else 0) and x.kind != "anchored" and x.value]
             dv = dm.resolve(own[-1].value if own and dm.kind == "anchored" else anchor) if dm else None
         if published is None and any(d.kind in ("weekday", "relative") for d in ([dm] if dm else in_clause or u.dates)):
-            continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
+            known = [lm for lm in r.landmarks if lm.place == p.key]
+            if not known:
+                continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
+            # "the attack at Tower 22 on Saturday night": the landmark the text tells of gives its day
+            dv = DateValue(known[0].date, "day", "landmark", p.text, p.start, p.end)
         if dv is None:
             dv = r.discourse.para_dates.get(u.paragraph) or (
                 DateValue(last_date, "day", "context") if last_date else None

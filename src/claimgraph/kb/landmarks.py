@@ -26,6 +26,7 @@ class Landmark:
     date: date
     actor: str | None
     reference_only: bool
+    place: str | None
     patterns: dict[str, tuple[re.Pattern, ...]]
 
 
@@ -47,6 +48,7 @@ def landmarks() -> tuple[Landmark, ...]:
                 date.fromisoformat(d["date"]),
                 d.get("actor"),
                 bool(d.get("reference_only", False)),
+                d.get("place"),
                 patterns,
             )
         )
