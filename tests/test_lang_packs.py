@@ -17,13 +17,13 @@ from typing import NamedTuple
 
 import pytest
 
-from claimgraph.lang import PACKS_DIR, LanguageRules, PackError, Packs
+from claimgraph.lang import PACKS_DIR, LanguageRules, PackError, Packs, packs
 from claimgraph.models import Document
 
 # -- (a) the examples are the tests ------------------------------------------------------------
-# The cases are read from the pack files with ``tomllib`` and the patterns built here from each
-# entry's own regular expression, so that a failing example is one failing test with its id, not a
-# load error that hides every other result.
+# The cases are read from the pack files with ``tomllib`` and the patterns built without checking
+# any example (``Packs(..., check=False)``), so that a failing example is one failing test with its
+# id, not a load error that hides every other result.
 
 
 class Case(NamedTuple):
@@ -54,39 +54,19 @@ def _cases() -> list[pytest.param]:
 
 @pytest.fixture(scope="module")
 def effective_cues() -> dict[tuple[str, str], tuple[re.Pattern, bool]]:
-    """(code, cue) -> (the pattern documents of that language are read with, is it shared).
+    """(code, cue) -> (the pattern documents of that language are read with, do its examples read the
+    text as written).
 
-    A shared cue is the union of every pack's entry of that name; a ``same_as`` cue is the donor's.
-    ``LanguageRules.read`` parses the files and ``own_pattern`` joins and wraps the alternatives;
-    neither checks examples."""
-    read = [LanguageRules.read(folder) for folder in _builtin_folders()]
-    own: dict[tuple[str, str], tuple[re.Pattern, bool]] = {}
-    shared_parts: dict[str, list[tuple[str, int]]] = {}
-    for rules in read:
-        for (kind, name), entry in rules.entries.items():
-            if kind != "cue" or "same_as" in entry.spec:
-                continue
-            flags = 0 if entry.spec.get("case", False) else re.IGNORECASE
-            source = rules.own_pattern(entry)
-            if entry.spec.get("shared"):
-                shared_parts.setdefault(name, []).append((source, flags))
-            else:
-                own[(rules.code, name)] = (re.compile(source, flags), False)
-    shared = {
-        name: re.compile("|".join(f"(?:{s})" for s, _ in parts), parts[0][1]) for name, parts in shared_parts.items()
-    }
+    A shared cue is the union of every pack's entry of that name; a ``same_as`` cue is the donor's;
+    ``{{name}}`` in a pattern is a table's words or another cue. ``Packs(..., check=False)`` builds
+    them all without checking any example, so that each example below is a test of its own."""
+    loaded = Packs([LanguageRules.read(folder) for folder in _builtin_folders()], check=False)
     cues: dict[tuple[str, str], tuple[re.Pattern, bool]] = {}
-    for rules in read:
+    for code, rules in loaded.items():
         for (kind, name), entry in rules.entries.items():
-            if kind != "cue":
-                continue
-            if entry.spec.get("shared"):
-                cues[(rules.code, name)] = (shared[name], True)
-            elif "same_as" in entry.spec:
-                donor = entry.spec["same_as"]
-                cues[(rules.code, name)] = own.get((donor, name)) or (shared[name], True)
-            else:
-                cues[(rules.code, name)] = own[(rules.code, name)]
+            if kind == "cue":
+                as_written = bool(entry.spec.get("shared")) and not entry.spec.get("normalised")
+                cues[(code, name)] = (rules.cue(name), as_written)
     return cues
 
 
@@ -97,10 +77,10 @@ def normalisers() -> dict[str, LanguageRules]:
 
 @pytest.mark.parametrize("case", _cases())
 def test_lang_packs_example(case: Case, effective_cues, normalisers):
-    pattern, is_shared = effective_cues[(case.code, case.name)]
+    pattern, as_written = effective_cues[(case.code, case.name)]
     # a pack's own cues read text in the pack's normal form (Arabic: normalised letters);
-    # shared cues read the text as written
-    text = case.text if is_shared else normalisers[case.code].norm(case.text)
+    # shared cues read the text as written, unless they say ``normalised = true``
+    text = case.text if as_written else normalisers[case.code].norm(case.text)
     found = pattern.search(text)
     if case.must_match:
         assert found, f"[cue.{case.name}] of {case.code!r} does not match its example {case.text!r}"
@@ -118,6 +98,83 @@ def test_lang_packs_every_cue_has_two_examples():
         if len(spec.get("examples", [])) < 2
     ]
     assert not thin, f"cues with fewer than two examples: {thin}"
+
+
+def _entries(file: str | None = None, kinds: tuple[str, ...] = ("cue", "table", "list")):
+    """(code, kind, name, spec) of every entry of the built-in packs (of one rule file, if given)."""
+    for folder in _builtin_folders():
+        code = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8"))["code"]
+        for path in sorted(folder.glob("*.toml")):
+            if path.name == "pack.toml" or (file is not None and path.name != file):
+                continue
+            for kind, named in tomllib.loads(path.read_text(encoding="utf-8")).items():
+                if kind in kinds:
+                    for name, spec in named.items():
+                        yield code, kind, name, spec
+
+
+def _example_params(file: str | None = None, kinds: tuple[str, ...] = ("table", "list"), skip=()) -> list:
+    return [
+        pytest.param(code, kind, name, text, id=f"{code}-{kind}-{name}-{i}")
+        for code, kind, name, spec in _entries(file, kinds)
+        if name not in skip
+        for i, text in enumerate(spec.get("examples", []))
+    ]
+
+
+@pytest.mark.parametrize(("code", "kind", "name", "text"), _example_params())
+def test_lang_packs_word_example_holds_a_word(code, kind, name, text, normalisers):
+    rules = normalisers[code]
+    words = [w.lower() for w in rules.words(kind, name)]
+    assert any(w in rules.norm(text).lower() for w in words), (
+        f"[{kind}.{name}] of {code!r}: none of its words in {text!r}"
+    )
+
+
+# -- (a2) what the date entries produce -------------------------------------------------------
+# A date cue's examples must give a date (of that cue: an earlier cue taking the span is a failure),
+# and so must the examples of the date tables; "may" in [list.ambiguous_months] must give none.
+PUBLISHED = date(2024, 3, 4)
+ANCHOR = date(2024, 3, 1)  # the previous event's date, for "two days later"
+
+
+def _date_cue_params() -> list:
+    return [
+        pytest.param(code, name, text, id=f"{code}-{name}-{i}")
+        for code, kind, name, spec in _entries("dates.toml", ("cue",))
+        if not spec.get("shared")
+        for i, text in enumerate(spec["examples"])
+    ]
+
+
+@pytest.mark.parametrize(("code", "name", "text"), _date_cue_params())
+def test_lang_packs_date_cue_example_gives_a_date(code, name, text, normalisers):
+    from claimgraph.nlp.dates import find_dates
+
+    rules = normalisers[code]
+    found = find_dates(text, 0, code, PUBLISHED)
+    match = packs()[code].cue(name).search(rules.norm(text))
+    mine = [d for d in found if rules.norm(d.text) == match[0]]
+    assert mine, f"[cue.{name}] of {code!r}: {match[0]!r} in {text!r} gives no date (found {found})"
+    assert mine[0].resolve(ANCHOR) is not None, f"[cue.{name}] of {code!r}: {mine[0]} does not resolve"
+
+
+@pytest.mark.parametrize(("code", "kind", "name", "text"), _example_params("dates.toml", skip=("ambiguous_months",)))
+def test_lang_packs_date_table_example_gives_a_date(code, kind, name, text):
+    from claimgraph.nlp.dates import find_dates
+
+    found = [d.resolve(ANCHOR) for d in find_dates(text, 0, code, PUBLISHED)]
+    assert any(found), f"[{kind}.{name}] of {code!r}: no date in {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "name", "text"),
+    [p for p in _example_params("dates.toml") if p.values[2] == "ambiguous_months"],
+)
+def test_lang_packs_ambiguous_month_example_gives_no_date(code, kind, name, text):
+    from claimgraph.nlp.dates import find_dates
+
+    assert find_dates(text, 0, code, PUBLISHED) == []
 
 
 # -- (b) a broken pack is a load error naming the file and line --------------------------------
