@@ -177,6 +177,44 @@ def test_lang_packs_ambiguous_month_example_gives_no_date(code, kind, name, text
     assert find_dates(text, 0, code, PUBLISHED) == []
 
 
+# -- (a3) what the casualty entries produce --------------------------------------------------
+# The examples of the cues that state a figure must give it (the other casualty cues read a
+# fragment before or after a number: their examples are matched above).
+CASUALTY_PRODUCES = {
+    "casualty_killed_count": ("a number of dead", lambda c: bool(c.fatalities)),
+    "casualty_toll": ("a number of dead", lambda c: bool(c.fatalities)),
+    "casualty_killed_risen": ("a number of dead", lambda c: bool(c.fatalities)),
+    "casualty_killed_list": ("a number of dead", lambda c: bool(c.fatalities)),
+    "casualty_named_killed": ("one dead", lambda c: c.fatalities == 1),
+    "casualty_hurt_count": ("a number of wounded", lambda c: bool(c.injuries)),
+    "casualty_hurt_risen": ("a number of wounded", lambda c: bool(c.injuries)),
+    "casualty_pair": ("two dead or two wounded", lambda c: 2 in (c.fatalities, c.injuries)),
+    "casualty_none": ("0 dead and 0 wounded", lambda c: (c.fatalities, c.injuries) == (0, 0)),
+    "casualty_none_killed": ("0 dead", lambda c: c.fatalities == 0),
+    "casualty_none_hurt": ("0 wounded", lambda c: c.injuries == 0),
+    "casualty_vague": ("a qualifier, no number", lambda c: bool(c.qualifiers)),
+    "casualty_shared_total": ("a figure shared by several events", lambda c: c.shared),
+    "casualty_among": ("a part of a figure given elsewhere", lambda c: c.partial),
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "text"),
+    [
+        pytest.param(code, name, text, id=f"{code}-{name}-{i}")
+        for code, _, name, spec in _entries("casualties.toml", ("cue",))
+        if name in CASUALTY_PRODUCES
+        for i, text in enumerate(spec["examples"])
+    ],
+)
+def test_lang_packs_casualty_example_gives_its_figure(code, name, text):
+    from claimgraph.extract.casualties import parse_casualties
+
+    what, holds = CASUALTY_PRODUCES[name]
+    found = parse_casualties(text)
+    assert holds(found), f"[cue.{name}] of {code!r}: {text!r} should give {what}, gives {found}"
+
+
 # -- (b) a broken pack is a load error naming the file and line --------------------------------
 PACK_TOML = """format = "claimgraph.langpack.v1"
 code = "xx"

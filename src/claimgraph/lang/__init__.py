@@ -287,6 +287,22 @@ class Packs(Mapping[str, LanguageRules]):
                 return rules.cue(name)
         raise PackError(f"no pack defines a shared cue {name!r}")
 
+    def normal_form(self) -> Callable[[str], str]:
+        """A function that writes text in every pack's normal form at once (today: Arabic letters
+        normalised), for the shared cues that say ``normalised = true``."""
+        found = list(dict.fromkeys(f for r in self._packs.values() if (f := r.normaliser) is not None))
+        if not found:
+            return str
+        if len(found) == 1:
+            return found[0]
+
+        def normal(text: str) -> str:
+            for f in found:
+                text = f(text)
+            return text
+
+        return normal
+
     def shared_table(self, name: str) -> dict[str, Any]:
         """The union of every pack's shared table ``name`` (keys in each pack's normal form)."""
         out: dict[str, Any] = {}
@@ -441,17 +457,17 @@ def _compile_union(parts: list[tuple[str, int, Entry]]) -> re.Pattern:
 
 
 def _check_examples(loaded: Packs, rules: LanguageRules, entry: Entry) -> None:
+    if entry.kind in _WORDS_KEY:  # words are in the pack's normal form, so are the examples they are looked for in
+        words = [w.lower() for w in rules.words(entry.kind, entry.name)]
+        for example in entry.spec["examples"]:
+            text = rules.norm(example).lower()
+            if not any(w in text for w in words):
+                raise PackError(f"{entry.where}: example holds none of its words: {example!r}")
+        return
     # a pack's own cues read text in its normal form; shared cues read the text as written, unless
     # they say ``normalised = true``
     as_written = entry.spec.get("shared") and not entry.spec.get("normalised")
     norm = (lambda t: t) if as_written else rules.norm
-    if entry.kind in _WORDS_KEY:
-        words = [w.lower() for w in rules.words(entry.kind, entry.name)]
-        for example in entry.spec["examples"]:
-            text = norm(example).lower()
-            if not any(w in text for w in words):
-                raise PackError(f"{entry.where}: example holds none of its words: {example!r}")
-        return
     pattern = rules.cue(entry.name)
     for example in entry.spec.get("examples", []):
         if not pattern.search(norm(example)):
