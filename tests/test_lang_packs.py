@@ -215,6 +215,36 @@ def test_lang_packs_casualty_example_gives_its_figure(code, name, text):
     assert holds(found), f"[cue.{name}] of {code!r}: {text!r} should give {what}, gives {found}"
 
 
+# -- (a4) what the detection entries produce -------------------------------------------------
+# A pack's detect.toml examples are detected as the pack's language; so are the examples of the
+# languages without a pack in lang/detect.toml (which are then refused with a note).
+def _detect_params() -> list:
+    params = [
+        pytest.param(code, text, id=f"{code}-{kind}-{name}-{i}")
+        for code, kind, name, spec in _entries("detect.toml")
+        for i, text in enumerate(spec["examples"])
+    ]
+    other = tomllib.loads((PACKS_DIR / "detect.toml").read_text(encoding="utf-8"))
+    for section in ("scripts", "marks", "words"):
+        for code, spec in other.get(section, {}).items():
+            params += [pytest.param(code, text, id=f"{code}-{section}-{i}") for i, text in enumerate(spec["examples"])]
+    return params
+
+
+@pytest.mark.parametrize(("code", "text"), _detect_params())
+def test_lang_packs_detect_example_is_detected_as_its_language(code, text):
+    from claimgraph.nlp.lang import detect_language
+
+    assert detect_language(text) == code
+
+
+def test_lang_packs_supported_languages_are_the_packs():
+    from claimgraph.nlp.lang import SUPPORTED
+
+    assert list(SUPPORTED) == [rules.code for rules in map(LanguageRules.read, _builtin_folders())]
+    assert "en" in SUPPORTED and "de" not in SUPPORTED
+
+
 # -- (b) a broken pack is a load error naming the file and line --------------------------------
 PACK_TOML = """format = "claimgraph.langpack.v1"
 code = "xx"
