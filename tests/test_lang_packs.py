@@ -318,12 +318,53 @@ def test_lang_packs_a_good_test_pack_loads(tmp_path):
             r"xx/cues\.toml: unknown section \[rule\]",
             id="unknown-section",
         ),
+        pytest.param(
+            GOOD_ATTACK + "\n[table.weekdays]\nvalues = { montag = 0 }\n",
+            r"xx/cues\.toml:7 \[table\.weekdays\]: a table needs examples",
+            id="table-without-examples",
+        ),
+        pytest.param(
+            GOOD_ATTACK + "\n[table.weekdays]\nvalues = { montag = 0 }\nexamples = ['am Dienstag']\n",
+            r"xx/cues\.toml:7 \[table\.weekdays\]: example holds none of its words: 'am Dienstag'",
+            id="table-example-without-its-words",
+        ),
+        pytest.param(
+            GOOD_ATTACK + "\n[list.months]\nitems = []\nexamples = ['im Mai']\n",
+            r"xx/cues\.toml:7 \[list\.months\]: items must be a non-empty list of words",
+            id="empty-list",
+        ),
+        pytest.param(
+            GOOD_ATTACK.replace("alternatives = ['lobbed', 'shelled']", "alternatives = ['lobbed', '{{shelling}}']"),
+            r"xx/cues\.toml:2 \[cue\.attack\]: \{\{shelling\}\} names no table, list or cue of pack 'xx'",
+            id="placeholder-names-nothing",
+        ),
+        pytest.param(
+            GOOD_ATTACK.replace("alternatives = ['lobbed', 'shelled']", "alternatives = ['lobbed', '{{attack}}']"),
+            r"xx/cues\.toml:2 \[cue\.attack\]: \{\{attack\}\} refers to itself",
+            id="placeholder-refers-to-itself",
+        ),
+        pytest.param(
+            GOOD_ATTACK + "\n[table.number_words]\nshared = true\nvalues = { one = 2 }\nexamples = ['one']\n",
+            r"xx/cues\.toml:7 \[table\.number_words\]: 'one' = 2, but en/casualties\.toml:\d+ "
+            r"\[table\.number_words\] says 1",
+            id="shared-table-disagrees",
+        ),
     ],
 )
 def test_lang_packs_broken_pack_names_file_and_line(tmp_path, cues, message):
     folder = _pack(tmp_path, cues)
     with pytest.raises(PackError, match=message):
         Packs.load([folder])
+
+
+def test_lang_packs_placeholder_is_the_words_of_a_table(tmp_path):
+    cues = GOOD_ATTACK + (
+        "\n[table.weekdays]\nvalues = { montag = 0, dienstag = 1 }\nexamples = ['am Dienstag']\n"
+        "\n[cue.date_weekday]\npattern = '\\b(?P<wd>{{weekdays}})\\b'\nexamples = ['Raketen am Montag']\n"
+    )
+    rules = Packs.load([_pack(tmp_path, cues)])["xx"]
+    assert rules.cue("date_weekday").pattern == r"\b(?P<wd>(?:dienstag|montag))\b"
+    assert rules.table("weekdays") == {"montag": 0, "dienstag": 1}
 
 
 def test_lang_packs_folder_without_pack_toml_is_not_a_pack(tmp_path):
