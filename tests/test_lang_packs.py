@@ -183,11 +183,10 @@ def test_lang_packs_ambiguous_month_example_gives_no_date(code, kind, name, text
 CASUALTY_PRODUCES = {
     "casualty_killed_count": ("a number of dead", lambda c: bool(c.fatalities)),
     "casualty_toll": ("a number of dead", lambda c: bool(c.fatalities)),
-    "casualty_killed_risen": ("a number of dead", lambda c: bool(c.fatalities)),
+    "casualty_risen": ("a number of dead or wounded", lambda c: bool(c.fatalities or c.injuries)),
     "casualty_killed_list": ("a number of dead", lambda c: bool(c.fatalities)),
     "casualty_named_killed": ("one dead", lambda c: c.fatalities == 1),
     "casualty_hurt_count": ("a number of wounded", lambda c: bool(c.injuries)),
-    "casualty_hurt_risen": ("a number of wounded", lambda c: bool(c.injuries)),
     "casualty_pair": ("two dead or two wounded", lambda c: 2 in (c.fatalities, c.injuries)),
     "casualty_none": ("0 dead and 0 wounded", lambda c: (c.fatalities, c.injuries) == (0, 0)),
     "casualty_none_killed": ("0 dead", lambda c: c.fatalities == 0),

@@ -15,9 +15,9 @@ language of its tokenizer, its normalisation) and any number of rule files (``cu
     values = { monday = 0, tuesday = 1 }
     examples = ["Drones struck the base on Monday."]   # required; each must hold one of the words
 
-    [list.and_words]                    # a list of words
-    items = ["and"]
-    examples = ["five troops and two contractors"]
+    [list.ambiguous_months]             # a list of words
+    items = ["may", "mar"]
+    examples = ["More attacks may follow."]
 
 A cue's pattern may name a table, a list or another cue between double braces: ``{{weekdays}}`` is
 the table's words as one group (escaped, longest first), ``{{casualty_killed}}`` the other cue's
@@ -27,8 +27,8 @@ the cues' ``alternatives``.
 A cue with ``shared = true`` applies to documents of every language (its effective pattern is the
 union of every pack's entry of that name; a shared table or list is likewise the union of every
 pack's words); a cue borrowed from another pack says so with ``same_as = "en"``. A cue the
-extractor asks of a pack that has neither is an error when the packs
-load, never a silent fallback to English. Load errors name the file and line.
+extractor asks of a pack that has neither is an error when the packs load, never a silent
+fallback to English. Load errors name the file and line.
 
 ``LanguageRules`` is one loaded pack; ``Packs`` all of them. ``packs()`` returns the built-in
 packs, loaded once per process; ``Packs.load(extra_dirs)`` adds a user's packs.
@@ -365,7 +365,7 @@ class Packs(Mapping[str, LanguageRules]):
         if check:
             for rules in self._packs.values():
                 for entry in rules.entries.values():
-                    _check_examples(self, rules, entry)
+                    _check_examples(rules, entry)
 
     def _donor(self, rules: LanguageRules, entry: Entry) -> LanguageRules:
         """The pack a ``same_as`` cue borrows from: one that writes the cue itself, or any pack if it is shared."""
@@ -448,15 +448,15 @@ def _compile_union(parts: list[tuple[str, int, Entry]]) -> re.Pattern:
         _compile_one(source, flags, entry)  # name the file whose part is broken
     try:
         return re.compile("|".join(f"(?:{s})" for s, _, _ in parts), parts[0][1])
-    except re.error as e:  # each part compiles: two parts name the same group
-        where = ", ".join(e.where for _, _, e in parts)
+    except re.error as error:  # each part compiles: two parts name the same group
+        where = ", ".join(entry.where for _, _, entry in parts)
         raise PackError(
-            f"{where}: the parts of this shared cue do not compile together ({e}); "
+            f"{where}: the parts of this shared cue do not compile together ({error}); "
             "a named group (?P<...>) may appear in one pack's part only"
         ) from None
 
 
-def _check_examples(loaded: Packs, rules: LanguageRules, entry: Entry) -> None:
+def _check_examples(rules: LanguageRules, entry: Entry) -> None:
     if entry.kind in _WORDS_KEY:  # words are in the pack's normal form, so are the examples they are looked for in
         words = [w.lower() for w in rules.words(entry.kind, entry.name)]
         for example in entry.spec["examples"]:
