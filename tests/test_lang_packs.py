@@ -17,13 +17,13 @@ from typing import NamedTuple
 
 import pytest
 
-from claimgraph.lang import PACKS_DIR, LanguageRules, PackError, Packs
+from claimgraph.lang import PACKS_DIR, LanguageRules, PackError, Packs, packs
 from claimgraph.models import Document
 
 # -- (a) the examples are the tests ------------------------------------------------------------
-# The cases are read from the pack files with ``tomllib`` and the patterns built here from each
-# entry's own regular expression, so that a failing example is one failing test with its id, not a
-# load error that hides every other result.
+# The cases are read from the pack files with ``tomllib`` and the patterns built without checking
+# any example (``Packs(..., check=False)``), so that a failing example is one failing test with its
+# id, not a load error that hides every other result.
 
 
 class Case(NamedTuple):
@@ -54,39 +54,19 @@ def _cases() -> list[pytest.param]:
 
 @pytest.fixture(scope="module")
 def effective_cues() -> dict[tuple[str, str], tuple[re.Pattern, bool]]:
-    """(code, cue) -> (the pattern documents of that language are read with, is it shared).
+    """(code, cue) -> (the pattern documents of that language are read with, do its examples read the
+    text as written).
 
-    A shared cue is the union of every pack's entry of that name; a ``same_as`` cue is the donor's.
-    ``LanguageRules.read`` parses the files and ``own_pattern`` joins and wraps the alternatives;
-    neither checks examples."""
-    read = [LanguageRules.read(folder) for folder in _builtin_folders()]
-    own: dict[tuple[str, str], tuple[re.Pattern, bool]] = {}
-    shared_parts: dict[str, list[tuple[str, int]]] = {}
-    for rules in read:
-        for (kind, name), entry in rules.entries.items():
-            if kind != "cue" or "same_as" in entry.spec:
-                continue
-            flags = 0 if entry.spec.get("case", False) else re.IGNORECASE
-            source = rules.own_pattern(entry)
-            if entry.spec.get("shared"):
-                shared_parts.setdefault(name, []).append((source, flags))
-            else:
-                own[(rules.code, name)] = (re.compile(source, flags), False)
-    shared = {
-        name: re.compile("|".join(f"(?:{s})" for s, _ in parts), parts[0][1]) for name, parts in shared_parts.items()
-    }
+    A shared cue is the union of every pack's entry of that name; a ``same_as`` cue is the donor's;
+    ``{{name}}`` in a pattern is a table's words or another cue. ``Packs(..., check=False)`` builds
+    them all without checking any example, so that each example below is a test of its own."""
+    loaded = Packs([LanguageRules.read(folder) for folder in _builtin_folders()], check=False)
     cues: dict[tuple[str, str], tuple[re.Pattern, bool]] = {}
-    for rules in read:
+    for code, rules in loaded.items():
         for (kind, name), entry in rules.entries.items():
-            if kind != "cue":
-                continue
-            if entry.spec.get("shared"):
-                cues[(rules.code, name)] = (shared[name], True)
-            elif "same_as" in entry.spec:
-                donor = entry.spec["same_as"]
-                cues[(rules.code, name)] = own.get((donor, name)) or (shared[name], True)
-            else:
-                cues[(rules.code, name)] = own[(rules.code, name)]
+            if kind == "cue":
+                as_written = bool(entry.spec.get("shared")) and not entry.spec.get("normalised")
+                cues[(code, name)] = (rules.cue(name), as_written)
     return cues
 
 
@@ -97,10 +77,10 @@ def normalisers() -> dict[str, LanguageRules]:
 
 @pytest.mark.parametrize("case", _cases())
 def test_lang_packs_example(case: Case, effective_cues, normalisers):
-    pattern, is_shared = effective_cues[(case.code, case.name)]
+    pattern, as_written = effective_cues[(case.code, case.name)]
     # a pack's own cues read text in the pack's normal form (Arabic: normalised letters);
-    # shared cues read the text as written
-    text = case.text if is_shared else normalisers[case.code].norm(case.text)
+    # shared cues read the text as written, unless they say ``normalised = true``
+    text = case.text if as_written else normalisers[case.code].norm(case.text)
     found = pattern.search(text)
     if case.must_match:
         assert found, f"[cue.{case.name}] of {case.code!r} does not match its example {case.text!r}"
@@ -118,6 +98,150 @@ def test_lang_packs_every_cue_has_two_examples():
         if len(spec.get("examples", [])) < 2
     ]
     assert not thin, f"cues with fewer than two examples: {thin}"
+
+
+def _entries(file: str | None = None, kinds: tuple[str, ...] = ("cue", "table", "list")):
+    """(code, kind, name, spec) of every entry of the built-in packs (of one rule file, if given)."""
+    for folder in _builtin_folders():
+        code = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8"))["code"]
+        for path in sorted(folder.glob("*.toml")):
+            if path.name == "pack.toml" or (file is not None and path.name != file):
+                continue
+            for kind, named in tomllib.loads(path.read_text(encoding="utf-8")).items():
+                if kind in kinds:
+                    for name, spec in named.items():
+                        yield code, kind, name, spec
+
+
+def _example_params(file: str | None = None, kinds: tuple[str, ...] = ("table", "list"), skip=()) -> list:
+    return [
+        pytest.param(code, kind, name, text, id=f"{code}-{kind}-{name}-{i}")
+        for code, kind, name, spec in _entries(file, kinds)
+        if name not in skip
+        for i, text in enumerate(spec.get("examples", []))
+    ]
+
+
+@pytest.mark.parametrize(("code", "kind", "name", "text"), _example_params())
+def test_lang_packs_word_example_holds_a_word(code, kind, name, text, normalisers):
+    rules = normalisers[code]
+    words = [w.lower() for w in rules.words(kind, name)]
+    assert any(w in rules.norm(text).lower() for w in words), (
+        f"[{kind}.{name}] of {code!r}: none of its words in {text!r}"
+    )
+
+
+# -- (a2) what the date entries produce -------------------------------------------------------
+# A date cue's examples must give a date (of that cue: an earlier cue taking the span is a failure),
+# and so must the examples of the date tables; "may" in [list.ambiguous_months] must give none.
+PUBLISHED = date(2024, 3, 4)
+ANCHOR = date(2024, 3, 1)  # the previous event's date, for "two days later"
+
+
+def _date_cue_params() -> list:
+    return [
+        pytest.param(code, name, text, id=f"{code}-{name}-{i}")
+        for code, kind, name, spec in _entries("dates.toml", ("cue",))
+        if not spec.get("shared")
+        for i, text in enumerate(spec["examples"])
+    ]
+
+
+@pytest.mark.parametrize(("code", "name", "text"), _date_cue_params())
+def test_lang_packs_date_cue_example_gives_a_date(code, name, text, normalisers):
+    from claimgraph.nlp.dates import find_dates
+
+    rules = normalisers[code]
+    found = find_dates(text, 0, code, PUBLISHED)
+    match = packs()[code].cue(name).search(rules.norm(text))
+    mine = [d for d in found if rules.norm(d.text) == match[0]]
+    assert mine, f"[cue.{name}] of {code!r}: {match[0]!r} in {text!r} gives no date (found {found})"
+    assert mine[0].resolve(ANCHOR) is not None, f"[cue.{name}] of {code!r}: {mine[0]} does not resolve"
+
+
+@pytest.mark.parametrize(("code", "kind", "name", "text"), _example_params("dates.toml", skip=("ambiguous_months",)))
+def test_lang_packs_date_table_example_gives_a_date(code, kind, name, text):
+    from claimgraph.nlp.dates import find_dates
+
+    found = [d.resolve(ANCHOR) for d in find_dates(text, 0, code, PUBLISHED)]
+    assert any(found), f"[{kind}.{name}] of {code!r}: no date in {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "name", "text"),
+    [p for p in _example_params("dates.toml") if p.values[2] == "ambiguous_months"],
+)
+def test_lang_packs_ambiguous_month_example_gives_no_date(code, kind, name, text):
+    from claimgraph.nlp.dates import find_dates
+
+    assert find_dates(text, 0, code, PUBLISHED) == []
+
+
+# -- (a3) what the casualty entries produce --------------------------------------------------
+# The examples of the cues that state a figure must give it (the other casualty cues read a
+# fragment before or after a number: their examples are matched above).
+CASUALTY_PRODUCES = {
+    "casualty_killed_count": ("a number of dead", lambda c: bool(c.fatalities)),
+    "casualty_toll": ("a number of dead", lambda c: bool(c.fatalities)),
+    "casualty_risen": ("a number of dead or wounded", lambda c: bool(c.fatalities or c.injuries)),
+    "casualty_killed_list": ("a number of dead", lambda c: bool(c.fatalities)),
+    "casualty_named_killed": ("one dead", lambda c: c.fatalities == 1),
+    "casualty_hurt_count": ("a number of wounded", lambda c: bool(c.injuries)),
+    "casualty_pair": ("two dead or two wounded", lambda c: 2 in (c.fatalities, c.injuries)),
+    "casualty_none": ("0 dead and 0 wounded", lambda c: (c.fatalities, c.injuries) == (0, 0)),
+    "casualty_none_killed": ("0 dead", lambda c: c.fatalities == 0),
+    "casualty_none_hurt": ("0 wounded", lambda c: c.injuries == 0),
+    "casualty_vague": ("a qualifier, no number", lambda c: bool(c.qualifiers)),
+    "casualty_shared_total": ("a figure shared by several events", lambda c: c.shared),
+    "casualty_among": ("a part of a figure given elsewhere", lambda c: c.partial),
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "text"),
+    [
+        pytest.param(code, name, text, id=f"{code}-{name}-{i}")
+        for code, _, name, spec in _entries("casualties.toml", ("cue",))
+        if name in CASUALTY_PRODUCES
+        for i, text in enumerate(spec["examples"])
+    ],
+)
+def test_lang_packs_casualty_example_gives_its_figure(code, name, text):
+    from claimgraph.extract.casualties import parse_casualties
+
+    what, holds = CASUALTY_PRODUCES[name]
+    found = parse_casualties(text)
+    assert holds(found), f"[cue.{name}] of {code!r}: {text!r} should give {what}, gives {found}"
+
+
+# -- (a4) what the detection entries produce -------------------------------------------------
+# A pack's detect.toml examples are detected as the pack's language; so are the examples of the
+# languages without a pack in lang/detect.toml (which are then refused with a note).
+def _detect_params() -> list:
+    params = [
+        pytest.param(code, text, id=f"{code}-{kind}-{name}-{i}")
+        for code, kind, name, spec in _entries("detect.toml")
+        for i, text in enumerate(spec["examples"])
+    ]
+    other = tomllib.loads((PACKS_DIR / "detect.toml").read_text(encoding="utf-8"))
+    for section in ("scripts", "marks", "words"):
+        for code, spec in other.get(section, {}).items():
+            params += [pytest.param(code, text, id=f"{code}-{section}-{i}") for i, text in enumerate(spec["examples"])]
+    return params
+
+
+@pytest.mark.parametrize(("code", "text"), _detect_params())
+def test_lang_packs_detect_example_is_detected_as_its_language(code, text):
+    from claimgraph.nlp.lang import detect_language
+
+    assert detect_language(text) == code
+
+
+def test_lang_packs_supported_languages_are_the_packs():
+    from claimgraph.nlp.lang import SUPPORTED
+
+    assert list(SUPPORTED) == [rules.code for rules in map(LanguageRules.read, _builtin_folders())]
+    assert "en" in SUPPORTED and "de" not in SUPPORTED
 
 
 # -- (b) a broken pack is a load error naming the file and line --------------------------------
@@ -193,12 +317,53 @@ def test_lang_packs_a_good_test_pack_loads(tmp_path):
             r"xx/cues\.toml: unknown section \[rule\]",
             id="unknown-section",
         ),
+        pytest.param(
+            GOOD_ATTACK + "\n[table.weekdays]\nvalues = { montag = 0 }\n",
+            r"xx/cues\.toml:7 \[table\.weekdays\]: a table needs examples",
+            id="table-without-examples",
+        ),
+        pytest.param(
+            GOOD_ATTACK + "\n[table.weekdays]\nvalues = { montag = 0 }\nexamples = ['am Dienstag']\n",
+            r"xx/cues\.toml:7 \[table\.weekdays\]: example holds none of its words: 'am Dienstag'",
+            id="table-example-without-its-words",
+        ),
+        pytest.param(
+            GOOD_ATTACK + "\n[list.months]\nitems = []\nexamples = ['im Mai']\n",
+            r"xx/cues\.toml:7 \[list\.months\]: items must be a non-empty list of words",
+            id="empty-list",
+        ),
+        pytest.param(
+            GOOD_ATTACK.replace("alternatives = ['lobbed', 'shelled']", "alternatives = ['lobbed', '{{shelling}}']"),
+            r"xx/cues\.toml:2 \[cue\.attack\]: \{\{shelling\}\} names no table, list or cue of pack 'xx'",
+            id="placeholder-names-nothing",
+        ),
+        pytest.param(
+            GOOD_ATTACK.replace("alternatives = ['lobbed', 'shelled']", "alternatives = ['lobbed', '{{attack}}']"),
+            r"xx/cues\.toml:2 \[cue\.attack\]: \{\{attack\}\} refers to itself",
+            id="placeholder-refers-to-itself",
+        ),
+        pytest.param(
+            GOOD_ATTACK + "\n[table.number_words]\nshared = true\nvalues = { one = 2 }\nexamples = ['one']\n",
+            r"xx/cues\.toml:7 \[table\.number_words\]: 'one' = 2, but en/casualties\.toml:\d+ "
+            r"\[table\.number_words\] says 1",
+            id="shared-table-disagrees",
+        ),
     ],
 )
 def test_lang_packs_broken_pack_names_file_and_line(tmp_path, cues, message):
     folder = _pack(tmp_path, cues)
     with pytest.raises(PackError, match=message):
         Packs.load([folder])
+
+
+def test_lang_packs_placeholder_is_the_words_of_a_table(tmp_path):
+    cues = GOOD_ATTACK + (
+        "\n[table.weekdays]\nvalues = { montag = 0, dienstag = 1 }\nexamples = ['am Dienstag']\n"
+        "\n[cue.date_weekday]\npattern = '\\b(?P<wd>{{weekdays}})\\b'\nexamples = ['Raketen am Montag']\n"
+    )
+    rules = Packs.load([_pack(tmp_path, cues)])["xx"]
+    assert rules.cue("date_weekday").pattern == r"\b(?P<wd>(?:dienstag|montag))\b"
+    assert rules.table("weekdays") == {"montag": 0, "dienstag": 1}
 
 
 def test_lang_packs_folder_without_pack_toml_is_not_a_pack(tmp_path):

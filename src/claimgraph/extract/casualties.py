@@ -4,253 +4,65 @@
 "killing X and one of his companions" -> 2; "no casualties" -> 0 and 0;
 "dozens" / "several" / "a number of" -> None with a qualifier. Figures given for
 several events together ("in the two strikes") are not assigned to either.
+
+The words and patterns are the ``casualty_*`` cues and the ``number_words`` tables of the language
+packs (``lang/<code>/casualties.toml``). They are all shared: a casualty figure is read with every
+pack's words, whatever the document's language. This module says how they combine: a number (in
+figures, or one of the number words) after the words that introduce it, the words after it, the
+field it goes to. The patterns are built once per process (``casualty_rules``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
-from claimgraph.nlp.normalize import normalize_arabic
+from claimgraph.lang import alternation, packs
 
 IC = re.IGNORECASE
-
-_EN = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "a dozen": 12,
-    "dozen": 12,
-}
-_FR = {
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "onze": 11,
-    "douze": 12,
-    "quinze": 15,
-    "vingt": 20,
-    "trente": 30,
-}
-_AR = {
-    normalize_arabic(k): v
-    for k, v in {
-        "واحد": 1,
-        "شخص واحد": 1,
-        "اثنان": 2,
-        "اثنين": 2,
-        "ثلاثة": 3,
-        "ثلاث": 3,
-        "أربعة": 4,
-        "أربع": 4,
-        "خمسة": 5,
-        "خمس": 5,
-        "ستة": 6,
-        "ست": 6,
-        "سبعة": 7,
-        "سبع": 7,
-        "ثمانية": 8,
-        "ثماني": 8,
-        "تسعة": 9,
-        "عشرة": 10,
-        "عشر": 10,
-        # dual nouns count two; "a third" one more
-        "جنديان": 2,
-        "جنديين": 2,
-        "شخصان": 2,
-        "شخصين": 2,
-        "عنصران": 2,
-        "عنصرين": 2,
-        "مدنيان": 2,
-        "مدنيين": 2,
-        "مقاتلان": 2,
-        "مقاتلين": 2,
-        "ثالث": 1,
-        "آخر": 1,
-    }.items()
-}
-_WORDS = {**_EN, **_FR, **_AR}
-
-
-def _num_pattern(words) -> str:
-    alts = "|".join(sorted((re.escape(w) for w in words if " " not in w), key=len, reverse=True))
-    return rf"\b(?P<num>\d{{1,4}}|{alts})\b"
-
-
-_NUM = _num_pattern(_WORDS)
-# Subjects never start with the article: "a" / "an" count only as objects ("killed a commander").
-_NUM_SUBJ = _num_pattern(w for w in _WORDS if w not in ("a", "an", "un", "une"))
-VAGUE = re.compile(
-    r"\b(several|a number of|dozens|(?:more than |over |nearly )?a dozen|scores|some|many|numerous|unspecified number|"
-    r"an unspecified|a few|"
-    r"plusieurs|des dizaines|عشرات|العشرات|عدد من)\b|(?:عشرات|العشرات|عدد من)",
-    IC,
-)
-SHARED_TOTAL = re.compile(
-    r"\b(?:in|during|across) (?:the |both )?(?:two|three|four|\d+|both|all) (?:strikes|attacks|raids|sites|incidents)\b"
-    r"|\bwithout saying how many\b|\bat each site\b|\bin total\b|\baltogether\b|\bcombined\b",
-    IC,
-)
-
-_KILL_WORDS = r"killed|dead|died|were killed|was killed|lost their lives|martyred|tués?|قتلوا|قتل|لقوا حتفهم"
-_KILL_V = rf"(?:{_KILL_WORDS})"
-_HURT_WORDS = (
-    r"wounded|injured|hurt|treated for (?:minor )?injuries|suffered (?:minor |non-serious |serious )?injuries|"
-    r"blessés?|اصيب|اصيبوا|جرحى"
-)
-_HURT_V = rf"(?:{_HURT_WORDS})"
-_AR_KILL_N = normalize_arabic("مقتل") + "|" + normalize_arabic("اودى بحياة") + "|" + normalize_arabic("استشهاد")
-_AR_HURT_N = normalize_arabic("اصابة") + "|" + normalize_arabic("وإصابة") + "|" + normalize_arabic("جرح")
-
-# "NUM ... were killed": tried at every number, so one match cannot hide the next.
-_NUM_SUBJ_RE = re.compile(_NUM_SUBJ, IC)
-_AFTER_NUM = {
-    "fatalities": re.compile(rf"(?P<what>[^.;:]{{0,70}}?)\b{_KILL_V}", IC),
-    "injuries": re.compile(rf"(?P<what>[^.;:]{{0,70}}?)\b{_HURT_V}", IC),
-}
-# "killing NUM ...", "injuring at least 34"
-_VERB_OBJ = {
-    "fatalities": re.compile(
-        rf"\b(?:killing|killed|kills|kill|death of|deaths of|martyred|tuant|a tué|ont tué)\s+(?:all\s+)?"
-        rf"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|on \w+day)\s+)?"
-        rf"(?:at least |more than |au moins )?{_NUM}",
-        IC,
-    ),
-    "injuries": re.compile(
-        rf"\b(?:wounding|injuring|wounded|injured|blessant)\s+(?:at least |more than )?{_NUM}\b", IC
-    ),
-}
-_MONTH_AFTER = re.compile(
-    r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|"
-    r"déc|dec)\w*\b",
-    IC,
-)
-# a month name (or a day and a month) just before a four-digit number: it is a year
-_YEAR_BEFORE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|"
-    r"déc)[\w.]*,?\s+(?:\d{1,2},?\s+)?$",
-    IC,
-)
-# "the death toll had risen to five"
-_TOLL = re.compile(rf"\b(?:death toll|toll)\b[^.;]{{0,30}}?\b(?:to|at|of)\s+(?:at least\s+)?{_NUM}", IC)
-_AR_NOUN = {
-    "fatalities": re.compile(rf"(?:{_AR_KILL_N}|قتل|قتلوا)\s+{_NUM}"),
-    "injuries": re.compile(rf"(?:{_AR_HURT_N}|اصيب|واصيب)\s+{_NUM}"),
-}
-_ZERO_BOTH = re.compile(
-    r"\b(no casualties|no one was (?:hurt|harmed|injured)|nobody was (?:hurt|injured)|neither damage nor casualties|"
-    r"caused no casualties|without casualties|no (?:human )?losses|aucune victime|pas de victime|"
-    r"sans faire de (?:victimes?|blessés)|n'a fait aucune victime|aucun blessé)\b"
-    "|"
-    + normalize_arabic("عدم وقوع أي إصابات")
-    + "|"
-    + normalize_arabic("دون وقوع إصابات")
-    + "|"
-    + normalize_arabic("لا إصابات")
-    + "|"
-    + normalize_arabic("دون تسجيل إصابات")
-    + "|"
-    + normalize_arabic("لم يسفر عن إصابات")
-    + "|"
-    + normalize_arabic("لم تسجل إصابات")
-    + "|"
-    + normalize_arabic("دون تسجيل اصابات")
-    + "|"
-    + r"(?:دون|بدون|لم)[^.،]{0,25}"
-    + normalize_arabic("خسائر بشرية"),
-    IC,
-)
-_ZERO_INJ = re.compile(
-    r"\b(no injuries|none of them caused injuries|caused no injuries|no one was injured|"
-    r"no (?:one|personnel) (?:were|was) (?:injured|wounded)|no (?:human )?injuries)\b",
-    IC,
-)
-_ZERO_KILL_AR = re.compile(
-    "|".join(normalize_arabic(p) for p in ("لم تسجل أي حالة وفاة", "دون وقوع وفيات", "لا وفيات", "لم تسجل أي وفيات"))
-)
-_ZERO_KILL = re.compile(
-    r"\b(no deaths|no (?:one|\w+ (?:service members|troops|soldiers|personnel)) (?:were|was) killed|no fatalities|"
-    r"no one was killed)\b",
-    IC,
-)
-_PERSON_NOUN = re.compile(
-    r"\b(?:commander|leader|official|member|fighter|soldier|officer|civilian|man|woman|child|contractor|"
-    r"militant|driver|aide|chief|general)\b",
-    IC,
-)
-# words that open an apposition ("a senior commander", "known as Abu Taqwa", "dit « Abou Taqwa »"), not a victim
-_APPOSITION = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "known",
-        "who",
-        "whom",
-        "which",
-        "its",
-        "his",
-        "their",
-        "dit",
-        "alias",
-        "surnommé",
-        "l'un",
-        "l",
-        "un",
-    ]
-)
-_TOGETHER = re.compile(
-    rf"(?:,\s*)?\b(?:together with|along with|alongside|ainsi qu['’ ]|avec)\s*{_NUM}\b"
-    rf"(?:\s+(?:of|de)\s+(?:his|her|their|ses|leurs))?",
-    IC,
-)
-_KILL_LIST = re.compile(
-    r"\b(?:killing|killed|a tué|ont tué)\s+"
-    r"(?!by\b|in\b|on\b|at\b|when\b|while\b|during\b|since\b|after\b|as\b|there\b|of\b|and\b)"
-    r"(?P<obj>[^.;]{3,200})",
-    IC,
-)
-# "the toll of injured has risen to at least 40": the field is named before the update
-_RISEN = re.compile(
-    rf"\b(?P<what>injur\w*|wounded|hurt|dead|death|deaths|killed|fatalities)\b[^.;]{{0,90}}?\b(?:risen|rose|climbed|"
-    rf"increased|grown|jumped) to (?:at least |more than )?{_NUM}",
-    IC,
-)
-# "Nasrallah was killed", "a police officer and a civilian were killed"
-_NAMED_KILLED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:al-|Abu\s+)?[A-Z][\w-]+)*\s+was\s+(?:killed|assassinated)\b")
-_ARTICLE_LIST = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){1,2}(?:and|,)\s+(?:an?|one)\s+(?:[\w-]+\s+){1,2}"
-    r"(?:were|have been) (?P<verb>killed|wounded|injured)\b"
+FIELDS = ("fatalities", "injuries")
+# The shared cues this module reads, ``casualty_<name>`` in the packs.
+CUES = (
+    "killed",
+    "hurt",
+    "killed_count",
+    "hurt_count",
+    "toll",
+    "risen",
+    "vague",
+    "shared_total",
+    "among",
+    "none",
+    "none_killed",
+    "none_hurt",
+    "not_people_after",
+    "month_after",
+    "date_before",
+    "not_a_count_before",
+    "hurt_verb_before",
+    "killed_verb_before",
+    "part_after",
+    "not_a_count_after",
+    "and",
+    "pair",
+    "named_killed",
+    "killed_list",
+    "list_end",
+    "list_hurt_tail",
+    "list_separator",
+    "list_and_start",
+    "together",
+    "first_victim",
+    "one_of",
+    "person_name",
+    "vague_killed_before",
+    "vague_hurt_before",
+    "vague_killed_near_before",
+    "vague_people_after",
+    "word",
+    "hurt_word",
 )
 
 
@@ -264,162 +76,188 @@ class Casualties:
     partial: bool = False  # a part of a figure given elsewhere ("two of its fighters were among the dead")
 
 
-_CASUALTY_STEMS = (
-    "kill",
-    "dead",
-    "death",
-    "died",
-    "wound",
-    "injur",
-    "hurt",
-    "casualt",
-    "victim",
-    "lives",
-    "bless",
-    "tué",
-    "مقتل",
-    "قتل",
-    "اصاب",
-    "اصيب",
-    "جرح",
-    "حياه",
-    "حتف",
-    "ضحايا",
-    "خساير",  # normalised form of خسائر
-)
+@dataclass(frozen=True, slots=True)
+class CasualtyRules:
+    """Every pack's casualty words, compiled: what ``parse_casualties`` reads with."""
+
+    numbers: dict[str, int]  # number words and articles
+    stems: tuple[str, ...]  # any of them in the text: it may state casualties
+    appositions: frozenset[str]  # first words of an apposition in a list of victims
+    normal: Callable[[str], str]  # the text in every pack's normal form
+    cue: dict[str, re.Pattern]  # the ``casualty_*`` cues, without the prefix
+    num_subject: re.Pattern  # a number that can open a subject (no article)
+    after_num: dict[str, re.Pattern]  # the words after a number, up to the field's verb
+    counts: dict[str, tuple[re.Pattern, ...]]  # "killing at least 5", "the toll rose to 5"
+    other_word: dict[str, re.Pattern]  # the other field's verb in the words after a number
+    other_verb_before: dict[str, re.Pattern]  # the other field's verb just before a number
+    and_number: re.Pattern  # "and two (contractors)": a part of a summed figure
+    risen: re.Pattern  # "the number of wounded has risen to 40" (group hurt: wounded)
+    kill_list: re.Pattern  # "killing X and one of his companions" (group obj: the list)
+    together: re.Pattern  # "together with one of his aides"
+    about_casualties: re.Pattern  # after a vague count: it counts dead or wounded
+    about_hurt: re.Pattern  # after a vague count: it counts the wounded
+    killed: re.Pattern  # the killed words alone
+
+
+def _inline(pattern: re.Pattern) -> str:
+    """A compiled cue as a group of a case-insensitive pattern, keeping its own case setting."""
+    return f"(?:{pattern.pattern})" if pattern.flags & IC else f"(?-i:{pattern.pattern})"
+
+
+@cache
+def casualty_rules() -> CasualtyRules:
+    """The casualty patterns of the built-in packs, built once per process."""
+    loaded = packs()
+    words = loaded.shared_table("number_words")
+    articles = loaded.shared_table("number_articles")
+    cue = {name: loaded.shared(f"casualty_{name}") for name in CUES}
+    num = rf"\b(?P<num>\d{{1,4}}|{alternation([*words, *articles])})\b"
+    killed, hurt = _inline(cue["killed"]), _inline(cue["hurt"])
+    verb = {"fatalities": killed, "injuries": hurt}
+    other = {"fatalities": hurt, "injuries": killed}
+    return CasualtyRules(
+        numbers={**words, **articles},
+        stems=tuple(loaded.shared_items("casualty_stems")),
+        appositions=frozenset(loaded.shared_items("apposition_words")),
+        normal=loaded.normal_form(),
+        cue=cue,
+        num_subject=re.compile(rf"\b(?P<num>\d{{1,4}}|{alternation(words)})\b", IC),
+        after_num={f: re.compile(rf"(?P<what>[^.;:]{{0,70}}?)\b{verb[f]}", IC) for f in FIELDS},
+        counts={
+            "fatalities": (
+                re.compile(_inline(cue["killed_count"]) + num, IC),
+                re.compile(_inline(cue["toll"]) + num, IC),
+            ),
+            "injuries": (re.compile(_inline(cue["hurt_count"]) + num, IC),),
+        },
+        other_word={f: re.compile(rf"\b{other[f]}", IC) for f in FIELDS},
+        other_verb_before={"fatalities": cue["hurt_verb_before"], "injuries": cue["killed_verb_before"]},
+        and_number=re.compile(_inline(cue["and"]) + num, IC),
+        risen=re.compile(_inline(cue["risen"]) + num, IC),
+        kill_list=re.compile(_inline(cue["killed_list"]) + r"(?P<obj>[^.;]{3,200})", IC),
+        together=re.compile(rf"(?:,\s*)?{_inline(cue['together'])}\s*{num}\b", IC),
+        about_casualties=re.compile(f"{killed}|{hurt}|{_inline(cue['word'])}|{_inline(cue['hurt_word'])}", IC),
+        about_hurt=re.compile(f"{hurt}|{_inline(cue['hurt_word'])}", IC),
+        killed=re.compile(killed, IC),
+    )
 
 
 def mentions_casualties(text: str) -> bool:
     """Cheap pre-check (substring tests, no regex): does the text talk about dead or wounded at all?"""
     low = text.lower()
-    return any(w in low for w in _CASUALTY_STEMS)
+    return any(w in low for w in casualty_rules().stems)
 
 
 def _num(word: str) -> int | None:
     w = word.lower()
     if w.isdigit():
         return int(w)
-    return _WORDS.get(normalize_arabic(w) if not w.isascii() else w)
-
-
-_PARTIAL = re.compile(
-    r"\bamong (?:the dead|those killed|the victims|the wounded|them)\b|\bparmi (?:les|eux)\b|بينهم|من بينهم", IC
-)
-# "more than a dozen", "a number of": the article is no count
-_NOT_A_COUNT_AFTER = re.compile(r"\s*(?:dozen|number|few|handful|score|couple|series)\b", IC)
+    r = casualty_rules()
+    return r.numbers.get(r.normal(w) if not w.isascii() else w)
 
 
 def parse_casualties(text: str) -> Casualties:
     """Casualty figures stated in ``text`` (one sentence or event unit)."""
+    r = casualty_rules()
+    cue = r.cue
     c = Casualties()
-    norm = normalize_arabic(text)
-    if SHARED_TOTAL.search(text):
+    norm = r.normal(text)
+    if cue["shared_total"].search(text):
         c.shared = True
-    if _PARTIAL.search(norm):
+    if cue["among"].search(norm):
         c.partial = True
-    m = _ZERO_BOTH.search(norm)
+    m = cue["none"].search(norm)
     if m:
         c.fatalities, c.injuries = 0, 0
         c.spans.append(("casualties", *m.span()))
-    if _ZERO_KILL.search(text) or _ZERO_KILL_AR.search(norm):
+    if cue["none_killed"].search(norm):
         c.fatalities = 0
-    m = _ZERO_INJ.search(text)
+    m = cue["none_hurt"].search(text)
     if m:
         c.injuries = 0
         c.spans.append(("injuries", *m.span()))
-        if c.fatalities is None and not re.search(_KILL_V, text, IC):
+        if c.fatalities is None and not r.killed.search(text):
             c.fatalities = 0  # "none of them caused injuries": nobody was hurt at all
-    for fld in ("fatalities", "injuries"):
+    for fld in FIELDS:
         value, span = _figure(norm, fld)
         if value is not None:
             setattr(c, fld, value)
             c.spans.append((fld, *span))
-    for m in _RISEN.finditer(text):
+    for m in r.risen.finditer(text):
         n = _num(m.group("num"))
-        fld = "injuries" if re.match(r"injur|wound|hurt", m.group("what"), IC) else "fatalities"
+        fld = "injuries" if m.group("hurt") is not None else "fatalities"
         if n is not None:
             setattr(c, fld, n)
             c.spans.append((fld, *m.span()))
-    m = _ARTICLE_LIST.search(text)
+    m = cue["pair"].search(text)
     if m:
-        fld = "fatalities" if m.group("verb") == "killed" else "injuries"
+        fld = "fatalities" if m.group("killed") else "injuries"
         if getattr(c, fld) is None:
             setattr(c, fld, 2)
-    if c.fatalities is None and _NAMED_KILLED.search(text) and not VAGUE.search(text):
+    if c.fatalities is None and cue["named_killed"].search(text) and not cue["vague"].search(text):
         c.fatalities = 1
     if c.fatalities is None or c.fatalities <= 1:
         listed = _listed_killed(text)
         if listed and (c.fatalities is None or listed > c.fatalities):
             c.fatalities = listed
-    for m in VAGUE.finditer(norm):
+    for m in cue["vague"].finditer(norm):
         tail = norm[m.end() : m.end() + 80]
         head = norm[max(0, m.start() - 20) : m.start()]
-        if re.search(r"\b(?:killed|killing)\s+$", head, IC):
+        if cue["vague_killed_before"].search(head):
             c.qualifiers.append(text[m.start() : m.end() + 30].strip())
             c.fatalities = None
             continue
-        if re.search(r"\b(?:wounded|wounding|injured|injuring)\s+(?:\w+\s+)?$", head, IC):
+        if cue["vague_hurt_before"].search(head):
             c.qualifiers.append(text[m.start() : m.end() + 30].strip())
             c.injuries = None
             continue
-        if not re.match(
-            r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:people|personnel|soldiers|troops|service|civilians|fighters|members|"
-            r"injur|wound|casualt|dead|killed|others|were|was|militaires|personnes|مقاتل|شخص|جندي|آخرين)",
-            tail,
-            IC,
-        ) and not re.search(r"(?:اصيب|قتل)", head):
+        near_killed = cue["vague_killed_near_before"].search(head)
+        if not cue["vague_people_after"].match(tail) and not near_killed:
             continue  # "several rockets": a vague count of something else
-        if re.search(rf"{_KILL_V}|{_HURT_V}|casualt|victim|injur|wound", tail, IC) or re.search(r"(?:اصيب|قتل)", head):
+        if r.about_casualties.search(tail) or near_killed:
             c.qualifiers.append(text[m.start() : m.end() + 30].strip())
-            if (
-                re.search(rf"{_HURT_V}|injur|wound", tail[:60], IC)
-                or "اصيب" in norm[max(0, m.start() - 20) : m.start()]
-            ):
+            if r.about_hurt.search(tail[:60]):
                 c.injuries = None
-            elif re.search(_KILL_V, tail[:60], IC):
+            elif r.killed.search(tail[:60]):
                 c.fatalities = None
     return c
 
 
 def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
     """The last figure stated for ``fld`` (updates come later in a text), summing listed components."""
+    r = casualty_rules()
+    cue = r.cue
     found: list[tuple[int, int, int]] = []  # (value, start, end)
-    other = _KILL_WORDS if fld == "injuries" else _HURT_WORDS
-    for m in _NUM_SUBJ_RE.finditer(text):
+    for m in r.num_subject.finditer(text):
         n = _num(m.group("num"))
-        after = _AFTER_NUM[fld].match(text, m.end())
+        after = r.after_num[fld].match(text, m.end())
         if n is None or after is None:
             continue
         what = after.group("what")
-        if re.match(
-            r"^\s*(?:[\w-]+\s+)?(?:times|attacks|strikes|km|kilomet|hours|minutes|days|rockets|drones|missiles|targets|"
-            r"sites|facilities|positions|locations|bases)\b",
-            what,
-            IC,
-        ):
+        if cue["not_people_after"].match(what):
             continue  # "two drones were shot down", "85 targets ..., and killed": not people
-        if _MONTH_AFTER.match(what):
+        if cue["month_after"].match(what):
             continue  # "31 janvier", "Oct 19": a date, not a count
-        if 1900 <= n <= 2100 and _YEAR_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+        if 1900 <= n <= 2100 and cue["date_before"].search(text, max(0, m.start() - 16), m.start()):
             continue  # "21 nov 2024 (AFP) - ... ont tué": the year of a date, not a count
-        if re.search(rf"\b(?:{other})", what, IC):
+        if r.other_word[fld].search(what):
             continue  # "two were killed and 24 others wounded": the 2 belongs to the other field
         before = text[max(0, m.start() - 25) : m.start()]
-        if re.search(r"\b(?:no|none|not)\s+$|[A-Z][\w.-]*\s+$|[-/]$", before):
+        if cue["not_a_count_before"].search(before):
             continue  # "no one was hurt", "Tower 22", "July 31", "F-16"
-        if re.search(rf"\b(?:{other}|killing|wounding|injuring)\s+(?:at least\s+)?$", before, IC):
+        if r.other_verb_before[fld].search(before):
             continue  # "killed three soldiers and wounded dozens": the 3 is the other verb's object
-        if re.match(r"\s+(?:of them|d'entre eux)\b", what, IC):
+        if cue["part_after"].match(what):
             continue  # "two of them seriously": a part of a figure already given
-        for extra in re.finditer(rf"\b(?:and|et|و)\s+{_NUM}", what, IC):
+        for extra in r.and_number.finditer(what):
             k = _num(extra.group("num"))
             if k:
                 n += k
         found.append((n, m.start(), after.end()))
-    for pat in (_VERB_OBJ[fld], _AR_NOUN[fld]) + ((_TOLL,) if fld == "fatalities" else ()):
+    for pat in r.counts[fld]:
         for m in pat.finditer(text):
             n = _num(m.group("num"))
-            if n == 1 and _NOT_A_COUNT_AFTER.match(text, m.end()):
+            if n == 1 and cue["not_a_count_after"].match(text, m.end()):
                 continue  # "killing more than a dozen people"
             if n is not None:
                 found.append((n, m.start(), m.end()))
@@ -433,35 +271,38 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
 
 def _listed_killed(text: str) -> int | None:
     """'killing Mushtaq al-Saidi ... and one of his companions' -> 2 (names plus counted others)."""
-    m = _KILL_LIST.search(text)
+    r = casualty_rules()
+    cue = r.cue
+    m = r.kill_list.search(text)
     if not m:
         return None
-    obj = re.split(r",\s+(?:Iraqi|US|the|officials|security|a US|according)\b|\s+(?:said|according)\b", m.group("obj"))[
-        0
-    ]
-    obj = re.split(rf"\s+and\s+(?:{_NUM_SUBJ}|\w+)\s+(?:others\s+)?(?:{_HURT_WORDS})\b", obj, flags=IC)[0]
+    obj = m.group("obj")
+    for end in (cue["list_end"], cue["list_hurt_tail"]):
+        stop = end.search(obj)
+        if stop:
+            obj = obj[: stop.start()]
     extra = 0
-    m2 = _TOGETHER.search(obj)
+    m2 = r.together.search(obj)
     if m2:
         extra = _num(m2.group("num")) or 0  # "together with one of his aides", "ainsi qu'un de ses gardes du corps"
         obj = obj[: m2.start()]
-    items = re.split(r",\s*|\s+and\s+", obj)
+    items = cue["list_separator"].split(obj)
     total = 0
     for position, item in enumerate(items):
         item = item.strip()
-        item = re.sub(r"^(?:and|et)\s+", "", item)
+        item = cue["list_and_start"].sub("", item)
         if not item:
             continue
         first = item.split()[0].lower()
-        if position == 0 and first in ("a", "an") and _PERSON_NOUN.search(item):
+        if position == 0 and cue["first_victim"].search(item):
             total += 1  # "killing a senior commander and two companions": the first object is a victim
             continue
-        if first in _APPOSITION and "one of" not in item:
+        if first in r.appositions and not cue["one_of"].search(item):
             continue  # apposition ("a senior commander of ..."), not a further victim
         n = _num(first)
         if n is not None and len(item.split()) > 1:
             total += n
-        elif item.startswith("one of") or re.search(r"\b[A-Z][a-z]+(?:\s+(?:al-|Abu\s+)?[A-Z][\w-]+)+", item):
+        elif cue["one_of"].match(item) or cue["person_name"].search(item):
             total += 1
     total += extra
     return total or None

@@ -12,12 +12,23 @@ language of its tokenizer, its normalisation) and any number of rule files (``cu
     not_examples = ["The attackers were never found."]  # each must not match
 
     [table.weekdays]                    # a mapping from words to values
-    monday = 0
+    values = { monday = 0, tuesday = 1 }
+    examples = ["Drones struck the base on Monday."]   # required; each must hold one of the words
+
+    [list.ambiguous_months]             # a list of words
+    items = ["may", "mar"]
+    examples = ["More attacks may follow."]
+
+A cue's pattern may name a table, a list or another cue between double braces: ``{{weekdays}}`` is
+the table's words as one group (escaped, longest first), ``{{casualty_killed}}`` the other cue's
+pattern. Table keys and list items are in the pack's normal form (Arabic: normalised letters), like
+the cues' ``alternatives``.
 
 A cue with ``shared = true`` applies to documents of every language (its effective pattern is the
-union of every pack's entry of that name); a cue borrowed from another pack says so with
-``same_as = "en"``. A cue the extractor asks of a pack that has neither is an error when the packs
-load, never a silent fallback to English. Load errors name the file and line.
+union of every pack's entry of that name; a shared table or list is likewise the union of every
+pack's words); a cue borrowed from another pack says so with ``same_as = "en"``. A cue the
+extractor asks of a pack that has neither is an error when the packs load, never a silent
+fallback to English. Load errors name the file and line.
 
 ``LanguageRules`` is one loaded pack; ``Packs`` all of them. ``packs()`` returns the built-in
 packs, loaded once per process; ``Packs.load(extra_dirs)`` adds a user's packs.
@@ -27,7 +38,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -40,13 +51,27 @@ PACKS_DIR = Path(__file__).resolve().parent
 PACK_FORMAT = "claimgraph.langpack.v1"
 
 _ENTRY_KEYS = {
-    "cue": {"doc", "pattern", "alternatives", "wrap", "case", "shared", "same_as", "examples", "not_examples"},
-    "table": {"doc", "values", "examples"},
-    "list": {"doc", "items", "examples"},
+    "cue": {
+        "doc",
+        "pattern",
+        "alternatives",
+        "wrap",
+        "case",
+        "shared",
+        "normalised",
+        "same_as",
+        "examples",
+        "not_examples",
+    },
+    "table": {"doc", "values", "shared", "examples"},
+    "list": {"doc", "items", "shared", "examples"},
 }
+_WORDS_KEY = {"table": "values", "list": "items"}
 _PACK_KEYS = {"format", "code", "name", "version", "spacy", "normalise", "cues"}
 _NORMALISERS = {"none": None, "arabic": normalize_arabic}
 _WRAPS = {"none": "{}", "word": r"\b({})\b", "group": "(?:{})"}
+# ``{{name}}`` in a cue's pattern: the words of a table or list, or another cue's pattern
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
 class PackError(ClaimgraphError):
@@ -93,16 +118,31 @@ class LanguageRules:
     def has_cue(self, name: str) -> bool:
         return name in self._cues
 
+    def has(self, kind: str, name: str) -> bool:
+        """Does the pack itself write an entry ``[kind.name]`` (a shared cue of another pack does not count)?"""
+        return (kind, name) in self.entries
+
     def table(self, name: str) -> dict[str, Any]:
-        return dict(self._entry("table", name).spec["values"])
+        """The pack's own table ``name``, its keys in the pack's normal form."""
+        return {self.norm(k): v for k, v in self._entry("table", name).spec["values"].items()}
 
     def items(self, name: str) -> list[str]:
-        return list(self._entry("list", name).spec["items"])
+        """The pack's own list ``name``, its items in the pack's normal form."""
+        return [self.norm(w) for w in self._entry("list", name).spec["items"]]
+
+    def words(self, kind: str, name: str) -> list[str]:
+        """The words of a table (its keys) or a list (its items)."""
+        return list(self.table(name)) if kind == "table" else self.items(name)
 
     def norm(self, text: str) -> str:
         """``text`` as this pack's patterns are written (Arabic: normalised letters)."""
         f = _NORMALISERS[self.normalise]
         return f(text) if f else text
+
+    @property
+    def normaliser(self) -> Callable[[str], str] | None:
+        """The function behind ``norm`` (None when the pack does not normalise), for hot loops."""
+        return _NORMALISERS[self.normalise]
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -147,17 +187,19 @@ class LanguageRules:
                 for name, spec in named.items():
                     entry = Entry(kind, name, spec, path, _line_of(text, kind, name))
                     _check_keys(spec, _ENTRY_KEYS[kind], entry.where)
-                    if kind == "cue" and not spec.get("examples"):
-                        raise PackError(
-                            f"{entry.where}: a cue needs examples (sentences it must match); see docs/languages.md"
-                        )
+                    if not spec.get("examples"):
+                        what = "sentences it must match" if kind == "cue" else "text holding its words"
+                        raise PackError(f"{entry.where}: a {kind} needs examples ({what}); see docs/languages.md")
+                    if kind in _WORDS_KEY:
+                        _check_words(spec, kind, entry)
                     if (kind, name) in rules.entries:
                         raise PackError(f"{entry.where}: defined twice (also {rules.entries[(kind, name)].where})")
                     rules.entries[(kind, name)] = entry
         return rules
 
     def own_pattern(self, entry: Entry) -> str | None:
-        """The entry's own regular expression source (None for a ``same_as`` cue)."""
+        """The entry's own regular expression source (None for a ``same_as`` cue), ``{{name}}`` not yet
+        replaced (``Packs`` does that, since a shared table's words come from every pack)."""
         spec = entry.spec
         if "same_as" in spec:
             return None
@@ -168,6 +210,21 @@ class LanguageRules:
             raise PackError(f"{entry.where}: wrap must be one of {', '.join(_WRAPS)}")
         source = spec["pattern"] if "pattern" in spec else "|".join(self.norm(a) for a in spec["alternatives"])
         return _WRAPS[wrap].format(source)
+
+
+def _check_words(spec: Mapping[str, Any], kind: str, entry: Entry) -> None:
+    key = _WORDS_KEY[kind]
+    words = spec.get(key)
+    shape = dict if kind == "table" else list
+    if not isinstance(words, shape) or not words or not all(isinstance(w, str) and w for w in words):
+        raise PackError(f"{entry.where}: {key} must be a non-empty {'table' if kind == 'table' else 'list'} of words")
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Words as one regular-expression group: escaped, the longest first (so that "hier soir" is tried
+    before "hier"), duplicates dropped."""
+    escaped = dict.fromkeys(re.escape(w) for w in words)
+    return "(?:" + "|".join(sorted(escaped, key=len, reverse=True)) + ")"
 
 
 def _flags(spec: Mapping[str, Any]) -> int:
@@ -194,11 +251,14 @@ def _check_keys(spec: Mapping[str, Any], allowed: set[str], where: str) -> None:
 
 
 class Packs(Mapping[str, LanguageRules]):
-    """Every loaded language pack, by code; compiles the cues and checks their examples."""
+    """Every loaded language pack, by code; compiles the cues and checks their examples.
 
-    def __init__(self, packs: Iterable[LanguageRules]):
+    ``check=False`` compiles without checking the examples (the tests check them one by one)."""
+
+    def __init__(self, packs: Iterable[LanguageRules], *, check: bool = True):
         self._packs = {p.code: p for p in packs}
-        self._compile()
+        self._sources: dict[tuple[str, str], tuple[str, int]] = {}  # (code or "*", cue) -> expanded source
+        self._compile(check)
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> Packs:
@@ -218,40 +278,7 @@ class Packs(Mapping[str, LanguageRules]):
     def __len__(self) -> int:
         return len(self._packs)
 
-    def _compile(self) -> None:
-        shared: dict[str, list[tuple[str, int, Entry]]] = {}
-        for rules in self._packs.values():
-            for (kind, name), entry in rules.entries.items():
-                if kind == "cue" and entry.spec.get("shared"):
-                    source = rules.own_pattern(entry)
-                    if source is None:
-                        raise PackError(f"{entry.where}: a shared cue cannot borrow with same_as")
-                    shared.setdefault(name, []).append((source, _flags(entry.spec), entry))
-        combined = {name: _compile_union(parts) for name, parts in shared.items()}
-        for rules in self._packs.values():
-            for (kind, name), entry in rules.entries.items():
-                if kind != "cue":
-                    continue
-                if entry.spec.get("shared"):
-                    rules._cues[name] = combined[name]
-                    continue
-                if "same_as" in entry.spec:
-                    continue
-                rules._cues[name] = _compile_one(rules.own_pattern(entry), _flags(entry.spec), entry)
-            for name, pattern in combined.items():
-                rules._cues.setdefault(name, pattern)  # a shared cue reads every document
-        for rules in self._packs.values():
-            for (kind, name), entry in rules.entries.items():
-                if kind == "cue" and "same_as" in entry.spec:
-                    donor = self._packs.get(entry.spec["same_as"])
-                    if donor is None or not donor.has_cue(name):
-                        raise PackError(f"{entry.where}: same_as {entry.spec['same_as']!r} has no cue {name!r}")
-                    rules._cues[name] = donor.cue(name)
-        for rules in self._packs.values():
-            for (kind, _name), entry in rules.entries.items():
-                if kind == "cue":
-                    _check_examples(rules, entry)
-
+    # -- reading ------------------------------------------------------------
     def shared(self, name: str) -> re.Pattern:
         """A cue that reads documents of every language (the union of every pack's entry)."""
         for rules in self._packs.values():
@@ -259,6 +286,37 @@ class Packs(Mapping[str, LanguageRules]):
             if entry is not None and entry.spec.get("shared"):
                 return rules.cue(name)
         raise PackError(f"no pack defines a shared cue {name!r}")
+
+    def normal_form(self) -> Callable[[str], str]:
+        """A function that writes text in every pack's normal form at once (today: Arabic letters
+        normalised), for the shared cues that say ``normalised = true``."""
+        found = list(dict.fromkeys(f for r in self._packs.values() if (f := r.normaliser) is not None))
+        if not found:
+            return str
+        if len(found) == 1:
+            return found[0]
+
+        def normal(text: str) -> str:
+            for f in found:
+                text = f(text)
+            return text
+
+        return normal
+
+    def shared_table(self, name: str) -> dict[str, Any]:
+        """The union of every pack's shared table ``name`` (keys in each pack's normal form)."""
+        out: dict[str, Any] = {}
+        where: dict[str, Entry] = {}
+        for rules, entry in self._shared_entries("table", name):
+            for key, value in rules.table(name).items():
+                if key in out and out[key] != value:
+                    raise PackError(f"{entry.where}: {key!r} = {value!r}, but {where[key].where} says {out[key]!r}")
+                out[key], where[key] = value, entry
+        return out
+
+    def shared_items(self, name: str) -> list[str]:
+        """The union of every pack's shared list ``name`` (items in each pack's normal form)."""
+        return list(dict.fromkeys(w for rules, _ in self._shared_entries("list", name) for w in rules.items(name)))
 
     def check_required(self, names: Iterable[str]) -> None:
         """Every pack answers every cue the extractor reads (own, shared or borrowed)."""
@@ -269,6 +327,111 @@ class Packs(Mapping[str, LanguageRules]):
                     f"language pack {rules.code!r} ({rules.folder}) lacks cue(s) {', '.join(missing)}: "
                     "write them, or borrow another pack's with same_as"
                 )
+
+    def _shared_entries(self, kind: str, name: str) -> list[tuple[LanguageRules, Entry]]:
+        found = [
+            (rules, entry)
+            for rules in self._packs.values()
+            if (entry := rules.entries.get((kind, name))) is not None and entry.spec.get("shared")
+        ]
+        if not found:
+            raise PackError(f"no pack defines a shared {kind} {name!r}")
+        return found
+
+    # -- compiling ----------------------------------------------------------
+    def _compile(self, check: bool) -> None:
+        shared_names = {
+            name
+            for rules in self._packs.values()
+            for (kind, name), e in rules.entries.items()
+            if kind == "cue" and e.spec.get("shared")
+        }
+        combined = {name: self._shared_pattern(name) for name in sorted(shared_names)}
+        for rules in self._packs.values():
+            for (kind, name), entry in rules.entries.items():
+                if kind != "cue":
+                    continue
+                if entry.spec.get("shared"):
+                    rules._cues[name] = combined[name]
+                elif "same_as" not in entry.spec:
+                    source, flags = self._source(rules, name, ())
+                    rules._cues[name] = _compile_one(source, flags, entry)
+            for name, pattern in combined.items():
+                rules._cues.setdefault(name, pattern)  # a shared cue reads every document
+        for rules in self._packs.values():
+            for (kind, name), entry in rules.entries.items():
+                if kind == "cue" and "same_as" in entry.spec:
+                    rules._cues[name] = self._donor(rules, entry).cue(name)
+        if check:
+            for rules in self._packs.values():
+                for entry in rules.entries.values():
+                    _check_examples(rules, entry)
+
+    def _donor(self, rules: LanguageRules, entry: Entry) -> LanguageRules:
+        """The pack a ``same_as`` cue borrows from: one that writes the cue itself, or any pack if it is shared."""
+        donor = self._packs.get(entry.spec["same_as"])
+        own = donor.entries.get(("cue", entry.name)) if donor is not None else None
+        if donor is None or not ((own is not None and "same_as" not in own.spec) or self._is_shared("cue", entry.name)):
+            raise PackError(f"{entry.where}: same_as {entry.spec['same_as']!r} has no cue {entry.name!r}")
+        return donor
+
+    def _is_shared(self, kind: str, name: str) -> bool:
+        return any(r.has(kind, name) and r.entries[(kind, name)].spec.get("shared") for r in self._packs.values())
+
+    def _shared_pattern(self, name: str) -> re.Pattern:
+        return _compile_union(self._shared_parts(name, ()))
+
+    def _shared_parts(self, name: str, stack: tuple[str, ...]) -> list[tuple[str, int, Entry]]:
+        """Every pack's part of the shared cue ``name``: (expanded source, flags, entry)."""
+        parts = []
+        for rules, entry in self._shared_entries("cue", name):
+            if "same_as" in entry.spec:
+                raise PackError(f"{entry.where}: a shared cue cannot borrow with same_as")
+            parts.append((*self._own_source(rules, entry, stack), entry))
+        if len({f for _, f, _ in parts}) != 1:
+            raise PackError(f"{parts[0][2].where}: shared cue written with different case settings in different packs")
+        return parts
+
+    def _source(self, rules: LanguageRules, name: str, stack: tuple[str, ...]) -> tuple[str, int]:
+        """The expanded source and flags of the cue ``name`` as documents of ``rules`` read it."""
+        entry = rules.entries.get(("cue", name))
+        if entry is not None and "same_as" in entry.spec:
+            return self._source(self._donor(rules, entry), name, stack)
+        if entry is not None and not entry.spec.get("shared"):
+            return self._own_source(rules, entry, stack)
+        parts = self._shared_parts(name, stack)
+        if len(parts) == 1:
+            return parts[0][0], parts[0][1]
+        return "|".join(f"(?:{s})" for s, _, _ in parts), parts[0][1]
+
+    def _own_source(self, rules: LanguageRules, entry: Entry, stack: tuple[str, ...]) -> tuple[str, int]:
+        key = (rules.code, entry.name)
+        if key not in self._sources:
+            if entry.name in stack:
+                raise PackError(f"{entry.where}: {{{{{entry.name}}}}} refers to itself (through {' -> '.join(stack)})")
+            flags = _flags(entry.spec)
+            source = _PLACEHOLDER.sub(
+                lambda m: self._placeholder(rules, entry, m.group(1), flags, (*stack, entry.name)),
+                rules.own_pattern(entry),
+            )
+            self._sources[key] = (source, flags)
+        return self._sources[key]
+
+    def _placeholder(self, rules: LanguageRules, entry: Entry, name: str, flags: int, stack: tuple[str, ...]) -> str:
+        """What ``{{name}}`` in ``entry`` stands for: a table's or list's words, or a cue's pattern."""
+        for kind in ("table", "list"):
+            own = rules.entries.get((kind, name))
+            if own is not None and not own.spec.get("shared"):
+                return alternation(rules.words(kind, name))
+            if own is not None or self._is_shared(kind, name):
+                words = self.shared_table(name) if kind == "table" else self.shared_items(name)
+                return alternation(words)
+        if rules.has("cue", name) or self._is_shared("cue", name):
+            source, cue_flags = self._source(rules, name, stack)
+            if cue_flags == flags:
+                return f"(?:{source})"
+            return f"(?{'i' if cue_flags & re.IGNORECASE else '-i'}:{source})"
+        raise PackError(f"{entry.where}: {{{{{name}}}}} names no table, list or cue of pack {rules.code!r}")
 
 
 def _compile_one(source: str, flags: int, entry: Entry) -> re.Pattern:
@@ -283,16 +446,29 @@ def _compile_union(parts: list[tuple[str, int, Entry]]) -> re.Pattern:
         return _compile_one(*parts[0])
     for source, flags, entry in parts:
         _compile_one(source, flags, entry)  # name the file whose part is broken
-    flags = {f for _, f, _ in parts}
-    if len(flags) != 1:
-        raise PackError(f"{parts[0][2].where}: shared cue written with different case settings in different packs")
-    return re.compile("|".join(f"(?:{s})" for s, _, _ in parts), flags.pop())
+    try:
+        return re.compile("|".join(f"(?:{s})" for s, _, _ in parts), parts[0][1])
+    except re.error as error:  # each part compiles: two parts name the same group
+        where = ", ".join(entry.where for _, _, entry in parts)
+        raise PackError(
+            f"{where}: the parts of this shared cue do not compile together ({error}); "
+            "a named group (?P<...>) may appear in one pack's part only"
+        ) from None
 
 
 def _check_examples(rules: LanguageRules, entry: Entry) -> None:
+    if entry.kind in _WORDS_KEY:  # words are in the pack's normal form, so are the examples they are looked for in
+        words = [w.lower() for w in rules.words(entry.kind, entry.name)]
+        for example in entry.spec["examples"]:
+            text = rules.norm(example).lower()
+            if not any(w in text for w in words):
+                raise PackError(f"{entry.where}: example holds none of its words: {example!r}")
+        return
+    # a pack's own cues read text in its normal form; shared cues read the text as written, unless
+    # they say ``normalised = true``
+    as_written = entry.spec.get("shared") and not entry.spec.get("normalised")
+    norm = (lambda t: t) if as_written else rules.norm
     pattern = rules.cue(entry.name)
-    # a pack's own cues read text in its normal form; shared cues read the text as written
-    norm = (lambda t: t) if entry.spec.get("shared") else rules.norm
     for example in entry.spec.get("examples", []):
         if not pattern.search(norm(example)):
             raise PackError(f"{entry.where}: example does not match: {example!r}")

@@ -26,7 +26,6 @@ from spacy.util import filter_spans
 from claimgraph.nlp.normalize import arabic_stems, fold, is_arabic, normalize_arabic
 
 LEXICON_VERSION = "lexicon.v1"
-_NLP_LANG = {"en": "en", "fr": "fr", "ar": "ar"}
 _NEWLINES = re.compile(r"\n\s*")
 _ARTICLE = re.compile(r"\b([Aa][ls]|[Ee]l|[Aa][dnrstz]h?)[- ](?=\w)")
 
@@ -106,13 +105,15 @@ class Annotator:
         return annotator
 
     def _pipeline(self, lang: str) -> tuple[Language, PhraseMatcher, PhraseMatcher]:
-        lang = lang if lang in _NLP_LANG else "en"
+        """The pipeline of ``lang``: its pack's spaCy language (a language with no pack is a ``PackError``)."""
         if lang not in self._pipelines:
             self._pipelines[lang] = self._make(lang)
         return self._pipelines[lang]
 
     def _make(self, lang: str) -> tuple[Language, PhraseMatcher, PhraseMatcher]:
-        nlp = spacy.blank(_NLP_LANG[lang])
+        from claimgraph.lang import rules
+
+        nlp = spacy.blank(rules(lang).spacy)
         # the folded key is a lexeme attribute: computed once per word type, not per token
         nlp.vocab.lex_attr_getters[NORM] = _make_norm(self._ar_vocab)
         nlp.add_pipe("sentencizer")
