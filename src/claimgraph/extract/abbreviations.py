@@ -23,6 +23,7 @@ def local_abbreviations(ann: Annotated) -> list[Mention]:
 
 def _head_nouns(ann: Annotated) -> list[Mention]:
     from claimgraph.lang import packs
+    from claimgraph.nlp.dates import index_map
     from claimgraph.nlp.normalize import normalize_arabic
 
     pack = packs().get(ann.lang)
@@ -34,16 +35,17 @@ def _head_nouns(ann: Annotated) -> list[Mention]:
     taken = [(m.start, m.end) for m in ann.mentions]
     starts = [s.start for s in ann.sentences]
     out: list[Mention] = []
-    for noun in pack.items("actor_head_nouns"):
-        head = pack.norm(noun)
-        for hit in re.finditer(rf"(?<!\w){re.escape(noun)}(?!\w)", ann.text):
-            s, e = hit.span()
+    # matched on the text in the pack's normal form, offsets mapped back to the text as written
+    subject, where = index_map(ann.text, pack.norm)
+    for head in pack.items("actor_head_nouns"):
+        for hit in re.finditer(rf"(?<!\w){re.escape(head)}(?!\w)", subject):
+            s, e = where[hit.start()], where[hit.end()]
             if any(ts < e and s < te for ts, te in taken):
                 continue
             named = [m for m in actors if m.end <= s and normalize_arabic(m.text).startswith(head)]
             if named:
                 sent = max(0, bisect.bisect_right(starts, s) - 1)
-                out.append(Mention("ACTOR", named[-1].key, s, e, hit.group(0), sent))
+                out.append(Mention("ACTOR", named[-1].key, s, e, ann.text[s:e], sent))
     return out
 
 

@@ -128,7 +128,7 @@ class DateMention:
         return DateValue(self.value, self.precision, self.kind, self.text, self.start, self.end)
 
 
-def _index_map(text: str, norm: Callable[[str], str]) -> tuple[str, list[int]]:
+def index_map(text: str, norm: Callable[[str], str]) -> tuple[str, list[int]]:
     """Normalised text plus the original offset of every character."""
     out, idx = [], []
     for i, c in enumerate(text):
@@ -148,7 +148,7 @@ def find_dates(
     ``lang`` must have a pack: a language without one is a ``PackError``, never read as English."""
     words = date_words(lang)
     if words.norm is not None:
-        subject, imap = _index_map(text, words.norm)
+        subject, imap = index_map(text, words.norm)
     else:
         subject, imap = text, None
     found: list[DateMention] = []
