@@ -137,3 +137,12 @@ def test_undated_period_start_dates_no_later_event(extractor):
 def test_undated_report_of_the_landmark_itself_takes_its_day(extractor):
     text = "A drone attack killed three US soldiers at Tower 22 in Jordan on Saturday night, US officials said."
     assert _events(extractor, text) == [("2024-01-28", "Tower 22")]
+
+
+def test_country_event_gives_way_to_the_sites_told_the_next_day(extractor):
+    text = (
+        "US forces struck targets in Iraq late on Tuesday, the Pentagon said.\n"
+        "On Wednesday the strikes hit a Kataib Hezbollah depot at Jurf al-Sakhar, Iraqi officials said."
+    )
+    names = [n for _, n in _events(extractor, text, published=date(2024, 1, 25))]
+    assert "Jurf al-Sakhar" in names and "Iraq" not in names

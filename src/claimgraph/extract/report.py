@@ -43,7 +43,14 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
         for d in events
         if not any(
             o is not d
-            and o.date.value == d.date.value
+            and (
+                o.date.value == d.date.value
+                or (  # a country named for a strike told site by site: US and local dates may differ a day
+                    place_table[d.place.key].precision == "country"
+                    and d.date.precision == o.date.precision == "day"
+                    and abs((o.date.value - d.date.value).days) <= 1
+                )
+            )
             and (
                 place_table[d.place.key].precision in ("province", "country")
                 or place_table[o.place.key].kind == "neighbourhood"  # Baghdad and its al-Mashtal: one event
