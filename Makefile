@@ -60,6 +60,7 @@ bench: venv assets
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/load.py
 
 eval: venv
 	@echo "== real sets (realdev and eval/*: every set whose texts are present, per language) =="
