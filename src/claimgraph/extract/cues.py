@@ -10,6 +10,7 @@ an error when the packs load, never a silent fallback to English.
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from claimgraph.lang import Packs, packs, rules
 
@@ -63,11 +64,13 @@ CHANNELS = ("telegram", "video", "statement", "spokesman")
 HEDGES = ("confirmed", "likely", "alleged")
 
 
+@cache
 def cue(lang: str, name: str) -> re.Pattern:
     """The cue ``name`` of the pack of ``lang``."""
     return rules(lang).cue(name)
 
 
+@cache
 def shared(name: str) -> re.Pattern:
     """The cue ``name`` that reads documents of every language."""
     return packs().shared(name)
@@ -92,7 +95,8 @@ def hedge_of(text: str) -> str | None:
 REQUIRED = (*PER_LANGUAGE, *SHARED, *(f"channel_{c}" for c in CHANNELS), *(f"hedge_{h}" for h in HEDGES))
 
 
-def furniture_lines(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4)
+def furniture_lines(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, kind) of the lines of page furniture: related links and share bars ("furniture"),
     photo captions ("caption"), and lines repeated word for word ("repeat": a caption shown twice)."""
     out = []
@@ -109,7 +113,7 @@ def furniture_lines(text: str) -> list[tuple[int, int, str]]:
                 out.append((pos, pos + len(line), "caption"))
             seen.add(body)
         pos += len(line)
-    return out
+    return tuple(out)
 
 
 def blank_furniture(text: str) -> str:

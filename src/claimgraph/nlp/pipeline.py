@@ -150,14 +150,14 @@ class Annotator:
         for matcher in (folded, exact):
             for match_id, s, e in matcher(doc):
                 spans.append(Span(doc, s, e, label=nlp.vocab.strings[match_id]))
-        spans = [sp for sp in spans if not _common_word(sp) and not _weapon_as_thing(sp)]
+        spans = [sp for sp in spans if not _common_word(sp) and not _weapon_as_thing(sp, text)]
         spans = _state_or_place(spans, text, lang)
         # a multi-word name that is both ("US embassy in Baghdad") is read as the place; "Iran" stays an actor
         places = {(sp.start, sp.end) for sp in spans if sp.label_.startswith("PLACE") and len(sp) > 1}
         spans = filter_spans([sp for sp in spans if sp.label_.startswith("PLACE") or (sp.start, sp.end) not in places])
         sentences: list[Sentence] = []
         paragraph = 0
-        for start_char, end_char in _sentence_bounds(doc, nlp.get_pipe("sentencizer")):
+        for start_char, end_char in _sentence_bounds(doc, nlp.get_pipe("sentencizer"), text):
             body = text[start_char:end_char].rstrip()
             if not body:
                 continue
@@ -188,12 +188,12 @@ _INTENDED_BEFORE = re.compile(
 )
 
 
-def _weapon_as_thing(span: Span) -> bool:
+def _weapon_as_thing(span: Span, text: str) -> bool:
     """A weapon word that names no weapon used in the event: "two drone storage sites", "a rocket launcher",
     or what the target was about to use: "militants preparing to launch drones", "à lancer un drone"."""
     if not span.label_.startswith("WEAPON"):
         return False
-    text = span.doc.text
+    # the text is passed in: ``span.doc.text`` re-joins every token of the document on each call
     return bool(_THING_AFTER.match(text[span.end_char : span.end_char + 30])) or bool(
         _INTENDED_BEFORE.search(text[max(0, span.start_char - 40) : span.start_char])
     )
@@ -247,7 +247,7 @@ def _make_norm(ar_vocab: set[str]):
     return norm
 
 
-def _sentence_bounds(doc: Doc, sentencizer) -> list[tuple[int, int]]:
+def _sentence_bounds(doc: Doc, sentencizer, text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences: the sentencizer's punctuation rule, and line breaks end sentences
     too (headlines, list items, bylines).
 
@@ -256,7 +256,6 @@ def _sentence_bounds(doc: Doc, sentencizer) -> list[tuple[int, int]]:
     """
     if not len(doc):
         return []
-    text = doc.text
     token_starts = doc.to_array([IDX]).tolist()
     first = {i for i, guess in enumerate(sentencizer.predict([doc])[0]) if guess}
     for m in _NEWLINES.finditer(text):
