@@ -178,3 +178,21 @@ def test_languages_arabic_gazetteer_knows_the_2025_kurdistan_fields(extractor):
     text = "تعرض حقل سرسنك النفطي في محافظة دهوك صباح اليوم الثلاثاء لهجوم بطائرة مسيرة مفخخة."
     out = extractor.extract(Document("t", text, published=date(2025, 7, 15), lang="ar"))
     assert [(e.location.name, e.date.iso()) for e in out.events] == [("Sarsang oil field", "2025-07-15")]
+
+
+def test_languages_arabic_solidarity_with_gaza_names_a_cause_not_a_site(extractor):
+    from claimgraph.models import Document
+
+    text = (
+        "استهدفت المقاومة الإسلامية في العراق قاعدة حرير بطائرة مسيرة، تضامناً مع قطاع غزة "
+        "ورداً على الجرائم بحق أهلنا في غزة."
+    )
+    out = extractor.extract(Document("t", text, published=date(2024, 1, 10), lang="ar"))
+    assert [e.location.name for e in out.events] == ["Harir Air Base"]
+
+
+def test_languages_since_a_year_is_not_the_story_year():
+    from claimgraph.extract.drafts import year_hint
+
+    assert year_hint("حولتها القوات الأمريكية لمهبط منذ عام 2014، وفي 2024 تعرضت لهجوم") == 2024
+    assert year_hint("Used by US forces since 2014, the base was hit in 2024.") == 2024

@@ -158,5 +158,10 @@ def year_hint(text: str) -> int | None:
     """The first year the story writes (not one of a photo caption or a related-link line)."""
     from claimgraph.extract.cues import blank_furniture
 
-    years = re.findall(r"\b(20[12]\d)\b", blank_furniture(text))
-    return int(years[0]) if years else None
+    from claimgraph.extract.cues import shared
+
+    text = blank_furniture(text)
+    for m in re.finditer(r"\b(20[12]\d)\b", text):
+        if not shared("period_before").search(text[max(0, m.start() - 30) : m.start()]):
+            return int(m.group(1))  # "since 2014" opens a period: it is not the story's year
+    return None
