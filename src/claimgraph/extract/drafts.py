@@ -156,9 +156,7 @@ def uniq(xs) -> list:
 
 def year_hint(text: str) -> int | None:
     """The first year the story writes (not one of a photo caption or a related-link line)."""
-    from claimgraph.extract.cues import blank_furniture
-
-    from claimgraph.extract.cues import shared
+    from claimgraph.extract.cues import blank_furniture, shared
 
     text = blank_furniture(text)
     for m in re.finditer(r"\b(20[12]\d)\b", text):
