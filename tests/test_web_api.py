@@ -262,6 +262,14 @@ def test_web_source_html_is_shown_as_text_never_markup(app, client, tmp_path):
         assert "&lt;script&gt;" in html or "&lt;img" in html, path
 
 
+def test_web_api_dates_at_the_ends_of_the_calendar_are_answered_not_500(client):
+    # since=0001-01-01 made the filter's "a year before" step off the calendar (OverflowError)
+    for path in ("/api/events", "/api/events.geojson", "/api/timeline", "/api/export", "/events"):
+        for params in ({"since": "0001-01-01"}, {"since": "0002-01-01", "until": "9999-12-31"}):
+            response = client.get(path, params=params, headers={"accept": "text/html"})
+            assert response.status_code == 200, (path, params, response.text[:200])
+
+
 # -- review (issue 14 and issue 15 item 3) -----------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from claimgraph.kb.loader import surface_key
 from claimgraph.store import schema
 
 REVIEW_STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
+_YEAR = timedelta(days=366)
 
 
 @dataclass(slots=True)
@@ -118,8 +119,8 @@ def where(conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
     # An event's ``date`` is the first day of what it stands for (``date_low``), so ``date`` ranges
     # use the (country, date) and (date) indexes; ``date_high`` makes "since" exact for a week or month.
     if f.since:
-        earliest = max(f.since, date.min + timedelta(days=366)) - timedelta(days=366)  # no overflow before year 2
-        clauses += [e.c.date >= earliest, e.c.date_high >= f.since]
+        year_before = f.since - _YEAR if f.since > date.min + _YEAR else date.min  # since=0001-01-01 is a date too
+        clauses += [e.c.date >= year_before, e.c.date_high >= f.since]
     if f.until:
         clauses.append(e.c.date <= f.until)
     if f.conflicts:
