@@ -14,7 +14,6 @@ import re
 
 from claimgraph.extract import cues
 from claimgraph.models import Evidence, Membership
-from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 _STRUCTURAL = {"member_of", "front_of", "part_of"}
@@ -68,6 +67,7 @@ class MembershipReader:
         last_group: str | None = None
         lang = ann.lang
         cue_re = cues.cue(lang, "membership")
+        norm = cues.rules(lang).norm  # the text as the pack's membership cue reads it (Arabic: normalised)
         negation, brigades = cues.shared("membership_negated"), cues.shared("membership_brigades")
         member_pronoun, pronoun_forms = cues.shared("member_pronoun"), cues.shared("membership_pronoun_forms")
         for sent in ann.sentences:
@@ -75,7 +75,7 @@ class MembershipReader:
             if not actors:
                 continue  # "The four groups Saar named ..." may follow a sentence that names no one
             text = sent.text
-            subject = normalize_arabic(text) if lang == "ar" else text
+            subject = norm(text)
             cue = next(_cues(cue_re, subject), None) or _under_umbrella(text, sent.start, actors, self.umbrellas)
             negated = negation.search(text)
             members_here: list[str] = []
