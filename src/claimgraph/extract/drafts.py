@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from claimgraph.extract.cues import rules, shared
 from claimgraph.extract.units import Unit
 from claimgraph.models import Attribution, Claim, DateValue, Evidence
 from claimgraph.nlp.pipeline import Mention
@@ -36,38 +37,12 @@ class Draft:
     launch: Mention | None = None
 
 
-HABITUAL = re.compile(
-    r"\b(repeatedly|routinely|regularly|frequently|usually|often|typically|has concentrated|have concentrated|"
-    r"every (?:week|day|year)|tend to|more than once|several times|a number of times|on several occasions|"
-    r"over the (?:winter|summer|spring|autumn|past (?:year|months|weeks))|ongoing|at a (?:lower|higher) intensity|"
-    r"for (?:months|weeks|years)|pendant des (?:mois|semaines)|depuis des (?:mois|semaines)|"
-    r"régulièrement|souvent|fréquemment|à plusieurs reprises)\b",
-    re.I,
-)
-# A reference to one particular event ("the attack", "that strike", "the base", "it had struck").
-SPECIFIC = re.compile(
-    r"\b(?:the|that|this|same|its)\s+(?:[\w'-]+\s+){0,3}?(?:attack|strike|base|operation|incident|drone|barrage|raid|"
-    r"claim)\b|"
-    r"\b(?:both|the two|the three|these|those) (?:attacks|strikes|operations)\b|\bit (?:had|has|was|carried out)\b|"
-    r"\b(?:that|the same) (?:day|night|morning|evening)\b|"
-    r"\b(?:l'(?:attaque|opération|attentat|explosion)|(?:cette|la) (?:attaque|frappe|opération))\b|"
-    r"\b(?:ce jour-là|le même jour|le jour même)\b|\bl'(?:a|avait|ont|avaient) (?:\w+ )?revendiqu|\bclaimed it\b|"
-    r"\b(?:elle|il)s? (?:a|ont) été revendiqué|(?<!\w)الهجوم(?!\w)|(?<!\w)القاعده(?!\w)",
-    re.I,
-)
-AGGREGATE_NOUNS = (
-    "attacks",
-    "strikes",
-    "times",
-    "targets",
-    "claims",
-    "operations",
-    "incidents",
-    "launches",
-    "tally",
-    "count",
-    "total",
-)
+# Read by events.py, eventful.py and followups.py under these names; the words are in the packs
+# (lang/<code>/drafts.toml), compiled once when the packs load.
+HABITUAL = shared("habitual")  # "repeatedly", "for months": a habit, not one event
+SPECIFIC = shared("specific_reference")  # "the attack", "that strike", "it had struck"
+# "attacks", "times": the nouns of a tally, which events.py looks for in English units
+AGGREGATE_NOUNS = tuple(rules("en").items("aggregate_nouns"))
 ARMED_KINDS = {"armed_group", "umbrella_brand"}
 STATE_FORCES = {
     "us-forces",
@@ -119,7 +94,7 @@ def nearest_per_place(drafts: list[Draft], u: Unit) -> list[Draft]:
 
 def negated_places(u: Unit) -> set[str]:
     out = set()
-    for m in re.finditer(r"\b(?:made no statement about|did not mention|no claim for)\b", u.text, re.I):
+    for m in shared("place_not_claimed").finditer(u.text):
         for p in u.mentions:
             if p.label == "PLACE" and p.start - u.start > m.end():
                 out.add(p.key)

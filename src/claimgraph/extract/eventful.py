@@ -9,23 +9,23 @@ rule for one text.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from claimgraph.extract import cues
 from claimgraph.extract.drafts import HABITUAL
 from claimgraph.extract.units import Unit
 from claimgraph.nlp.pipeline import Mention
 
-# "were targeted killings of named commanders in Baghdad": a kind of event, not one
-_BARE_PLURAL = re.compile(
-    r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bits )(?<!\btheir )(?<!\bUS )(?<!\bthe two )"
-    r"\b(?:targeted killings|killings|strikes|attacks|raids|bombings|assassinations)\b",
-    re.I,
-)
-_SINGULAR_EVENT = re.compile(
-    r"\b(?:an?|the|one|this|that)\s+(?:[\w-]+\s+){0,2}(?:attack|strike|raid|bombing|blast|explosion)\b", re.I
-)
 _HEADING = re.compile(r"^[^.!?\n]{3,70}$")  # "The Palestine Street strike"
-_NOT_AN_ATTACK = re.compile(r"\b(false alarm|cardiac|heart attack|re-?posted|footage)\b", re.I)
+
+
+@cache
+def _kind_of_event(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
+    """A pack's bare plural ("killings") and singular event ("a drone attack"), if it writes them."""
+    pack = cues.rules(lang)
+    if not pack.has_cue("bare_plural"):
+        return None
+    return pack.cue("bare_plural"), pack.cue("singular_event")
 
 
 def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: list[int]) -> bool:
@@ -39,17 +39,16 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
         cues.shared("generic_plural").search(u.text) or u.has(cues.shared("future_attack")) or HABITUAL.search(u.text)
     ):
         return False  # "has turned to Israel, issuing claims", "could hit", "repeatedly", "for months"
-    if _NOT_AN_ATTACK.search(u.text):
+    if cues.shared("not_an_attack").search(u.text):
         return False
     if u.has(cues.cue(lang, "non_event")) and (not weapons or u.has(cues.shared("future_attack"))):
         return False  # threats, suspensions, condemnations, talks
     if not u.dates and any(u.start <= s < u.end for s in period_starts):
         return False  # "Since October 2023, this dynamic has resumed, with US strikes hitting ...": a period
-    if lang == "en" and not day and _BARE_PLURAL.search(u.text) and not _SINGULAR_EVENT.search(u.text):
-        return False
+    kind_words = _kind_of_event(lang)
+    if kind_words and not day and kind_words[0].search(u.text) and not kind_words[1].search(u.text):
+        return False  # "were targeted killings of named commanders in Baghdad": a kind of event, not one
     if _HEADING.match(u.text) and not u.dates:
         return False
     # "security forces found the launch vehicle": a find, not an attack
-    return not (
-        cues.shared("found_verb").search(u.text) and not re.search(r"\b(struck|hit|fired|launched|attacked)\b", u.text)
-    )
+    return not (cues.shared("found_verb").search(u.text) and not cues.shared("fired_verb").search(u.text))

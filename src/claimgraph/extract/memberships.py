@@ -14,62 +14,21 @@ import re
 
 from claimgraph.extract import cues
 from claimgraph.models import Evidence, Membership
-from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.pipeline import Annotated, Mention
 
-IC = re.IGNORECASE
-_BRIGADES = re.compile(
-    r"\b(?:brigades?|brigadas?)\s+\d+|\b\d+(?:st|nd|rd|th|e|ème)?\s+brigades?\b|الالوية|اللواء\s+\d+", IC
-)
-_PRONOUN_FORMS = re.compile(
-    r"\b(?:they|ils|elles|it)\s+(?:\w+\s+){0,2}?(?:form|forment|make up|constituent|are registered|sont enregistrés)\b",
-    IC,
-)
-_IT_AS = re.compile(
-    r"\b(?:it|them)\s+(?:as|to be)\s+(?:a\s+|an\s+|the\s+)?(?:front|façade|facade|part|member|wing)", IC
-)
-_UMB_ANAPHOR = re.compile(
-    r"\b(its core members|part of it|its members|its ranks|the brand's|its factions|"
-    r"(?:most powerful|largest|strongest|biggest|best-known|oldest) of (?:the|its|these) (?:factions|groups|members)|"
-    r"(?:pillars?|piliers?) (?:of|de) "
-    r"(?:this|that|the|cette|ce) (?:coalition|umbrella|brand|alliance|nébuleuse|front))\b",
-    IC,
-)
-_MEMBER_ANAPHOR = re.compile(
-    r"^\s*(It|The group|The faction|The movement|The organi[sz]ation|The militia|These groups|These factions|They|"
-    r"Ils|Elles|All (?:three|four|five)|"
-    r"The (?:two|three|four|five|six) (?:groups|factions|militias)|Both groups)\b",
-    IC,
-)
-_LIKELY = re.compile(r"\b(very likely|likely|probably|believed|widely regarded|thought to|reportedly)\b", IC)
-_POSSIBLE = re.compile(r"\b(possibly|may be|might be|perhaps)\b", IC)
 _STRUCTURAL = {"member_of", "front_of", "part_of"}
 MEMBER_KINDS = {"armed_group", "umbrella_brand", "organisation", "state_force"}
 
 
-# "a vehicle carrying members of KH", "killing three members of": people, not a group's affiliation
-_PEOPLE_BEFORE = re.compile(
-    r"\b(?:carrying|killing|killed|kill|targeting|targeted|detained|arrested|wounding|wounded|injuring|injured|"
-    r"several|some|many|dozens|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+$",
-    IC,
-)
-
-
-# "a base that includes US and Iraqi units", "القاعدة التي تضم مقرات للجيش": a place holds them, no umbrella does
-_PLACE_BEFORE = re.compile(
-    r"\b(?:base|camp|airport|compound|facility|headquarters|complex|building)s?,?\s+(?:that|which)\s+$|"
-    r"(?:القاعد[ةه]|قاعد[ةه]|المعسكر|معسكر|المقر|مقر|المطار|مطار|المجمع|مجمع)\s+(?:التي|الذي)\s*$",
-    IC,
-)
-
-
 def _cues(cue_re: re.Pattern, text: str):
     """The membership cues of ``text``, without "members of" said of people or a place that "includes" units."""
+    people_word, people_before = cues.shared("membership_people_word"), cues.shared("members_people_before")
+    place_before = cues.shared("members_place_before")
     for c in cue_re.finditer(text):
         before = text[max(0, c.start() - 30) : c.start()]
-        if c.group(0).lower().startswith("member") and _PEOPLE_BEFORE.search(before):
+        if people_word.match(c.group(0)) and people_before.search(before):
             continue
-        if _PLACE_BEFORE.search(before):
+        if place_before.search(before):
             continue
         yield c
 
@@ -83,7 +42,6 @@ class MembershipReader:
         for rel in kb.relations:
             if rel.predicate in _STRUCTURAL:
                 self.up.setdefault(rel.subject, set()).add(rel.object)
-        self.cue_re = cues.cue("en", "membership")
         pmf = kb.actor_by_name("Popular Mobilization Forces")
         self.pmf = pmf.id if pmf else None
         self.umbrellas = {o for objs in self.up.values() for o in objs} | {
@@ -109,19 +67,22 @@ class MembershipReader:
         last_group: str | None = None
         lang = ann.lang
         cue_re = cues.cue(lang, "membership")
+        norm = cues.rules(lang).norm  # the text as the pack's membership cue reads it (Arabic: normalised)
+        negation, brigades = cues.shared("membership_negated"), cues.shared("membership_brigades")
+        member_pronoun, pronoun_forms = cues.shared("member_pronoun"), cues.shared("membership_pronoun_forms")
         for sent in ann.sentences:
             actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key]
             if not actors:
                 continue  # "The four groups Saar named ..." may follow a sentence that names no one
             text = sent.text
-            subject = normalize_arabic(text) if lang == "ar" else text
+            subject = norm(text)
             cue = next(_cues(cue_re, subject), None) or _under_umbrella(text, sent.start, actors, self.umbrellas)
-            negated = cues.shared("membership_negated").search(text)
+            negated = negation.search(text)
             members_here: list[str] = []
             pmf = self.pmf if self.pmf and (self.pmf in seen or any(m.key == self.pmf for m in actors)) else None
-            if pmf and _BRIGADES.search(text) and not negated:
+            if pmf and brigades.search(text) and not negated:
                 # "Brigades 45, 46 and 47 belong to Kataib Hezbollah": brigade numbers are PMF registration
-                pronoun = _MEMBER_ANAPHOR.match(text) or _PRONOUN_FORMS.search(text)
+                pronoun = member_pronoun.match(text) or pronoun_forms.search(text)
                 if last_group and pronoun and not any(_kind(self.kb, m.key) == "armed_group" for m in actors):
                     self._add(out, last_group, pmf, text, sent, name_of)  # "Ils forment les brigades 45, 46 et 47"
                 for m in actors:
@@ -151,7 +112,12 @@ class MembershipReader:
     def _add(self, out: dict, member: str, umb: str, text: str, sent, name_of) -> None:
         if (member, umb) in out or any(getattr(self.kb.actors.get(k), "generic", False) for k in (member, umb)):
             return  # "Iran-backed militias such as KH": a generic referent belongs to nothing and holds no one
-        conf = "possible" if _POSSIBLE.search(text) else "likely" if _LIKELY.search(text) else "confirmed"
+        if cues.shared("membership_possible").search(text):
+            conf = "possible"
+        elif cues.shared("membership_likely").search(text):
+            conf = "likely"
+        else:
+            conf = "confirmed"
         out[(member, umb)] = Membership(
             name_of(member),
             name_of(umb),
@@ -207,10 +173,10 @@ class MembershipReader:
         # members stand near the cue ("X, whose fighters ..., is one of"), not anywhere earlier in a long sentence
         members_before = [k for k, p in seq if pos - 150 < p < pos and k not in umb_after[:1]]
         members_after = [k for k, p in seq if p >= pos]
-        anaphor = _UMB_ANAPHOR.search(text)
+        anaphor = cues.shared("umbrella_pronoun").search(text)
         if anaphor:
             # "under the banner of the IRI ... KH, the most powerful of the factions": the umbrella named earlier
-            superlative = re.match(r"(?:most|largest|strongest|biggest|best-known|oldest)\b", anaphor.group(0), IC)
+            superlative = cues.shared("umbrella_superlative").match(anaphor.group(0))
             named_before = [
                 k
                 for k, p in seq
@@ -230,7 +196,7 @@ class MembershipReader:
                     pairs.append((k, umb))
             # "These groups are integral to the Axis ..., which includes ...": the pronoun's groups belong too
             first = [k for k, p in seq if p >= belong_pos and k in self.umbrellas]
-            if _MEMBER_ANAPHOR.match(text) and first and belong_pos < pos:
+            if cues.shared("member_pronoun").match(text) and first and belong_pos < pos:
                 for k in prev_members:
                     if k != first[0]:
                         pairs.append((k, first[0]))
@@ -240,9 +206,9 @@ class MembershipReader:
             colon = text.find(":", pos)
             if not members and colon > 0:
                 members = [k for k, p in seq if p > colon and k != umb]  # "form the core of the IRI: KH, Nujaba, ..."
-            if not members and _MEMBER_ANAPHOR.match(text):
+            if not members and cues.shared("member_pronoun").match(text):
                 members = prev_members or ([last_group] if last_group else [])
-            if not members and _IT_AS.search(text) and seq and seq[0][0] != umb:
+            if not members and cues.shared("membership_it_as").search(text) and seq and seq[0][0] != umb:
                 members = [seq[0][0]]  # "Ashab al-Kahf's style ... led researchers to assess it as a front group of KH"
             for k in members:
                 pairs.append((k, umb))
@@ -286,8 +252,8 @@ def _under_umbrella(text: str, offset: int, actors: list[Mention], umbrellas: se
     for m in actors:
         if m.key in umbrellas:
             before = text[max(0, m.start - offset - 12) : m.start - offset]
-            if re.search(r"\bunder\s+(?:the\s+)?[\"“']?$", before, IC):
-                return re.search(r"\bunder\b", text[: m.start - offset])
+            if cues.shared("umbrella_under_before").search(before):
+                return cues.shared("umbrella_under").search(text[: m.start - offset])
     return None
 
 

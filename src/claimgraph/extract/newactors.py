@@ -8,27 +8,21 @@ extractor can use as claimant or perpetrator.
 
 from __future__ import annotations
 
-import re
-
+from claimgraph.extract import cues
 from claimgraph.models import Evidence, NewActor
 from claimgraph.nlp.pipeline import Annotated, Mention
-
-_CALLING = re.compile(
-    r"\b(?:group|faction|outfit|militia|organi[sz]ation|brand|label)\s+(?:calling itself|known as|called|named)\s+"
-    r"(?:the\s+)?[\"“']?(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|el-|of\s+the\s+|of\s+)?[A-Z][\w'’-]+){0,5})"
-)
-_SHAPED = re.compile(
-    r"\b(?P<name>(?:Saraya|Sarayat|Kata'?ib|Kataeb|Liwa|Alwiyat|Harakat|Ashab|Usbat|Tashkil|Jaysh|Jaish|Quwat|"
-    r"Faylaq|Firqat|Tajamu|Tansiqiya|Qabdat)\s+(?:al-|el-|Al-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-|Al-)?[A-Z][\w'’-]+){0,3})"
-)
 
 
 def find_new_actors(ann: Annotated) -> tuple[list[NewActor], list[Mention]]:
     known = [(m.start, m.end) for m in ann.mentions if m.label == "ACTOR"]
     found: dict[str, NewActor] = {}
     mentions: list[Mention] = []
+    patterns = (
+        (cues.shared("new_actor_calling"), "calling itself"),
+        (cues.shared("new_actor_shaped"), "faction-shaped name"),
+    )
     for sent in ann.sentences:
-        for pat, label in ((_CALLING, "calling itself"), (_SHAPED, "faction-shaped name")):
+        for pat, label in patterns:
             for m in pat.finditer(sent.text):
                 s, e = sent.start + m.start("name"), sent.start + m.end("name")
                 if any(ks < e and s < ke for ks, ke in known):

@@ -14,6 +14,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 
 import spacy
@@ -27,7 +28,6 @@ from claimgraph.nlp.normalize import arabic_stems, fold, is_arabic, normalize_ar
 
 LEXICON_VERSION = "lexicon.v1"
 _NEWLINES = re.compile(r"\n\s*")
-_ARTICLE = re.compile(r"\b([Aa][ls]|[Ee]l|[Aa][dnrstz]h?)[- ](?=\w)")
 
 
 @dataclass(slots=True)
@@ -73,7 +73,7 @@ class Annotated:
 def _variants(alias: str) -> set[str]:
     """Spelling variants of one alias that tokenise differently: hyphen vs space."""
     out = {alias, alias.replace("-", " ")}
-    out.add(_ARTICLE.sub(lambda m: m.group(1) + "-", alias))
+    out.add(_cue("alias_article").sub(lambda m: m.group("article") + "-", alias))
     return {v for v in out if v.strip()}
 
 
@@ -175,17 +175,12 @@ class Annotator:
         return Annotated(text, lang, sentences, mentions)
 
 
-_THING_AFTER = re.compile(
-    r"^\s*(?:storage|stores?|depots?|warehouses?|factor(?:y|ies)|workshops?|production|launch(?:ers?| sites?| pads?)|"
-    r"units?|operators?|specialists?|teams?|programmes?|programs?|parts|components|assembly|facilit(?:y|ies))\b",
-    re.I,
-)
+@cache
+def _cue(name: str) -> re.Pattern:
+    """A shared cue of the language packs (lang/<code>/annotate.toml), compiled once."""
+    from claimgraph.lang import packs
 
-
-_INTENDED_BEFORE = re.compile(
-    r"\b(?:to|à|d')\s*(?:launch|lancer|fire|tirer|use|utiliser)\s+(?:[\w'-]+\s+){0,3}$|(?:في|ل)\s*اطلاق\s*$|إطلاق\s*$",
-    re.I,
-)
+    return packs().shared(name)
 
 
 def _weapon_as_thing(span: Span, text: str) -> bool:
@@ -194,8 +189,8 @@ def _weapon_as_thing(span: Span, text: str) -> bool:
     if not span.label_.startswith("WEAPON"):
         return False
     # the text is passed in: ``span.doc.text`` re-joins every token of the document on each call
-    return bool(_THING_AFTER.match(text[span.end_char : span.end_char + 30])) or bool(
-        _INTENDED_BEFORE.search(text[max(0, span.start_char - 40) : span.start_char])
+    return bool(_cue("weapon_thing_after").match(text[span.end_char : span.end_char + 30])) or bool(
+        _cue("weapon_intended_before").search(text[max(0, span.start_char - 40) : span.start_char])
     )
 
 
