@@ -142,3 +142,11 @@ def test_casualties_year_of_a_dateline_is_not_a_death_toll(extractor):
     )
     (event,) = extractor.extract(Document("t", text, published=date(2024, 11, 21), lang="fr")).events
     assert event.fatalities == 36
+
+
+def test_casualties_an_impossible_count_is_no_figure(extractor):
+    from claimgraph.models import Document
+
+    text = "A drone struck the Harir air base on Tuesday, killing 99999999999999999999 soldiers."
+    out = extractor.extract(Document("t", text, published=date(2024, 2, 16)))
+    assert [(e.location.name, e.fatalities) for e in out.events] == [("Harir Air Base", None)]

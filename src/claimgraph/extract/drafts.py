@@ -56,16 +56,23 @@ STATE_FORCES = {
 }
 
 
+# the largest casualty count a report can state (the store's analyst range too): "killing 99999999999999999999"
+# is a typo or a hostile text, not a figure
+MAX_COUNT = 100_000
+
+
 def apply_casualties(d: Draft, cas, u: Unit, offset: int = 0) -> None:
     """Set the draft's figures; ``offset`` is where the parsed text starts within the unit.
 
     A later figure replaces an earlier one (updates come later in a text), except a partial one
     ("two of its fighters were among the dead") that is smaller than the total already read.
     """
-    if cas.fatalities is not None and not (cas.partial and d.fatalities is not None and cas.fatalities < d.fatalities):
-        d.fatalities = cas.fatalities
-    if cas.injuries is not None and not (cas.partial and d.injuries is not None and cas.injuries < d.injuries):
-        d.injuries = cas.injuries
+    fatalities = cas.fatalities if cas.fatalities is None or cas.fatalities <= MAX_COUNT else None
+    injuries = cas.injuries if cas.injuries is None or cas.injuries <= MAX_COUNT else None
+    if fatalities is not None and not (cas.partial and d.fatalities is not None and fatalities < d.fatalities):
+        d.fatalities = fatalities
+    if injuries is not None and not (cas.partial and d.injuries is not None and injuries < d.injuries):
+        d.injuries = injuries
     d.qualifiers.extend(cas.qualifiers)
     for fld, s, e in cas.spans:
         s, e = s + offset, e + offset

@@ -20,7 +20,9 @@ every document in the process, and by threads: it keeps no state of a document.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
+from claimgraph.extract import windows as windowing
 from claimgraph.extract.events import (
     carry_discourse,
     corrections,
@@ -113,6 +115,16 @@ class Extractor:
         return cls(kb, Annotator.build(kb), MembershipReader(kb), GazetteerPlaces(kb))
 
     def extract(self, doc: Document) -> DocumentExtraction:
+        if len(doc.text) <= windowing.WINDOW_CHARS:
+            return self._read(doc)
+        # a text longer than any report: read in bounded windows, so that time grows with length
+        parts = [(a, self._read(replace(doc, text=doc.text[a:b]))) for a, b in windowing.windows(doc.text)]
+        whole = DocumentExtraction(
+            doc.id, None, doc.published, extractor_version=self.version, kb_version=self.kb.version
+        )
+        return windowing.join(parts, whole)
+
+    def _read(self, doc: Document) -> DocumentExtraction:
         out = DocumentExtraction(
             doc.id, None, doc.published, extractor_version=self.version, kb_version=self.kb.version
         )
