@@ -267,7 +267,10 @@ def test_web_api_dates_at_the_ends_of_the_calendar_are_answered_not_500(client):
     for path in ("/api/events", "/api/events.geojson", "/api/timeline", "/api/export", "/events"):
         for params in ({"since": "0001-01-01"}, {"since": "0002-01-01", "until": "9999-12-31"}):
             response = client.get(path, params=params, headers={"accept": "text/html"})
-            assert response.status_code == 200, (path, params, response.text[:200])
+            # answered: the pages and the export read the range, the API refuses a date off its range
+            assert response.status_code in (200, 400), (path, params, response.text[:200])
+            if response.status_code == 400:
+                assert "out of range" in response.text
 
 
 # -- review (issue 14 and issue 15 item 3) -----------------------------------------------------------
