@@ -98,7 +98,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if (
             kind in STATE_KINDS
             and cues.shared("state_air_after").match(after)
-            and not cues.shared("target_before").search(before[-12:] if before.endswith("on ") else "")
+            and not cues.shared("target_before").search(before[-12:] if cues.shared("on_before").search(before) else "")
         ):
             r.perpetrators.append(m)
             continue
