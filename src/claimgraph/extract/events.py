@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
@@ -335,19 +336,26 @@ def _within(dates: list, u: Unit) -> list:
     return [d for d in dates if u.start <= d.start < u.end]
 
 
-_DRONE_FIRED_MISSILE = re.compile(
-    r"\b(?:drone|UAV|MQ-9|Reaper)\b[^.]{0,50}?\b(?:fir\w*|launch\w*)\b[^.]{0,25}?missiles?\b", re.I
-)
+@cache
+def _reference_words() -> tuple[str, str, str, str]:
+    """The words of a reference to an event by its place ("the Erbil attack"): determiners and nouns."""
+    names = (
+        "event_reference_determiner",
+        "event_reference_noun",
+        "event_back_reference_determiner",
+        "event_back_reference_noun",
+    )
+    return tuple(cues.shared(name).pattern for name in names)
 
 
 def restates(
     place_table: Mapping[str, Place], u: Unit, places: list[Mention], drafts: list[Draft], roles: UnitRoles
 ) -> bool:
     """The unit speaks again of events already read (a claim posted the next morning, a follow-up)."""
+    determiner, noun, back_determiner, back_noun = _reference_words()
     for p in places:
         if re.search(
-            rf"\b(?:the|that|this|after the)\s+{re.escape(p.text)}\s+(?:[\w-]+\s+)?"
-            r"(?:attack|strike|raid|incident|bombing)s?\b",
+            rf"\b(?:{determiner})\s+{re.escape(p.text)}\s+(?:[\w-]+\s+)?(?:{noun})s?\b",
             u.text,
             re.I,
         ) and not any(d.precision == "day" and d.kind in ("absolute", "weekday", "relative") for d in u.dates):
@@ -358,7 +366,7 @@ def restates(
         return False
     for p in places:
         if re.search(
-            rf"\b(?:the|that|this)\s+{re.escape(p.text)}\s+(?:\w+\s+)?(?:attack|strike|raid|incident)\b",
+            rf"\b(?:{back_determiner})\s+{re.escape(p.text)}\s+(?:\w+\s+)?(?:{back_noun})\b",
             u.text,
             re.I,
         ):
@@ -384,12 +392,9 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
     phrase = m.group(0).lower()
     # "two drones ... three rockets" are one event's details; counts of attacks/times are aggregates,
     # but "two rocket attacks on Kharab al-Jir" (one or two claims at one site) still reports an event
-    if (
-        re.match(r"^(?:two|both|2)\s+(?:\w+\s+)?(?:attacks|strikes|claims|operations)\b", phrase)
-        and len(u.mentions) < 8
-    ):
+    if cues.shared("aggregate_pair").match(phrase) and len(u.mentions) < 8:
         return None
-    if re.search(r"\b(?:one|a|single)\b", phrase) or cues.shared("aggregate_except").search(phrase):
+    if cues.shared("aggregate_single").search(phrase) or cues.shared("aggregate_except").search(phrase):
         return None
     if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
         return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
@@ -456,7 +461,7 @@ def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None
         else:
             mine = [w for w in weapons if nearest[id(w)] is d]
         d.weapons = clean_weapons([w.key for w in mine])
-        if {"drone", "missile"} <= set(d.weapons) and _DRONE_FIRED_MISSILE.search(u.text):
+        if {"drone", "missile"} <= set(d.weapons) and cues.shared("drone_fired_missile").search(u.text):
             d.weapons.remove("missile")  # "the drone fired two missiles": one drone strike
         d.evidence.extend(Evidence("weapons", w.start, w.end, w.text) for w in mine)
 
@@ -491,12 +496,7 @@ def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit,
         for m in roles.claimants + roles.attributed + roles.perpetrators:
             d.evidence.append(Evidence("actors", m.start, m.end, m.text))
         add_claims(ex, d, roles, u)
-        strikes = re.search(
-            r"\b(?:the|US|American) (?:air )?strikes?\b|\bair ?strikes?\b|"
-            r"\b(?:les|des|une|la) (?:frappes?|raids?)\b",
-            u.text,
-            re.I,
-        )
+        strikes = cues.shared("air_strike_named").search(u.text)
         if not d.perpetrators and not d.claimants and not d.attributed and ("aircraft" in d.weapons or strikes):
             states = [m.key for m in u.mentions if m.label == "ACTOR" and ex.kind(m) in STATE_KINDS]
             states = [ex.acting(k) for k in states if ex.acting(k) not in d.targets]

@@ -10,7 +10,6 @@ definite or plural reference, or the most recent event).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
@@ -94,7 +93,7 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
                 apply_casualties(d, cas, u)
     if places:
         claim_links = nearest_per_place(linked, u)
-    elif re.search(r"\b(?:both|the two|these|those|the) (?:attacks|strikes|operations)\b|\bboth\b", u.text, re.I):
+    elif cues.shared("several_events").search(u.text):
         claim_links = [d for d in drafts if d.unit.paragraph >= u.paragraph - 2] or current
     else:
         claim_links = current[-1:]
@@ -154,6 +153,4 @@ def _other_attack(u: Unit, linked: list[Draft]) -> bool:
         return False
     weapons = {m.key for m in u.mentions if m.label == "WEAPON"}
     own = {w for d in linked for w in d.weapons}
-    return bool(weapons - own) or bool(
-        re.search(r"\b(gunmen|attackers|assailants|stormed|suicide bomber)\b", u.text, re.I)
-    )
+    return bool(weapons - own) or bool(cues.shared("ground_attack").search(u.text))

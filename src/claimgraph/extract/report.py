@@ -6,9 +6,9 @@ text names); ``name_of`` gives an actor's display name (``Extractor.name``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 
+from claimgraph.extract import cues
 from claimgraph.extract.drafts import STATE_FORCES, Draft, clean_weapons, sub_event_type, uniq
 from claimgraph.extract.units import contains
 from claimgraph.kb.loader import Place
@@ -16,7 +16,6 @@ from claimgraph.models import EventReport, PlaceRef, stable_id
 from claimgraph.nlp.pipeline import Mention
 
 # a state force's strike with no weapon named is an air strike (ACLED: "Air/drone strike", aircraft)
-_STRIKE_WORD = re.compile(r"\bstrikes?\b|\bstruck\b|\bfrappes?\b|\bfrappé|\braids?\b|ضربات|ضربة|غارات|غارة", re.I)
 
 
 def merge(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
@@ -94,7 +93,7 @@ def event_report(d: Draft, doc_id: str, place_table: Mapping[str, Place], name_o
         d.targets[0] if d.targets else (place.hosts[0] if place.hosts and not (set(perps) & STATE_FORCES) else None)
     )
     weapons = d.weapons
-    if not weapons and set(perps) & STATE_FORCES and _STRIKE_WORD.search(d.unit.text):
+    if not weapons and set(perps) & STATE_FORCES and cues.shared("strike_word").search(d.unit.text):
         weapons = ["aircraft"]
     sub = sub_event_type(weapons)
     return EventReport(

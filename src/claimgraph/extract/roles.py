@@ -12,63 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from claimgraph.extract import cues
+from claimgraph.lang import rules
 from claimgraph.models import Evidence
 from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.pipeline import Mention
 
-IC = re.IGNORECASE
 STATE_KINDS = {"state", "state_force", "coalition"}
-_OFFENSIVE = re.compile(
-    r"^[^.;]{0,60}?\b(launched|fired|struck|hit|targeted|attacked|carried out|bombed|shelled|conducted|"
-    r"sent|destroyed|raided|killed|claimed|said (?:it|its)|announced|استهدف\w*|شن\w*|اعلن\w*|a frappé|ont frappé)",
-    IC,
-)
-_TARGET_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:(?:senior|top|key|main|local|former|two|three|four|several|affiliated|\d+|[A-Z][\w-]+)\s+)?(facilit\w*|sites?|positions?|headquarters|fighters|members|commanders?|"
-    r"militants|operatives|building|depots?|weapons|storage|leaders?|officials?|camps?|offices?|targets?|"
-    r"stronghold|personnel|troops|soldiers|gatherings?|mقار|مقار|مواقع)\b",
-    IC,
-)
-_TARGET_BEFORE = re.compile(
-    r"\b(?:on|at|against|targeting|targeted|toward|towards|used by|belonging to|of|hosting|housing|killing|killed|"
-    r"struck|hit|of the|into|affiliated with|loyal to|على|ضد|لـ?)\s+[\"“']?(?:the\s+|an?\s+|\w+\s+)?$",
-    IC,
-)
-_SPEAKER = re.compile(
-    r"^\s*(?:'s\s+)?(?:(?:defen[cs]e|military|security|government|senior|two|three)\s+)?"
-    r"(?:officials?|spokes(?:man|woman|person)|sources?|diplomats?|media|officers?)\b",
-    IC,
-)
-# words that introduce the members of an umbrella: "including", "that includes", "made up of", "dont font partie"
-_LISTING = (
-    r"including|such as|among them|(?:which|that) includes?|comprising|(?:made up|composed|comprised|consisting) of|"
-    r"dont font partie"
-)
-_LISTED_MEMBER = re.compile(
-    rf"\b(?:{_LISTING}|font partie|من بينها|تضم|المنضوية في|احد الفصائل المنضوية في)"
-    r"\s+(?:the\s+|les\s+|la\s+)?[\"“«]?$",
-    IC,
-)
-_FR_WEAPON_BEFORE = re.compile(
-    r"\b(?:frappes?|raids?|drones?|avions?|bombardiers?|chasseurs?|missiles?|roquettes?)(?: \w+)?\s+$", IC
-)
-# inside an apposition that lists members ("an umbrella of groups including KH and Nujaba, claimed"): members
-_IN_LISTING = re.compile(rf"\b({_LISTING}|whose members include|notamment)\b[^.;:]{{0,80}}$", IC)
-# actors blamed together are listed together: "blamed KH and Nujaba", "KH, Nujaba or KSS"
-_JOINED = re.compile(r"^\W*(?:,|and|or|as well as|et|ou|و)?\s*(?:the\s+)?[\"“']?$", IC)
-_SPONSOR_BEFORE = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|directed) by\s+(?:the\s+)?$", IC)
-_AR_MUJAHIDEEN = re.compile(r"(?:مجاهدو|مجاهدي|ابطال|رجال)\s*$")
-_AR_VERB_BEFORE = re.compile(r"(?:هاجم|هاجمت|استهدف|استهدفت|قصف|قصفت|شن|شنت|اطلق|اطلقت|ضرب|ضربت)\s+(?:\S+\s+){0,2}$")
-_AR_TARGET_BEFORE = re.compile(r"(?:مقرات|مقر|مواقع|موقع|عناصر|قيادي|قياديا|مخازن|مستودعات|اهداف)\s+(?:\S+\s+)?$")
-_BY_BEFORE = re.compile(r"\b(?:claimed by|carried out by|by|par|de la part de)\s+(?:the\s+|la\s+|le\s+)?$", IC)
-_STATE_ACK = re.compile(
-    r"\b(Pentagon|CENTCOM|Central Command|Department of Defen[cs]e|Defen[cs]e Secretary|(?:US|American|Israeli) "
-    r"(?:defen[cs]e |military )?officials?|spokes\w+|the military|Revolutionary Guard\w*|IRGC)\b[^.]{0,80}?"
-    r"\b(said|announced|confirmed|acknowledged|described)|which announced|announced the strikes?|confirmed that",
-    IC,
-)
 
 
 @dataclass(slots=True)
@@ -94,11 +46,11 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     subject = norm or text
     actors = [m for m in mentions if m.label == "ACTOR"]
     low = text.lower()
-    claim = cues.cue(lang, "claim").search(subject) if _may(lang, low, _CLAIM_STEMS) else None
-    if claim and re.match(r"claims?\s+(?:\w+\s+)?(?:attacks|operations|strikes)\b", subject[claim.start() :], IC):
+    claim = cues.cue(lang, "claim").search(subject) if _may(lang, low, "claim_stems") else None
+    if claim and cues.shared("claim_habit").match(subject[claim.start() :]):
         claim = None  # "factions that claim attacks under the banner": a habit, not a claim of this event
-    negated = cues.cue(lang, "claim_negated").search(subject) if _may(lang, low, _NEGATED_STEMS) else None
-    attrib = cues.cue(lang, "attribution").search(text) if _may(lang, low, _ATTRIBUTION_STEMS) else None
+    negated = cues.cue(lang, "claim_negated").search(subject) if _may(lang, low, "claim_negated_stems") else None
+    attrib = cues.cue(lang, "attribution").search(text) if _may(lang, low, "attribution_stems") else None
     r.claim_negated = bool(negated) and not claim_after(claim, negated)
     if claim:
         r.channel = cues.channel_of(text) or r.channel
@@ -107,8 +59,12 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         before, after = text[max(0, a - 40) : a], text[b : b + 70]
         kind = kind_of(m)
         if lang == "ar" and (
-            _AR_TARGET_BEFORE.search(normalize_arabic(before))
-            or (m.text[:1] in "لب" and len(m.text) > 2 and not m.text.startswith(("ال", "لواء", "بدر")))
+            cues.shared("ar_target_before").search(normalize_arabic(before))
+            or (
+                m.text[:1] in _items("ar", "ar_target_prefix")
+                and len(m.text) > 2
+                and not m.text.startswith(_items("ar", "ar_name_start"))
+            )
         ):
             r.targets.append(m)  # "مقرات لكتائب حزب الله": the headquarters of KH were hit
             continue
@@ -118,84 +74,77 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             if claim and not r.claim_negated and claim.start() <= an < claim.end():
                 r.claimants.append(m)  # "وقالت المقاومة إنها استهدفت ...": the subject of a claim formula
                 continue
-            if _AR_MUJAHIDEEN.search(nb):
+            if cues.shared("ar_mujahideen_before").search(nb):
                 r.claimants.append(m)  # "هاجم مجاهدو المقاومة ...": the group's own statement of its attack
                 continue
-            if _AR_VERB_BEFORE.search(nb):
+            if cues.shared("ar_verb_before").search(nb):
                 r.perpetrators.append(m)  # verb-subject order: "استهدفت المقاومة ..."
                 continue
-        if re.match(r"^[-‑](?:backed|aligned|linked|allied|affiliated|sponsored|supported|led)\b", after):
+        if cues.shared("described_after").match(after):
             continue  # "Iran-backed militants": a description, not a participant
-        if kind == "state" and re.search(r"\b(?:in|from|to|into|across|inside|near|of)\s+$", before, IC):
+        if kind == "state" and cues.shared("country_place_before").search(before):
             continue  # "the T-4 Airbase in Syria": a country as a place, not a party
-        if kind in STATE_KINDS and _FR_WEAPON_BEFORE.search(before):
+        if kind in STATE_KINDS and cues.shared("fr_weapon_before").search(before):
             r.perpetrators.append(m)  # "une frappe américaine", "des frappes israéliennes"
             continue
-        if _LISTED_MEMBER.search(before) or _SPONSOR_BEFORE.search(before) or _listed(text, a, actors, start):
+        if (
+            cues.shared("listed_member_before").search(before)
+            or cues.shared("sponsor_before").search(before)
+            or _listed(text, a, actors, start)
+        ):
             continue  # "the IRI, ... including Kataib Hezbollah": a member named; "backed by the regime": a sponsor
-        if _SPEAKER.match(after) and not claim:
+        if cues.shared("speaker_after").match(after) and not claim:
             continue  # "US officials said the drone struck": who speaks, not who acted
         if (
             kind in STATE_KINDS
-            and re.match(
-                r"^(?:-led)?\s+(?:air|drone|fighter|war|jets?|aircraft|strikes?|bombers?|gunships?|warplanes|helicopters)\b",
-                after,
-                IC,
-            )
-            and not _TARGET_BEFORE.search(before[-12:] if before.endswith("on ") else "")
+            and cues.shared("state_air_after").match(after)
+            and not cues.shared("target_before").search(before[-12:] if cues.shared("on_before").search(before) else "")
         ):
             r.perpetrators.append(m)
             continue
-        if claim and re.search(r"\b(?:under|in) the (?:name|banner|brand|label) of (?:the\s+)?$", before, IC):
+        if claim and cues.shared("banner_before").search(before):
             r.claimants.append(m)
             continue
-        if re.search(r"\b(?:mujahideen|fighters|members|militants|men|units|brigades) of (?:the\s+)?$", before, IC):
+        if cues.shared("fighters_of_before").search(before):
             (r.claimants if claim else r.perpetrators).append(m)
             continue
         if (
-            _BY_BEFORE.search(before)
+            cues.shared("by_before").search(before)
             and claim
             and 0 <= a - claim.end() <= 60  # "claimed by X", "a été revendiquée par X"
         ):
             r.claimants.append(m)
             continue
-        passive_blame = attrib and re.match(r"(?:was|were)\b", attrib.group(0), IC) and 0 <= attrib.start() - b < 30
+        passive_blame = attrib and cues.shared("passive_blame").match(attrib.group(0)) and 0 <= attrib.start() - b < 30
         if (
             attrib
             and (a > attrib.start() or passive_blame)
             and not (kind in STATE_KINDS and a < attrib.start())
-            and not (a > attrib.end() and _NEW_CLAUSE.search(text, attrib.end(), a))
+            and not (a > attrib.end() and cues.shared("new_clause").search(text, attrib.end(), a))
         ):
-            if r.attributed and not _JOINED.match(text[r.attributed[-1].end - start : a]):
+            if r.attributed and not cues.shared("joined_between").match(text[r.attributed[-1].end - start : a]):
                 continue  # "the hallmarks of KH, one of the factions under the IRI banner": the IRI is not blamed
             r.attributed.append(m)
             continue
         if (
-            _TARGET_AFTER.match(after)
-            and not re.match(r"^\s*(?:fighter (?:jets|aircraft)|aircraft|jets|warplanes)", after, IC)
-            and not (
-                kind in STATE_KINDS
-                and re.match(
-                    r"^\s*(?:forces|troops|military|officials?)\b[^.]{0,40}?\b(struck|fired|launched|carried out)",
-                    after,
-                    IC,
-                )
-            )
+            cues.shared("target_after").match(after)
+            and not cues.shared("aircraft_after").match(after)
+            and not (kind in STATE_KINDS and cues.shared("state_forces_after").match(after))
         ):
             r.targets.append(m)
             continue
-        if _TARGET_BEFORE.search(before) and not _BY_BEFORE.search(before):
+        if cues.shared("target_before").search(before) and not cues.shared("by_before").search(before):
             r.targets.append(m)
             continue
-        if cues.shared("defensive").search(after[:50]) and not _OFFENSIVE.match(after[:20]):
+        if cues.shared("defensive").search(after[:50]) and not cues.shared("offensive_after").match(after[:20]):
             r.targets.append(m)
             continue
         ar_claimant = lang == "ar" and claim is not None and 0 <= a - claim.end() < 25
         if claim and (a < claim.start() or ar_claimant) and kind not in STATE_KINDS and not r.claim_negated:
             r.claimants.append(m)
             continue
-        off = _OFFENSIVE.match(after)
-        if off and not re.search(r"\b(?:been|were|was|is|are)\s+(?:\w+\s+)?$", after[: off.start(1)], IC):
+        off = cues.shared("offensive_after").match(after)
+        if off and not cues.shared("passive_before_verb").search(after[: off.start(1)]):
             r.perpetrators.append(m)
             continue
     if (
@@ -207,7 +156,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         r.claim_anaphora = True
     if not r.perpetrators and not r.claimants and cues.shared("actor_anaphor").search(text):
         r.perp_anaphora = True
-    first = claim and re.search(r"\b(?:initially|first|originally)\b[^.]{0,40}claimed", text, IC)
+    first = claim and cues.shared("claimed_first").search(text)
     if first and cues.shared("claim_first").search(text):
         # "X first claimed it, but the claim was later re-issued under Y": Y issues the claim
         # that replaces X's; without a revision in the same sentence, every claimant was first.
@@ -219,67 +168,31 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     if attrib:
         word = attrib.group(0).lower()
         r.hedge = cues.hedge_of(text) or "likely"
-        if "hallmark" in word or "suspect" in word:
+        if cues.shared("alleged_attribution").search(word):
             r.hedge = "alleged"
-        by = re.search(
-            r"\b((?:US|American|Iraqi|Israeli|Kurdish|Western) (?:officials?|intelligence)|the Pentagon|Washington|"
-            r"officials|analysts|the think tank)\b",
-            text[: attrib.start() + 1],
-            IC,
-        )
+        by = cues.shared("blamer").search(text[: attrib.start() + 1])
         r.blamer = by.group(1) if by else ""
-    r.state_ack = _may(lang, low, _STATE_ACK_STEMS) and bool(_STATE_ACK.search(text))
+    r.state_ack = _may(lang, low, "state_ack_stems") and bool(cues.shared("state_ack").search(text))
     return r
 
 
-# "Biden blamed militant groups ... and said the United States would respond": what follows a new
-# clause after the blame is not the one blamed.
-_NEW_CLAUSE = re.compile(r"\b(?:and|but|while) (?:\w+ )?(?:said|says|added|vowed|warned|promised|insisted)\b|;", IC)
-
-# Words without which a cue cannot match (English): a substring test is far cheaper than the regex.
-_CLAIM_STEMS = ("claim", "responsib", "said", "announc", "mujahideen", "fighters of", "issued", "credit", "reported")
-_NEGATED_STEMS = ("claim", "statement about", "mention")
-_ATTRIBUTION_STEMS = (
-    "attribut",
-    "blam",
-    "hallmark",
-    "footprint",
-    "fingerprint",
-    "signature",
-    "responsib",
-    "named",
-    "accus",
-    "suspect",
-    "believed",
-    "behind",
-    "carried out by",
-    "finger",
-)
-_STATE_ACK_STEMS = (
-    "pentagon",
-    "centcom",
-    "central command",
-    "defen",
-    "official",
-    "spokes",
-    "military",
-    "guard",
-    "irgc",
-    "announced",
-    "confirmed",
-)
+def _may(lang: str, low: str, stems: str) -> bool:
+    """Whether a cue can match: only when one of its stems occurs, for a pack that lists them (English);
+    always for the others. A substring test is far cheaper than the regex."""
+    return not rules(lang).has("list", stems) or any(stem in low for stem in _items(lang, stems))
 
 
-def _may(lang: str, low: str, stems: tuple[str, ...]) -> bool:
-    """Whether a cue can match: always for Arabic and French, else only when one of its stems occurs."""
-    return lang != "en" or any(stem in low for stem in stems)
+@cache
+def _items(lang: str, name: str) -> tuple[str, ...]:
+    """The words of the list ``name`` of the pack of ``lang``."""
+    return tuple(rules(lang).items(name))
 
 
 def _listed(text: str, a: int, actors: list[Mention], start: int) -> bool:
     """The mention is one of the members an apposition lists ("an umbrella including KH and Nujaba, claimed"):
     right after the listing cue, or after another actor listed after it."""
     lo = max(0, a - 100)
-    m = _IN_LISTING.search(text[lo:a])
+    m = cues.shared("in_listing_before").search(text[lo:a])
     if not m:
         return False
     cue_end = lo + m.end(1)

@@ -23,26 +23,6 @@ from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–]\s+|\d{1,2}[.)](?:\s+|$))")
-_DATELINE = re.compile(
-    r"^\s*[A-Z][\w .'-]{2,40}(?:,[^—–\n]{1,40}?)?(?:\s*\([^)]{0,30}\))?\s*[—–]\s"
-    r"|^\s*[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,[^—–\n]{1,40}?)?(?:\s*\([^)]{0,30}\))?\s+-{1,2}\s"
-    r"|^\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)*,[^—–\n]{1,40}?\((?:AFP|Reuters|AP|ANA|KUNA|Xinhua|AA|Anadolu|dpa|UPI)\)"
-    r"\s*[-—–]{1,2}\s"
-    r"|^\s*[\u0600-\u06ff ]{2,30}\s*[–—-]\s*(?:[\u0600-\u06ff ]{2,30}:\s*)?"
-    r"|^\s*[\u0600-\u06ff ]{2,30}/\s*"
-)
-_SPEAKER_AFTER = re.compile(
-    r"^\s*(?:'s\s+)?(?:[\w-]+\s+){0,2}?(?:officials?|authorities|police|security (?:officials|sources|forces|source)|"
-    r"government|governor|ministry|counter-?terrorism|operations command|health|media|directorate|residents|"
-    r"correspondent|council|command|time)\b",
-    re.I,
-)
-_SPEAKER_BEFORE = re.compile(
-    r"\b(?:analysts|officials|sources|residents|diplomats|observers|commentators|politicians|lawmakers|"
-    r"correspondents?|journalists|activists) (?:in|from|based in) $",
-    re.I,
-)
-_AT_SEA = re.compile(r"\b(ship|vessel|tanker|freighter|destroyer|warship|navire|سفينة)\b", re.I)
 _DATE_RANK = {
     "absolute": 0,
     "hijri": 0,
@@ -92,20 +72,9 @@ class Unit:
         )
 
 
-_CLAUSE_BREAK = re.compile(
-    r",\s*(?:hours|days|minutes|a day|a week|shortly|just|moments)?\s*(?:after|before)\b|;|\bwhile\b|\bwhereas\b|"
-    r",\s*and\s+(?:a|an|the|two|three|US|U\.S\.|Turkish|Israeli|Iranian)\s+(?=[^.]{0,60}\b(?:struck|hit|fired|launched|"
-    r"attacked|targeted|bombed)\b)|,?\s+and\s+(?=(?:on|late on|early on|in the early hours of)\s+(?:\w+\.?\s+)?\d|"
-    r"(?:on|late on|early on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|"
-    r",\s*(?:\w+\s+)?jours?\s+(?:après|avant)\b|,\s*(?:après|avant)\b|"
-    r"\bwhen\b(?=[^.]{0,80}\b(?:fired|launched|struck|attacked|targeted)\b)",
-    re.I,
-)
-
-
 def clauses(unit: Unit) -> list[tuple[int, int]]:
     """Document offsets of the unit's clauses ("X struck A, hours after Y fired at B" has two)."""
-    cuts = [unit.start] + [unit.start + m.start() for m in _CLAUSE_BREAK.finditer(unit.text)] + [unit.end]
+    cuts = [unit.start] + [unit.start + m.start() for m in cues.shared("clause_break").finditer(unit.text)] + [unit.end]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
@@ -154,7 +123,7 @@ def dateline_end(text: str) -> int:
     """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line or a header."""
     offset = 0
     for line in text[:600].splitlines(keepends=True)[:4]:
-        m = _DATELINE.match(line)
+        m = cues.shared("dateline").match(line)
         if m:
             return offset + m.end()
         offset += len(line)
@@ -186,12 +155,12 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         if cues.shared("hospital_before").search(before):
             continue
         if (
-            _SPEAKER_BEFORE.search(before)
-            or _SPEAKER_AFTER.match(after)
-            or re.match(r"^[-‑](?:backed|aligned|linked|based|born)\b", after)
+            cues.shared("place_speaker_before").search(before)
+            or cues.shared("place_speaker_after").match(after)
+            or cues.shared("place_described_after").match(after)
         ):
             continue
-        if re.search(r"\b(?:Bashar|President|regime|Hafez)\s+$", before):
+        if cues.shared("place_person_before").search(before):
             continue
         if cues.shared("retaliation_before").search(doc_text[max(unit.start, m.start - 110) : m.start]) and not any(
             m.end <= d.start < m.end + 60 for d in unit.dates
@@ -212,12 +181,12 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue  # "the war in Gaza", "the Gaza war": background, not the site
         if place_table[m.key].kind in ("city", "country") and cues.shared("metonymy_after").match(after):
             continue  # "Baghdad recalled its ambassador": the government, not a place where something happened
-        if place_table[m.key].kind == "sea" and not _AT_SEA.search(unit.text):
+        if place_table[m.key].kind == "sea" and not cues.shared("at_sea").search(unit.text):
             continue
         located = [k for k in keep if place_table[k.key].precision in ("site", "town")]
         if located and cues.shared("locator_before").search(before):
             between = doc_text[located[-1].end : m.start]
-            if not re.search(r"\b(and|while|as well as|then)\b|;", between):
+            if not cues.shared("locator_break").search(between):
                 near = _km(*_ll(place_table, located[-1].key), *_ll(place_table, m.key)) < 120
                 if len(between) < 40 or near:
                     continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
