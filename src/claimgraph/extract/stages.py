@@ -8,7 +8,7 @@ and what it writes; the extractor gives only what never changes (KB, annotator, 
 from __future__ import annotations
 
 from collections import ChainMap
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from claimgraph.extract import report as reporting
 from claimgraph.extract.drafts import year_hint
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.units import build_units, dateline_end
+from claimgraph.extract.windows import rewrite_spans
 from claimgraph.kb.landmarks import named_landmarks
 from claimgraph.models import ActorMention, Note
 from claimgraph.nlp.dates import find_dates
@@ -189,25 +190,16 @@ def _add_mentions(r: Reading, mentions: list[Mention]) -> None:
 
 def _quote_original(obj, read: str, original: str):
     """``obj`` with the spans quoted from the text as read re-quoted from the original (its typographic
-    apostrophes): lists and mutable records are changed in place, frozen ones (``Evidence``) replaced."""
-    if isinstance(obj, list):
-        obj[:] = [_quote_original(x, read, original) for x in obj]
-        return obj
-    if not is_dataclass(obj):
-        return obj
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        if isinstance(value, list) or is_dataclass(value):
-            new = _quote_original(value, read, original)
-            if new is not value:
-                setattr(obj, f.name, new)
-    start, end = getattr(obj, "start", None), getattr(obj, "end", None)
-    if not (isinstance(start, int) and isinstance(end, int)):
-        return obj
-    for name in ("text", "surface"):  # Evidence, DateValue / ActorMention
-        quoted = getattr(obj, name, None)
-        if quoted == read[start:end] and quoted != original[start:end]:
-            if obj.__dataclass_params__.frozen:
-                return replace(obj, **{name: original[start:end]})
-            setattr(obj, name, original[start:end])
-    return obj
+    apostrophes)."""
+
+    def requote(record) -> dict[str, str]:
+        start, end = getattr(record, "start", None), getattr(record, "end", None)
+        if not (isinstance(start, int) and isinstance(end, int)):
+            return {}
+        return {
+            name: original[start:end]
+            for name in ("text", "surface")  # Evidence, DateValue / ActorMention
+            if getattr(record, name, None) == read[start:end] and read[start:end] != original[start:end]
+        }
+
+    return rewrite_spans(obj, requote)

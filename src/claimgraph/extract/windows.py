@@ -44,34 +44,43 @@ def _last_break(pattern: re.Pattern, text: str, lo: int, hi: int) -> int | None:
     return found
 
 
-def shift(obj: Any, by: int) -> Any:
-    """``obj`` with every character offset (``start``/``end`` ints of its records) moved ``by`` characters;
-    mutable records change in place, frozen ones are replaced. Negative offsets ("no span") stay."""
+def rewrite_spans(obj: Any, changes) -> Any:
+    """``obj`` with every record that quotes a span of the text rewritten: ``changes(record)`` gives the
+    fields to change (or nothing). Lists and mutable records change in place; frozen ones (``Evidence``)
+    are replaced. The one walk over an extraction's records, for offsets and for quoted text alike."""
     if isinstance(obj, list):
-        obj[:] = [shift(x, by) for x in obj]
+        obj[:] = [rewrite_spans(x, changes) for x in obj]
         return obj
     if not is_dataclass(obj):
         return obj
     for f in fields(obj):
         value = getattr(obj, f.name)
         if isinstance(value, list) or is_dataclass(value):
-            new = shift(value, by)
+            new = rewrite_spans(value, changes)
             if new is not value:
                 setattr(obj, f.name, new)
-    moved = {
-        name: getattr(obj, name) + by
-        for name in ("start", "end")
-        if isinstance(getattr(obj, name, None), int)
-        and not isinstance(getattr(obj, name), bool)
-        and getattr(obj, name) >= 0
-    }
-    if not moved:
+    changed = changes(obj)
+    if not changed:
         return obj
     if obj.__dataclass_params__.frozen:
-        return replace(obj, **moved)
-    for name, value in moved.items():
+        return replace(obj, **changed)
+    for name, value in changed.items():
         setattr(obj, name, value)
     return obj
+
+
+def shift(obj: Any, by: int) -> Any:
+    """``obj`` with every character offset (``start``/``end`` ints of its records) moved ``by`` characters;
+    negative offsets ("no span") stay."""
+
+    def moved(record) -> dict[str, int]:
+        return {
+            name: getattr(record, name) + by
+            for name in ("start", "end")
+            if type(getattr(record, name, None)) is int and getattr(record, name) >= 0
+        }
+
+    return rewrite_spans(obj, moved)
 
 
 def join(parts: list[tuple[int, DocumentExtraction]], whole: DocumentExtraction) -> DocumentExtraction:
