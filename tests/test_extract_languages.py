@@ -196,3 +196,14 @@ def test_languages_since_a_year_is_not_the_story_year():
 
     assert year_hint("حولتها القوات الأمريكية لمهبط منذ عام 2014، وفي 2024 تعرضت لهجوم") == 2024
     assert year_hint("Used by US forces since 2014, the base was hit in 2024.") == 2024
+
+
+def test_languages_arabic_state_aircraft_are_the_actor(extractor):
+    from claimgraph.models import Document
+
+    text = "قصفت طائرات أمريكية مواقع للجماعات المسلحة قرب مدينة البوكمال شرقي سوريا يوم الأحد."
+    out = extractor.extract(Document("t", text, published=date(2023, 11, 13), lang="ar"))
+    assert [(e.location.name, e.actors) for e in out.events] == [("Albu Kamal", ["US forces"])]
+    text = "وشنت طائرات إسرائيلية غارة على مطار دمشق الدولي فجر اليوم."
+    out = extractor.extract(Document("t", text, published=date(2024, 4, 2), lang="ar"))
+    assert [(e.location.name, e.actors) for e in out.events] == [("Damascus International Airport", ["Israel"])]

@@ -68,6 +68,16 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         ):
             r.targets.append(m)  # "مقرات لكتائب حزب الله": the headquarters of KH were hit
             continue
+        if (
+            lang == "ar"
+            and kind in STATE_KINDS
+            and (
+                cues.shared("ar_state_weapon_before").search(normalize_arabic(before))
+                or cues.shared("ar_state_weapon_before").search(normalize_arabic(m.text.split()[0]) + " ")
+            )
+        ):
+            r.perpetrators.append(m)  # "قصفت طائرات أمريكية", "غارة إسرائيلية": the state's own weapon
+            continue
         if lang == "ar" and kind not in STATE_KINDS:
             nb = normalize_arabic(before)
             an = len(normalize_arabic(text[:a]))  # the claim cue was read on the normalised text
