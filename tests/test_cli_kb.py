@@ -100,6 +100,10 @@ examples = ["The brigade is a member of the coalition."]
 [cue.locative_before]
 same_as = "en"
 examples = ["US forces in "]
+
+[cue.event_taken_up]
+same_as = "en"
+examples = ["The U.S. strikes were carried out in Jurf al-Sakhar."]
 """,
 }
 
@@ -138,10 +142,10 @@ def test_cli_kb_packs_validates_a_user_pack(cli_runner, tmp_path):
         "code": "xx",
         "name": "Test",
         "version": "0.1",
-        "cue": 8,
+        "cue": 9,
         "table": 0,
         "list": 0,
-        "examples": 9,
+        "examples": 10,
         "not_examples": 0,
         "folder": str(folder.resolve()),
     }

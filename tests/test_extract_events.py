@@ -265,3 +265,16 @@ def test_events_carried_out_airstrikes_is_an_attack_with_the_state_as_actor(extr
     assert [(e.location.name, e.date.iso(), e.actors) for e in out.events] == [
         ("Jurf al-Sakhar", "2023-11-22", ["US forces"])
     ]
+
+
+def test_events_the_strikes_taken_up_keep_the_day_of_the_strikes_told_before(extractor):
+    from claimgraph.models import Document
+
+    text = (
+        "US forces conducted airstrikes in Iraq on Wednesday against facilities used by Kataib Hezbollah. "
+        "The attack on Ain al-Asad air base on Saturday had injured several personnel. "
+        "The U.S. strikes were carried out in Jurf al-Sakhar and al-Qaim, near the Syrian border."
+    )
+    out = extractor.extract(Document("t", text, published=date(2024, 1, 25)))
+    dates = {e.location.name: e.date.iso() for e in out.events}
+    assert dates["Jurf al-Sakhar"] == dates["Al-Qaim"] == "2024-01-24"

@@ -391,6 +391,7 @@ def test_lang_packs_missing_required_cue_names_the_pack_and_the_cues(tmp_path):
         "attribution",
         "membership",
         "locative_before",
+        "event_taken_up",
     ]
 
 

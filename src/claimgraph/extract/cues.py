@@ -24,6 +24,7 @@ PER_LANGUAGE = (
     "attribution",
     "membership",
     "locative_before",
+    "event_taken_up",
 )
 SHARED = (
     "defensive",

@@ -190,6 +190,13 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
                 continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
             # "the attack at Tower 22 on Saturday night": the landmark the text tells of gives its day
             dv = DateValue(known[0].date, "day", "landmark", p.text, p.start, p.end)
+        if dv is None and r.drafts and cues.cue(r.lang, "event_taken_up").match(u.text):
+            # "The U.S. strikes were carried out in A and B": the strikes told before (by the actor named
+            # here, else the last ones), on their day
+            named = {ex.acting(m.key) for m in u.mentions if m.label == "ACTOR"}
+            told = [d for d in r.drafts if named & set(d.perpetrators)] or r.current
+            if told:
+                dv = DateValue(told[-1].date.value, told[-1].date.precision, "context")
         if dv is None:
             dv = r.discourse.para_dates.get(u.paragraph) or (
                 DateValue(last_date, "day", "context") if last_date else None
