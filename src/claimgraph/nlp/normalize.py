@@ -9,34 +9,18 @@ Arabic: alef forms, ta marbuta, alef maqsura, diacritics and tatweel.
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
-# Latin transliteration families, applied to a lowercased, accent-free token.
-_FAMILIES: dict[str, str] = {}
-for canon, variants in {
-    "hezbollah": ["hizballah", "hizbullah", "hizbollah", "hezbolla", "hizbolah", "hezbullah", "hizbulla"],
-    "kataib": ["kataeb", "katayib", "kataaib", "kataib", "katib"],
-    "sayyid": ["sayid", "sayed", "sayyed", "said", "seyyed"],
-    "shuhada": ["shohada", "shuhadaa", "shouhada", "chouhada"],
-    "nujaba": ["nujabaa", "nojaba", "nujabaa"],
-    "ain": ["ayn", "ein", "aïn"],
-    "asad": ["assad", "asad"],
-    "asaib": ["asayib", "asaeb", "assaib"],
-    "hashd": ["hachd"],
-    "shaabi": ["shabi", "chaabi", "shaaby", "shaabi"],
-    "airbase": ["airbase"],
-    "qaim": ["qa'im", "kaim", "qaem"],
-    "koniko": ["conoco"],
-    "muqawama": ["moqawama", "muqawamah"],
-    "islamiya": ["islamiyah", "islamiyya", "islamiyyah"],
-    "shaddadi": ["shadadi", "shaddadah", "shadadah"],
-    "mayadin": ["mayadeen", "meyadin"],
-    "tanf": ["tanaf"],
-    "golan": ["jolan", "joulan", "jawlan", "julan"],
-}.items():
-    for v in variants:
-        _FAMILIES[v] = canon
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    """Latin transliteration families (``nlp/data/transliteration.toml``): variant -> folded key."""
+    data = tomllib.loads(resources.files("claimgraph.nlp").joinpath("data/transliteration.toml").read_text("utf-8"))
+    return {v: canon for canon, variants in data["families"].items() for v in variants}
+
 
 _APOSTROPHES = "'’ʼ`ʻʿʾ‘"
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
@@ -72,7 +56,7 @@ def fold(token: str) -> str:
     s = strip_accents(token).lower()
     for a in _APOSTROPHES:
         s = s.replace(a, "")
-    return _FAMILIES.get(s, s)
+    return _families().get(s, s)
 
 
 # Arabic proclitics: wa- (and), fa-, bi- (with), li- (to), ka- (like), and the article.
