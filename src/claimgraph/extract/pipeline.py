@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from claimgraph.extract import cues
 from claimgraph.extract import windows as windowing
 from claimgraph.extract.events import (
     carry_discourse,
@@ -112,6 +113,8 @@ class Extractor:
             from claimgraph.kb import load_kb
 
             kb = load_kb()
+        # every pack answers every cue the stages read: a gap is a load error here, not a surprise mid-document
+        cues.check_packs()
         return cls(kb, Annotator.build(kb), MembershipReader(kb), GazetteerPlaces(kb))
 
     def extract(self, doc: Document) -> DocumentExtraction:

@@ -67,7 +67,7 @@ _ENTRY_KEYS = {
     "list": {"doc", "items", "shared", "examples"},
 }
 _WORDS_KEY = {"table": "values", "list": "items"}
-_PACK_KEYS = {"format", "code", "name", "version", "spacy", "normalise", "cues"}
+_PACK_KEYS = {"format", "code", "name", "version", "spacy", "normalise"}
 _NORMALISERS = {"none": None, "arabic": normalize_arabic}
 _WRAPS = {"none": "{}", "word": r"\b({})\b", "group": "(?:{})"}
 # ``{{name}}`` in a cue's pattern: the words of a table or list, or another cue's pattern
