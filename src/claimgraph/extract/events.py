@@ -108,7 +108,7 @@ def narrative_only(ex: Extractor, r: Reading, s: UnitReading) -> None:
     ]
     if dated:
         r.discourse.last_date = dated[0].value
-        r.discourse.para_dates[u.paragraph] = DateValue(dated[0].value, "day", "context")
+        r.discourse.para_dates[u.paragraph] = DateValue(dated[0].value, "day", "context", dated[0].text, dated[0].start, dated[0].end)
     s.done = True
 
 
@@ -147,7 +147,9 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
     tells of an attack of its own, not of events already read."""
     s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
-    if s.eventful and s.sites and restates(r.places, s.unit, s.sites, r.drafts, s.roles):
+    if s.eventful and s.sites and restates(
+        r.places, s.unit, s.sites, r.drafts, s.roles, r.discourse.para_dates.get(s.unit.paragraph)
+    ):
         s.eventful = False
 
 
@@ -206,7 +208,7 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         if dv is None:
             continue
         assigned.append((p, dv))
-    s.dated_sites = drop_containers(r.places, assigned, u)
+    s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text)
 
 
 def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
@@ -290,7 +292,7 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     elif dated:
         dc.last_date = dated[0].value
     if dated:
-        dc.para_dates[u.paragraph] = DateValue(dated[-1].value, "day", "context")
+        dc.para_dates[u.paragraph] = DateValue(dated[-1].value, "day", "context", dated[-1].text, dated[-1].start, dated[-1].end)
     subjects = [
         ex.acting(m.key)
         for m in roles.perpetrators + roles.claimants
@@ -356,9 +358,15 @@ def _reference_words() -> tuple[str, str, str, str]:
 
 
 def restates(
-    place_table: Mapping[str, Place], u: Unit, places: list[Mention], drafts: list[Draft], roles: UnitRoles
+    place_table: Mapping[str, Place],
+    u: Unit,
+    places: list[Mention],
+    drafts: list[Draft],
+    roles: UnitRoles,
+    paragraph_date: DateValue | None = None,
 ) -> bool:
-    """The unit speaks again of events already read (a claim posted the next morning, a follow-up)."""
+    """The unit speaks again of events already read (a claim posted the next morning, a follow-up).
+    ``paragraph_date``: the day the unit's paragraph is at, when it states one."""
     determiner, noun, back_determiner, back_noun = _reference_words()
     for p in places:
         if re.search(
@@ -380,7 +388,10 @@ def restates(
             return True  # "the Ain al-Asad attack": a reference back to an event already read
     own = [d for d in u.dates if d.kind in ("absolute", "hijri") and d.value is not None]
     if not u.dates:
-        return True
+        # "JAN. 3 - ... Separately, a drone targets troops in Syria": a paragraph at another day tells of another event
+        return paragraph_date is None or all(
+            abs((paragraph_date.value - known[p.key].date.value).days) <= 1 for p in places
+        )
     if own:
         return all(abs((d.value - known[p.key].date.value).days) <= 1 for d in own for p in places)
     claimish = roles.claimants or roles.claim_anaphora or roles.claim_negated
@@ -403,6 +414,8 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
         return None
     if cues.shared("aggregate_single").search(phrase) or cues.shared("aggregate_except").search(phrase):
         return None
+    if cues.shared("aggregate_of_a_day").match(phrase) and any(d.precision == "day" for d in u.dates):
+        return None  # "OCT. 19 - U.S. forces in Syria were attacked three times": that day's event, not a tally
     if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
         return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
     if re.match(r"[^.;:]{0,40}:\s*\S", u.text[m.end() :]):
@@ -411,9 +424,14 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
 
 
 def drop_containers(
-    place_table: Mapping[str, Place], assigned: list[tuple[Mention, DateValue]], u: Unit
+    place_table: Mapping[str, Place],
+    assigned: list[tuple[Mention, DateValue]],
+    u: Unit,
+    paragraph_date: DateValue | None = None,
+    text: str = "",
 ) -> list[tuple[Mention, DateValue]]:
-    """A province or country named next to a site in it locates the site; it is not another event."""
+    """A province or country named next to a site in it locates the site; it is not another event.
+    ``paragraph_date``: the day the unit's paragraph states, which dates its country-level events too."""
     keep = []
     bounds = clauses(u)
     for p, dv in assigned:
@@ -432,14 +450,30 @@ def drop_containers(
     if precise:
         keep = precise
     else:
-        # a country (or a region of one) is the place when nothing more precise is named and the unit
-        # dates the attack itself: "U.S. forces in Syria shot down two drones on Wednesday"
-        keep = (
-            [x for x in keep if x[1].basis in ("absolute", "weekday", "relative", "hijri", "month")]
-            if len({x[0].key for x in keep}) == 1
-            else []
-        )
+        # a country (or a region of one) is the place when nothing more precise is named and the unit, or
+        # its paragraph ("OCT. 19 - ... Separately, drones target two bases in Iraq"), dates the attack
+        # itself: "U.S. forces in Syria shot down two drones on Wednesday"; several countries are several
+        # events only when a day is stated: "troops in Iraq and Syria were attacked on Nov. 17"
+        explicit = [
+            x
+            for x in keep
+            if x[1].basis in ("absolute", "weekday", "relative", "hijri", "month")
+            or (paragraph_date is not None and x[1] is paragraph_date and x[1].precision == "day")
+        ]
+        several = len({x[0].key for x in keep}) > 1
+        keep = [x for x in explicit if _timeline_entry(x[1], text)] if several else explicit
     return keep
+
+
+def _timeline_entry(dv: DateValue, text: str) -> bool:
+    """The day heads its line as a timeline entry's does ("NOV. 17 - U.S. troops in Iraq and Syria are
+    attacked three times"): the countries its paragraph names are that day's events, not a summary's."""
+    return (
+        dv.precision == "day"
+        and dv.start >= 0
+        and (dv.start == 0 or text[dv.start - 1] == "\n")
+        and bool(cues.shared("timeline_head_after").match(text, dv.end))
+    )
 
 
 def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None:

@@ -93,7 +93,7 @@ def towns(ex: Extractor, r: Reading) -> None:
 
 def units(ex: Extractor, r: Reading) -> None:
     """Reads ``ann``; writes ``units`` (sentences, or whole list items) and ``skip`` (the dateline's end)."""
-    r.skip = dateline_end(r.ann.text)
+    r.skip = dateline_end(r.ann.text, r.lang)
     r.units = build_units(r.ann)
 
 

@@ -119,13 +119,19 @@ def build_units(ann: Annotated) -> list[Unit]:
     return units
 
 
-def dateline_end(text: str) -> int:
-    """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line or a header."""
+def dateline_end(text: str, lang: str = "en") -> int:
+    """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line or a header.
+    A line headed by a date alone ("OCT. 18 - U.S. forces ...") is a timeline's entry, not a dateline."""
+    from claimgraph.nlp.dates import find_dates
+
     offset = 0
     for line in text[:600].splitlines(keepends=True)[:4]:
         m = cues.shared("dateline").match(line)
         if m:
-            return offset + m.end()
+            head = line[: m.end()].strip(" \t-—–")
+            dates = find_dates(head, 0, lang, None) if head else []
+            if not (dates and dates[0].start == 0 and dates[0].end == len(head)):
+                return offset + m.end()
         offset += len(line)
     return 0
 
@@ -175,6 +181,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             and cues.shared("reference_after").match(after)
         ):
             continue  # "a drone hit Harir, two weeks after the Tower 22 attack": a label of an event told elsewhere
+        if cues.shared("home_place_before").search(before):
+            continue  # "the latest by militia groups in Iraq and Syria": where the groups are, not a site
         if cues.shared("sponsor_place_before").search(before):
             continue  # "fighters loyal to Tehran": the government, not a place
         if cues.shared("context_before").search(before) or cues.shared("context_after").match(after):
