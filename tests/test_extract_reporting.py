@@ -18,7 +18,8 @@ TIMELINE = """Attacks on American troops in the region since the war began:
 
 DEC. 4 – American troops at a base in Syria shoot down a drone; nobody is hurt.
 
-DEC. 9 – Troops in Iraq and Syria come under fire twice; a rocket attack in Iraq wounds one soldier while a drone in Syria is downed.
+DEC. 9 – Troops in Iraq and Syria come under fire twice; a rocket attack in Iraq wounds one soldier \
+while a drone in Syria is downed.
 
 JAN. 3 – Two separate rocket attacks target American forces in Iraq. Separately, a drone targets troops in Syria.
 """

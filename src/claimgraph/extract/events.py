@@ -108,8 +108,13 @@ def narrative_only(ex: Extractor, r: Reading, s: UnitReading) -> None:
     ]
     if dated:
         r.discourse.last_date = dated[0].value
-        r.discourse.para_dates[u.paragraph] = DateValue(dated[0].value, "day", "context", dated[0].text, dated[0].start, dated[0].end)
+        r.discourse.para_dates[u.paragraph] = _paragraph_day(dated[0])
     s.done = True
+
+
+def _paragraph_day(d) -> DateValue:
+    """The day a paragraph is at, with the words that state it (its events' date evidence)."""
+    return DateValue(d.value, "day", "context", d.text, d.start, d.end)
 
 
 def roles(ex: Extractor, r: Reading, s: UnitReading) -> None:
@@ -147,8 +152,10 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
     tells of an attack of its own, not of events already read."""
     s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
-    if s.eventful and s.sites and restates(
-        r.places, s.unit, s.sites, r.drafts, s.roles, r.discourse.para_dates.get(s.unit.paragraph)
+    if (
+        s.eventful
+        and s.sites
+        and restates(r.places, s.unit, s.sites, r.drafts, s.roles, r.discourse.para_dates.get(s.unit.paragraph))
     ):
         s.eventful = False
 
@@ -292,7 +299,7 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     elif dated:
         dc.last_date = dated[0].value
     if dated:
-        dc.para_dates[u.paragraph] = DateValue(dated[-1].value, "day", "context", dated[-1].text, dated[-1].start, dated[-1].end)
+        dc.para_dates[u.paragraph] = _paragraph_day(dated[-1])
     subjects = [
         ex.acting(m.key)
         for m in roles.perpetrators + roles.claimants
