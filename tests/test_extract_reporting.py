@@ -62,3 +62,38 @@ def test_site_of_the_attack_avenged_is_not_an_event(extractor):
         "launched by a militia at American troops in Jordan earlier in the week."
     )
     assert _events(extractor, text, published=date(2024, 3, 10)) == [("2024-03-09", "Iraq")]
+
+
+def test_publication_date_from_the_address_date_path():
+    from claimgraph.extract.publication import url_date
+
+    assert url_date("https://news.example/2024/01/28/drone-hits-base/") == date(2024, 1, 28)
+    assert url_date("https://news.example/world/20231019-rockets-hit-base") == date(2023, 10, 19)
+    assert url_date("https://news.example/story/2024-02-03/strikes") == date(2024, 2, 3)
+    assert url_date("https://news.example/archives/2025/06/threats") is None  # a month is no day
+    assert url_date("https://news.example/node/20241399") is None  # no such day
+    assert url_date("https://20240128.example/story") is None  # the host is no path
+
+
+def test_metadata_line_gives_the_publication_date_and_its_dateline_is_no_site(extractor):
+    text = (
+        " date 2024-03-07 ERBIL (Example News) – Rockets struck the Harir air base on Wednesday night, "
+        "a security official said."
+    )
+    out = extractor.extract(Document("t", text, lang="en"))
+    assert out.published == date(2024, 3, 7)
+    assert any(n.kind == "publication_date_inferred" for n in out.notes)
+    assert [(e.date.iso(), e.location.name) for e in out.events] == [("2024-03-06", "Harir Air Base")]
+
+
+def test_header_display_date_is_not_taken_as_publication(extractor):
+    text = "Monday, March 11, 2024\n\nRockets struck the Harir air base on Wednesday, an official said."
+    out = extractor.extract(Document("t", text, lang="en"))
+    assert out.published is None
+    assert any(n.kind == "no_publication_date" for n in out.notes)
+
+
+def test_address_date_dates_a_weekday(extractor):
+    text = "Rockets struck the Harir air base on Wednesday night, a Kurdish security official said."
+    out = extractor.extract(Document("t", text, lang="en", url="https://news.example/2024/03/08/harir"))
+    assert [(e.date.iso(), e.location.name) for e in out.events] == [("2024-03-06", "Harir Air Base")]

@@ -124,8 +124,12 @@ def dateline_end(text: str, lang: str = "en") -> int:
     A line headed by a date alone ("OCT. 18 - U.S. forces ...") is a timeline's entry, not a dateline."""
     from claimgraph.nlp.dates import find_dates
 
-    offset = 0
-    for line in text[:600].splitlines(keepends=True)[:4]:
+    meta = cues.shared("publication_line").match(text)
+    offset = meta.end() if meta else 0  # "date 2024-01-24 ERBIL (Kurdistan24) - ...": the dateline follows it
+    for line in text[offset : offset + 600].splitlines(keepends=True)[:4]:
+        if meta and offset == meta.end():
+            line = line.lstrip(" \t")
+            offset = len(text) - len(text[offset:].lstrip(" \t"))
         m = cues.shared("dateline").match(line)
         if m:
             head = line[: m.end()].strip(" \t-—–")
@@ -133,7 +137,7 @@ def dateline_end(text: str, lang: str = "en") -> int:
             if not (dates and dates[0].start == 0 and dates[0].end == len(head)):
                 return offset + m.end()
         offset += len(line)
-    return 0
+    return meta.end() if meta else 0
 
 
 def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, skip_before: int) -> list[Mention]:
