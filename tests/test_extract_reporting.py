@@ -97,3 +97,11 @@ def test_address_date_dates_a_weekday(extractor):
     text = "Rockets struck the Harir air base on Wednesday night, a Kurdish security official said."
     out = extractor.extract(Document("t", text, lang="en", url="https://news.example/2024/03/08/harir"))
     assert [(e.date.iso(), e.location.name) for e in out.events] == [("2024-03-06", "Harir Air Base")]
+
+
+def test_a_later_war_named_as_past_sets_the_year_of_an_undated_text(extractor):
+    text = (
+        "The strikes began on June 25, a day after the twelve-day war between Israel and Iran ended, "
+        "when drones hit the radar at Camp Taji. Militias had killed three Americans in January 2024."
+    )
+    assert ("2025-06-25", "Camp Taji") in _events(extractor, text)
