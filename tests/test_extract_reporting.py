@@ -101,7 +101,7 @@ def test_address_date_dates_a_weekday(extractor):
 
 def test_a_later_war_named_as_past_sets_the_year_of_an_undated_text(extractor):
     text = (
-        "The strikes began on June 25, a day after the twelve-day war between Israel and Iran ended, "
-        "when drones hit the radar at Camp Taji. Militias had killed three Americans in January 2024."
+        "Drones hit the radar at Camp Taji on June 25, as the twelve-day war between Israel and Iran ended. "
+        "Militias had killed three Americans in January 2024."
     )
     assert ("2025-06-25", "Camp Taji") in _events(extractor, text)
