@@ -170,7 +170,7 @@ def fifty(n_sources: int, n_failing: int) -> None:
         ("http-500", "/broken/feed.xml", "oops", {"status": 500}),
         ("http-404", "/gone/feed.xml", "gone", {"status": 404}),
         ("oversized", "/huge/feed.xml", "<rss>" + "x" * 400_000 + "</rss>", {}),
-        ("lying-length", "/liar/feed.xml", "<rss>" + "y" * 300_000 + "</rss>", {"declared_length": 100}),
+        ("no-length-huge", "/endless/feed.xml", "<rss>" + "y" * 300_000 + "</rss>", {"declared_length": -1}),
         ("entity-bomb", "/bomb/feed.xml", ENTITY_BOMB, {}),
         ("xxe", "/xxe/feed.xml", XXE, {}),
         ("not-xml", "/bad/feed.xml", '<?xml version="1.0"?><rss><channel><item>', {}),

@@ -75,9 +75,9 @@ def _text(parent: ET.Element, tag: str, value: str) -> None:
 
 def _tolls(ev: dict[str, Any]) -> str:
     parts = []
-    if ev.get("fatalities") is not None:
+    if ev.get("fatalities_high") is not None:  # a count some source stated (ACLED's 0 means none given)
         parts.append(f"{ev['fatalities']} killed")
-    if ev.get("injuries") is not None:
+    if ev.get("injuries_high") is not None:
         parts.append(f"{ev['injuries']} injured")
     if ev.get("attributed_to"):
         parts.append("attributed to " + ", ".join(ev["attributed_to"]))

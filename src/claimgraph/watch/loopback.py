@@ -31,7 +31,7 @@ class Route:
     status: int = 200
     delay: float = 0.0  # seconds before the answer (a slow or hanging source)
     conditional: bool = True  # answer ETag / Last-Modified and honour them
-    declared_length: int | None = None  # a Content-Length to send instead of the real one (a liar)
+    declared_length: int | None = None  # a Content-Length to send instead of the real one; -1: none (chunkless)
     headers: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -58,7 +58,7 @@ class LoopbackSite:
         self.post_status: list[int] = []  # answers to the next POSTs, in order; then 200
         self.last_modified = format_datetime(datetime(2024, 1, 29, 6, 0, tzinfo=UTC), usegmt=True)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server = _Server(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -101,6 +101,11 @@ class LoopbackSite:
     def _record(self, request: Request) -> None:
         with self._lock:
             self.requests.append(request)
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:  # a client that gave up: quiet
+        pass
 
 
 def _handler(site: LoopbackSite) -> type[BaseHTTPRequestHandler]:
@@ -157,7 +162,11 @@ def _handler(site: LoopbackSite) -> type[BaseHTTPRequestHandler]:
                     self.send_header("Content-Type", content_type)
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
-                self.send_header("Content-Length", str(declared if declared is not None else len(body)))
+                if declared == -1:  # no length: the body ends when the connection closes
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                else:
+                    self.send_header("Content-Length", str(declared if declared is not None else len(body)))
                 self.end_headers()
                 if status != 304:
                     self.wfile.write(body)
