@@ -63,6 +63,7 @@ class Answer:
 @dataclass(slots=True)
 class _Host:
     lock: threading.Lock = field(default_factory=threading.Lock)  # one request at a time
+    robots_lock: threading.Lock = field(default_factory=threading.Lock)  # one robots.txt read at a time
     next_at: float = 0.0
     robots: RobotFileParser | None = None
     robots_at: float = -ROBOTS_TTL
@@ -225,8 +226,9 @@ class Fetcher:
 
     def _check_robots(self, url: str) -> None:
         host = self._host(url)
-        if self.clock() - host.robots_at > ROBOTS_TTL:
-            self._load_robots(url, host)
+        with host.robots_lock:  # the other threads wait for the answer rather than go ahead without it
+            if self.clock() - host.robots_at > ROBOTS_TTL:
+                self._load_robots(url, host)
         if host.robots_blocked:
             raise FetchError(url, host.robots_blocked, robots=True)
         if host.robots is not None and not host.robots.can_fetch(_AGENT_TOKEN, url):
@@ -234,17 +236,18 @@ class Fetcher:
 
     def _load_robots(self, url: str, host: _Host) -> None:
         robots_url = _origin(url) + "/robots.txt"
-        host.robots, host.robots_blocked, host.robots_at = None, "", self.clock()
+        host.robots, host.robots_blocked = None, ""
         try:
             response, body = self._send(robots_url, {})
         except (httpx.HTTPError, FetchError) as exc:
             reason = exc.reason if isinstance(exc, FetchError) else _why(exc)
             host.robots_blocked = f"robots.txt unreachable ({reason}): nothing fetched from the site until it answers"
-            host.robots_at -= ROBOTS_TTL - 600  # ask again in ten minutes
+            host.robots_at = self.clock() - ROBOTS_TTL + 600  # ask again in ten minutes
             return
+        host.robots_at = self.clock()
         if response.status_code >= 500:
             host.robots_blocked = f"robots.txt answered HTTP {response.status_code}: nothing fetched from the site for now"
-            host.robots_at -= ROBOTS_TTL - 600
+            host.robots_at = self.clock() - ROBOTS_TTL + 600
             return
         if response.status_code != 200 or len(body) > ROBOTS_MAX_BYTES:
             return  # no robots.txt (4xx, RFC 9309): everything allowed
