@@ -38,6 +38,12 @@ from claimgraph.watch.loopback import ENTITY_BOMB, XXE, LoopbackSite, article_pa
 
 OUT = ROOT / "build" / "watch-demo"
 DATE = "Mon, 29 Jan 2024 06:00:00 GMT"
+DATES = {
+    "tower22": "Mon, 29 Jan 2024 06:00:00 GMT",
+    "asad": "Sun, 21 Jan 2024 09:00:00 GMT",
+    "tanf": "Wed, 31 Jan 2024 18:00:00 GMT",
+    "harir": "Thu, 19 Oct 2023 08:00:00 GMT",
+}
 
 ARTICLES = {
     "wire-a": (
@@ -54,8 +60,9 @@ ARTICLES = {
             (
                 "asad",
                 "Missiles hit Ain al-Asad air base",
-                "BAGHDAD, Jan 21 (Wire A) - Several ballistic missiles and rockets were fired at Ain al-Asad air base in "
-                "Iraq's western Anbar province on Saturday, wounding four US service members and an Iraqi soldier, US "
+                "BAGHDAD, Jan 21 (Wire A) - Several ballistic missiles and rockets were fired at Ain al-Asad air base "
+                "in Iraq's western Anbar province on Saturday, "
+                "wounding four US service members and an Iraqi soldier, US "
                 "Central Command said.\n\nThe Islamic Resistance in Iraq claimed the attack.",
             ),
         ],
@@ -78,9 +85,9 @@ ARTICLES = {
             (
                 "harir",
                 "Drone downed near Harir air base",
-                "ERBIL, Oct 19 (Wire C) - A drone was shot down near Harir air base, north-east of Erbil, on Tuesday, a "
-                "coalition official said. No one was hurt.\n\nThe Islamic Resistance in Iraq said it had targeted the "
-                "base with a drone.",
+                "ERBIL, Oct 19 (Wire C) - A drone was shot down near Harir air base, north-east of Erbil, on Tuesday, "
+                "a coalition official said. No one was hurt.\n\nThe Islamic Resistance in Iraq said it had "
+                "targeted the base with a drone.",
             ),
         ],
     ),
@@ -103,8 +110,10 @@ def serve_outlets(site: LoopbackSite) -> list[str]:
     for name, (outlet, articles) in ARTICLES.items():
         items = []
         for slug, title, text in articles:
-            link = site.route(f"/{name}/{slug}.html", article_page(title, text, published="2024-01-29", site_name=outlet))
-            items.append({"title": title, "link": link, "date": DATE, "description": title})
+            link = site.route(
+                f"/{name}/{slug}.html", article_page(title, text, published="2024-01-29", site_name=outlet)
+            )
+            items.append({"title": title, "link": link, "date": DATES[slug], "description": title})
         site.route(f"/{name}/feed.xml", rss_feed(outlet, items), "application/rss+xml")
         names.append(name)
     return names
@@ -154,7 +163,9 @@ def two_rounds() -> None:
             docs = conn.execute(sa.select(sa.func.count()).select_from(schema.documents)).scalar_one()
             alerts = conn.execute(sa.select(schema.search_alerts.c.webhook, schema.search_alerts.c.changes)).all()
         engine.dispose()
-        print(f"database: {docs} documents; {len(alerts)} alerts: " + json.dumps([a.changes[0]["text"] for a in alerts]))
+        print(
+            f"database: {docs} documents; {len(alerts)} alerts: " + json.dumps([a.changes[0]["text"] for a in alerts])
+        )
 
 
 def fifty(n_sources: int, n_failing: int) -> None:
@@ -185,7 +196,9 @@ def fifty(n_sources: int, n_failing: int) -> None:
             doc = next(docs)
             link = site.route(f"/s{i}/a{j}.html", article_page(doc.title, doc.text, published=doc.published))
             items.append({"title": doc.title, "link": link, "date": DATE})
-        entries.append((f"outlet-{i:02d}", site.route(f"/s{i}/feed.xml", rss_feed(f"Outlet {i}", items), "application/rss+xml")))
+        entries.append(
+            (f"outlet-{i:02d}", site.route(f"/s{i}/feed.xml", rss_feed(f"Outlet {i}", items), "application/rss+xml"))
+        )
     for name, path, body, kw in faults:
         entries.append((f"fault-{name}", site.route(path, body, "application/rss+xml", **kw)))
     with site:
@@ -194,15 +207,19 @@ def fifty(n_sources: int, n_failing: int) -> None:
     engine = connect(db)
     with engine.connect() as conn:
         s = schema.watch_sources
-        rows = conn.execute(sa.select(s.c.name, s.c.last_status, s.c.new_documents, s.c.last_error).order_by(s.c.name)).all()
+        rows = conn.execute(
+            sa.select(s.c.name, s.c.last_status, s.c.new_documents, s.c.last_error).order_by(s.c.name)
+        ).all()
         n_docs = conn.execute(sa.select(sa.func.count()).select_from(schema.documents)).scalar_one()
     engine.dispose()
     ok = [r for r in rows if r.last_status == "ok"]
     print(f"watch --once over {len(rows)} sources ({len(faults)} failing): {seconds:.1f} s wall")
     print("  " + [ln for ln in out.splitlines() if ln.startswith("round ")][-1])
-    print(f"  {len(ok)} sources read, {sum(r.new_documents for r in ok)} new documents "
-          f"(every read source: {min((r.new_documents for r in ok), default=0)}-{max((r.new_documents for r in ok), default=0)}); "
-          f"{n_docs} documents in the database")  # fmt: skip
+    per_source = sorted({r.new_documents for r in ok})
+    print(
+        f"  {len(ok)} sources read, {sum(r.new_documents for r in ok)} new documents "
+        f"(new documents per read source: {per_source}); {n_docs} documents in the database"
+    )
     for r in rows:
         if r.last_status != "ok":
             print(f"  {r.name:<20} {r.last_status:<8} {r.last_error}")

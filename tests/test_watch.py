@@ -16,13 +16,13 @@ import sqlalchemy as sa
 
 from claimgraph.store import schema
 from claimgraph.store.engine import connect
+from claimgraph.store.filters import EventFilter
 from claimgraph.watch.config import Politeness, SourceSpec, WatchConfig, parse_config
 from claimgraph.watch.fetch import Fetcher
 from claimgraph.watch.loopback import ENTITY_BOMB, XXE, LoopbackSite, article_page, rss_feed
 from claimgraph.watch.rounds import run_round
 from claimgraph.watch.searches import add_search, changes
 from claimgraph.watch.webhook import DELIVERY_HEADER, SIGNATURE_HEADER, verify
-from claimgraph.store.filters import EventFilter
 from conftest import AIN_AL_ASAD_REPORT, HARIR_REPORT, TOWER22_REPORT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +31,10 @@ DATE = "Mon, 29 Jan 2024 06:00:00 GMT"
 
 
 def serve_article(site: LoopbackSite, slug: str, report: dict, outlet: str = "Wire A") -> dict[str, str]:
-    link = site.route(f"/news/{slug}.html", article_page(report["title"], report["text"], published=report["published"], site_name=outlet))
+    link = site.route(
+        f"/news/{slug}.html",
+        article_page(report["title"], report["text"], published=report["published"], site_name=outlet),
+    )
     return {"title": report["title"], "link": link, "date": DATE}
 
 
@@ -79,7 +82,11 @@ def test_watch_ingests_a_new_item_once_and_a_304_costs_no_extraction(site, db_ur
     assert site.hits("/news/tower22.html") == 1 and site.hits("/news/asad.html") == 1
     assert count(engine, schema.documents) == 2
     with engine.connect() as conn:
-        doc = conn.execute(sa.select(schema.documents).where(schema.documents.c.ext_id == items[1]["link"])).mappings().one()
+        doc = (
+            conn.execute(sa.select(schema.documents).where(schema.documents.c.ext_id == items[1]["link"]))
+            .mappings()
+            .one()
+        )
         fetches = conn.execute(sa.select(schema.watch_fetches).order_by(schema.watch_fetches.c.id)).mappings().all()
     assert "Ain al-Asad" in doc["text"] and "<article>" in doc["raw"] and doc["outlet"] == "Wire A"
     assert "Copyright" not in doc["text"]  # trafilatura kept the article, not the footer
@@ -105,12 +112,16 @@ def test_watch_is_idempotent_with_ingest(site, tmp_path, tmp_docs, shared_extrac
 
 
 def test_watch_records_failing_sources_and_still_reads_the_others(site, tmp_path, shared_extractor):
-    good = site.route("/good.xml", rss_feed("Wire A", [serve_article(site, "tower22", TOWER22_REPORT)]), "application/rss+xml")
+    good = site.route(
+        "/good.xml", rss_feed("Wire A", [serve_article(site, "tower22", TOWER22_REPORT)]), "application/rss+xml"
+    )
     faults = {
         "slow": site.route("/slow.xml", rss_feed("Slow", []), "application/rss+xml", delay=3.0),
         "broken": site.route("/broken.xml", "oops", "text/plain", status=500),
         "huge": site.route("/huge.xml", "<rss>" + "x" * 200_000 + "</rss>", "application/rss+xml"),
-        "endless": site.route("/endless.xml", "<rss>" + "y" * 200_000 + "</rss>", "application/rss+xml", declared_length=-1),
+        "endless": site.route(
+            "/endless.xml", "<rss>" + "y" * 200_000 + "</rss>", "application/rss+xml", declared_length=-1
+        ),
         "bomb": site.route("/bomb.xml", ENTITY_BOMB, "application/rss+xml"),
         "xxe": site.route("/xxe.xml", XXE, "application/rss+xml"),
     }
@@ -132,7 +143,9 @@ def test_watch_records_failing_sources_and_still_reads_the_others(site, tmp_path
     assert again.due == 1 and again.not_modified == 1
     with engine.connect() as conn:
         failed = conn.execute(
-            sa.select(sa.func.count()).select_from(schema.watch_fetches).where(schema.watch_fetches.c.outcome == "failed")
+            sa.select(sa.func.count())
+            .select_from(schema.watch_fetches)
+            .where(schema.watch_fetches.c.outcome == "failed")
         ).scalar_one()
     assert failed == 6
     engine.dispose()
@@ -158,7 +171,9 @@ def test_watch_honours_robots_txt_for_feeds_and_article_pages(tmp_path, shared_e
 def test_webhook_gets_one_signed_post_per_new_match_and_none_on_a_rerun(site, tmp_path, shared_extractor):
     feed = site.route(
         "/feed.xml",
-        rss_feed("Wire A", [serve_article(site, "tower22", TOWER22_REPORT), serve_article(site, "asad", AIN_AL_ASAD_REPORT)]),
+        rss_feed(
+            "Wire A", [serve_article(site, "tower22", TOWER22_REPORT), serve_article(site, "asad", AIN_AL_ASAD_REPORT)]
+        ),
         "application/rss+xml",
     )
     engine = connect(str(tmp_path / "cg.db"))
@@ -184,7 +199,9 @@ def test_webhook_gets_one_signed_post_per_new_match_and_none_on_a_rerun(site, tm
 
 
 def test_webhook_is_retried_and_recorded_when_the_receiver_fails(site, tmp_path, shared_extractor):
-    feed = site.route("/feed.xml", rss_feed("Wire A", [serve_article(site, "tower22", TOWER22_REPORT)]), "application/rss+xml")
+    feed = site.route(
+        "/feed.xml", rss_feed("Wire A", [serve_article(site, "tower22", TOWER22_REPORT)]), "application/rss+xml"
+    )
     site.post_status = [503]
     engine = connect(str(tmp_path / "cg.db"))
     with engine.begin() as conn:
@@ -200,7 +217,13 @@ def test_webhook_is_retried_and_recorded_when_the_receiver_fails(site, tmp_path,
 
 
 def test_alert_changes_are_those_an_analyst_cares_about():
-    old = {"claims": [["IRI", "issued"]], "attributed_to": [], "fatalities": 1, "injuries": None, "review_status": "unreviewed"}
+    old = {
+        "claims": [["IRI", "issued"]],
+        "attributed_to": [],
+        "fatalities": 1,
+        "injuries": None,
+        "review_status": "unreviewed",
+    }
     new = {
         "claims": [["IRI", "issued"], ["IRI", "retracted"], ["Kataib Hezbollah", "issued"]],
         "attributed_to": ["Kataib Hezbollah"],
@@ -217,7 +240,9 @@ def test_alert_changes_are_those_an_analyst_cares_about():
 def test_analyst_confirmation_makes_one_alert(site, tmp_path, shared_extractor):
     from claimgraph.store.review import confirm
 
-    feed = site.route("/feed.xml", rss_feed("Wire A", [serve_article(site, "tower22", TOWER22_REPORT)]), "application/rss+xml")
+    feed = site.route(
+        "/feed.xml", rss_feed("Wire A", [serve_article(site, "tower22", TOWER22_REPORT)]), "application/rss+xml"
+    )
     engine = connect(str(tmp_path / "cg.db"))
     with engine.begin() as conn:
         add_search(conn, "tower", EventFilter(place="Tower 22"))
@@ -228,7 +253,9 @@ def test_analyst_confirmation_makes_one_alert(site, tmp_path, shared_extractor):
         confirm(conn, event_id, "alice")
     summary = run_round(engine, cfg, fetcher=Fetcher(FAST), force=True)
     with engine.connect() as conn:
-        alerts = conn.execute(sa.select(schema.search_alerts.c.changes).order_by(schema.search_alerts.c.id)).scalars().all()
+        alerts = (
+            conn.execute(sa.select(schema.search_alerts.c.changes).order_by(schema.search_alerts.c.id)).scalars().all()
+        )
     assert summary.alerts == 1
     assert [a[0]["kind"] for a in alerts] == ["new_match", "confirmed"]
     engine.dispose()
@@ -242,7 +269,9 @@ def test_atom_feed_of_a_saved_search_validates_and_lists_the_matching_events(sit
 
     feed = site.route(
         "/feed.xml",
-        rss_feed("Wire A", [serve_article(site, "tower22", TOWER22_REPORT), serve_article(site, "harir", HARIR_REPORT)]),
+        rss_feed(
+            "Wire A", [serve_article(site, "tower22", TOWER22_REPORT), serve_article(site, "harir", HARIR_REPORT)]
+        ),
         "application/rss+xml",
     )
     db = str(tmp_path / "cg.db")
@@ -352,7 +381,11 @@ def test_watch_killed_mid_round_then_restarted_loses_and_duplicates_nothing(tmp_
     with LoopbackSite() as site:
         items = []
         for n, (name, (outlet, published, text)) in enumerate(SOURCES.items()):
-            link = site.route(f"/news/{name}.html", article_page(name, text, published=published, site_name=outlet), delay=0.4 if n > 1 else 0)
+            link = site.route(
+                f"/news/{name}.html",
+                article_page(name, text, published=published, site_name=outlet),
+                delay=0.4 if n > 1 else 0,
+            )
             items.append({"title": name, "link": link, "date": DATE})
         site.route("/feed.xml", rss_feed("Wires", items), "application/rss+xml")
         toml = tmp_path / "sources.toml"
@@ -364,7 +397,18 @@ def test_watch_killed_mid_round_then_restarted_loses_and_duplicates_nothing(tmp_
 
         def watch(db: Path) -> subprocess.Popen:
             return subprocess.Popen(
-                [sys.executable, "-m", "claimgraph", "watch", str(toml), "--db", str(db), "--once", "--batch-size", "1"],
+                [
+                    sys.executable,
+                    "-m",
+                    "claimgraph",
+                    "watch",
+                    str(toml),
+                    "--db",
+                    str(db),
+                    "--once",
+                    "--batch-size",
+                    "1",
+                ],
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
@@ -381,9 +425,10 @@ def test_watch_killed_mid_round_then_restarted_loses_and_duplicates_nothing(tmp_
                 engine = connect(str(killed), migrate=False)
                 try:
                     with engine.connect() as conn:
-                        if sa.inspect(conn).has_table("documents") and conn.execute(
-                            sa.select(sa.func.count()).select_from(schema.documents)
-                        ).scalar_one():
+                        if (
+                            sa.inspect(conn).has_table("documents")
+                            and conn.execute(sa.select(sa.func.count()).select_from(schema.documents)).scalar_one()
+                        ):
                             break
                 except sa.exc.OperationalError:
                     pass

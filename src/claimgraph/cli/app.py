@@ -16,8 +16,22 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli import actors, demo, eval, events, export, extract, ingest, kb, reconcile, review, serve, users
-from claimgraph.cli import searches, watch
+from claimgraph.cli import (
+    actors,
+    demo,
+    eval,
+    events,
+    export,
+    extract,
+    ingest,
+    kb,
+    reconcile,
+    review,
+    searches,
+    serve,
+    users,
+    watch,
+)
 from claimgraph.cli.output import print_error, stderr_console
 from claimgraph.errors import ClaimgraphError
 

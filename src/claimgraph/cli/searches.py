@@ -48,10 +48,14 @@ def add(
     until: UntilOption = None,
     conflicts: ConflictsOption = False,
     review_status: ReviewOption = None,
-    webhook: Annotated[str | None, typer.Option("--webhook", help="URL that gets a signed JSON POST per alert.")] = None,
+    webhook: Annotated[
+        str | None, typer.Option("--webhook", help="URL that gets a signed JSON POST per alert.")
+    ] = None,
     secret: Annotated[
         str | None,
-        typer.Option("--secret", envvar="CLAIMGRAPH_WEBHOOK_SECRET", help="HMAC key of the signature (default: generated)."),
+        typer.Option(
+            "--secret", envvar="CLAIMGRAPH_WEBHOOK_SECRET", help="HMAC key of the signature (default: generated)."
+        ),
     ] = None,
 ) -> None:
     """Save a search. Events it matches now are its starting point: alerts come for what changes after.

@@ -78,10 +78,12 @@ def watch_command(
         raise typer.Exit(2)
 
 
-def _round(engine, config, fetcher, force, workers, batch_size, kb_files, err) -> RoundSummary:  # noqa: ANN001
+def _round(engine, config, fetcher, force, workers, batch_size, kb_files, err) -> RoundSummary:
     progress = Progress(
         SpinnerColumn(),
-        TextColumn("watch: {task.completed}/{task.total} sources, {task.fields[failed]} failed, last {task.fields[last]}"),
+        TextColumn(
+            "watch: {task.completed}/{task.total} sources, {task.fields[failed]} failed, last {task.fields[last]}"
+        ),
         TimeElapsedColumn(),
         console=err,
         disable=not err.is_terminal,
@@ -109,7 +111,7 @@ def _round(engine, config, fetcher, force, workers, batch_size, kb_files, err) -
     return summary
 
 
-def _sleep_until_due(engine, config) -> None:  # noqa: ANN001
+def _sleep_until_due(engine, config) -> None:
     due = next_due(engine, config)
     if due is None:
         return

@@ -246,7 +246,9 @@ class Fetcher:
             return
         host.robots_at = self.clock()
         if response.status_code >= 500:
-            host.robots_blocked = f"robots.txt answered HTTP {response.status_code}: nothing fetched from the site for now"
+            host.robots_blocked = (
+                f"robots.txt answered HTTP {response.status_code}: nothing fetched from the site for now"
+            )
             host.robots_at = self.clock() - ROBOTS_TTL + 600
             return
         if response.status_code != 200 or len(body) > ROBOTS_MAX_BYTES:

@@ -16,8 +16,8 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -115,7 +115,7 @@ def _handler(site: LoopbackSite) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *_: object) -> None:  # quiet
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             request = Request("GET", self.path, {k.lower(): v for k, v in self.headers.items()})
             site._record(request)
             if self.path == "/robots.txt":
@@ -137,7 +137,7 @@ def _handler(site: LoopbackSite) -> type[BaseHTTPRequestHandler]:
                     return self._answer(request, 304, b"", None, headers)
             self._answer(request, route.status, route.body, route.content_type, headers, route.declared_length)
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)
             body = self.rfile.read(length)
             request = Request("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body)
@@ -214,7 +214,7 @@ def article_page(title: str, text: str, *, published: str, site_name: str = "") 
 ENTITY_BOMB = (
     '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
     '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
-    "<rss version=\"2.0\"><channel><title>bomb</title><item><title>&d;</title><description>&d;</description>"
+    '<rss version="2.0"><channel><title>bomb</title><item><title>&d;</title><description>&d;</description>'
     "</item></channel></rss>"
 )
 XXE = (

@@ -79,7 +79,8 @@ class RoundSummary:
         )
         return (
             f"round {self.round_id}: {self.due} sources ({self.ok} read, {self.not_modified} not modified{failed}); "
-            f"{self.fetches} requests, {self.bytes / 1024:.0f} KiB; {self.new} new documents, {self.duplicate} duplicate"
+            f"{self.fetches} requests, {self.bytes / 1024:.0f} KiB; "
+            f"{self.new} new documents, {self.duplicate} duplicate"
             + (f", {self.failed_documents} failed" if self.failed_documents else "")
             + f"; events: {self.events_created} created, {self.events_updated} updated; {alerts}; {self.seconds:.1f} s"
         )

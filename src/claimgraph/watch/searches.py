@@ -109,7 +109,9 @@ def list_searches(conn: Connection) -> list[dict[str, Any]]:
     t, m, a = schema.saved_searches, schema.search_matches, schema.search_alerts
     matches = dict(conn.execute(sa.select(m.c.search, sa.func.count()).group_by(m.c.search)).all())
     alerts: dict[str, dict[str, int]] = {}
-    for search, state, n in conn.execute(sa.select(a.c.search, a.c.webhook, sa.func.count()).group_by(a.c.search, a.c.webhook)):
+    for search, state, n in conn.execute(
+        sa.select(a.c.search, a.c.webhook, sa.func.count()).group_by(a.c.search, a.c.webhook)
+    ):
         alerts.setdefault(search, {})[state] = n
     last = dict(conn.execute(sa.select(a.c.search, sa.func.max(a.c.created_at)).group_by(a.c.search)).all())
     out = []
@@ -149,7 +151,8 @@ def _check_one(conn: Connection, search: dict[str, Any], *, baseline: bool) -> l
     current = {r["id"]: dict(r) for r in conn.execute(sa.select(e).where(*where(conn, f))).mappings()}
     states = event_states(conn, current)
     before = {
-        r.event_id: r.state for r in conn.execute(sa.select(m.c.event_id, m.c.state).where(m.c.search == search["name"]))
+        r.event_id: r.state
+        for r in conn.execute(sa.select(m.c.event_id, m.c.state).where(m.c.search == search["name"]))
     }
     at = now()
     gone = [event_id for event_id in before if event_id not in current]
@@ -163,12 +166,16 @@ def _check_one(conn: Connection, search: dict[str, Any], *, baseline: bool) -> l
             continue
         if old is None:
             conn.execute(
-                m.insert().values(search=search["name"], event_id=event_id, state=state, first_matched_at=at, changed_at=at)
+                m.insert().values(
+                    search=search["name"], event_id=event_id, state=state, first_matched_at=at, changed_at=at
+                )
             )
             found = [{"kind": "new_match", "text": f"new event matches: {describe(current[event_id])}"}]
         else:
             conn.execute(
-                m.update().where(m.c.search == search["name"], m.c.event_id == event_id).values(state=state, changed_at=at)
+                m.update()
+                .where(m.c.search == search["name"], m.c.event_id == event_id)
+                .values(state=state, changed_at=at)
             )
             found = changes(old, state)
         if baseline or not found:

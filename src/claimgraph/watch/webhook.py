@@ -93,7 +93,9 @@ def send_pending(
             conn.execute(
                 sa.select(a, s.c.webhook_url, s.c.secret)
                 .join(s, s.c.name == a.c.search)
-                .where(a.c.webhook.in_(("pending", "failed")), a.c.attempts < MAX_ATTEMPTS, s.c.webhook_url.is_not(None))
+                .where(
+                    a.c.webhook.in_(("pending", "failed")), a.c.attempts < MAX_ATTEMPTS, s.c.webhook_url.is_not(None)
+                )
                 .order_by(a.c.id)
             )
             .mappings()
@@ -104,7 +106,9 @@ def send_pending(
             for r in conn.execute(sa.select(e).where(e.c.id.in_({r["event_id"] for r in rows}))).mappings()
         }
     sent = failed = 0
-    with httpx.Client(timeout=timeout, headers={"User-Agent": user_agent(contact)}, transport=transport, trust_env=False) as client:
+    with httpx.Client(
+        timeout=timeout, headers={"User-Agent": user_agent(contact)}, transport=transport, trust_env=False
+    ) as client:
         for row in rows:
             body = json.dumps(payload(dict(row), events.get(row["event_id"]), base_url), ensure_ascii=False).encode()
             headers = {

@@ -50,7 +50,13 @@ def _searches(request: Request, status: int = 200, message: str = "", secret: st
         if len(by_search.setdefault(alert["search"], [])) < RECENT:
             by_search[alert["search"]].append(alert)
     return render(
-        request, "searches.html", status=status, searches=searches, alerts=by_search, message=message, secret=secret,
+        request,
+        "searches.html",
+        status=status,
+        searches=searches,
+        alerts=by_search,
+        message=message,
+        secret=secret,
         failed=status >= 400,
     )
 
@@ -64,7 +70,7 @@ def add_search_form(
     claimed_by: Annotated[str, Form(max_length=200)] = "",
     place: Annotated[str, Form(max_length=200)] = "",
     country: Annotated[str, Form(max_length=60)] = "",
-    type: Annotated[str, Form(max_length=200)] = "",  # noqa: A002 (the filter's name)
+    type: Annotated[str, Form(max_length=200)] = "",
     since: Annotated[str, Form(max_length=10)] = "",
     until: Annotated[str, Form(max_length=10)] = "",
     conflicts: Annotated[str, Form(max_length=5)] = "",
