@@ -9,9 +9,9 @@ import pytest
 
 from claimgraph.store.filters import EventFilter
 from claimgraph.web import auth
-from test_web_browser import CHROMIUM, PASSWORD, _free_port, browser, page, shot  # noqa: F401 (fixtures)
-from test_watch import FAST, config, serve_article
 from conftest import TOWER22_REPORT
+from test_watch import FAST, config, serve_article
+from test_web_browser import CHROMIUM, PASSWORD, _free_port, browser, page, shot  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: `make test` installs it (apt-get)")
 
