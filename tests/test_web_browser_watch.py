@@ -7,11 +7,11 @@ import time
 
 import pytest
 
+import test_web_browser
 from claimgraph.store.filters import EventFilter
 from claimgraph.web import auth
 from conftest import TOWER22_REPORT
 from test_watch import FAST, config, serve_article
-import test_web_browser
 from test_web_browser import CHROMIUM, PASSWORD, _free_port, shot
 
 browser, page = test_web_browser.browser, test_web_browser.page  # the browser tests' fixtures, shared
