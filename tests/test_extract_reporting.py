@@ -105,3 +105,14 @@ def test_a_later_war_named_as_past_sets_the_year_of_an_undated_text(extractor):
         "Militias had killed three Americans in January 2024."
     )
     assert ("2025-06-25", "Camp Taji") in _events(extractor, text)
+
+
+def test_the_strikes_taken_up_are_the_news_not_the_attack_they_answered(extractor):
+    text = (
+        "American forces carried out airstrikes on Wednesday against three sites used by militias in Iraq. "
+        "The strikes answered attacks on American troops, including a rocket attack on Ain al-Asad "
+        "air base on March 2.\n\nThe U.S. strikes were carried out in Jurf al-Sakhar and al-Qaim."
+    )
+    got = _events(extractor, text, published=date(2024, 3, 7))
+    assert ("2024-03-06", "Jurf al-Sakhar") in got and ("2024-03-06", "Al-Qaim") in got
+    assert ("2024-03-02", "Ain al-Asad Air Base") in got

@@ -203,9 +203,10 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             # "The U.S. strikes were carried out in A and B": the strikes told before (by the actor named
             # here, else the last ones), on their day
             named = {ex.acting(m.key) for m in u.mentions if m.label == "ACTOR"}
-            told = [d for d in r.drafts if named & set(d.perpetrators)] or r.current
+            # (the first the actor is told of: the news, not the earlier attack it answered)
+            told = [d for d in r.drafts if named & set(d.perpetrators)][:1] or r.current[-1:]
             if told:
-                dv = DateValue(told[-1].date.value, told[-1].date.precision, "context")
+                dv = DateValue(told[0].date.value, told[0].date.precision, "context")
         if dv is None:
             dv = r.discourse.para_dates.get(u.paragraph) or (
                 DateValue(last_date, "day", "context") if last_date else None
