@@ -116,3 +116,24 @@ def test_the_strikes_taken_up_are_the_news_not_the_attack_they_answered(extracto
     got = _events(extractor, text, published=date(2024, 3, 7))
     assert ("2024-03-06", "Jurf al-Sakhar") in got and ("2024-03-06", "Al-Qaim") in got
     assert ("2024-03-02", "Ain al-Asad Air Base") in got
+
+
+def test_dateline_below_page_furniture_and_after_a_source_tag_is_no_site(extractor):
+    text = (
+        "Drone hits base near Erbil\n\nShare\nA+ A-\n\nA view of the base in 2021. (Photo: Example)\n\n"
+        "ERBIL, Kurdistan Region - A drone struck the Harir air base on Tuesday, officials said."
+    )
+    assert _events(extractor, text, published=date(2024, 3, 8)) == [("2024-03-05", "Harir Air Base")]
+    tagged = "(Example Wire) BAGHDAD, March 8 (XNA) – Rockets hit Ain al-Asad air base on Thursday, officials said."
+    assert _events(extractor, tagged, published=date(2024, 3, 8)) == [("2024-03-07", "Ain al-Asad Air Base")]
+
+
+def test_a_repeated_caption_lends_its_year_to_nothing(extractor):
+    caption = "Troops train near Deir ez-Zor, March 25, 2022. (Photo: A. Photographer)\n"
+    text = (
+        "Since Oct. 17, US forces have been attacked many times.\n"
+        + caption
+        + caption
+        + "On the morning of Nov. 13, drones were launched against US forces at Rumalyn Landing Zone, Syria."
+    )
+    assert _events(extractor, text) == [("2023-11-13", "Rumeilan Landing Zone")]

@@ -119,25 +119,38 @@ def build_units(ann: Annotated) -> list[Unit]:
     return units
 
 
+_SOURCE_PREFIX = re.compile(r"\s*\([^)\n]{0,40}\)\s*")  # "(MENAFN- Nam News Network) BAGHDAD, May 8 ..."
+
+
 def dateline_end(text: str, lang: str = "en") -> int:
-    """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line or a header.
-    A line headed by a date alone ("OCT. 18 - U.S. forces ...") is a timeline's entry, not a dateline."""
+    """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line, a header, an
+    aggregator's source tag or the page furniture above a story. In the first four lines any dateline form
+    counts; further down (menus, captions, share bars above the story) only a place in capitals or one with
+    a wire agency does, so that a headline "Tower 22 drone attack - what we know" is not taken for one. A line
+    headed by a date alone ("OCT. 18 - U.S. forces ...") is a timeline's entry, not a dateline."""
     from claimgraph.nlp.dates import find_dates
 
     meta = cues.shared("publication_line").match(text)
-    offset = meta.end() if meta else 0  # "date 2024-01-24 ERBIL (Kurdistan24) - ...": the dateline follows it
-    for line in text[offset : offset + 600].splitlines(keepends=True)[:4]:
-        if meta and offset == meta.end():
-            line = line.lstrip(" \t")
-            offset = len(text) - len(text[offset:].lstrip(" \t"))
-        m = cues.shared("dateline").match(line)
+    start = meta.end() if meta else 0  # "date 2024-01-24 ERBIL (Kurdistan24) - ...": the dateline follows it
+    offset = start
+    for n, line in enumerate(text[start : start + 2000].splitlines(keepends=True)[:15]):
+        lead = len(line) - len(line.lstrip(" \t"))
+        prefix = _SOURCE_PREFIX.match(line, lead)
+        at = prefix.end() if prefix and _DATELINE_AFTER_TAG.match(line, prefix.end()) else lead
+        m = cues.shared("dateline").match(line[at:])
         if m:
-            head = line[: m.end()].strip(" \t-—–")
+            head = line[at : at + m.end()].strip(" \t-—–")
             dates = find_dates(head, 0, lang, None) if head else []
-            if not (dates and dates[0].start == 0 and dates[0].end == len(head)):
-                return offset + m.end()
+            place = head.split(",")[0].split("(")[0].strip()
+            if not (dates and dates[0].start == 0 and dates[0].end == len(head)) and (
+                n < 4 or place.isupper() or "(" in head
+            ):
+                return offset + at + m.end()
         offset += len(line)
-    return meta.end() if meta else 0
+    return start
+
+
+_DATELINE_AFTER_TAG = re.compile(r"[A-Z][A-Z]")  # after a source tag, only a place in capitals is a dateline
 
 
 def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, skip_before: int) -> list[Mention]:
