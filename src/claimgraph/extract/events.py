@@ -152,11 +152,9 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
     tells of an attack of its own, not of events already read."""
     s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
-    if (
-        s.eventful
-        and s.sites
-        and restates(r.places, s.unit, s.sites, r.drafts, s.roles, r.discourse.para_dates.get(s.unit.paragraph))
-    ):
+    entry = r.discourse.para_dates.get(s.unit.paragraph)
+    entry = entry if entry is not None and _timeline_entry(entry, r.ann.text) else None
+    if s.eventful and s.sites and restates(r.places, s.unit, s.sites, r.drafts, s.roles, entry):
         s.eventful = False
 
 
@@ -374,7 +372,7 @@ def restates(
     paragraph_date: DateValue | None = None,
 ) -> bool:
     """The unit speaks again of events already read (a claim posted the next morning, a follow-up).
-    ``paragraph_date``: the day the unit's paragraph is at, when it states one."""
+    ``paragraph_date``: the day of the timeline entry the unit belongs to, if it belongs to one."""
     determiner, noun, back_determiner, back_noun = _reference_words()
     for p in places:
         if re.search(
@@ -459,14 +457,14 @@ def drop_containers(
         keep = precise
     else:
         # a country (or a region of one) is the place when nothing more precise is named and the unit, or
-        # its paragraph ("OCT. 19 - ... Separately, drones target two bases in Iraq"), dates the attack
-        # itself: "U.S. forces in Syria shot down two drones on Wednesday"; several countries are several
-        # events only when a day is stated: "troops in Iraq and Syria were attacked on Nov. 17"
+        # the timeline entry it belongs to ("OCT. 19 - ... Separately, drones target two bases in Iraq"),
+        # dates the attack itself: "U.S. forces in Syria shot down two drones on Wednesday"; several
+        # countries are several events only on a timeline's day ("NOV. 17 - troops in Iraq and Syria ...")
         explicit = [
             x
             for x in keep
             if x[1].basis in ("absolute", "weekday", "relative", "hijri", "month")
-            or (paragraph_date is not None and x[1] is paragraph_date and x[1].precision == "day")
+            or (x[1] is paragraph_date and _timeline_entry(x[1], text))
         ]
         several = len({x[0].key for x in keep}) > 1
         keep = [x for x in explicit if _timeline_entry(x[1], text)] if several else explicit
