@@ -137,3 +137,18 @@ def test_a_repeated_caption_lends_its_year_to_nothing(extractor):
         + "On the morning of Nov. 13, drones were launched against US forces at Rumalyn Landing Zone, Syria."
     )
     assert _events(extractor, text) == [("2023-11-13", "Rumeilan Landing Zone")]
+
+
+def test_a_landmark_attack_told_by_description_is_that_attack(extractor):
+    text = (
+        "The strikes on Friday answered the drone attack that killed three American soldiers at a base "
+        "on Jordan's border with Syria, officials said."
+    )
+    assert ("2024-01-28", "Tower 22") in _events(extractor, text, published=date(2024, 2, 4))
+    arabic = "وجاءت الغارات ردا على هجوم بطائرة مسيرة أسفر عن مقتل ثلاثة جنود أمريكيين في الأردن الشهر الماضي."
+    assert ("2024-01-28", "Tower 22") in _events(extractor, arabic, published=date(2024, 2, 4), lang="ar")
+
+
+def test_a_landmark_named_as_the_time_of_the_news_is_not_told(extractor):
+    text = "Rockets hit the Harir air base on Tuesday, a month after the Tower 22 attack, officials said."
+    assert _events(extractor, text, published=date(2024, 3, 1)) == [("2024-02-27", "Harir Air Base")]
