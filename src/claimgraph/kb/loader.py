@@ -59,7 +59,11 @@ SITE_KINDS = (
 )
 TOWN_KINDS = ("city", "town", "neighbourhood", "district")
 PROVINCE_KINDS = ("province", "region")
-PLACE_KINDS = SITE_KINDS + TOWN_KINDS + PROVINCE_KINDS + ("country",)
+SEA_KINDS = ("sea",)  # a named sea area (Red Sea, Gulf of Aden, Bab al-Mandab): an attack at sea is placed there
+PLACE_KINDS = SITE_KINDS + TOWN_KINDS + PROVINCE_KINDS + SEA_KINDS + ("country",)
+# Places the extractor makes from the text, never in a KB file: a point at a distance and bearing from a place
+# ("offset") and the sea off a port ("offshore"), see extract/sea.py
+POSITION_KINDS = ("offset", "offshore")
 
 _THEATRE_DIR = "theatres"
 _CORE_THEATRE = "core"
@@ -176,14 +180,24 @@ class Place:
     def precision(self) -> Literal["site", "town", "province", "country"]:
         return precision_of(self.kind)
 
+    @property
+    def geo_precision(self) -> str:
+        """The precision an event placed here is reported with: ``precision``, or what a place at sea is
+        (``offset``, ``offshore``, ``sea area``)."""
+        return _SEA_PRECISION.get(self.kind, self.precision)
+
+
+_SEA_PRECISION = {"offset": "offset", "offshore": "offshore", "sea": "sea area"}
+
 
 def precision_of(kind: str) -> Literal["site", "town", "province", "country"]:
-    """How exactly a place of this kind locates an event."""
-    if kind in SITE_KINDS:
+    """How exactly a place of this kind locates an event (a sea area as a province, a position at sea as a
+    site or, off a port, as a town)."""
+    if kind in SITE_KINDS or kind == "offset":
         return "site"
-    if kind in TOWN_KINDS:
+    if kind in TOWN_KINDS or kind == "offshore":
         return "town"
-    if kind in PROVINCE_KINDS:
+    if kind in PROVINCE_KINDS or kind in SEA_KINDS:
         return "province"
     return "country"
 
