@@ -294,7 +294,11 @@ def vessels(ex: Extractor, r: Reading) -> None:
             "offshore",
         ):
             continue
-        in_unit = find_vessels(d.unit.text)
+        in_unit = find_vessels(d.unit.text) or [  # "The Star Nova was hit": a ship named before, by its name
+            replace(w, start=d.unit.text.find(w.name), end=d.unit.text.find(w.name) + len(w.name))
+            for w in named
+            if w.name and w.name in d.unit.text
+        ]
         if not in_unit:
             continue
         v = in_unit[0]
