@@ -50,7 +50,7 @@ def _links() -> tuple[str, ...]:
     for suffix in ("", "_fr", "_ar"):
         try:
             words += packs().shared_items(f"front_label_links{suffix}")
-        except Exception:  # noqa: BLE001 - a pack without this list
+        except Exception:
             continue
     return tuple(surface_key(w) for w in words)
 
@@ -124,7 +124,7 @@ def _cues(stem: str) -> tuple[re.Pattern, ...]:
     for suffix in ("", "_fr", "_ar"):
         try:
             found.append(cues.shared(f"{stem}{suffix}"))
-        except Exception:  # noqa: BLE001 - a pack without this cue
+        except Exception:
             continue
     return tuple(found)
 
