@@ -220,6 +220,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
     if len(keep) > 1:
         precise = [m for m in keep if place_table[m.key].kind not in ("sea", "region", "country")]
         drop = ("sea", "region") if precise else ("sea",)  # Golan stays when only "Israel" is also named
+        if not precise and cues.shared("at_sea").search(unit.text):
+            drop = ("country",)  # "Yemen's Houthis fired at a tanker in the Gulf of Aden": the sea is the site
         keep = [m for m in keep if place_table[m.key].kind not in drop] or keep
     # one mention per place: the first
     seen: set[str] = set()
