@@ -7,7 +7,8 @@ of the reading it reads and writes. In order:
 ``language`` -> ``plain_text`` -> ``annotate`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns``
 -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` -> ``narrative_only`` -> ``roles``
 -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events`` -> ``follow_up`` -> ``carry_discourse``)
--> ``corrections`` -> ``merge`` -> ``report`` -> ``memberships`` -> ``quote_original`` -> ``first_hand``.
+-> ``corrections`` -> ``merge`` -> ``report`` -> ``memberships`` -> ``developments`` -> ``quote_original``
+-> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``. A
 stage that finds nothing to read (an empty text, a language with no pack) ends the reading.
@@ -42,6 +43,7 @@ from claimgraph.extract.reading import Reading
 from claimgraph.extract.stages import (
     annotate,
     dates,
+    developments,
     first_hand,
     language,
     local_abbreviations,
@@ -87,6 +89,7 @@ STAGES: tuple[Stage, ...] = (
     merge,
     report,
     memberships,
+    developments,
     quote_original,
     first_hand,
 )
