@@ -37,6 +37,9 @@ STATE_MAY_ANNOUNCE = {"withdrawal_demand", "threat"}
 ACTOR_AFTER = {"formation", "designation"}
 UMBRELLA_KINDS = {"umbrella_brand", "coalition"}
 _NEGATION_WINDOW = 45
+_LEDE_PARAGRAPHS = 2  # the title, the lede and the next paragraph may take the publication date
+# a resumption or escalation only threatened ("warned it would resume attacks") is the threat's content
+THREATENED = {"resumption", "escalation"}
 
 
 def read_developments(
@@ -64,15 +67,26 @@ def read_developments(
         actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key and not _generic(kb, m.key)]
         searched, idx = index_map(sent.text, norm) if norm else (sent.text, None)
         found_here = False
+        threat = cues.cue(lang, "development_threat").search(searched)
+        habitual = cues.shared("habitual").search(sent.text)
+        joined = None  # affiliation or disaffiliation: one per sentence, the first cue's
         for kind in DEVELOPMENT_KINDS:
             cue = cues.cue(lang, f"development_{kind}").search(searched)
             if cue is None or _negated(lang, searched, cue.start()):
                 continue
+            if kind in THREATENED and threat is not None and threat.start() < cue.start():
+                continue
+            if habitual and _span(sent, idx, cue.start(), cue.end())[0] > sent.start + habitual.start():
+                continue  # "has repeatedly vowed": a habit, not an announcement
+            if kind in ("affiliation", "disaffiliation"):
+                if joined is not None and joined < cue.start():
+                    continue
+                joined = cue.start()
             a, b = _span(sent, idx, cue.start(), cue.end())
             actor = _actor(kb, kind, actors, a, b, ann.text) or _anaphor(kind, sent, a, last_actor, kb)
             if actor is None:
                 continue
-            dv = _date(dated, sent, a, published, ann)
+            dv = _year_after(ann.text, b) or _date(dated, sent, a, published, ann)
             if dv is None:
                 continue
             counterpart = _counterpart(kb, kind, actors, actor, b)
@@ -165,7 +179,7 @@ def _date(dated: list[DateMention], sent: Sentence, at: int, published: date | N
 
     def resolve(d: DateMention) -> DateValue | None:
         anchor = next((p.value for p in reversed(dated) if p.start < d.start and p.value is not None), None)
-        dv = d.resolve(anchor)
+        dv = d.resolve(anchor) if d.value is not None or d.kind == "anchored" else _weekday_after(d, anchor, ann.lang)
         return dv if dv is not None and (latest is None or dv.value <= latest) else None
 
     own = [(abs(d.start - at), dv) for d in dated if sent.start <= d.start < sent.end if (dv := resolve(d))]
@@ -177,9 +191,36 @@ def _date(dated: list[DateMention], sent: Sentence, at: int, published: date | N
         earlier = [dv for d in dated if min(starts) <= d.start < sent.start if (dv := resolve(d))]
         if earlier:
             return earlier[-1]
-    if published is not None:
-        return DateValue(published, "day", "publication")
+    if published is not None and sent.paragraph <= _LEDE_PARAGRAPHS:
+        return DateValue(published, "day", "publication")  # a lede's undated "said" is the day's news
     return None
+
+
+_IN_YEAR = re.compile(r"\s+in\s+((?:19|20)\d\d)\b")
+
+
+def _year_after(text: str, at: int) -> DateValue | None:
+    """"founded in 2013": a bare year right after the cue dates it (the date finder reads no bare years)."""
+    m = _IN_YEAR.match(text, at)
+    if m is None:
+        return None
+    return DateValue(date(int(m.group(1)), 1, 1), "year", "absolute", m.group(1), m.start(1), m.end(1))
+
+
+def _weekday_after(d: DateMention, anchor: date | None, lang: str) -> DateValue | None:
+    """A weekday in a text with no publication date ("today, Tuesday"): the first such day on or after
+    the last date named before it (a story told forwards)."""
+    if d.kind != "weekday" or anchor is None:
+        return None
+    rules = cues.rules(lang)
+    if not rules.has("table", "weekdays"):
+        return None
+    said = rules.norm(d.text).lower()
+    days = [v for k, v in rules.table("weekdays").items() if k.lower() in said]
+    if not days:
+        return None
+    value = anchor + timedelta(days=(days[0] - anchor.weekday()) % 7)
+    return DateValue(value, "day", "weekday", d.text, d.start, d.end)
 
 
 def _place(lang: str, ann: Annotated, sent: Sentence, places: Mapping[str, Place]):
