@@ -123,6 +123,16 @@ def _review_integrity(conn: Connection) -> None:
     reconcile(conn, dirty=dirty)
 
 
+def _developments(conn: Connection) -> None:
+    """Strategic developments (announcements) and their reports; the actor graph's announced dates."""
+    tables = (schema.development_reports, schema.developments, schema.development_status)
+    schema.metadata.create_all(conn, tables=list(tables), checkfirst=True)
+    have = {c["name"] for c in sa.inspect(conn).get_columns(schema.actor_edges.name)}
+    for column in ("announced_start", "announced_end"):
+        if column not in have:
+            conn.execute(sa.text(f"ALTER TABLE {schema.actor_edges.name} ADD COLUMN {column} DATE"))
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial),
     ("0002_full_text", _full_text),
@@ -131,6 +141,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0005_query_indexes", _query_indexes),
     ("0006_reconcile_sweep", _reconcile_sweep),
     ("0007_review_integrity", _review_integrity),
+    ("0009_developments", _developments),
 )
 
 
