@@ -89,9 +89,7 @@ def developments_of(doc_id: str, records: Iterable[dict[str, Any]]) -> list[Scor
     return out
 
 
-def match(
-    gold: list[ScoredDevelopment], pred: list[ScoredDevelopment], tolerance_days: int
-) -> list[tuple[int, int]]:
+def match(gold: list[ScoredDevelopment], pred: list[ScoredDevelopment], tolerance_days: int) -> list[tuple[int, int]]:
     pairs = []
     for i, g in enumerate(gold):
         for j, p in enumerate(pred):

@@ -112,7 +112,7 @@ def acled_rows(conn: Connection, f: EventFilter) -> list[dict[str, Any]]:
     """ACLED-layout rows, event type "Strategic developments"."""
     out = []
     for d in matching(conn, f):
-        country, iso3, iso, region = country_info(d["country"])
+        country, _iso3, iso, region = country_info(d["country"])
         outlets = _outlets(d)
         out.append(
             {

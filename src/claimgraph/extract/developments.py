@@ -155,7 +155,7 @@ def _actor(kb, kind: str, actors: list[Mention], a: int, b: int, text: str) -> M
 
 
 def _anaphor(kind: str, sent: Sentence, a: int, last: Mention | None, kb) -> Mention | None:
-    """"The group said it would halt its attacks": the paragraph's last announcer."""
+    """ "The group said it would halt its attacks": the paragraph's last announcer."""
     if last is None or kind == "designation":
         return None
     before = sent.text[: a - sent.start]
@@ -200,7 +200,7 @@ _IN_YEAR = re.compile(r"\s+in\s+((?:19|20)\d\d)\b")
 
 
 def _year_after(text: str, at: int) -> DateValue | None:
-    """"founded in 2013": a bare year right after the cue dates it (the date finder reads no bare years)."""
+    """ "founded in 2013": a bare year right after the cue dates it (the date finder reads no bare years)."""
     m = _IN_YEAR.match(text, at)
     if m is None:
         return None

@@ -20,7 +20,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from claimgraph.kb.loader import KnowledgeBase
-from claimgraph.models import DateValue, Development, Document, DocumentExtraction, Evidence, PlaceRef, _plain, stable_id
+from claimgraph.models import (
+    DateValue,
+    Development,
+    Document,
+    DocumentExtraction,
+    Evidence,
+    PlaceRef,
+    _plain,
+    stable_id,
+)
 from claimgraph.store import schema
 
 Rows = dict[str, list[dict[str, Any]]]
