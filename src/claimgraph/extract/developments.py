@@ -141,16 +141,20 @@ def _actor(kb, kind: str, actors: list[Mention], a: int, b: int, text: str) -> M
     allowed = [
         m
         for m in actors
-        if not (m.start < b and a < m.end)  # a cue word inside a name is no cue
+        if not (m.start <= a < m.end)  # a cue word inside a name is no cue
         and (kind in STATE_MAY_ANNOUNCE or _kind(kb, m.key) not in STATE_KINDS)
-        and not speaker.search(text[m.end : m.end + 40])  # "US officials said": who reports, not who announces
+        # "US officials said": a state's officials report it; a group's spokesman announces for the group
+        and not (_kind(kb, m.key) in STATE_KINDS and speaker.search(text[m.end : m.end + 40]))
     ]
     before = [m for m in allowed if m.end <= a]
+    inside = [m for m in allowed if a < m.start and m.end <= b]  # "طالبت كتائب حزب الله ... بانسحاب": verb first
     after = [m for m in allowed if m.start >= b]
     if kind == "designation":
-        return (after or before[::-1] or [None])[0]
+        return (inside or after or before[::-1] or [None])[0]
     if before:
         return before[0]  # the subject: "X, under the Y, announced" is X's announcement
+    if inside:
+        return inside[0]
     return after[0] if kind in ACTOR_AFTER and after else None
 
 
