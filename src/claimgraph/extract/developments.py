@@ -50,11 +50,13 @@ def read_developments(
     places: Mapping[str, Place],
     kb,
     name_of: Callable[[str], str],
+    skip: int = 0,
 ) -> list[Development]:
-    """The developments a document announces, in text order, one per (kind, actor, date)."""
+    """The developments a document announces, in text order, one per (kind, actor, date); ``skip`` is the
+    end of the dateline (its place is where the story was filed, not where anything was announced)."""
     lang = ann.lang
     norm = cues.rules(lang).normaliser
-    skip = [(a, b) for a, b, _ in cues.furniture_lines(ann.text)]
+    furniture = [(a, b) for a, b, _ in cues.furniture_lines(ann.text)]
     dated = sorted((d for d in found if d.value is not None or d.kind == "anchored"), key=lambda d: d.start)
     out: dict[tuple[str, str, str], Development] = {}
     last_actor: Mention | None = None
@@ -62,7 +64,7 @@ def read_developments(
     for sent in ann.sentences:
         if sent.paragraph != paragraph:
             paragraph, last_actor = sent.paragraph, None
-        if any(a <= sent.start < b for a, b in skip):
+        if any(a <= sent.start < b for a, b in furniture):
             continue  # captions, related links
         actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key and not _generic(kb, m.key)]
         searched, idx = index_map(sent.text, norm) if norm else (sent.text, None)
@@ -109,7 +111,7 @@ def read_developments(
                 actor=name_of(actor.key),
                 actor_id=actor.key if not actor.key.startswith("new:") else None,
                 date=dv,
-                location=_place(lang, ann, sent, places),
+                location=_place(lang, ann, sent, places, b, skip),
                 channel=cues.channel_of(sent.text) or "unknown",
                 speaker=_speaker(lang, sent, searched, idx),
                 counterpart=name_of(counterpart.key) if counterpart else None,
@@ -227,12 +229,23 @@ def _weekday_after(d: DateMention, anchor: date | None, lang: str) -> DateValue 
     return DateValue(value, "day", "weekday", d.text, d.start, d.end)
 
 
-def _place(lang: str, ann: Annotated, sent: Sentence, places: Mapping[str, Place]):
-    """A place the sentence locates the announcement at ("in Baghdad"), if it names one."""
+def _place(lang: str, ann: Annotated, sent: Sentence, places: Mapping[str, Place], at: int, skip: int):
+    """A place the announcement's clause locates it at ("announced a truce in Baghdad"), if it names one:
+    not one of a clause after it ("..., two days after a drone killed three soldiers in Jordan")."""
     locative = cues.cue(lang, "locative_before")
     norm = cues.rules(lang).norm
+    local = max(0, at - sent.start)
+    cut = cues.shared("clause_break").search(sent.text, local)
+    comma = sent.text.find(",", local)  # "..., two days after a drone killed three soldiers in Jordan"
+    end = sent.start + min(x for x in (cut.start() if cut else len(sent.text), comma) if x >= 0)
     for m in ann.in_sentence(sent.index, "PLACE"):
-        if m.key in places and locative.search(norm(ann.text[max(sent.start, m.start - 40) : m.start])):
+        if m.start >= end:
+            break
+        if (
+            m.start >= skip
+            and m.key in places
+            and locative.search(norm(ann.text[max(sent.start, m.start - 40) : m.start]))
+        ):
             return place_ref(places, m)
     return None
 

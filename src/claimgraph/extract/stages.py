@@ -170,10 +170,12 @@ def memberships(ex: Extractor, r: Reading) -> None:
 
 
 def developments(ex: Extractor, r: Reading) -> None:
-    """Reads ``ann``, ``found`` (the dates), the publication date and ``places``; writes the record's
+    """Reads ``ann``, ``found`` (the dates), the publication date, ``places`` and ``skip``; writes the record's
     developments (announcements: a new phase, a suspension, a threat, ...). Writes nothing the event
     stages read: developments are never events."""
-    r.out.developments = read_developments(r.ann, r.doc.id, r.found, r.doc.published, r.places, ex.kb, ex.name)
+    r.out.developments = read_developments(
+        r.ann, r.doc.id, r.found, r.doc.published, r.places, ex.kb, ex.name, skip=r.skip
+    )
 
 
 def quote_original(ex: Extractor, r: Reading) -> None:
