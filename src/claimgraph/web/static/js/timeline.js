@@ -137,6 +137,8 @@
     box.textContent = "";
     if (!rows.length) {
       message("No events match these filters.");
+      var alone = large ? developmentsIn(last.data) : [];
+      if (alone.length) box.appendChild(developmentList(alone));
       return;
     }
     var colors = C.colorMap(prep.keys);
@@ -175,10 +177,16 @@
     var width = Math.max(320, Math.floor(box.clientWidth || 800));
     drawnWidth = width;
     var height = large ? 380 : 130;
-    var marks = large ? developmentsIn(last.data, first, nextBucket(lastDate)) : [];
+    var marks = large ? developmentsIn(last.data) : [];
     var margin = { top: marks.length ? 44 : 8, right: 14, bottom: 22, left: 36 };
+    // the dates of the announcements widen the chart: a suspension two days after the last attack shows
+    var span = [first, nextBucket(lastDate)];
+    marks.forEach(function (m) {
+      if (m.t < span[0]) span[0] = m.t;
+      if (+m.t + DAY > +span[1]) span[1] = new Date(+m.t + DAY);
+    });
     var x = d3.scaleUtc()
-      .domain([first, nextBucket(lastDate)])
+      .domain(span)
       .range([margin.left, width - margin.right]);
     var maxTotal = d3.max(rows, function (r) { return r.total; }) || 1;
     var y = d3.scaleLinear().domain([0, maxTotal]).nice().range([height - margin.bottom, margin.top]);
@@ -275,17 +283,17 @@
     if (marks.length) box.appendChild(developmentList(marks));
   }
 
-  // Announcements (strategic developments) from the API's `developments`, inside the chart's dates.
+  // Announcements (strategic developments) from the API's `developments` (the actor filter applies).
   var KIND_LABEL = {
     escalation: "new phase", suspension: "suspension", resumption: "resumption", truce: "truce",
     formation: "formation", affiliation: "affiliation", disaffiliation: "disaffiliation",
     designation: "designation", withdrawal_demand: "withdrawal demand", threat: "threat"
   };
 
-  function developmentsIn(data, start, end) {
+  function developmentsIn(data) {
     return (Array.isArray(data.developments) ? data.developments : [])
       .map(function (d) { return { d: d, t: parseDate(String(d.date || "").slice(0, 10)) }; })
-      .filter(function (m) { return m.t && m.t >= start && m.t < end; });
+      .filter(function (m) { return m.t; });
   }
 
   function label(m) {
