@@ -94,8 +94,9 @@ def hedge_of(text: str) -> str | None:
 
 
 # The cues of strategic developments (extract/developments.py, lang/<code>/developments.toml): one per
-# kind and the negation before a cue, in every pack; the condition of a threat, shared; a pack may add
-# ``development_speaker`` (a named speaker), which is optional.
+# kind and the negation before a cue; the condition of a threat (shared); ``development_speaker`` (a named
+# speaker). All optional: a pack without a kind's cue reads no development of that kind (a user's pack
+# written before developments still loads). Listed here so that whatever scans for cues sees them.
 DEVELOPMENTS = (*(f"development_{k}" for k in DEVELOPMENT_KINDS), "development_negated_before")
 DEVELOPMENTS_SHARED = ("development_condition",)
 
@@ -105,9 +106,9 @@ REQUIRED = (
     *SHARED,
     *(f"channel_{c}" for c in CHANNELS),
     *(f"hedge_{h}" for h in HEDGES),
-    *DEVELOPMENTS,
-    *DEVELOPMENTS_SHARED,
 )
+# Every cue name the extractor may read: the required ones and the optional ones of developments.
+READ = (*REQUIRED, *DEVELOPMENTS, *DEVELOPMENTS_SHARED, "development_speaker")
 
 
 @lru_cache(maxsize=4)

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from claimgraph.extract import cues
 from claimgraph.extract.report import place_ref
 from claimgraph.kb.loader import Place
+from claimgraph.lang import PackError
 from claimgraph.models import DEVELOPMENT_KINDS, DateValue, Development, Evidence, stable_id
 from claimgraph.nlp.dates import DateMention, index_map
 from claimgraph.nlp.pipeline import Annotated, Mention, Sentence
@@ -55,7 +56,11 @@ def read_developments(
     """The developments a document announces, in text order, one per (kind, actor, date); ``skip`` is the
     end of the dateline (its place is where the story was filed, not where anything was announced)."""
     lang = ann.lang
-    norm = cues.rules(lang).normaliser
+    rules = cues.rules(lang)
+    kinds = [k for k in DEVELOPMENT_KINDS if rules.has_cue(f"development_{k}")]  # a pack may have none
+    if not kinds:
+        return []
+    norm = rules.normaliser
     furniture = [(a, b) for a, b, _ in cues.furniture_lines(ann.text)]
     dated = sorted((d for d in found if d.value is not None or d.kind == "anchored"), key=lambda d: d.start)
     out: dict[tuple[str, str, str], Development] = {}
@@ -69,10 +74,10 @@ def read_developments(
         actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key and not _generic(kb, m.key)]
         searched, idx = index_map(sent.text, norm) if norm else (sent.text, None)
         found_here = False
-        threat = cues.cue(lang, "development_threat").search(searched)
+        threat = rules.cue("development_threat").search(searched) if "threat" in kinds else None
         habitual = cues.shared("habitual").search(sent.text)
         joined = None  # affiliation or disaffiliation: one per sentence, the first cue's
-        for kind in DEVELOPMENT_KINDS:
+        for kind in kinds:
             cue = cues.cue(lang, f"development_{kind}").search(searched)
             if cue is None or _negated(lang, searched, cue.start()):
                 continue
@@ -134,8 +139,11 @@ def _span(sent: Sentence, idx: list[int] | None, start: int, end: int) -> tuple[
 
 
 def _negated(lang: str, searched: str, at: int) -> bool:
+    rules = cues.rules(lang)
+    if not rules.has_cue("development_negated_before"):
+        return False
     before = searched[max(0, at - _NEGATION_WINDOW) : at]
-    return bool(cues.cue(lang, "development_negated_before").search(before))
+    return bool(rules.cue("development_negated_before").search(before))
 
 
 def _actor(kb, kind: str, actors: list[Mention], a: int, b: int, text: str) -> Mention | None:
@@ -262,7 +270,11 @@ def _speaker(lang: str, sent: Sentence, searched: str, idx: list[int] | None) ->
 
 
 def _condition(sent: Sentence, at: int) -> str | None:
-    m = cues.shared("development_condition").search(sent.text, at - sent.start)
+    try:
+        condition = cues.shared("development_condition")
+    except PackError:  # no pack writes one
+        return None
+    m = condition.search(sent.text, at - sent.start)
     if m is None:
         return None
     return re.sub(r"\s+", " ", sent.text[m.start() :]).strip().rstrip(".")[:200] or None
