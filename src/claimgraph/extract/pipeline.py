@@ -8,7 +8,7 @@ of the reading it reads and writes. In order:
 -> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph``
 -> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events``
 -> ``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``merge``
--> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` -> ``quote_original`` -> ``first_hand``.
+-> ``acknowledged`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` -> ``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
@@ -45,6 +45,7 @@ from claimgraph.extract.reading import Reading
 from claimgraph.extract.sea import at_sea, positions, vessels
 from claimgraph.extract.sequence import days_after, front_labels
 from claimgraph.extract.stages import (
+    acknowledged,
     annotate,
     dates,
     developments,
@@ -95,6 +96,7 @@ STAGES: tuple[Stage, ...] = (
     days_after,
     at_sea,
     merge,
+    acknowledged,
     report,
     vessels,
     memberships,
