@@ -4,15 +4,16 @@ One document's state is a ``Reading`` (``extract/reading.py``), made for it and 
 stages in order; each stage is ``stage(extractor, reading) -> None`` and its docstring says which fields
 of the reading it reads and writes. In order:
 
-``language`` -> ``plain_text`` -> ``annotate`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns``
+``language`` -> ``plain_text`` -> ``annotate`` -> ``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns``
 -> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph``
 -> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events``
 -> ``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``merge``
--> ``report`` -> ``vessels`` -> ``memberships`` -> ``quote_original`` -> ``first_hand``.
+-> ``assumed_precision`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
-and ``days_after`` in ``extract/sequence.py``. A
+and ``days_after`` in ``extract/sequence.py``, ``assumed_publication`` and ``assumed_precision`` (undated
+texts) in ``extract/undated.py``. A
 stage that finds nothing to read (an empty text, a language with no pack) ends the reading.
 
 The ``Extractor`` holds only what never changes: the KB, the annotator (spaCy matchers built from the
@@ -44,6 +45,7 @@ from claimgraph.extract.memberships import MembershipReader
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.sea import at_sea, positions, vessels
 from claimgraph.extract.sequence import days_after, front_labels
+from claimgraph.extract.undated import assumed_precision, assumed_publication
 from claimgraph.extract.stages import (
     annotate,
     dates,
@@ -72,6 +74,7 @@ STAGES: tuple[Stage, ...] = (
     language,
     plain_text,
     annotate,
+    assumed_publication,
     local_abbreviations,
     new_actors,
     towns,
@@ -94,6 +97,7 @@ STAGES: tuple[Stage, ...] = (
     days_after,
     at_sea,
     merge,
+    assumed_precision,
     report,
     vessels,
     memberships,
