@@ -4,10 +4,10 @@ One document's state is a ``Reading`` (``extract/reading.py``), made for it and 
 stages in order; each stage is ``stage(extractor, reading) -> None`` and its docstring says which fields
 of the reading it reads and writes. In order:
 
-``language`` -> ``plain_text`` -> ``annotate`` -> ``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns``
+``language`` -> ``plain_text`` -> ``blank_metadata_line`` -> ``annotate`` -> ``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns``
 -> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph``
 -> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events``
--> ``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``merge``
+-> ``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge``
 -> ``assumed_precision`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
@@ -41,11 +41,12 @@ from claimgraph.extract.events import (
     roles,
     sites,
 )
+from claimgraph.extract.handdown import hand_down
 from claimgraph.extract.memberships import MembershipReader
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.sea import at_sea, positions, vessels
 from claimgraph.extract.sequence import days_after, front_labels
-from claimgraph.extract.undated import assumed_precision, assumed_publication
+from claimgraph.extract.undated import assumed_precision, assumed_publication, blank_metadata_line
 from claimgraph.extract.stages import (
     annotate,
     dates,
@@ -73,6 +74,7 @@ Stage = Callable[["Extractor", Reading], None]
 STAGES: tuple[Stage, ...] = (
     language,
     plain_text,
+    blank_metadata_line,
     annotate,
     assumed_publication,
     local_abbreviations,
@@ -96,6 +98,7 @@ STAGES: tuple[Stage, ...] = (
     corrections,
     days_after,
     at_sea,
+    hand_down,
     merge,
     assumed_precision,
     report,

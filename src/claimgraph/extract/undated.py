@@ -27,6 +27,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from claimgraph.extract import cues
 from claimgraph.kb.landmarks import named_landmarks
 from claimgraph.models import Note
 
@@ -64,6 +65,15 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
         last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
         return last, "month", "the month in its address"
     return None
+
+
+def blank_metadata_line(ex: Extractor, r: Reading) -> None:
+    """Reads ``doc.text``; writes it with an opening metadata line ("date 2025-05-14 ...") blanked (same
+    length, so spans stay): the ``language`` stage has read its date; its figures are no casualty count
+    ("date 2025-05-14 Beirut, May 14 (IANS) An Israeli drone strike killed ...") and it is no dateline."""
+    m = cues.shared("publication_line").match(r.doc.text)
+    if m:
+        r.doc = replace(r.doc, text=" " * m.end() + r.doc.text[m.end() :])
 
 
 def assumed_publication(ex: Extractor, r: Reading) -> None:
