@@ -5,7 +5,7 @@ stages in order; each stage is ``stage(extractor, reading) -> None`` and its doc
 of the reading it reads and writes. In order:
 
 ``language`` -> ``plain_text`` -> ``blank_metadata_line`` -> ``annotate`` -> ``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns``
--> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph``
+-> ``weapon_nationality`` -> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph``
 -> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events``
 -> ``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge``
 -> ``assumed_precision`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``quote_original`` -> ``first_hand``.
@@ -43,6 +43,7 @@ from claimgraph.extract.events import (
 )
 from claimgraph.extract.handdown import hand_down
 from claimgraph.extract.memberships import MembershipReader
+from claimgraph.extract.nationality import weapon_nationality
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.sea import at_sea, positions, vessels
 from claimgraph.extract.sequence import days_after, front_labels
@@ -80,6 +81,7 @@ STAGES: tuple[Stage, ...] = (
     local_abbreviations,
     new_actors,
     towns,
+    weapon_nationality,
     front_labels,
     positions,
     units,
