@@ -4,17 +4,18 @@ One document's state is a ``Reading`` (``extract/reading.py``), made for it and 
 stages in order; each stage is ``stage(extractor, reading) -> None`` and its docstring says which fields
 of the reading it reads and writes. In order:
 
-``language`` -> ``plain_text`` -> ``blank_metadata_line`` -> ``annotate`` -> ``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns``
--> ``weapon_nationality`` -> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph``
--> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events``
--> ``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge``
--> ``assumed_precision`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``quote_original`` -> ``first_hand``.
+``language`` -> ``plain_text`` -> ``blank_metadata_line`` -> ``annotate`` -> ``assumed_publication`` ->
+``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``weapon_nationality`` -> ``front_labels`` ->
+``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` -> ``narrative_only`` ->
+``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events`` -> ``follow_up`` ->
+``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge`` ->
+``assumed_precision`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
-and ``days_after`` in ``extract/sequence.py``, ``assumed_publication`` and ``assumed_precision`` (undated
-texts) in ``extract/undated.py``. A
-stage that finds nothing to read (an empty text, a language with no pack) ends the reading.
+and ``days_after`` in ``extract/sequence.py``, ``blank_metadata_line``, ``assumed_publication`` and
+``assumed_precision`` (undated texts) in ``extract/undated.py``, ``weapon_nationality`` in
+``extract/nationality.py``, ``hand_down`` in ``extract/handdown.py``. A stage that finds nothing to read (an empty text, a language with no pack) ends the reading.
 
 The ``Extractor`` holds only what never changes: the KB, the annotator (spaCy matchers built from the
 KB), the membership reader and the gazetteer of towns, built once by ``Extractor.build`` and shared by
@@ -47,7 +48,6 @@ from claimgraph.extract.nationality import weapon_nationality
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.sea import at_sea, positions, vessels
 from claimgraph.extract.sequence import days_after, front_labels
-from claimgraph.extract.undated import assumed_precision, assumed_publication, blank_metadata_line
 from claimgraph.extract.stages import (
     annotate,
     dates,
@@ -63,6 +63,7 @@ from claimgraph.extract.stages import (
     towns,
     units,
 )
+from claimgraph.extract.undated import assumed_precision, assumed_publication, blank_metadata_line
 from claimgraph.models import Document, DocumentExtraction
 from claimgraph.nlp.pipeline import Annotator, Mention
 from claimgraph.resolve.places import GazetteerPlaces
