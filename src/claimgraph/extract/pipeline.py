@@ -9,7 +9,8 @@ of the reading it reads and writes. In order:
 ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` -> ``narrative_only`` ->
 ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events`` -> ``follow_up`` ->
 ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge`` ->
-``assumed_precision`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``quote_original`` -> ``first_hand``.
+``assumed_precision`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` ->
+``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
@@ -51,6 +52,7 @@ from claimgraph.extract.sequence import days_after, front_labels
 from claimgraph.extract.stages import (
     annotate,
     dates,
+    developments,
     first_hand,
     language,
     local_abbreviations,
@@ -107,6 +109,7 @@ STAGES: tuple[Stage, ...] = (
     report,
     vessels,
     memberships,
+    developments,
     quote_original,
     first_hand,
 )
