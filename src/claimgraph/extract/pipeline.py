@@ -16,7 +16,9 @@ The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``ex
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
 and ``days_after`` in ``extract/sequence.py``, ``blank_metadata_line``, ``assumed_publication`` and
 ``assumed_precision`` (undated texts) in ``extract/undated.py``, ``weapon_nationality`` in
-``extract/nationality.py``, ``hand_down`` in ``extract/handdown.py``. A stage that finds nothing to read (an empty text, a language with no pack) ends the reading.
+``extract/nationality.py``, ``hand_down`` in ``extract/handdown.py``, ``developments`` in
+``extract/developments.py``. A stage that finds nothing to read (an empty text, a language with no pack)
+ends the reading.
 
 The ``Extractor`` holds only what never changes: the KB, the annotator (spaCy matchers built from the
 KB), the membership reader and the gazetteer of towns, built once by ``Extractor.build`` and shared by
