@@ -176,3 +176,15 @@ def test_claims_announced_declared_or_told_in_the_first_person(extractor):
         'Thursday with drones."'
     )
     assert _claims(extractor, quoted, published) == [("Harir Air Base", ("Islamic Resistance in Iraq",))]
+
+
+def test_the_attack_a_strike_answered_keeps_its_own_actor(extractor):
+    text = (
+        "American jets struck two sites of Kataib Hezbollah in Jurf al-Sakhar on Wednesday, the Pentagon said. "
+        "The strikes came in response to attacks by the Islamic Resistance in Iraq, including a rocket attack "
+        "on Ain al-Asad air base on March 2."
+    )
+    out = extractor.extract(Document("t", text, published=date(2024, 3, 7), lang="en"))
+    by_place = {e.location.name: e for e in out.events}
+    assert by_place["Jurf al-Sakhar"].claimed_by == ["US forces"]
+    assert "US forces" not in by_place["Ain al-Asad Air Base"].actors
