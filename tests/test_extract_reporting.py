@@ -188,3 +188,16 @@ def test_the_attack_a_strike_answered_keeps_its_own_actor(extractor):
     by_place = {e.location.name: e for e in out.events}
     assert by_place["Jurf al-Sakhar"].claimed_by == ["US forces"]
     assert "US forces" not in by_place["Ain al-Asad Air Base"].actors
+
+
+def test_the_incident_taken_up_says_where_the_attack_just_told_of_was(extractor):
+    text = (
+        "Several American soldiers were injured on Monday in a suspected rocket attack at an air base, "
+        "defense officials said.\n\nThe incident occurred at Ain al-Asad air base in western Iraq, officials said."
+    )
+    assert _events(extractor, text, published=date(2024, 8, 6)) == [("2024-08-05", "Ain al-Asad Air Base")]
+
+
+def test_a_frequent_target_is_a_habit_not_an_event(extractor):
+    text = "Ain al-Asad air base has been a frequent target for militants dating to October."
+    assert _events(extractor, text, published=date(2024, 8, 6)) == []

@@ -175,6 +175,8 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
     tells of an attack of its own, not of events already read."""
     s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
+    if not s.eventful and s.sites and r.discourse.placeless and cues.shared("incident_taken_up").match(s.unit.text):
+        s.eventful = True  # "The incident occurred at Al Asad air base": where the attack just told of was
     entry = r.discourse.para_dates.get(s.unit.paragraph)
     entry = entry if entry is not None and _timeline_entry(entry, r.ann.text) else None
     if s.eventful and s.sites and restates(r.places, s.unit, s.sites, r.drafts, s.roles, entry):
@@ -337,6 +339,9 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
         dc.last_date = s.new[-1].date.value
     elif dated:
         dc.last_date = dated[0].value
+    # "Several U.S. service members were injured Monday in a rocket attack at an Iraqi air base.": the next
+    # unit may say where ("The incident occurred at Al Asad air base")
+    dc.placeless = bool(not s.new and not s.sites and dated and (classes or u.has(cues.cue(r.lang, "attack"))))
     if dated:
         dc.para_dates[u.paragraph] = _paragraph_day(dated[-1])
     subjects = [
