@@ -58,3 +58,44 @@ def test_arabic_drones_without_a_pilot_are_drones(extractor):
     text = "هاجمت المقاومة الإسلامية في العراق قاعدة التنف بثلاث طائرات دون طيار فجر اليوم."
     (event,) = _events(extractor, text)
     assert event.weapons == ["drone"]
+
+
+def test_arabic_statement_that_goes_on_keeps_its_claimant(extractor):
+    # published Sunday 18 Feb 2024
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق، اليوم الأحد، أنها استهدفت قاعدة عين الأسد بطائرة مسيرة.\n"
+        "وأضافت: \"كما استهدفت المقاومة، في عملية منفصلة، قاعدة الشدادي بطائرتين مسيرتين\"."
+    )
+    events = _events(extractor, text, date(2024, 2, 18))
+    assert _places(events) == ["Ain al-Asad Air Base", "Al-Shaddadi"]
+    assert all(e.claimed_by == [IRI] for e in events)
+
+
+def test_arabic_our_fighters_in_a_quoted_statement_are_the_claimant(extractor):
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق مسؤوليتها عن الهجوم على قاعدة عين الأسد فجر اليوم.\n"
+        "وأضاف البيان: \"مقاتلونا هاجموا قاعدة التنف بطائرتين مسيرتين\"."
+    )
+    events = _events(extractor, text)
+    assert _places(events) == ["Ain al-Asad Air Base", "Al-Tanf Garrison"]
+    assert all(e.claimed_by == [IRI] for e in events)
+
+
+def test_arabic_lead_without_a_day_is_the_dated_attack_it_announces(extractor):
+    # published Monday 19 Feb 2024: the lead has no day, the source says Sunday evening
+    text = (
+        "استهدف هجوم بطائرة مسيرة حقل خور مور للغاز في محافظة السليمانية، ما أدى إلى توقف الإنتاج.\n\n"
+        "وقال مصدر أمني إن طائرة مسيرة استهدفت حقل خور مور مساء أمس الأحد."
+    )
+    (event,) = _events(extractor, text, date(2024, 2, 19))
+    assert event.location.name == "Khor Mor gas field"
+    assert event.date.iso() == "2024-02-18"
+
+
+def test_arabic_a_habit_of_claiming_adds_no_claim_to_the_event(extractor):
+    text = (
+        "أسقطت الدفاعات الجوية طائرة مسيرة فوق قاعدة عين الأسد اليوم الاثنين.\n"
+        "وعادة ما تتبنى المقاومة الإسلامية في العراق الهجمات على قاعدة عين الأسد."
+    )
+    (event,) = _events(extractor, text)
+    assert event.claimed_by == []

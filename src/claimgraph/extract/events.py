@@ -523,6 +523,10 @@ def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit,
         claimants = list(dc.last_claimant)
     elif roles.claim_anaphora and dc.last_perp:
         claimants = list(dc.last_perp)
+    continues = not claimants and dc.last_claimant and cues.shared("operation_continues").search(u.text)
+    if perps and continues and set(perps) <= {ex.acting(k) for k in dc.last_claimant}:
+        # "X claimed A. X added: 'in a separate operation, X also struck B'": the statement goes on
+        claimants = list(perps)
     if not perps and not claimants and roles.perp_anaphora and dc.last_perp:
         perps = list(dc.last_perp)
         if (

@@ -24,9 +24,15 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
     for d in drafts:
         key = (d.place.key, d.date.value, d.date.precision)
         if key not in merged:
-            merged[key] = d
-            continue
+            same = _dated_twin(d, drafts)
+            if same is None:
+                merged[key] = d
+                continue
+            key = (same.place.key, same.date.value, same.date.precision)
+            merged.setdefault(key, same)
         m = merged[key]
+        if m is d:
+            continue
         m.weapons = clean_weapons(m.weapons + d.weapons)
         for attr in ("perpetrators", "claimants", "attributed", "targets", "superseded"):
             setattr(m, attr, uniq(getattr(m, attr) + getattr(d, attr)))
@@ -58,6 +64,25 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
             for o in events
         )
     ]
+
+
+def _dated_twin(d: Draft, drafts: list[Draft]) -> Draft | None:
+    """The event a mention with no day of its own speaks of: a headline or an undated sentence that names
+    the site of an event the text dates a day apart at most ("drone downed near the Khor Mor field" over "on
+    Sunday evening a drone approached the Khor Mor field") is that event, not another one."""
+    if d.date.start >= 0 or d.date.basis not in ("context", "publication") or d.date.precision != "day":
+        return None
+    twins = [
+        o
+        for o in drafts
+        if o is not d
+        and o.place.key == d.place.key
+        and o.date.start >= 0
+        and o.date.precision == "day"
+        and o.date.basis in ("absolute", "weekday", "relative", "hijri")
+        and abs((o.date.value - d.date.value).days) <= 1
+    ]
+    return twins[0] if len({o.date.value for o in twins}) == 1 else None
 
 
 def place_ref(place_table: Mapping[str, Place], m: Mention) -> PlaceRef:
