@@ -99,3 +99,38 @@ def test_arabic_a_habit_of_claiming_adds_no_claim_to_the_event(extractor):
     )
     (event,) = _events(extractor, text)
     assert event.claimed_by == []
+
+
+def test_arabic_no_human_losses_in_quotes_is_zero_and_zero(extractor):
+    text = (
+        "أسقطت الدفاعات طائرة مسيرة مفخخة قرب مطار أربيل الدولي فجر اليوم، مؤكدة عدم وقوع "
+        "\"أي خسائر بشرية أو مادية\"."
+    )
+    (event,) = _events(extractor, text)
+    assert (event.fatalities, event.injuries) == (0, 0)
+
+
+def test_arabic_no_human_damage_in_a_later_paragraph_is_zero_and_zero(extractor):
+    text = (
+        "تعرض حقل خور مور للغاز لهجوم بطائرات مسيرة مساء اليوم.\n\n"
+        "وقال المصدر إن الهجوم تسبب بأضرار مادية دون تسجيل أي أضرار بشرية."
+    )
+    (event,) = _events(extractor, text)
+    assert (event.fatalities, event.injuries) == (0, 0)
+
+
+def test_arabic_killing_of_a_commander_counts_one(extractor):
+    text = "أدت ضربة بطائرة مسيرة على سيارة في جرف الصخر فجر اليوم إلى مقتل قيادي في كتائب حزب الله."
+    (event,) = _events(extractor, text)
+    assert event.fatalities == 1
+
+
+def test_arabic_what_the_city_sentence_tells_goes_to_its_neighbourhood(extractor):
+    # the strike is told in Baghdad first (its toll), then placed in a district of it
+    text = (
+        "أفاد مصدران أمنيان بمقتل قيادي في ضربة بطائرة مسيرة في بغداد مساء اليوم.\n"
+        "وقال مصدر أمني إن طائرة مسيرة استهدفت سيارة في منطقة المشتل في شرق بغداد."
+    )
+    (event,) = _events(extractor, text)
+    assert event.location.name == "Al-Mashtal"
+    assert event.fatalities == 1
