@@ -81,17 +81,6 @@ def test_arabic_our_fighters_in_a_quoted_statement_are_the_claimant(extractor):
     assert all(e.claimed_by == [IRI] for e in events)
 
 
-def test_arabic_lead_without_a_day_is_the_dated_attack_it_announces(extractor):
-    # published Monday 19 Feb 2024: the lead has no day, the source says Sunday evening
-    text = (
-        "استهدف هجوم بطائرة مسيرة حقل خور مور للغاز في محافظة السليمانية، ما أدى إلى توقف الإنتاج.\n\n"
-        "وقال مصدر أمني إن طائرة مسيرة استهدفت حقل خور مور مساء أمس الأحد."
-    )
-    (event,) = _events(extractor, text, date(2024, 2, 19))
-    assert event.location.name == "Khor Mor gas field"
-    assert event.date.iso() == "2024-02-18"
-
-
 def test_arabic_a_habit_of_claiming_adds_no_claim_to_the_event(extractor):
     text = (
         "أسقطت الدفاعات الجوية طائرة مسيرة فوق قاعدة عين الأسد اليوم الاثنين.\n"

@@ -24,15 +24,9 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
     for d in drafts:
         key = (d.place.key, d.date.value, d.date.precision)
         if key not in merged:
-            same = _dated_twin(d, drafts)
-            if same is None:
-                merged[key] = d
-                continue
-            key = (same.place.key, same.date.value, same.date.precision)
-            merged.setdefault(key, same)
-        m = merged[key]
-        if m is d:
+            merged[key] = d
             continue
+        m = merged[key]
         m.weapons = clean_weapons(m.weapons + d.weapons)
         for attr in ("perpetrators", "claimants", "attributed", "targets", "superseded"):
             setattr(m, attr, uniq(getattr(m, attr) + getattr(d, attr)))
@@ -89,25 +83,6 @@ def _fill_from(site: Draft, container: Draft) -> None:
     ):
         site.fatalities, site.injuries = container.fatalities, container.injuries
         site.evidence += [e for e in container.evidence if e.field in ("fatalities", "injuries", "casualties")]
-
-
-def _dated_twin(d: Draft, drafts: list[Draft]) -> Draft | None:
-    """The event a mention with no day of its own speaks of: a headline or an undated sentence that names
-    the site of an event the text dates a day apart at most ("drone downed near the Khor Mor field" over "on
-    Sunday evening a drone approached the Khor Mor field") is that event, not another one."""
-    if d.date.start >= 0 or d.date.basis not in ("context", "publication") or d.date.precision != "day":
-        return None
-    twins = [
-        o
-        for o in drafts
-        if o is not d
-        and o.place.key == d.place.key
-        and o.date.start >= 0
-        and o.date.precision == "day"
-        and o.date.basis in ("absolute", "weekday", "relative", "hijri")
-        and abs((o.date.value - d.date.value).days) <= 1
-    ]
-    return twins[0] if len({o.date.value for o in twins}) == 1 else None
 
 
 def place_ref(place_table: Mapping[str, Place], m: Mention) -> PlaceRef:
