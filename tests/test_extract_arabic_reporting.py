@@ -123,3 +123,28 @@ def test_arabic_what_the_city_sentence_tells_goes_to_its_neighbourhood(extractor
     (event,) = _events(extractor, text)
     assert event.location.name == "Al-Mashtal"
     assert event.fatalities == 1
+
+
+def test_arabic_statement_list_where_each_operation_has_its_own_day(extractor):
+    # published Sunday 24 Mar 2024: dawn today, Thursday 21, and the 12th of this month
+    text = (
+        "والهجوم الذي نفذته المقاومة الإسلامية في العراق فجر اليوم على «تل أبيب» ليس الأول؛ إذ أعلنت "
+        "قبل يومين استهدافها محطة كهرباء في «تل أبيب»، فجر الخميس، بالطيران المسير، وسبق ذلك "
+        "استهدافها مطار «بن غوريون»، يوم 12 مارس الجاري بالطيران المسير."
+    )
+    events = _events(extractor, text, date(2024, 3, 24))
+    got = sorted((e.location.name, e.date.iso()) for e in events)
+    assert got == [("Ben Gurion Airport", "2024-03-12"), ("Tel Aviv", "2024-03-21"), ("Tel Aviv", "2024-03-24")]
+
+
+def test_arabic_the_day_before_yesterday_is_two_days_back(extractor):
+    # published Friday 4 Oct 2024
+    text = "وأعلنت المقاومة الإسلامية في العراق أول أمس أنها استهدفت ميناء إيلات بطائرة مسيرة."
+    (event,) = _events(extractor, text, date(2024, 10, 4))
+    assert event.date.iso() == "2024-10-02"
+
+
+def test_arabic_two_days_ago(extractor):
+    text = "وكانت طائرة مسيرة قد استهدفت قاعدة حرير قبل يومين."
+    (event,) = _events(extractor, text, date(2024, 2, 12))
+    assert event.date.iso() == "2024-02-10"
