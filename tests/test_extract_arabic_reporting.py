@@ -148,3 +148,25 @@ def test_arabic_two_days_ago(extractor):
     text = "وكانت طائرة مسيرة قد استهدفت قاعدة حرير قبل يومين."
     (event,) = _events(extractor, text, date(2024, 2, 12))
     assert event.date.iso() == "2024-02-10"
+
+
+def test_arabic_present_tense_announcement_is_a_claim(extractor):
+    text = "المقاومة الإسلامية في العراق تعلن استهداف قاعدة عين الأسد بطائرة مسيرة فجر اليوم."
+    (event,) = _events(extractor, text)
+    assert event.claimed_by == [IRI]
+
+
+def test_arabic_american_bombardment_names_the_actor(extractor):
+    text = "استهدف قصف أميركي مقرا لكتائب حزب الله في جرف الصخر ليل السبت."
+    (event,) = _events(extractor, text)
+    assert event.actors == ["US forces"]
+
+
+def test_arabic_strikes_announced_by_the_command_are_the_state_s(extractor):
+    text = (
+        "أعلنت القيادة المركزية الأمريكية أن قواتها نفذت أمس ضربات على منشآت يستخدمها الحرس الثوري "
+        "قرب البوكمال."
+    )
+    (event,) = _events(extractor, text)
+    assert event.actors == ["US forces"]
+    assert event.sub_event_type == "Air/drone strike"
