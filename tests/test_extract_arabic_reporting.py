@@ -170,3 +170,10 @@ def test_arabic_strikes_announced_by_the_command_are_the_state_s(extractor):
     (event,) = _events(extractor, text)
     assert event.actors == ["US forces"]
     assert event.sub_event_type == "Air/drone strike"
+
+
+def test_arabic_bases_in_each_of_two_countries_are_two_events(extractor):
+    # published Sunday 4 Feb 2024: "ليل أمس" = 3 Feb
+    text = "استهدفت المقاومة الإسلامية قواعد أمريكية في كل من سوريا والعراق برشقات صاروخية ليل أمس."
+    events = _events(extractor, text, date(2024, 2, 4))
+    assert sorted((e.location.name, e.date.iso()) for e in events) == [("Iraq", "2024-02-03"), ("Syria", "2024-02-03")]

@@ -468,7 +468,11 @@ def drop_containers(
             or (paragraph_date is not None and x[1] is paragraph_date and x[1].precision == "day")
         ]
         several = len({x[0].key for x in keep}) > 1
-        keep = [x for x in explicit if _timeline_entry(x[1], text)] if several else explicit
+        each = cues.shared("each_country").search(u.text)  # "in each of Syria and Iraq": one event per country
+        if several and not (each and all(x[0].start > u.start + each.start() for x in explicit)):
+            keep = [x for x in explicit if _timeline_entry(x[1], text)]
+        else:
+            keep = explicit
     return keep
 
 
