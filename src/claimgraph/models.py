@@ -19,7 +19,9 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 DatePrecision = Literal["day", "week", "month", "year"]
-GeoPrecision = Literal["site", "town", "province", "country"]
+# offset: a point computed from a place, a distance and a bearing ("60 nautical miles southeast of Aden");
+# offshore: at sea off a place ("off Hodeidah"), at its coordinates; sea area: a named sea ("the Red Sea")
+GeoPrecision = Literal["site", "offset", "town", "offshore", "province", "sea area", "country"]
 Role = Literal["perpetrator", "claimant", "attributed", "target"]
 Hedge = Literal["confirmed", "likely", "alleged"]
 Confidence = Literal["confirmed", "likely", "possible"]
@@ -203,6 +205,19 @@ class Attribution:
 
 
 @dataclass(slots=True)
+class Vessel:
+    """The ship an attack at sea hit: its name, type and flag as the text gives them (None when not stated)."""
+
+    name: str | None = None
+    type: str | None = (
+        None  # tanker | bulk carrier | container ship | cargo ship | car carrier | merchant vessel | warship | vessel
+    )
+    flag: str | None = None
+    start: int = -1  # the span of the ship's name (or type) in the text
+    end: int = -1
+
+
+@dataclass(slots=True)
 class EventReport:
     """One document's account of one event."""
 
@@ -225,6 +240,7 @@ class EventReport:
     evidence: list[Evidence] = field(default_factory=list)
     confirmed: bool = True  # False: only claimed, no independent confirmation in the text
     unclaimed: bool = False  # the text says no group has claimed it (so far)
+    vessel: Vessel | None = None  # an attack at sea: the ship hit
 
     @property
     def event_type(self) -> str:
@@ -328,6 +344,7 @@ def _event_dict(e: EventReport) -> dict[str, Any]:
         "claims": [_plain(c) for c in e.claims],
         "attributions": [_plain(a) for a in e.attributions],
         "evidence": [_plain(ev) for ev in e.evidence],
+        "vessel": _plain(e.vessel) if e.vessel else None,
     }
 
 

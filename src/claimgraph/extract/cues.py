@@ -131,7 +131,7 @@ def blank_caption_years(text: str) -> str:
     """``text`` with the years of its photo captions blanked: a caption's "March 25, 2022" may date the
     photo, never the story, and must not lend its year to the story's yearless dates."""
     for start, end, kind in furniture_lines(text):
-        if kind == "caption":
+        if kind == "caption" or (kind == "repeat" and shared("caption_line").search(text[start:end])):
             text = text[:start] + _YEAR.sub(lambda m: " " * len(m.group(0)), text[start:end]) + text[end:]
     return text
 

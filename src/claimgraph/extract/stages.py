@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from claimgraph.extract import abbreviations, cues, firsthand, newactors
+from claimgraph.extract import abbreviations, cues, firsthand, newactors, publication
 from claimgraph.extract import report as reporting
 from claimgraph.extract.drafts import year_hint
 from claimgraph.extract.reading import Reading
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 def language(ex: Extractor, r: Reading) -> None:
     """Reads ``doc``; writes ``lang`` (declared, else detected) and notes: an empty text or a language with no
-    pack ends the reading (``done``); a missing publication date is noted."""
+    pack ends the reading (``done``); a missing publication date is taken from the document's address or
+    opening metadata line when it has one (``doc.published``, noted), else noted as missing."""
     doc = r.doc
     r.lang = r.out.lang = detect_language(doc.text, doc.lang)
     if not doc.text.strip():
@@ -49,7 +50,14 @@ def language(ex: Extractor, r: Reading) -> None:
         r.done = True
         return
     if doc.published is None:
-        r.out.notes.append(Note("no_publication_date", "no publication date: relative dates were not resolved"))
+        inferred = publication.infer(doc.url, doc.text)
+        if inferred:
+            day, basis = inferred
+            r.doc = replace(doc, published=day)
+            r.out.published = day
+            r.out.notes.append(Note("publication_date_inferred", f"publication date {day.isoformat()} from {basis}"))
+        else:
+            r.out.notes.append(Note("no_publication_date", "no publication date: relative dates were not resolved"))
 
 
 def plain_text(ex: Extractor, r: Reading) -> None:

@@ -119,21 +119,38 @@ def build_units(ann: Annotated) -> list[Unit]:
     return units
 
 
+_SOURCE_PREFIX = re.compile(r"\s*\([^)\n]{0,40}\)\s*")  # "(MENAFN- Nam News Network) BAGHDAD, May 8 ..."
+
+
 def dateline_end(text: str, lang: str = "en") -> int:
-    """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line or a header.
-    A line headed by a date alone ("OCT. 18 - U.S. forces ...") is a timeline's entry, not a dateline."""
+    """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line, a header, an
+    aggregator's source tag or the page furniture above a story. In the first four lines any dateline form
+    counts; further down (menus, captions, share bars above the story) only a place in capitals or one with
+    a wire agency does, so that a headline "Tower 22 drone attack - what we know" is not taken for one. A line
+    headed by a date alone ("OCT. 18 - U.S. forces ...") is a timeline's entry, not a dateline."""
     from claimgraph.nlp.dates import find_dates
 
-    offset = 0
-    for line in text[:600].splitlines(keepends=True)[:4]:
-        m = cues.shared("dateline").match(line)
+    meta = cues.shared("publication_line").match(text)
+    start = meta.end() if meta else 0  # "date 2024-01-24 ERBIL (Kurdistan24) - ...": the dateline follows it
+    offset = start
+    for n, line in enumerate(text[start : start + 2000].splitlines(keepends=True)[:15]):
+        lead = len(line) - len(line.lstrip(" \t"))
+        prefix = _SOURCE_PREFIX.match(line, lead)
+        at = prefix.end() if prefix and _DATELINE_AFTER_TAG.match(line, prefix.end()) else lead
+        m = cues.shared("dateline").match(line[at:])
         if m:
-            head = line[: m.end()].strip(" \t-—–")
+            head = line[at : at + m.end()].strip(" \t-—–")
             dates = find_dates(head, 0, lang, None) if head else []
-            if not (dates and dates[0].start == 0 and dates[0].end == len(head)):
-                return offset + m.end()
+            place = head.split(",")[0].split("(")[0].strip()
+            if not (dates and dates[0].start == 0 and dates[0].end == len(head)) and (
+                n < 4 or place.isupper() or "(" in head
+            ):
+                return offset + at + m.end()
         offset += len(line)
-    return 0
+    return start
+
+
+_DATELINE_AFTER_TAG = re.compile(r"[A-Z][A-Z]")  # after a source tag, only a place in capitals is a dateline
 
 
 def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, skip_before: int) -> list[Mention]:
@@ -203,6 +220,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
     if len(keep) > 1:
         precise = [m for m in keep if place_table[m.key].kind not in ("sea", "region", "country")]
         drop = ("sea", "region") if precise else ("sea",)  # Golan stays when only "Israel" is also named
+        if not precise and cues.shared("at_sea").search(unit.text):
+            drop = ("country",)  # "Yemen's Houthis fired at a tanker in the Gulf of Aden": the sea is the site
         keep = [m for m in keep if place_table[m.key].kind not in drop] or keep
     # one mention per place: the first, unless a clause of its own tells of that place on another day
     # ("the operation at dawn today in Tel Aviv is not the first; two days ago it struck Tel Aviv on Thursday")

@@ -28,7 +28,7 @@ _PEOPLE = ("users", "sessions", "api_tokens")
 
 
 def _initial(conn: Connection) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t.name not in _PEOPLE]
+    tables = [t for t in schema.metadata.sorted_tables if t.name not in _PEOPLE + schema.WATCH_TABLES]
     schema.metadata.create_all(conn, tables=tables)
 
 
@@ -123,6 +123,12 @@ def _review_integrity(conn: Connection) -> None:
     reconcile(conn, dirty=dirty)
 
 
+def _watch(conn: Connection) -> None:
+    """The tables of `claimgraph watch` and of saved searches (bookkeeping: wall-clock times allowed)."""
+    for name in schema.WATCH_TABLES:
+        schema.metadata.tables[name].create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial),
     ("0002_full_text", _full_text),
@@ -131,6 +137,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0005_query_indexes", _query_indexes),
     ("0006_reconcile_sweep", _reconcile_sweep),
     ("0007_review_integrity", _review_integrity),
+    ("0008_watch", _watch),
 )
 
 
