@@ -177,3 +177,29 @@ def test_arabic_bases_in_each_of_two_countries_are_two_events(extractor):
     text = "استهدفت المقاومة الإسلامية قواعد أمريكية في كل من سوريا والعراق برشقات صاروخية ليل أمس."
     events = _events(extractor, text, date(2024, 2, 4))
     assert sorted((e.location.name, e.date.iso()) for e in events) == [("Iraq", "2024-02-03"), ("Syria", "2024-02-03")]
+
+
+def test_arabic_launch_base_is_not_the_site(extractor):
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق أنها أسقطت أمس طائرة مسيرة أمريكية في سماء محافظة ديالى، "
+        "وأن المسيرة انطلقت من قاعدة علي السالم في الكويت."
+    )
+    events = _events(extractor, text)
+    assert _places(events) == ["Diyala Governorate"]
+
+
+def test_arabic_several_targets_with_the_most_prominent_named_are_a_tally(extractor):
+    text = (
+        "ومنذ بدء المرحلة الثانية استهدفت الفصائل عدة أهداف حيوية في عمق الأراضي المحتلة، أبرزها "
+        "مصافي النفط في حيفا وثكنة عسكرية في إيلات."
+    )
+    assert _events(extractor, text) == []
+
+
+def test_arabic_an_embassy_that_condemns_is_no_site(extractor):
+    text = (
+        "تعرض حقل سرسنك النفطي لهجوم بطائرة مسيرة صباح اليوم. بدورها، دانت السفارة الأميركية في بغداد "
+        "الهجمات الأخيرة بالطائرات المسيرة."
+    )
+    events = _events(extractor, text)
+    assert _places(events) == ["Sarsang oil field"]
