@@ -203,3 +203,22 @@ def test_arabic_an_embassy_that_condemns_is_no_site(extractor):
     )
     events = _events(extractor, text)
     assert _places(events) == ["Sarsang oil field"]
+
+
+def test_arabic_page_dates_in_figures_are_dates():
+    from claimgraph.nlp.dates import find_dates
+
+    found = find_dates("الأحد 24-03-2024 16:31 | تم النشر: 2024/01/05", 0, "ar", None)
+    got = {d.value.isoformat() for d in found if d.kind == "absolute"}
+    assert got == {"2024-03-24", "2024-01-05"}
+
+
+def test_arabic_undated_page_on_the_attack_on_the_base_at_the_jordanian_border(extractor):
+    # no publication date: the deadly attack on the US base on the Jordanian border is a landmark
+    text = (
+        "تبنت المقاومة الإسلامية في العراق اليوم الأحد مسؤولية الهجوم بطائرة مسيرة على قاعدة أمريكية "
+        "على الحدود الأردنية، والذي أسفر عن مقتل 3 جنود أمريكيين."
+    )
+    (event,) = extractor.extract(Document("t", text, published=None, lang="ar")).events
+    assert event.date.iso() == "2024-01-28"
+    assert event.location.country == "JO"
