@@ -222,3 +222,19 @@ def test_arabic_undated_page_on_the_attack_on_the_base_at_the_jordanian_border(e
     (event,) = extractor.extract(Document("t", text, published=None, lang="ar")).events
     assert event.date.iso() == "2024-01-28"
     assert event.location.country == "JO"
+
+
+def test_arabic_undated_text_takes_its_today_from_the_landmark_it_reports_as_today(extractor):
+    text = (
+        "تبنت المقاومة الإسلامية في العراق اليوم الأحد مسؤولية الهجوم بطائرة مسيرة على قاعدة أمريكية "
+        "على الحدود الأردنية، والذي أسفر عن مقتل 3 جنود أمريكيين.\n"
+        "وأضافت المقاومة في بيانها أنها استهدفت اليوم قاعدة التنف بطائرة مسيرة."
+    )
+    events = extractor.extract(Document("t", text, published=None, lang="ar")).events
+    tanf = [e for e in events if e.location.name == "Al-Tanf Garrison"]
+    assert [e.date.iso() for e in tanf] == ["2024-01-28"]
+
+
+def test_arabic_undated_text_without_a_landmark_leaves_today_unknown(extractor):
+    text = "وأضافت المقاومة الإسلامية في العراق في بيانها أنها استهدفت اليوم قاعدة التنف بطائرة مسيرة."
+    assert extractor.extract(Document("t", text, published=None, lang="ar")).events == []
