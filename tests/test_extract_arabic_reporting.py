@@ -21,26 +21,20 @@ def _places(events):
 
 
 def test_arabic_usual_claims_are_a_habit_not_events(extractor):
-    text = (
-        "وعادة ما تتبنى الفصائل العراقية الهجمات بالطائرات المسيرة على قاعدة عين الأسد "
-        "وقاعدة حرير في أربيل."
-    )
+    text = "وعادة ما تتبنى الفصائل العراقية الهجمات بالطائرات المسيرة على قاعدة عين الأسد وقاعدة حرير في أربيل."
     assert _events(extractor, text) == []
 
 
 def test_arabic_local_source_in_a_city_is_no_event_site(extractor):
     # published Thursday 15 Feb 2024: "مساء الأربعاء" = 14 Feb
-    text = (
-        "أفاد مصدر محلي في السليمانية، مساء الأربعاء، بتعرض حقل خور مور للغاز لهجوم بطائرة مسيرة "
-        "دون وقوع إصابات."
-    )
+    text = "أفاد مصدر محلي في السليمانية، مساء الأربعاء، بتعرض حقل خور مور للغاز لهجوم بطائرة مسيرة دون وقوع إصابات."
     events = _events(extractor, text, date(2024, 2, 15))
     assert _places(events) == ["Khor Mor gas field"]
 
 
 def test_arabic_television_channel_named_after_a_town_is_no_site(extractor):
     text = (
-        "ونقلت قناة \"الميادين\" عن بيان للمقاومة الإسلامية في العراق أنها استهدفت قاعدة التنف "
+        'ونقلت قناة "الميادين" عن بيان للمقاومة الإسلامية في العراق أنها استهدفت قاعدة التنف '
         "بطائرتين مسيرتين فجر اليوم."
     )
     events = _events(extractor, text)
@@ -64,7 +58,7 @@ def test_arabic_statement_that_goes_on_keeps_its_claimant(extractor):
     # published Sunday 18 Feb 2024
     text = (
         "أعلنت المقاومة الإسلامية في العراق، اليوم الأحد، أنها استهدفت قاعدة عين الأسد بطائرة مسيرة.\n"
-        "وأضافت: \"كما استهدفت المقاومة، في عملية منفصلة، قاعدة الشدادي بطائرتين مسيرتين\"."
+        'وأضافت: "كما استهدفت المقاومة، في عملية منفصلة، قاعدة الشدادي بطائرتين مسيرتين".'
     )
     events = _events(extractor, text, date(2024, 2, 18))
     assert _places(events) == ["Ain al-Asad Air Base", "Al-Shaddadi"]
@@ -74,7 +68,7 @@ def test_arabic_statement_that_goes_on_keeps_its_claimant(extractor):
 def test_arabic_our_fighters_in_a_quoted_statement_are_the_claimant(extractor):
     text = (
         "أعلنت المقاومة الإسلامية في العراق مسؤوليتها عن الهجوم على قاعدة عين الأسد فجر اليوم.\n"
-        "وأضاف البيان: \"مقاتلونا هاجموا قاعدة التنف بطائرتين مسيرتين\"."
+        'وأضاف البيان: "مقاتلونا هاجموا قاعدة التنف بطائرتين مسيرتين".'
     )
     events = _events(extractor, text)
     assert _places(events) == ["Ain al-Asad Air Base", "Al-Tanf Garrison"]
@@ -91,10 +85,7 @@ def test_arabic_a_habit_of_claiming_adds_no_claim_to_the_event(extractor):
 
 
 def test_arabic_no_human_losses_in_quotes_is_zero_and_zero(extractor):
-    text = (
-        "أسقطت الدفاعات طائرة مسيرة مفخخة قرب مطار أربيل الدولي فجر اليوم، مؤكدة عدم وقوع "
-        "\"أي خسائر بشرية أو مادية\"."
-    )
+    text = 'أسقطت الدفاعات طائرة مسيرة مفخخة قرب مطار أربيل الدولي فجر اليوم، مؤكدة عدم وقوع "أي خسائر بشرية أو مادية".'
     (event,) = _events(extractor, text)
     assert (event.fatalities, event.injuries) == (0, 0)
 
@@ -163,10 +154,7 @@ def test_arabic_american_bombardment_names_the_actor(extractor):
 
 
 def test_arabic_strikes_announced_by_the_command_are_the_state_s(extractor):
-    text = (
-        "أعلنت القيادة المركزية الأمريكية أن قواتها نفذت أمس ضربات على منشآت يستخدمها الحرس الثوري "
-        "قرب البوكمال."
-    )
+    text = "أعلنت القيادة المركزية الأمريكية أن قواتها نفذت أمس ضربات على منشآت يستخدمها الحرس الثوري قرب البوكمال."
     (event,) = _events(extractor, text)
     assert event.actors == ["US forces"]
     assert event.sub_event_type == "Air/drone strike"

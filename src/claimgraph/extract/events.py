@@ -37,8 +37,8 @@ from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet
 from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
 from claimgraph.kb.landmarks import described_landmarks
 from claimgraph.models import DateValue, Evidence
-from claimgraph.nlp.pipeline import Mention
 from claimgraph.nlp.dates import find_dates
+from claimgraph.nlp.pipeline import Mention
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

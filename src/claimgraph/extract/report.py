@@ -78,8 +78,10 @@ def _fill_from(site: Draft, container: Draft) -> None:
         site.attributions += container.attributions
         site.state_ack = site.state_ack or container.state_ack
         site.evidence += [e for e in container.evidence if e.field == "actors"]
-    if site.fatalities is None and site.injuries is None and (
-        container.fatalities is not None or container.injuries is not None
+    if (
+        site.fatalities is None
+        and site.injuries is None
+        and (container.fatalities is not None or container.injuries is not None)
     ):
         site.fatalities, site.injuries = container.fatalities, container.injuries
         site.evidence += [e for e in container.evidence if e.field in ("fatalities", "injuries", "casualties")]

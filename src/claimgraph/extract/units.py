@@ -230,9 +230,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
     out = []
     for m in keep:
         clause = clause_of(m.start, bounds)
-        if m.key in seen:
-            if clause in seen[m.key] or not _own_days(unit, clause, seen[m.key]):
-                continue
+        if m.key in seen and (clause in seen[m.key] or not _own_days(unit, clause, seen[m.key])):
+            continue
         seen.setdefault(m.key, set()).add(clause)
         out.append(m)
     return out
