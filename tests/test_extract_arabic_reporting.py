@@ -226,3 +226,9 @@ def test_arabic_undated_text_takes_its_today_from_the_landmark_it_reports_as_tod
 def test_arabic_undated_text_without_a_landmark_leaves_today_unknown(extractor):
     text = "وأضافت المقاومة الإسلامية في العراق في بيانها أنها استهدفت اليوم قاعدة التنف بطائرة مسيرة."
     assert extractor.extract(Document("t", text, published=None, lang="ar")).events == []
+
+
+def test_arabic_more_than_forty_wounded_is_a_toll_not_a_tally(extractor):
+    text = "أسفر هجوم بطائرة مسيرة على قاعدة التنف فجر اليوم عن مقتل 3 جنود وإصابة أكثر من 40 آخرين."
+    (event,) = _events(extractor, text)
+    assert (event.fatalities, event.injuries) == (3, 40)
