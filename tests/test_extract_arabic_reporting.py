@@ -232,3 +232,11 @@ def test_arabic_more_than_forty_wounded_is_a_toll_not_a_tally(extractor):
     text = "أسفر هجوم بطائرة مسيرة على قاعدة التنف فجر اليوم عن مقتل 3 جنود وإصابة أكثر من 40 آخرين."
     (event,) = _events(extractor, text)
     assert (event.fatalities, event.injuries) == (3, 40)
+
+
+def test_a_yearless_day_with_its_weekday_in_an_undated_text_finds_its_year():
+    from claimgraph.nlp.dates import find_dates
+
+    (day,) = [d for d in find_dates("يوم الأحد 24 مارس، سقطت صواريخ على القاعدة", 0, "ar", None) if d.value]
+    assert day.value == date(2024, 3, 24)
+    assert [d.value for d in find_dates("سقطت صواريخ على القاعدة في 24 مارس", 0, "ar", None)] == [None]
