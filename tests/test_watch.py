@@ -379,20 +379,20 @@ def test_watch_killed_mid_round_then_restarted_loses_and_duplicates_nothing(tmp_
     from conftest import SOURCES, table_digests
 
     with LoopbackSite() as site:
-        items = []
+        # one feed per article, the later ones slow: the first documents are stored while the others are
+        # still being fetched, so the kill lands mid-round however fast extraction is
+        sources = "[watch]\nper_host_delay = 0.0\ntimeout = 10.0\nconcurrency = 1\n"
         for n, (name, (outlet, published, text)) in enumerate(SOURCES.items()):
-            link = site.route(
-                f"/news/{name}.html",
-                article_page(name, text, published=published, site_name=outlet),
-                delay=0.4 if n > 1 else 0,
+            link = site.route(f"/news/{name}.html", article_page(name, text, published=published, site_name=outlet))
+            feed = site.route(
+                f"/feeds/{name}.xml",
+                rss_feed(outlet, [{"title": name, "link": link, "date": DATE}]),
+                "application/rss+xml",
+                delay=1.5 if n > 1 else 0,
             )
-            items.append({"title": name, "link": link, "date": DATE})
-        site.route("/feed.xml", rss_feed("Wires", items), "application/rss+xml")
+            sources += f'[[source]]\nname = "{name}"\nurl = "{feed}"\n'
         toml = tmp_path / "sources.toml"
-        toml.write_text(
-            "[watch]\nper_host_delay = 0.0\ntimeout = 5.0\nconcurrency = 1\n"
-            f'[[source]]\nname = "wires"\nurl = "{site.url("/feed.xml")}"\n'
-        )
+        toml.write_text(sources)
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
         def watch(db: Path) -> subprocess.Popen:

@@ -261,6 +261,40 @@ class Membership:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+DEVELOPMENT_KINDS = (
+    "escalation",
+    "suspension",
+    "resumption",
+    "truce",
+    "formation",
+    "affiliation",
+    "disaffiliation",
+    "designation",
+    "withdrawal_demand",
+    "threat",
+)
+
+
+@dataclass(slots=True)
+class Development:
+    """A strategic development: an announcement beside the attacks (a new phase, a suspension, a truce,
+    a group formed or joined, a designation, a demand for withdrawal, a threat). Never an event."""
+
+    id: str
+    doc_id: str
+    kind: str  # one of DEVELOPMENT_KINDS
+    actor: str  # who announced it (designation: who was designated)
+    actor_id: str | None
+    date: DateValue | None
+    location: PlaceRef | None = None
+    channel: str = "unknown"  # telegram | statement | video | spokesman | unknown
+    speaker: str | None = None  # a named person speaking for the actor
+    counterpart: str | None = None  # the umbrella joined or left; the state that designated
+    counterpart_id: str | None = None
+    condition: str | None = None  # a threat's condition or deadline, as written
+    evidence: list[Evidence] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class NewActor:
     """An actor name not in the knowledge base, proposed for review."""
@@ -288,6 +322,7 @@ class DocumentExtraction:
     published: date | None
     events: list[EventReport] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
+    developments: list[Development] = field(default_factory=list)
     new_actors: list[NewActor] = field(default_factory=list)
     mentions: list[ActorMention] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -312,6 +347,7 @@ class DocumentExtraction:
             "kb_version": self.kb_version,
             "events": [_event_dict(e) for e in self.events],
             "memberships": [_plain(m) for m in self.memberships],
+            "developments": [_development_dict(d) for d in self.developments],
             "new_actors": [_plain(a) for a in self.new_actors],
             "notes": [_plain(n) for n in self.notes],
         }
@@ -346,6 +382,15 @@ def _event_dict(e: EventReport) -> dict[str, Any]:
         "evidence": [_plain(ev) for ev in e.evidence],
         "vessel": _plain(e.vessel) if e.vessel else None,
     }
+
+
+def _development_dict(d: Development) -> dict[str, Any]:
+    out = _plain(d)
+    out["date"] = d.date.iso() if d.date else None
+    out["date_precision"] = d.date.precision if d.date else None
+    out["date_basis"] = d.date.basis if d.date else None
+    out["date_text"] = d.date.text if d.date else None
+    return out
 
 
 def _plain(obj: Any) -> Any:

@@ -8,7 +8,7 @@ of the reading it reads and writes. In order:
 -> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph``
 -> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events``
 -> ``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``merge``
--> ``report`` -> ``vessels`` -> ``memberships`` -> ``quote_original`` -> ``first_hand``.
+-> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` -> ``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
@@ -47,6 +47,7 @@ from claimgraph.extract.sequence import days_after, front_labels
 from claimgraph.extract.stages import (
     annotate,
     dates,
+    developments,
     first_hand,
     language,
     local_abbreviations,
@@ -97,6 +98,7 @@ STAGES: tuple[Stage, ...] = (
     report,
     vessels,
     memberships,
+    developments,
     quote_original,
     first_hand,
 )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.extract import abbreviations, cues, firsthand, newactors, publication
 from claimgraph.extract import report as reporting
+from claimgraph.extract.developments import read_developments
 from claimgraph.extract.drafts import year_hint
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.units import build_units, dateline_end
@@ -174,6 +175,15 @@ def report(ex: Extractor, r: Reading) -> None:
 def memberships(ex: Extractor, r: Reading) -> None:
     """Reads ``ann``; writes the record's memberships (stated affiliations)."""
     r.out.memberships = ex.memberships.read(r.ann, ex.name)
+
+
+def developments(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann``, ``found`` (the dates), the publication date, ``places`` and ``skip``; writes the record's
+    developments (announcements: a new phase, a suspension, a threat, ...). Writes nothing the event
+    stages read: developments are never events."""
+    r.out.developments = read_developments(
+        r.ann, r.doc.id, r.found, r.doc.published, r.places, ex.kb, ex.name, skip=r.skip
+    )
 
 
 def quote_original(ex: Extractor, r: Reading) -> None:

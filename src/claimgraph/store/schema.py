@@ -185,6 +185,59 @@ evidence = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
 )
 
+# -- strategic developments (added by migration 0009) ------------------------------------------------
+
+
+def _development_columns(*, report: bool) -> list[sa.Column]:
+    """What a development says (a report's and the canonical record's columns alike; fresh objects)."""
+    return [
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("actor", sa.Text, nullable=False),
+        sa.Column("actor_id", sa.Text, index=True),
+        sa.Column("date", sa.Date, index=not report),
+        sa.Column("date_precision", sa.String(8)),
+        *([sa.Column("date_basis", sa.String(12))] if report else []),
+        sa.Column("place_name", sa.Text),
+        *([sa.Column("place_id", sa.Text)] if report else []),
+        sa.Column("latitude", sa.Float),
+        sa.Column("longitude", sa.Float),
+        sa.Column("country", sa.String(2)),
+        sa.Column("channel", sa.String(12), nullable=False),
+        sa.Column("speaker", sa.Text),
+        sa.Column("counterpart", sa.Text),
+        sa.Column("counterpart_id", sa.Text),
+        sa.Column("condition", sa.Text),
+    ]
+
+
+development_reports = sa.Table(  # one document's account of one announcement
+    "development_reports",
+    metadata,
+    _id(),
+    _ref("doc_id", "documents.id", nullable=False, index=True),
+    *_development_columns(report=True),
+    sa.Column("development_id", _ID, index=True),  # set by reconcile
+)
+
+developments = sa.Table(  # one announcement, with every document that reports it
+    "developments",
+    metadata,
+    _id(),
+    *_development_columns(report=False),
+    sa.Column("n_sources", sa.Integer, nullable=False),
+    sa.Column("doc_ids", sa.JSON, nullable=False),
+    sa.Column("conflicts", sa.JSON, nullable=False),  # {field: [{value, doc_ids}]} where sources disagree
+    sa.Column("status", sa.String(12), nullable=False),  # unreviewed | confirmed | rejected (analysts)
+)
+
+development_status = sa.Table(  # analysts' decisions on developments (review_actions holds the log)
+    "development_status",
+    metadata,
+    sa.Column("development_id", _ID, primary_key=True),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("action_id", sa.Integer, nullable=False),
+)
+
 # -- knowledge base -----------------------------------------------------------------------------
 
 kb_meta = sa.Table(
@@ -316,6 +369,8 @@ actor_edges = sa.Table(
     sa.Column("last_seen", sa.Date),
     sa.Column("doc_ids", sa.JSON, nullable=False),
     sa.Column("kb_evidence", sa.Text, nullable=False, default=""),
+    sa.Column("announced_start", sa.Date),  # migration 0009: an affiliation announced on this day
+    sa.Column("announced_end", sa.Date),  # migration 0009: a disaffiliation announced on this day
 )
 
 # -- analysts (append-only log + the decisions it implies) ----------------------------------------
