@@ -240,3 +240,13 @@ def test_a_yearless_day_with_its_weekday_in_an_undated_text_finds_its_year():
     (day,) = [d for d in find_dates("يوم الأحد 24 مارس، سقطت صواريخ على القاعدة", 0, "ar", None) if d.value]
     assert day.value == date(2024, 3, 24)
     assert [d.value for d in find_dates("سقطت صواريخ على القاعدة في 24 مارس", 0, "ar", None)] == [None]
+
+
+def test_arabic_hijri_dates_and_eastern_digits():
+    from claimgraph.nlp.dates import find_dates
+
+    def values(text):
+        return [d.value for d in find_dates(text, 0, "ar", None) if d.value]
+
+    assert values("صدر البيان في ٢٢ جمادى الأولى ١٤٤٥ هـ") == [date(2023, 12, 6)]
+    assert values("نشر بتاريخ ١٥-٠٧-٢٠٢٥") == [date(2025, 7, 15)]
