@@ -37,6 +37,7 @@ from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet
 from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
 from claimgraph.kb.landmarks import described_landmarks
 from claimgraph.models import DateValue, Evidence
+from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.pipeline import Mention
 
 if TYPE_CHECKING:
@@ -210,6 +211,12 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         ):
             # the landmark's own day, whatever day the narrative is at ("days after the attack in Jordan")
             assigned.append((p, DateValue(landmark[0], "day", "landmark", p.text, p.start, p.end)))
+            told_day = dm or next((d for d in in_clause or u.dates if d.kind in ("weekday", "relative")), None)
+            if published is None and r.discourse.today is None and told_day is not None:
+                # told as "today" or "yesterday": an undated text's own day follows from the landmark's
+                told = _resolved(r, told_day, landmark[0])
+                if told is not None:
+                    r.discourse.today = landmark[0] + (landmark[0] - told)
             continue
         if dm is not None and dm.kind == "anchored" and dm.offset > 0 and p.start > dm.end and assigned:
             # "X struck A, four days after an attack on B": B is the earlier event, dated from A
@@ -227,9 +234,13 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         if published is None and any(d.kind in ("weekday", "relative") for d in ([dm] if dm else in_clause or u.dates)):
             known = [lm for lm in r.landmarks if lm.place == p.key]
             if not known:
-                continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
-            # "the attack at Tower 22 on Saturday night": the landmark the text tells of gives its day
-            dv = DateValue(known[0].date, "day", "landmark", p.text, p.start, p.end)
+                told_day = dm or next(d for d in (in_clause or u.dates) if d.kind in ("weekday", "relative"))
+                dv = _on_text_day(r, told_day)
+                if dv is None:
+                    continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
+            else:
+                # "the attack at Tower 22 on Saturday night": the landmark the text tells of gives its day
+                dv = DateValue(known[0].date, "day", "landmark", p.text, p.start, p.end)
         if dv is None and r.drafts and cues.cue(r.lang, "event_taken_up").match(u.text):
             # "The U.S. strikes were carried out in A and B": the strikes told before (by the actor named
             # here, else the last ones), on their day
@@ -248,6 +259,24 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             continue
         assigned.append((p, dv))
     s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text)
+
+
+def _resolved(r: Reading, dm, published: date) -> date | None:
+    """The day a weekday or a relative day ("today", "yesterday") names in a text published on ``published``."""
+    if dm.kind not in ("weekday", "relative"):
+        return None
+    again = [d for d in find_dates(dm.text, dm.start, r.lang, published) if d.value is not None]
+    return again[0].value if again and again[0].kind in ("weekday", "relative") else None
+
+
+def _on_text_day(r: Reading, dm) -> DateValue | None:
+    """In an undated text whose own day a landmark told as today's news gives ("the IRI today claimed the
+    attack on the base on the Jordanian border ... it also struck Tanf today"), the day a weekday or
+    relative day names."""
+    if r.discourse.today is None or dm.kind not in ("weekday", "relative"):
+        return None
+    value = _resolved(r, dm, r.discourse.today)
+    return DateValue(value, "day", "landmark", dm.text, dm.start, dm.end) if value else None
 
 
 def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
@@ -512,7 +541,11 @@ def drop_containers(
             or (x[1] is paragraph_date and _timeline_entry(x[1], text))
         ]
         several = len({x[0].key for x in keep}) > 1
-        keep = [x for x in explicit if _timeline_entry(x[1], text)] if several else explicit
+        each = cues.shared("each_country").search(u.text)  # "in each of Syria and Iraq": one event per country
+        if several and not (each and all(x[0].start > u.start + each.start() for x in explicit)):
+            keep = [x for x in explicit if _timeline_entry(x[1], text)]
+        else:
+            keep = explicit
     return keep
 
 
@@ -589,6 +622,10 @@ def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit,
         claimants = list(dc.last_claimant)
     elif roles.claim_anaphora and dc.last_perp:
         claimants = list(dc.last_perp)
+    continues = not claimants and dc.last_claimant and cues.shared("operation_continues").search(u.text)
+    if perps and continues and set(perps) <= {ex.acting(k) for k in dc.last_claimant}:
+        # "X claimed A. X added: 'in a separate operation, X also struck B'": the statement goes on
+        claimants = list(perps)
     if not perps and not claimants and roles.perp_anaphora and dc.last_perp:
         perps = list(dc.last_perp)
         if (

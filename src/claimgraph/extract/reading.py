@@ -33,6 +33,7 @@ class Discourse:
     prev_weapons: list[str] = field(default_factory=list)  # the antecedent of "those attacks"
     prev_para: int = -1  # the paragraph of the last unit read
     placeless: bool = False  # the last unit told of a dated attack without naming where ("at an Iraqi air base")
+    today: date | None = None  # an undated text's own day, from a landmark it tells of as today's news
 
 
 @dataclass(slots=True)
