@@ -201,3 +201,14 @@ def test_the_incident_taken_up_says_where_the_attack_just_told_of_was(extractor)
 def test_a_frequent_target_is_a_habit_not_an_event(extractor):
     text = "Ain al-Asad air base has been a frequent target for militants dating to October."
     assert _events(extractor, text, published=date(2024, 8, 6)) == []
+
+
+def test_the_base_taken_up_on_a_day_of_its_own_is_another_attack_there(extractor):
+    text = (
+        "Several American soldiers were injured on Monday in a rocket attack at Ain al-Asad air base, "
+        "officials said. Militants fired two rockets at the base last Tuesday, officials said."
+    )
+    got = _events(extractor, text, published=date(2024, 8, 7))
+    assert ("2024-08-05", "Ain al-Asad Air Base") in got and len(got) == 2
+    same_day = "A drone hit Ain al-Asad air base on Monday. Two rockets also struck the base on Monday."
+    assert len(_events(extractor, same_day, published=date(2024, 8, 7))) == 1

@@ -140,6 +140,8 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     text = r.ann.text
     s.sites = event_places(u, r.places, text, r.skip) if any(m.label == "PLACE" for m in u.mentions) else []
     _described_landmarks(r, s)
+    if not s.sites:
+        _site_taken_up(r, s)
     agg = s.agg
     if agg and s.sites:
         # a count of many incidents hides no event near it, but a specific one told further on stands:
@@ -151,6 +153,25 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             s.sites, s.aggregate = far, False
             sub = [m for m in u.mentions if m.start >= agg[1]]
             s.roles = assign_roles(text[agg[1] : u.end], agg[1], "", r.lang, sub, ex.kind)
+
+
+def _site_taken_up(r: Reading, s: UnitReading) -> None:
+    """ "Militants fired two rockets at the base last week": a unit that names no place but takes up the base
+    just told of, on a day of its own, tells of another attack there. Only when its day differs from that
+    event's (the same day is the same event, told again)."""
+    u = s.unit
+    m = cues.shared("site_anaphor").search(u.text)
+    if not m or not r.drafts or not u.dates:
+        return
+    bases = [d for d in r.drafts if r.places[d.place.key].precision == "site"]
+    if not bases:
+        return
+    last = bases[-1]
+    own = [d for d in u.dates if d.value is not None]
+    if not own or any(abs((d.value - last.date.value).days) <= 1 for d in own):
+        return
+    a, b = u.start + m.start(), u.start + m.end()
+    s.sites = [Mention("PLACE", last.place.key, a, b, r.ann.text[a:b], u.sentences[0])]
 
 
 def _described_landmarks(r: Reading, s: UnitReading) -> None:
