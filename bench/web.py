@@ -26,6 +26,7 @@ import json
 import random
 import socket
 import statistics
+import sqlite3
 import subprocess
 import sys
 import time
@@ -194,7 +195,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def scenarios(rng: random.Random) -> dict[str, Any]:
+def scenarios(rng: random.Random, event_ids: list[str]) -> dict[str, Any]:
     countries = ["IQ", "SY", "JO"]
     actors = ["Islamic Resistance in Iraq", "Kataib Hezbollah", "KH", "Harakat Hezbollah al-Nujaba"]
 
@@ -209,6 +210,9 @@ def scenarios(rng: random.Random) -> dict[str, Any]:
         ),
         "events page (100), actor alias": lambda: ("/api/events", {"limit": 100, "actor": rng.choice(actors)}),
         "events page (100), no filter, offset": lambda: ("/api/events", {"limit": 100, "offset": rng.randint(0, 5000)}),
+        "event list page (HTML), country + dates": lambda: ("/events", {"country": rng.choice(countries), **window()}),
+        "event page (HTML)": lambda: (f"/events/{rng.choice(event_ids)}", {}),
+        "event (API)": lambda: (f"/api/events/{rng.choice(event_ids)}", {}),
         "map GeoJSON, 7-90-day window": lambda: ("/api/events.geojson", window()),
         "map GeoJSON, country + type": lambda: (
             "/api/events.geojson",
@@ -247,9 +251,11 @@ def main(argv: list[str] | None = None) -> int:
             except OSError:
                 time.sleep(0.2)
         rng = random.Random(args.seed)
+        with sqlite3.connect(db) as conn:
+            event_ids = [r[0] for r in conn.execute("SELECT id FROM events ORDER BY id LIMIT 2000")]
         results = {}
         print(f"\n{'scenario':<44} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'KB/resp':>8}")
-        for name, make in scenarios(rng).items():
+        for name, make in scenarios(rng, event_ids).items():
             n = args.requests if "everything" not in name else max(5, args.requests // 20)
             times, sizes = [], []
             for _ in range(n):

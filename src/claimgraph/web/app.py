@@ -208,9 +208,10 @@ def create_app(db: str | Path | None = None, settings: Settings | None = None) -
     versioned_url_for(templates, assets)
     app.mount("/static", assets, name="static")
 
-    from claimgraph.web import api, pages
+    from claimgraph.web import api, pages, review_pages
 
     app.include_router(api.router)
+    app.include_router(review_pages.router)
     app.include_router(pages.router)
 
     # The handlers run their HTML branch in a worker thread: an error page may look up who is
