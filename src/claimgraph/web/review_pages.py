@@ -119,12 +119,13 @@ def _others(text: str) -> list[str]:
 
 
 def _choices(conn: Any, events: list[str]) -> list[dict[str, Any]]:
-    """The fields on which the merged events disagree, each with the value of every event."""
+    """The fields on which the merged events differ (two values, or a value and none), each with the
+    events that state a value and their values: the analyst picks one, or lets the sources decide."""
     values = all_values(conn, events)
     out = []
     for name in EDITABLE:
-        given = [(e, values[e][name]) for e in events]
-        if len({value_key(v) for _, v in given if v not in (None, [])}) > 1:
+        given = [(e, values[e][name]) for e in events if values[e][name] not in (None, [])]
+        if len({value_key(v) for _, v in given}) > 1 or (given and len(given) < len(events)):
             out.append({"field": name, "values": given})
     return out
 
