@@ -165,6 +165,11 @@ def test_browser_duplicate_pair_merges_with_a_preview_a_chosen_value_and_undo(si
     assert choice.locator("input[type=radio]").count() >= 3  # each event's value and "the sources decide"
     choice.locator("input[type=radio]").nth(1).check()  # the other event's value wins
     chosen_from = choice.locator("input[type=radio]").nth(1).get_attribute("value")
+    page.locator("button.preview-choices").click()  # the preview follows the choice
+    page.wait_for_url(re.compile(r"choose_fatalities="))
+    changes = page.locator("#preview-values").inner_text()
+    assert re.search(r"fatalities\s+\d\s+\d", changes), changes
+    assert choice.locator(f"input[value='{chosen_from}']").is_checked()
     assert not axe(page, site)
     shot(page, "merge-preview")
     assert api(site, "/api/events?limit=1")["total"] == before  # a preview changes nothing

@@ -239,13 +239,21 @@ def conflict_tables(detail: dict[str, Any]) -> list[dict[str, Any]]:
         rows.sort(key=lambda r: (not r["used"], -r["count"]))
         machine = [r for r in rows if r["origin"] != "analyst"]
         counts = sorted((r["count"] for r in machine), reverse=True)
-        split = not analyst and len(counts) > 1 and counts[0] == counts[1]
+        used = max((r["count"] for r in machine if r["used"]), default=0)
+        top = counts[0] if counts else 0
+        split = not analyst and len(counts) > 1 and counts[0] == counts[1] and used == top
         if analyst:
             basis = "chosen by an analyst"
         elif split:
             basis = f"no majority: {counts[0]} source(s) against {counts[1]}; the value in use is the machine's pick"
+        elif used == top:
+            basis = f"majority: {top} source(s) of {sum(counts)}"
         else:
-            basis = f"majority: {counts[0]} source(s) of {sum(counts)}" if counts else ""
+            basis = (
+                f"the value in use has {used} source(s), another has {top}: "
+                "the machine preferred it (later or more precise reports); check it"
+            )
+            split = True
         tables.append({"field": field, "rows": rows, "basis": basis, "split": split})
     return tables
 

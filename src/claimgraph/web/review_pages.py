@@ -126,7 +126,7 @@ def _choices(conn: Any, events: list[str]) -> list[dict[str, Any]]:
     for name in EDITABLE:
         given = [(e, values[e][name]) for e in events if values[e][name] not in (None, [])]
         if len({value_key(v) for _, v in given}) > 1 or (given and len(given) < len(events)):
-            out.append({"field": name, "values": given})
+            out.append({"field": name, "values": given, "single": name in review.SINGLE_VALUED})
     return out
 
 

@@ -141,7 +141,21 @@
     e.preventDefault();
   }
 
+  // Merge preview: preview again with the values chosen so far (the choices travel as choose_<field>).
+  function previewChoices() {
+    var button = document.querySelector("button.preview-choices");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var url = new URL(button.getAttribute("data-url"), window.location.href);
+      document.querySelectorAll("#commit-form input[type=radio]:checked").forEach(function (r) {
+        url.searchParams.set(r.name, r.value);
+      });
+      window.location.href = url.pathname + url.search;
+    });
+  }
+
   function init() {
+    previewChoices();
     if (!table() && !document.getElementById("duplicate-pairs")) return;
     rows().forEach(function (row) {
       var c = row.querySelector("form.act-confirm [type=submit], form.act-confirm button");
