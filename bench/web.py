@@ -25,8 +25,8 @@ import argparse
 import json
 import random
 import socket
-import statistics
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
