@@ -95,10 +95,8 @@ def _same_day(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _near(a: dict[str, Any], b: dict[str, Any]) -> tuple[bool, str]:
-    if (
-        (a["place_id"]
-        and a["place_id"] == b["place_id"])
-        or (a["place_name"] and (a["place_name"] or "").casefold() == (b["place_name"] or "").casefold())
+    if (a["place_id"] and a["place_id"] == b["place_id"]) or (
+        a["place_name"] and (a["place_name"] or "").casefold() == (b["place_name"] or "").casefold()
     ):
         return True, f"both at {a['place_name']}"
     if None in (a["latitude"], a["longitude"], b["latitude"], b["longitude"]):
