@@ -4,13 +4,13 @@ sentences, duplicate suggestions (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import pytest
-from web_corpus import HILLA_AIR, HILLA_DRONE
 
 import claimgraph
 from claimgraph.store import review
 from claimgraph.store.facets import facets, status_counts
 from claimgraph.store.filters import EventFilter
 from claimgraph.store.queue import distance_km, duplicate_pairs, key_sentences
+from web_corpus import HILLA_AIR, HILLA_DRONE
 
 IRI = "Islamic Resistance in Iraq"
 

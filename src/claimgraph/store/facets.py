@@ -2,12 +2,18 @@
 analyst narrows by (type, country, claimant), as Datasette and ACLED Explorer show them.
 
 Every count is of the events the other filters select: the status counts ignore the filter's own
-review status (so the four numbers add up to every event the other filters match), the facets
-respect it (by default: every event but the rejected ones).
+review status (so they add up to every event the other filters match), the facets respect it (by
+default: every event but the rejected ones).
+
+Two scans of the filtered events answer everything: one grouped by (status, type, country), whose
+few hundred rows give the status counts, the type and country facets and the list's total; one
+over the claimants (``claimed_by`` is a JSON list, unnested by the database).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,39 +26,60 @@ from claimgraph.store.filters import REVIEW_STATUSES, EventFilter, where
 FACET_LIMIT = 12
 
 
-def status_counts(conn: Connection, f: EventFilter) -> dict[str, int]:
-    """Review status -> number of events the other filters match (every status present, 0 if none)."""
+@dataclass(slots=True)
+class Summary:
+    total: int  # events the filter selects (its own review status, or all but rejected)
+    statuses: dict[str, int]  # review status -> events the other filters select
+    facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # type, country, claimed_by
+
+
+def summary(conn: Connection, f: EventFilter, limit: int = FACET_LIMIT) -> Summary:
+    """The total, the status counts and the facets of ``f``."""
     e = schema.events
     rows = conn.execute(
-        sa.select(e.c.review_status, sa.func.count()).where(*where(conn, f, status=False)).group_by(e.c.review_status)
+        sa.select(e.c.review_status, e.c.sub_event_type, e.c.country, sa.func.count())
+        .where(*where(conn, f, status=False))
+        .group_by(e.c.review_status, e.c.sub_event_type, e.c.country)
     ).all()
-    counts = dict.fromkeys(REVIEW_STATUSES, 0)
-    counts.update({status: n for status, n in rows if status in counts})
-    return counts
+    statuses = dict.fromkeys(REVIEW_STATUSES, 0)
+    types: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    total = 0
+    for status, kind, country, n in rows:
+        if status in statuses:
+            statuses[status] += n
+        if status == f.review_status if f.review_status else status != "rejected":
+            total += n
+            types[kind] += n
+            if country:
+                countries[country] += n
+    return Summary(
+        total=total,
+        statuses=statuses,
+        facets={
+            "type": _top(types, limit),
+            "country": _top(countries, limit),
+            "claimed_by": _claimants(conn, f, limit),
+        },
+    )
+
+
+def status_counts(conn: Connection, f: EventFilter) -> dict[str, int]:
+    """Review status -> number of events the other filters match (every status present, 0 if none)."""
+    return summary(conn, f).statuses
 
 
 def facets(conn: Connection, f: EventFilter, limit: int = FACET_LIMIT) -> dict[str, list[dict[str, Any]]]:
     """``{"type": [...], "country": [...], "claimed_by": [...]}``: the most frequent values with their
     counts (``{"value", "count"}``), most frequent first, at most ``limit`` each."""
-    e = schema.events
-    clauses = where(conn, f)
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name, column in (("type", e.c.sub_event_type), ("country", e.c.country)):
-        n = sa.func.count().label("n")
-        rows = conn.execute(
-            sa.select(column, n)
-            .where(*clauses, column.is_not(None))
-            .group_by(column)
-            .order_by(n.desc(), column)
-            .limit(limit)
-        ).all()
-        out[name] = [{"value": v, "count": c} for v, c in rows]
-    out["claimed_by"] = _claimants(conn, clauses, limit)
-    return out
+    return summary(conn, f, limit).facets
 
 
-def _claimants(conn: Connection, clauses: list[sa.ColumnElement[bool]], limit: int) -> list[dict[str, Any]]:
-    """Claimant counts: ``claimed_by`` is a JSON list, unnested by the database."""
+def _top(counts: Counter[str], limit: int) -> list[dict[str, Any]]:
+    return [{"value": v, "count": n} for v, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:limit]]
+
+
+def _claimants(conn: Connection, f: EventFilter, limit: int) -> list[dict[str, Any]]:
     e = schema.events
     if is_sqlite(conn):
         each = sa.func.json_each(e.c.claimed_by).table_valued("value").alias("claimant")
@@ -66,7 +93,7 @@ def _claimants(conn: Connection, clauses: list[sa.ColumnElement[bool]], limit: i
         sa.select(value, n)
         .select_from(e)
         .join(each, sa.true())
-        .where(*clauses)
+        .where(*where(conn, f))
         .group_by(value)
         .order_by(n.desc(), value)
         .limit(limit)

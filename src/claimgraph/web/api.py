@@ -30,7 +30,7 @@ from claimgraph.errors import UsageError
 from claimgraph.store import review, schema, validate
 from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search
-from claimgraph.store.facets import facets, status_counts
+from claimgraph.store.facets import summary
 from claimgraph.store.filters import EventFilter, where
 from claimgraph.store.repository import acled_rows, event_rows
 from claimgraph.web.deps import ServiceUnavailable, reading, require_writer, writing
@@ -235,7 +235,8 @@ class Facets(BaseModel):
 )
 def event_facets(request: Request, f: Filters) -> dict[str, Any]:
     with reading(request) as conn:
-        return {"review_status": status_counts(conn, f), **facets(conn, f)}
+        found = summary(conn, f)
+    return {"review_status": found.statuses, **found.facets}
 
 
 class Timeline(BaseModel):

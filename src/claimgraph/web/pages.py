@@ -22,8 +22,8 @@ from claimgraph.reconcile.consensus import EDITABLE
 from claimgraph.store import schema
 from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search
-from claimgraph.store.facets import facets, status_counts
-from claimgraph.store.filters import EventFilter, where
+from claimgraph.store.facets import status_counts, summary
+from claimgraph.store.filters import EventFilter
 from claimgraph.store.repository import acled_rows, event_rows
 from claimgraph.web import auth
 from claimgraph.web.api import ReviewStatus, actor_name_for, event_filter
@@ -102,9 +102,11 @@ STATUS_LABELS = {
 }
 
 
-def status_context(conn: Any, request: Request, f: EventFilter, action: str) -> dict[str, Any]:
-    """The review-status links with their counts (the other filters kept), for ``_status.html``."""
-    counts = status_counts(conn, f)
+def status_context(
+    conn: Any, request: Request, f: EventFilter, action: str, counts: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """The review-status links with their counts (the other filters kept), for ``_show.html``."""
+    counts = counts if counts is not None else status_counts(conn, f)
     params = {k: v for k, v in request.query_params.items() if k not in ("page", "review_status", "done")}
     current = f.review_status or ""
     links = []
@@ -159,10 +161,11 @@ def timeline_page(request: Request) -> HTMLResponse:
 def events_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     f = _page_filter(request)
     with reading(request, who=True) as conn:
-        total = conn.execute(sa.select(sa.func.count()).select_from(schema.events).where(*where(conn, f))).scalar_one()
+        found = summary(conn, f)  # the total, the status counts and the facets in two scans
+        total = found.total
         rows = acled_rows(conn, event_rows(conn, f, limit=PAGE, offset=(page - 1) * PAGE))
-        counts = status_context(conn, request, f, "/events")
-        facet_rows = facet_links(request, "/events", facets(conn, f))
+        counts = status_context(conn, request, f, "/events", found.statuses)
+        facet_rows = facet_links(request, "/events", found.facets)
     params = {k: v for k, v in request.query_params.items() if k != "page"}
     return render(
         request,
