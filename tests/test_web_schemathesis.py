@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
 import claimgraph
-from claimgraph.reconcile.consensus import EDITABLE
+from claimgraph.models import EDITABLE
 from claimgraph.store import schema as tables
 from claimgraph.web import auth
 from claimgraph.web.app import Settings, create_app

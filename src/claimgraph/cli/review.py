@@ -24,8 +24,8 @@ from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stderr_console, stdout_console
 from claimgraph.store import review as actions
 from claimgraph.store import validate
+from claimgraph.store.database import Store
 from claimgraph.store.engine import DEFAULT_DB
-from claimgraph.store.repository import Store
 
 app = typer.Typer(
     no_args_is_help=True,

@@ -235,21 +235,6 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
     return Consensus(row, flat, row["conflicts"])
 
 
-#: Fields an analyst can set, and how each maps onto event columns.
-EDITABLE = (
-    "sub_event_type",
-    "date",
-    "place",
-    "fatalities",
-    "injuries",
-    "claimed_by",
-    "attributed_to",
-    "weapons",
-    "target",
-    "actors",
-)
-
-
 def _apply_analyst(row: dict[str, Any], name: str, value: Any) -> None:
     if name == "date":
         d = value or {}

@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from claimgraph.store.repository import Store, open
+    from claimgraph.store.database import Store, open
 
 __all__ = ["Store", "open"]
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from claimgraph.store import repository
+        from claimgraph.store import database
 
-        return getattr(repository, name)
+        return getattr(database, name)
     raise AttributeError(f"module 'claimgraph.store' has no attribute {name!r}")

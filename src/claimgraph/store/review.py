@@ -42,9 +42,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from claimgraph.errors import NotFound, UsageError
-from claimgraph.models import stable_id
+from claimgraph.models import EDITABLE, stable_id
 from claimgraph.reconcile import reconcile
-from claimgraph.reconcile.consensus import EDITABLE
 from claimgraph.store import schema, validate
 from claimgraph.store.details import redirected
 from claimgraph.store.engine import now

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimgraph.errors import ClaimgraphError, UsageError
-from claimgraph.reconcile.consensus import EDITABLE
+from claimgraph.models import EDITABLE
 from claimgraph.store import schema
 from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimgraph.errors import NotFound, UsageError
-from claimgraph.reconcile.consensus import EDITABLE
+from claimgraph.models import EDITABLE
 from claimgraph.store import review, schema
 from claimgraph.store.filters import EventFilter
 from claimgraph.store.journal import all_values, value_key
