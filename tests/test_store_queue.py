@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import claimgraph
-from claimgraph.store import review
+from claimgraph.pipeline import review
 from claimgraph.store.facets import facets, status_counts
 from claimgraph.store.filters import EventFilter
 from claimgraph.store.queue import distance_km, duplicate_pairs, key_sentences

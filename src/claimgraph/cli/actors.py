@@ -12,7 +12,7 @@ from rich.text import Text
 
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stdout_console
-from claimgraph.store.database import Store
+from claimgraph.pipeline.database import Store
 from claimgraph.store.engine import DEFAULT_DB
 
 

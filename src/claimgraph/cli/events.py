@@ -26,7 +26,7 @@ from claimgraph.cli.options import (
     event_filter,
 )
 from claimgraph.cli.output import stdout_console
-from claimgraph.store.database import Store
+from claimgraph.pipeline.database import Store
 from claimgraph.store.engine import DEFAULT_DB
 
 

@@ -25,7 +25,7 @@ from claimgraph.cli.options import (
 )
 from claimgraph.cli.output import plural, stderr_console
 from claimgraph.errors import UsageError
-from claimgraph.store.database import Store
+from claimgraph.pipeline.database import Store
 from claimgraph.store.engine import DEFAULT_DB
 
 

@@ -9,7 +9,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stderr_console
-from claimgraph.store.database import Store
+from claimgraph.pipeline.database import Store
 from claimgraph.store.engine import DEFAULT_DB
 
 

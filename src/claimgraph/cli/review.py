@@ -22,9 +22,9 @@ from rich.text import Text
 from claimgraph.cli.events import _value, cell
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stderr_console, stdout_console
-from claimgraph.store import review as actions
+from claimgraph.pipeline import review as actions
+from claimgraph.pipeline.database import Store
 from claimgraph.store import validate
-from claimgraph.store.database import Store
 from claimgraph.store.engine import DEFAULT_DB
 
 app = typer.Typer(

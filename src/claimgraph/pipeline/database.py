@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from claimgraph.store import review, schema
+from claimgraph.pipeline import review
+from claimgraph.store import schema
 from claimgraph.store.engine import connect
 from claimgraph.store.filters import EventFilter, where
 from claimgraph.store.repository import acled_rows, event_rows, typed_frame
@@ -29,8 +30,8 @@ from claimgraph.store.repository import acled_rows, event_rows, typed_frame
 if TYPE_CHECKING:
     import pandas as pd
 
+    from claimgraph.pipeline.ingest import IngestSummary
     from claimgraph.reconcile import ReconcileResult
-    from claimgraph.store.ingest import IngestSummary
 
 
 class Store:
@@ -54,7 +55,7 @@ class Store:
 
     # -- writing ----------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], **kw: Any) -> IngestSummary:
-        from claimgraph.store.ingest import ingest
+        from claimgraph.pipeline.ingest import ingest
 
         return ingest(self.engine, paths, **kw)
 
@@ -113,7 +114,7 @@ class Store:
             return review.reopen(conn, event_id, user, note)
 
     def undo(self, event_id: str, user: str, note: str = "") -> int:
-        """Undo the last review action on ``event_id`` (see ``store.review.undo``)."""
+        """Undo the last review action on ``event_id`` (see ``pipeline.review.undo``)."""
         with self.engine.begin() as conn:
             return review.undo(conn, event_id, user, note)
 

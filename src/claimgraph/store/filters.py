@@ -70,7 +70,7 @@ def actor_name(conn: Connection, name: str) -> str:
 def country_code(conn: Connection, value: str) -> str:
     if len(value) == 2:
         return value.upper()
-    from claimgraph.export.acled import _countries
+    from claimgraph.acled import _countries
 
     for code, info in _countries().items():
         if value.casefold() in (info["name"].casefold(), info["iso3"].casefold()):

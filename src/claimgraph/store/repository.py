@@ -1,4 +1,4 @@
-"""Event rows in the ACLED layout (``export.acled.COLUMNS``): the queries ``Store.events``, the
+"""Event rows in the ACLED layout (``acled.COLUMNS``): the queries ``Store.events``, the
 web app and the exports share (``Store`` itself is in ``database.py``)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from claimgraph.acled import COLUMNS, DTYPES, acled_row
 from claimgraph.errors import UsageError
-from claimgraph.export.acled import COLUMNS, DTYPES, acled_row
 from claimgraph.store import schema
 from claimgraph.store.filters import EventFilter, where
 

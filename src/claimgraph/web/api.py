@@ -27,7 +27,8 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy.engine import Connection
 
 from claimgraph.errors import UsageError
-from claimgraph.store import review, schema, validate
+from claimgraph.pipeline import review
+from claimgraph.store import schema, validate
 from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search
 from claimgraph.store.facets import summary

@@ -2,7 +2,7 @@
 and split previews (what moves where, which values change, the winning value per field), the
 review forms, and the notice after an action (what it did, with an Undo button).
 
-Every action goes through ``store.review`` (the same checks and audit as the CLI and the API);
+Every action goes through ``pipeline.review`` (the same checks and audit as the CLI and the API);
 nothing here decides a value.
 """
 
@@ -17,9 +17,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimgraph.errors import NotFound, UsageError
 from claimgraph.models import EDITABLE
-from claimgraph.store import review, schema
+from claimgraph.pipeline import review
+from claimgraph.pipeline.journal import all_values, value_key
+from claimgraph.store import schema
 from claimgraph.store.filters import EventFilter
-from claimgraph.store.journal import all_values, value_key
 from claimgraph.store.queue import duplicate_pairs, key_sentences
 from claimgraph.store.repository import acled_rows, event_rows
 from claimgraph.web.api import ReviewRequest, apply_review
