@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import time
 import unicodedata
 import urllib.parse
 import urllib.request
 
 import pytest
 
-import claimgraph
-from claimgraph.web import auth
-from test_web_browser import ARGS, CHROMIUM, PASSWORD, SHOTS, _free_port
+from conftest import CHROMIUM
+from test_web_browser import PASSWORD, SHOTS
 from web_corpus import ARABIC_TOWER, COMBINING, DOCUMENTS, EMOJI, FRENCH
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: `make test` installs it (apt-get)")
@@ -32,11 +29,8 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, extractor):
-    import uvicorn
-
-    from claimgraph.extract import runner
     from claimgraph.web.app import Settings, create_app
-    from conftest import DocFiles, write_sources
+    from conftest import DocFiles, analyst_site, serve, write_sources
 
     root = tmp_path_factory.mktemp("analyst")
     files = DocFiles(root / "docs")
@@ -44,38 +38,9 @@ def site(tmp_path_factory, extractor):
     for doc in DOCUMENTS:
         files.json(f"{doc['id']}.json", doc)
     db = str(root / "site.db")
-    original = runner.build_extractor
-    runner.build_extractor = lambda kb_files=(): extractor
-    try:
-        with claimgraph.open(db) as store:
-            store.ingest([files.root])
-            with store.engine.begin() as conn:
-                auth.add_user(conn, "alice", "analyst", PASSWORD)
-    finally:
-        runner.build_extractor = original
-    app = create_app(db, Settings())
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "root": str(root)}
-    server.should_exit = True
-    thread.join(timeout=10)
-    app.state.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    analyst_site(db, [files.root], extractor)
+    for url in serve(create_app(db, Settings())):
+        yield {"url": url, "root": str(root)}
 
 
 def _page(browser, viewport):

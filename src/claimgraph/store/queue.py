@@ -178,8 +178,8 @@ def duplicate_pairs(conn: Connection, event_ids: Iterable[str], limit: int = 50)
                 continue
             keep, other = (a, b) if (a["n_sources"], b["id"]) >= (b["n_sources"], a["id"]) else (b, a)
             day = "same day" if a["date_low"] == b["date_low"] else "overlapping days"
-            pairs.append({"a": keep, "b": other, "why": f"{day}, {where}, {types}"})
-    pairs.sort(
-        key=lambda p: (p["why"].split(", ")[1] != f"both at {p['a']['place_name']}", p["a"]["date_low"], p["a"]["id"])
-    )
+            pairs.append(
+                {"a": keep, "b": other, "why": f"{day}, {where}, {types}", "same_place": where.startswith("both at")}
+            )
+    pairs.sort(key=lambda p: (not p["same_place"], p["a"]["date_low"], p["a"]["id"], p["b"]["id"]))
     return pairs[:limit]
