@@ -5,13 +5,15 @@ Every count is of the events the other filters select: the status counts ignore 
 review status (so they add up to every event the other filters match), the facets respect it (by
 default: every event but the rejected ones).
 
-Two scans of the filtered events answer everything: one grouped by (status, type, country), whose
-few hundred rows give the status counts, the type and country facets and the list's total; one
-over the claimants (``claimed_by`` is a JSON list, unnested by the database).
+One scan of the filtered events answers everything: grouped by (status, type, country, the
+claimant list as stored), its few hundred or thousand rows give the status counts, the type,
+country and claimant facets and the list's total (a claimant counts once per event, whichever
+other claimants share its list).
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +22,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from claimgraph.store import schema
-from claimgraph.store.engine import is_sqlite
 from claimgraph.store.filters import REVIEW_STATUSES, EventFilter, where
 
 FACET_LIMIT = 12
@@ -36,16 +37,18 @@ class Summary:
 def summary(conn: Connection, f: EventFilter, limit: int = FACET_LIMIT) -> Summary:
     """The total, the status counts and the facets of ``f``."""
     e = schema.events
+    claimants_text = sa.cast(e.c.claimed_by, sa.Text)  # grouped as stored (PostgreSQL's json has no equality)
     rows = conn.execute(
-        sa.select(e.c.review_status, e.c.sub_event_type, e.c.country, sa.func.count())
+        sa.select(e.c.review_status, e.c.sub_event_type, e.c.country, claimants_text, sa.func.count())
         .where(*where(conn, f, status=False))
-        .group_by(e.c.review_status, e.c.sub_event_type, e.c.country)
+        .group_by(e.c.review_status, e.c.sub_event_type, e.c.country, claimants_text)
     ).all()
     statuses = dict.fromkeys(REVIEW_STATUSES, 0)
     types: Counter[str] = Counter()
     countries: Counter[str] = Counter()
+    claimants: Counter[str] = Counter()
     total = 0
-    for status, kind, country, n in rows:
+    for status, kind, country, claimed, n in rows:
         if status in statuses:
             statuses[status] += n
         if status == f.review_status if f.review_status else status != "rejected":
@@ -53,14 +56,12 @@ def summary(conn: Connection, f: EventFilter, limit: int = FACET_LIMIT) -> Summa
             types[kind] += n
             if country:
                 countries[country] += n
+            for name in set(json.loads(claimed) if claimed else ()):
+                claimants[name] += n
     return Summary(
         total=total,
         statuses=statuses,
-        facets={
-            "type": _top(types, limit),
-            "country": _top(countries, limit),
-            "claimed_by": _claimants(conn, f, limit),
-        },
+        facets={"type": _top(types, limit), "country": _top(countries, limit), "claimed_by": _top(claimants, limit)},
     )
 
 
@@ -77,25 +78,3 @@ def facets(conn: Connection, f: EventFilter, limit: int = FACET_LIMIT) -> dict[s
 
 def _top(counts: Counter[str], limit: int) -> list[dict[str, Any]]:
     return [{"value": v, "count": n} for v, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:limit]]
-
-
-def _claimants(conn: Connection, f: EventFilter, limit: int) -> list[dict[str, Any]]:
-    e = schema.events
-    if is_sqlite(conn):
-        each = sa.func.json_each(e.c.claimed_by).table_valued("value").alias("claimant")
-    else:
-        each = (
-            sa.func.json_array_elements_text(sa.cast(e.c.claimed_by, sa.JSON)).table_valued("value").alias("claimant")
-        )
-    value = each.c.value
-    n = sa.func.count().label("n")
-    rows = conn.execute(
-        sa.select(value, n)
-        .select_from(e)
-        .join(each, sa.true())
-        .where(*where(conn, f))
-        .group_by(value)
-        .order_by(n.desc(), value)
-        .limit(limit)
-    ).all()
-    return [{"value": v, "count": c} for v, c in rows]
