@@ -22,7 +22,7 @@ LAYERS = [
     {"errors", "models", "acled", "lang", "nlp", "kb"},  # records, the ACLED layout, the KB and its text folding
     {"store"},  # the floor the stages write to
     {"sources", "resolve", "extract", "engines", "reconcile", "export", "eval"},  # the stages
-    {"pipeline"},  # ingest (sources -> engines -> store -> reconcile), review (store -> reconcile)
+    {"pipeline", "watch"},  # ingest (sources -> engines -> store -> reconcile), review (store -> reconcile), watch
     {"web", "cli", "__init__", "__main__"},  # the interfaces
 ]
 #: Imports up the tree that are allowed, and why.

@@ -13,8 +13,20 @@ import pytest
 
 from conftest import ANALYST_PASSWORD as PASSWORD
 from conftest import CHROMIUM
+from conftest import CHROMIUM_ARGS as ARGS
 
 SHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+
+
+def _free_port() -> int:
+    """A free local port (other browser tests import it from here)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 ARABIC = {
     "id": "ar-claim",
     "published": "2024-01-21",
@@ -52,6 +64,17 @@ def site(tmp_path_factory, extractor):
     db = str(root / "site.db")
     analyst_site(db, [files.root], extractor)
     yield from serve(create_app(db, Settings()))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's; ``make browser`` installs it), shared by the browser test modules."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture

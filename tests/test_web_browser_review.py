@@ -18,11 +18,13 @@ import urllib.request
 
 import pytest
 
+import test_web_browser
 from conftest import CHROMIUM
 from test_web_browser import PASSWORD, SHOTS
 from web_corpus import ARABIC_TOWER, COMBINING, DOCUMENTS, EMOJI, FRENCH
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: `make test` installs it (apt-get)")
+browser = test_web_browser.browser  # the browser tests' Chromium, shared
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
