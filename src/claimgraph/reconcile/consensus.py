@@ -32,21 +32,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from claimgraph.models import EVENT_TYPE_OF
+from claimgraph.models import EDITABLE, EVENT_TYPE_OF
 from claimgraph.reconcile.cluster import _GEO_RANK, _PRECISION_RANK, ReportView
 
-FIELDS = (
-    "sub_event_type",
-    "date",
-    "place",
-    "fatalities",
-    "injuries",
-    "claimed_by",
-    "attributed_to",
-    "weapons",
-    "target",
-    "actors",
-)
+FIELDS = EDITABLE  # the fields consensus computes are those an analyst can set
 
 
 @dataclass(slots=True)
@@ -233,21 +222,6 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
         last_reported=max(dates) if dates else None,
     )
     return Consensus(row, flat, row["conflicts"])
-
-
-#: Fields an analyst can set, and how each maps onto event columns.
-EDITABLE = (
-    "sub_event_type",
-    "date",
-    "place",
-    "fatalities",
-    "injuries",
-    "claimed_by",
-    "attributed_to",
-    "weapons",
-    "target",
-    "actors",
-)
 
 
 def _apply_analyst(row: dict[str, Any], name: str, value: Any) -> None:
