@@ -206,7 +206,7 @@ def test_a_frequent_target_is_a_habit_not_an_event(extractor):
 def test_the_base_taken_up_on_a_day_of_its_own_is_another_attack_there(extractor):
     text = (
         "Several American soldiers were injured on Monday in a rocket attack at Ain al-Asad air base, "
-        "officials said. Militants fired two rockets at the base last Tuesday, officials said."
+        "officials said. Militants fired two rockets at the base on July 29, officials said."
     )
     got = _events(extractor, text, published=date(2024, 8, 7))
     assert ("2024-08-05", "Ain al-Asad Air Base") in got and len(got) == 2
