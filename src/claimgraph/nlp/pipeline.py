@@ -43,6 +43,16 @@ class Mention:
     sent: int
 
 
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One phrase a matcher looks for: ``key`` is "LABEL|id"; matched on ``NORM`` (folded) or, when
+    ``case_sensitive``, on ``ORTH``."""
+
+    key: str
+    doc: Doc
+    case_sensitive: bool
+
+
 @dataclass(slots=True)
 class Sentence:
     index: int
@@ -86,6 +96,7 @@ class Annotator:
         self._lexicon = lexicon
         self._ar_vocab = ar_vocab
         self._pipelines: dict[str, tuple[Language, PhraseMatcher, PhraseMatcher]] = {}
+        self._patterns: dict[str, list[Pattern]] = {}
         self.version = LEXICON_VERSION
 
     @classmethod
@@ -110,6 +121,11 @@ class Annotator:
         if lang not in self._pipelines:
             self._pipelines[lang] = self._make(lang)
         return self._pipelines[lang]
+
+    def patterns(self, lang: str) -> tuple[Language, list[Pattern]]:
+        """The pipeline of ``lang`` and every phrase its matchers look for (for the pre-scan)."""
+        nlp = self._pipeline(lang)[0]
+        return nlp, self._patterns[lang]
 
     def _make(self, lang: str) -> tuple[Language, PhraseMatcher, PhraseMatcher]:
         from claimgraph.lang import rules
@@ -142,6 +158,9 @@ class Annotator:
             folded.add(key, docs)
         for key, docs in cased.items():
             exact.add(key, docs)
+        self._patterns[lang] = [Pattern(key, doc, False) for key, docs in pats.items() for doc in docs] + [
+            Pattern(key, doc, True) for key, docs in cased.items() for doc in docs
+        ]
         return nlp, folded, exact
 
     def annotate(self, text: str, lang: str) -> Annotated:

@@ -1,0 +1,437 @@
+"""The pre-scan: can a document hold anything the extractor reads? One pass over the raw text, before tokenizing.
+
+Most of a news stream tells of no attack. Tokenizing and matching such a document costs as much as
+reading a report; this scan says "nothing here" for a fraction of that. It reads the text once with
+an Aho-Corasick automaton (``pyahocorasick``) over literals taken from the data — every phrase the
+annotator's matchers look for (each KB alias, in every language, including a user's ``--kb-file``,
+and every weapon of the lexicon), and the words every cue of ``GATE`` needs (taken from the packs'
+compiled patterns, including a user's packs) — then confirms a cue with its own pattern on the lines
+where its words occur.
+
+A document can hold something only if it meets one clause of ``GATE``: every requirement of the
+clause met on one line (a unit, which events and memberships are read from, never spans a line
+break), by any of the requirement's sources. A document that meets none is returned at once with a
+``no_event_cues`` note and nothing else. The scan is built to never turn away a document the stages
+would read something from — each literal is a necessary part of what its matcher or cue matches, in
+the folded form the matchers read — so the output is the same with and without it (the tests and
+``bench/same_output.py`` compare both on every set); ``CLAIMGRAPH_PRESCAN=off`` turns the gate off
+(the scan still runs and notes what it found, so that both outputs can be compared byte for byte).
+
+A stage that reads something new from the text (a new kind of record) must add the clause that
+makes it possible to ``GATE``; otherwise documents that only hold that are turned away.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import ahocorasick
+from spacy.attrs import NORM, ORTH
+
+from claimgraph.extract import cues
+from claimgraph.nlp.normalize import _APOSTROPHES, _ARABIC, _families, fold, normalize_arabic
+
+# the parser behind ``re`` (the standard library's own; stable within a Python version): what a pattern needs
+sre_parse = re._parser
+sre_constants = re._constants
+
+# What a document must name for the extractor to read anything from it: any one clause; each clause's
+# requirements all on one line; each requirement met by any of its sources. A source is a label of the
+# annotator's matches (PLACE, ACTOR, WEAPON), ``town`` (a gazetteer town after a locative word), or
+# ``cue:NAME`` (the cue as the pack of the document's language reads it). ``ACTOR*`` is an actor named
+# anywhere in the document: the text's own abbreviations and head nouns of actors ("the Resistance")
+# stand for it on other lines.
+GATE: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    # an event is read from a unit that names a site and an attack word or a weapon (not an aircraft)
+    ("event", (("PLACE", "town"), ("WEAPON", "cue:attack"))),
+    # a membership from a sentence with a membership cue and an actor
+    (
+        "membership",
+        (
+            ("ACTOR*", "cue:new_actor_calling", "cue:new_actor_shaped"),
+            ("cue:membership", "cue:umbrella_under", "cue:membership_brigades"),
+        ),
+    ),
+    # a proposed new actor from its own cues
+    ("new actor", (("cue:new_actor_calling", "cue:new_actor_shaped"),)),
+)
+# Weapons that make no event on their own ("US helicopters flew reinforcements"): see eventful.reports_an_event.
+NOT_AN_ATTACK_WEAPONS = frozenset({"aircraft"})
+SWITCH = "CLAIMGRAPH_PRESCAN"
+
+
+def gate_enabled() -> bool:
+    """Whether documents with nothing to read are returned at once (``CLAIMGRAPH_PRESCAN=off`` says no)."""
+    return os.environ.get(SWITCH, "on").strip().lower() not in ("off", "0", "no", "false")
+
+
+# -- folding the text the way the matchers fold tokens ---------------------------------------------------------------
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@cache
+def _combining() -> re.Pattern:
+    """Every combining mark (what ``strip_accents`` drops after NFKD), as ranges of code points."""
+    ranges: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]+")
+
+
+def _fold_run(m: re.Match) -> str:
+    return _combining().sub("", unicodedata.normalize("NFKD", m.group()))
+
+
+def fold_text(text: str, apostrophes: bool = False) -> str:
+    """``text`` folded character by character as ``normalize.fold`` folds a token: lower case, accents stripped,
+    apostrophes dropped (kept with ``apostrophes=True``), Arabic normalised. A token's folded key is a substring
+    of the folded text (a family variant of it, for transliteration families)."""
+    s = text.lower()
+    if s.isascii():
+        return s if apostrophes else s.replace("'", "").replace("`", "")
+    s = _NON_ASCII.sub(_fold_run, s)
+    if not apostrophes:
+        for c in _APOSTROPHES:
+            if c in s:
+                s = s.replace(c, "")
+    return normalize_arabic(s) if _ARABIC.search(s) else s
+
+
+# -- the words a pattern cannot match without -----------------------------------------------------------------------
+def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains (lower-cased), or None when the pattern can
+    match without any (then it is confirmed on every line)."""
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except (re.error, RecursionError):
+        return None
+    found = _sequence(list(parsed))
+    if not found or any(len(w) < 2 for w in found):
+        return None
+    return frozenset(w.lower() for w in found)
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective of several alternative requirements: the one whose shortest string is longest."""
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _sequence(items: list) -> frozenset[str] | None:
+    candidates: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is sre_constants.LITERAL:
+            run += chr(arg)
+            continue
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue  # zero-width: the literals on either side are still adjacent in a match
+        if run:
+            candidates.append(frozenset([run]))
+            run = ""
+        found: frozenset[str] | None = None
+        if op is sre_constants.SUBPATTERN:
+            found = _sequence(list(arg[-1]))
+        elif op is sre_constants.BRANCH:
+            alternatives = [_sequence(list(branch)) for branch in arg[1]]
+            if all(alternatives):
+                found = frozenset().union(*alternatives)
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+            low, _high, sub = arg
+            if low >= 1:
+                found = _sequence(list(sub))
+        elif op is sre_constants.ATOMIC_GROUP:
+            found = _sequence(list(arg))
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append(frozenset([run]))
+    return _best(candidates)
+
+
+# -- one language's scanner ------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Literal:
+    """What one literal of the automaton stands for."""
+
+    keys: set[str] = field(default_factory=set)  # the phrase tokens it spells (their folded key, or "=" + ORTH)
+    bounded: bool = True  # as a token: no letter (or digit) may touch it on either side
+    cues: set[str] = field(default_factory=set)  # cue:NAME whose words include it (anywhere, no bounds)
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """A matcher phrase: its label, the key of its most telling token (found by the automaton, as a whole
+    token) and the spellings of its other telling tokens (each must be somewhere on the same line)."""
+
+    label: str
+    key: str
+    others: tuple[tuple[str, ...], ...]
+    exact: bool  # looked for in the text as written (case-sensitive), else in the folded text
+
+
+def _is_arabic(s: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in s)
+
+
+class LanguageScan:
+    """The automaton and cue patterns for documents of one language."""
+
+    def __init__(self, lang: str, annotator, towns):
+        self.lang = lang
+        self.towns = towns if lang in ("en", "ar") else None  # the towns stage reads English and Arabic
+        nlp, patterns = annotator.patterns(lang)
+        self.norm = cues.rules(lang).normaliser
+        self.literals: dict[str, _Literal] = {}  # searched in the folded text
+        self.exact: dict[str, _Literal] = {}  # searched in the text as written (case-sensitive phrases)
+        split_inside = _split_inside_tokens(nlp)
+        variants = _variants_of_norms(nlp)
+        phrases: set[_Phrase] = set()
+        function_words = _function_words()
+        self.everywhere: set[str] = set()  # labels of phrases with no word token: possible on every line
+        for p in patterns:
+            label, key = p.key.split("|", 1)
+            if label == "WEAPON" and key in NOT_AN_ATTACK_WEAPONS:
+                continue
+            tokens: list[tuple[str, tuple[str, ...]]] = []  # (key, every spelling of it) per telling token
+            for t in _telling_tokens(p.doc, p.case_sensitive, function_words):
+                if p.case_sensitive:
+                    tokens.append(("=" + t.orth_, (t.orth_,)))
+                    continue
+                # every spelling that folds to the token's key (transliteration families, tokenizer exceptions)
+                forms = {fold_text(f) for f in variants.get(t.norm_, set()) | {t.norm_}}
+                if all(any(c.isalnum() for c in f) for f in forms):  # not "&" for "and": then not required
+                    tokens.append((t.norm_, tuple(sorted(forms))))
+            if not tokens:
+                self.everywhere.add(label)
+                continue
+            # the most telling token: the one whose shortest spelling is longest
+            tokens.sort(key=lambda tok: (-min(map(len, tok[1])), tok[0]))
+            (first, spellings), others = tokens[0], tuple(forms for _, forms in tokens[1:])
+            phrases.add(_Phrase(label, first, others, p.case_sensitive))
+            for form in spellings:
+                entry = (self.exact if p.case_sensitive else self.literals).setdefault(form, _Literal())
+                entry.keys.add(first)
+                # Arabic keys may be stems (proclitics removed); some tokens are split off inside a word
+                entry.bounded = entry.bounded and not _is_arabic(form) and form not in split_inside
+        self.phrases: dict[str, list[_Phrase]] = {}
+        for ph in phrases:
+            self.phrases.setdefault(ph.key, []).append(ph)
+        self.cue_names = sorted({s[4:] for _, clause in GATE for req in clause for s in req if s.startswith("cue:")})
+        self.cues: dict[str, re.Pattern] = {}
+        self.always: list[str] = []  # cues with no word they need: confirmed on every line
+        for name in self.cue_names:
+            pattern = cues.rules(lang).cue(name)
+            self.cues[name] = pattern
+            words = required_literals(pattern)
+            if words is None:
+                self.always.append(name)
+                continue
+            for w in words:
+                word = fold_text(w)
+                if word:
+                    self.literals.setdefault(word, _Literal(bounded=False)).cues.add(f"cue:{name}")
+        for entry in self.literals.values():
+            if not entry.keys:
+                entry.bounded = False
+        self.folded_automaton = _automaton(self.literals)
+        self.exact_automaton = _automaton(self.exact)
+
+    # -- scanning ---------------------------------------------------------------------------------------------------
+    def may_hold(self, text: str) -> bool:
+        """Whether ``text`` meets a clause of ``GATE`` (False: the stages would read nothing from it)."""
+        if not text:
+            return False
+        lines = text.split("\n")
+        every = set(range(len(lines)))
+        hits: dict[str, set[int]] = dict.fromkeys(self.everywhere, every)  # source -> lines it may be on
+        present: dict[int, set[str]] = {}  # line -> keys of the most telling tokens of phrases on it
+        folded = fold_text(text).split("\n")
+        self._collect(self.folded_automaton, folded, hits, present)
+        if any(c in text for c in _APOSTROPHES):
+            # a token next to an apostrophe ("IED's"): its bounds are seen with the apostrophes kept
+            self._collect(self.folded_automaton, fold_text(text, apostrophes=True).split("\n"), hits, present, True)
+        self._collect(self.exact_automaton, lines, hits, present)
+        for i, keys in present.items():
+            for key in keys:
+                for ph in self.phrases.get(key, ()):
+                    line = lines[i] if ph.exact else folded[i]
+                    if all(any(form in line for form in forms) for forms in ph.others):
+                        hits.setdefault(ph.label, set()).add(i)
+        for name in self.always:
+            hits[f"cue:{name}"] = every
+        confirmed: dict[str, set[int]] = {}
+
+        def lines_of(source: str, among: set[int]) -> set[int]:
+            if source == "town":
+                return {i for i in among if self.towns is not None and self.towns.names_a_town(lines[i], self.lang)}
+            if source == "ACTOR*":
+                return among if hits.get("ACTOR") else set()
+            if not source.startswith("cue:"):
+                return hits.get(source, set()) & among
+            done = confirmed.setdefault(source, set())
+            pattern = self.cues[source[4:]]
+            for i in (hits.get(source, set()) & among) - done:
+                line = lines[i]
+                if pattern.search(line) or (self.norm is not None and pattern.search(self.norm(line))):
+                    done.add(i)
+            return done & among
+
+        def possible(source: str) -> set[int]:
+            """The lines ``source`` may be met on, from the literals alone (a town may be on any line)."""
+            if source == "town":
+                return every
+            if source == "ACTOR*":
+                return every if hits.get("ACTOR") else set()
+            return hits.get(source, set())
+
+        for _kind, clause in GATE:
+            among = set(every)
+            for requirement in clause:  # the lines the literals allow
+                among &= set().union(*(possible(s) for s in requirement))
+            # then the lines each requirement meets, a town first: it is looked up on those lines only, and
+            # news that is not about an attack seldom names one where it uses an attack word
+            for requirement in sorted(clause, key=lambda req: "town" not in req):
+                met: set[int] = set()
+                for source in requirement:
+                    met |= lines_of(source, among - met)
+                    if met == among:
+                        break
+                among = met
+                if not among:
+                    break
+            if among:
+                return True
+        return False
+
+    @staticmethod
+    def _collect(automaton, lines, hits, present, bounded_only: bool = False) -> None:
+        """Reads the ``lines`` of a text with ``automaton``: cue words into ``hits`` (source -> lines), whole
+        tokens of phrases into ``present`` (line -> keys)."""
+        if automaton is None:
+            return
+        for i, line in enumerate(lines):
+            last = len(line) - 1
+            cues_here: set[str] = set()
+            keys_here: set[str] = set()
+            for end, (size, keys, cue_labels, bounded) in automaton.iter(line):
+                if bounded_only and not bounded:
+                    continue
+                if cue_labels and not bounded_only:
+                    cues_here.update(cue_labels)
+                if not keys:
+                    continue
+                if bounded:
+                    start = end - size + 1
+                    if (start > 0 and _touching(line[start - 1], line[start])) or (
+                        end < last and _touching(line[end + 1], line[end])
+                    ):
+                        continue
+                keys_here.update(keys)
+            for label in cues_here:
+                hits.setdefault(label, set()).add(i)
+            if keys_here:
+                present.setdefault(i, set()).update(keys_here)
+
+
+def _telling_tokens(doc, case_sensitive: bool, function_words: frozenset[str]) -> list:
+    """The tokens of a phrase a line is required to hold: its three longest words, but not the packs' function
+    words nor words of one or two letters ("in", "of", "al" are on every line), unless it has no other. Requiring
+    fewer tokens than the phrase has only lets more lines through."""
+
+    def key(t) -> str:
+        return t.orth_ if case_sensitive else t.norm_
+
+    words = sorted((t for t in doc if any(c.isalnum() for c in t.orth_)), key=lambda t: -len(key(t)))
+    telling = [t for t in words if len(key(t)) > 2 and key(t).lower() not in function_words]
+    return telling[:3] or words[:1]
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Every pack's function words (``detect_words``: what tells its language apart), folded."""
+    from claimgraph.lang import packs
+
+    loaded = packs()
+    return frozenset(
+        fold_text(w)
+        for code in loaded
+        if loaded[code].has("list", "detect_words")
+        for w in loaded[code].items("detect_words")
+    )
+
+
+def _touching(c: str, edge: str) -> bool:
+    """Whether the character ``c`` next to a literal whose edge character is ``edge`` would be part of the same
+    token (two letters, or two digits): then the literal is not a whole token there."""
+    return (c.isalpha() and edge.isalpha()) or (c.isdigit() and edge.isdigit())
+
+
+def _automaton(literals: dict[str, _Literal]):
+    if not literals:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, entry in literals.items():
+        automaton.add_word(word, (len(word), frozenset(entry.keys), tuple(entry.cues), entry.bounded))
+    automaton.make_automaton()
+    return automaton
+
+
+def _split_inside_tokens(nlp) -> set[str]:
+    """Folded forms of the tokens the tokenizer's exceptions split off inside a word ("can" of "cannot"):
+    such a token may touch a letter, so its literal is matched without bounds."""
+    out: set[str] = set()
+    for tokens in nlp.tokenizer.rules.values():
+        orths = [t.get(ORTH) for t in tokens]
+        if len(orths) > 1 and all(orths):
+            for o in orths:
+                out.add(fold_text(o))
+                out.add(o)
+    return out
+
+
+def _variants_of_norms(nlp) -> dict[str, set[str]]:
+    """Every spelling a token may have for each folded key: the transliteration families' variants, and the
+    tokenizer exceptions whose tokens carry that key ("Jan." -> "january")."""
+    out: dict[str, set[str]] = {}
+    for variant, canon in _families().items():
+        out.setdefault(canon, set()).add(variant)
+    for tokens in nlp.tokenizer.rules.values():
+        for t in tokens:
+            orth, norm = t.get(ORTH), t.get(NORM)
+            if not orth:
+                continue
+            for key in {norm, orth.lower(), fold(orth)} - {None}:
+                out.setdefault(key, set()).add(orth)
+    return out
+
+
+class Prescan:
+    """Built once per process (lazily per language, like the annotator's pipelines); holds no document state."""
+
+    def __init__(self, annotator, towns=None):
+        self.annotator = annotator
+        self.towns = towns
+        self._by_lang: dict[str, LanguageScan] = {}
+
+    def scanner(self, lang: str) -> LanguageScan:
+        if lang not in self._by_lang:
+            self._by_lang[lang] = LanguageScan(lang, self.annotator, self.towns)
+        return self._by_lang[lang]
+
+    def may_hold(self, text: str, lang: str) -> bool:
+        return self.scanner(lang).may_hold(text)
+
+    def languages(self) -> Iterable[str]:
+        return self._by_lang.keys()
