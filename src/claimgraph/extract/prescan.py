@@ -75,6 +75,8 @@ def gate_enabled() -> bool:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# an apostrophe inside a word, but not the "'s" the tokenizer splits off ("Iraq's"): "Kata'ib", "Qa'im"
+_INNER_APOSTROPHE = re.compile(rf"[^\W\d_][{_APOSTROPHES}](?!s(?![^\W\d_]))[^\W\d_]")
 
 
 @cache
@@ -239,7 +241,7 @@ class LanguageScan:
                 self.always.append(name)
                 continue
             for w in words:
-                word = fold_text(w)
+                word = fold_text(w, apostrophes=True)
                 if word:
                     self.literals.setdefault(word, _Literal(bounded=False)).cues.add(f"cue:{name}")
         for entry in self.literals.values():
@@ -257,11 +259,13 @@ class LanguageScan:
         every = set(range(len(lines)))
         hits: dict[str, set[int]] = dict.fromkeys(self.everywhere, every)  # source -> lines it may be on
         present: dict[int, set[str]] = {}  # line -> keys of the most telling tokens of phrases on it
-        folded = fold_text(text).split("\n")
+        # apostrophes kept: a token's bounds show ("IED's"), and the cues read them as written
+        folded = fold_text(text, apostrophes=True).split("\n")
         self._collect(self.folded_automaton, folded, hits, present)
-        if any(c in text for c in _APOSTROPHES):
-            # a token next to an apostrophe ("IED's"): its bounds are seen with the apostrophes kept
-            self._collect(self.folded_automaton, fold_text(text, apostrophes=True).split("\n"), hits, present, True)
+        if _INNER_APOSTROPHE.search(text):
+            # a token with an apostrophe inside ("Kata'ib"): its folded key is read with the apostrophes dropped
+            folded = fold_text(text).split("\n")
+            self._collect(self.folded_automaton, folded, hits, present, True)
         self._collect(self.exact_automaton, lines, hits, present)
         for i, keys in present.items():
             for key in keys:
@@ -316,7 +320,7 @@ class LanguageScan:
         return False
 
     @staticmethod
-    def _collect(automaton, lines, hits, present, bounded_only: bool = False) -> None:
+    def _collect(automaton, lines, hits, present, phrases_only: bool = False) -> None:
         """Reads the ``lines`` of a text with ``automaton``: cue words into ``hits`` (source -> lines), whole
         tokens of phrases into ``present`` (line -> keys)."""
         if automaton is None:
@@ -326,9 +330,7 @@ class LanguageScan:
             cues_here: set[str] = set()
             keys_here: set[str] = set()
             for end, (size, keys, cue_labels, bounded) in automaton.iter(line):
-                if bounded_only and not bounded:
-                    continue
-                if cue_labels and not bounded_only:
+                if cue_labels and not phrases_only:
                     cues_here.update(cue_labels)
                 if not keys:
                     continue
