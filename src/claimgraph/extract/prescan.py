@@ -257,25 +257,30 @@ class LanguageScan:
             return False
         lines = text.split("\n")
         every = set(range(len(lines)))
-        hits: dict[str, set[int]] = dict.fromkeys(self.everywhere, every)  # source -> lines it may be on
-        present: dict[int, set[str]] = {}  # line -> keys of the most telling tokens of phrases on it
-        # apostrophes kept: a token's bounds show ("IED's"), and the cues read them as written
-        folded = fold_text(text, apostrophes=True).split("\n")
-        self._collect(self.folded_automaton, folded, hits, present)
-        if _INNER_APOSTROPHE.search(text):
-            # a token with an apostrophe inside ("Kata'ib"): its folded key is read with the apostrophes dropped
-            folded = fold_text(text).split("\n")
-            self._collect(self.folded_automaton, folded, hits, present, True)
-        self._collect(self.exact_automaton, lines, hits, present)
-        for i, keys in present.items():
-            for key in keys:
-                for ph in self.phrases.get(key, ()):
-                    line = lines[i] if ph.exact else folded[i]
-                    if all(any(form in line for form in forms) for forms in ph.others):
-                        hits.setdefault(ph.label, set()).add(i)
+        hits: dict[str, set[int]] = {label: set(every) for label in self.everywhere}  # source -> its lines
         for name in self.always:
-            hits[f"cue:{name}"] = every
+            hits[f"cue:{name}"] = set(every)
+        # apostrophes kept: a token's bounds show ("IED's"), and the cues read them as written; dropped too
+        # when a word has one inside ("Kata'ib"): its folded key is read so
+        kept = fold_text(text, apostrophes=True).split("\n")
+        dropped = fold_text(text).split("\n") if _INNER_APOSTROPHE.search(text) else None
         confirmed: dict[str, set[int]] = {}
+
+        def confirm(source: str, among: set[int]) -> set[int]:
+            """The lines of ``among`` where the cue ``source`` (whose words they hold) matches."""
+            done = confirmed.setdefault(source, set())
+            pattern = self.cues[source[4:]]
+            for i in among - done:
+                line = lines[i]
+                if pattern.search(line) or (self.norm is not None and pattern.search(self.norm(line))):
+                    done.add(i)
+            return done & among
+
+        for i, line in enumerate(lines):
+            if self._read_line(i, line, kept[i], dropped[i] if dropped else None, hits) and self._met_on(
+                i, hits, confirm
+            ):
+                return True  # a report: no need to read further
 
         def lines_of(source: str, among: set[int]) -> set[int]:
             if source == "town":
@@ -284,13 +289,7 @@ class LanguageScan:
                 return among if hits.get("ACTOR") else set()
             if not source.startswith("cue:"):
                 return hits.get(source, set()) & among
-            done = confirmed.setdefault(source, set())
-            pattern = self.cues[source[4:]]
-            for i in (hits.get(source, set()) & among) - done:
-                line = lines[i]
-                if pattern.search(line) or (self.norm is not None and pattern.search(self.norm(line))):
-                    done.add(i)
-            return done & among
+            return confirm(source, hits.get(source, set()) & among)
 
         def possible(source: str) -> set[int]:
             """The lines ``source`` may be met on, from the literals alone (a town may be on any line)."""
@@ -319,32 +318,63 @@ class LanguageScan:
                 return True
         return False
 
+    def _read_line(self, i: int, line: str, kept: str, dropped: str | None, hits: dict[str, set[int]]) -> bool:
+        """Reads line ``i`` (as written, folded with apostrophes kept, and dropped when a word has one inside)
+        into ``hits``: its cue words, and the phrases whose telling tokens it holds. True when it holds any."""
+        keys: set[str] = set()
+        cue_labels = self._tokens(self.folded_automaton, kept, keys, with_cues=True)
+        if dropped is not None:
+            self._tokens(self.folded_automaton, dropped, keys, with_cues=False)
+        exact: set[str] = set()
+        self._tokens(self.exact_automaton, line, exact, with_cues=False)
+        for label in cue_labels:
+            hits.setdefault(label, set()).add(i)
+        found = bool(cue_labels)
+        for key in keys | exact:
+            for ph in self.phrases.get(key, ()):
+                subject = line if ph.exact else (dropped if dropped is not None else kept)
+                if all(any(form in subject for form in forms) for forms in ph.others):
+                    hits.setdefault(ph.label, set()).add(i)
+                    found = True
+        return found
+
     @staticmethod
-    def _collect(automaton, lines, hits, present, phrases_only: bool = False) -> None:
-        """Reads the ``lines`` of a text with ``automaton``: cue words into ``hits`` (source -> lines), whole
-        tokens of phrases into ``present`` (line -> keys)."""
+    def _tokens(automaton, line: str, keys: set[str], with_cues: bool) -> set[str]:
+        """The keys of the whole tokens ``automaton`` finds in ``line`` (added to ``keys``); returns the cues
+        whose words it holds."""
+        cues_here: set[str] = set()
         if automaton is None:
-            return
-        for i, line in enumerate(lines):
-            last = len(line) - 1
-            cues_here: set[str] = set()
-            keys_here: set[str] = set()
-            for end, (size, keys, cue_labels, bounded) in automaton.iter(line):
-                if cue_labels and not phrases_only:
-                    cues_here.update(cue_labels)
-                if not keys:
+            return cues_here
+        last = len(line) - 1
+        for end, (size, found, cue_labels, bounded) in automaton.iter(line):
+            if cue_labels and with_cues:
+                cues_here.update(cue_labels)
+            if not found:
+                continue
+            if bounded:
+                start = end - size + 1
+                if (start > 0 and _touching(line[start - 1], line[start])) or (
+                    end < last and _touching(line[end + 1], line[end])
+                ):
                     continue
-                if bounded:
-                    start = end - size + 1
-                    if (start > 0 and _touching(line[start - 1], line[start])) or (
-                        end < last and _touching(line[end + 1], line[end])
-                    ):
-                        continue
-                keys_here.update(keys)
-            for label in cues_here:
-                hits.setdefault(label, set()).add(i)
-            if keys_here:
-                present.setdefault(i, set()).update(keys_here)
+            keys.update(found)
+        return cues_here
+
+    @staticmethod
+    def _met_on(i: int, hits: dict[str, set[int]], confirm) -> bool:
+        """Whether line ``i`` alone meets a clause of ``GATE`` with what it names (towns and actors named on
+        other lines are left to the whole-text reading)."""
+        for _kind, clause in GATE:
+            if all(
+                any(
+                    i in hits.get(source, ()) and (not source.startswith("cue:") or bool(confirm(source, {i})))
+                    for source in requirement
+                    if source not in ("town", "ACTOR*")
+                )
+                for requirement in clause
+            ):
+                return True
+        return False
 
 
 def _telling_tokens(doc, case_sensitive: bool, function_words: frozenset[str]) -> list:
