@@ -277,8 +277,11 @@ class LanguageScan:
             return done & among
 
         for i, line in enumerate(lines):
-            if self._read_line(i, line, kept[i], dropped[i] if dropped else None, hits) and self._met_on(
-                i, hits, confirm
+            if (
+                line
+                and not line.isspace()
+                and self._read_line(i, line, kept[i], dropped[i] if dropped else None, hits)
+                and self._met_on(i, hits, confirm)
             ):
                 return True  # a report: no need to read further
 
