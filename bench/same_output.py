@@ -10,6 +10,10 @@ the synthetic dev set and seeds (``../shared/devset``), the held-out sets in ``t
 ``build/eval/*/docs``). With ``--save`` it writes one JSON Lines file per set; with ``--against`` it
 compares each set's lines with the saved ones and prints, per set, how many documents differ and
 the first differing field of each. Exit status 1 when anything differs.
+
+``--ignore FIELD`` (repeatable) leaves a top-level field out of the comparison, for a change that adds
+a field and must leave every other byte alone (``--ignore developments``: the rest of each line, key
+order included, must be identical).
 """
 
 from __future__ import annotations
@@ -59,11 +63,20 @@ def first_difference(a, b, path="") -> str:
     return f"{path or '/'}: {str(a)[:80]!r} -> {str(b)[:80]!r}"
 
 
+def without(line: str, fields: list[str]) -> str:
+    """The line with the top-level ``fields`` left out, the rest as written (key order kept)."""
+    if not fields:
+        return line
+    record = json.loads(line)
+    return json.dumps({k: v for k, v in record.items() if k not in fields}, ensure_ascii=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--save", type=Path, help="folder to write one <set>.jsonl per set")
     mode.add_argument("--against", type=Path, help="folder written earlier with --save")
+    parser.add_argument("--ignore", action="append", default=[], metavar="FIELD", help="top-level field not compared")
     args = parser.parse_args(argv)
 
     from claimgraph.extract import Extractor
@@ -81,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         if not saved_file.is_file():
             print(f"{name}: no saved output to compare with (run --save on the old code)")
             continue
-        saved = {json.loads(x)["doc_id"]: x for x in saved_file.read_text(encoding="utf-8").splitlines() if x}
-        now = {json.loads(x)["doc_id"]: x for x in lines}
+        saved = {
+            json.loads(x)["doc_id"]: without(x, args.ignore) for x in saved_file.read_text("utf-8").splitlines() if x
+        }
+        now = {json.loads(x)["doc_id"]: without(x, args.ignore) for x in lines}
         diff = sorted(k for k in saved.keys() | now.keys() if saved.get(k) != now.get(k))
         differing += len(diff)
         print(f"{name}: {len(now)} documents, {len(diff)} differ")

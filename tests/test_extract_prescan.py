@@ -33,13 +33,14 @@ UNRELATED = [
     "Shares in Brightwater Holdings fell 4% after the firm launched a bond; the bank held rates at its target.",
     "A storm killed two people near Porto on Tuesday and firefighters brought a grass fire under control.",
     # a KB country named in diplomacy, with no attack word on its line
-    "Ministers from Jordan and Norway met in Oslo on Monday to discuss energy prices.\n\nThe talks will resume.",
+    "Ministers from Jordan and Norway met in Oslo on Monday to discuss energy prices.\n\nBoth praised the weather.",
 ]
 REPORTS = [
     ("en", "Two drones struck the Ain al-Asad air base on Tuesday, officials said."),
     ("en", "Rockets hit Erbil's airport late on Monday.\nThe Islamic Resistance in Iraq claimed the attack."),
     ("en", "Kataib Hezbollah is a member of the Islamic Resistance in Iraq, officials said."),
     ("en", "A previously unknown group calling itself Saraya Qamar al-Zilzal claimed the operation."),
+    ("en", "Kataib Hezbollah announced on Tuesday the suspension of its military operations against US forces."),
     ("fr", "Des roquettes ont frappé la base d'Aïn al-Assad mardi, selon des responsables irakiens."),
     ("ar", "استهدفت طائرة مسيرة قاعدة عين الأسد يوم الثلاثاء."),
 ]
@@ -60,6 +61,7 @@ def test_prescan_returns_unrelated_news_at_once_with_a_note(extractor, text):
     out = _gated(extractor, True).extract(_doc(text))
     assert [n.kind for n in out.notes] == ["no_event_cues"]
     assert out.events == [] and out.memberships == [] and out.new_actors == [] and out.mentions == []
+    assert out.developments == []
     assert out.lang == "en"
     # read in full, the same document yields the same record
     assert _gated(extractor, False).extract(_doc(text)).to_json() == out.to_json()
@@ -69,7 +71,7 @@ def test_prescan_returns_unrelated_news_at_once_with_a_note(extractor, text):
 def test_prescan_reads_reports_in_every_language(extractor, lang, text):
     out = _gated(extractor, True).extract(_doc(text, lang))
     assert "no_event_cues" not in [n.kind for n in out.notes]
-    assert out.events or out.memberships or out.new_actors
+    assert out.events or out.memberships or out.new_actors or out.developments
 
 
 def test_prescan_changes_no_output_on_the_synthetic_sets(extractor):

@@ -19,7 +19,9 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 DatePrecision = Literal["day", "week", "month", "year"]
-GeoPrecision = Literal["site", "town", "province", "country"]
+# offset: a point computed from a place, a distance and a bearing ("60 nautical miles southeast of Aden");
+# offshore: at sea off a place ("off Hodeidah"), at its coordinates; sea area: a named sea ("the Red Sea")
+GeoPrecision = Literal["site", "offset", "town", "offshore", "province", "sea area", "country"]
 Role = Literal["perpetrator", "claimant", "attributed", "target"]
 Hedge = Literal["confirmed", "likely", "alleged"]
 Confidence = Literal["confirmed", "likely", "possible"]
@@ -203,6 +205,19 @@ class Attribution:
 
 
 @dataclass(slots=True)
+class Vessel:
+    """The ship an attack at sea hit: its name, type and flag as the text gives them (None when not stated)."""
+
+    name: str | None = None
+    type: str | None = (
+        None  # tanker | bulk carrier | container ship | cargo ship | car carrier | merchant vessel | warship | vessel
+    )
+    flag: str | None = None
+    start: int = -1  # the span of the ship's name (or type) in the text
+    end: int = -1
+
+
+@dataclass(slots=True)
 class EventReport:
     """One document's account of one event."""
 
@@ -225,6 +240,7 @@ class EventReport:
     evidence: list[Evidence] = field(default_factory=list)
     confirmed: bool = True  # False: only claimed, no independent confirmation in the text
     unclaimed: bool = False  # the text says no group has claimed it (so far)
+    vessel: Vessel | None = None  # an attack at sea: the ship hit
 
     @property
     def event_type(self) -> str:
@@ -242,6 +258,40 @@ class Membership:
     relation: str = "member_of"  # member_of | front_of | part_of
     confidence: Confidence = "confirmed"
     said_by: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+DEVELOPMENT_KINDS = (
+    "escalation",
+    "suspension",
+    "resumption",
+    "truce",
+    "formation",
+    "affiliation",
+    "disaffiliation",
+    "designation",
+    "withdrawal_demand",
+    "threat",
+)
+
+
+@dataclass(slots=True)
+class Development:
+    """A strategic development: an announcement beside the attacks (a new phase, a suspension, a truce,
+    a group formed or joined, a designation, a demand for withdrawal, a threat). Never an event."""
+
+    id: str
+    doc_id: str
+    kind: str  # one of DEVELOPMENT_KINDS
+    actor: str  # who announced it (designation: who was designated)
+    actor_id: str | None
+    date: DateValue | None
+    location: PlaceRef | None = None
+    channel: str = "unknown"  # telegram | statement | video | spokesman | unknown
+    speaker: str | None = None  # a named person speaking for the actor
+    counterpart: str | None = None  # the umbrella joined or left; the state that designated
+    counterpart_id: str | None = None
+    condition: str | None = None  # a threat's condition or deadline, as written
     evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -272,6 +322,7 @@ class DocumentExtraction:
     published: date | None
     events: list[EventReport] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
+    developments: list[Development] = field(default_factory=list)
     new_actors: list[NewActor] = field(default_factory=list)
     mentions: list[ActorMention] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -296,6 +347,7 @@ class DocumentExtraction:
             "kb_version": self.kb_version,
             "events": [_event_dict(e) for e in self.events],
             "memberships": [_plain(m) for m in self.memberships],
+            "developments": [_development_dict(d) for d in self.developments],
             "new_actors": [_plain(a) for a in self.new_actors],
             "notes": [_plain(n) for n in self.notes],
         }
@@ -328,7 +380,17 @@ def _event_dict(e: EventReport) -> dict[str, Any]:
         "claims": [_plain(c) for c in e.claims],
         "attributions": [_plain(a) for a in e.attributions],
         "evidence": [_plain(ev) for ev in e.evidence],
+        "vessel": _plain(e.vessel) if e.vessel else None,
     }
+
+
+def _development_dict(d: Development) -> dict[str, Any]:
+    out = _plain(d)
+    out["date"] = d.date.iso() if d.date else None
+    out["date_precision"] = d.date.precision if d.date else None
+    out["date_basis"] = d.date.basis if d.date else None
+    out["date_text"] = d.date.text if d.date else None
+    return out
 
 
 def _plain(obj: Any) -> Any:

@@ -16,7 +16,22 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli import actors, demo, eval, events, export, extract, ingest, kb, reconcile, review, serve, users
+from claimgraph.cli import (
+    actors,
+    demo,
+    eval,
+    events,
+    export,
+    extract,
+    ingest,
+    kb,
+    reconcile,
+    review,
+    searches,
+    serve,
+    users,
+    watch,
+)
 from claimgraph.cli.output import print_error, stderr_console
 from claimgraph.errors import ClaimgraphError
 
@@ -42,6 +57,8 @@ app.command("eval")(eval.eval_command)
 app.command("eval-clusters")(eval.eval_clusters_command)
 app.add_typer(kb.app, name="kb")
 app.command("demo")(demo.demo)
+app.command("watch")(watch.watch_command)
+app.add_typer(searches.app, name="searches")
 
 
 def _version(value: bool) -> None:

@@ -56,6 +56,14 @@ def export_command(
     until: UntilOption = None,
     conflicts: ConflictsOption = False,
     review_status: ReviewOption = None,
+    include_developments: Annotated[
+        bool,
+        typer.Option(
+            "--include-developments",
+            help="csv: add the strategic developments (announcements) as 'Strategic developments' rows. "
+            "jsonl, geojson and stix always carry them.",
+        ),
+    ] = False,
 ) -> None:
     """Export canonical events (oldest first) with the same filters as `claimgraph events`.
 
@@ -75,7 +83,7 @@ def export_command(
         raise UsageError("parquet is binary: give a file with -o, e.g. -o events.parquet")
     started = time.perf_counter()
     with Store.open(db) as store:
-        n = export_events(store, output_format, f, output)
+        n = export_events(store, output_format, f, output, include_developments=include_developments)
     seconds = time.perf_counter() - started
     where = str(output) if output else "stdout"
     stderr_console().print(
@@ -85,11 +93,17 @@ def export_command(
     )
 
 
-def export_events(store: Store, output_format: ExportFormat | str, f, output: Path | None) -> int:
+def export_events(
+    store: Store, output_format: ExportFormat | str, f, output: Path | None, *, include_developments: bool = False
+) -> int:
     """Write the export; to ``output`` atomically (temporary file + rename), else to stdout."""
+    from functools import partial as bind
+
     from claimgraph.export import WRITERS
 
     writer = WRITERS[ExportFormat(output_format).value]
+    if include_developments and ExportFormat(output_format) is ExportFormat.csv:
+        writer = bind(writer, include_developments=True)
     with store.engine.connect() as conn:
         if output is None:
             n = writer(conn, f, sys.stdout)

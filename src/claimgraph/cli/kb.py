@@ -93,8 +93,34 @@ def check(kb_file: KbFiles = None) -> None:
     kb = _load(kb_file)  # raises KBError, mapped to exit code 3 by main()
     typer.echo(
         f"knowledge base {kb.version} OK: {len(kb.actors)} actors, {len(kb.places)} places, "
-        f"{len(kb.relations)} relations"
+        f"{len(kb.relations)} relations in {plural(len(kb.theatres), 'theatre')} "
+        f"({', '.join(t.id for t in kb.theatres)})"
     )
+
+
+@app.command("theatres")
+def theatres(kb_file: KbFiles = None, as_json: AsJson = False) -> None:
+    """List the theatre packs (id, name, actors, relations, places, file) after checking the whole KB.
+
+    The packaged KB is one pack per theatre (kb/data/theatres/*.toml), loaded together; a --kb-file
+    with a [theatre] table is listed as a theatre of its own. An inconsistent pack exits with code 3
+    and names the file and the entry.
+
+    Example: claimgraph kb theatres --kb-file my-front.toml
+    """
+    kb = _load(kb_file)
+    rows = [
+        {
+            "id": t.id,
+            "name": t.name,
+            "actors": len(t.actors),
+            "relations": t.relations,
+            "places": len(t.places),
+            "file": t.origin,
+        }
+        for t in kb.theatres
+    ]
+    _print_rows(rows, as_json, title=f"{plural(len(rows), 'theatre')} OK (knowledge base {kb.version})")
 
 
 @app.command("actors")

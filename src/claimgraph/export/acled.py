@@ -13,8 +13,9 @@ follow (``EXTRA_COLUMNS``). Decisions (also in docs/store.md):
   event's country), 3 political militias (armed groups, umbrella brands), 7 civilians,
   8 external/other forces (a state acting abroad, e.g. US forces in Iraq);
   ``interaction`` is the two codes, lower first (e.g. 38).
-- ``geo_precision`` is ACLED's code: 1 a site or town, 2 near a town / part of a region,
-  3 a province or only the country.
+- ``geo_precision`` is ACLED's code: 1 a site or town, 2 near a town / part of a region (a position
+  at sea given from a place: "60 nautical miles southeast of Aden", "off Hodeidah"), 3 a province, a sea
+  area ("the Red Sea") or only the country.
 - ``fatalities`` is 0 when no source gives a number, as in ACLED; ``fatalities_low`` /
   ``fatalities_high`` are empty then, so "not stated" stays distinguishable from 0.
 - ``timestamp`` is the Unix time of the last report's publication day (deterministic).
@@ -100,7 +101,7 @@ DTYPES: dict[str, str] = dict.fromkeys(COLUMNS, "string") | {
 }
 
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-_GEO_PRECISION = {"site": 1, "town": 1, "province": 3, "country": 3}
+_GEO_PRECISION = {"site": 1, "town": 1, "offset": 2, "offshore": 2, "province": 3, "sea area": 3, "country": 3}
 _MIDDLE_EAST = {"IQ", "SY", "JO", "IL", "PS", "LB", "YE", "IR", "SA", "KW", "BH", "QA", "AE", "OM", "TR"}
 _REGIONS = {
     "AF": "Africa",

@@ -20,12 +20,17 @@ from claimgraph.export.rows import iter_acled_rows
 from claimgraph.store.filters import EventFilter
 
 
-def write_csv(conn: Connection, f: EventFilter, out: TextIO) -> int:
-    """Write the events matching ``f``; returns how many."""
+def write_csv(conn: Connection, f: EventFilter, out: TextIO, *, include_developments: bool = False) -> int:
+    """Write the events matching ``f``; returns how many. ``include_developments``: then the strategic
+    developments, event type "Strategic developments" (not counted)."""
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
     n = 0
     for row in iter_acled_rows(conn, f):
         writer.writerow(row)
         n += 1
+    if include_developments:
+        from claimgraph.export.developments import acled_rows
+
+        writer.writerows(acled_rows(conn, f))
     return n

@@ -4,7 +4,8 @@ Coordinates are ``[longitude, latitude]`` in WGS 84, as the RFC requires (no ``c
 An event without coordinates has ``"geometry": null`` (allowed by the RFC) so that no event
 silently disappears from the file. Properties are the ACLED-layout columns plus
 ``claimgraph_geo_precision`` (site / town / province / country: how exactly the place is
-known) and ``date_precision``.
+known) and ``date_precision``. Strategic developments whose place is stated follow, with
+``properties.record = "development"``.
 """
 
 from __future__ import annotations
@@ -39,5 +40,9 @@ def write_geojson(conn: Connection, f: EventFilter, out: TextIO) -> int:
         for event, row in zip(events, acled_rows(conn, events), strict=True):
             out.write((",\n" if n else "") + json.dumps(feature(event, row), ensure_ascii=False, default=str))
             n += 1
+    from claimgraph.export.developments import geojson_features
+
+    for i, dev in enumerate(geojson_features(conn, f)):  # placed announcements, after the events
+        out.write((",\n" if n or i else "") + json.dumps(dev, ensure_ascii=False, default=str))
     out.write("\n]}\n")
     return n

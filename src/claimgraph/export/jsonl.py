@@ -5,7 +5,8 @@ its reports and documents, consensus and origin machine / analyst), ``reports`` 
 its document's provenance and the evidence spans of each field), ``claims`` and
 ``attributions`` (with their evidence spans), and ``review_history``. Evidence spans are
 character offsets into the document text (``claimgraph show`` / ``Store.document`` give the
-text). Read in batches of events, so memory stays flat.
+text). Read in batches of events, so memory stays flat. After the events, one line per strategic
+development (``{"development": ..., "reports": [...]}``, never an event).
 """
 
 from __future__ import annotations
@@ -92,4 +93,7 @@ def write_jsonl(conn: Connection, f: EventFilter, out: TextIO) -> int:
         for record in event_records(conn, events):
             out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
             n += 1
+    from claimgraph.export.developments import write_jsonl_developments
+
+    write_jsonl_developments(conn, f, out)  # then one {"development": ...} line per announcement
     return n

@@ -174,6 +174,10 @@ def write_stix(conn: Connection, f: EventFilter, out: TextIO) -> int:
                 doc_incidents[doc_id].append(incident.id)
     _memberships(conn, w, actors, creator)
     _reports(conn, w, creator, doc_incidents)
+    from claimgraph.export.developments import stix_reports
+
+    for report in stix_reports(conn, f, lambda key, name: actors.ref_key(key or "", name), creator, stix_id, _at, _ext):
+        w.write(report)
     bundle_id = f"bundle--{uuid.uuid5(NAMESPACE, 'bundle:' + w.digest.hexdigest())}"
     out.write(f'\n], "id": {json.dumps(bundle_id)}}}\n')
     return n

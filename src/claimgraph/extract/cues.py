@@ -13,6 +13,7 @@ import re
 from functools import cache, lru_cache
 
 from claimgraph.lang import Packs, packs, rules
+from claimgraph.models import DEVELOPMENT_KINDS
 
 # Cues every pack must answer (its own, a shared one, or one borrowed with ``same_as``).
 PER_LANGUAGE = (
@@ -92,8 +93,22 @@ def hedge_of(text: str) -> str | None:
     return None
 
 
+# The cues of strategic developments (extract/developments.py, lang/<code>/developments.toml): one per
+# kind and the negation before a cue; the condition of a threat (shared); ``development_speaker`` (a named
+# speaker). All optional: a pack without a kind's cue reads no development of that kind (a user's pack
+# written before developments still loads). Listed here so that whatever scans for cues sees them.
+DEVELOPMENTS = (*(f"development_{k}" for k in DEVELOPMENT_KINDS), "development_negated_before")
+DEVELOPMENTS_SHARED = ("development_condition",)
+
 # Every cue name the extractor reads.
-REQUIRED = (*PER_LANGUAGE, *SHARED, *(f"channel_{c}" for c in CHANNELS), *(f"hedge_{h}" for h in HEDGES))
+REQUIRED = (
+    *PER_LANGUAGE,
+    *SHARED,
+    *(f"channel_{c}" for c in CHANNELS),
+    *(f"hedge_{h}" for h in HEDGES),
+)
+# Every cue name the extractor may read: the required ones and the optional ones of developments.
+READ = (*REQUIRED, *DEVELOPMENTS, *DEVELOPMENTS_SHARED, "development_speaker")
 
 
 @lru_cache(maxsize=4)
@@ -131,7 +146,7 @@ def blank_caption_years(text: str) -> str:
     """``text`` with the years of its photo captions blanked: a caption's "March 25, 2022" may date the
     photo, never the story, and must not lend its year to the story's yearless dates."""
     for start, end, kind in furniture_lines(text):
-        if kind == "caption":
+        if kind == "caption" or (kind == "repeat" and shared("caption_line").search(text[start:end])):
             text = text[:start] + _YEAR.sub(lambda m: " " * len(m.group(0)), text[start:end]) + text[end:]
     return text
 

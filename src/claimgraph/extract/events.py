@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,7 @@ from claimgraph.extract.followups import add_claims, add_to_events
 from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
 from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
+from claimgraph.kb.landmarks import described_landmarks
 from claimgraph.models import DateValue, Evidence
 from claimgraph.nlp.pipeline import Mention
 
@@ -59,6 +60,8 @@ class UnitReading:
     eventful: bool = False  # it tells of an event of its own
     dated_sites: list[tuple[Mention, DateValue]] = field(default_factory=list)  # each event's site and date
     new: list[Draft] = field(default_factory=list)  # the events it tells of
+    # sites that are landmark events: their days, and whether the unit describes the event without naming it
+    landmark_days: dict[str, tuple[date, bool]] = field(default_factory=dict)
 
 
 UnitStep = Callable[["Extractor", Reading, UnitReading], None]
@@ -108,8 +111,13 @@ def narrative_only(ex: Extractor, r: Reading, s: UnitReading) -> None:
     ]
     if dated:
         r.discourse.last_date = dated[0].value
-        r.discourse.para_dates[u.paragraph] = DateValue(dated[0].value, "day", "context")
+        r.discourse.para_dates[u.paragraph] = _paragraph_day(dated[0])
     s.done = True
+
+
+def _paragraph_day(d) -> DateValue:
+    """The day a paragraph is at, with the words that state it (its events' date evidence)."""
+    return DateValue(d.value, "day", "context", d.text, d.start, d.end)
 
 
 def roles(ex: Extractor, r: Reading, s: UnitReading) -> None:
@@ -130,6 +138,7 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     s.weapons = [m for m in u.mentions if m.label == "WEAPON"]
     text = r.ann.text
     s.sites = event_places(u, r.places, text, r.skip) if any(m.label == "PLACE" for m in u.mentions) else []
+    _described_landmarks(r, s)
     agg = s.agg
     if agg and s.sites:
         # a count of many incidents hides no event near it, but a specific one told further on stands:
@@ -143,11 +152,32 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             s.roles = assign_roles(text[agg[1] : u.end], agg[1], "", r.lang, sub, ex.kind)
 
 
+def _described_landmarks(r: Reading, s: UnitReading) -> None:
+    """A landmark event the unit tells of ("the January 28 drone strike that killed three U.S. troops in
+    Jordan", "the Tower 22 attack") is a site of the unit: the landmark's place, on the landmark's day,
+    standing for the country or border the description names."""
+    u = s.unit
+    for lm, a, b in described_landmarks(u.text, u.start, r.lang):
+        if lm.place not in r.places:
+            continue
+        described = not any(m.key == lm.place and a <= m.start < b for m in u.mentions)
+        if described and any(r.places[m.key].precision == "site" for m in s.sites if not a <= m.start < b):
+            continue  # "an attack on the al-Tanf base ... northeast of Jordan, killing three American soldiers"
+        s.sites = [m for m in s.sites if not a <= m.start < b and m.key != lm.place]
+        named = [m for m in u.mentions if m.label == "PLACE" and a <= m.start < b]
+        m = named[-1] if named else None
+        start, end = (m.start, m.end) if m else (a, b)
+        s.sites.insert(0, Mention("PLACE", lm.place, start, end, r.ann.text[start:end], u.sentences[0]))
+        s.landmark_days[lm.place] = (lm.date, described)
+
+
 def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
     tells of an attack of its own, not of events already read."""
     s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
-    if s.eventful and s.sites and restates(r.places, s.unit, s.sites, r.drafts, s.roles):
+    entry = r.discourse.para_dates.get(s.unit.paragraph)
+    entry = entry if entry is not None and _timeline_entry(entry, r.ann.text) else None
+    if s.eventful and s.sites and restates(r.places, s.unit, s.sites, r.drafts, s.roles, entry):
         s.eventful = False
 
 
@@ -171,6 +201,14 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             if o.label == "PLACE" and o.key != p.key and o.key in r.places and not contains(r.places, o.key, p.key)
         ]
         dm = pick_date(p, in_clause or u.dates, anchor, others)
+        landmark = s.landmark_days.get(p.key)
+        own = dm is not None and dm.value is not None and dm.precision == "day"
+        if landmark is not None and not (
+            own and (dm.kind in ("absolute", "hijri") or (dm.kind in ("weekday", "relative") and not landmark[1]))
+        ):
+            # the landmark's own day, whatever day the narrative is at ("days after the attack in Jordan")
+            assigned.append((p, DateValue(landmark[0], "day", "landmark", p.text, p.start, p.end)))
+            continue
         if dm is not None and dm.kind == "anchored" and dm.offset > 0 and p.start > dm.end and assigned:
             # "X struck A, four days after an attack on B": B is the earlier event, dated from A
             dv = DateValue(
@@ -194,9 +232,10 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             # "The U.S. strikes were carried out in A and B": the strikes told before (by the actor named
             # here, else the last ones), on their day
             named = {ex.acting(m.key) for m in u.mentions if m.label == "ACTOR"}
-            told = [d for d in r.drafts if named & set(d.perpetrators)] or r.current
+            # (the first the actor is told of: the news, not the earlier attack it answered)
+            told = [d for d in r.drafts if named & set(d.perpetrators)][:1] or r.current[-1:]
             if told:
-                dv = DateValue(told[-1].date.value, told[-1].date.precision, "context")
+                dv = DateValue(told[0].date.value, told[0].date.precision, "context")
         if dv is None:
             dv = r.discourse.para_dates.get(u.paragraph) or (
                 DateValue(last_date, "day", "context") if last_date else None
@@ -206,7 +245,7 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         if dv is None:
             continue
         assigned.append((p, dv))
-    s.dated_sites = drop_containers(r.places, assigned, u)
+    s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text)
 
 
 def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
@@ -290,7 +329,7 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     elif dated:
         dc.last_date = dated[0].value
     if dated:
-        dc.para_dates[u.paragraph] = DateValue(dated[-1].value, "day", "context")
+        dc.para_dates[u.paragraph] = _paragraph_day(dated[-1])
     subjects = [
         ex.acting(m.key)
         for m in roles.perpetrators + roles.claimants
@@ -356,9 +395,15 @@ def _reference_words() -> tuple[str, str, str, str]:
 
 
 def restates(
-    place_table: Mapping[str, Place], u: Unit, places: list[Mention], drafts: list[Draft], roles: UnitRoles
+    place_table: Mapping[str, Place],
+    u: Unit,
+    places: list[Mention],
+    drafts: list[Draft],
+    roles: UnitRoles,
+    paragraph_date: DateValue | None = None,
 ) -> bool:
-    """The unit speaks again of events already read (a claim posted the next morning, a follow-up)."""
+    """The unit speaks again of events already read (a claim posted the next morning, a follow-up).
+    ``paragraph_date``: the day of the timeline entry the unit belongs to, if it belongs to one."""
     determiner, noun, back_determiner, back_noun = _reference_words()
     for p in places:
         if re.search(
@@ -380,7 +425,10 @@ def restates(
             return True  # "the Ain al-Asad attack": a reference back to an event already read
     own = [d for d in u.dates if d.kind in ("absolute", "hijri") and d.value is not None]
     if not u.dates:
-        return True
+        # "JAN. 3 - ... Separately, a drone targets troops in Syria": a paragraph at another day tells of another event
+        return paragraph_date is None or all(
+            abs((paragraph_date.value - known[p.key].date.value).days) <= 1 for p in places
+        )
     if own:
         return all(abs((d.value - known[p.key].date.value).days) <= 1 for d in own for p in places)
     claimish = roles.claimants or roles.claim_anaphora or roles.claim_negated
@@ -403,6 +451,8 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
         return None
     if cues.shared("aggregate_single").search(phrase) or cues.shared("aggregate_except").search(phrase):
         return None
+    if cues.shared("aggregate_of_a_day").match(phrase) and any(d.precision == "day" for d in u.dates):
+        return None  # "OCT. 19 - U.S. forces in Syria were attacked three times": that day's event, not a tally
     if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
         return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
     if re.match(r"[^.;:]{0,40}:\s*\S", u.text[m.end() :]):
@@ -411,9 +461,14 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
 
 
 def drop_containers(
-    place_table: Mapping[str, Place], assigned: list[tuple[Mention, DateValue]], u: Unit
+    place_table: Mapping[str, Place],
+    assigned: list[tuple[Mention, DateValue]],
+    u: Unit,
+    paragraph_date: DateValue | None = None,
+    text: str = "",
 ) -> list[tuple[Mention, DateValue]]:
-    """A province or country named next to a site in it locates the site; it is not another event."""
+    """A province or country named next to a site in it locates the site; it is not another event.
+    ``paragraph_date``: the day the unit's paragraph states, which dates its country-level events too."""
     keep = []
     bounds = clauses(u)
     for p, dv in assigned:
@@ -432,14 +487,30 @@ def drop_containers(
     if precise:
         keep = precise
     else:
-        # a country (or a region of one) is the place when nothing more precise is named and the unit
-        # dates the attack itself: "U.S. forces in Syria shot down two drones on Wednesday"
-        keep = (
-            [x for x in keep if x[1].basis in ("absolute", "weekday", "relative", "hijri", "month")]
-            if len({x[0].key for x in keep}) == 1
-            else []
-        )
+        # a country (or a region of one) is the place when nothing more precise is named and the unit, or
+        # the timeline entry it belongs to ("OCT. 19 - ... Separately, drones target two bases in Iraq"),
+        # dates the attack itself: "U.S. forces in Syria shot down two drones on Wednesday"; several
+        # countries are several events only on a timeline's day ("NOV. 17 - troops in Iraq and Syria ...")
+        explicit = [
+            x
+            for x in keep
+            if x[1].basis in ("absolute", "weekday", "relative", "hijri", "month")
+            or (x[1] is paragraph_date and _timeline_entry(x[1], text))
+        ]
+        several = len({x[0].key for x in keep}) > 1
+        keep = [x for x in explicit if _timeline_entry(x[1], text)] if several else explicit
     return keep
+
+
+def _timeline_entry(dv: DateValue, text: str) -> bool:
+    """The day heads its line as a timeline entry's does ("NOV. 17 - U.S. troops in Iraq and Syria are
+    attacked three times"): the countries its paragraph names are that day's events, not a summary's."""
+    return (
+        dv.precision == "day"
+        and dv.start >= 0
+        and (dv.start == 0 or text[dv.start - 1] == "\n")
+        and bool(cues.shared("timeline_head_after").match(text, dv.end))
+    )
 
 
 def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None:

@@ -5,11 +5,14 @@ stages in order; each stage is ``stage(extractor, reading) -> None`` and its doc
 of the reading it reads and writes. In order:
 
 ``language`` -> ``plain_text`` -> ``prescan`` -> ``annotate`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns``
--> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` -> ``narrative_only`` -> ``roles``
--> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events`` -> ``follow_up`` -> ``carry_discourse``)
--> ``corrections`` -> ``merge`` -> ``report`` -> ``memberships`` -> ``quote_original`` -> ``first_hand``.
+-> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph``
+-> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events``
+-> ``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``merge``
+-> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` -> ``quote_original`` -> ``first_hand``.
 
-The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``. A
+The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
+stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
+and ``days_after`` in ``extract/sequence.py``. A
 stage that finds nothing to read (an empty text, a language with no pack) ends the reading.
 
 The ``Extractor`` holds only what never changes: the KB, the annotator (spaCy matchers built from the
@@ -40,9 +43,12 @@ from claimgraph.extract.events import (
 from claimgraph.extract.memberships import MembershipReader
 from claimgraph.extract.prescan import Prescan, gate_enabled
 from claimgraph.extract.reading import Reading
+from claimgraph.extract.sea import at_sea, positions, vessels
+from claimgraph.extract.sequence import days_after, front_labels
 from claimgraph.extract.stages import (
     annotate,
     dates,
+    developments,
     first_hand,
     language,
     local_abbreviations,
@@ -73,6 +79,8 @@ STAGES: tuple[Stage, ...] = (
     local_abbreviations,
     new_actors,
     towns,
+    front_labels,
+    positions,
     units,
     dates,
     per_unit(  # the events stage: these steps on each unit in turn
@@ -87,9 +95,13 @@ STAGES: tuple[Stage, ...] = (
         carry_discourse,
     ),
     corrections,
+    days_after,
+    at_sea,
     merge,
     report,
+    vessels,
     memberships,
+    developments,
     quote_original,
     first_hand,
 )

@@ -44,7 +44,8 @@ sre_constants = re._constants
 # What a document must name for the extractor to read anything from it: any one clause; each clause's
 # requirements all on one line; each requirement met by any of its sources. A source is a label of the
 # annotator's matches (PLACE, ACTOR, WEAPON), ``town`` (a gazetteer town after a locative word), or
-# ``cue:NAME`` (the cue as the pack of the document's language reads it). ``ACTOR*`` is an actor named
+# ``cue:NAME`` (the cue as the pack of the document's language reads it; ``cue:PREFIX*`` every cue of the pack
+# whose name starts with PREFIX, a pack having none meeting nothing). ``ACTOR*`` is an actor named
 # anywhere in the document: the text's own abbreviations and head nouns of actors ("the Resistance")
 # stand for it on other lines.
 GATE: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
@@ -60,6 +61,12 @@ GATE: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ),
     # a proposed new actor from its own cues
     ("new actor", (("cue:new_actor_calling", "cue:new_actor_shaped"),)),
+    # a development from a sentence with a development cue of any kind and an actor (named there, or the
+    # last announcer of the paragraph, which is the same line)
+    (
+        "development",
+        (("ACTOR*", "cue:new_actor_calling", "cue:new_actor_shaped"), ("cue:development_*",)),
+    ),
 )
 # Weapons that make no event on their own ("US helicopters flew reinforcements"): see eventful.reports_an_event.
 NOT_AN_ATTACK_WEAPONS = frozenset({"aircraft"})
@@ -230,7 +237,10 @@ class LanguageScan:
         self.phrases: dict[str, list[_Phrase]] = {}
         for ph in phrases:
             self.phrases.setdefault(ph.key, []).append(ph)
-        self.cue_names = sorted({s[4:] for _, clause in GATE for req in clause for s in req if s.startswith("cue:")})
+        self.gate = _expand(GATE, cues.rules(lang))
+        self.cue_names = sorted(
+            {s[4:] for _, clause in self.gate for req in clause for s in req if s.startswith("cue:")}
+        )
         self.cues: dict[str, re.Pattern] = {}
         self.always: list[str] = []  # cues with no word they need: confirmed on every line
         for name in self.cue_names:
@@ -302,7 +312,7 @@ class LanguageScan:
                 return every if hits.get("ACTOR") else set()
             return hits.get(source, set())
 
-        for _kind, clause in GATE:
+        for _kind, clause in self.gate:
             among = set(every)
             for requirement in clause:  # the lines the literals allow
                 among &= set().union(*(possible(s) for s in requirement))
@@ -363,11 +373,10 @@ class LanguageScan:
             keys.update(found)
         return cues_here
 
-    @staticmethod
-    def _met_on(i: int, hits: dict[str, set[int]], confirm) -> bool:
+    def _met_on(self, i: int, hits: dict[str, set[int]], confirm) -> bool:
         """Whether line ``i`` alone meets a clause of ``GATE`` with what it names (towns and actors named on
         other lines are left to the whole-text reading)."""
-        for _kind, clause in GATE:
+        for _kind, clause in self.gate:
             if all(
                 any(
                     i in hits.get(source, ()) and (not source.startswith("cue:") or bool(confirm(source, {i})))
@@ -378,6 +387,23 @@ class LanguageScan:
             ):
                 return True
         return False
+
+
+def _expand(gate, rules) -> tuple:
+    """``gate`` with each ``cue:PREFIX*`` replaced by the cues of ``rules`` (a pack) whose names start so."""
+    from claimgraph.lang import packs
+
+    names = sorted({name for p in packs().values() for kind, name in p.entries if kind == "cue"} | set(rules._cues))
+
+    def sources(source: str) -> tuple[str, ...]:
+        if source.startswith("cue:") and source.endswith("*"):
+            prefix = source[4:-1]
+            return tuple(f"cue:{n}" for n in names if n.startswith(prefix) and rules.has_cue(n))
+        return (source,)
+
+    return tuple(
+        (kind, tuple(tuple(s for source in req for s in sources(source)) for req in clause)) for kind, clause in gate
+    )
 
 
 def _telling_tokens(doc, case_sensitive: bool, function_words: frozenset[str]) -> list:

@@ -69,7 +69,7 @@ def place_ref(place_table: Mapping[str, Place], m: Mention) -> PlaceRef:
         lon=place.lon,
         country=place.country,
         admin1=place.admin1,
-        precision=place.precision,
+        precision=place.geo_precision,
         resolver="gazetteer" if place.id.startswith("gaz:") else "kb",
         surface=m.text,
         start=m.start,

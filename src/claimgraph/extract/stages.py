@@ -12,8 +12,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from claimgraph.extract import abbreviations, cues, firsthand, newactors
+from claimgraph.extract import abbreviations, cues, firsthand, newactors, publication
 from claimgraph.extract import report as reporting
+from claimgraph.extract.developments import read_developments
 from claimgraph.extract.drafts import year_hint
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.units import build_units, dateline_end
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 
 def language(ex: Extractor, r: Reading) -> None:
     """Reads ``doc``; writes ``lang`` (declared, else detected) and notes: an empty text or a language with no
-    pack ends the reading (``done``); a missing publication date is noted."""
+    pack ends the reading (``done``); a missing publication date is taken from the document's address or
+    opening metadata line when it has one (``doc.published``, noted), else noted as missing."""
     doc = r.doc
     r.lang = r.out.lang = detect_language(doc.text, doc.lang)
     if not doc.text.strip():
@@ -49,7 +51,14 @@ def language(ex: Extractor, r: Reading) -> None:
         r.done = True
         return
     if doc.published is None:
-        r.out.notes.append(Note("no_publication_date", "no publication date: relative dates were not resolved"))
+        inferred = publication.infer(doc.url, doc.text)
+        if inferred:
+            day, basis = inferred
+            r.doc = replace(doc, published=day)
+            r.out.published = day
+            r.out.notes.append(Note("publication_date_inferred", f"publication date {day.isoformat()} from {basis}"))
+        else:
+            r.out.notes.append(Note("no_publication_date", "no publication date: relative dates were not resolved"))
 
 
 def plain_text(ex: Extractor, r: Reading) -> None:
@@ -104,7 +113,7 @@ def towns(ex: Extractor, r: Reading) -> None:
 
 def units(ex: Extractor, r: Reading) -> None:
     """Reads ``ann``; writes ``units`` (sentences, or whole list items) and ``skip`` (the dateline's end)."""
-    r.skip = dateline_end(r.ann.text)
+    r.skip = dateline_end(r.ann.text, r.lang)
     r.units = build_units(r.ann)
 
 
@@ -177,6 +186,15 @@ def report(ex: Extractor, r: Reading) -> None:
 def memberships(ex: Extractor, r: Reading) -> None:
     """Reads ``ann``; writes the record's memberships (stated affiliations)."""
     r.out.memberships = ex.memberships.read(r.ann, ex.name)
+
+
+def developments(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann``, ``found`` (the dates), the publication date, ``places`` and ``skip``; writes the record's
+    developments (announcements: a new phase, a suspension, a threat, ...). Writes nothing the event
+    stages read: developments are never events."""
+    r.out.developments = read_developments(
+        r.ann, r.doc.id, r.found, r.doc.published, r.places, ex.kb, ex.name, skip=r.skip
+    )
 
 
 def quote_original(ex: Extractor, r: Reading) -> None:

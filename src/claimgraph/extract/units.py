@@ -119,15 +119,38 @@ def build_units(ann: Annotated) -> list[Unit]:
     return units
 
 
-def dateline_end(text: str) -> int:
-    """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line or a header."""
-    offset = 0
-    for line in text[:600].splitlines(keepends=True)[:4]:
-        m = cues.shared("dateline").match(line)
+_SOURCE_PREFIX = re.compile(r"\s*\([^)\n]{0,40}\)\s*")  # "(MENAFN- Nam News Network) BAGHDAD, May 8 ..."
+
+
+def dateline_end(text: str, lang: str = "en") -> int:
+    """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line, a header, an
+    aggregator's source tag or the page furniture above a story. In the first four lines any dateline form
+    counts; further down (menus, captions, share bars above the story) only a place in capitals or one with
+    a wire agency does, so that a headline "Tower 22 drone attack - what we know" is not taken for one. A line
+    headed by a date alone ("OCT. 18 - U.S. forces ...") is a timeline's entry, not a dateline."""
+    from claimgraph.nlp.dates import find_dates
+
+    meta = cues.shared("publication_line").match(text)
+    start = meta.end() if meta else 0  # "date 2024-01-24 ERBIL (Kurdistan24) - ...": the dateline follows it
+    offset = start
+    for n, line in enumerate(text[start : start + 2000].splitlines(keepends=True)[:15]):
+        lead = len(line) - len(line.lstrip(" \t"))
+        prefix = _SOURCE_PREFIX.match(line, lead)
+        at = prefix.end() if prefix and _DATELINE_AFTER_TAG.match(line, prefix.end()) else lead
+        m = cues.shared("dateline").match(line[at:])
         if m:
-            return offset + m.end()
+            head = line[at : at + m.end()].strip(" \t-—–")
+            dates = find_dates(head, 0, lang, None) if head else []
+            place = head.split(",")[0].split("(")[0].strip()
+            if not (dates and dates[0].start == 0 and dates[0].end == len(head)) and (
+                n < 4 or place.isupper() or "(" in head
+            ):
+                return offset + at + m.end()
         offset += len(line)
-    return 0
+    return start
+
+
+_DATELINE_AFTER_TAG = re.compile(r"[A-Z][A-Z]")  # after a source tag, only a place in capitals is a dateline
 
 
 def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, skip_before: int) -> list[Mention]:
@@ -175,6 +198,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             and cues.shared("reference_after").match(after)
         ):
             continue  # "a drone hit Harir, two weeks after the Tower 22 attack": a label of an event told elsewhere
+        if cues.shared("home_place_before").search(before):
+            continue  # "the latest by militia groups in Iraq and Syria": where the groups are, not a site
         if cues.shared("sponsor_place_before").search(before):
             continue  # "fighters loyal to Tehran": the government, not a place
         if cues.shared("context_before").search(before) or cues.shared("context_after").match(after):
@@ -195,6 +220,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
     if len(keep) > 1:
         precise = [m for m in keep if place_table[m.key].kind not in ("sea", "region", "country")]
         drop = ("sea", "region") if precise else ("sea",)  # Golan stays when only "Israel" is also named
+        if not precise and cues.shared("at_sea").search(unit.text):
+            drop = ("country",)  # "Yemen's Houthis fired at a tanker in the Gulf of Aden": the sea is the site
         keep = [m for m in keep if place_table[m.key].kind not in drop] or keep
     # one mention per place: the first
     seen: set[str] = set()

@@ -88,6 +88,7 @@ def join(parts: list[tuple[int, DocumentExtraction]], whole: DocumentExtraction)
     seen_events: set[str] = set()
     seen_members: set[tuple] = set()
     seen_actors: set[str] = set()
+    seen_developments: set[str] = set()
     seen_notes: set[tuple[str, str]] = set()
     for start, part in parts:
         shift(part, start)
@@ -101,6 +102,10 @@ def join(parts: list[tuple[int, DocumentExtraction]], whole: DocumentExtraction)
             if key not in seen_members:
                 seen_members.add(key)
                 whole.memberships.append(m)
+        for d in part.developments:
+            if d.id not in seen_developments:
+                seen_developments.add(d.id)
+                whole.developments.append(d)
         for a in part.new_actors:
             if a.name not in seen_actors:
                 seen_actors.add(a.name)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
 
+from claimgraph.nlp.dates import index_map
 from claimgraph.nlp.normalize import normalize_arabic
 
 
@@ -28,6 +29,8 @@ class Landmark:
     reference_only: bool
     place: str | None
     patterns: dict[str, tuple[re.Pattern, ...]]
+    # the event told without its name ("the drone strike that killed three U.S. troops in Jordan"), per language
+    descriptions: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
 
 
 @cache
@@ -35,12 +38,13 @@ def landmarks() -> tuple[Landmark, ...]:
     raw = resources.files("claimgraph.kb").joinpath("data", "landmarks.toml").read_text(encoding="utf-8")
     out = []
     for d in tomllib.loads(raw)["landmarks"]:
-        patterns = {}
+        patterns, descriptions = {}, {}
         for key, value in d.items():
-            if key.startswith("patterns_"):
-                lang = key.removeprefix("patterns_")
-                prep = normalize_arabic if lang == "ar" else (lambda s: s)
-                patterns[lang] = tuple(re.compile(prep(p), re.I) for p in value)
+            for prefix, table in (("patterns_", patterns), ("descriptions_", descriptions)):
+                if key.startswith(prefix):
+                    lang = key.removeprefix(prefix)
+                    prep = normalize_arabic if lang == "ar" else (lambda s: s)
+                    table[lang] = tuple(re.compile(prep(p), re.I) for p in value)
         out.append(
             Landmark(
                 d["id"],
@@ -50,6 +54,7 @@ def landmarks() -> tuple[Landmark, ...]:
                 bool(d.get("reference_only", False)),
                 d.get("place"),
                 patterns,
+                descriptions,
             )
         )
     return tuple(out)
@@ -75,6 +80,37 @@ def named_landmarks(text: str, lang: str, actor_keys: Iterable[str] = ()) -> lis
         subject = normalize_arabic(text) if lang == "ar" else text
         found = {int(m.lastgroup[2:]) for m in scanner.finditer(subject) if m.lastgroup}
     return [lm for i, lm in enumerate(landmarks()) if (lm.actor and lm.actor in keys) or i in found]
+
+
+# a landmark named as the time of the news, not told: "two weeks after the", "since the"
+_TIME_REFERENCE = re.compile(
+    r"\b(?:after|since|before|following|ahead of|until|prior to)\s+(?:the\s+)?(?:deadly\s+)?$|(?:بعد|منذ|قبل)\s+$",
+    re.I,
+)
+
+
+def described_landmarks(text: str, start: int, lang: str) -> list[tuple[Landmark, int, int]]:
+    """The landmark events with a place that ``text`` (a unit starting at ``start``) tells of by description
+    or by name: (landmark, start, end) of each match, in document offsets. "The January 28 drone strike that
+    killed three U.S. troops in Jordan" is the Tower 22 attack, whether or not the text names the outpost."""
+    if lang == "ar":
+        subject, imap = index_map(text, normalize_arabic)
+    else:
+        subject, imap = text, None
+    out = []
+    for lm in landmarks():
+        if not lm.place or lm.reference_only:
+            continue
+        named = [(p, False) for p in lm.descriptions.get(lang, ())] + [(p, True) for p in lm.patterns.get(lang, ())]
+        for p, by_name in named:
+            m = p.search(subject)
+            if m and by_name and _TIME_REFERENCE.search(subject[max(0, m.start() - 40) : m.start()]):
+                continue  # "weeks after the Tower 22 attack": the landmark dates the news, it is not told
+            if m:
+                a, b = (imap[m.start()], imap[m.end()]) if imap else (m.start(), m.end())
+                out.append((lm, start + a, start + b))
+                break
+    return out
 
 
 def document_floor(text: str, lang: str, actor_keys: Iterable[str] = ()) -> date | None:

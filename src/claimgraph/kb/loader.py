@@ -1,10 +1,12 @@
 """Load and validate the curated knowledge base (actors, relations, places).
 
-The packaged data lives in ``claimgraph/kb/data/*.toml``; users add their own entries
-in TOML files with the same tables (``[[actors]]``, ``[[relations]]``, ``[[places]]``).
-An entry whose id already exists replaces the packaged one (a relation is identified by
+The packaged data is a set of theatre packs, ``claimgraph/kb/data/theatres/*.toml`` (``core``
+first, then the others in file-name order), each holding ``[theatre]`` (id, name, description)
+and the tables ``[[actors]]``, ``[[relations]]``, ``[[places]]``. Users add their own entries
+in TOML files of the same format (``[theatre]`` optional). An id belongs to one packaged pack;
+a user's entry whose id already exists replaces the packaged one (a relation is identified by
 subject + predicate + object). Every problem found is reported at once in one ``KBError``
-naming the file and the entry.
+naming the file and the entry. Adding a theatre is adding a file, never code.
 
 Nothing is loaded at import time: call ``load_kb()`` once per process and pass the
 ``KnowledgeBase`` to whoever needs it.
@@ -35,6 +37,7 @@ __all__ = [
     "Place",
     "Relation",
     "SurfaceForm",
+    "Theatre",
     "load_kb",
     "surface_key",
 ]
@@ -56,9 +59,15 @@ SITE_KINDS = (
 )
 TOWN_KINDS = ("city", "town", "neighbourhood", "district")
 PROVINCE_KINDS = ("province", "region")
-PLACE_KINDS = SITE_KINDS + TOWN_KINDS + PROVINCE_KINDS + ("country",)
+SEA_KINDS = ("sea",)  # a named sea area (Red Sea, Gulf of Aden, Bab al-Mandab): an attack at sea is placed there
+PLACE_KINDS = SITE_KINDS + TOWN_KINDS + PROVINCE_KINDS + SEA_KINDS + ("country",)
+# Places the extractor makes from the text, never in a KB file: a point at a distance and bearing from a place
+# ("offset") and the sea off a port ("offshore"), see extract/sea.py
+POSITION_KINDS = ("offset", "offshore")
 
-_DATA_FILES = ("actors.toml", "relations.toml", "places.toml")
+_THEATRE_DIR = "theatres"
+_CORE_THEATRE = "core"
+_THEATRE_FIELDS = {"id": str, "name": str, "description": str}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO2_RE = re.compile(r"^[A-Z]{2}$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -171,16 +180,39 @@ class Place:
     def precision(self) -> Literal["site", "town", "province", "country"]:
         return precision_of(self.kind)
 
+    @property
+    def geo_precision(self) -> str:
+        """The precision an event placed here is reported with: ``precision``, or what a place at sea is
+        (``offset``, ``offshore``, ``sea area``)."""
+        return _SEA_PRECISION.get(self.kind, self.precision)
+
+
+_SEA_PRECISION = {"offset": "offset", "offshore": "offshore", "sea": "sea area"}
+
 
 def precision_of(kind: str) -> Literal["site", "town", "province", "country"]:
-    """How exactly a place of this kind locates an event."""
-    if kind in SITE_KINDS:
+    """How exactly a place of this kind locates an event (a sea area as a province, a position at sea as a
+    site or, off a port, as a town)."""
+    if kind in SITE_KINDS or kind == "offset":
         return "site"
-    if kind in TOWN_KINDS:
+    if kind in TOWN_KINDS or kind == "offshore":
         return "town"
-    if kind in PROVINCE_KINDS:
+    if kind in PROVINCE_KINDS or kind in SEA_KINDS:
         return "province"
     return "country"
+
+
+@dataclass(frozen=True, slots=True)
+class Theatre:
+    """One theatre pack: a front (or the shared core) and what it brings to the KB."""
+
+    id: str
+    name: str
+    description: str
+    origin: str
+    actors: tuple[str, ...] = ()
+    relations: int = 0
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +268,7 @@ class KnowledgeBase:
     places: dict[str, Place]
     relations: list[Relation]
     sources: tuple[str, ...] = ()
+    theatres: tuple[Theatre, ...] = ()
     _actor_index: dict[tuple[str, bool], list[str]] = field(default_factory=dict, repr=False)
     _place_index: dict[tuple[str, bool], list[str]] = field(default_factory=dict, repr=False)
     _names: dict[str, str] = field(default_factory=dict, repr=False)
@@ -394,8 +427,10 @@ def _collect(
                 if not isinstance(value, str):
                     problems.append(f"{origin}: 'version' must be a string")
                 continue
+            if key == "theatre":
+                continue  # read by _theatre()
             if key not in tables:
-                problems.append(f"{origin}: unknown table {key!r} (expected actors, relations, places)")
+                problems.append(f"{origin}: unknown table {key!r} (expected theatre, actors, relations, places)")
                 continue
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                 problems.append(f"{origin}: {key!r} must be an array of tables ([[{key}]])")
@@ -515,7 +550,9 @@ def _check_alias_collisions(actors: dict, problems: list[str]) -> None:
             problems.append(f"{kind} {key!r} is assigned to several actors: {where}")
 
 
-def _build(actors: dict, places: dict, relations: dict, version: str, sources: tuple[str, ...]) -> KnowledgeBase:
+def _build(
+    actors: dict, places: dict, relations: dict, version: str, sources: tuple[str, ...], theatres: tuple[Theatre, ...]
+) -> KnowledgeBase:
     def tup(d: dict, key: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.strip() for s in d.get(key, ())))
 
@@ -568,35 +605,104 @@ def _build(actors: dict, places: dict, relations: dict, version: str, sources: t
         for d in (e.data for e in relations.values())
     ]
     return KnowledgeBase(
-        version=version, actors=actor_objs, places=place_objs, relations=relation_objs, sources=sources
+        version=version,
+        actors=actor_objs,
+        places=place_objs,
+        relations=relation_objs,
+        sources=sources,
+        theatres=theatres,
     )
 
 
-def load_kb(extra: Iterable[Path | str] = ()) -> KnowledgeBase:
-    """Load the packaged KB plus user TOML files (later entries override earlier ones by id).
+def _theatre(origin: str, doc: dict[str, Any], problems: list[str], expected_id: str | None) -> dict[str, str] | None:
+    """The ``[theatre]`` table of a pack, checked; None when the file has none."""
+    table = doc.get("theatre")
+    if table is None:
+        if expected_id is not None:
+            problems.append(f"{origin}: missing [theatre] table (id, name, description)")
+        return None
+    if not isinstance(table, dict):
+        problems.append(f"{origin}: 'theatre' must be a table ([theatre] with id, name, description)")
+        return None
+    for key, value in table.items():
+        if key not in _THEATRE_FIELDS:
+            problems.append(f"{origin}: [theatre]: unknown field {key!r} (known: {', '.join(_THEATRE_FIELDS)})")
+        elif not isinstance(value, str):
+            problems.append(f"{origin}: [theatre]: field {key!r} must be a string")
+    for key in _THEATRE_FIELDS:
+        if not table.get(key):
+            problems.append(f"{origin}: [theatre]: missing required field {key!r}")
+    ident = table.get("id")
+    if isinstance(ident, str) and ident and not _ID_RE.match(ident):
+        problems.append(f"{origin}: [theatre]: id {ident!r} must be a lowercase-hyphen slug")
+    if expected_id is not None and ident != expected_id:
+        problems.append(f"{origin}: [theatre]: id {ident!r} must be the file name without .toml ({expected_id!r})")
+    return {k: str(table.get(k, "")) for k in _THEATRE_FIELDS}
 
-    The returned version is the packaged version, suffixed with a short content hash of
-    the user files when there are any (``2026.11.1+user.1a2b3c4d``), so assertions made
+
+def _ids_of(doc: dict[str, Any], table: str) -> list[Any]:
+    value = doc.get(table)
+    if not isinstance(value, list):
+        return []
+    if table == "relations":
+        return [tuple(str(d.get(k)) for k in ("subject", "predicate", "object")) for d in value if isinstance(d, dict)]
+    return [d.get("id") for d in value if isinstance(d, dict)]
+
+
+def _packaged_packs(problems: list[str]) -> list[tuple[str, str, bytes]]:
+    """(name, origin, bytes) of every packaged theatre pack: core first, then by file name."""
+    folder = resources.files("claimgraph.kb").joinpath("data").joinpath(_THEATRE_DIR)
+    try:
+        names = sorted(e.name for e in folder.iterdir() if e.name.endswith(".toml"))
+    except (FileNotFoundError, OSError) as exc:
+        problems.append(f"claimgraph/kb/data/{_THEATRE_DIR}: cannot list the packaged theatre packs ({exc})")
+        return []
+    names.sort(key=lambda n: (n != f"{_CORE_THEATRE}.toml", n))
+    if f"{_CORE_THEATRE}.toml" not in names:
+        core = f"claimgraph/kb/data/{_THEATRE_DIR}/{_CORE_THEATRE}.toml"
+        problems.append(f"{core}: missing (the core pack holds 'version')")
+    packs = []
+    for name in names:
+        origin = f"claimgraph/kb/data/{_THEATRE_DIR}/{name}"
+        try:
+            packs.append((name, origin, folder.joinpath(name).read_bytes()))
+        except OSError as exc:
+            problems.append(f"{origin}: cannot read packaged theatre pack ({exc})")
+    return packs
+
+
+def load_kb(extra: Iterable[Path | str] = ()) -> KnowledgeBase:
+    """Load the packaged theatre packs plus user TOML files (later entries override earlier ones by id).
+
+    The returned version is the packaged version (the core pack's), suffixed with a short content
+    hash of the user files when there are any (``2026.11.1+user.1a2b3c4d``), so assertions made
     with a modified KB are distinguishable.
     """
     problems: list[str] = []
     docs: list[tuple[str, dict[str, Any]]] = []
-    data_dir = resources.files("claimgraph.kb").joinpath("data")
+    heads: list[tuple[str, dict[str, str] | None, dict[str, Any]]] = []
     version = ""
-    for name in _DATA_FILES:
-        origin = f"claimgraph/kb/data/{name}"
-        try:
-            raw = data_dir.joinpath(name).read_bytes()
-        except (FileNotFoundError, OSError) as exc:
-            problems.append(f"{origin}: cannot read packaged data file ({exc})")
-            continue
+    owner: dict[tuple[str, Any], str] = {}
+    for name, origin, raw in _packaged_packs(problems):
         doc = _read_toml(raw, origin, problems)
-        if doc is not None:
-            docs.append((origin, doc))
-            if name == "actors.toml":
-                version = doc.get("version", "") if isinstance(doc.get("version", ""), str) else ""
+        if doc is None:
+            continue
+        head = _theatre(origin, doc, problems, expected_id=name.removesuffix(".toml"))
+        if name == f"{_CORE_THEATRE}.toml":
+            version = doc.get("version", "") if isinstance(doc.get("version", ""), str) else ""
+        elif "version" in doc:
+            problems.append(f"{origin}: 'version' belongs to the core pack only")
+        for table in ("actors", "relations", "places"):
+            for ident in _ids_of(doc, table):
+                if (table, ident) in owner and owner[(table, ident)] != origin:
+                    what = "relation" if table == "relations" else "id"
+                    problems.append(f"{origin}: {table}: {what} {ident!r} is already in {owner[(table, ident)]}")
+                owner.setdefault((table, ident), origin)
+        docs.append((origin, doc))
+        heads.append((origin, head, doc))
     if not version:
-        problems.append("claimgraph/kb/data/actors.toml: missing 'version'")
+        problems.append(f"claimgraph/kb/data/{_THEATRE_DIR}/{_CORE_THEATRE}.toml: missing 'version'")
+    packaged = len(docs)
 
     digest = hashlib.sha256()
     sources = [o for o, _ in docs]
@@ -611,13 +717,35 @@ def load_kb(extra: Iterable[Path | str] = ()) -> KnowledgeBase:
         digest.update(raw)
         doc = _read_toml(raw, origin, problems)
         if doc is not None:
+            head = _theatre(origin, doc, problems, expected_id=None)
             docs.append((origin, doc))
             sources.append(origin)
+            if head is not None:
+                heads.append((origin, head, doc))
 
     actors, places, relations = _collect(docs, problems)
     _validate(actors, places, relations, problems)
+    seen_theatres: dict[str, str] = {}
+    for origin, head, _doc in heads:
+        if head and head["id"] in seen_theatres:
+            problems.append(f"{origin}: [theatre]: id {head['id']!r} is already used by {seen_theatres[head['id']]}")
+        elif head:
+            seen_theatres[head["id"]] = origin
     if problems:
         raise KBError("knowledge base is invalid:\n  - " + "\n  - ".join(problems))
-    if len(sources) > len(_DATA_FILES):
+    if len(sources) > packaged:
         version = f"{version}+user.{digest.hexdigest()[:8]}"
-    return _build(actors, places, relations, version, tuple(sources))
+    theatres = tuple(
+        Theatre(
+            id=head["id"],
+            name=head["name"],
+            description=head["description"],
+            origin=origin,
+            actors=tuple(str(i) for i in _ids_of(doc, "actors")),
+            relations=len(_ids_of(doc, "relations")),
+            places=tuple(str(i) for i in _ids_of(doc, "places")),
+        )
+        for origin, head, doc in heads
+        if head is not None
+    )
+    return _build(actors, places, relations, version, tuple(sources), theatres)

@@ -134,6 +134,7 @@ class Annotator:
         # the folded key is a lexeme attribute: computed once per word type, not per token
         nlp.vocab.lex_attr_getters[NORM] = _make_norm(self._ar_vocab)
         nlp.add_pipe("sentencizer")
+        _keep_month_abbreviations(nlp, rules(lang))
         folded = PhraseMatcher(nlp.vocab, attr="NORM")
         exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         pats: dict[str, list[Doc]] = {}
@@ -260,6 +261,22 @@ def _make_norm(ar_vocab: set[str]):
         return fold(text)
 
     return norm
+
+
+def _keep_month_abbreviations(nlp: Language, pack) -> None:
+    """A month's abbreviation keeps its full stop in any case ("OCT. 18 - ...", "Nov. 3"), so that a
+    timeline's date is not read as a sentence of its own: spaCy's exceptions know only some title-case
+    forms. The abbreviations are the pack's month words that a longer month word of the same month
+    begins with ("oct" of "october"); full names ("may") are left alone, as their full stop ends a sentence."""
+    if not pack.has("table", "months"):
+        return
+    months = pack.table("months")
+    for word, number in months.items():
+        if not (word.isascii() and word.isalpha()):
+            continue
+        if any(other != word and other.startswith(word) and n == number for other, n in months.items()):
+            for form in {word.upper(), word.title()}:
+                nlp.tokenizer.add_special_case(form + ".", [{ORTH: form + "."}])
 
 
 def _sentence_bounds(doc: Doc, sentencizer, text: str) -> list[tuple[int, int]]:

@@ -34,6 +34,7 @@ from sqlalchemy.engine import Connection
 
 from claimgraph.reconcile.cluster import Cluster, ReportView, Sweep, is_coarse, month_of, placed_on, standing, week_of
 from claimgraph.reconcile.consensus import compute
+from claimgraph.reconcile.developments import reconcile_developments
 from claimgraph.reconcile.graph import rebuild_actor_edges
 from claimgraph.store import schema
 
@@ -417,6 +418,7 @@ def reconcile(
         if not _unlinked_exists(conn):
             break
     writer.close()
+    reconcile_developments(conn)
     rebuild_actor_edges(conn)
     return result
 

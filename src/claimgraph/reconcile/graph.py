@@ -5,6 +5,11 @@ KB's confidence and evidence note; every document that states the relation adds 
 ``evidence_count`` and ``doc_ids`` and moves ``first_seen`` / ``last_seen`` (publication
 dates). An edge only extracted takes the strongest confidence any statement gave it. Actors
 not in the KB are keyed by their name (``name:Saraya X``), so proposed groups show up too.
+
+An affiliation announced ("Nujaba announced its affiliation to the IRI on 30 October": a development
+with the umbrella as counterpart) is evidence for the ``member_of`` edge: it counts as a statement,
+and its date is the edge's ``announced_start`` (the earliest); a disaffiliation's is ``announced_end``
+(the latest), on the edge the KB or the texts hold, or on a new ``member_of`` edge.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ class _Edge:
     count: int = 0
     first: date | None = None
     last: date | None = None
+    started: date | None = None  # the earliest affiliation announced
+    ended: date | None = None  # the latest disaffiliation announced
 
     def seen(self, doc_id: str, published: date | None, confidence: str) -> None:
         self.count += 1
@@ -75,6 +82,7 @@ def rebuild_actor_edges(conn: Connection) -> int:
                 confidence=row["confidence"],
             )
         edge.seen(row["doc_id"], row["published"], row["confidence"])
+    _announced(conn, edges, names)
     conn.execute(schema.actor_edges.delete())
     rows = [
         {
@@ -90,9 +98,44 @@ def rebuild_actor_edges(conn: Connection) -> int:
             "last_seen": e.last,
             "doc_ids": sorted(e.doc_ids),
             "kb_evidence": e.kb_evidence,
+            "announced_start": e.started,
+            "announced_end": e.ended,
         }
         for _, e in sorted(edges.items())
     ]
     if rows:
         conn.execute(schema.actor_edges.insert(), rows)
     return len(rows)
+
+
+def _announced(conn: Connection, edges: dict[tuple[str, str, str], _Edge], names: dict[str, str]) -> None:
+    """Affiliations and disaffiliations announced (developments) as dated evidence on membership edges."""
+    r, d = schema.development_reports, schema.documents
+    query = (
+        sa.select(r, d.c.published)
+        .join(d, d.c.id == r.c.doc_id)
+        .where(r.c.kind.in_(("affiliation", "disaffiliation")), r.c.counterpart.is_not(None))
+        .order_by(r.c.id)
+    )
+    for row in conn.execute(query).mappings():
+        subject = row["actor_id"] or f"name:{row['actor']}"
+        obj = row["counterpart_id"] or f"name:{row['counterpart']}"
+        if subject == obj:
+            continue
+        key = next((k for k in edges if k[0] == subject and k[2] == obj), (subject, "member_of", obj))
+        edge = edges.get(key)
+        if edge is None:
+            edge = edges[key] = _Edge(
+                *key,
+                subject_name=names.get(subject, row["actor"]),
+                object_name=names.get(obj, row["counterpart"]),
+                confidence="confirmed",
+            )
+        edge.seen(row["doc_id"], row["published"], "confirmed")
+        day = row["date"]
+        if day is None:
+            continue
+        if row["kind"] == "affiliation":
+            edge.started = day if edge.started is None else min(edge.started, day)
+        else:
+            edge.ended = day if edge.ended is None else max(edge.ended, day)

@@ -67,7 +67,13 @@ def iter_feed(
 
 
 def _read(path: Path, *, lang: str | None, max_bytes: int) -> Iterator[Document | SourceError]:
-    data = read_bounded(path, max_bytes)
+    yield from read_feed_bytes(read_bounded(path, max_bytes), path, lang=lang)
+
+
+def read_feed_bytes(data: bytes, path: str | Path, *, lang: str | None = None) -> Iterator[Document | SourceError]:
+    """The items of a feed held in ``data`` (fetched, or read from ``path``); ``path`` names it in
+    errors and in each item's ``source``. Raises ``SourceError`` for a feed that cannot be read
+    (callers wrap it in ``guarded``), yields one per item without text."""
     _check_is_feed(parse_xml_safely(data, path), path)
     # A file-like object: feedparser never treats it as a URL or a path to open.
     parsed = feedparser.parse(io.BytesIO(data))
@@ -112,7 +118,16 @@ def parse_xml_safely(data: bytes, source: str | Path) -> ET.Element:
         raise MalformedDocument(source, f"not well-formed XML: {exc}", _XML_HINT) from None
 
 
-def _check_is_feed(root: ET.Element, path: Path) -> None:
+def is_feed(data: bytes) -> bool:
+    """True if ``data`` looks like a feed (its root element, read without parsing the whole): for
+    telling a feed URL from a page URL by content. Parsing still goes through ``parse_xml_safely``."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<!doctype html") or head.startswith(b"<html"):
+        return False
+    return head.startswith(b"<?xml") or any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
+
+
+def _check_is_feed(root: ET.Element, path: str | Path) -> None:
     name, namespace = _local(root.tag), _namespace(root.tag)
     if name == "rss" or (name == "feed" and namespace in ("", _ATOM)) or (name == "RDF" and namespace == _RDF):
         return
@@ -122,7 +137,7 @@ def _check_is_feed(root: ET.Element, path: Path) -> None:
 
 
 def _entry_document(
-    path: Path, n: int, entry: Any, snippet: str | None, *, outlet: str | None, lang: str | None
+    path: str | Path, n: int, entry: Any, snippet: str | None, *, outlet: str | None, lang: str | None
 ) -> Document:
     source = f"{path}#{n}"
     body, language = _entry_body(entry)
@@ -133,7 +148,7 @@ def _entry_document(
     if not text:
         raise MalformedDocument(source, "item has no text", _ITEM_HINT)
     link = entry.get("link") or None
-    ext_id = entry.get("id") or link or f"{path.stem}#{n}"
+    ext_id = entry.get("id") or link or f"{_stem(path)}#{n}"
     title = _clean_title(entry.get("title"), entry.get("title_detail"))
     return Document(
         id=ext_id,
@@ -148,6 +163,10 @@ def _entry_document(
         ext_id=ext_id,
         kind="feed_item",
     )
+
+
+def _stem(source: str | Path) -> str:
+    return source.stem if isinstance(source, Path) else str(source).rstrip("/").rpartition("/")[2]
 
 
 def _entry_body(entry: Any) -> tuple[tuple[str, str] | None, str | None]:

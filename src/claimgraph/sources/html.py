@@ -65,7 +65,13 @@ def iter_html(
 
 
 def _read(path: Path, *, lang: str | None, max_bytes: int) -> Iterator[Document]:
-    page = _decode_page(read_bounded(path, max_bytes), path)
+    yield read_page_bytes(read_bounded(path, max_bytes), path, lang=lang, doc_id=path.stem)
+
+
+def read_page_bytes(data: bytes, path: str | Path, *, lang: str | None = None, doc_id: str = "") -> Document:
+    """The ``Document`` of the page held in ``data`` (fetched, or read from ``path``); ``path``
+    names it in errors and is its ``source``. Raises ``SourceError`` (callers wrap it in ``guarded``)."""
+    page = _decode_page(data, path)
     tree = load_html(page)
     if tree is None:
         raise MalformedDocument(path, "not an HTML page: nothing could be parsed", _NO_TEXT_HINT)
@@ -78,8 +84,8 @@ def _read(path: Path, *, lang: str | None, max_bytes: int) -> Iterator[Document]
     if not text:
         raise MalformedDocument(path, "no article text found in the page", _NO_TEXT_HINT)
     published = _date(getattr(result, "date", None)) or _date(fallback.get("date"))
-    yield Document(
-        id=path.stem,
+    return Document(
+        id=doc_id or str(path),
         text=text,
         published=published,
         lang=fallback.get("lang") or lang,
@@ -111,7 +117,7 @@ def _extract(tree: HtmlElement | None, *, fast: bool) -> tuple[Any, str]:
     return result, (_body_text(body) if body is not None else "")
 
 
-def _decode_page(data: bytes, path: Path) -> str:
+def _decode_page(data: bytes, path: str | Path) -> str:
     """The page as text: UTF-8, else the charset the page declares; never decompressed."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:

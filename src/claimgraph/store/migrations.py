@@ -28,7 +28,7 @@ _PEOPLE = ("users", "sessions", "api_tokens")
 
 
 def _initial(conn: Connection) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t.name not in _PEOPLE]
+    tables = [t for t in schema.metadata.sorted_tables if t.name not in _PEOPLE + schema.WATCH_TABLES]
     schema.metadata.create_all(conn, tables=tables)
 
 
@@ -123,6 +123,22 @@ def _review_integrity(conn: Connection) -> None:
     reconcile(conn, dirty=dirty)
 
 
+def _watch(conn: Connection) -> None:
+    """The tables of `claimgraph watch` and of saved searches (bookkeeping: wall-clock times allowed)."""
+    for name in schema.WATCH_TABLES:
+        schema.metadata.tables[name].create(conn, checkfirst=True)
+
+
+def _developments(conn: Connection) -> None:
+    """Strategic developments (announcements) and their reports; the actor graph's announced dates."""
+    tables = (schema.development_reports, schema.developments, schema.development_status)
+    schema.metadata.create_all(conn, tables=list(tables), checkfirst=True)
+    have = {c["name"] for c in sa.inspect(conn).get_columns(schema.actor_edges.name)}
+    for column in ("announced_start", "announced_end"):
+        if column not in have:
+            conn.execute(sa.text(f"ALTER TABLE {schema.actor_edges.name} ADD COLUMN {column} DATE"))
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial),
     ("0002_full_text", _full_text),
@@ -131,6 +147,8 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0005_query_indexes", _query_indexes),
     ("0006_reconcile_sweep", _reconcile_sweep),
     ("0007_review_integrity", _review_integrity),
+    ("0008_watch", _watch),
+    ("0009_developments", _developments),
 )
 
 

@@ -17,7 +17,8 @@ Three layers, kept apart so that canonical records never replace what sources sa
                  (an id a review action retired, and the event its reports went to)
                                                      (written only by people; never by reconcile)
     bookkeeping  ingest_runs, ingest_ledger (the resume ledger), failed_inputs,
-                 schema_migrations
+                 schema_migrations; watch_sources, watch_fetches, watch_items (`watch`),
+                 saved_searches, search_matches, search_alerts (saved searches and alerts)
 
 Every id is derived from content (``models.stable_id``), so ingesting the same input twice
 writes nothing, and a resumed run converges on the database of a clean one. Only the
@@ -184,6 +185,59 @@ evidence = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
 )
 
+# -- strategic developments (added by migration 0009) ------------------------------------------------
+
+
+def _development_columns(*, report: bool) -> list[sa.Column]:
+    """What a development says (a report's and the canonical record's columns alike; fresh objects)."""
+    return [
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("actor", sa.Text, nullable=False),
+        sa.Column("actor_id", sa.Text, index=True),
+        sa.Column("date", sa.Date, index=not report),
+        sa.Column("date_precision", sa.String(8)),
+        *([sa.Column("date_basis", sa.String(12))] if report else []),
+        sa.Column("place_name", sa.Text),
+        *([sa.Column("place_id", sa.Text)] if report else []),
+        sa.Column("latitude", sa.Float),
+        sa.Column("longitude", sa.Float),
+        sa.Column("country", sa.String(2)),
+        sa.Column("channel", sa.String(12), nullable=False),
+        sa.Column("speaker", sa.Text),
+        sa.Column("counterpart", sa.Text),
+        sa.Column("counterpart_id", sa.Text),
+        sa.Column("condition", sa.Text),
+    ]
+
+
+development_reports = sa.Table(  # one document's account of one announcement
+    "development_reports",
+    metadata,
+    _id(),
+    _ref("doc_id", "documents.id", nullable=False, index=True),
+    *_development_columns(report=True),
+    sa.Column("development_id", _ID, index=True),  # set by reconcile
+)
+
+developments = sa.Table(  # one announcement, with every document that reports it
+    "developments",
+    metadata,
+    _id(),
+    *_development_columns(report=False),
+    sa.Column("n_sources", sa.Integer, nullable=False),
+    sa.Column("doc_ids", sa.JSON, nullable=False),
+    sa.Column("conflicts", sa.JSON, nullable=False),  # {field: [{value, doc_ids}]} where sources disagree
+    sa.Column("status", sa.String(12), nullable=False),  # unreviewed | confirmed | rejected (analysts)
+)
+
+development_status = sa.Table(  # analysts' decisions on developments (review_actions holds the log)
+    "development_status",
+    metadata,
+    sa.Column("development_id", _ID, primary_key=True),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("action_id", sa.Integer, nullable=False),
+)
+
 # -- knowledge base -----------------------------------------------------------------------------
 
 kb_meta = sa.Table(
@@ -315,6 +369,8 @@ actor_edges = sa.Table(
     sa.Column("last_seen", sa.Date),
     sa.Column("doc_ids", sa.JSON, nullable=False),
     sa.Column("kb_evidence", sa.Text, nullable=False, default=""),
+    sa.Column("announced_start", sa.Date),  # migration 0009: an affiliation announced on this day
+    sa.Column("announced_end", sa.Date),  # migration 0009: a disaffiliation announced on this day
 )
 
 # -- analysts (append-only log + the decisions it implies) ----------------------------------------
@@ -419,6 +475,92 @@ failed_inputs = sa.Table(
     sa.Column("exit_code", sa.Integer, nullable=False),
 )
 
+# -- watch (added by migration 0008: `claimgraph watch`, saved searches and their alerts) -------------
+
+watch_sources = sa.Table(
+    "watch_sources",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("outlet", sa.Text),
+    sa.Column("lang", sa.String(8)),
+    sa.Column("interval_s", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(8)),  # feed | page, as told by the content of the last good fetch
+    sa.Column("etag", sa.Text),  # validators of the last answer whose documents are all stored
+    sa.Column("last_modified", sa.Text),
+    sa.Column("last_fetch_at", sa.DateTime(timezone=True)),
+    sa.Column("last_status", sa.String(16)),  # ok | not_modified | failed | robots
+    sa.Column("last_error", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False, default=0),  # in a row; drives the back-off
+    sa.Column("next_due_at", sa.DateTime(timezone=True)),
+    sa.Column("new_documents", sa.Integer, nullable=False, default=0),  # in all rounds
+)
+
+watch_fetches = sa.Table(
+    "watch_fetches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("round_id", sa.Text, nullable=False, index=True),
+    sa.Column("source", sa.Text, nullable=False, index=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("http_status", sa.Integer),
+    sa.Column("outcome", sa.String(16), nullable=False),  # ok | not_modified | failed | robots
+    sa.Column("bytes", sa.Integer, nullable=False, default=0),
+    sa.Column("pages", sa.Integer, nullable=False, default=0),  # article pages fetched for its items
+    sa.Column("documents", sa.Integer, nullable=False, default=0),  # documents read
+    sa.Column("new_documents", sa.Integer),  # set once they are stored
+    sa.Column("seconds", sa.Float, nullable=False, default=0.0),
+    sa.Column("error", sa.Text),
+)
+
+watch_items = sa.Table(  # feed items already stored: their article page is not fetched again
+    "watch_items",
+    metadata,
+    sa.Column("source", sa.Text, primary_key=True),
+    sa.Column("item_key", sa.Text, primary_key=True),  # guid / id, else link
+    sa.Column("doc_id", _ID, nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+saved_searches = sa.Table(
+    "saved_searches",
+    metadata,
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("filters", sa.JSON, nullable=False),  # the options of `claimgraph events`
+    sa.Column("webhook_url", sa.Text),
+    sa.Column("secret", sa.Text),  # HMAC-SHA256 key of the webhook signature
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False),
+)
+
+search_matches = sa.Table(  # what each saved search matched when last checked, and how it stood
+    "search_matches",
+    metadata,
+    sa.Column("search", sa.String(80), primary_key=True),
+    sa.Column("event_id", _ID, primary_key=True),
+    sa.Column("state", sa.JSON, nullable=False),
+    sa.Column("first_matched_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+search_alerts = sa.Table(  # one row per change an analyst cares about; sent once
+    "search_alerts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(64), nullable=False, unique=True),
+    sa.Column("search", sa.String(80), nullable=False, index=True),
+    sa.Column("event_id", _ID, nullable=False),
+    sa.Column("changes", sa.JSON, nullable=False),  # [{"kind", "text"}]
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("webhook", sa.String(8), nullable=False),  # none | pending | sent | failed
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("sent_at", sa.DateTime(timezone=True)),
+    sa.Column("last_error", sa.Text),
+)
+
+WATCH_TABLES = ("watch_sources", "watch_fetches", "watch_items", "saved_searches", "search_matches", "search_alerts")
+
 # -- people (the web app's users; written by `claimgraph users` and by logging in) ----------------
 
 users = sa.Table(
@@ -459,4 +601,5 @@ CONTENT_TABLES = tuple(
     t
     for t in metadata.sorted_tables
     if t.name not in {"schema_migrations", "ingest_runs", "ingest_ledger", "users", "sessions", "api_tokens"}
+    and t.name not in WATCH_TABLES  # bookkeeping of `watch` (times of fetches and alerts)
 )

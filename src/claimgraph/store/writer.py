@@ -20,7 +20,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from claimgraph.kb.loader import KnowledgeBase
-from claimgraph.models import DateValue, Document, DocumentExtraction, Evidence, PlaceRef, _plain, stable_id
+from claimgraph.models import (
+    DateValue,
+    Development,
+    Document,
+    DocumentExtraction,
+    Evidence,
+    PlaceRef,
+    _plain,
+    stable_id,
+)
 from claimgraph.store import schema
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -136,6 +145,9 @@ def document_rows(doc: Document, extraction: DocumentExtraction, ext_id: str, so
             },
         )
         out.evidence("membership", mid, m.evidence)
+    for dv in extraction.developments:
+        out.add("development_reports", _development_row(doc.id, dv))
+        out.evidence("development", dv.id, dv.evidence)
     for a in extraction.new_actors:
         aid = stable_id("new", doc.id, a.name)
         out.add("new_actors", {"id": aid, "doc_id": doc.id, "name": a.name, "pattern": a.pattern, "status": a.status})
@@ -157,6 +169,31 @@ def _place(ref: PlaceRef | None) -> dict[str, Any]:
         "country": ref.country,
         "admin1": ref.admin1,
         "geo_precision": ref.precision,
+    }
+
+
+def _development_row(doc_id: str, d: Development) -> dict[str, Any]:
+    loc = d.location
+    return {
+        "id": d.id,
+        "doc_id": doc_id,
+        "kind": d.kind,
+        "actor": d.actor,
+        "actor_id": d.actor_id,
+        "date": d.date.value if d.date else None,
+        "date_precision": d.date.precision if d.date else None,
+        "date_basis": d.date.basis if d.date else None,
+        "place_name": loc.name if loc else None,
+        "place_id": loc.place_id if loc else None,
+        "latitude": loc.lat if loc else None,
+        "longitude": loc.lon if loc else None,
+        "country": loc.country if loc else None,
+        "channel": d.channel,
+        "speaker": d.speaker,
+        "counterpart": d.counterpart,
+        "counterpart_id": d.counterpart_id,
+        "condition": d.condition,
+        "development_id": None,
     }
 
 
@@ -253,6 +290,7 @@ _ORDER = (
     "claims",
     "attributions",
     "memberships",
+    "development_reports",
     "new_actors",
     "evidence",
 )

@@ -30,6 +30,7 @@ from claimgraph.errors import UsageError
 from claimgraph.store import review, schema, validate
 from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search
+from claimgraph.store.developments import developments
 from claimgraph.store.filters import EventFilter, where
 from claimgraph.store.repository import acled_rows, event_rows
 from claimgraph.web.deps import ServiceUnavailable, reading, require_writer, writing
@@ -223,6 +224,7 @@ class Timeline(BaseModel):
     bucket: Literal["day", "week", "month"]
     by: Literal["type", "actor"]
     series: list[dict[str, Any]]
+    developments: list[dict[str, Any]] = []  # announcements, drawn as markers (the actor filter applies)
 
 
 @router.get(
@@ -255,7 +257,31 @@ def timeline(
         {"key": key, "points": [{"date": d.isoformat(), "count": n} for d, n in sorted(c.items())]}
         for key, c in sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     ]
-    return {"bucket": bucket, "by": by, "series": series}
+    with reading(request) as conn:
+        marks = developments(conn, actor=f.actor, since=f.since, until=f.until, with_sources=False)
+    markers = [
+        {k: d[k] for k in ("id", "kind", "actor", "actor_id", "date", "date_precision", "n_sources", "status")}
+        for d in marks
+        if d["date"] is not None
+    ]
+    return {"bucket": bucket, "by": by, "series": series, "developments": _jsonable(markers)}
+
+
+@router.get(
+    "/developments",
+    summary="Strategic developments (announcements) with their sources and evidence, oldest first",
+    operation_id="list_developments",
+)
+def list_developments(
+    request: Request,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    kind: Annotated[str | None, Query(max_length=30)] = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[dict[str, Any]]:
+    with reading(request) as conn:
+        rows = developments(conn, actor=actor, kind=kind, since=since, until=until)
+    return _jsonable(rows)
 
 
 @router.get(

@@ -22,6 +22,7 @@ from claimgraph.reconcile.consensus import EDITABLE
 from claimgraph.store import schema
 from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search
+from claimgraph.store.developments import developments
 from claimgraph.store.filters import EventFilter, where
 from claimgraph.store.repository import acled_rows, event_rows
 from claimgraph.web import auth
@@ -171,6 +172,7 @@ def actors_page(request: Request, q: Annotated[str | None, Query(max_length=200)
 def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     with reading(request, who=True) as conn:
         detail = actor_detail(conn, actor_name_for(conn, actor_id))
+        announcements = developments(conn, actor=detail["actor"]["name"])
     key = detail["actor"]["actor_id"] or f"name:{detail['actor']['name']}"
     claimed = [e for e in detail["events"] if "claimed" in e["roles"]]
     attributed = [e for e in detail["events"] if "attributed" in e["roles"]]
@@ -182,6 +184,7 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
         key=quote(key, safe=""),
         claimed=claimed,
         attributed=attributed,
+        announcements=announcements,
     )
 
 

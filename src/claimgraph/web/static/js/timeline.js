@@ -137,6 +137,8 @@
     box.textContent = "";
     if (!rows.length) {
       message("No events match these filters.");
+      var alone = large ? developmentsIn(last.data) : [];
+      if (alone.length) box.appendChild(developmentList(alone));
       return;
     }
     var colors = C.colorMap(prep.keys);
@@ -175,9 +177,16 @@
     var width = Math.max(320, Math.floor(box.clientWidth || 800));
     drawnWidth = width;
     var height = large ? 380 : 130;
-    var margin = { top: 8, right: 14, bottom: 22, left: 36 };
+    var marks = large ? developmentsIn(last.data) : [];
+    var margin = { top: marks.length ? 44 : 8, right: 14, bottom: 22, left: 36 };
+    // the dates of the announcements widen the chart: a suspension two days after the last attack shows
+    var span = [first, nextBucket(lastDate)];
+    marks.forEach(function (m) {
+      if (m.t < span[0]) span[0] = m.t;
+      if (+m.t + DAY > +span[1]) span[1] = new Date(+m.t + DAY);
+    });
     var x = d3.scaleUtc()
-      .domain([first, nextBucket(lastDate)])
+      .domain(span)
       .range([margin.left, width - margin.right]);
     var maxTotal = d3.max(rows, function (r) { return r.total; }) || 1;
     var y = d3.scaleLinear().domain([0, maxTotal]).nice().range([height - margin.bottom, margin.top]);
@@ -259,6 +268,8 @@
       if (x1 > x0) brushG.call(brush.move, [x0, x1]);
     }
 
+    if (marks.length) drawDevelopments(svg, marks, x, margin, height);
+
     var legend = C.el("ul", { className: "chart-legend", "aria-label": "Legend: " + byLabel });
     prep.keys.forEach(function (k) {
       var sw = C.el("span", { className: "swatch", "aria-hidden": "true" });
@@ -269,6 +280,61 @@
       ]));
     });
     box.appendChild(legend);
+    if (marks.length) box.appendChild(developmentList(marks));
+  }
+
+  // Announcements (strategic developments) from the API's `developments` (the actor filter applies).
+  var KIND_LABEL = {
+    escalation: "new phase", suspension: "suspension", resumption: "resumption", truce: "truce",
+    formation: "formation", affiliation: "affiliation", disaffiliation: "disaffiliation",
+    designation: "designation", withdrawal_demand: "withdrawal demand", threat: "threat"
+  };
+
+  function developmentsIn(data) {
+    return (Array.isArray(data.developments) ? data.developments : [])
+      .map(function (d) { return { d: d, t: parseDate(String(d.date || "").slice(0, 10)) }; })
+      .filter(function (m) { return m.t; });
+  }
+
+  function label(m) {
+    return (KIND_LABEL[m.d.kind] || C.text(m.d.kind)) + " · " + C.text(m.d.actor);
+  }
+
+  // A dashed line over the bars at each announcement's date, its label above the plot (three rows, so
+  // that labels of nearby dates do not overlap).
+  function drawDevelopments(svg, marks, x, margin, height) {
+    var g = svg.append("g").attr("class", "developments");
+    marks.forEach(function (m, i) {
+      var at = x(m.t);
+      var row = i % 3;
+      var mark = g.append("g").attr("class", "development-mark");
+      mark.append("line").attr("x1", at).attr("x2", at)
+        .attr("y1", 4 + row * 13 + 3).attr("y2", height - margin.bottom);
+      mark.append("path").attr("d", d3.symbol(d3.symbolDiamond, 40)())
+        .attr("transform", "translate(" + at + "," + (4 + row * 13 + 3) + ")");
+      var right = at > x.range()[1] - 160;
+      mark.append("text").attr("x", right ? at - 6 : at + 6).attr("y", 4 + row * 13 + 7)
+        .attr("text-anchor", right ? "end" : "start").text(label(m));
+      mark.append("title").text(m.d.date + " — " + label(m) + " (" + m.d.n_sources + " source" +
+        (m.d.n_sources === 1 ? "" : "s") + ")");
+    });
+  }
+
+  function developmentList(marks) {
+    var wrap = C.el("section", { className: "development-list", "aria-labelledby": "developments-title" });
+    wrap.appendChild(C.el("h3", { id: "developments-title", text: "Announcements on this chart" }));
+    var ul = C.el("ul");
+    marks.forEach(function (m) {
+      var href = "/actors/" + encodeURIComponent(m.d.actor_id || "name:" + m.d.actor);
+      ul.appendChild(C.el("li", null, [
+        C.el("time", { dateTime: String(m.d.date), text: String(m.d.date) }), " ",
+        C.el("strong", { text: KIND_LABEL[m.d.kind] || C.text(m.d.kind) }), " — ",
+        C.el("a", { href: href, dir: "auto", text: C.text(m.d.actor) }),
+        C.el("span", { className: "muted", text: " (" + m.d.n_sources + " source" + (m.d.n_sources === 1 ? ")" : "s)") })
+      ]));
+    });
+    wrap.appendChild(ul);
+    return wrap;
   }
 
   var resizeTimer = null;

@@ -1,0 +1,60 @@
+"""When a document does not say when it was published: what the document itself shows.
+
+About half of real excerpts come with no publication date, and relative dates ("on Tuesday",
+"yesterday") cannot be resolved without one. Two things a page carries are as good as a stated date:
+
+- its address's date path: ``/2024/01/28/``, ``/2024-01-28/``, ``/20240128`` (a day, in the years
+  of this kind of reporting), read from the URL;
+- a metadata line at its very start in ISO form: ``date 2024-01-03``, ``Published: 2024-01-03``.
+
+A header date written for readers ("Monday, February 26, 2024" above a story) is *not* taken: sites
+print the day the page is viewed there, which is the trap the real sets show. Nor is the latest date
+of the text: a report of an old attack written much later would move every weekday it names.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from claimgraph.extract import cues
+
+# /2024/01/28/, /2024-01-28/, _2024_01_28, and 20240128 between non-digits
+_URL_DAY = re.compile(
+    r"(?<!\d)(?P<y>20[0-4]\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def url_date(url: str | None) -> date | None:
+    """The day an address's date path gives, if it gives a whole one."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)  # the host's digits are no date
+    for m in _URL_DAY.finditer(path):
+        try:
+            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+    return None
+
+
+def metadata_date(text: str) -> date | None:
+    """The ISO date of a metadata line opening the text ("date 2024-01-03 ...")."""
+    m = cues.shared("publication_line").match(text)
+    if not m:
+        return None
+    try:
+        return date.fromisoformat(m.group("iso"))
+    except ValueError:
+        return None
+
+
+def infer(url: str | None, text: str) -> tuple[date, str] | None:
+    """(day, what gave it) for a document with no publication date, or None."""
+    found = metadata_date(text)
+    if found:
+        return found, "a metadata line at the start of the text"
+    found = url_date(url)
+    if found:
+        return found, "the date in its address"
+    return None

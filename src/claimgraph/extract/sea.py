@@ -1,0 +1,334 @@
+"""Attacks at sea: where the ship was, and which ship it was.
+
+Three document-wide stages (``extract.pipeline.STAGES``):
+
+- ``positions`` (after ``towns``): a place named with a distance and a bearing ("about 60 nautical miles
+  southeast of Aden") is a point of its own, computed from the place, the distance and the bearing
+  (kind ``offset``); a port named with "off" ("off Hodeidah", "off the coast of Mokha") is the sea next to
+  it (kind ``offshore``: the port's coordinates, a coarser precision). The new place replaces the
+  reference place's mention, so the event is placed at sea, not in the town.
+- ``at_sea`` (before ``merge``): a sea area ("in the Gulf of Aden") told the same day as such a position is
+  the same attack told with less precision: its actors, claims, figures and evidence go to the positioned
+  event, and the sea-area event is no more.
+- ``vessels`` (after ``report``): the ship an event's sentences name (its name, type and flag when stated;
+  one ship named in several sentences is one target) is the event's ``vessel``; a merchant ship makes
+  ``civilians`` the target, a warship with a navy prefix (USS, HMS) that navy's forces.
+
+The words (units, bearings, "off", ship types, name and flag patterns) are pack data
+(``lang/<code>/sea.toml``), in English, French and Arabic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import ChainMap
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from claimgraph.extract import cues
+from claimgraph.kb.loader import Place
+from claimgraph.lang import packs
+from claimgraph.models import Vessel
+from claimgraph.nlp.pipeline import Annotated, Mention
+
+if TYPE_CHECKING:
+    from claimgraph.extract.drafts import Draft
+    from claimgraph.extract.pipeline import Extractor
+    from claimgraph.extract.reading import Reading
+
+_EARTH_KM = 6371.0
+_LOOKBEHIND = 90  # characters read before a place for its distance and bearing
+_LANGS = ("", "_fr", "_ar")  # the packs' suffixes of the shared sea cues and tables
+MERCHANT_TYPES = frozenset({"tanker", "bulk carrier", "container ship", "cargo ship", "car carrier", "merchant vessel"})
+
+
+def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` kilometres from (lat, lon) on the initial ``bearing`` (degrees from north), on a sphere."""
+    d = km / _EARTH_KM
+    b = math.radians(bearing)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(p2), 4), round((math.degrees(l2) + 540) % 360 - 180, 4)
+
+
+@cache
+def _words(table: str) -> dict[str, object]:
+    """A shared table of every pack's sea words, keys case-folded (``distance_units``, ``bearings``, ...)."""
+    out: dict[str, object] = {}
+    for suffix in _LANGS:
+        try:
+            values = packs().shared_table(f"{table}{suffix}")
+        except Exception:
+            continue
+        out.update({str(k).casefold(): v for k, v in values.items()})
+    return out
+
+
+@cache
+def _cues(name: str) -> tuple[re.Pattern, ...]:
+    found = []
+    for suffix in _LANGS:
+        try:
+            found.append(cues.shared(f"{name}{suffix}"))
+        except Exception:
+            continue
+    return tuple(found)
+
+
+def _group(m: re.Match, *names: str) -> str | None:
+    for n in names:
+        if n in m.re.groupindex and m.group(n):
+            return m.group(n)
+    return None
+
+
+# -- positions ---------------------------------------------------------------------------------------------------
+def find_positions(ann: Annotated, places: Mapping[str, Place]) -> tuple[dict[str, Place], list[Mention], set[int]]:
+    """Positions at sea the text gives from a place: (new places, their mentions, starts of the mentions replaced)."""
+    units, bearings = _words("distance_units"), _words("bearings")
+    new: dict[str, Place] = {}
+    mentions: list[Mention] = []
+    replaced: set[int] = set()
+    for m in ann.mentions:
+        if m.label != "PLACE" or m.key not in places:
+            continue
+        ref = places[m.key]
+        if ref.kind in ("country", "sea", "offset", "offshore") or ref.precision == "country":
+            continue
+        before = ann.text[max(0, m.start - _LOOKBEHIND) : m.start]
+        hit = next((h for c in _cues("sea_offset_before") if (h := c.search(before))), None)
+        if hit is not None:
+            unit = units.get(hit.group("unit").casefold())
+            bearing = bearings.get(hit.group("bearing").casefold())
+            dist = float(hit.group("dist").replace(",", "."))
+            if unit is None or bearing is None or dist <= 0:
+                continue
+            km = dist * float(unit)
+            lat, lon = offset_point(ref.lat, ref.lon, km, float(bearing))
+            pid = f"pos:{ref.id}:{km:.0f}km:{float(bearing):g}"
+            label = f"{hit.group('dist')} {hit.group('unit')} {hit.group('bearing')} of {ref.name}"
+            new.setdefault(
+                pid,
+                replace(
+                    ref,
+                    id=pid,
+                    name=label,
+                    kind="offset",
+                    lat=lat,
+                    lon=lon,
+                    aliases=(),
+                    aliases_ar=(),
+                    aliases_fr=(),
+                    hosts=(),
+                    parent=ref.id,
+                    case_sensitive=(),
+                    note=f"at sea: {km:.0f} km on a bearing of {float(bearing):g} degrees from {ref.name}",
+                ),
+            )
+            start = m.start - len(before) + hit.start()
+        elif ref.precision in ("site", "town") and any(c.search(before) for c in _cues("offshore_before")):
+            hit = next(h for c in _cues("offshore_before") if (h := c.search(before)))
+            pid = f"off:{ref.id}"
+            new.setdefault(
+                pid,
+                replace(
+                    ref,
+                    id=pid,
+                    name=f"off {ref.name}",
+                    kind="offshore",
+                    aliases=(),
+                    aliases_ar=(),
+                    aliases_fr=(),
+                    hosts=(),
+                    parent=ref.id,
+                    case_sensitive=(),
+                    note=f"at sea off {ref.name}: its coordinates, no distance stated",
+                ),
+            )
+            start = m.start - len(before) + hit.start()
+        else:
+            continue
+        mentions.append(Mention("PLACE", pid, start, m.end, ann.text[start : m.end], m.sent))
+        replaced.add(m.start)
+    return new, mentions, replaced
+
+
+def positions(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann`` and ``places``; writes ``places`` (plus the positions at sea the text gives from a place)
+    and replaces in ``ann`` the reference place's mention by the position's."""
+    found, mentions, replaced = find_positions(r.ann, r.places)
+    if not found:
+        return
+    r.places = ChainMap(found, r.places)
+    ann = r.ann
+    kept = [m for m in ann.mentions if not (m.label == "PLACE" and m.start in replaced)]
+    r.ann = Annotated(ann.text, ann.lang, ann.sentences, sorted(kept + mentions, key=lambda m: m.start))
+
+
+# -- one attack at sea -------------------------------------------------------------------------------------------
+def at_sea(ex: Extractor, r: Reading) -> None:
+    """Reads ``drafts`` and ``places``; writes ``drafts``: a sea area's event told the same day (or a day
+    apart: a claim and a report straddle midnight) as a position at sea is folded into it."""
+    placed = [d for d in r.drafts if r.places[d.place.key].kind in ("offset", "offshore")]
+    if not placed:
+        return
+    keep = []
+    for d in r.drafts:
+        if r.places[d.place.key].kind != "sea":
+            keep.append(d)
+            continue
+        same = [o for o in placed if o.date.value and d.date.value and abs((o.date.value - d.date.value).days) <= 1]
+        if not same:
+            keep.append(d)
+            continue
+        _fold(same[0], d)
+    r.drafts = keep
+
+
+def _fold(into: Draft, d: Draft) -> None:
+    from claimgraph.extract.drafts import clean_weapons, uniq
+
+    into.weapons = clean_weapons(d.weapons + into.weapons)
+    for attr in ("perpetrators", "claimants", "attributed", "targets", "superseded"):
+        setattr(into, attr, uniq(getattr(d, attr) + getattr(into, attr)))
+    into.fatalities = into.fatalities if into.fatalities is not None else d.fatalities
+    into.injuries = into.injuries if into.injuries is not None else d.injuries
+    into.claims = d.claims + [c for c in into.claims if c.claimant_id not in {x.claimant_id for x in d.claims}]
+    into.attributions = d.attributions + into.attributions
+    into.evidence = d.evidence + into.evidence
+    into.state_ack = into.state_ack or d.state_ack
+    into.unclaimed = into.unclaimed and d.unclaimed
+    # the earlier day told (the claim's "late on Friday") is the day of the attack
+    if d.date.value and into.date.value and d.date.value < into.date.value and d.date.precision == "day":
+        into.date = d.date
+
+
+# -- the ship ----------------------------------------------------------------------------------------------------
+def find_vessels(text: str) -> list[Vessel]:
+    """The ships a text names, in order: name (when given), type and flag (when stated)."""
+    types = _words("vessel_types")
+    stop = {w for s in ("", "_fr", "_ar") for w in _items(f"vessel_name_stopwords{s}")}
+    type_re = _type_pattern()
+    out: list[Vessel] = []
+    for c in _cues("vessel_name"):
+        for m in c.finditer(text):
+            words = m.group("name").split()
+            while words and words[-1] in stop:
+                words.pop()
+            if not words or words[0] in stop:
+                continue
+            name = " ".join(words)
+            window = text[max(0, m.start() - 60) : m.start("name")]
+            vtype = _last_type(type_re, window, types)
+            prefix = re.search(r"\b(USS|HMS)\s+$", text[max(0, m.start("name") - 5) : m.start("name")])
+            if prefix:
+                vtype = "warship"
+            out.append(
+                Vessel(
+                    name=name,
+                    type=vtype,
+                    flag=_flag(text, m.start(), m.end()),
+                    start=m.start("name"),
+                    end=m.start("name") + len(name),
+                )
+            )
+    if not out:
+        for t in type_re.finditer(text):
+            vtype = types.get(t.group(0).casefold())
+            if vtype and vtype != "vessel":
+                out.append(
+                    Vessel(
+                        name=None, type=str(vtype), flag=_flag(text, t.start(), t.end()), start=t.start(), end=t.end()
+                    )
+                )
+                break
+    return sorted(out, key=lambda v: v.start)
+
+
+def _items(name: str) -> list[str]:
+    try:
+        return packs().shared_items(name)
+    except Exception:
+        return []
+
+
+@cache
+def _type_pattern() -> re.Pattern:
+    words = sorted(_words("vessel_types"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+
+
+def _last_type(type_re: re.Pattern, window: str, types: dict[str, object]) -> str | None:
+    found = [str(types.get(t.group(0).casefold())) for t in type_re.finditer(window)]
+    found = [t for t in found if t and t != "None"]
+    specific = [t for t in found if t != "vessel"]
+    return (specific or found or [None])[-1]
+
+
+def _flag(text: str, start: int, end: int) -> str | None:
+    window = text[max(0, start - 60) : min(len(text), end + 60)]
+    for c in _cues("vessel_flag"):
+        m = c.search(window)
+        if m:
+            return _group(m, "flag", "flag2", "flag3")
+    return None
+
+
+def vessels(ex: Extractor, r: Reading) -> None:
+    """Reads ``drafts`` (their units), ``ann`` and the record's events; writes each event's ``vessel`` and, when
+    the event has no target, the target a ship makes (``civilians`` for a merchant ship, a navy's forces)."""
+    if len(r.drafts) != len(r.out.events):
+        return
+    text = r.ann.text
+    named = find_vessels(text)
+    military = {w for s in _LANGS for w in _items(f"military_vessel_types{s}")}
+    prefixes = _words("warship_prefixes")
+    for d, e in zip(r.drafts, r.out.events, strict=True):
+        if not cues.shared("at_sea").search(d.unit.text) and r.places[d.place.key].kind not in (
+            "sea",
+            "offset",
+            "offshore",
+        ):
+            continue
+        in_unit = find_vessels(d.unit.text) or [  # "The Star Nova was hit": a ship named before, by its name
+            replace(w, start=d.unit.text.find(w.name), end=d.unit.text.find(w.name) + len(w.name))
+            for w in named
+            if w.name and w.name in d.unit.text
+        ]
+        if not in_unit:
+            continue
+        v = in_unit[0]
+        if v.name is None:  # "the tanker": the ship named last before, when its type agrees
+            earlier = [
+                w for w in named if w.name and w.start < d.unit.start + v.start and v.type in (None, "vessel", w.type)
+            ]
+            if earlier:
+                v = replace(earlier[-1], start=earlier[-1].start - d.unit.start, end=earlier[-1].end - d.unit.start)
+        # one ship named in several sentences is one target: its fullest description in the text
+        same = [w for w in named if v.name and w.name == v.name] or [v]
+        v = Vessel(
+            name=v.name,
+            type=next((w.type for w in same if w.type and w.type != "vessel"), v.type),
+            flag=next((w.flag for w in same if w.flag), None),
+            start=d.unit.start + v.start,
+            end=d.unit.start + v.end,
+        )
+        e.vessel = v
+        if e.target is None:
+            if v.type in MERCHANT_TYPES:
+                e.target = "civilians"
+            elif v.type in military and v.name:
+                force = next(
+                    (str(a) for p, a in prefixes.items() if re.search(rf"\b{p}\s+{re.escape(v.name)}", text, re.I)),
+                    None,
+                )
+                if force and force in ex.kb.actors and force not in _ids(ex, e.actors):
+                    e.target = ex.name(force)
+
+
+def _ids(ex: Extractor, names: list[str]) -> set[str]:
+    return {k for k, a in ex.kb.actors.items() if a.name in names}

@@ -1,0 +1,154 @@
+"""Forms of real reporting: timelines, countries as sites, the homes of groups, retaliation clauses.
+
+Snippets are hand-written for these tests (not taken from any evaluation set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.models import Document
+
+
+def _events(extractor, text, published=None, lang="en"):
+    out = extractor.extract(Document("t", text, published=published, lang=lang))
+    return sorted((e.date.iso() if e.date else None, e.location.name if e.location else None) for e in out.events)
+
+
+TIMELINE = """Attacks on American troops in the region since the war began:
+
+DEC. 4 – American troops at a base in Syria shoot down a drone; nobody is hurt.
+
+DEC. 9 – Troops in Iraq and Syria come under fire twice; a rocket attack in Iraq wounds one soldier \
+while a drone in Syria is downed.
+
+JAN. 3 – Two separate rocket attacks target American forces in Iraq. Separately, a drone targets troops in Syria.
+"""
+
+
+def test_timeline_entries_in_capitals_are_dated_and_each_country_is_an_event(extractor):
+    assert _events(extractor, TIMELINE, published=date(2024, 1, 20)) == [
+        ("2023-12-04", "Syria"),
+        ("2023-12-09", "Iraq"),
+        ("2023-12-09", "Syria"),
+        ("2024-01-03", "Iraq"),
+        ("2024-01-03", "Syria"),
+    ]
+
+
+def test_month_abbreviation_in_capitals_does_not_end_a_sentence(extractor):
+    ann = extractor.annotator.annotate("NOV. 2 – A drone hit the base. SEPT. 9 – Rockets fell.", "en")
+    assert [s.text for s in ann.sentences] == ["NOV. 2 – A drone hit the base.", "SEPT. 9 – Rockets fell."]
+
+
+def test_several_countries_in_a_summary_sentence_are_not_events(extractor):
+    text = (
+        "On March 2, 2024, the militias claimed responsibility for attacks with rockets and drones on "
+        "American positions in Syria and Iraq, in response to the war."
+    )
+    assert _events(extractor, text, published=date(2024, 3, 3)) == []
+
+
+def test_home_of_the_groups_is_not_a_site(extractor):
+    text = (
+        "The drone attack that wounded four soldiers in southern Jordan on Monday was the latest by "
+        "Iran-backed militia groups in Iraq and Syria, officials said."
+    )
+    assert _events(extractor, text, published=date(2024, 3, 6)) == [("2024-03-04", "Jordan")]
+
+
+def test_site_of_the_attack_avenged_is_not_an_event(extractor):
+    text = (
+        "American bombers struck targets in western Iraq on Saturday in retaliation to a rocket barrage "
+        "launched by a militia at American troops in Jordan earlier in the week."
+    )
+    assert _events(extractor, text, published=date(2024, 3, 10)) == [("2024-03-09", "Iraq")]
+
+
+def test_publication_date_from_the_address_date_path():
+    from claimgraph.extract.publication import url_date
+
+    assert url_date("https://news.example/2024/01/28/drone-hits-base/") == date(2024, 1, 28)
+    assert url_date("https://news.example/world/20231019-rockets-hit-base") == date(2023, 10, 19)
+    assert url_date("https://news.example/story/2024-02-03/strikes") == date(2024, 2, 3)
+    assert url_date("https://news.example/archives/2025/06/threats") is None  # a month is no day
+    assert url_date("https://news.example/node/20241399") is None  # no such day
+    assert url_date("https://20240128.example/story") is None  # the host is no path
+
+
+def test_metadata_line_gives_the_publication_date_and_its_dateline_is_no_site(extractor):
+    text = (
+        " date 2024-03-07 ERBIL (Example News) – Rockets struck the Harir air base on Wednesday night, "
+        "a security official said."
+    )
+    out = extractor.extract(Document("t", text, lang="en"))
+    assert out.published == date(2024, 3, 7)
+    assert any(n.kind == "publication_date_inferred" for n in out.notes)
+    assert [(e.date.iso(), e.location.name) for e in out.events] == [("2024-03-06", "Harir Air Base")]
+
+
+def test_header_display_date_is_not_taken_as_publication(extractor):
+    text = "Monday, March 11, 2024\n\nRockets struck the Harir air base on Wednesday, an official said."
+    out = extractor.extract(Document("t", text, lang="en"))
+    assert out.published is None
+    assert any(n.kind == "no_publication_date" for n in out.notes)
+
+
+def test_address_date_dates_a_weekday(extractor):
+    text = "Rockets struck the Harir air base on Wednesday night, a Kurdish security official said."
+    out = extractor.extract(Document("t", text, lang="en", url="https://news.example/2024/03/08/harir"))
+    assert [(e.date.iso(), e.location.name) for e in out.events] == [("2024-03-06", "Harir Air Base")]
+
+
+def test_a_later_war_named_as_past_sets_the_year_of_an_undated_text(extractor):
+    text = (
+        "Drones hit the radar at Camp Taji on June 25, as the twelve-day war between Israel and Iran ended. "
+        "Militias had killed three Americans in January 2024."
+    )
+    assert ("2025-06-25", "Camp Taji") in _events(extractor, text)
+
+
+def test_the_strikes_taken_up_are_the_news_not_the_attack_they_answered(extractor):
+    text = (
+        "American forces carried out airstrikes on Wednesday against three sites used by militias in Iraq. "
+        "The strikes answered attacks on American troops, including a rocket attack on Ain al-Asad "
+        "air base on March 2.\n\nThe U.S. strikes were carried out in Jurf al-Sakhar and al-Qaim."
+    )
+    got = _events(extractor, text, published=date(2024, 3, 7))
+    assert ("2024-03-06", "Jurf al-Sakhar") in got and ("2024-03-06", "Al-Qaim") in got
+    assert ("2024-03-02", "Ain al-Asad Air Base") in got
+
+
+def test_dateline_below_page_furniture_and_after_a_source_tag_is_no_site(extractor):
+    text = (
+        "Drone hits base near Erbil\n\nShare\nA+ A-\n\nA view of the base in 2021. (Photo: Example)\n\n"
+        "ERBIL, Kurdistan Region - A drone struck the Harir air base on Tuesday, officials said."
+    )
+    assert _events(extractor, text, published=date(2024, 3, 8)) == [("2024-03-05", "Harir Air Base")]
+    tagged = "(Example Wire) BAGHDAD, March 8 (XNA) – Rockets hit Ain al-Asad air base on Thursday, officials said."
+    assert _events(extractor, tagged, published=date(2024, 3, 8)) == [("2024-03-07", "Ain al-Asad Air Base")]
+
+
+def test_a_repeated_caption_lends_its_year_to_nothing(extractor):
+    caption = "Troops train near Deir ez-Zor, March 25, 2022. (Photo: A. Photographer)\n"
+    text = (
+        "Since Oct. 17, US forces have been attacked many times.\n"
+        + caption
+        + caption
+        + "On the morning of Nov. 13, drones were launched against US forces at Rumalyn Landing Zone, Syria."
+    )
+    assert _events(extractor, text) == [("2023-11-13", "Rumeilan Landing Zone")]
+
+
+def test_a_landmark_attack_told_by_description_is_that_attack(extractor):
+    text = (
+        "The strikes on Friday answered the drone attack that killed three American soldiers at a base "
+        "on Jordan's border with Syria, officials said."
+    )
+    assert ("2024-01-28", "Tower 22") in _events(extractor, text, published=date(2024, 2, 4))
+    arabic = "وجاءت الغارات ردا على هجوم بطائرة مسيرة أسفر عن مقتل ثلاثة جنود أمريكيين في الأردن الشهر الماضي."
+    assert ("2024-01-28", "Tower 22") in _events(extractor, arabic, published=date(2024, 2, 4), lang="ar")
+
+
+def test_a_landmark_named_as_the_time_of_the_news_is_not_told(extractor):
+    text = "Rockets hit the Harir air base on Tuesday, a month after the Tower 22 attack, officials said."
+    assert _events(extractor, text, published=date(2024, 3, 1)) == [("2024-02-27", "Harir Air Base")]
