@@ -35,6 +35,7 @@ import ahocorasick
 from spacy.attrs import NORM, ORTH
 
 from claimgraph.extract import cues
+from claimgraph.extract.abbreviations import _DEFINED
 from claimgraph.nlp.normalize import _APOSTROPHES, _ARABIC, _families, fold, normalize_arabic
 
 # the parser behind ``re`` (the standard library's own; stable within a Python version): what a pattern needs
@@ -45,9 +46,9 @@ sre_constants = re._constants
 # requirements all on one line; each requirement met by any of its sources. A source is a label of the
 # annotator's matches (PLACE, ACTOR, WEAPON), ``town`` (a gazetteer town after a locative word), or
 # ``cue:NAME`` (the cue as the pack of the document's language reads it; ``cue:PREFIX*`` every cue of the pack
-# whose name starts with PREFIX, a pack having none meeting nothing). ``ACTOR*`` is an actor named
-# anywhere in the document: the text's own abbreviations and head nouns of actors ("the Resistance")
-# stand for it on other lines.
+# whose name starts with PREFIX, a pack having none meeting nothing). ``ACTOR*`` is an actor on the line:
+# a KB actor's phrase, or — when the document names one somewhere — the text's own abbreviation of it
+# ("(KIA)") or a head noun of the pack ("the Resistance") that stands for it on other lines.
 GATE: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     # an event is read from a unit that names a site and an attack word or a weapon (not an aircraft)
     ("event", (("PLACE", "town"), ("WEAPON", "cue:attack"))),
@@ -238,6 +239,9 @@ class LanguageScan:
         for ph in phrases:
             self.phrases.setdefault(ph.key, []).append(ph)
         self.gate = _expand(GATE, cues.rules(lang))
+        pack = cues.rules(lang)
+        # head nouns standing for an actor named before ("وقالت المقاومة"), in the pack's normal form
+        self.head_nouns = pack.items("actor_head_nouns") if pack.has("list", "actor_head_nouns") else []
         self.cue_names = sorted(
             {s[4:] for _, clause in self.gate for req in clause for s in req if s.startswith("cue:")}
         )
@@ -295,11 +299,27 @@ class LanguageScan:
             ):
                 return True  # a report: no need to read further
 
+        standing_in: list[str] | None = None  # the text's abbreviations and the pack's head nouns of actors
+
+        def actor_lines(among: set[int]) -> set[int]:
+            nonlocal standing_in
+            named = hits.get("ACTOR", set())
+            if not named:
+                return set()
+            if standing_in is None:
+                standing_in = sorted({m.group("abbr") for m in _DEFINED.finditer(text)})
+            out = named & among
+            for i in among - out:
+                normal = self.norm(lines[i]) if self.norm is not None else lines[i]
+                if any(a in lines[i] for a in standing_in) or any(h in normal for h in self.head_nouns):
+                    out.add(i)
+            return out
+
         def lines_of(source: str, among: set[int]) -> set[int]:
             if source == "town":
                 return {i for i in among if self.towns is not None and self.towns.names_a_town(lines[i], self.lang)}
             if source == "ACTOR*":
-                return among if hits.get("ACTOR") else set()
+                return actor_lines(among)
             if not source.startswith("cue:"):
                 return hits.get(source, set()) & among
             return confirm(source, hits.get(source, set()) & among)
@@ -379,9 +399,10 @@ class LanguageScan:
         for _kind, clause in self.gate:
             if all(
                 any(
-                    i in hits.get(source, ()) and (not source.startswith("cue:") or bool(confirm(source, {i})))
+                    i in hits.get("ACTOR" if source == "ACTOR*" else source, ())
+                    and (not source.startswith("cue:") or bool(confirm(source, {i})))
                     for source in requirement
-                    if source not in ("town", "ACTOR*")
+                    if source != "town"
                 )
                 for requirement in clause
             ):
