@@ -57,6 +57,7 @@ demo: venv assets
 
 bench: venv assets
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/firehose.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/scale.py

@@ -4,9 +4,9 @@ One document's state is a ``Reading`` (``extract/reading.py``), made for it and 
 stages in order; each stage is ``stage(extractor, reading) -> None`` and its docstring says which fields
 of the reading it reads and writes. In order:
 
-``language`` -> ``plain_text`` -> ``blank_metadata_line`` -> ``annotate`` -> ``assumed_publication`` ->
-``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``weapon_nationality`` -> ``front_labels`` ->
-``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` -> ``narrative_only`` ->
+``language`` -> ``plain_text`` -> ``blank_metadata_line`` -> ``prescan`` -> ``annotate`` ->
+``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``weapon_nationality``
+-> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` -> ``narrative_only`` ->
 ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events`` -> ``follow_up`` ->
 ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge`` ->
 ``assumed_precision`` -> ``acknowledged`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` ->
@@ -48,6 +48,7 @@ from claimgraph.extract.events import (
 from claimgraph.extract.handdown import hand_down
 from claimgraph.extract.memberships import MembershipReader
 from claimgraph.extract.nationality import weapon_nationality
+from claimgraph.extract.prescan import Prescan, gate_enabled
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.sea import at_sea, positions, vessels
 from claimgraph.extract.sequence import days_after, front_labels
@@ -63,6 +64,7 @@ from claimgraph.extract.stages import (
     merge,
     new_actors,
     plain_text,
+    prescan,
     quote_original,
     report,
     towns,
@@ -82,6 +84,7 @@ STAGES: tuple[Stage, ...] = (
     language,
     plain_text,
     blank_metadata_line,
+    prescan,
     annotate,
     assumed_publication,
     local_abbreviations,
@@ -128,21 +131,35 @@ class Extractor:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, kb, annotator: Annotator, memberships: MembershipReader, towns: GazetteerPlaces | None = None):
+    def __init__(
+        self,
+        kb,
+        annotator: Annotator,
+        memberships: MembershipReader,
+        towns: GazetteerPlaces | None = None,
+        prescan: Prescan | None = None,
+        gate: bool = True,
+    ):
         self.kb = kb
         self.annotator = annotator
         self.memberships = memberships
         self.towns = towns
+        self.prescan = prescan  # says which documents can hold nothing (None: every document is read)
+        self.gate = gate  # those documents are returned at once (False: read anyway, to compare)
 
     @classmethod
-    def build(cls, kb=None) -> Extractor:
+    def build(cls, kb=None, gate: bool | None = None) -> Extractor:
+        """The extractor of ``kb`` (the built-in KB by default). ``gate``: return documents the pre-scan finds
+        nothing in at once (default: on, unless ``CLAIMGRAPH_PRESCAN=off``)."""
         if kb is None:
             from claimgraph.kb import load_kb
 
             kb = load_kb()
         # every pack answers every cue the stages read: a gap is a load error here, not a surprise mid-document
         cues.check_packs()
-        return cls(kb, Annotator.build(kb), MembershipReader(kb), GazetteerPlaces(kb))
+        annotator, towns = Annotator.build(kb), GazetteerPlaces(kb)
+        gate = gate_enabled() if gate is None else gate
+        return cls(kb, annotator, MembershipReader(kb), towns, Prescan(annotator, towns), gate)
 
     def extract(self, doc: Document) -> DocumentExtraction:
         if len(doc.text) <= windowing.WINDOW_CHARS:

@@ -66,6 +66,17 @@ def plain_text(ex: Extractor, r: Reading) -> None:
     r.doc = replace(r.doc, text=plain_apostrophes(r.original))
 
 
+def prescan(ex: Extractor, r: Reading) -> None:
+    """Reads ``doc.text`` and ``lang``; a text that names nothing the stages read anything from (no clause of
+    ``prescan.GATE`` on any line) gets a ``no_event_cues`` note and, with the gate on, ends the reading."""
+    if ex.prescan is None or ex.prescan.may_hold(r.doc.text, r.lang):
+        return
+    r.out.notes.append(
+        Note("no_event_cues", "no line names a place with an attack word or weapon, a membership or a new actor")
+    )
+    r.done = ex.gate
+
+
 def annotate(ex: Extractor, r: Reading) -> None:
     """Reads ``doc.text`` and ``lang``; writes ``ann`` (sentences, paragraphs, KB actors, places and weapons)
     and the record's actor mentions."""

@@ -32,7 +32,9 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 def plain_apostrophes(text: str) -> str:
     """Typographic apostrophes as ASCII ("l’attaque" -> "l'attaque", "Iraq’s" -> "Iraq's"), one character for
     one so that offsets are unchanged: the cue patterns are written with the ASCII apostrophe."""
-    return text.translate(_TYPOGRAPHIC)
+    if "’" in text or "‘" in text or "ʼ" in text:  # translate reads every character: only when there is work
+        return text.translate(_TYPOGRAPHIC)
+    return text
 
 
 def is_arabic(text: str) -> bool:

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+import numpy
 import spacy
-from spacy.attrs import IDX, NORM, ORTH
+from spacy.attrs import IDX, IS_PUNCT, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -40,6 +41,16 @@ class Mention:
     end: int
     text: str
     sent: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One phrase a matcher looks for: ``key`` is "LABEL|id"; matched on ``NORM`` (folded) or, when
+    ``case_sensitive``, on ``ORTH``."""
+
+    key: str
+    doc: Doc
+    case_sensitive: bool
 
 
 @dataclass(slots=True)
@@ -85,6 +96,7 @@ class Annotator:
         self._lexicon = lexicon
         self._ar_vocab = ar_vocab
         self._pipelines: dict[str, tuple[Language, PhraseMatcher, PhraseMatcher]] = {}
+        self._patterns: dict[str, list[Pattern]] = {}
         self.version = LEXICON_VERSION
 
     @classmethod
@@ -109,6 +121,11 @@ class Annotator:
         if lang not in self._pipelines:
             self._pipelines[lang] = self._make(lang)
         return self._pipelines[lang]
+
+    def patterns(self, lang: str) -> tuple[Language, list[Pattern]]:
+        """The pipeline of ``lang`` and every phrase its matchers look for (for the pre-scan)."""
+        nlp = self._pipeline(lang)[0]
+        return nlp, self._patterns[lang]
 
     def _make(self, lang: str) -> tuple[Language, PhraseMatcher, PhraseMatcher]:
         from claimgraph.lang import rules
@@ -142,6 +159,9 @@ class Annotator:
             folded.add(key, docs)
         for key, docs in cased.items():
             exact.add(key, docs)
+        self._patterns[lang] = [Pattern(key, doc, False) for key, docs in pats.items() for doc in docs] + [
+            Pattern(key, doc, True) for key, docs in cased.items() for doc in docs
+        ]
         return nlp, folded, exact
 
     def annotate(self, text: str, lang: str) -> Annotated:
@@ -269,7 +289,7 @@ def _sentence_bounds(doc: Doc, sentencizer, text: str) -> list[tuple[int, int]]:
     if not len(doc):
         return []
     token_starts = doc.to_array([IDX]).tolist()
-    first = {i for i, guess in enumerate(sentencizer.predict([doc])[0]) if guess}
+    first = _sentencizer_starts(doc, sentencizer)
     for m in _NEWLINES.finditer(text):
         i = bisect.bisect_left(token_starts, m.end())
         if 0 < i < len(doc):
@@ -277,6 +297,37 @@ def _sentence_bounds(doc: Doc, sentencizer, text: str) -> list[tuple[int, int]]:
     first.add(0)
     chars = [token_starts[i] for i in sorted(first)]
     return list(zip(chars, [*chars[1:], len(text)], strict=True))
+
+
+def _sentencizer_starts(doc: Doc, sentencizer) -> set[int]:
+    """The token indices spaCy's ``Sentencizer.predict`` marks as sentence starts, computed from arrays.
+
+    Its rule: a sentence starts at the first token that is neither punctuation nor one of its
+    ``punct_chars`` after a token that is one of its ``punct_chars``. ``predict`` reads ``token.text``
+    and ``token.is_punct`` of every token in a loop of Python objects; here one array of each, then
+    one step per sentence."""
+    orth, punct = doc.to_array([ORTH, IS_PUNCT]).T
+    ends = numpy.isin(orth, _punct_hashes(frozenset(sentencizer.punct_chars)))
+    marks = numpy.flatnonzero(ends).tolist()
+    plain = numpy.flatnonzero(~ends & (punct == 0)).tolist()
+    starts, start = {0}, 0
+    while True:
+        i = bisect.bisect_left(marks, start)  # the first end mark at or after the current start
+        if i == len(marks):
+            return starts
+        j = bisect.bisect_right(plain, marks[i])  # the first plain token after it starts the next sentence
+        if j == len(plain):
+            return starts
+        start = plain[j]
+        starts.add(start)
+
+
+@cache
+def _punct_hashes(chars: frozenset[str]) -> numpy.ndarray:
+    """The ORTH ids (string hashes) of the sentencizer's sentence-ending characters."""
+    from spacy.strings import hash_string
+
+    return numpy.array(sorted(hash_string(c) for c in chars), dtype=numpy.uint64)
 
 
 def load_lexicon() -> dict[str, dict[str, list[str]]]:

@@ -69,6 +69,7 @@ class GazetteerPlaces:
         self.kb = kb
         self._load = load_gazetteer
         self._gazetteer = None
+        self._known_names: dict[str, bool] = {}  # name -> the gazetteer holds it (for the pre-scan)
 
     def _gaz(self):
         if self._gazetteer is None:
@@ -78,6 +79,27 @@ class GazetteerPlaces:
                 self._load = Gazetteer.load
             self._gazetteer = self._load()
         return self._gazetteer
+
+    def names_a_town(self, text: str, lang: str) -> bool:
+        """Whether ``text`` (a line) may name a gazetteer town that ``find`` would read: a candidate name after a
+        locative word that the gazetteer holds in any of its countries (``find`` keeps fewer)."""
+        pattern = _CANDIDATE_AR if lang == "ar" else _CANDIDATE
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if name.split()[0] in _NOT_PLACES:
+                continue
+            if self._known(name) or (lang == "ar" and " " in name and self._known(name.split()[0])):
+                return True
+        return False
+
+    def _known(self, name: str) -> bool:
+        """Whether the gazetteer holds a town called ``name`` in any of its countries (remembered per name)."""
+        known = self._known_names
+        if name not in known:
+            if len(known) > 100_000:
+                known.clear()
+            known[name] = bool(self._gaz().lookup(name))
+        return known[name]
 
     def find(self, ann: Annotated) -> tuple[dict[str, Place], list[Mention]]:
         taken = [(m.start, m.end) for m in ann.mentions]
