@@ -5,12 +5,12 @@ stages in order; each stage is ``stage(extractor, reading) -> None`` and its doc
 of the reading it reads and writes. In order:
 
 ``language`` -> ``plain_text`` -> ``blank_metadata_line`` -> ``prescan`` -> ``annotate`` ->
-``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``weapon_nationality``
--> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` -> ``narrative_only`` ->
-``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events`` -> ``follow_up`` ->
-``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge`` ->
-``assumed_precision`` -> ``acknowledged`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` ->
-``quote_original`` -> ``first_hand``.
+``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``weapon_nationality`` ->
+``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` ->
+``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events`` ->
+``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` ->
+``merge`` -> ``assumed_precision`` -> ``acknowledged`` -> ``report`` -> ``vessels`` -> ``memberships`` ->
+``developments`` -> ``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
