@@ -105,6 +105,8 @@ DEVELOPMENTS = (
     "development_truce_with",
     "development_broker_after",
     "development_broker_before",
+    # a group's leader or spokesman named beside it: later, the name alone speaks for the group
+    "development_spokesman",
 )
 DEVELOPMENTS_SHARED = ("development_condition",)
 

@@ -66,6 +66,7 @@ def read_developments(
     furniture = [(a, b) for a, b, _ in cues.furniture_lines(ann.text)]
     dated = sorted((d for d in found if d.value is not None or d.kind == "anchored"), key=lambda d: d.start)
     out: dict[tuple[str, str, str], Development] = {}
+    speaking = _spokesmen(ann, kb, lang)
     last_actor: Mention | None = None
     paragraph = -1
     for sent in ann.sentences:
@@ -75,6 +76,7 @@ def read_developments(
             continue  # captions, related links
         actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key and not _generic(kb, m.key)]
         searched, idx = index_map(sent.text, norm) if norm else (sent.text, None)
+        actors = _with_spokesmen(actors, speaking, sent, searched, idx)
         found_here = False
         threat = rules.cue("development_threat").search(searched) if "threat" in kinds else None
         habitual = cues.shared("habitual").search(sent.text)
@@ -159,6 +161,61 @@ def _fold_headlines(found: list[Development]) -> list[Development]:
         else:
             told.evidence += [e for e in d.evidence if e.field == "development"]
     return kept
+
+
+_NAME_WINDOW = 100  # characters either side of a group's name where its leader may be named
+_SHORTEST_NAME = 4  # a shorter last name ("Ali") is too common to speak for a group
+
+
+def _spokesmen(ann: Annotated, kb, lang: str) -> dict[str, str]:
+    """The people the text names as a group's leader or spokesman ("Hezbollah chief Hassan Nasrallah",
+    "Akram al-Kaabi, the leader of Nujaba", "الأمين العام لكتائب حزب الله، أبو حسين الحميداوي"): the
+    last word of each name (as searched) -> the group's actor id. Read with the pack's
+    ``development_spokesman``, where "@@" stands for the group; no other actor may stand between."""
+    rules = cues.rules(lang)
+    if not rules.has_cue("development_spokesman"):
+        return {}
+    cue = rules.cue("development_spokesman")
+    norm = rules.normaliser or (lambda x: x)
+    found: dict[str, str] = {}
+    for sent in ann.sentences:
+        mentions = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key]
+        for i, m in enumerate(mentions):
+            if _generic(kb, m.key):
+                continue
+            lo = max(sent.start, m.start - _NAME_WINDOW, mentions[i - 1].end if i else sent.start)
+            hi = min(sent.end, m.end + _NAME_WINDOW, mentions[i + 1].start if i + 1 < len(mentions) else sent.end)
+            window = norm(ann.text[lo : m.start]) + " @@ " + norm(ann.text[m.end : hi])
+            for hit in cue.finditer(window):
+                name = next((v for k, v in hit.groupdict().items() if k.startswith("name") and v), None)
+                last = _last_name(name or "")
+                if last and len(last) >= _SHORTEST_NAME:
+                    found.setdefault(last, m.key)
+    return found
+
+
+def _last_name(name: str) -> str:
+    """ "Abu Hussein al-Hamidawi" -> "Hamidawi"; "أبو حسين الحميداوي" -> "الحميداوي"."""
+    words = name.split()
+    if not words:
+        return ""
+    return re.sub(r"^(?:al|el)[-‐]", "", words[-1])
+
+
+def _with_spokesmen(
+    actors: list[Mention], speaking: dict[str, str], sent: Sentence, searched: str, idx: list[int] | None
+) -> list[Mention]:
+    """The sentence's actors, plus a group's named leader or spokesman as the group ("On Thursday,
+    Nasrallah declared ...": Hezbollah), where no actor is named at that place already."""
+    if not speaking:
+        return actors
+    extra = []
+    for last, key in speaking.items():
+        for hit in re.finditer(rf"(?<!\w){re.escape(last)}(?!\w)", searched):
+            a, b = _span(sent, idx, hit.start(), hit.end())
+            if not any(m.start < b and a < m.end for m in actors):
+                extra.append(Mention("ACTOR", key, a, b, sent.text[a - sent.start : b - sent.start], sent.index))
+    return sorted([*actors, *extra], key=lambda m: m.start) if extra else actors
 
 
 def _span(sent: Sentence, idx: list[int] | None, start: int, end: int) -> tuple[int, int]:
