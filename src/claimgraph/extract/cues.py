@@ -107,6 +107,8 @@ DEVELOPMENTS = (
     "development_broker_before",
     # a group's leader or spokesman named beside it: later, the name alone speaks for the group
     "development_spokesman",
+    # verb first (Arabic): what may stand between a cue and its subject
+    "development_subject_after",
 )
 DEVELOPMENTS_SHARED = ("development_condition",)
 

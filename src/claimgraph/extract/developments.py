@@ -97,7 +97,7 @@ def read_developments(
             if kind == "truce":  # every party is bound by it: one development each, the other as counterpart
                 parties = _truce_parties(kb, lang, actors, a, b, sent, ann.text)
             else:
-                parties = [(_actor(kb, kind, actors, a, b, ann.text), None)]
+                parties = [(_actor(kb, lang, kind, actors, a, b, ann.text), None)]
             if not parties or parties[0][0] is None:
                 parties = [(_anaphor(kind, sent, a, last_actor, kb), None)]
             if parties[0][0] is None:
@@ -233,7 +233,7 @@ def _negated(lang: str, searched: str, at: int) -> bool:
     return bool(rules.cue("development_negated_before").search(before))
 
 
-def _actor(kb, kind: str, actors: list[Mention], a: int, b: int, text: str) -> Mention | None:
+def _actor(kb, lang: str, kind: str, actors: list[Mention], a: int, b: int, text: str) -> Mention | None:
     speaker = cues.shared("speaker_after")
     allowed = [
         m
@@ -252,7 +252,16 @@ def _actor(kb, kind: str, actors: list[Mention], a: int, b: int, text: str) -> M
         return before[0]  # the subject: "X, under the Y, announced" is X's announcement
     if inside:
         return inside[0]
+    if after and _subject_after(lang, text[b : after[0].start]):
+        return after[0]  # verb first: "وفي 6 شباط هدد الحميداوي السفارة" (the pack says where it may stand)
     return after[0] if kind in ACTOR_AFTER and after else None
+
+
+def _subject_after(lang: str, between: str) -> bool:
+    rules = cues.rules(lang)
+    return rules.has_cue("development_subject_after") and bool(
+        rules.cue("development_subject_after").match(rules.norm(between))
+    )
 
 
 def _truce_parties(
@@ -292,7 +301,9 @@ def _broker(lang: str, text: str, m: Mention, sent: Sentence) -> bool:
     norm = rules.norm
     after = norm(text[m.end : min(sent.end, m.end + 25)])
     before = norm(text[max(sent.start, m.start - 40) : m.start])
-    return bool(rules.cue("development_broker_after").match(after) or rules.cue("development_broker_before").search(before))
+    return bool(
+        rules.cue("development_broker_after").match(after) or rules.cue("development_broker_before").search(before)
+    )
 
 
 def _search_after(lang: str, name: str, text: str, start: int, end: int) -> int | None:
