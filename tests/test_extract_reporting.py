@@ -152,3 +152,39 @@ def test_a_landmark_attack_told_by_description_is_that_attack(extractor):
 def test_a_landmark_named_as_the_time_of_the_news_is_not_told(extractor):
     text = "Rockets hit the Harir air base on Tuesday, a month after the Tower 22 attack, officials said."
     assert _events(extractor, text, published=date(2024, 3, 1)) == [("2024-02-27", "Harir Air Base")]
+
+
+def _claims(extractor, text, published, lang="en"):
+    out = extractor.extract(Document("t", text, published=published, lang=lang))
+    return sorted((e.location.name, tuple(e.claimed_by)) for e in out.events)
+
+
+def test_claims_announced_declared_or_told_in_the_first_person(extractor):
+    published = date(2024, 3, 8)
+    announced = (
+        "The Islamic Resistance in Iraq announced on Friday that it launched a drone attack on the Ain al-Asad "
+        "air base in western Iraq."
+    )
+    assert _claims(extractor, announced, published) == [("Ain al-Asad Air Base", ("Islamic Resistance in Iraq",))]
+    statement = (
+        "Kataib Hezbollah issued a statement on Thursday, announcing that resistance fighters attacked the "
+        "Harir air base with drones."
+    )
+    assert _claims(extractor, statement, published) == [("Harir Air Base", ("Kataib Hezbollah",))]
+    quoted = (
+        'The Islamic Resistance in Iraq said in a statement: "our fighters targeted the Harir air base on '
+        'Thursday with drones."'
+    )
+    assert _claims(extractor, quoted, published) == [("Harir Air Base", ("Islamic Resistance in Iraq",))]
+
+
+def test_the_attack_a_strike_answered_keeps_its_own_actor(extractor):
+    text = (
+        "American jets struck two sites of Kataib Hezbollah in Jurf al-Sakhar on Wednesday, the Pentagon said. "
+        "The strikes came in response to attacks by the Islamic Resistance in Iraq, including a rocket attack "
+        "on Ain al-Asad air base on March 2."
+    )
+    out = extractor.extract(Document("t", text, published=date(2024, 3, 7), lang="en"))
+    by_place = {e.location.name: e for e in out.events}
+    assert by_place["Jurf al-Sakhar"].claimed_by == ["US forces"]
+    assert "US forces" not in by_place["Ain al-Asad Air Base"].actors

@@ -265,7 +265,16 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
     groups: dict[tuple[int, int], list[Draft]] = {}
     for d in s.new:
         groups.setdefault(clause_of(d.place.start, bounds), []).append(d)
+    if r.lang != "ar":
+        groups = _avenged_apart(groups, u)
     for (ca, cb), group in groups.items():
+        if ca < 0:
+            # the attack a strike answered: its own actors, read from the words after "in response to"
+            lo = -ca
+            sub = [m for m in u.mentions if lo <= m.start < cb]
+            assign_weapons(group, [w for w in weapons_here if lo <= w.start < cb] or weapons_here, u)
+            assign_actors(ex, group, assign_roles(r.ann.text[lo:cb], lo, "", r.lang, sub, ex.kind), u, r.discourse)
+            continue
         if len(groups) == 1:
             # "jets pounded X, hours after a drone slammed into Y": Y's weapon is in Y's clause
             in_clause = [w for w in weapons_here if ca <= w.start < cb]
@@ -511,6 +520,28 @@ def _timeline_entry(dv: DateValue, text: str) -> bool:
         and (dv.start == 0 or text[dv.start - 1] == "\n")
         and bool(cues.shared("timeline_head_after").match(text, dv.end))
     )
+
+
+def _avenged_apart(groups: dict[tuple[int, int], list[Draft]], u: Unit) -> dict[tuple[int, int], list[Draft]]:
+    """The events told after "in retaliation for" / "in response to" in a unit that also tells of the strike
+    answering them ("The U.S. strikes came in response to attacks by Iran-backed groups, including the
+    attack on al-Asad on Jan. 20") form a group of their own, keyed (-start of the answered part, end of its
+    clause), so that the strike's actor is not theirs."""
+    m = cues.shared("retaliation").search(u.text)
+    if not m:
+        return groups
+    lo = u.start + m.end()
+    out: dict[tuple[int, int], list[Draft]] = {}
+    for (ca, cb), group in groups.items():
+        after = [d for d in group if d.place.start >= lo]
+        before = [d for d in group if d.place.start < lo]
+        if before:
+            out[(ca, cb)] = before
+        if after and (before or any(k[0] < lo for k in groups)):
+            out.setdefault((-lo, cb), []).extend(after)
+        elif after:
+            out[(ca, cb)] = after
+    return out
 
 
 def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None:

@@ -4,16 +4,21 @@ One document's state is a ``Reading`` (``extract/reading.py``), made for it and 
 stages in order; each stage is ``stage(extractor, reading) -> None`` and its docstring says which fields
 of the reading it reads and writes. In order:
 
-``language`` -> ``plain_text`` -> ``annotate`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns``
--> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph``
--> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events``
--> ``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``merge``
--> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` -> ``quote_original`` -> ``first_hand``.
+``language`` -> ``plain_text`` -> ``blank_metadata_line`` -> ``annotate`` -> ``assumed_publication`` ->
+``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``weapon_nationality`` -> ``front_labels`` ->
+``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` -> ``narrative_only`` ->
+``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events`` -> ``follow_up`` ->
+``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge`` ->
+``assumed_precision`` -> ``acknowledged`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` ->
+``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
-and ``days_after`` in ``extract/sequence.py``. A
-stage that finds nothing to read (an empty text, a language with no pack) ends the reading.
+and ``days_after`` in ``extract/sequence.py``, ``blank_metadata_line``, ``assumed_publication`` and
+``assumed_precision`` (undated texts) in ``extract/undated.py``, ``weapon_nationality`` in
+``extract/nationality.py``, ``hand_down`` in ``extract/handdown.py``, ``developments`` in
+``extract/developments.py``. A stage that finds nothing to read (an empty text, a language with no pack)
+ends the reading.
 
 The ``Extractor`` holds only what never changes: the KB, the annotator (spaCy matchers built from the
 KB), the membership reader and the gazetteer of towns, built once by ``Extractor.build`` and shared by
@@ -40,11 +45,14 @@ from claimgraph.extract.events import (
     roles,
     sites,
 )
+from claimgraph.extract.handdown import hand_down
 from claimgraph.extract.memberships import MembershipReader
+from claimgraph.extract.nationality import weapon_nationality
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.sea import at_sea, positions, vessels
 from claimgraph.extract.sequence import days_after, front_labels
 from claimgraph.extract.stages import (
+    acknowledged,
     annotate,
     dates,
     developments,
@@ -60,6 +68,7 @@ from claimgraph.extract.stages import (
     towns,
     units,
 )
+from claimgraph.extract.undated import assumed_precision, assumed_publication, blank_metadata_line
 from claimgraph.models import Document, DocumentExtraction
 from claimgraph.nlp.pipeline import Annotator, Mention
 from claimgraph.resolve.places import GazetteerPlaces
@@ -72,10 +81,13 @@ Stage = Callable[["Extractor", Reading], None]
 STAGES: tuple[Stage, ...] = (
     language,
     plain_text,
+    blank_metadata_line,
     annotate,
+    assumed_publication,
     local_abbreviations,
     new_actors,
     towns,
+    weapon_nationality,
     front_labels,
     positions,
     units,
@@ -94,7 +106,10 @@ STAGES: tuple[Stage, ...] = (
     corrections,
     days_after,
     at_sea,
+    hand_down,
     merge,
+    assumed_precision,
+    acknowledged,
     report,
     vessels,
     memberships,

@@ -56,3 +56,5 @@ class Reading:
     drafts: list[Draft] = field(default_factory=list)  # the events read so far, in reading order
     current: list[Draft] = field(default_factory=list)  # the events of the last unit that told of some
     discourse: Discourse = field(default_factory=Discourse)
+    # no publication date: the precision of dates read against an assumed day (``extract.undated``)
+    assumed_precision: str | None = None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from claimgraph.extract import abbreviations, cues, firsthand, newactors, publication
 from claimgraph.extract import report as reporting
 from claimgraph.extract.developments import read_developments
-from claimgraph.extract.drafts import year_hint
+from claimgraph.extract.drafts import STATE_FORCES, year_hint
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.units import build_units, dateline_end
 from claimgraph.extract.windows import rewrite_spans
@@ -165,6 +165,21 @@ def merge(ex: Extractor, r: Reading) -> None:
     """Reads ``drafts`` and ``places``; writes ``drafts``: one per (date, place), and none for a province or
     country (or a city with a neighbourhood) that holds another event's place the same day."""
     r.drafts = reporting.merge(r.drafts, r.places)
+
+
+def acknowledged(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann`` and ``drafts``; writes ``state_ack`` of the strikes of a state force that the text has
+    acknowledge its strikes anywhere ("U.S. forces conducted airstrikes on three facilities ... U.S. CENTCOM
+    announced"): a state's official word on its own strike is its claim, whichever sentence carries it."""
+    ack = cues.shared("state_ack")
+    speakers: set[str] = set()
+    for sent in r.ann.sentences:
+        if ack.search(sent.text):
+            speakers |= {ex.acting(m.key) for m in r.ann.in_sentence(sent.index, "ACTOR")}
+    speakers &= STATE_FORCES
+    for d in r.drafts:
+        if speakers & set(d.perpetrators):
+            d.state_ack = True
 
 
 def report(ex: Extractor, r: Reading) -> None:

@@ -31,6 +31,8 @@ class Landmark:
     patterns: dict[str, tuple[re.Pattern, ...]]
     # the event told without its name ("the drone strike that killed three U.S. troops in Jordan"), per language
     descriptions: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
+    # an undated text that tells of it was written in the days around it (``extract.undated``)
+    anchor: bool = False
 
 
 @cache
@@ -55,6 +57,7 @@ def landmarks() -> tuple[Landmark, ...]:
                 d.get("place"),
                 patterns,
                 descriptions,
+                bool(d.get("anchor", False)),
             )
         )
     return tuple(out)

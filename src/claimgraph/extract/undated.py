@@ -1,0 +1,114 @@
+"""A document with no publication date: the time its own content shows, at the precision it allows.
+
+Many excerpts of the fronts' reporting come with no publication date and no date path in their
+address, and tell of their events by weekday only ("on Tuesday", "late Saturday"). Two things such a
+page often carries still place it in time:
+
+- an address with a **month path** (``/2024/09/``): the page is of that month. Its weekdays are read
+  against the month's last day and its events dated to the month (precision ``month``);
+- a **landmark** event it tells of (``kb/data/landmarks.toml``, entries with ``anchor = true``): the
+  hijacking of the Galaxy Leader, the Majdal Shams rocket strike, the killing of Fuad Shukr. Such
+  reports are written in the days around the event: the latest landmark the text names stands for
+  the news day, its weekdays are read against three days after it, and the events they date take
+  precision ``week``. The landmark's own event keeps its day (``events.date_sites``).
+
+A date the text writes out ("on 19 November", "January 6") keeps its day; only the dates resolved
+against the assumed day (weekdays, "yesterday", the assumed day itself) are coarsened. The document's
+publication date stays unknown in the output (``published`` null), and a note says what was assumed.
+
+``assumed_publication`` runs after ``annotate``; ``assumed_precision`` after ``merge``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from claimgraph.extract import cues
+from claimgraph.kb.landmarks import named_landmarks
+from claimgraph.models import Note
+
+if TYPE_CHECKING:
+    from claimgraph.extract.pipeline import Extractor
+    from claimgraph.extract.reading import Reading
+
+# the news is read as written within a few days of the latest landmark the text tells of
+NEWS_AFTER_LANDMARK = timedelta(days=3)
+
+# /2024/09/ (a month path with no day after it), in the years of this kind of reporting
+_URL_MONTH = re.compile(r"/(?P<y>20[0-4]\d)/(?P<m>0[1-9]|1[0-2])/(?!\d)")
+
+# dates resolved against the assumed publication day: these become as coarse as the assumption
+_RELATIVE_BASES = frozenset({"weekday", "relative", "publication", "context", "anchored"})
+
+
+def url_month(url: str | None) -> date | None:
+    """The first day of the month an address's path names (``/2024/09/slug``), or None."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)
+    m = _URL_MONTH.search(path)
+    return date(int(m.group("y")), int(m.group("m")), 1) if m else None
+
+
+def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] | None:
+    """(day to read relative dates against, precision of what they date, what gave it), or None."""
+    month = url_month(url)
+    told = [lm for lm in named_landmarks(text, lang) if lm.anchor]
+    latest = max(told, key=lambda lm: lm.date) if told else None
+    if latest is not None and (month is None or (latest.date.year, latest.date.month) == (month.year, month.month)):
+        return latest.date + NEWS_AFTER_LANDMARK, "week", f"the landmark it tells of ({latest.name})"
+    if month is not None:
+        last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        return last, "month", "the month in its address"
+    return None
+
+
+def blank_metadata_line(ex: Extractor, r: Reading) -> None:
+    """Reads ``doc.text``; writes it with an opening metadata line ("date 2025-05-14 ...") blanked (same
+    length, so spans stay): the ``language`` stage has read its date; its figures are no casualty count
+    ("date 2025-05-14 Beirut, May 14 (IANS) An Israeli drone strike killed ...") and it is no dateline."""
+    m = cues.shared("publication_line").match(r.doc.text)
+    if m:
+        r.doc = replace(r.doc, text=" " * m.end() + r.doc.text[m.end() :])
+
+
+def assumed_publication(ex: Extractor, r: Reading) -> None:
+    """Reads ``doc`` (no publication date, none inferred) and ``lang``; writes ``doc.published`` (the assumed
+    day, for reading relative dates only), ``assumed_precision`` and a note; ``out.published`` stays null."""
+    if r.doc.published is not None:
+        return
+    found = assumed_day(r.doc.url, r.doc.text, r.lang)
+    if found is None:
+        return
+    day, precision, basis = found
+    r.doc = replace(r.doc, published=day)
+    r.assumed_precision = precision
+    r.out.notes = [n for n in r.out.notes if n.kind != "no_publication_date"]
+    r.out.notes.append(
+        Note(
+            "publication_date_assumed",
+            f"no publication date: relative dates read against {day.isoformat()} from {basis}, "
+            f"their events dated to the {precision}",
+        )
+    )
+
+
+def assumed_precision(ex: Extractor, r: Reading) -> None:
+    """Reads ``drafts`` and ``assumed_precision``; writes the drafts' dates: a date resolved against the
+    assumed day is as coarse as the assumption (week, or the address's month)."""
+    precision = r.assumed_precision
+    if precision is None:
+        return
+    month = url_month(r.doc.url) if precision == "month" else None
+    for d in r.drafts:
+        dv = d.date
+        if dv.basis not in _RELATIVE_BASES or dv.precision not in ("day", "week"):
+            continue
+        if month is not None:
+            d.date = replace(dv, value=month, precision="month")
+        else:
+            d.date = replace(dv, precision="week")
