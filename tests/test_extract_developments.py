@@ -216,3 +216,113 @@ def test_extract_developments_seeds_give_the_three_announcements(extractor):
     assert affiliation.date.iso() == "2023-10-30"
     assert any(e.field == "development" and "affiliation" in e.text for e in affiliation.evidence)
     assert len(events["seed-000"]) == 7
+
+
+def _by_actor(found) -> dict[str, tuple[str, str, str | None]]:
+    return {d.actor: (d.kind, d.date.iso(), d.counterpart) for d in found}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "parties"),
+    [
+        (
+            "en",
+            "Qatar has brokered a ceasefire between the Houthis and the United States, its foreign ministry said "
+            "on 5 February 2024.",
+            {"Houthis", "United States"},
+        ),
+        (
+            "en",
+            "Fighting ebbed after the US-brokered ceasefire between Hezbollah and Israel took hold on 3 February 2024.",
+            {"Hezbollah (Lebanon)", "Israel"},
+        ),
+        (
+            "fr",
+            "Le 5 février 2024, le Qatar a négocié un cessez-le-feu entre les Houthis et les États-Unis.",
+            {"Houthis", "United States"},
+        ),
+        (
+            "ar",
+            "توسطت قطر في وقف لإطلاق النار بين الحوثيين والولايات المتحدة يوم 5 شباط 2024.",
+            {"Houthis", "United States"},
+        ),
+    ],
+)
+def test_extract_developments_a_truce_is_each_partys_and_never_the_brokers(extractor, lang, text, parties):
+    found = [d for d in read(extractor, text, lang).developments if d.kind == "truce"]
+    by_actor = _by_actor(found)
+    assert set(by_actor) == parties, by_actor
+    a, b = sorted(parties)
+    assert by_actor[a][2] == b and by_actor[b][2] == a  # each party's counterpart is the other
+
+
+def test_extract_developments_a_truce_with_a_party_binds_the_announcer_and_that_party(extractor):
+    text = "On 4 February 2024 the Pentagon announced a deal with the Houthis to end airstrikes on the port."
+    assert _by_actor(read(extractor, text).developments) == {
+        "US forces": ("truce", "2024-02-04", "Houthis"),
+        "Houthis": ("truce", "2024-02-04", "US forces"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "actor"),
+    [
+        ("en", "On 6 February 2024 the IRGC said the killing would not go without a response.", "IRGC"),
+        (
+            "en",
+            "On 6 February 2024 Hezbollah vowed a crushing response to the strike on Nabatieh.",
+            "Hezbollah (Lebanon)",
+        ),
+        ("en", "The Houthis said on 6 February 2024 that Washington would pay a heavy price for its raids.", "Houthis"),
+        ("fr", "Le 6 février 2024, le Hezbollah a promis une riposte à la frappe sur Nabatieh.", "Hezbollah (Lebanon)"),
+        ("ar", "أكدت حركة النجباء في 6 شباط 2024 أنها سترد على الغارات الأمريكية.", "Harakat Hezbollah al-Nujaba"),
+        ("ar", "قالت كتائب حزب الله في 6 شباط 2024 إن اغتيال قائدها لن يمر دون رد.", "Kataib Hezbollah"),
+    ],
+)
+def test_extract_developments_vows_of_a_response_are_threats(extractor, lang, text, actor):
+    d = one(extractor, text, lang)
+    assert (d.kind, d.actor, d.date.iso()) == ("threat", actor, "2024-02-06")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "actor"),
+    [
+        (
+            "en",
+            "Kataib Hezbollah's secretary-general Abu Hussein al-Hamidawi met commanders on 2 February 2024.\n\n"
+            "On 6 February 2024, Hamidawi warned that the group's drones could reach any base.",
+            "Kataib Hezbollah",
+        ),
+        (
+            "en",
+            "Akram al-Kaabi, the leader of Harakat Hezbollah al-Nujaba, spoke in Baghdad on 2 February 2024.\n\n"
+            "On 6 February 2024, Kaabi threatened the American embassy.",
+            "Harakat Hezbollah al-Nujaba",
+        ),
+        (
+            "fr",
+            "Akram al-Kaabi, le chef du mouvement Nujaba, était à Bagdad le 2 février 2024.\n\n"
+            "Le 6 février 2024, Kaabi a menacé l'ambassade américaine.",
+            "Harakat Hezbollah al-Nujaba",
+        ),
+        (
+            "ar",
+            "وقال الأمين العام لكتائب حزب الله، أبو حسين الحميداوي، إن الفصائل اجتمعت في 2 شباط 2024.\n\n"
+            "وفي 6 شباط 2024 هدد الحميداوي السفارة الأمريكية.",
+            "Kataib Hezbollah",
+        ),
+    ],
+)
+def test_extract_developments_a_named_leader_speaks_for_the_group_named_with_him_earlier(extractor, lang, text, actor):
+    threats = [d for d in read(extractor, text, lang).developments if d.kind == "threat"]
+    assert [(d.actor, d.date.iso()) for d in threats] == [(actor, "2024-02-06")]
+
+
+def test_extract_developments_a_headline_dated_by_publication_is_the_bodys_announcement(extractor):
+    text = (
+        "Houthis announce ceasefire with the United States\n\n"
+        "The Houthis agreed to a ceasefire with the United States on Monday, their spokesman said."
+    )
+    found = [d for d in read(extractor, text, published=date(2024, 2, 7)).developments if d.actor == "Houthis"]
+    assert [(d.kind, d.date.iso()) for d in found] == [("truce", "2024-02-05")]
+    assert len([e for e in found[0].evidence if e.field == "development"]) == 2  # the headline and the body

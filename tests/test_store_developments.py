@@ -101,6 +101,33 @@ def test_store_developments_analyst_decision_survives_reconcile(store):
         assert [r.action for r in log] == ["reject"]
 
 
+def test_store_developments_review_from_the_cli_confirm_reject_reopen_in_the_log(store, db_url, cli_runner):
+    from claimgraph.cli.app import app, main
+
+    [suspension] = rows(store, kind="suspension")
+    args = ["--db", db_url, "--user", "bob"]
+    listed = cli_runner.invoke(app, ["review", "development", "list", "--db", db_url, "--actor", "KH"])
+    assert listed.exit_code == 0, listed.output
+    assert suspension["id"] in listed.stdout and "unreviewed" in listed.stdout
+    for action in ("confirm", "reject"):
+        done = cli_runner.invoke(app, ["review", "development", action, suspension["id"], *args, "--note", "seen"])
+        assert done.exit_code == 0, done.output
+    assert rows(store, kind="suspension") == []  # rejected: out of the lists
+    assert cli_runner.invoke(app, ["review", "development", "reopen", suspension["id"], *args]).exit_code == 0
+    [back] = rows(store, kind="suspension")
+    assert back["status"] == "unreviewed"
+    with store.engine.connect() as conn:
+        log = conn.execute(
+            sa.select(schema.review_actions).where(schema.review_actions.c.event_id == suspension["id"])
+        ).all()
+    assert [(r.action, r.user, r.old_value, r.new_value) for r in log] == [
+        ("confirm", "bob", "unreviewed", "confirmed"),
+        ("reject", "bob", "confirmed", "rejected"),
+        ("reopen", "bob", "rejected", "unreviewed"),
+    ]
+    assert main(["review", "development", "confirm", "dev_nosuchthing", "--db", db_url]) == 2
+
+
 def test_store_developments_affiliation_announced_dates_the_membership_edge(store):
     with store.engine.connect() as conn:
         edge = (
@@ -169,5 +196,10 @@ def test_store_developments_api_timeline_and_actor_page(store, db_url):
         assert [(d["kind"], d["actor"]) for d in timeline["developments"]] == [("suspension", "Kataib Hezbollah")]
         page = client.get("/actors/harakat-hezbollah-al-nujaba").text
         assert "Announcements (1)" in page and "affiliation" in page and "Wire A" in page
+        # the relations table: the membership's announced start, in its own column
+        _, _, body = page.partition('<th scope="col">Announced start</th>')
+        assert body and "Announced end" in body
+        row = next(r for r in body.split("<tr>") if "member_of" in r and "Islamic Resistance in Iraq" in r)
+        assert "<td>2023-10-30</td><td></td></tr>" in row
     finally:
         app.state.engine.dispose()

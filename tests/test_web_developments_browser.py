@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
 import pytest
 
 import claimgraph
-from test_web_browser import ARGS, CHROMIUM, SHOTS, _free_port
+from claimgraph.web import auth
+from test_web_browser import ARGS, CHROMIUM, PASSWORD, SHOTS, _free_port
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: `make test` installs it (apt-get)")
 
@@ -61,6 +63,8 @@ def site(tmp_path_factory, extractor):
     try:
         with claimgraph.open(db) as store:
             store.ingest([files.root])
+            with store.engine.begin() as conn:
+                auth.add_user(conn, "alice", "analyst", PASSWORD)
     finally:
         runner.build_extractor = original
     app = create_app(db, Settings())
@@ -131,3 +135,53 @@ def test_web_developments_actor_page_lists_announcements_accessibly(site, page):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "actor-developments.png"), full_page=True)
     assert axe_violations(page, site) == []
+
+
+def test_web_developments_analyst_confirms_rejects_and_reopens_from_the_development_page(site, page):
+    page.goto(f"{site}/login?next=/actors/kataib-hezbollah")
+    page.fill("input[name=name]", "alice")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form.login button[type=submit]").click()
+    page.wait_for_url(f"{site}/actors/kataib-hezbollah")
+    page.locator("section[aria-labelledby=dev-h] a", has_text="suspension").click()
+    page.wait_for_selector("h1")
+    assert "Suspension" in page.locator("h1").inner_text() and "Kataib Hezbollah" in page.locator("h1").inner_text()
+    assert "Wire C" in page.locator("section[aria-labelledby=sources-h]").inner_text()
+    assert page.locator(".badge").first.inner_text() == "unreviewed"
+    assert axe_violations(page, site) == []
+    page.locator("form[action$='/review/confirm'] button").click()
+    page.wait_for_selector("#audit-log")
+    assert page.locator(".badge").first.inner_text() == "confirmed"
+    page.fill("form[action$='/review/reject'] input[name=note]", "a rumour, no statement")
+    page.locator("form[action$='/review/reject'] button").click()
+    page.wait_for_selector(".badge-rejected")
+    # rejected: gone from the actor page, still reachable here to be reopened
+    development_url = page.url
+    page.goto(f"{site}/actors/kataib-hezbollah")
+    assert "suspension" not in page.locator("section[aria-labelledby=dev-h]").inner_text()
+    page.goto(development_url)
+    page.locator("form[action$='/review/reopen'] button").click()
+    page.wait_for_selector(".badge-unreviewed")
+    log = page.locator("#audit-log").inner_text()
+    assert [line.split("\t")[1:4] for line in log.splitlines()[1:]] == [
+        ["alice", "confirm", "unreviewed → confirmed"],
+        ["alice", "reject", "confirmed → rejected"],
+        ["alice", "reopen", "rejected → unreviewed"],
+    ]
+    assert "a rumour, no statement" in log
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "development-reviewed.png"), full_page=True)
+    assert axe_violations(page, site) == []
+    assert page.problems == []
+
+
+def test_web_developments_review_form_needs_the_csrf_token(site):
+    import urllib.error
+    import urllib.request
+
+    dev = json.load(urllib.request.urlopen(f"{site}/api/developments?kind=suspension"))[0]
+    request = urllib.request.Request(f"{site}/developments/{dev['id']}/review/confirm", data=b"csrf=", method="POST")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request)
+    assert refused.value.code in (401, 403)
+    assert json.load(urllib.request.urlopen(f"{site}/api/developments?kind=suspension"))[0]["status"] == "unreviewed"

@@ -27,6 +27,7 @@ from claimgraph.cli import (
     kb,
     reconcile,
     review,
+    review_developments,
     searches,
     serve,
     users,
@@ -53,6 +54,7 @@ app.command("export")(export.export_command)
 app.command("serve")(serve.serve_command)
 app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
+review.app.add_typer(review_developments.app, name="development")
 app.command("eval")(eval.eval_command)
 app.command("eval-clusters")(eval.eval_clusters_command)
 app.add_typer(kb.app, name="kb")

@@ -97,7 +97,19 @@ def hedge_of(text: str) -> str | None:
 # kind and the negation before a cue; the condition of a threat (shared); ``development_speaker`` (a named
 # speaker). All optional: a pack without a kind's cue reads no development of that kind (a user's pack
 # written before developments still loads). Listed here so that whatever scans for cues sees them.
-DEVELOPMENTS = (*(f"development_{k}" for k in DEVELOPMENT_KINDS), "development_negated_before")
+DEVELOPMENTS = (
+    *(f"development_{k}" for k in DEVELOPMENT_KINDS),
+    "development_negated_before",
+    # a truce's parties: "between" them, "with" the other; a broker is no party
+    "development_truce_between",
+    "development_truce_with",
+    "development_broker_after",
+    "development_broker_before",
+    # a group's leader or spokesman named beside it: later, the name alone speaks for the group
+    "development_spokesman",
+    # verb first (Arabic): what may stand between a cue and its subject
+    "development_subject_after",
+)
 DEVELOPMENTS_SHARED = ("development_condition",)
 
 # Every cue name the extractor reads.

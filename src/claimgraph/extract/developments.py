@@ -33,11 +33,13 @@ from claimgraph.nlp.pipeline import Annotated, Mention, Sentence
 STATE_KINDS = {"state", "state_force"}
 # kinds whose announcer may be a state ("the Iraqi government demanded the withdrawal"); the others are
 # announced by armed groups, brands, coalitions or organisations
-STATE_MAY_ANNOUNCE = {"withdrawal_demand", "threat"}
+STATE_MAY_ANNOUNCE = {"withdrawal_demand", "threat", "truce"}
 # kinds whose actor may stand after the cue ("a military alliance was formed under the banner of the IRI")
 ACTOR_AFTER = {"formation", "designation"}
 UMBRELLA_KINDS = {"umbrella_brand", "coalition"}
 _NEGATION_WINDOW = 45
+_HEADLINE_DAYS = 3  # a headline's publication day and the body's stated day of the same announcement
+_PARTIES_WINDOW = 120  # "the ceasefire that went into effect on June 24, ending the war between Iran and Israel"
 _LEDE_PARAGRAPHS = 2  # the title, the lede and the next paragraph may take the publication date
 # a resumption or escalation only threatened ("warned it would resume attacks") is the threat's content
 THREATENED = {"resumption", "escalation"}
@@ -64,6 +66,7 @@ def read_developments(
     furniture = [(a, b) for a, b, _ in cues.furniture_lines(ann.text)]
     dated = sorted((d for d in found if d.value is not None or d.kind == "anchored"), key=lambda d: d.start)
     out: dict[tuple[str, str, str], Development] = {}
+    speaking = _spokesmen(ann, kb, lang)
     last_actor: Mention | None = None
     paragraph = -1
     for sent in ann.sentences:
@@ -73,6 +76,7 @@ def read_developments(
             continue  # captions, related links
         actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key and not _generic(kb, m.key)]
         searched, idx = index_map(sent.text, norm) if norm else (sent.text, None)
+        actors = _with_spokesmen(actors, speaking, sent, searched, idx)
         found_here = False
         threat = rules.cue("development_threat").search(searched) if "threat" in kinds else None
         habitual = cues.shared("habitual").search(sent.text)
@@ -90,45 +94,128 @@ def read_developments(
                     continue
                 joined = cue.start()
             a, b = _span(sent, idx, cue.start(), cue.end())
-            actor = _actor(kb, kind, actors, a, b, ann.text) or _anaphor(kind, sent, a, last_actor, kb)
-            if actor is None:
+            if kind == "truce":  # every party is bound by it: one development each, the other as counterpart
+                parties = _truce_parties(kb, lang, actors, a, b, sent, ann.text)
+            else:
+                parties = [(_actor(kb, lang, kind, actors, a, b, ann.text), None)]
+            if not parties or parties[0][0] is None:
+                parties = [(_anaphor(kind, sent, a, last_actor, kb), None)]
+            if parties[0][0] is None:
                 continue
             dv = _year_after(ann.text, b) or _date(dated, sent, a, published, ann)
             if dv is None:
                 continue
-            counterpart = _counterpart(kb, kind, actors, actor, b)
-            key = (kind, actor.key, dv.iso())
-            if key in out:
-                out[key].evidence.append(Evidence("development", sent.start, sent.end, sent.text.strip()))
-                last_actor, found_here = actor, True
-                continue
-            evidence = [
-                Evidence("development", sent.start, sent.end, sent.text.strip()),
-                Evidence("kind", a, b, ann.text[a:b]),
-                Evidence("actor", actor.start, actor.end, actor.text),
-            ]
-            if dv.start >= 0:
-                evidence.append(Evidence("date", dv.start, dv.end, dv.text))
-            out[key] = Development(
-                id=stable_id("dev", doc_id, kind, actor.key, dv.iso()),
-                doc_id=doc_id,
-                kind=kind,
-                actor=name_of(actor.key),
-                actor_id=actor.key if not actor.key.startswith("new:") else None,
-                date=dv,
-                location=_place(lang, ann, sent, places, b, skip),
-                channel=cues.channel_of(sent.text) or "unknown",
-                speaker=_speaker(lang, sent, searched, idx),
-                counterpart=name_of(counterpart.key) if counterpart else None,
-                counterpart_id=counterpart.key if counterpart else None,
-                condition=_condition(sent, a) if kind == "threat" else None,
-                evidence=evidence,
-            )
-            last_actor, found_here = actor, True
+            for actor, other in parties:
+                counterpart = other or _counterpart(kb, kind, actors, actor, b)
+                key = (kind, actor.key, dv.iso())
+                if key in out:
+                    out[key].evidence.append(Evidence("development", sent.start, sent.end, sent.text.strip()))
+                    continue
+                evidence = [
+                    Evidence("development", sent.start, sent.end, sent.text.strip()),
+                    Evidence("kind", a, b, ann.text[a:b]),
+                    Evidence("actor", actor.start, actor.end, actor.text),
+                ]
+                if dv.start >= 0:
+                    evidence.append(Evidence("date", dv.start, dv.end, dv.text))
+                out[key] = Development(
+                    id=stable_id("dev", doc_id, kind, actor.key, dv.iso()),
+                    doc_id=doc_id,
+                    kind=kind,
+                    actor=name_of(actor.key),
+                    actor_id=actor.key if not actor.key.startswith("new:") else None,
+                    date=dv,
+                    location=_place(lang, ann, sent, places, b, skip),
+                    channel=cues.channel_of(sent.text) or "unknown",
+                    speaker=_speaker(lang, sent, searched, idx),
+                    counterpart=name_of(counterpart.key) if counterpart else None,
+                    counterpart_id=counterpart.key if counterpart else None,
+                    condition=_condition(sent, a) if kind == "threat" else None,
+                    evidence=evidence,
+                )
+            last_actor, found_here = parties[0][0], True
         announcers = [m for m in actors if _kind(kb, m.key) not in STATE_KINDS]
         if announcers and not found_here:
             last_actor = announcers[0]
-    return list(out.values())
+    return _fold_headlines(list(out.values()))
+
+
+def _fold_headlines(found: list[Development]) -> list[Development]:
+    """A headline dated only by publication ("Oman announces ceasefire deal") tells the announcement the
+    body dates ("... said in a statement on Tuesday"): one development, the body's day, both sentences."""
+    kept = []
+    for d in found:
+        told = next(
+            (
+                o
+                for o in found
+                if d.date.basis == "publication"
+                and o.date.basis != "publication"
+                and (o.kind, o.actor) == (d.kind, d.actor)
+                and 0 <= (d.date.value - o.date.value).days <= _HEADLINE_DAYS
+            ),
+            None,
+        )
+        if told is None:
+            kept.append(d)
+        else:
+            told.evidence += [e for e in d.evidence if e.field == "development"]
+    return kept
+
+
+_NAME_WINDOW = 100  # characters either side of a group's name where its leader may be named
+_SHORTEST_NAME = 4  # a shorter last name ("Ali") is too common to speak for a group
+
+
+def _spokesmen(ann: Annotated, kb, lang: str) -> dict[str, str]:
+    """The people the text names as a group's leader or spokesman ("Hezbollah chief Hassan Nasrallah",
+    "Akram al-Kaabi, the leader of Nujaba", "الأمين العام لكتائب حزب الله، أبو حسين الحميداوي"): the
+    last word of each name (as searched) -> the group's actor id. Read with the pack's
+    ``development_spokesman``, where "@@" stands for the group; no other actor may stand between."""
+    rules = cues.rules(lang)
+    if not rules.has_cue("development_spokesman"):
+        return {}
+    cue = rules.cue("development_spokesman")
+    norm = rules.normaliser or (lambda x: x)
+    found: dict[str, str] = {}
+    for sent in ann.sentences:
+        mentions = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key]
+        for i, m in enumerate(mentions):
+            if _generic(kb, m.key):
+                continue
+            lo = max(sent.start, m.start - _NAME_WINDOW, mentions[i - 1].end if i else sent.start)
+            hi = min(sent.end, m.end + _NAME_WINDOW, mentions[i + 1].start if i + 1 < len(mentions) else sent.end)
+            window = norm(ann.text[lo : m.start]) + " @@ " + norm(ann.text[m.end : hi])
+            for hit in cue.finditer(window):
+                name = next((v for k, v in hit.groupdict().items() if k.startswith("name") and v), None)
+                last = _last_name(name or "")
+                if last and len(last) >= _SHORTEST_NAME:
+                    found.setdefault(last, m.key)
+    return found
+
+
+def _last_name(name: str) -> str:
+    """ "Abu Hussein al-Hamidawi" -> "Hamidawi"; "أبو حسين الحميداوي" -> "الحميداوي"."""
+    words = name.split()
+    if not words:
+        return ""
+    return re.sub(r"^(?:al|el)[-‐]", "", words[-1])
+
+
+def _with_spokesmen(
+    actors: list[Mention], speaking: dict[str, str], sent: Sentence, searched: str, idx: list[int] | None
+) -> list[Mention]:
+    """The sentence's actors, plus a group's named leader or spokesman as the group ("On Thursday,
+    Nasrallah declared ...": Hezbollah), where no actor is named at that place already."""
+    if not speaking:
+        return actors
+    extra = []
+    for last, key in speaking.items():
+        for hit in re.finditer(rf"(?<!\w){re.escape(last)}(?!\w)", searched):
+            a, b = _span(sent, idx, hit.start(), hit.end())
+            if not any(m.start < b and a < m.end for m in actors):
+                extra.append(Mention("ACTOR", key, a, b, sent.text[a - sent.start : b - sent.start], sent.index))
+    return sorted([*actors, *extra], key=lambda m: m.start) if extra else actors
 
 
 def _span(sent: Sentence, idx: list[int] | None, start: int, end: int) -> tuple[int, int]:
@@ -146,7 +233,7 @@ def _negated(lang: str, searched: str, at: int) -> bool:
     return bool(rules.cue("development_negated_before").search(before))
 
 
-def _actor(kb, kind: str, actors: list[Mention], a: int, b: int, text: str) -> Mention | None:
+def _actor(kb, lang: str, kind: str, actors: list[Mention], a: int, b: int, text: str) -> Mention | None:
     speaker = cues.shared("speaker_after")
     allowed = [
         m
@@ -165,7 +252,70 @@ def _actor(kb, kind: str, actors: list[Mention], a: int, b: int, text: str) -> M
         return before[0]  # the subject: "X, under the Y, announced" is X's announcement
     if inside:
         return inside[0]
+    if after and _subject_after(lang, text[b : after[0].start]):
+        return after[0]  # verb first: "وفي 6 شباط هدد الحميداوي السفارة" (the pack says where it may stand)
     return after[0] if kind in ACTOR_AFTER and after else None
+
+
+def _subject_after(lang: str, between: str) -> bool:
+    rules = cues.rules(lang)
+    return rules.has_cue("development_subject_after") and bool(
+        rules.cue("development_subject_after").match(rules.norm(between))
+    )
+
+
+def _truce_parties(
+    kb, lang: str, actors: list[Mention], a: int, b: int, sent: Sentence, text: str
+) -> list[tuple[Mention, Mention | None]]:
+    """A truce binds its parties: those named after "between" when the clause names them ("a ceasefire
+    between the Houthis and the United States"), else the announcer and the party it is made "with";
+    a broker ("US-brokered", "mediated by France", "Oman has brokered") is no party."""
+    rules = cues.rules(lang)
+    usable = [m for m in actors if not (m.start <= a < m.end) and not _broker(lang, text, m, sent)]
+    parties: list[Mention] = []
+    between = _search_after(lang, "development_truce_between", text, b, min(sent.end, b + _PARTIES_WINDOW))
+    if between is not None:
+        parties = [m for m in usable if between <= m.start < between + _PARTIES_WINDOW]
+    else:
+        before = [m for m in usable if m.end <= a]
+        if before:
+            parties.append(before[0])
+        if rules.has_cue("development_truce_with"):
+            with_at = _search_after(lang, "development_truce_with", text, a, min(sent.end, b + _PARTIES_WINDOW))
+            if with_at is not None:
+                parties += [m for m in usable if with_at <= m.start < with_at + 30][:1]
+    unique: list[Mention] = []
+    for m in parties:
+        if all(m.key != u.key for u in unique):
+            unique.append(m)
+    if len(unique) == 1:
+        return [(unique[0], None)]
+    return [(m, next(o for o in unique if o is not m)) for m in unique[:2]]
+
+
+def _broker(lang: str, text: str, m: Mention, sent: Sentence) -> bool:
+    """ "US-brokered", "mediated by the US and France", "Oman has brokered": who brokered a truce."""
+    rules = cues.rules(lang)
+    if not rules.has_cue("development_broker_after") or not rules.has_cue("development_broker_before"):
+        return False
+    norm = rules.norm
+    after = norm(text[m.end : min(sent.end, m.end + 25)])
+    before = norm(text[max(sent.start, m.start - 40) : m.start])
+    return bool(
+        rules.cue("development_broker_after").match(after) or rules.cue("development_broker_before").search(before)
+    )
+
+
+def _search_after(lang: str, name: str, text: str, start: int, end: int) -> int | None:
+    """The document offset of the end of a pack cue's first match in ``text[start:end]``, if any."""
+    rules = cues.rules(lang)
+    if not rules.has_cue(name) or end <= start:
+        return None
+    searched, idx = index_map(text[start:end], rules.normaliser) if rules.normaliser else (text[start:end], None)
+    m = rules.cue(name).search(searched)
+    if m is None:
+        return None
+    return start + (idx[m.end()] if idx is not None else m.end())
 
 
 def _anaphor(kind: str, sent: Sentence, a: int, last: Mention | None, kb) -> Mention | None:

@@ -53,6 +53,27 @@ def developments(
     return rows
 
 
+def development(conn: Connection, development_id: str) -> dict[str, Any]:
+    """One development (rejected ones too: an analyst may reopen it) with its sources and evidence, and the
+    review actions taken on it, oldest first."""
+    t = schema.developments
+    row = conn.execute(sa.select(t).where(t.c.id == development_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no development {development_id!r}: list them with GET /api/developments")
+    out = dict(row)
+    _attach_sources(conn, [out])
+    a = schema.review_actions
+    out["history"] = [
+        dict(x)
+        for x in conn.execute(
+            sa.select(a.c.id, a.c.at, a.c.user, a.c.action, a.c.old_value, a.c.new_value, a.c.note)
+            .where(a.c.event_id == development_id, a.c.field == "status")
+            .order_by(a.c.id)
+        ).mappings()
+    ]
+    return out
+
+
 def _attach_sources(conn: Connection, rows: list[dict[str, Any]]) -> None:
     r, d, ev = schema.development_reports, schema.documents, schema.evidence
     ids = [x["id"] for x in rows]

@@ -208,12 +208,13 @@ def create_app(db: str | Path | None = None, settings: Settings | None = None) -
     versioned_url_for(templates, assets)
     app.mount("/static", assets, name="static")
 
-    from claimgraph.web import api, pages, review_pages, watch_pages
+    from claimgraph.web import api, development_pages, pages, review_pages, watch_pages
 
     app.include_router(api.router)
     app.include_router(review_pages.router)
     app.include_router(pages.router)
     app.include_router(watch_pages.router)
+    app.include_router(development_pages.router)
 
     # The handlers run their HTML branch in a worker thread: an error page may look up who is
     # asking (one connection, never on the event loop, never while the request holds another).
