@@ -18,9 +18,9 @@ from claimgraph.cli.events import cell
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stderr_console, stdout_console
 from claimgraph.cli.review import NoteOption, UserOption  # the events' options: same names, same defaults
+from claimgraph.pipeline.database import Store
 from claimgraph.store.developments import developments, set_status
 from claimgraph.store.engine import DEFAULT_DB
-from claimgraph.store.repository import Store
 
 app = typer.Typer(
     no_args_is_help=True,
