@@ -64,6 +64,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
                 m.text[:1] in _items("ar", "ar_target_prefix")
                 and len(m.text) > 2
                 and not m.text.startswith(_items("ar", "ar_name_start"))
+                and not _state_weapon_name(m, kind)
             )
         ):
             r.targets.append(m)  # "مقرات لكتائب حزب الله": the headquarters of KH were hit
@@ -71,10 +72,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if (
             lang == "ar"
             and kind in STATE_KINDS
-            and (
-                cues.shared("ar_state_weapon_before").search(normalize_arabic(before))
-                or cues.shared("ar_state_weapon_before").search(normalize_arabic(m.text.split()[0]) + " ")
-            )
+            and (cues.shared("ar_state_weapon_before").search(normalize_arabic(before)) or _state_weapon_name(m, kind))
         ):
             r.perpetrators.append(m)  # "قصفت طائرات أمريكية", "غارة إسرائيلية": the state's own weapon
             continue
@@ -187,6 +185,14 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         r.blamer = by.group(1) if by else ""
     r.state_ack = _may(lang, low, "state_ack_stems") and bool(cues.shared("state_ack").search(text))
     return r
+
+
+def _state_weapon_name(m: Mention, kind: str) -> bool:
+    """A state's name that starts with its weapon ("بغارة إسرائيلية", by an Israeli strike): the preposition
+    attached to it makes the strike the means, not the state a target."""
+    return kind in STATE_KINDS and bool(
+        cues.shared("ar_state_weapon_before").search(normalize_arabic(m.text.split()[0]) + " ")
+    )
 
 
 def _may(lang: str, low: str, stems: str) -> bool:
