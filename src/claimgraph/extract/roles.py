@@ -82,7 +82,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             if claim and not r.claim_negated and claim.start() <= an < claim.end():
                 r.claimants.append(m)  # "وقالت المقاومة إنها استهدفت ...": the subject of a claim formula
                 continue
-            if cues.shared("ar_mujahideen_before").search(nb):
+            if cues.shared("ar_mujahideen_before").search(nb) or cues.shared("ar_mujahideen_before").search(
+                normalize_arabic(m.text.split()[0]) + " "
+            ):
+                # "هاجم مجاهدو المقاومة", also when the KB's name of the group starts with its fighters
                 r.claimants.append(m)  # "هاجم مجاهدو المقاومة ...": the group's own statement of its attack
                 continue
             if cues.shared("ar_verb_before").search(nb):

@@ -301,7 +301,7 @@ def vessels(ex: Extractor, r: Reading) -> None:
         ]
         if not in_unit:
             continue
-        v = in_unit[0]
+        v = ship_of_site(in_unit, d.place.start - d.unit.start)
         if v.name is None:  # "the tanker": the ship named last before, when its type agrees
             earlier = [
                 w for w in named if w.name and w.start < d.unit.start + v.start and v.type in (None, "vessel", w.type)
@@ -328,6 +328,13 @@ def vessels(ex: Extractor, r: Reading) -> None:
                 )
                 if force and force in ex.kb.actors and force not in _ids(ex, e.actors):
                     e.target = ex.name(force)
+
+
+def ship_of_site(ships: list[Vessel], site: int) -> Vessel:
+    """Of the ships a unit names (offsets in the unit), the one a site belongs to: "targeted the ship Pumba in
+    the Red Sea and the ship Rubymar in the Gulf of Aden" names each ship before its own site."""
+    before = [v for v in ships if v.start < site]
+    return before[-1] if before else ships[0]
 
 
 def _ids(ex: Extractor, names: list[str]) -> set[str]:

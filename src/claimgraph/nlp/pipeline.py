@@ -203,6 +203,18 @@ class Annotator:
         return not _cue("place_word_before").search(text[max(0, span.start_char - 30) : span.start_char])
 
 
+def _locates(spans: list[Span], span: Span, text: str) -> bool:
+    """A country named after a place and a comma locates it ("Haret Hreik, Dahieh, Lebanon"): the place."""
+    comma = re.search(r"[,،]\s*$", text[max(0, span.start_char - 4) : span.start_char])
+    if not comma:
+        return False
+    at = span.start_char - (len(text[max(0, span.start_char - 4) : span.start_char]) - comma.start())
+    return any(
+        sp.label_.startswith("PLACE") and sp.end_char == at and (sp.start, sp.end) != (span.start, span.end)
+        for sp in spans
+    )
+
+
 @cache
 def _cue(name: str) -> re.Pattern:
     """A shared cue of the language packs (lang/<code>/annotate.toml), compiled once."""
@@ -240,7 +252,9 @@ def _state_or_place(spans: list[Span], text: str, lang: str) -> list[Span]:
             out.extend(group)
             continue
         before = text[max(0, group[0].start_char - 40) : group[0].start_char]
-        locative = pack is not None and pack.cue("locative_before").search(pack.norm(before))
+        locative = (pack is not None and pack.cue("locative_before").search(pack.norm(before))) or _locates(
+            spans, group[0], text
+        )
         out.extend(sp for sp in group if sp.label_.startswith("PLACE" if locative else "ACTOR"))
     return out
 
