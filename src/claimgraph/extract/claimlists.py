@@ -79,9 +79,7 @@ def _roles(ex: Extractor, r: Reading, u: Unit) -> UnitRoles | None:
 def _claimants(ex: Extractor, roles: UnitRoles | None) -> list[str]:
     if roles is None or roles.claim_negated:
         return []
-    return uniq(
-        ex.acting(m.key) for m in roles.claimants if ex.kind(m) in ARMED_KINDS and not ex.generic(m.key)
-    )
+    return uniq(ex.acting(m.key) for m in roles.claimants if ex.kind(m) in ARMED_KINDS and not ex.generic(m.key))
 
 
 def _others(ex: Extractor, u: Unit, roles: UnitRoles | None, claimants: list[str]) -> bool:
@@ -194,6 +192,7 @@ def _own_country(ex: Extractor, r: Reading) -> None:
     """A state given an air strike only because the unit names it ("- Location: Dahieh, Lebanon - Map: Lebanon"
     with "Airstrike" above), at a place in its own country, while the text has one other state striking: that
     other state struck. A state named with no words of its role has no ``actors`` evidence."""
+
     def country(key: str) -> str:
         a = ex.kb.actors.get(key)
         return a.country if a else ""

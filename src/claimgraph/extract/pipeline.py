@@ -8,17 +8,18 @@ of the reading it reads and writes. In order:
 ``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``weapon_nationality`` -> ``front_labels`` ->
 ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` -> ``narrative_only`` ->
 ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events`` -> ``follow_up`` ->
-``carry_discourse``) -> ``claim_lists`` -> ``struck_lists`` -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge`` ->
-``assumed_precision`` -> ``acknowledged`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` ->
-``quote_original`` -> ``first_hand``.
+``carry_discourse``) -> ``claim_lists`` -> ``struck_lists`` -> ``corrections`` -> ``days_after`` -> ``at_sea`` ->
+``hand_down`` -> ``merge`` -> ``assumed_precision`` -> ``acknowledged`` -> ``report`` -> ``vessels`` ->
+``memberships`` -> ``developments`` -> ``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
 and ``days_after`` in ``extract/sequence.py``, ``blank_metadata_line``, ``assumed_publication`` and
 ``assumed_precision`` (undated texts) in ``extract/undated.py``, ``weapon_nationality`` in
-``extract/nationality.py``, ``claim_lists`` and ``struck_lists`` in ``extract/claimlists.py``, ``hand_down`` in ``extract/handdown.py``, ``developments`` in
-``extract/developments.py``. A stage that finds nothing to read (an empty text, a language with no pack)
-ends the reading.
+``extract/nationality.py``, ``claim_lists`` and ``struck_lists`` (statements and strikes that list
+several operations or places) in ``extract/claimlists.py``, ``hand_down`` in ``extract/handdown.py``,
+``developments`` in ``extract/developments.py``. A stage that finds nothing to read (an empty text, a
+language with no pack) ends the reading.
 
 The ``Extractor`` holds only what never changes: the KB, the annotator (spaCy matchers built from the
 KB), the membership reader and the gazetteer of towns, built once by ``Extractor.build`` and shared by
