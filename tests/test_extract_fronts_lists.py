@@ -152,3 +152,29 @@ def test_a_country_after_its_places_locates_them(extractor):
     )
     for e in events:
         assert "Lebanon" not in e.actors
+
+
+# -- the side a state's strikes hit ------------------------------------------------------------------------------------
+def test_a_state_strike_with_no_target_hit_the_one_group_of_that_country(extractor):
+    events = _events(
+        extractor,
+        "The Houthis have attacked shipping since November. On Friday, US and British jets struck Hodeidah and "
+        "Dhamar, the rebels' Al-Masirah television said.",
+        date(2024, 2, 3),
+    )
+    places = _by_place(events)
+    assert places and all(e.target == "Houthis" for e in places.values())
+
+
+def test_no_target_is_guessed_when_two_groups_of_the_country_are_named(extractor):
+    events = _events(
+        extractor,
+        "Kataib Hezbollah and Harakat al-Nujaba have both claimed attacks. On Friday, US jets struck Jurf al-Sakhar.",
+        date(2024, 2, 3),
+    )
+    assert events and all(e.target is None for e in events)
+
+
+def test_an_army_position_hosts_the_forces_hezbollah_targets(extractor):
+    (e,) = _events(extractor, "Hezbollah said it targeted the Birkat Risha site with rockets on Tuesday.")
+    assert e.target == "Israel"
