@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from claimgraph.extract import cues
 from claimgraph.kb.loader import Place
 from claimgraph.lang import packs
-from claimgraph.models import Vessel
+from claimgraph.models import Evidence, Vessel
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 if TYPE_CHECKING:
@@ -318,6 +318,7 @@ def vessels(ex: Extractor, r: Reading) -> None:
             end=d.unit.start + v.end,
         )
         e.vessel = v
+        e.evidence.append(Evidence("vessel", v.start, v.end, text[v.start : v.end]))
         if e.target is None:
             if v.type in MERCHANT_TYPES:
                 e.target = "civilians"
