@@ -141,7 +141,7 @@ def _developments(conn: Connection) -> None:
 
 def _vessels(conn: Connection) -> None:
     """The ship an attack at sea hit ({name, type, flag}), on reports and canonical events. Reports stored
-    before have none (their extraction did not read ships): re-extract to fill it."""
+    before have none (their extraction did not read ships): ingest them into a fresh database to fill it."""
     for table in (schema.event_reports, schema.events):
         have = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
         if "vessel" not in have:
