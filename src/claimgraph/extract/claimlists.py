@@ -22,7 +22,6 @@ hit, told in the next sentence with no actor ("The outskirts of Zrariyeh, Kfar M
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
@@ -31,8 +30,6 @@ from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles
 from claimgraph.models import Claim, Evidence, stable_id
 
 if TYPE_CHECKING:
-    import re
-
     from claimgraph.extract.pipeline import Extractor
     from claimgraph.extract.reading import Reading
 
@@ -53,21 +50,12 @@ class _Head:
     paragraph: int
 
 
-@cache
-def _item_cues() -> tuple[re.Pattern, ...]:
-    found = []
-    for suffix in ("", "_fr", "_ar"):
-        try:
-            found.append(cues.shared(f"claim_list_item{suffix}"))
-        except Exception:
-            continue
-    return tuple(found)
-
-
 def list_item(text: str) -> bool:
     """The unit reads as the next operation of a statement: a time of day ("At 14:00", "عند الساعة"), or
     "also", "in a separate operation"."""
-    return any(c.search(text) for c in _item_cues()) or bool(cues.shared("operation_continues").search(text))
+    return any(c.search(text) for c in cues.per_language("claim_list_item")) or bool(
+        cues.shared("operation_continues").search(text)
+    )
 
 
 def _roles(ex: Extractor, r: Reading, u: Unit) -> UnitRoles | None:

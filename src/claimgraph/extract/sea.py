@@ -68,15 +68,7 @@ def _words(table: str) -> dict[str, object]:
     return out
 
 
-@cache
-def _cues(name: str) -> tuple[re.Pattern, ...]:
-    found = []
-    for suffix in _LANGS:
-        try:
-            found.append(cues.shared(f"{name}{suffix}"))
-        except Exception:
-            continue
-    return tuple(found)
+_cues = cues.per_language
 
 
 def _group(m: re.Match, *names: str) -> str | None:

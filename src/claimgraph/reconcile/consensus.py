@@ -281,18 +281,7 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
 
 
 #: Fields an analyst can set, and how each maps onto event columns.
-EDITABLE = (
-    "sub_event_type",
-    "date",
-    "place",
-    "fatalities",
-    "injuries",
-    "claimed_by",
-    "attributed_to",
-    "weapons",
-    "target",
-    "actors",
-)
+EDITABLE = tuple(name for name in FIELDS if name != "vessel")  # the ship is not an analyst's field (yet)
 
 
 def _apply_analyst(row: dict[str, Any], name: str, value: Any) -> None:
