@@ -17,6 +17,7 @@ Usage::
 
     python bench/web.py                 # 100,000 events, 200 requests per scenario
     python bench/web.py --events 20000 --requests 50
+    git worktree add /tmp/cg-main main && python bench/web.py --against /tmp/cg-main/src   # before/after
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import argparse
 import json
 import random
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -194,7 +196,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def scenarios(rng: random.Random) -> dict[str, Any]:
+def scenarios(rng: random.Random, event_ids: list[str]) -> dict[str, Any]:
     countries = ["IQ", "SY", "JO"]
     actors = ["Islamic Resistance in Iraq", "Kataib Hezbollah", "KH", "Harakat Hezbollah al-Nujaba"]
 
@@ -209,6 +211,9 @@ def scenarios(rng: random.Random) -> dict[str, Any]:
         ),
         "events page (100), actor alias": lambda: ("/api/events", {"limit": 100, "actor": rng.choice(actors)}),
         "events page (100), no filter, offset": lambda: ("/api/events", {"limit": 100, "offset": rng.randint(0, 5000)}),
+        "event list page (HTML), country + dates": lambda: ("/events", {"country": rng.choice(countries), **window()}),
+        "event page (HTML)": lambda: (f"/events/{rng.choice(event_ids)}", {}),
+        "event (API)": lambda: (f"/api/events/{rng.choice(event_ids)}", {}),
         "map GeoJSON, 7-90-day window": lambda: ("/api/events.geojson", window()),
         "map GeoJSON, country + type": lambda: (
             "/api/events.geojson",
@@ -224,6 +229,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out-dir", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument(
+        "--against",
+        metavar="SRC",
+        help="also serve the database from another source tree (its src/ folder, e.g. a checkout of main) and "
+        "send every request to both, alternating which goes first, so that both see the same machine load; "
+        "prints both and the ratio of the p95s (this / against)",
+    )
     args = parser.parse_args(argv)
     db = args.out_dir / f"web-{args.events}.db"
     args.out_dir.mkdir(parents=True, exist_ok=True)
@@ -231,57 +243,101 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         build(db, args.events, args.seed)
         print(f"database built in {time.perf_counter() - t:.1f} s")
+    servers = {"this": start(db, None)}
+    if args.against:
+        servers["against"] = start(db, args.against)
+    try:
+        for _, base in servers.values():
+            wait_up(base)
+        rng = random.Random(args.seed)
+        with sqlite3.connect(db) as conn:
+            event_ids = [r[0] for r in conn.execute("SELECT id FROM events ORDER BY id LIMIT 2000")]
+        results: dict[str, Any] = {name: {} for name in servers}
+        head = f"{'scenario':<44} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'KB/resp':>8}"
+        if args.against:
+            head += f" {'against p50':>12} {'against p95':>12} {'p95 ratio':>10}"
+        print("\n" + head)
+        for name, make in scenarios(rng, event_ids).items():
+            n = args.requests if "everything" not in name else max(5, args.requests // 20)
+            times: dict[str, list[float]] = {k: [] for k in servers}
+            sizes: list[int] = []
+            for i in range(n):
+                path, params = make()
+                order = list(servers) if i % 2 == 0 else list(reversed(servers))  # alternate: same load for both
+                for key in order:
+                    url = f"{servers[key][1]}{path}?{urlencode(params)}"
+                    t = time.perf_counter()
+                    with urllib.request.urlopen(url, timeout=60) as response:
+                        body = response.read()
+                    times[key].append((time.perf_counter() - t) * 1000)
+                    if key == "this":
+                        sizes.append(len(body))
+            line = f"{name:<44} {n:>4}"
+            for key in servers:
+                ts = sorted(times[key])
+                p50, p95 = statistics.median(ts), ts[min(len(ts) - 1, round(0.95 * (len(ts) - 1)))]
+                results[key][name] = {
+                    "n": n,
+                    "p50_ms": round(p50, 1),
+                    "p95_ms": round(p95, 1),
+                    "max_ms": round(ts[-1], 1),
+                    "avg_kb": round(statistics.mean(sizes) / 1024, 1),
+                }
+                line += (
+                    f" {p50:8.1f} {p95:8.1f} {ts[-1]:8.1f} {statistics.mean(sizes) / 1024:8.1f}"
+                    if key == "this"
+                    else f" {p50:12.1f} {p95:12.1f} {results['this'][name]['p95_ms'] / max(p95, 0.1):10.2f}"
+                )
+            print(line)
+    finally:
+        for server, _ in servers.values():
+            server.terminate()
+            server.wait(timeout=10)
+    out = args.out_dir / "web.json"
+    out.write_text(
+        json.dumps(
+            {
+                "events": args.events,
+                "results": results["this"],
+                "against": {"source": args.against, "results": results.get("against")} if args.against else None,
+                "environment": environment(),
+            },
+            indent=2,
+        )
+    )
+    target = results["this"]["events page (100), country + dates"]["p95_ms"]
+    print(
+        f"target p95 < 100 ms for a filtered page of 100 events: {'met' if target < 100 else 'NOT met'} ({target} ms)"
+    )
+    print(f"results: {out}")
+    return 0
+
+
+def start(db: Path, source: str | None) -> tuple[subprocess.Popen[str], str]:
+    """``claimgraph serve`` on a free port, from this tree or (``source``) another one's ``src``."""
+    import os
+
+    env = dict(os.environ)
+    if source:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [source, env.get("PYTHONPATH")]))
     port = free_port()
     server = subprocess.Popen(
         [*claimgraph_command(), "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
     )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/api/events?limit=1", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        rng = random.Random(args.seed)
-        results = {}
-        print(f"\n{'scenario':<44} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'KB/resp':>8}")
-        for name, make in scenarios(rng).items():
-            n = args.requests if "everything" not in name else max(5, args.requests // 20)
-            times, sizes = [], []
-            for _ in range(n):
-                path, params = make()
-                url = f"{base}{path}?{urlencode(params)}"
-                t = time.perf_counter()
-                with urllib.request.urlopen(url, timeout=60) as response:
-                    body = response.read()
-                times.append((time.perf_counter() - t) * 1000)
-                sizes.append(len(body))
-            times.sort()
-            p50 = statistics.median(times)
-            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-            results[name] = {
-                "n": n,
-                "p50_ms": round(p50, 1),
-                "p95_ms": round(p95, 1),
-                "max_ms": round(times[-1], 1),
-                "avg_kb": round(statistics.mean(sizes) / 1024, 1),
-            }
-            print(f"{name:<44} {n:>4} {p50:8.1f} {p95:8.1f} {times[-1]:8.1f} {statistics.mean(sizes) / 1024:8.1f}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    out = args.out_dir / "web.json"
-    out.write_text(json.dumps({"events": args.events, "results": results, "environment": environment()}, indent=2))
-    target = results["events page (100), country + dates"]["p95_ms"]
-    print(
-        f"target p95 < 100 ms for a filtered page of 100 events: {'met' if target < 100 else 'NOT met'} ({target} ms)"
-    )
-    print(f"results: {out}")
-    return 0
+    return server, f"http://127.0.0.1:{port}"
+
+
+def wait_up(base: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/api/events?limit=1", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
 
 
 if __name__ == "__main__":

@@ -350,3 +350,61 @@ def allow_documents(db_url: str, ext_id: str) -> None:
     with claimgraph.open(db_url) as db, db.engine.begin() as conn:
         on = "" if conn.dialect.name == "sqlite" else " ON documents"
         conn.exec_driver_sql(f"DROP TRIGGER refuse_{ext_id}{on}")
+
+
+ANALYST_PASSWORD = "correct horse battery"
+
+
+def analyst_site(db: str | Path, roots: Iterable[Path], extractor: Extractor) -> None:
+    """A database for the web tests: ``roots`` ingested with the session's extractor, and an analyst
+    ``alice`` (password ``ANALYST_PASSWORD``)."""
+    import claimgraph
+    from claimgraph.extract import runner
+    from claimgraph.web import auth
+
+    original = runner.build_extractor
+    runner.build_extractor = lambda kb_files=(): extractor
+    try:
+        with claimgraph.open(str(db)) as store:
+            store.ingest(list(roots))
+            with store.engine.begin() as conn:
+                auth.add_user(conn, "alice", "analyst", ANALYST_PASSWORD)
+    finally:
+        runner.build_extractor = original
+
+
+def serve(app: Any) -> Iterable[str]:
+    """Serve ``app`` with uvicorn on a free local port in a thread; yields its base URL, then stops it."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    app.state.engine.dispose()
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own download does not work here
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
+from claimgraph.acled import COLUMNS
 from claimgraph.cli.app import app, main
-from claimgraph.export.acled import COLUMNS
 from conftest import SOURCES
 
 

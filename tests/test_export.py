@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import claimgraph
+from claimgraph.acled import COLUMNS, DTYPES
 from claimgraph.cli.app import main
 from claimgraph.export import WRITERS
-from claimgraph.export.acled import COLUMNS, DTYPES
 from claimgraph.store.filters import EventFilter
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"

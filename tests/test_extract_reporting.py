@@ -176,3 +176,39 @@ def test_claims_announced_declared_or_told_in_the_first_person(extractor):
         'Thursday with drones."'
     )
     assert _claims(extractor, quoted, published) == [("Harir Air Base", ("Islamic Resistance in Iraq",))]
+
+
+def test_the_attack_a_strike_answered_keeps_its_own_actor(extractor):
+    text = (
+        "American jets struck two sites of Kataib Hezbollah in Jurf al-Sakhar on Wednesday, the Pentagon said. "
+        "The strikes came in response to attacks by the Islamic Resistance in Iraq, including a rocket attack "
+        "on Ain al-Asad air base on March 2."
+    )
+    out = extractor.extract(Document("t", text, published=date(2024, 3, 7), lang="en"))
+    by_place = {e.location.name: e for e in out.events}
+    assert by_place["Jurf al-Sakhar"].claimed_by == ["US forces"]
+    assert "US forces" not in by_place["Ain al-Asad Air Base"].actors
+
+
+def test_the_incident_taken_up_says_where_the_attack_just_told_of_was(extractor):
+    text = (
+        "Several American soldiers were injured on Monday in a suspected rocket attack at an air base, "
+        "defense officials said.\n\nThe incident occurred at Ain al-Asad air base in western Iraq, officials said."
+    )
+    assert _events(extractor, text, published=date(2024, 8, 6)) == [("2024-08-05", "Ain al-Asad Air Base")]
+
+
+def test_a_frequent_target_is_a_habit_not_an_event(extractor):
+    text = "Ain al-Asad air base has been a frequent target for militants dating to October."
+    assert _events(extractor, text, published=date(2024, 8, 6)) == []
+
+
+def test_the_base_taken_up_on_a_day_of_its_own_is_another_attack_there(extractor):
+    text = (
+        "Several American soldiers were injured on Monday in a rocket attack at Ain al-Asad air base, "
+        "officials said. Militants fired two rockets at the base on July 29, officials said."
+    )
+    got = _events(extractor, text, published=date(2024, 8, 7))
+    assert ("2024-08-05", "Ain al-Asad Air Base") in got and len(got) == 2
+    same_day = "A drone hit Ain al-Asad air base on Monday. Two rockets also struck the base on Monday."
+    assert len(_events(extractor, same_day, published=date(2024, 8, 7))) == 1

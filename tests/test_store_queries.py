@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 import claimgraph
+from claimgraph.acled import COLUMNS, DTYPES
 from claimgraph.errors import UsageError
-from claimgraph.export.acled import COLUMNS, DTYPES
 from claimgraph.store import schema
 
 

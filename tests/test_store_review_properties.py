@@ -32,9 +32,9 @@ from hypothesis import strategies as st
 
 import claimgraph
 from claimgraph.errors import UsageError
+from claimgraph.pipeline.journal import event_values
 from claimgraph.reconcile import reconcile
 from claimgraph.store import schema
-from claimgraph.store.journal import event_values
 
 PLACES = {  # name: (place_id, latitude, longitude, country, geo_precision)
     "Tower 22": ("tower-22", 33.32, 38.69, "JO", "site"),

@@ -238,7 +238,7 @@ def test_alert_changes_are_those_an_analyst_cares_about():
 
 
 def test_analyst_confirmation_makes_one_alert(site, tmp_path, shared_extractor):
-    from claimgraph.store.review import confirm
+    from claimgraph.pipeline.review import confirm
 
     feed = site.route(
         "/feed.xml", rss_feed("Wire A", [serve_article(site, "tower22", TOWER22_REPORT)]), "application/rss+xml"

@@ -117,7 +117,7 @@ def test_web_api_export_streams_each_format(client):
 def test_web_pages_render_with_source_sentence_and_conflict(client):
     html = client.get(f"/events/{tower22(client)}", headers={"accept": "text/html"}).text
     assert '<mark class="evidence">' in html and "Where sources disagree" in html
-    assert "Tower 22 (JO, site)" in html and "Al-Tanf Garrison (SY, site)" in html
+    assert "<bdi>Tower 22</bdi> (JO, site)" in html and "<bdi>Al-Tanf Garrison</bdi> (SY, site)" in html
     for path in ("/events", "/actors", "/actors/kataib-hezbollah", "/search?q=drone", "/review", "/login"):
         assert client.get(path, headers={"accept": "text/html"}).status_code == 200, path
     missing = client.get("/events/evt_missing", headers={"accept": "text/html"})

@@ -7,29 +7,26 @@ Screenshots are written to ``build/screenshots/`` (kept as test artefacts). The 
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-import claimgraph
-from claimgraph.web import auth
+from conftest import ANALYST_PASSWORD as PASSWORD
+from conftest import CHROMIUM
+from conftest import CHROMIUM_ARGS as ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-PASSWORD = "correct horse battery"
+
+
+def _free_port() -> int:
+    """A free local port (other browser tests import it from here)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 ARABIC = {
     "id": "ar-claim",
     "published": "2024-01-21",
@@ -53,20 +50,11 @@ HOSTILE = {
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: `make test` installs it (apt-get)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, extractor):
     """A running server over the test corpus plus an Arabic and a hostile document."""
-    import uvicorn
-
-    from claimgraph.extract import runner
     from claimgraph.web.app import Settings, create_app
-    from conftest import DocFiles, write_sources
+    from conftest import DocFiles, analyst_site, serve, write_sources
 
     root = tmp_path_factory.mktemp("browser")
     files = DocFiles(root / "docs")
@@ -74,32 +62,13 @@ def site(tmp_path_factory, extractor):
     files.json("ar.json", ARABIC)
     files.json("hostile.json", HOSTILE)
     db = str(root / "site.db")
-    original = runner.build_extractor
-    runner.build_extractor = lambda kb_files=(): extractor
-    try:
-        with claimgraph.open(db) as store:
-            store.ingest([files.root])
-            with store.engine.begin() as conn:
-                auth.add_user(conn, "alice", "analyst", PASSWORD)
-    finally:
-        runner.build_extractor = original
-    app = create_app(db, Settings())
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    app.state.engine.dispose()
+    analyst_site(db, [files.root], extractor)
+    yield from serve(create_app(db, Settings()))
 
 
 @pytest.fixture(scope="module")
 def browser():
+    """Headless Chromium (Debian's; ``make browser`` installs it), shared by the browser test modules."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

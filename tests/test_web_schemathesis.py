@@ -23,16 +23,15 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
-import claimgraph
-from claimgraph.reconcile.consensus import EDITABLE
+from claimgraph.models import EDITABLE
 from claimgraph.store import schema as tables
 from claimgraph.web import auth
 from claimgraph.web.app import Settings, create_app
+from conftest import ANALYST_PASSWORD as PASSWORD
 
 PER_OPERATION_EXAMPLES = 40
 STATEFUL_EXAMPLES = 80
 STATEFUL_STEPS = 8
-PASSWORD = "correct horse battery"
 
 
 class Snapshot:
@@ -54,21 +53,12 @@ class Snapshot:
 @pytest.fixture(scope="module")
 def analyst_api(tmp_path_factory, extractor):
     """(schema, headers of a logged-in analyst, database snapshot, counter of answers) over the test corpus."""
-    from claimgraph.extract import runner
-    from conftest import DocFiles, write_sources
+    from conftest import DocFiles, analyst_site, write_sources
 
     files = DocFiles(tmp_path_factory.mktemp("schemathesis") / "docs")
     write_sources(files)
     db = files.root.parent / "api.db"
-    original = runner.build_extractor
-    runner.build_extractor = lambda kb_files=(): extractor
-    try:
-        with claimgraph.open(db) as store:
-            store.ingest([files.root])
-            with store.engine.begin() as conn:
-                auth.add_user(conn, "alice", "analyst", PASSWORD)
-    finally:
-        runner.build_extractor = original
+    analyst_site(db, [files.root], extractor)
     app = create_app(db, Settings())
     browser = TestClient(app, base_url="https://testserver")
     login = browser.post("/login", data={"name": "alice", "password": PASSWORD}, follow_redirects=False)

@@ -20,7 +20,7 @@ import claimgraph.extract as _extract_pkg  # noqa: F401
 if TYPE_CHECKING:
     from claimgraph.extract import Extractor
     from claimgraph.models import DocumentExtraction
-    from claimgraph.store.repository import Store
+    from claimgraph.pipeline.database import Store
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +50,7 @@ def extract(
 def open(db: str | None = None) -> Store:
     """Open a claimgraph database (a SQLite path, default ``claimgraph.db``, or a
     ``postgresql://`` URL); its queries return pandas DataFrames."""
-    from claimgraph.store.repository import Store
+    from claimgraph.pipeline.database import Store
 
     return Store.open(db)
 

@@ -402,3 +402,19 @@ def _plain(obj: Any) -> Any:
     if isinstance(obj, (date, datetime)):
         return obj.isoformat()
     return obj
+
+
+#: Fields an analyst can set (reconcile.consensus maps each onto event columns); the
+#: store, reconcile and the review pages share this list.
+EDITABLE = (
+    "sub_event_type",
+    "date",
+    "place",
+    "fatalities",
+    "injuries",
+    "claimed_by",
+    "attributed_to",
+    "weapons",
+    "target",
+    "actors",
+)

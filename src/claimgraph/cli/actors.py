@@ -12,8 +12,8 @@ from rich.text import Text
 
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stdout_console
+from claimgraph.pipeline.database import Store
 from claimgraph.store.engine import DEFAULT_DB
-from claimgraph.store.repository import Store
 
 
 def actors_command(

@@ -10,9 +10,9 @@ import typer
 from claimgraph.cli.events import events_command, show_command
 from claimgraph.cli.output import plural, print_error, stderr_console, stdout_console
 from claimgraph.errors import UsageError
+from claimgraph.pipeline.database import Store
+from claimgraph.pipeline.ingest import ingest
 from claimgraph.store.engine import connect
-from claimgraph.store.ingest import ingest
-from claimgraph.store.repository import Store
 
 CORPUS_ENV = "CLAIMGRAPH_DEMO_CORPUS"
 DEMO_DB = "claimgraph-demo.db"

@@ -26,8 +26,8 @@ from claimgraph.cli.options import (
     event_filter,
 )
 from claimgraph.cli.output import stdout_console
+from claimgraph.pipeline.database import Store
 from claimgraph.store.engine import DEFAULT_DB
-from claimgraph.store.repository import Store
 
 
 class ListFormat(StrEnum):

@@ -25,8 +25,8 @@ from claimgraph.cli.options import (
 )
 from claimgraph.cli.output import plural, stderr_console
 from claimgraph.errors import UsageError
+from claimgraph.pipeline.database import Store
 from claimgraph.store.engine import DEFAULT_DB
-from claimgraph.store.repository import Store
 
 
 class ExportFormat(StrEnum):

@@ -19,9 +19,9 @@ from claimgraph.cli.extract import (
 from claimgraph.cli.options import DbOption, Engine, EngineOption, PartitionOption, SchedulerOption
 from claimgraph.cli.output import plural, print_error, stderr_console
 from claimgraph.engines.partitions import DEFAULT_PARTITION_BYTES
+from claimgraph.pipeline.ingest import DEFAULT_BATCH, IngestSummary, ingest
 from claimgraph.sources.files import DEFAULT_MAX_BYTES
 from claimgraph.store.engine import DEFAULT_DB, connect
-from claimgraph.store.ingest import DEFAULT_BATCH, IngestSummary, ingest
 
 
 def ingest_command(

@@ -9,8 +9,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stderr_console
+from claimgraph.pipeline.database import Store
 from claimgraph.store.engine import DEFAULT_DB
-from claimgraph.store.repository import Store
 
 
 def reconcile_command(

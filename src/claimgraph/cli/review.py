@@ -22,10 +22,10 @@ from rich.text import Text
 from claimgraph.cli.events import _value, cell
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stderr_console, stdout_console
-from claimgraph.store import review as actions
+from claimgraph.pipeline import review as actions
+from claimgraph.pipeline.database import Store
 from claimgraph.store import validate
 from claimgraph.store.engine import DEFAULT_DB
-from claimgraph.store.repository import Store
 
 app = typer.Typer(
     no_args_is_help=True,

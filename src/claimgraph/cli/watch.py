@@ -12,8 +12,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import print_error, stderr_console
+from claimgraph.pipeline.ingest import DEFAULT_BATCH
 from claimgraph.store.engine import DEFAULT_DB, connect
-from claimgraph.store.ingest import DEFAULT_BATCH
 from claimgraph.watch.config import load_config
 from claimgraph.watch.fetch import Fetcher
 from claimgraph.watch.rounds import RoundSummary, next_due, run_round

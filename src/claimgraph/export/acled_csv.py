@@ -4,7 +4,7 @@ Written row by row as events are read (bounded memory). UTF-8, a header row, RFC
 quoting, ISO 8601 dates. Load it with the documented dtypes::
 
     import pandas as pd
-    from claimgraph.export.acled import DTYPES
+    from claimgraph.acled import DTYPES
     frame = pd.read_csv("events.csv", dtype=DTYPES, keep_default_na=False, na_values=[""])
 """
 
@@ -15,7 +15,7 @@ from typing import TextIO
 
 from sqlalchemy.engine import Connection
 
-from claimgraph.export.acled import COLUMNS
+from claimgraph.acled import COLUMNS
 from claimgraph.export.rows import iter_acled_rows
 from claimgraph.store.filters import EventFilter
 

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 import stix2
 from sqlalchemy.engine import Connection
 
-from claimgraph.export.acled import country_info
+from claimgraph.acled import country_info
 from claimgraph.store.developments import developments
 from claimgraph.store.filters import EventFilter
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from claimgraph.acled import COLUMNS, DTYPES
 from claimgraph.errors import UsageError
-from claimgraph.export.acled import COLUMNS, DTYPES
 from claimgraph.export.rows import BATCH, iter_acled_rows
 from claimgraph.store.filters import EventFilter
 

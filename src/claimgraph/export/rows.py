@@ -41,7 +41,7 @@ def iter_event_batches(conn: Connection, f: EventFilter, batch: int = BATCH) -> 
 
 
 def iter_acled_rows(conn: Connection, f: EventFilter, batch: int = BATCH) -> Iterator[dict[str, Any]]:
-    """Rows in the ACLED layout (``export.acled.COLUMNS``), oldest event first."""
+    """Rows in the ACLED layout (``acled.COLUMNS``), oldest event first."""
     from claimgraph.store.repository import acled_rows
 
     for rows in iter_event_batches(conn, f, batch):

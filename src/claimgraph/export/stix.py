@@ -48,7 +48,7 @@ import sqlalchemy as sa
 import stix2
 from sqlalchemy.engine import Connection
 
-from claimgraph.export.acled import country_info, notes
+from claimgraph.acled import country_info, notes
 from claimgraph.export.rows import iter_event_batches
 from claimgraph.store import schema
 from claimgraph.store.filters import EventFilter

@@ -37,6 +37,7 @@ from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet
 from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
 from claimgraph.kb.landmarks import described_landmarks
 from claimgraph.models import DateValue, Evidence
+from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.pipeline import Mention
 
 if TYPE_CHECKING:
@@ -139,6 +140,8 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     text = r.ann.text
     s.sites = event_places(u, r.places, text, r.skip) if any(m.label == "PLACE" for m in u.mentions) else []
     _described_landmarks(r, s)
+    if not s.sites:
+        _site_taken_up(r, s)
     agg = s.agg
     if agg and s.sites:
         # a count of many incidents hides no event near it, but a specific one told further on stands:
@@ -150,6 +153,25 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             s.sites, s.aggregate = far, False
             sub = [m for m in u.mentions if m.start >= agg[1]]
             s.roles = assign_roles(text[agg[1] : u.end], agg[1], "", r.lang, sub, ex.kind)
+
+
+def _site_taken_up(r: Reading, s: UnitReading) -> None:
+    """ "Militants fired two rockets at the base last week": a unit that names no place but takes up the base
+    just told of, on a day of its own, tells of another attack there. Only when its day differs from that
+    event's (the same day is the same event, told again)."""
+    u = s.unit
+    m = cues.shared("site_anaphor").search(u.text)
+    if not m or not r.drafts or not u.dates:
+        return
+    bases = [d for d in r.drafts if r.places[d.place.key].precision == "site"]
+    if not bases:
+        return
+    last = bases[-1]
+    own = [d for d in u.dates if d.value is not None]
+    if not own or any(abs((d.value - last.date.value).days) <= 1 for d in own):
+        return
+    a, b = u.start + m.start(), u.start + m.end()
+    s.sites = [Mention("PLACE", last.place.key, a, b, r.ann.text[a:b], u.sentences[0])]
 
 
 def _described_landmarks(r: Reading, s: UnitReading) -> None:
@@ -175,6 +197,8 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
     tells of an attack of its own, not of events already read."""
     s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
+    if not s.eventful and s.sites and r.discourse.placeless and cues.shared("incident_taken_up").match(s.unit.text):
+        s.eventful = True  # "The incident occurred at Al Asad air base": where the attack just told of was
     entry = r.discourse.para_dates.get(s.unit.paragraph)
     entry = entry if entry is not None and _timeline_entry(entry, r.ann.text) else None
     if s.eventful and s.sites and restates(r.places, s.unit, s.sites, r.drafts, s.roles, entry):
@@ -208,6 +232,12 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         ):
             # the landmark's own day, whatever day the narrative is at ("days after the attack in Jordan")
             assigned.append((p, DateValue(landmark[0], "day", "landmark", p.text, p.start, p.end)))
+            told_day = dm or next((d for d in in_clause or u.dates if d.kind in ("weekday", "relative")), None)
+            if published is None and r.discourse.today is None and told_day is not None:
+                # told as "today" or "yesterday": an undated text's own day follows from the landmark's
+                told = _resolved(r, told_day, landmark[0])
+                if told is not None:
+                    r.discourse.today = landmark[0] + (landmark[0] - told)
             continue
         if dm is not None and dm.kind == "anchored" and dm.offset > 0 and p.start > dm.end and assigned:
             # "X struck A, four days after an attack on B": B is the earlier event, dated from A
@@ -225,9 +255,13 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         if published is None and any(d.kind in ("weekday", "relative") for d in ([dm] if dm else in_clause or u.dates)):
             known = [lm for lm in r.landmarks if lm.place == p.key]
             if not known:
-                continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
-            # "the attack at Tower 22 on Saturday night": the landmark the text tells of gives its day
-            dv = DateValue(known[0].date, "day", "landmark", p.text, p.start, p.end)
+                told_day = dm or next(d for d in (in_clause or u.dates) if d.kind in ("weekday", "relative"))
+                dv = _on_text_day(r, told_day)
+                if dv is None:
+                    continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
+            else:
+                # "the attack at Tower 22 on Saturday night": the landmark the text tells of gives its day
+                dv = DateValue(known[0].date, "day", "landmark", p.text, p.start, p.end)
         if dv is None and r.drafts and cues.cue(r.lang, "event_taken_up").match(u.text):
             # "The U.S. strikes were carried out in A and B": the strikes told before (by the actor named
             # here, else the last ones), on their day
@@ -248,6 +282,24 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text)
 
 
+def _resolved(r: Reading, dm, published: date) -> date | None:
+    """The day a weekday or a relative day ("today", "yesterday") names in a text published on ``published``."""
+    if dm.kind not in ("weekday", "relative"):
+        return None
+    again = [d for d in find_dates(dm.text, dm.start, r.lang, published) if d.value is not None]
+    return again[0].value if again and again[0].kind in ("weekday", "relative") else None
+
+
+def _on_text_day(r: Reading, dm) -> DateValue | None:
+    """In an undated text whose own day a landmark told as today's news gives ("the IRI today claimed the
+    attack on the base on the Jordanian border ... it also struck Tanf today"), the day a weekday or
+    relative day names."""
+    if r.discourse.today is None or dm.kind not in ("weekday", "relative"):
+        return None
+    value = _resolved(r, dm, r.discourse.today)
+    return DateValue(value, "day", "landmark", dm.text, dm.start, dm.end) if value else None
+
+
 def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``dated_sites``, ``weapons``, ``roles``, the unit and ``discourse``; writes ``new`` (one draft per
     dated site, with its weapons, actors and casualties, read per clause when each clause tells of its own
@@ -265,7 +317,16 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
     groups: dict[tuple[int, int], list[Draft]] = {}
     for d in s.new:
         groups.setdefault(clause_of(d.place.start, bounds), []).append(d)
+    if r.lang != "ar":
+        groups = _avenged_apart(groups, u)
     for (ca, cb), group in groups.items():
+        if ca < 0:
+            # the attack a strike answered: its own actors, read from the words after "in response to"
+            lo = -ca
+            sub = [m for m in u.mentions if lo <= m.start < cb]
+            assign_weapons(group, [w for w in weapons_here if lo <= w.start < cb] or weapons_here, u)
+            assign_actors(ex, group, assign_roles(r.ann.text[lo:cb], lo, "", r.lang, sub, ex.kind), u, r.discourse)
+            continue
         if len(groups) == 1:
             # "jets pounded X, hours after a drone slammed into Y": Y's weapon is in Y's clause
             in_clause = [w for w in weapons_here if ca <= w.start < cb]
@@ -328,6 +389,9 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
         dc.last_date = s.new[-1].date.value
     elif dated:
         dc.last_date = dated[0].value
+    # "Several U.S. service members were injured Monday in a rocket attack at an Iraqi air base.": the next
+    # unit may say where ("The incident occurred at Al Asad air base")
+    dc.placeless = bool(not s.new and not s.sites and dated and (classes or u.has(cues.cue(r.lang, "attack"))))
     if dated:
         dc.para_dates[u.paragraph] = _paragraph_day(dated[-1])
     subjects = [
@@ -498,7 +562,11 @@ def drop_containers(
             or (x[1] is paragraph_date and _timeline_entry(x[1], text))
         ]
         several = len({x[0].key for x in keep}) > 1
-        keep = [x for x in explicit if _timeline_entry(x[1], text)] if several else explicit
+        each = cues.shared("each_country").search(u.text)  # "in each of Syria and Iraq": one event per country
+        if several and not (each and all(x[0].start > u.start + each.start() for x in explicit)):
+            keep = [x for x in explicit if _timeline_entry(x[1], text)]
+        else:
+            keep = explicit
     return keep
 
 
@@ -511,6 +579,28 @@ def _timeline_entry(dv: DateValue, text: str) -> bool:
         and (dv.start == 0 or text[dv.start - 1] == "\n")
         and bool(cues.shared("timeline_head_after").match(text, dv.end))
     )
+
+
+def _avenged_apart(groups: dict[tuple[int, int], list[Draft]], u: Unit) -> dict[tuple[int, int], list[Draft]]:
+    """The events told after "in retaliation for" / "in response to" in a unit that also tells of the strike
+    answering them ("The U.S. strikes came in response to attacks by Iran-backed groups, including the
+    attack on al-Asad on Jan. 20") form a group of their own, keyed (-start of the answered part, end of its
+    clause), so that the strike's actor is not theirs."""
+    m = cues.shared("retaliation").search(u.text)
+    if not m:
+        return groups
+    lo = u.start + m.end()
+    out: dict[tuple[int, int], list[Draft]] = {}
+    for (ca, cb), group in groups.items():
+        after = [d for d in group if d.place.start >= lo]
+        before = [d for d in group if d.place.start < lo]
+        if before:
+            out[(ca, cb)] = before
+        if after and (before or any(k[0] < lo for k in groups)):
+            out.setdefault((-lo, cb), []).extend(after)
+        elif after:
+            out[(ca, cb)] = after
+    return out
 
 
 def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None:
@@ -553,6 +643,10 @@ def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit,
         claimants = list(dc.last_claimant)
     elif roles.claim_anaphora and dc.last_perp:
         claimants = list(dc.last_perp)
+    continues = not claimants and dc.last_claimant and cues.shared("operation_continues").search(u.text)
+    if perps and continues and set(perps) <= {ex.acting(k) for k in dc.last_claimant}:
+        # "X claimed A. X added: 'in a separate operation, X also struck B'": the statement goes on
+        claimants = list(perps)
     if not perps and not claimants and roles.perp_anaphora and dc.last_perp:
         perps = list(dc.last_perp)
         if (

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from claimgraph.extract import cues
 from claimgraph.extract.casualties import mentions_casualties, parse_casualties
 from claimgraph.extract.drafts import (
+    HABITUAL,
     SPECIFIC,
     Draft,
     apply_casualties,
@@ -103,7 +104,7 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
                 d.unclaimed = True
         # "made no statement about Harir": the negated place is not linked
     claimants = [ex.acting(m.key) for m in roles.claimants]
-    if not places and not SPECIFIC.search(u.norm or u.text):
+    if (not places and not SPECIFIC.search(u.norm or u.text)) or HABITUAL.search(u.text):
         claimants = []  # "one of the factions that claim attacks": a habit, not this event's claim
     if not claimants and roles.claim_anaphora and last_claimant and (places or SPECIFIC.search(u.text)):
         claimants = list(last_claimant)

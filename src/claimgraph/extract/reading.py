@@ -32,6 +32,8 @@ class Discourse:
     para_dates: dict[int, DateValue] = field(default_factory=dict)  # the day each paragraph is at
     prev_weapons: list[str] = field(default_factory=list)  # the antecedent of "those attacks"
     prev_para: int = -1  # the paragraph of the last unit read
+    placeless: bool = False  # the last unit told of a dated attack without naming where ("at an Iraqi air base")
+    today: date | None = None  # an undated text's own day, from a landmark it tells of as today's news
 
 
 @dataclass(slots=True)

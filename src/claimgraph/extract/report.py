@@ -37,11 +37,12 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
         m.evidence += d.evidence
         m.state_ack = m.state_ack or d.state_ack
     events = list(merged.values())
-    return [
-        d
-        for d in events
-        if not any(
-            o is not d
+    kept = []
+    for d in events:
+        inner = [
+            o
+            for o in events
+            if o is not d
             and (
                 o.date.value == d.date.value
                 or (  # a country named for a strike told site by site: US and local dates may differ a day
@@ -55,9 +56,35 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
                 or place_table[o.place.key].kind == "neighbourhood"  # Baghdad and its al-Mashtal: one event
             )
             and contains(place_table, d.place.key, o.place.key)
-            for o in events
-        )
-    ]
+        ]
+        if not inner:
+            kept.append(d)
+        elif len(inner) == 1:
+            _fill_from(inner[0], d)
+    return kept
+
+
+def _fill_from(site: Draft, container: Draft) -> None:
+    """What the text told of the event under its town or country ("a drone strike in Baghdad killed a
+    commander"; "the US military said it struck in Iraq") goes to the event at its site, where the site
+    lacks it."""
+    told = set(container.perpetrators + container.claimants + container.attributed)
+    alike = not set(container.weapons) - {"unknown"} - set(site.weapons)  # not another attack told there
+    if not (site.perpetrators or site.claimants or site.attributed) and told and alike and not told & set(site.targets):
+        site.perpetrators = list(container.perpetrators)
+        site.claimants = list(container.claimants)
+        site.attributed = list(container.attributed)
+        site.claims += container.claims
+        site.attributions += container.attributions
+        site.state_ack = site.state_ack or container.state_ack
+        site.evidence += [e for e in container.evidence if e.field == "actors"]
+    if (
+        site.fatalities is None
+        and site.injuries is None
+        and (container.fatalities is not None or container.injuries is not None)
+    ):
+        site.fatalities, site.injuries = container.fatalities, container.injuries
+        site.evidence += [e for e in container.evidence if e.field in ("fatalities", "injuries", "casualties")]
 
 
 def place_ref(place_table: Mapping[str, Place], m: Mention) -> PlaceRef:

@@ -137,6 +137,9 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
                 continue  # "the hallmarks of KH, one of the factions under the IRI banner": the IRI is not blamed
             r.attributed.append(m)
             continue
+        if cues.shared("agent_by_before").search(before):
+            r.perpetrators.append(m)  # "attacks by the IRI", "rockets fired by the militia", "targeted by KH"
+            continue
         if cues.shared("actor_weapon_after").match(after):
             r.perpetrators.append(m)  # "struck by a Houthi anti-ship missile": the weapon's author
             continue

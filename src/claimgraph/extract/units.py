@@ -223,14 +223,28 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         if not precise and cues.shared("at_sea").search(unit.text):
             drop = ("country",)  # "Yemen's Houthis fired at a tanker in the Gulf of Aden": the sea is the site
         keep = [m for m in keep if place_table[m.key].kind not in drop] or keep
-    # one mention per place: the first
-    seen: set[str] = set()
+    # one mention per place: the first, unless a clause of its own tells of that place on another day
+    # ("the operation at dawn today in Tel Aviv is not the first; two days ago it struck Tel Aviv on Thursday")
+    bounds = clauses(unit)
+    seen: dict[str, set[tuple[int, int]]] = {}
     out = []
     for m in keep:
-        if m.key not in seen:
-            seen.add(m.key)
-            out.append(m)
+        clause = clause_of(m.start, bounds)
+        if m.key in seen and (clause in seen[m.key] or not _own_days(unit, clause, seen[m.key])):
+            continue
+        seen.setdefault(m.key, set()).add(clause)
+        out.append(m)
     return out
+
+
+def _own_days(unit: Unit, clause: tuple[int, int], before: set[tuple[int, int]]) -> bool:
+    """The clause states a day, and the clauses the place was named in before state other days."""
+
+    def days(c: tuple[int, int]) -> set:
+        return {d.value for d in unit.dates if c[0] <= d.start < c[1] and d.value is not None and d.precision == "day"}
+
+    mine = days(clause)
+    return bool(mine) and all(days(c) and not days(c) & mine for c in before)
 
 
 def contains(place_table: Mapping[str, Place], outer_id: str, inner_id: str) -> bool:

@@ -165,6 +165,8 @@ def find_dates(
             dm = _build(kind, m, words, published, year_hint)
             if dm is None:
                 continue
+            if dm.value is None and kind in ("dmy", "mdy") and m.groupdict().get("d"):
+                dm.value = _weekday_year(m, words, subject[max(0, s - 16) : s])
             dm.start, dm.end, dm.text = offset + s0, offset + e0, text[s0:e0]
             found.append(dm)
             taken.append((s, e))
@@ -199,6 +201,30 @@ def _apply_year_context(found: list[DateMention], published: date | None) -> Non
             if 0 <= (candidate - context.value).days <= 366:
                 d.value = candidate
                 break
+
+
+def _weekday_year(m: re.Match, words: DateWords, before: str) -> date | None:
+    """A yearless day named with its weekday in an undated text ("Sunday 24 March", "الأحد 24 مارس"): the
+    one year of the period the KB's landmarks span (and the year after) on which that day is that weekday."""
+    weekdays = words.tables.get("weekdays") or {}
+    wd = next((n for w, n in weekdays.items() if re.search(rf"{re.escape(w)}[\s,،]*$", before, re.I)), None)
+    mon = (words.tables.get("months") or {}).get(words.key(m.group("mon")))
+    if wd is None or mon is None:
+        return None
+    from claimgraph.kb.landmarks import landmarks  # the KB's period, read lazily (nlp does not need the KB)
+
+    years = [lm.date.year for lm in landmarks()]
+    if not years:
+        return None
+    fits = []
+    for y in range(min(years), max(years) + 2):
+        try:
+            day = date(y, mon, int(m.group("d")))
+        except ValueError:
+            continue
+        if day.weekday() == wd:
+            fits.append(day)
+    return fits[0] if len(fits) == 1 else None
 
 
 def _year_for(month: int, day: int, published: date | None, year_hint: int | date | None) -> int | None:

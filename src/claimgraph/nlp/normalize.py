@@ -73,5 +73,7 @@ def arabic_stems(token: str) -> list[str]:
             # keep the article when only a conjunction/preposition was removed
             if p in ("وال", "بال", "فال", "كال") or p == "لل":
                 out.append("ال" + rest)
+            if (p.endswith("ال") or p == "لل") and len(rest) < 4:
+                continue  # the article before a short word makes a common noun: البلد (the country) is not بلد (Balad)
             out.append(rest)
     return out

@@ -35,22 +35,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from claimgraph.models import EVENT_TYPE_OF
+from claimgraph.models import EDITABLE, EVENT_TYPE_OF
 from claimgraph.reconcile.cluster import _GEO_RANK, _PRECISION_RANK, ReportView
 
-FIELDS = (
-    "sub_event_type",
-    "date",
-    "place",
-    "fatalities",
-    "injuries",
-    "claimed_by",
-    "attributed_to",
-    "weapons",
-    "target",
-    "vessel",
-    "actors",
-)
+# the fields consensus computes: those an analyst can set, and the ship an attack at sea hit (not edited yet)
+FIELDS = (*EDITABLE, "vessel")
 
 
 @dataclass(slots=True)
@@ -278,10 +267,6 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
         last_reported=max(dates) if dates else None,
     )
     return Consensus(row, flat, row["conflicts"])
-
-
-#: Fields an analyst can set, and how each maps onto event columns.
-EDITABLE = tuple(name for name in FIELDS if name != "vessel")  # the ship is not an analyst's field (yet)
 
 
 def _apply_analyst(row: dict[str, Any], name: str, value: Any) -> None:

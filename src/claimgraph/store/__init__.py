@@ -1,23 +1,5 @@
-"""The claimgraph database: schema, migrations, ingest, queries and analyst review.
-
-``claimgraph.open(db)`` returns a ``Store``; ``claimgraph ingest`` fills it. SQLite by
-default (``claimgraph.db``), PostgreSQL with ``postgresql://HOST/DB``. Nothing here is
-imported by ``import claimgraph`` until used.
+"""The claimgraph database: schema, migrations, the writer, filters and queries — the floor every
+stage writes to. It imports no stage above it (``tests/test_layering.py``): ingest and the review
+actions, which coordinate stages, are in ``claimgraph.pipeline``; ``claimgraph.open(db)`` returns
+its ``Store``. SQLite by default (``claimgraph.db``), PostgreSQL with ``postgresql://HOST/DB``.
 """
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from claimgraph.store.repository import Store, open
-
-__all__ = ["Store", "open"]
-
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from claimgraph.store import repository
-
-        return getattr(repository, name)
-    raise AttributeError(f"module 'claimgraph.store' has no attribute {name!r}")

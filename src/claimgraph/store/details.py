@@ -178,7 +178,17 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any]:
             {
                 **{
                     k: c[k]
-                    for k in ("id", "claimant", "claimant_id", "channel", "date", "status", "supersedes", "first_hand")
+                    for k in (
+                        "id",
+                        "claimant",
+                        "claimant_id",
+                        "channel",
+                        "date",
+                        "status",
+                        "supersedes",
+                        "first_hand",
+                        "report_id",
+                    )
                 },
                 "source": source(doc_id),
                 "evidence": quoted(c["id"], doc_id),
@@ -186,7 +196,7 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any]:
         )
     attributions = [
         {
-            **{k: a[k] for k in ("attributed_to", "attributed_id", "said_by", "hedge")},
+            **{k: a[k] for k in ("attributed_to", "attributed_id", "said_by", "hedge", "report_id")},
             "source": source(a["doc_id"]),
             "evidence": quoted(a["id"], a["doc_id"]),
         }
@@ -227,10 +237,20 @@ def document_detail(conn: Connection, doc_id: str) -> dict[str, Any]:
         .scalars()
         .all()
     )
+    e = schema.events
+    event_ids = sorted({b for _, b in events})
+    rows = conn.execute(
+        sa.select(
+            e.c.id, e.c.date, e.c.date_precision, e.c.place_name, e.c.country, e.c.sub_event_type, e.c.review_status
+        )
+        .where(e.c.id.in_(event_ids))
+        .order_by(e.c.date, e.c.place_name, e.c.id)
+    ).mappings()
     return {
         "document": dict(doc),
         "mentions": mentions,
         "reports": [{"report_id": a, "event_id": b} for a, b in events],
+        "events": [dict(r) for r in rows],
         "sources": sorted(sources),
     }
 

@@ -70,7 +70,7 @@ def actor_name(conn: Connection, name: str) -> str:
 def country_code(conn: Connection, value: str) -> str:
     if len(value) == 2:
         return value.upper()
-    from claimgraph.export.acled import _countries
+    from claimgraph.acled import _countries
 
     for code, info in _countries().items():
         if value.casefold() in (info["name"].casefold(), info["iso3"].casefold()):
@@ -78,7 +78,9 @@ def country_code(conn: Connection, value: str) -> str:
     raise UsageError(f"unknown country {value!r}: use an ISO code (IQ, SY) or an English name (Iraq)")
 
 
-def where(conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
+def where(conn: Connection, f: EventFilter, *, status: bool = True) -> list[sa.ColumnElement[bool]]:
+    """The WHERE clauses of ``f``; ``status=False`` leaves out the review status (any status: the
+    status counts of ``store.facets``)."""
     e = schema.events
     clauses: list[sa.ColumnElement[bool]] = []
     if f.actor:
@@ -125,7 +127,9 @@ def where(conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
         clauses.append(e.c.date <= f.until)
     if f.conflicts:
         clauses.append(sa.cast(e.c.conflicts, sa.Text) != "[]")
-    if f.review_status:
+    if not status:
+        pass
+    elif f.review_status:
         clauses.append(e.c.review_status == f.review_status)
     else:
         clauses.append(e.c.review_status != "rejected")

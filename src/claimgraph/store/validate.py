@@ -38,8 +38,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from claimgraph.errors import InvalidValue, UsageError
-from claimgraph.models import SUB_EVENT_TYPES, WEAPONS
-from claimgraph.reconcile.consensus import EDITABLE
+from claimgraph.models import EDITABLE, SUB_EVENT_TYPES, WEAPONS
 from claimgraph.store import schema
 
 MAX_COUNT = 100_000

@@ -36,10 +36,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from claimgraph.models import Document
+from claimgraph.pipeline.ingest import DEFAULT_BATCH, ingest
 from claimgraph.reconcile import reconcile
 from claimgraph.store import schema
 from claimgraph.store.engine import now
-from claimgraph.store.ingest import DEFAULT_BATCH, ingest
 from claimgraph.watch.config import SourceSpec, WatchConfig
 from claimgraph.watch.fetch import Fetcher
 from claimgraph.watch.read import SourceResult, read_source

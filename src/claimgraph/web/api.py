@@ -27,10 +27,12 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy.engine import Connection
 
 from claimgraph.errors import UsageError
-from claimgraph.store import review, schema, validate
+from claimgraph.pipeline import review
+from claimgraph.store import schema, validate
 from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search
 from claimgraph.store.developments import developments
+from claimgraph.store.facets import summary
 from claimgraph.store.filters import EventFilter, where
 from claimgraph.store.repository import acled_rows, event_rows
 from claimgraph.web.deps import ServiceUnavailable, reading, require_writer, writing
@@ -221,6 +223,25 @@ def get_event(request: Request, event_id: Annotated[str, Field(max_length=64)]) 
     return _jsonable(detail)
 
 
+class Facets(BaseModel):
+    review_status: dict[str, int]
+    type: list[dict[str, Any]]
+    country: list[dict[str, Any]]
+    claimed_by: list[dict[str, Any]]
+
+
+@router.get(
+    "/facets",
+    response_model=Facets,
+    summary="Counts beside a filtered list: events per review status, and the top types, countries, claimants",
+    operation_id="event_facets",
+)
+def event_facets(request: Request, f: Filters) -> dict[str, Any]:
+    with reading(request) as conn:
+        found = summary(conn, f)
+    return {"review_status": found.statuses, **found.facets}
+
+
 class Timeline(BaseModel):
     bucket: Literal["day", "week", "month"]
     by: Literal["type", "actor"]
@@ -381,6 +402,7 @@ def get_document(request: Request, doc_id: Annotated[str, Field(max_length=300)]
     with reading(request) as conn:
         detail = document_detail(conn, doc_id)
     detail["document"].pop("raw", None)  # the raw input (HTML) is provenance, not for display
+    detail.pop("sources", None)  # the paths it was read from: the server's files, shown to no one
     return _jsonable(detail)
 
 

@@ -208,9 +208,10 @@ def create_app(db: str | Path | None = None, settings: Settings | None = None) -
     versioned_url_for(templates, assets)
     app.mount("/static", assets, name="static")
 
-    from claimgraph.web import api, pages, watch_pages
+    from claimgraph.web import api, pages, review_pages, watch_pages
 
     app.include_router(api.router)
+    app.include_router(review_pages.router)
     app.include_router(pages.router)
     app.include_router(watch_pages.router)
 

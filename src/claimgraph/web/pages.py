@@ -18,27 +18,22 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimgraph.errors import ClaimgraphError, UsageError
-from claimgraph.reconcile.consensus import EDITABLE
+from claimgraph.models import EDITABLE
 from claimgraph.store import schema
 from claimgraph.store.actors import actor_detail, actor_table
 from claimgraph.store.details import document_detail, event_detail, search
 from claimgraph.store.developments import developments
-from claimgraph.store.filters import EventFilter, where
+from claimgraph.store.facets import status_counts, summary
+from claimgraph.store.filters import EventFilter
 from claimgraph.store.repository import acled_rows, event_rows
 from claimgraph.web import auth
-from claimgraph.web.api import ReviewRequest, ReviewStatus, actor_name_for, apply_review, event_filter
-from claimgraph.web.deps import (
-    known_principal,
-    looked_up,
-    principal,
-    reading,
-    require_form_writer,
-    settle_principal,
-    writing,
-)
+from claimgraph.web.api import ReviewStatus, actor_name_for, event_filter
+from claimgraph.web.deps import known_principal, looked_up, principal, reading, settle_principal, writing
+from claimgraph.web.marks import KINDS, highlighted, marked
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
+FILTER_NAMES = ("actor", "claimed_by", "place", "country", "type", "since", "until", "conflicts", "review_status")
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -99,28 +94,85 @@ def _day(value: str | None):
         raise UsageError(f"{value!r} is not a date: use YYYY-MM-DD") from None
 
 
+STATUS_LABELS = {
+    "": "All but rejected",
+    "unreviewed": "Unreviewed",
+    "confirmed": "Confirmed",
+    "edited": "Edited",
+    "rejected": "Rejected",
+}
+
+
+def status_context(
+    conn: Any, request: Request, f: EventFilter, action: str, counts: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """The review-status links with their counts (the other filters kept), for ``_show.html``."""
+    counts = counts if counts is not None else status_counts(conn, f)
+    params = {k: v for k, v in request.query_params.items() if k not in ("page", "review_status", "done")}
+    current = f.review_status or ""
+    links = []
+    for status, label in STATUS_LABELS.items():
+        n = sum(v for k, v in counts.items() if k != "rejected") if not status else counts[status]
+        query = urlencode({**params, "review_status": status} if status else params)
+        links.append(
+            {
+                "status": status,
+                "label": label,
+                "count": n,
+                "href": f"{action}?{query}" if query else action,
+                "current": status == current,
+            }
+        )
+    return {"status_links": links}
+
+
+def facet_links(request: Request, action: str, found: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Facets as link lists: each value narrows the current filters to it (or, if already chosen, clears it)."""
+    params = {k: v for k, v in request.query_params.items() if k not in ("page", "done")}
+    titles = {"type": "Type", "country": "Country", "claimed_by": "Claimed by"}
+    out = []
+    for name, values in found.items():
+        items = []
+        for v in values:
+            chosen = params.get(name, "").casefold() == str(v["value"]).casefold()
+            query = {k: x for k, x in params.items() if k != name} if chosen else {**params, name: v["value"]}
+            items.append({**v, "chosen": chosen, "href": f"{action}?{urlencode(query)}"})
+        out.append({"name": name, "title": titles[name], "items": items})
+    return out
+
+
 @router.get("/", response_class=HTMLResponse)
 def map_page(request: Request) -> HTMLResponse:
-    _page_filter(request)  # invalid filters: a clear 400 page rather than an empty map
-    return render(request, "map.html")
+    f = _page_filter(request)  # invalid filters: a clear 400 page rather than an empty map
+    with reading(request, who=True) as conn:
+        counts = status_context(conn, request, f, "/")
+    params = urlencode({k: v for k, v in request.query_params.items() if k in FILTER_NAMES})
+    return render(request, "map.html", params=params, **counts)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request) -> HTMLResponse:
-    _page_filter(request)
-    return render(request, "timeline.html")
+    f = _page_filter(request)
+    with reading(request, who=True) as conn:
+        counts = status_context(conn, request, f, "/timeline")
+    return render(request, "timeline.html", **counts)
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     f = _page_filter(request)
     with reading(request, who=True) as conn:
-        total = conn.execute(sa.select(sa.func.count()).select_from(schema.events).where(*where(conn, f))).scalar_one()
+        found = summary(conn, f)  # the total, the status counts and the facets in two scans
+        total = found.total
         rows = acled_rows(conn, event_rows(conn, f, limit=PAGE, offset=(page - 1) * PAGE))
+        counts = status_context(conn, request, f, "/events", found.statuses)
+        facet_rows = facet_links(request, "/events", found.facets)
     params = {k: v for k, v in request.query_params.items() if k != "page"}
     return render(
         request,
         "events.html",
+        facets=facet_rows,
+        **counts,
         rows=rows,
         total=total,
         page=page,
@@ -130,35 +182,84 @@ def events_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] 
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, event_id: str) -> HTMLResponse:
+def event_page(
+    request: Request, event_id: str, done: Annotated[str | None, Query(max_length=12)] = None
+) -> HTMLResponse:
+    from claimgraph.web.review_pages import action_notice
+
     with reading(request, who=True) as conn:
         detail = event_detail(conn, event_id)
+        notice = action_notice(conn, done)
+    anchors: dict[tuple[str, int], str] = {}
     for report in detail["reports"]:
         quotes: dict[int, dict[str, Any]] = {}
-        for ev in report["evidence"]:
+        extra = [ev for a in detail["attributions"] if a["report_id"] == report["id"] for ev in a["evidence"]]
+        for ev in report["evidence"] + extra:
             q = quotes.setdefault(ev["sentence_start"], {"sentence": ev["sentence"], "fields": [], "spans": []})
             q["fields"].append(ev["field"])
             q["spans"].append((ev["start"], ev["end"]))
-        report["quotes"] = [
-            {"fields": sorted(set(q["fields"])), "parts": _marked(q["sentence"], s0, q["spans"])}
-            for s0, q in sorted(quotes.items())
+        report["quotes"] = []
+        for s0, q in sorted(quotes.items()):
+            anchor = f"q-{report['id']}-{s0}"
+            anchors[(report["source"]["id"], s0)] = anchor
+            report["quotes"].append(
+                {"anchor": anchor, "fields": sorted(set(q["fields"])), "parts": marked(q["sentence"], s0, q["spans"])}
+            )
+    for a in detail["attributions"]:
+        a["anchor"] = next((anchors.get((a["source"]["id"], ev["sentence_start"])) for ev in a["evidence"]), None)
+        a["parts"] = [
+            marked(ev["sentence"], ev["sentence_start"], [(ev["start"], ev["end"])]) for ev in a["evidence"][:1]
         ]
-    return render(request, "event.html", d=detail, e=detail["event"], editable=EDITABLE)
+    return render(
+        request,
+        "event.html",
+        d=detail,
+        e=detail["event"],
+        editable=EDITABLE,
+        conflicts=conflict_tables(detail),
+        notice=notice,
+        others=request.query_params.get("others", ""),
+    )
 
 
-def _marked(sentence: str, offset: int, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """The sentence as (text, highlighted) parts, every evidence span highlighted."""
-    marks = [False] * len(sentence)
-    for start, end in spans:
-        for i in range(max(0, start - offset), max(0, min(len(sentence), end - offset))):
-            marks[i] = True
-    parts: list[tuple[str, bool]] = []
-    for i, ch in enumerate(sentence):
-        if parts and parts[-1][1] == marks[i]:
-            parts[-1] = (parts[-1][0] + ch, marks[i])
+def conflict_tables(detail: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each disagreement as a table: every value with its number of sources, the value in use
+    marked (the analyst's, the consensus, or for a list field the values the event holds), and
+    whether the value in use has a majority behind it."""
+    e = detail["event"]
+    tables = []
+    for field, values in detail["conflicts"].items():
+        analyst = any(v["origin"] == "analyst" for v in values)
+        rows = []
+        for v in values:
+            n = len({s["id"] for s in v["sources"]}) or len(v["report_ids"])
+            if analyst:
+                used = v["origin"] == "analyst"
+            elif isinstance(v["value"], list) and isinstance(e.get(field), list):
+                used = v["consensus"] or (bool(v["value"]) and set(map(str, v["value"])) <= set(map(str, e[field])))
+            else:
+                used = bool(v["consensus"])
+            rows.append({**v, "count": n, "used": used})
+        rows.sort(key=lambda r: (not r["used"], -r["count"]))
+        machine = [r for r in rows if r["origin"] != "analyst"]
+        counts = sorted((r["count"] for r in machine), reverse=True)
+        used = max((r["count"] for r in machine if r["used"]), default=0)
+        top = counts[0] if counts else 0
+        split = not analyst and len(counts) > 1 and counts[0] == counts[1] and used == top
+        if analyst:
+            basis = "chosen by an analyst"
+        elif split:
+            basis = f"no majority: {counts[0]} source(s) against {counts[1]}; the value in use is the machine's pick"
+        elif used == top:
+            basis = f"majority: {top} source(s) of {sum(counts)}"
         else:
-            parts.append((ch, marks[i]))
-    return parts
+            basis = (
+                f"the value in use has {used} source(s), another has {top}: "
+                "the machine preferred it (later or more precise reports); check it"
+            )
+            split = True
+        tables.append({"field": field, "rows": rows, "basis": basis, "split": split})
+    return tables
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -188,9 +289,6 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     )
 
 
-_KIND_CLASS = {"actor": "hl-actor", "place": "hl-place", "date": "hl-date", "weapons": "hl-weapon"}
-
-
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str) -> HTMLResponse:
     with reading(request, who=True) as conn:
@@ -202,21 +300,11 @@ def document_page(request: Request, doc_id: str) -> HTMLResponse:
     text = detail["document"]["text"]
     spans = [(m["start"], m["end"], m["kind"], m["name"]) for m in detail["mentions"]]
     spans += [(s, e, "weapons", "weapon") for s, e in weapons]
-    return render(request, "document.html", d=detail, doc=detail["document"], parts=_highlight(text, spans))
-
-
-def _highlight(text: str, spans: list[tuple[int, int, str, str]]) -> list[tuple[str, str, str]]:
-    """(text, css class, title) parts; overlapping spans: the first (earliest, longest) wins."""
-    parts: list[tuple[str, str, str]] = []
-    pos = 0
-    for start, end, kind, name in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start < pos or start >= end or end > len(text):
-            continue
-        parts.append((text[pos:start], "", ""))
-        parts.append((text[start:end], _KIND_CLASS.get(kind, "hl-actor"), f"{kind}: {name}"))
-        pos = end
-    parts.append((text[pos:], "", ""))
-    return [p for p in parts if p[0]]
+    kinds = {kind for _, _, kind, _ in spans}
+    legend = [(cls, label) for kind, (cls, label) in KINDS.items() if kind in kinds]
+    return render(
+        request, "document.html", d=detail, doc=detail["document"], parts=highlighted(text, spans), legend=legend
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -251,57 +339,6 @@ def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
         rest = rest[j + 1 :]
     parts.append((rest, False))
     return [p for p in parts if p[0]]
-
-
-@router.get("/review", response_class=HTMLResponse)
-def review_page(request: Request) -> HTMLResponse:
-    with reading(request, who=True) as conn:
-        rows = acled_rows(conn, event_rows(conn, EventFilter(review_status="unreviewed"), limit=200))
-        t = schema.new_actors
-        proposed = (
-            conn.execute(
-                sa.select(t.c.name, t.c.pattern, sa.func.count().label("n"))
-                .where(t.c.status == "proposed")
-                .group_by(t.c.name, t.c.pattern)
-                .order_by(sa.func.count().desc(), t.c.name)
-                .limit(100)
-            )
-            .mappings()
-            .all()
-        )
-    rows.sort(key=lambda r: (not r["conflicts"], r["event_date"] or ""), reverse=False)
-    return render(request, "review.html", rows=rows, proposed=proposed)
-
-
-@router.post("/review/{event_id}/{action}")
-def review_form(
-    request: Request,
-    event_id: str,
-    action: str,
-    csrf: Annotated[str, Form(max_length=200)] = "",
-    field: Annotated[str, Form(max_length=20)] = "",
-    value: Annotated[str, Form(max_length=2000)] = "",
-    others: Annotated[str, Form(max_length=2000)] = "",
-    reports: Annotated[list[str] | None, Form()] = None,
-    note: Annotated[str, Form(max_length=2000)] = "",
-    back: Annotated[str, Form(max_length=20)] = "event",
-) -> Response:
-    if action not in ("confirm", "edit", "merge", "split", "reject", "reopen"):
-        raise UsageError(f"unknown review action {action!r}")
-    body = ReviewRequest(
-        action=action,
-        field=field or None,
-        value=value,
-        others=[o.strip() for o in others.split(",") if o.strip()],
-        reports=reports or [],
-        note=note,
-    )
-    with writing(request) as conn:
-        who = require_form_writer(request, conn, csrf)
-        result = apply_review(conn, event_id, body, who.user.name)
-    target = result.get("new_event_id") if action == "split" else event_id
-    where_to = "/review" if back == "queue" else f"/events/{quote(target, safe='')}"
-    return RedirectResponse(where_to, status_code=303)
 
 
 @router.get("/login", response_class=HTMLResponse)

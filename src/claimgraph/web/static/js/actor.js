@@ -434,7 +434,27 @@
       .call(d3.axisLeft(yScale).tickValues(yScale.ticks(3).filter(Number.isInteger)).tickFormat(d3.format("d")).tickSizeOuter(0));
   }
 
+  // The graph panel fills the screen (phones especially) and back; Esc leaves full screen.
+  function fullScreenToggle() {
+    var button = document.querySelector("button.graph-toggle");
+    var panel = document.getElementById("graph-panel");
+    if (!button || !panel) return;
+    function set(on) {
+      panel.classList.toggle("graph-full", on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Close full screen" : "Full screen";
+      window.dispatchEvent(new Event("resize"));
+    }
+    button.addEventListener("click", function () {
+      set(!panel.classList.contains("graph-full"));
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && panel.classList.contains("graph-full")) set(false);
+    });
+  }
+
   function init() {
+    fullScreenToggle();
     var graphBox = document.getElementById("actor-graph");
     if (graphBox && graphBox.getAttribute("data-url")) {
       graphBox.classList.add("chart");

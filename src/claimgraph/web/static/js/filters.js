@@ -9,7 +9,7 @@
   "use strict";
 
   // Filters the event API understands; everything else in the URL is page state.
-  var FILTERS = ["actor", "claimed_by", "place", "country", "type", "since", "until", "conflicts"];
+  var FILTERS = ["actor", "claimed_by", "place", "country", "type", "since", "until", "conflicts", "review_status"];
   // Page state kept in the URL but never sent as an event filter.
   var DISPLAY = ["color", "by", "bucket"];
 
@@ -229,9 +229,49 @@
     return "/events/" + encodeURIComponent(id);
   }
 
+  // Links that carry the filters (export links, the review-status links with their counts) follow
+  // the URL: after a filter change their targets and counts are those of the new filters.
+  var countsRequest = null;
+  function refreshLinks() {
+    document.querySelectorAll("[data-export] a[data-format]").forEach(function (a) {
+      a.setAttribute("href", "/api/export?" + filterQuery({ format: a.getAttribute("data-format") }));
+    });
+    var nav = document.querySelector(".status-filter");
+    if (!nav) return;
+    nav.querySelectorAll("a[data-status]").forEach(function (a) {
+      var p = params();
+      var status = a.getAttribute("data-status");
+      if (status) p.set("review_status", status);
+      else p.delete("review_status");
+      p.delete("offset");
+      var qs = p.toString();
+      a.setAttribute("href", window.location.pathname + (qs ? "?" + qs : ""));
+      if (status === (params().get("review_status") || "")) a.setAttribute("aria-current", "true");
+      else a.removeAttribute("aria-current");
+    });
+    if (countsRequest) countsRequest.abort();
+    countsRequest = typeof AbortController === "function" ? new AbortController() : null;
+    fetchJSON("/api/facets?" + filterQuery(null, ["review_status"]), countsRequest && countsRequest.signal)
+      .then(function (data) {
+        var counts = data.review_status || {};
+        nav.querySelectorAll("a[data-status]").forEach(function (a) {
+          var status = a.getAttribute("data-status");
+          var n = status ? counts[status] || 0
+            : (counts.unreviewed || 0) + (counts.confirmed || 0) + (counts.edited || 0);
+          var span = a.querySelector(".count");
+          if (span) span.textContent = String(n);
+        });
+      })
+      .catch(function (err) {
+        if (!isAbort(err)) nav.setAttribute("data-stale", "true");
+      });
+  }
+
   function init() {
     var f = form();
     fillForm();
+    document.addEventListener("filters-changed", refreshLinks);
+    window.addEventListener("popstate", refreshLinks);
     if (!f) return;
     f.addEventListener("submit", function (e) {
       e.preventDefault();

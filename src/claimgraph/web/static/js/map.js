@@ -155,6 +155,14 @@
     prec.appendChild(C.el("li", null, [hollow, "province or country only" + (nApprox ? " (" + nApprox + ")" : "")]));
     legendBox.appendChild(C.el("h2", { text: "Location" }));
     legendBox.appendChild(prec);
+    var sizes = C.el("ul", { className: "size-legend" });
+    [0, 3, 10, 30].forEach(function (n) {
+      var dot = C.el("span", { className: "swatch size", "aria-hidden": "true" });
+      dot.style.width = dot.style.height = markerSize(n, false) + "px";
+      sizes.appendChild(C.el("li", null, [dot, n ? n + " killed" : "none or not stated"]));
+    });
+    legendBox.appendChild(C.el("h2", { text: "Size: killed" }));
+    legendBox.appendChild(sizes);
   }
 
   function numberText(v) {
@@ -199,6 +207,24 @@
     return box;
   }
 
+  // Marker diameter by fatalities (area grows with the count, capped): 14 px for none or unknown.
+  function markerSize(fatalities, approx) {
+    if (approx) return 18;
+    var n = Number(fatalities);
+    if (!isFinite(n) || n <= 0) return 14;
+    return Math.round(Math.min(40, 14 + 5 * Math.sqrt(n)));
+  }
+
+  // The bounds of the bulk of the points: the 5th to 95th percentile of latitude and longitude
+  // when there are enough points, so that one far-away event does not set the view.
+  function bulkBounds(points) {
+    if (points.length < 12) return L.latLngBounds(points);
+    var lats = points.map(function (p) { return p[0]; }).sort(function (a, b) { return a - b; });
+    var lngs = points.map(function (p) { return p[1]; }).sort(function (a, b) { return a - b; });
+    var q = function (xs, f) { return xs[Math.min(xs.length - 1, Math.max(0, Math.round(f * (xs.length - 1))))]; };
+    return L.latLngBounds([q(lats, 0.05), q(lngs, 0.05)], [q(lats, 0.95), q(lngs, 0.95)]);
+  }
+
   function markerFor(feature, color) {
     var p = feature.properties || {};
     var c = feature.geometry.coordinates; // RFC 7946: [longitude, latitude]
@@ -206,7 +232,7 @@
     var pin = C.el("span", { className: "cg-pin" + (approx ? " hollow" : "") + (C.text(p.conflicts) ? " has-conflict" : "") });
     if (approx) pin.style.borderColor = color;
     else pin.style.backgroundColor = color;
-    var size = approx ? 18 : 14;
+    var size = markerSize(p.fatalities, approx);
     var icon = L.divIcon({
       html: pin,
       className: "cg-pin-wrap",
@@ -250,7 +276,8 @@
       if (nApprox) statusEl.appendChild(C.el("span", { text: nApprox + " placed at province or country level (hollow markers)" }));
     }
     if (fit) {
-      if (markers.length) map.fitBounds(cluster.getBounds().pad(0.15), { maxZoom: 8 });
+      var points = located.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; });
+      if (markers.length) map.fitBounds(bulkBounds(points).pad(0.15), { maxZoom: 8 });
       else map.fitBounds(DEFAULT_VIEW);
     }
   }

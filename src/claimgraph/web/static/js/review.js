@@ -1,8 +1,10 @@
 // Keyboard shortcuts for the review queue (<table id="review-queue"> with
 // <tr class="review-row" data-event-id="..." tabindex="0"> rows, each holding
-// <form class="act-confirm"> and <form class="act-reject">):
+// <form class="act-confirm"> and <form class="act-reject"> (whose reason field is required), and
+// <table id="duplicate-pairs"> with rows carrying data-merge-url):
 //   j / k      next / previous row          c   confirm the focused row
-//   o / Enter  open the event               r   reject the focused row
+//   o / Enter  open the event               r   ask why, then reject: focuses the row's reason field
+//   m          preview merging the pair     u   undo the action the notice reports
 //   ?          show or hide #shortcuts-help  Esc hide it
 // Keys typed into inputs, selects and textareas, or with Ctrl/Alt/Meta, are left alone.
 // After a confirm or reject the page reloads; focus then returns to the same position in the
@@ -16,14 +18,26 @@
     return document.getElementById("review-queue");
   }
 
+  // Pair rows first (they sit above the queue), then the queue's rows.
   function rows() {
-    var t = table();
-    return t ? Array.prototype.slice.call(t.querySelectorAll("tr.review-row")) : [];
+    return Array.prototype.slice.call(document.querySelectorAll("#duplicate-pairs tr.review-row, #review-queue tr.review-row"));
   }
 
   function currentRow() {
     var a = document.activeElement;
-    return a && a.closest ? a.closest("#review-queue tr.review-row") : null;
+    return a && a.closest ? a.closest("tr.review-row") : null;
+  }
+
+  // r: the reason first. Focus the row's reason field; Enter in it submits the form (the
+  // browser refuses an empty reason: the field is required).
+  function askReason(row) {
+    var note = row.querySelector("form.act-reject input[name=note]");
+    if (note) note.focus();
+  }
+
+  function undo() {
+    var button = document.querySelector("#action-notice form button");
+    if (button) button.click();
   }
 
   function focusRow(row) {
@@ -94,7 +108,14 @@
         break;
       case "r":
         if (!row) return;
-        submit(row, "act-reject");
+        askReason(row);
+        break;
+      case "m":
+        if (!row || !row.getAttribute("data-merge-url")) return;
+        window.location.href = row.getAttribute("data-merge-url");
+        break;
+      case "u":
+        undo();
         break;
       case "o":
         if (!row) return;
@@ -120,8 +141,22 @@
     e.preventDefault();
   }
 
+  // Merge preview: preview again with the values chosen so far (the choices travel as choose_<field>).
+  function previewChoices() {
+    var button = document.querySelector("button.preview-choices");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var url = new URL(button.getAttribute("data-url"), window.location.href);
+      document.querySelectorAll("#commit-form input[type=radio]:checked").forEach(function (r) {
+        url.searchParams.set(r.name, r.value);
+      });
+      window.location.href = url.pathname + url.search;
+    });
+  }
+
   function init() {
-    if (!table()) return;
+    previewChoices();
+    if (!table() && !document.getElementById("duplicate-pairs")) return;
     rows().forEach(function (row) {
       var c = row.querySelector("form.act-confirm [type=submit], form.act-confirm button");
       var r = row.querySelector("form.act-reject [type=submit], form.act-reject button");

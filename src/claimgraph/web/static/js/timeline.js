@@ -124,6 +124,34 @@
     return { rows: rows, keys: stackKeys, totals: keyTotals };
   }
 
+  // The buckets that hold the bulk of the events: a few events (at most 2% of them, at least
+  // one) separated from the rest by a gap more than three times as long as the rest spans (and
+  // than 12 weeks) are left off the axis, so one 2020 event does not squeeze a 2023-2024 campaign
+  // into a fifth of the width, while a quiet month inside a campaign stays on it.
+  var showAll = false;
+  var MIN_GAP = 12 * 7 * DAY;
+  function bulkRange(rows) {
+    var lo = 0;
+    var hi = rows.length - 1;
+    if (hi < 2) return { lo: 0, hi: hi, before: 0, after: 0 };
+    var total = rows.reduce(function (n, r) { return n + r.total; }, 0);
+    var limit = Math.max(1, Math.floor(total * 0.02));
+    var before = 0;
+    var after = 0;
+    var far = function (gap, rest) { return gap > Math.max(3 * rest, MIN_GAP); };
+    while (lo < hi - 1 && before + rows[lo].total <= limit &&
+      far(+rows[lo + 1].date - +rows[lo].date, +rows[hi].date - +rows[lo + 1].date)) {
+      before += rows[lo].total;
+      lo += 1;
+    }
+    while (hi > lo + 1 && after + rows[hi].total <= limit &&
+      far(+rows[hi].date - +rows[hi - 1].date, +rows[hi - 1].date - +rows[lo].date)) {
+      after += rows[hi].total;
+      hi -= 1;
+    }
+    return { lo: lo, hi: hi, before: before, after: after };
+  }
+
   function draw() {
     if (!last) return;
     var s = settings();
@@ -133,7 +161,8 @@
     };
     var per = { day: "per day", week: "per week", month: "per month" }[s.bucket];
     var prep = prepare(last.data);
-    var rows = prep.rows;
+    var bulk = bulkRange(prep.rows);
+    var rows = showAll ? prep.rows : prep.rows.slice(bulk.lo, bulk.hi + 1);
     box.textContent = "";
     if (!rows.length) {
       message("No events match these filters.");
@@ -171,6 +200,21 @@
       info.appendChild(sel);
     } else if (mapLink) {
       info.appendChild(C.el("a", { href: mapLink + (C.filterQuery() ? "?" + C.filterQuery() : ""), text: "Show these events on the map" }));
+    }
+    if (bulk.before || bulk.after) {
+      var outside = C.el("span", { className: "outliers muted" }, [
+        (showAll ? "Showing every event, including " : "Left off the axis so that it fits the bulk of the events: ") +
+          [bulk.before ? bulk.before + (bulk.before === 1 ? " earlier event" : " earlier events") + " (from " + fmt(prep.rows[0].date) + ")" : "",
+           bulk.after ? bulk.after + (bulk.after === 1 ? " later event" : " later events") + " (to " + fmt(prep.rows[prep.rows.length - 1].date) + ")" : ""]
+            .filter(function (x) { return x; }).join(" and ") + ". "
+      ]);
+      var toggle = C.el("button", { type: "button", className: "secondary", text: showAll ? "Fit the bulk" : "Show all dates" });
+      toggle.addEventListener("click", function () {
+        showAll = !showAll;
+        draw();
+      });
+      outside.appendChild(toggle);
+      info.appendChild(outside);
     }
     box.appendChild(info);
 

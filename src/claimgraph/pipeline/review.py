@@ -5,7 +5,7 @@ An action changes exactly the events it names. Each one:
 1. checks its input once, in the store (``store.validate``), so the CLI, the API and the pages
    share the rules; a bad value raises ``InvalidValue`` and changes nothing;
 2. records what it implies in tables reconcile reads but never writes, through a ``Journal``
-   (``store.journal``) that keeps every row it replaces (what ``undo`` puts back):
+   (``pipeline.journal``) that keeps every row it replaces (what ``undo`` puts back):
 
    - ``analyst_links`` pins the reports of the events named to their event, so it keeps its id
      and its reports whatever later ingests bring (new reports may still join);
@@ -42,13 +42,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from claimgraph.errors import NotFound, UsageError
-from claimgraph.models import stable_id
-from claimgraph.reconcile import reconcile
-from claimgraph.reconcile.consensus import EDITABLE
-from claimgraph.store import schema, validate
-from claimgraph.store.details import redirected
-from claimgraph.store.engine import now
-from claimgraph.store.journal import (
+from claimgraph.models import EDITABLE, stable_id
+from claimgraph.pipeline.journal import (
     PENDING,
     Journal,
     Outcome,
@@ -62,6 +57,10 @@ from claimgraph.store.journal import (
     restore,
     value_key,
 )
+from claimgraph.reconcile import reconcile
+from claimgraph.store import schema, validate
+from claimgraph.store.details import redirected
+from claimgraph.store.engine import now
 from claimgraph.store.validate import check_fields
 
 ACTIONS = ("confirm", "edit", "merge", "split", "reject", "reopen", "undo")

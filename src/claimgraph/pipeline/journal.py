@@ -23,8 +23,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.models import EDITABLE
 from claimgraph.reconcile import Changes, reconcile
-from claimgraph.reconcile.consensus import EDITABLE
 from claimgraph.store import schema
 from claimgraph.store.engine import now
 

@@ -1,0 +1,1 @@
+"""The operations that coordinate stages, above store/, engines/ and reconcile/: ingest and review."""

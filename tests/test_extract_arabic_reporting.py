@@ -1,0 +1,252 @@
+"""Arabic real reporting: the habits of Arabic news pages and of the groups' statements.
+
+Every snippet is written for these tests (none is copied from a real page)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.models import Document
+from claimgraph.nlp.normalize import arabic_stems
+
+IRI = "Islamic Resistance in Iraq"
+
+
+def _events(extractor, text, published=date(2024, 2, 12)):
+    return extractor.extract(Document("t", text, published=published, lang="ar")).events
+
+
+def _places(events):
+    return sorted(e.location.name for e in events if e.location)
+
+
+def test_arabic_usual_claims_are_a_habit_not_events(extractor):
+    text = "وعادة ما تتبنى الفصائل العراقية الهجمات بالطائرات المسيرة على قاعدة عين الأسد وقاعدة حرير في أربيل."
+    assert _events(extractor, text) == []
+
+
+def test_arabic_local_source_in_a_city_is_no_event_site(extractor):
+    # published Thursday 15 Feb 2024: "مساء الأربعاء" = 14 Feb
+    text = "أفاد مصدر محلي في السليمانية، مساء الأربعاء، بتعرض حقل خور مور للغاز لهجوم بطائرة مسيرة دون وقوع إصابات."
+    events = _events(extractor, text, date(2024, 2, 15))
+    assert _places(events) == ["Khor Mor gas field"]
+
+
+def test_arabic_television_channel_named_after_a_town_is_no_site(extractor):
+    text = (
+        'ونقلت قناة "الميادين" عن بيان للمقاومة الإسلامية في العراق أنها استهدفت قاعدة التنف '
+        "بطائرتين مسيرتين فجر اليوم."
+    )
+    events = _events(extractor, text)
+    assert _places(events) == ["Al-Tanf Garrison"]
+
+
+def test_arabic_the_country_is_not_the_town_of_balad():
+    assert "بلد" not in arabic_stems("البلد")
+    assert "بلد" not in arabic_stems("للبلد")
+    assert "بلد" in arabic_stems("وبلد")
+    assert "رميلان" in arabic_stems("الرميلان")
+
+
+def test_arabic_drones_without_a_pilot_are_drones(extractor):
+    text = "هاجمت المقاومة الإسلامية في العراق قاعدة التنف بثلاث طائرات دون طيار فجر اليوم."
+    (event,) = _events(extractor, text)
+    assert event.weapons == ["drone"]
+
+
+def test_arabic_statement_that_goes_on_keeps_its_claimant(extractor):
+    # published Sunday 18 Feb 2024
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق، اليوم الأحد، أنها استهدفت قاعدة عين الأسد بطائرة مسيرة.\n"
+        'وأضافت: "كما استهدفت المقاومة، في عملية منفصلة، قاعدة الشدادي بطائرتين مسيرتين".'
+    )
+    events = _events(extractor, text, date(2024, 2, 18))
+    assert _places(events) == ["Ain al-Asad Air Base", "Al-Shaddadi"]
+    assert all(e.claimed_by == [IRI] for e in events)
+
+
+def test_arabic_our_fighters_in_a_quoted_statement_are_the_claimant(extractor):
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق مسؤوليتها عن الهجوم على قاعدة عين الأسد فجر اليوم.\n"
+        'وأضاف البيان: "مقاتلونا هاجموا قاعدة التنف بطائرتين مسيرتين".'
+    )
+    events = _events(extractor, text)
+    assert _places(events) == ["Ain al-Asad Air Base", "Al-Tanf Garrison"]
+    assert all(e.claimed_by == [IRI] for e in events)
+
+
+def test_arabic_a_habit_of_claiming_adds_no_claim_to_the_event(extractor):
+    text = (
+        "أسقطت الدفاعات الجوية طائرة مسيرة فوق قاعدة عين الأسد اليوم الاثنين.\n"
+        "وعادة ما تتبنى المقاومة الإسلامية في العراق الهجمات على قاعدة عين الأسد."
+    )
+    (event,) = _events(extractor, text)
+    assert event.claimed_by == []
+
+
+def test_arabic_no_human_losses_in_quotes_is_zero_and_zero(extractor):
+    text = 'أسقطت الدفاعات طائرة مسيرة مفخخة قرب مطار أربيل الدولي فجر اليوم، مؤكدة عدم وقوع "أي خسائر بشرية أو مادية".'
+    (event,) = _events(extractor, text)
+    assert (event.fatalities, event.injuries) == (0, 0)
+
+
+def test_arabic_no_human_damage_in_a_later_paragraph_is_zero_and_zero(extractor):
+    text = (
+        "تعرض حقل خور مور للغاز لهجوم بطائرات مسيرة مساء اليوم.\n\n"
+        "وقال المصدر إن الهجوم تسبب بأضرار مادية دون تسجيل أي أضرار بشرية."
+    )
+    (event,) = _events(extractor, text)
+    assert (event.fatalities, event.injuries) == (0, 0)
+
+
+def test_arabic_killing_of_a_commander_counts_one(extractor):
+    text = "أدت ضربة بطائرة مسيرة على سيارة في جرف الصخر فجر اليوم إلى مقتل قيادي في كتائب حزب الله."
+    (event,) = _events(extractor, text)
+    assert event.fatalities == 1
+
+
+def test_arabic_what_the_city_sentence_tells_goes_to_its_neighbourhood(extractor):
+    # the strike is told in Baghdad first (its toll), then placed in a district of it
+    text = (
+        "أفاد مصدران أمنيان بمقتل قيادي في ضربة بطائرة مسيرة في بغداد مساء اليوم.\n"
+        "وقال مصدر أمني إن طائرة مسيرة استهدفت سيارة في منطقة المشتل في شرق بغداد."
+    )
+    (event,) = _events(extractor, text)
+    assert event.location.name == "Al-Mashtal"
+    assert event.fatalities == 1
+
+
+def test_arabic_statement_list_where_each_operation_has_its_own_day(extractor):
+    # published Sunday 24 Mar 2024: dawn today, Thursday 21, and the 12th of this month
+    text = (
+        "والهجوم الذي نفذته المقاومة الإسلامية في العراق فجر اليوم على «تل أبيب» ليس الأول؛ إذ أعلنت "
+        "قبل يومين استهدافها محطة كهرباء في «تل أبيب»، فجر الخميس، بالطيران المسير، وسبق ذلك "
+        "استهدافها مطار «بن غوريون»، يوم 12 مارس الجاري بالطيران المسير."
+    )
+    events = _events(extractor, text, date(2024, 3, 24))
+    got = sorted((e.location.name, e.date.iso()) for e in events)
+    assert got == [("Ben Gurion Airport", "2024-03-12"), ("Tel Aviv", "2024-03-21"), ("Tel Aviv", "2024-03-24")]
+
+
+def test_arabic_the_day_before_yesterday_is_two_days_back(extractor):
+    # published Friday 4 Oct 2024
+    text = "وأعلنت المقاومة الإسلامية في العراق أول أمس أنها استهدفت ميناء إيلات بطائرة مسيرة."
+    (event,) = _events(extractor, text, date(2024, 10, 4))
+    assert event.date.iso() == "2024-10-02"
+
+
+def test_arabic_two_days_ago(extractor):
+    text = "وكانت طائرة مسيرة قد استهدفت قاعدة حرير قبل يومين."
+    (event,) = _events(extractor, text, date(2024, 2, 12))
+    assert event.date.iso() == "2024-02-10"
+
+
+def test_arabic_present_tense_announcement_is_a_claim(extractor):
+    text = "المقاومة الإسلامية في العراق تعلن استهداف قاعدة عين الأسد بطائرة مسيرة فجر اليوم."
+    (event,) = _events(extractor, text)
+    assert event.claimed_by == [IRI]
+
+
+def test_arabic_american_bombardment_names_the_actor(extractor):
+    text = "استهدف قصف أميركي مقرا لكتائب حزب الله في جرف الصخر ليل السبت."
+    (event,) = _events(extractor, text)
+    assert event.actors == ["US forces"]
+
+
+def test_arabic_strikes_announced_by_the_command_are_the_state_s(extractor):
+    text = "أعلنت القيادة المركزية الأمريكية أن قواتها نفذت أمس ضربات على منشآت يستخدمها الحرس الثوري قرب البوكمال."
+    (event,) = _events(extractor, text)
+    assert event.actors == ["US forces"]
+    assert event.sub_event_type == "Air/drone strike"
+
+
+def test_arabic_bases_in_each_of_two_countries_are_two_events(extractor):
+    # published Sunday 4 Feb 2024: "ليل أمس" = 3 Feb
+    text = "استهدفت المقاومة الإسلامية قواعد أمريكية في كل من سوريا والعراق برشقات صاروخية ليل أمس."
+    events = _events(extractor, text, date(2024, 2, 4))
+    assert sorted((e.location.name, e.date.iso()) for e in events) == [("Iraq", "2024-02-03"), ("Syria", "2024-02-03")]
+
+
+def test_arabic_launch_base_is_not_the_site(extractor):
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق أنها أسقطت أمس طائرة مسيرة أمريكية في سماء محافظة ديالى، "
+        "وأن المسيرة انطلقت من قاعدة علي السالم في الكويت."
+    )
+    events = _events(extractor, text)
+    assert _places(events) == ["Diyala Governorate"]
+
+
+def test_arabic_several_targets_with_the_most_prominent_named_are_a_tally(extractor):
+    text = (
+        "ومنذ بدء المرحلة الثانية استهدفت الفصائل عدة أهداف حيوية في عمق الأراضي المحتلة، أبرزها "
+        "مصافي النفط في حيفا وثكنة عسكرية في إيلات."
+    )
+    assert _events(extractor, text) == []
+
+
+def test_arabic_an_embassy_that_condemns_is_no_site(extractor):
+    text = (
+        "تعرض حقل سرسنك النفطي لهجوم بطائرة مسيرة صباح اليوم. بدورها، دانت السفارة الأميركية في بغداد "
+        "الهجمات الأخيرة بالطائرات المسيرة."
+    )
+    events = _events(extractor, text)
+    assert _places(events) == ["Sarsang oil field"]
+
+
+def test_arabic_page_dates_in_figures_are_dates():
+    from claimgraph.nlp.dates import find_dates
+
+    found = find_dates("الأحد 24-03-2024 16:31 | تم النشر: 2024/01/05", 0, "ar", None)
+    got = {d.value.isoformat() for d in found if d.kind == "absolute"}
+    assert got == {"2024-03-24", "2024-01-05"}
+
+
+def test_arabic_undated_page_on_the_attack_on_the_base_at_the_jordanian_border(extractor):
+    # no publication date: the deadly attack on the US base on the Jordanian border is a landmark
+    text = (
+        "تبنت المقاومة الإسلامية في العراق اليوم الأحد مسؤولية الهجوم بطائرة مسيرة على قاعدة أمريكية "
+        "على الحدود الأردنية، والذي أسفر عن مقتل 3 جنود أمريكيين."
+    )
+    (event,) = extractor.extract(Document("t", text, published=None, lang="ar")).events
+    assert event.date.iso() == "2024-01-28"
+    assert event.location.country == "JO"
+
+
+def test_arabic_undated_text_takes_its_today_from_the_landmark_it_reports_as_today(extractor):
+    text = (
+        "تبنت المقاومة الإسلامية في العراق اليوم الأحد مسؤولية الهجوم بطائرة مسيرة على قاعدة أمريكية "
+        "على الحدود الأردنية، والذي أسفر عن مقتل 3 جنود أمريكيين.\n"
+        "وأضافت المقاومة في بيانها أنها استهدفت اليوم قاعدة التنف بطائرة مسيرة."
+    )
+    events = extractor.extract(Document("t", text, published=None, lang="ar")).events
+    tanf = [e for e in events if e.location.name == "Al-Tanf Garrison"]
+    assert [e.date.iso() for e in tanf] == ["2024-01-28"]
+
+
+def test_arabic_undated_text_without_a_landmark_leaves_today_unknown(extractor):
+    text = "وأضافت المقاومة الإسلامية في العراق في بيانها أنها استهدفت اليوم قاعدة التنف بطائرة مسيرة."
+    assert extractor.extract(Document("t", text, published=None, lang="ar")).events == []
+
+
+def test_arabic_more_than_forty_wounded_is_a_toll_not_a_tally(extractor):
+    text = "أسفر هجوم بطائرة مسيرة على قاعدة التنف فجر اليوم عن مقتل 3 جنود وإصابة أكثر من 40 آخرين."
+    (event,) = _events(extractor, text)
+    assert (event.fatalities, event.injuries) == (3, 40)
+
+
+def test_a_yearless_day_with_its_weekday_in_an_undated_text_finds_its_year():
+    from claimgraph.nlp.dates import find_dates
+
+    (day,) = [d for d in find_dates("يوم الأحد 24 مارس، سقطت صواريخ على القاعدة", 0, "ar", None) if d.value]
+    assert day.value == date(2024, 3, 24)
+    assert [d.value for d in find_dates("سقطت صواريخ على القاعدة في 24 مارس", 0, "ar", None)] == [None]
+
+
+def test_arabic_hijri_dates_and_eastern_digits():
+    from claimgraph.nlp.dates import find_dates
+
+    def values(text):
+        return [d.value for d in find_dates(text, 0, "ar", None) if d.value]
+
+    assert values("صدر البيان في ٢٢ جمادى الأولى ١٤٤٥ هـ") == [date(2023, 12, 6)]
+    assert values("نشر بتاريخ ١٥-٠٧-٢٠٢٥") == [date(2025, 7, 15)]
