@@ -157,3 +157,15 @@ def test_store_vessels_event_page_and_map_show_the_ship(store, db_url):
         assert [f["properties"]["vessel_name"] for f in features if f["properties"]["vessel_name"]] == ["Coral Tern"]
     finally:
         app.state.engine.dispose()
+
+
+def test_store_vessels_the_marlin_luanda_of_issue_16_is_stored_with_its_ship(tmp_path, shared_extractor):
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fronts"
+    with claimgraph.open(f"sqlite:///{tmp_path / 'fronts.db'}") as db:
+        db.ingest([fixtures])
+        rows = db.events().to_dict("records")
+    (ship,) = [r for r in rows if isinstance(r["vessel_name"], str)]
+    assert ship["vessel_name"] == "Marlin Luanda" and ship["vessel_type"] == "tanker"
+    assert "nautical miles" in ship["location"] and ship["actor2"] == "civilians"
