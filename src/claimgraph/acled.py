@@ -19,6 +19,8 @@ follow (``EXTRA_COLUMNS``). Decisions (also in docs/store.md):
 - ``fatalities`` is 0 when no source gives a number, as in ACLED; ``fatalities_low`` /
   ``fatalities_high`` are empty then, so "not stated" stays distinguishable from 0.
 - ``timestamp`` is the Unix time of the last report's publication day (deterministic).
+- ``vessel_name`` / ``vessel_type`` / ``vessel_flag``: the ship an attack at sea hit, as the sources name it
+  (empty when not stated); the notes say it too ("Ship hit: Liberia-flagged tanker Marlin Luanda.").
 """
 
 from __future__ import annotations
@@ -75,6 +77,9 @@ EXTRA_COLUMNS = (
     "review_status",
     "claimgraph_event_id",
     "country_code",
+    "vessel_name",
+    "vessel_type",
+    "vessel_flag",
 )
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 
@@ -215,7 +220,14 @@ def acled_row(event: dict[str, Any], kinds: dict[str, tuple[str, str]], outlets:
         "review_status": event.get("review_status"),
         "claimgraph_event_id": event["id"],
         "country_code": code,
+        **vessel_columns(event.get("vessel")),
     }
+
+
+def vessel_columns(vessel: dict[str, Any] | None) -> dict[str, str | None]:
+    """The ship an attack at sea hit, in three columns (empty when none or not stated)."""
+    v = vessel or {}
+    return {"vessel_name": v.get("name"), "vessel_type": v.get("type"), "vessel_flag": v.get("flag")}
 
 
 def notes(event: dict[str, Any]) -> str:
@@ -224,6 +236,10 @@ def notes(event: dict[str, Any]) -> str:
     weapons = ", ".join(event.get("weapons") or [])
     where = event.get("place_name") or "an unknown location"
     parts = [f"{what}{f' ({weapons})' if weapons else ''} at {where}."]
+    v = event.get("vessel") or {}
+    if v.get("name") or v.get("type"):
+        ship = " ".join(x for x in (v.get("flag") and f"{v['flag']}-flagged", v.get("type"), v.get("name")) if x)
+        parts.append(f"Ship hit: {ship}.")
     if event.get("claimed_by"):
         parts.append(f"Claimed by {', '.join(event['claimed_by'])}.")
     if event.get("attributed_to"):

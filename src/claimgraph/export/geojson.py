@@ -4,7 +4,8 @@ Coordinates are ``[longitude, latitude]`` in WGS 84, as the RFC requires (no ``c
 An event without coordinates has ``"geometry": null`` (allowed by the RFC) so that no event
 silently disappears from the file. Properties are the ACLED-layout columns plus
 ``claimgraph_geo_precision`` (site / town / province / country: how exactly the place is
-known) and ``date_precision``. Strategic developments whose place is stated follow, with
+known), ``date_precision`` and, for an attack at sea, ``vessel_name`` / ``vessel_type`` / ``vessel_flag``
+(from the ACLED layout). Strategic developments whose place is stated follow, with
 ``properties.record = "development"``.
 """
 

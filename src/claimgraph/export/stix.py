@@ -204,6 +204,9 @@ def _incident(e: dict[str, Any], creator: str) -> Any:
         custom["weapons"] = list(e["weapons"])
     if e.get("conflicts"):
         custom["conflicts"] = list(e["conflicts"])
+    ship = {k: v for k, v in (e.get("vessel") or {}).items() if v}
+    if ship:  # the ship an attack at sea hit (STIX has no vessel object)
+        custom["vessel"] = ship
     return stix2.v21.Incident(
         id=stix_id("incident", e["id"]),
         name=f"{e['sub_event_type']} at {where}, {e['date'] or 'date unknown'}",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from claimgraph.lang import Packs, packs, rules
+from claimgraph.lang import PackError, Packs, packs, rules
 from claimgraph.models import DEVELOPMENT_KINDS
 
 # Cues every pack must answer (its own, a shared one, or one borrowed with ``same_as``).
@@ -76,6 +76,19 @@ def cue(lang: str, name: str) -> re.Pattern:
 def shared(name: str) -> re.Pattern:
     """The cue ``name`` that reads documents of every language."""
     return packs().shared(name)
+
+
+@cache
+def per_language(stem: str) -> tuple[re.Pattern, ...]:
+    """The shared cues ``stem``, ``stem_fr`` and ``stem_ar`` the packs define: one reading whose words each
+    language writes in an entry of its own (the fronts' cues: "a day after", ship names, list items)."""
+    found = []
+    for suffix in ("", "_fr", "_ar"):
+        try:
+            found.append(shared(f"{stem}{suffix}"))
+        except PackError:
+            continue
+    return tuple(found)
 
 
 def channel_of(text: str) -> str | None:

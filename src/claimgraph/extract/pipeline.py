@@ -8,17 +8,19 @@ of the reading it reads and writes. In order:
 ``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``weapon_nationality`` ->
 ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit: ``new_paragraph`` ->
 ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` -> ``new_events`` ->
-``follow_up`` -> ``carry_discourse``) -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` ->
-``merge`` -> ``assumed_precision`` -> ``acknowledged`` -> ``report`` -> ``vessels`` -> ``memberships`` ->
-``developments`` -> ``quote_original`` -> ``first_hand``.
+``follow_up`` -> ``carry_discourse``) -> ``claim_lists`` -> ``struck_lists`` -> ``corrections`` ->
+``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge`` -> ``assumed_precision`` -> ``acknowledged`` ->
+``struck_side`` -> ``report`` -> ``vessels`` -> ``memberships`` -> ``developments`` -> ``quote_original`` ->
+``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
 and ``days_after`` in ``extract/sequence.py``, ``blank_metadata_line``, ``assumed_publication`` and
 ``assumed_precision`` (undated texts) in ``extract/undated.py``, ``weapon_nationality`` in
-``extract/nationality.py``, ``hand_down`` in ``extract/handdown.py``, ``developments`` in
-``extract/developments.py``. A stage that finds nothing to read (an empty text, a language with no pack)
-ends the reading.
+``extract/nationality.py``, ``claim_lists`` and ``struck_lists`` (statements and strikes that list
+several operations or places) in ``extract/claimlists.py``, ``struck_side`` in ``extract/targets.py``,
+``hand_down`` in ``extract/handdown.py``, ``developments`` in ``extract/developments.py``. A stage that
+finds nothing to read (an empty text, a language with no pack) ends the reading.
 
 The ``Extractor`` holds only what never changes: the KB, the annotator (spaCy matchers built from the
 KB), the membership reader and the gazetteer of towns, built once by ``Extractor.build`` and shared by
@@ -32,6 +34,7 @@ from dataclasses import replace
 
 from claimgraph.extract import cues
 from claimgraph.extract import windows as windowing
+from claimgraph.extract.claimlists import claim_lists, struck_lists
 from claimgraph.extract.events import (
     carry_discourse,
     corrections,
@@ -70,6 +73,7 @@ from claimgraph.extract.stages import (
     towns,
     units,
 )
+from claimgraph.extract.targets import struck_side
 from claimgraph.extract.undated import assumed_precision, assumed_publication, blank_metadata_line
 from claimgraph.models import Document, DocumentExtraction
 from claimgraph.nlp.pipeline import Annotator, Mention
@@ -106,6 +110,8 @@ STAGES: tuple[Stage, ...] = (
         follow_up,
         carry_discourse,
     ),
+    claim_lists,
+    struck_lists,
     corrections,
     days_after,
     at_sea,
@@ -113,6 +119,7 @@ STAGES: tuple[Stage, ...] = (
     merge,
     assumed_precision,
     acknowledged,
+    struck_side,
     report,
     vessels,
     memberships,

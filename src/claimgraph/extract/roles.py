@@ -64,6 +64,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
                 m.text[:1] in _items("ar", "ar_target_prefix")
                 and len(m.text) > 2
                 and not m.text.startswith(_items("ar", "ar_name_start"))
+                and not _state_weapon_name(m, kind)
             )
         ):
             r.targets.append(m)  # "مقرات لكتائب حزب الله": the headquarters of KH were hit
@@ -71,10 +72,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if (
             lang == "ar"
             and kind in STATE_KINDS
-            and (
-                cues.shared("ar_state_weapon_before").search(normalize_arabic(before))
-                or cues.shared("ar_state_weapon_before").search(normalize_arabic(m.text.split()[0]) + " ")
-            )
+            and (cues.shared("ar_state_weapon_before").search(normalize_arabic(before)) or _state_weapon_name(m, kind))
         ):
             r.perpetrators.append(m)  # "قصفت طائرات أمريكية", "غارة إسرائيلية": the state's own weapon
             continue
@@ -84,7 +82,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             if claim and not r.claim_negated and claim.start() <= an < claim.end():
                 r.claimants.append(m)  # "وقالت المقاومة إنها استهدفت ...": the subject of a claim formula
                 continue
-            if cues.shared("ar_mujahideen_before").search(nb):
+            if cues.shared("ar_mujahideen_before").search(nb) or cues.shared("ar_mujahideen_before").search(
+                normalize_arabic(m.text.split()[0]) + " "
+            ):
+                # "هاجم مجاهدو المقاومة", also when the KB's name of the group starts with its fighters
                 r.claimants.append(m)  # "هاجم مجاهدو المقاومة ...": the group's own statement of its attack
                 continue
             if cues.shared("ar_verb_before").search(nb):
@@ -190,6 +191,14 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         r.blamer = by.group(1) if by else ""
     r.state_ack = _may(lang, low, "state_ack_stems") and bool(cues.shared("state_ack").search(text))
     return r
+
+
+def _state_weapon_name(m: Mention, kind: str) -> bool:
+    """A state's name that starts with its weapon ("بغارة إسرائيلية", by an Israeli strike): the preposition
+    attached to it makes the strike the means, not the state a target."""
+    return kind in STATE_KINDS and bool(
+        cues.shared("ar_state_weapon_before").search(normalize_arabic(m.text.split()[0]) + " ")
+    )
 
 
 def _may(lang: str, low: str, stems: str) -> bool:

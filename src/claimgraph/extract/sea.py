@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from claimgraph.extract import cues
 from claimgraph.kb.loader import Place
 from claimgraph.lang import packs
-from claimgraph.models import Vessel
+from claimgraph.models import Evidence, Vessel
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 if TYPE_CHECKING:
@@ -68,15 +68,7 @@ def _words(table: str) -> dict[str, object]:
     return out
 
 
-@cache
-def _cues(name: str) -> tuple[re.Pattern, ...]:
-    found = []
-    for suffix in _LANGS:
-        try:
-            found.append(cues.shared(f"{name}{suffix}"))
-        except Exception:
-            continue
-    return tuple(found)
+_cues = cues.per_language
 
 
 def _group(m: re.Match, *names: str) -> str | None:
@@ -301,7 +293,7 @@ def vessels(ex: Extractor, r: Reading) -> None:
         ]
         if not in_unit:
             continue
-        v = in_unit[0]
+        v = ship_of_site(in_unit, d.place.start - d.unit.start)
         if v.name is None:  # "the tanker": the ship named last before, when its type agrees
             earlier = [
                 w for w in named if w.name and w.start < d.unit.start + v.start and v.type in (None, "vessel", w.type)
@@ -318,6 +310,7 @@ def vessels(ex: Extractor, r: Reading) -> None:
             end=d.unit.start + v.end,
         )
         e.vessel = v
+        e.evidence.append(Evidence("vessel", v.start, v.end, text[v.start : v.end]))
         if e.target is None:
             if v.type in MERCHANT_TYPES:
                 e.target = "civilians"
@@ -328,6 +321,13 @@ def vessels(ex: Extractor, r: Reading) -> None:
                 )
                 if force and force in ex.kb.actors and force not in _ids(ex, e.actors):
                     e.target = ex.name(force)
+
+
+def ship_of_site(ships: list[Vessel], site: int) -> Vessel:
+    """Of the ships a unit names (offsets in the unit), the one a site belongs to: "targeted the ship Pumba in
+    the Red Sea and the ship Rubymar in the Gulf of Aden" names each ship before its own site."""
+    before = [v for v in ships if v.start < site]
+    return before[-1] if before else ships[0]
 
 
 def _ids(ex: Extractor, names: list[str]) -> set[str]:

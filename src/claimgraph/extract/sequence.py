@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import timedelta
 from functools import cache
@@ -118,15 +117,7 @@ def _number_words() -> dict[str, int]:
     return words
 
 
-@cache
-def _cues(stem: str) -> tuple[re.Pattern, ...]:
-    found = []
-    for suffix in ("", "_fr", "_ar"):
-        try:
-            found.append(cues.shared(f"{stem}{suffix}"))
-        except Exception:
-            continue
-    return tuple(found)
+_cues = cues.per_language
 
 
 def days_before(text_before: str) -> tuple[int, int] | None:

@@ -109,6 +109,7 @@ _PLACE_FIELDS = {
     "hosts": list,
     "parent": str,
     "case_sensitive": list,
+    "common_words": list,
     "note": str,
 }
 _REQUIRED = {
@@ -174,6 +175,9 @@ class Place:
     hosts: tuple[str, ...] = ()
     parent: str | None = None
     case_sensitive: tuple[str, ...] = ()
+    # aliases that are also ordinary words of their language (Arabic "جويا", "by air", for Jouaiyya): a place
+    # only right after a word that introduces one (``nlp.pipeline``, pack cue ``place_word_before``)
+    common_words: tuple[str, ...] = ()
     note: str = ""
 
     @property
@@ -521,6 +525,14 @@ def _validate(actors: dict, places: dict, relations: dict, problems: list[str]) 
             for s in cs:
                 if s not in forms:
                     problems.append(f"{e.where()}: case_sensitive entry {s!r} is not the name or an alias of the place")
+        common = d.get("common_words")
+        if isinstance(common, list):
+            forms = {d.get("name")}
+            for key in ("aliases", "aliases_ar", "aliases_fr"):
+                forms |= set(d.get(key, []) if isinstance(d.get(key), list) else [])
+            for s in common:
+                if s not in forms:
+                    problems.append(f"{e.where()}: common_words entry {s!r} is not the name or an alias of the place")
     _check_alias_collisions(actors, problems)
 
 
@@ -587,6 +599,7 @@ def _build(
             hosts=tup(d, "hosts"),
             parent=d.get("parent") or None,
             case_sensitive=tup(d, "case_sensitive"),
+            common_words=tup(d, "common_words"),
             note=d.get("note", ""),
         )
         for i, d in ((i, e.data) for i, e in places.items())

@@ -25,6 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from claimgraph.kb.loader import surface_key
 from claimgraph.nlp.normalize import arabic_stems, fold, is_arabic, normalize_arabic
 
 LEXICON_VERSION = "lexicon.v1"
@@ -91,8 +92,12 @@ def _variants(alias: str) -> set[str]:
 class Annotator:
     """One spaCy pipeline and matcher pair per language, each built on first use."""
 
-    def __init__(self, forms: list, lexicon: dict, ar_vocab: set[str]):
+    def __init__(self, forms: list, lexicon: dict, ar_vocab: set[str], common: Iterable[tuple[str, str]] = ()):
         self._forms = forms
+        # (place id, folded surface) of the aliases that are also ordinary words (the KB's ``common_words``)
+        self._common: dict[str, tuple[str, ...]] = {}
+        for ident, surface in common:
+            self._common[ident] = (*self._common.get(ident, ()), surface_key(surface))
         self._lexicon = lexicon
         self._ar_vocab = ar_vocab
         self._pipelines: dict[str, tuple[Language, PhraseMatcher, PhraseMatcher]] = {}
@@ -111,7 +116,8 @@ class Annotator:
         for by_lang in lexicon.values():
             for w in by_lang.get("ar", []):
                 ar_vocab.update(normalize_arabic(x) for x in w.split())
-        annotator = cls(forms, lexicon, ar_vocab)
+        common = [(p.id, s) for p in kb.places.values() for s in getattr(p, "common_words", ())]
+        annotator = cls(forms, lexicon, ar_vocab, common)
         for lang in languages:
             annotator._pipeline(lang)
         return annotator
@@ -171,7 +177,11 @@ class Annotator:
         for matcher in (folded, exact):
             for match_id, s, e in matcher(doc):
                 spans.append(Span(doc, s, e, label=nlp.vocab.strings[match_id]))
-        spans = [sp for sp in spans if not _common_word(sp) and not _weapon_as_thing(sp, text)]
+        spans = [
+            sp
+            for sp in spans
+            if not _common_word(sp) and not _weapon_as_thing(sp, text) and not self._ordinary_word(sp, text)
+        ]
         spans = _state_or_place(spans, text, lang)
         # a multi-word name that is both ("US embassy in Baghdad") is read as the place; "Iran" stays an actor
         places = {(sp.start, sp.end) for sp in spans if sp.label_.startswith("PLACE") and len(sp) > 1}
@@ -194,6 +204,35 @@ class Annotator:
             mentions.append(Mention(label, key, sp.start_char, sp.end_char, sp.text, sent))
         mentions.sort(key=lambda m: m.start)
         return Annotated(text, lang, sentences, mentions)
+
+    def _ordinary_word(self, span: Span, text: str) -> bool:
+        """A place alias the KB marks as also an ordinary word (``common_words``: Arabic "جويا", "by air", for
+        Jouaiyya in "هجومًا جويًا") is that word unless a word introducing a place comes right before it
+        ("بلدة جويا", "في جويا") or a preposition is attached to it ("بجويا")."""
+        if not self._common or not span.label_.startswith("PLACE"):
+            return False
+        words = self._common.get(span.label_.split("|", 1)[1])
+        if not words:
+            return False
+        found = surface_key(span.text)
+        word = next((w for w in words if found == w or found.endswith(w)), None)
+        if word is None:
+            return False
+        if any(c in "بل" for c in found[: len(found) - len(word)]):
+            return False  # "بجويا": in Jouaiyya
+        return not _cue("place_word_before").search(text[max(0, span.start_char - 30) : span.start_char])
+
+
+def _locates(spans: list[Span], span: Span, text: str) -> bool:
+    """A country named after a place and a comma locates it ("Haret Hreik, Dahieh, Lebanon"): the place."""
+    comma = re.search(r"[,،]\s*$", text[max(0, span.start_char - 4) : span.start_char])
+    if not comma:
+        return False
+    at = span.start_char - (len(text[max(0, span.start_char - 4) : span.start_char]) - comma.start())
+    return any(
+        sp.label_.startswith("PLACE") and sp.end_char == at and (sp.start, sp.end) != (span.start, span.end)
+        for sp in spans
+    )
 
 
 @cache
@@ -233,7 +272,9 @@ def _state_or_place(spans: list[Span], text: str, lang: str) -> list[Span]:
             out.extend(group)
             continue
         before = text[max(0, group[0].start_char - 40) : group[0].start_char]
-        locative = pack is not None and pack.cue("locative_before").search(pack.norm(before))
+        locative = (pack is not None and pack.cue("locative_before").search(pack.norm(before))) or _locates(
+            spans, group[0], text
+        )
         out.extend(sp for sp in group if sp.label_.startswith("PLACE" if locative else "ACTOR"))
     return out
 

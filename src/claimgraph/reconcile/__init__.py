@@ -106,10 +106,17 @@ def _view(row: Mapping[str, Any]) -> ReportView:
         attributed_to=tuple(row["attributed_to"]),
         unclaimed=bool(row["unclaimed"]),
         target=row["target"],
+        vessel=_vessel(row.get("vessel")),
         fatalities=row["fatalities"],
         injuries=row["injuries"],
         published=row["published"],
     )
+
+
+def _vessel(value: Any) -> tuple[str | None, str | None, str | None] | None:
+    if not value:
+        return None
+    return (value.get("name"), value.get("type"), value.get("flag"))
 
 
 def _report_query() -> sa.Select:

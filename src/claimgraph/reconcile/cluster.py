@@ -78,6 +78,7 @@ class ReportView:
     attributed_to: tuple[str, ...] = ()
     unclaimed: bool = False
     target: str | None = None
+    vessel: tuple[str | None, str | None, str | None] | None = None  # (name, type, flag) of the ship hit
     fatalities: int | None = None
     injuries: int | None = None
     published: date | None = None

@@ -17,6 +17,9 @@ claimed_by      union, in order of first report                              dis
 attributed_to   union                                                        disjoint non-empty sets
 weapons         union                                                        disjoint non-empty sets
 target          most reports                                                 two different targets
+vessel          a named ship before an unnamed one; then the name most       two different ship names
+                reports give; then the most recently published; type and
+                flag filled in from the reports naming the same ship
 actors          union                                                        (never: it is a union of roles)
 ==============  ===========================================================  ==================================
 
@@ -35,7 +38,8 @@ from typing import Any
 from claimgraph.models import EDITABLE, EVENT_TYPE_OF
 from claimgraph.reconcile.cluster import _GEO_RANK, _PRECISION_RANK, ReportView
 
-FIELDS = EDITABLE  # the fields consensus computes are those an analyst can set
+# the fields consensus computes: those an analyst can set, and the ship an attack at sea hit (not edited yet)
+FIELDS = (*EDITABLE, "vessel")
 
 
 @dataclass(slots=True)
@@ -88,6 +92,41 @@ def _place(r: ReportView) -> dict[str, Any] | None:
     }
 
 
+def _vessel(r: ReportView) -> dict[str, Any] | None:
+    if r.vessel is None:
+        return None
+    name, kind, flag = r.vessel
+    return {"name": name, "type": kind, "flag": flag}
+
+
+def _ship(ships: list[FieldValue], published: dict[str, date]) -> FieldValue | None:
+    """The ship most reports name (a named ship before an unnamed one; then the most recently reported),
+    counting every report that names it, however fully; of its values, the one most reports give."""
+    by_name: dict[str | None, list[FieldValue]] = {}
+    for v in ships:
+        by_name.setdefault(v.value.get("name"), []).append(v)
+    if not by_name:
+        return None
+
+    def rank(name: str | None) -> tuple:
+        ids = [i for v in by_name[name] for i in v.report_ids]
+        return (name is None, -len(ids), -max(published.get(i, date.min) for i in ids).toordinal(), name or "")
+
+    return _most(by_name[min(by_name, key=rank)], lambda v: 0, published)
+
+
+def _fullest(chosen: FieldValue | None, ships: list[FieldValue]) -> dict[str, Any] | None:
+    """The chosen ship, its type and flag filled in from the reports that name the same ship."""
+    if chosen is None:
+        return None
+    out = dict(chosen.value)
+    for v in ships:
+        if v.value.get("name") == out.get("name"):
+            for key in ("type", "flag"):
+                out[key] = out.get(key) or v.value.get(key)
+    return out
+
+
 def _date(r: ReportView) -> dict[str, Any] | None:
     if r.date is None:
         return None
@@ -136,6 +175,7 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
         "attributed_to": _group(reports, "attributed_to", lambda r: list(r.attributed_to)),
         "weapons": _group(reports, "weapons", lambda r: sorted(r.weapons)),
         "target": _group(reports, "target", lambda r: r.target),
+        "vessel": _group(reports, "vessel", _vessel),
         "actors": _group(reports, "actors", lambda r: list(r.actors)),
     }
     conflicts: list[str] = []
@@ -173,6 +213,10 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
     chosen["target"] = _most(targets, lambda v: 0, published)
     if len(targets) > 1:
         conflicts.append("target")
+    ships = values["vessel"]
+    chosen["vessel"] = _ship(ships, published)
+    if len({v.value["name"] for v in ships if v.value.get("name")}) > 1:
+        conflicts.append("vessel")
 
     row: dict[str, Any] = {}
     sub = chosen["sub_event_type"].value if chosen["sub_event_type"] else reports[0].sub_event_type
@@ -196,6 +240,7 @@ def compute(reports: Sequence[ReportView], analyst: dict[str, Any] | None = None
         claimed_by=[c for c in _union(claims) if c != "(unclaimed)"],
         attributed_to=_union(values["attributed_to"]),
         target=chosen["target"].value if chosen["target"] else None,
+        vessel=_fullest(chosen["vessel"], values["vessel"]),
     )
     for name in ("fatalities", "injuries"):
         row[name] = chosen[name].value if chosen[name] else None

@@ -139,6 +139,15 @@ def _developments(conn: Connection) -> None:
             conn.execute(sa.text(f"ALTER TABLE {schema.actor_edges.name} ADD COLUMN {column} DATE"))
 
 
+def _vessels(conn: Connection) -> None:
+    """The ship an attack at sea hit ({name, type, flag}), on reports and canonical events. Reports stored
+    before have none (their extraction did not read ships): ingest them into a fresh database to fill it."""
+    for table in (schema.event_reports, schema.events):
+        have = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+        if "vessel" not in have:
+            conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN vessel JSON"))
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial),
     ("0002_full_text", _full_text),
@@ -149,6 +158,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0007_review_integrity", _review_integrity),
     ("0008_watch", _watch),
     ("0009_developments", _developments),
+    ("0011_vessels", _vessels),
 )
 
 

@@ -111,6 +111,7 @@ event_reports = sa.Table(
     sa.Column("attributed_to", sa.JSON, nullable=False),
     sa.Column("unclaimed", sa.Boolean, nullable=False, default=False),
     sa.Column("target", sa.Text),
+    sa.Column("vessel", sa.JSON),  # an attack at sea: {name, type, flag} of the ship hit (added by migration 0011)
     sa.Column("fatalities", sa.Integer),
     sa.Column("injuries", sa.Integer),
     sa.Column("casualty_qualifiers", sa.JSON, nullable=False),
@@ -314,6 +315,7 @@ events = sa.Table(
     sa.Column("claimed_by", sa.JSON, nullable=False),
     sa.Column("attributed_to", sa.JSON, nullable=False),
     sa.Column("target", sa.Text),
+    sa.Column("vessel", sa.JSON),  # the ship hit, as most reports name it (added by migration 0011)
     sa.Column("fatalities", sa.Integer),
     sa.Column("fatalities_low", sa.Integer),
     sa.Column("fatalities_high", sa.Integer),

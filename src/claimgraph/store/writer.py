@@ -155,6 +155,13 @@ def document_rows(doc: Document, extraction: DocumentExtraction, ext_id: str, so
     return dict(out.rows)
 
 
+def vessel_value(v: Any) -> dict[str, Any] | None:
+    """The stored form of a report's ship: name, type and flag (the span is in the report's evidence)."""
+    if v is None:
+        return None
+    return {"name": v.name, "type": v.type, "flag": v.flag}
+
+
 _PLACE_COLUMNS = ("place_name", "place_id", "latitude", "longitude", "country", "admin1", "geo_precision")
 
 
@@ -230,6 +237,7 @@ def _report_rows(out: _Collector, report: Any, ordinal: int, extractor_version: 
             "attributed_to": list(report.attributed_to),
             "unclaimed": bool(report.unclaimed),
             "target": report.target,
+            "vessel": vessel_value(report.vessel),
             "fatalities": report.fatalities,
             "injuries": report.injuries,
             "casualty_qualifiers": list(report.casualty_qualifiers),

@@ -159,7 +159,7 @@ def list_events(
 _MAP_COLUMNS = (
     "id", "date", "date_precision", "event_type", "sub_event_type", "place_name", "country", "latitude", "longitude",
     "geo_precision", "claimed_by", "attributed_to", "actors", "fatalities", "injuries", "conflicts", "n_sources",
-    "review_status",
+    "review_status", "vessel",
 )  # fmt: skip
 
 
@@ -206,6 +206,7 @@ def _feature(r: Any) -> dict[str, Any]:
             "sources_count": r["n_sources"],
             "claimgraph_geo_precision": r["geo_precision"],
             "review_status": r["review_status"],
+            "vessel_name": (r["vessel"] or {}).get("name"),
         },
     }
 

@@ -1,0 +1,209 @@
+"""Statements that list several operations: each operation is an event, and the group its claimant.
+
+Hezbollah's and the Houthis' statements, and the reports that rewrite them, give one operation after the
+other: "Hezbollah said in a statement that its fighters carried out several operations. At 10:30, they
+targeted the Malkia site with rocket weapons. At 14:00, they targeted the Ramim barracks with an attack
+drone", "استهدف مجاهدو المقاومة الإسلامية موقع المالكية عند الساعة 10:30، وثكنة راميم عند الساعة
+14:00". The events stage reads one event per site and carries "they" to the group; what it cannot see
+from one unit is that the group *claims* each of them: the claim is in the statement's head. ``claim_lists``
+(after the events stage) reads the units again: a unit where an armed group claims (the head) opens a
+list; the units after it that are items of the list (a time of day, "also", "in a separate operation":
+pack cues ``claim_list_item`` and ``operation_continues``; not "in retaliation for") and name no other actor
+but as a target give their events,
+when they have no claimant of their own, the head's claimants with the head's channel and evidence. The
+list ends at a unit that tells of events and is no item, at another party, or two paragraphs on. In the
+head unit itself, a later clause that names no actor ("..., and the Ramim barracks with a drone at 14:00")
+is an operation of the same statement.
+
+``struck_lists`` (after it) reads the other kind of list: the places a state's announced wave of strikes
+hit, told in the next sentence with no actor ("The outskirts of Zrariyeh, Kfar Melki and Ansar were hit").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimgraph.extract import cues
+from claimgraph.extract.drafts import ARMED_KINDS, Draft, clean_weapons, uniq
+from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles
+from claimgraph.models import Claim, Evidence, stable_id
+
+if TYPE_CHECKING:
+    from claimgraph.extract.pipeline import Extractor
+    from claimgraph.extract.reading import Reading
+
+from claimgraph.extract.units import Unit
+
+_MAX_PARAGRAPHS = 2  # an item is at most this many paragraphs after the head
+_MAX_UNITS = 12  # ... and this many units
+
+
+@dataclass(slots=True)
+class _Head:
+    """The statement an item belongs to: who claims, through which channel, with which words."""
+
+    claimants: list[str]
+    channel: str
+    evidence: list[Evidence]
+    unit: int
+    paragraph: int
+
+
+def list_item(text: str) -> bool:
+    """The unit reads as the next operation of a statement: a time of day ("At 14:00", "عند الساعة"), or
+    "also", "in a separate operation"."""
+    return any(c.search(text) for c in cues.per_language("claim_list_item")) or bool(
+        cues.shared("operation_continues").search(text)
+    )
+
+
+def _roles(ex: Extractor, r: Reading, u: Unit) -> UnitRoles | None:
+    if not any(m.label == "ACTOR" for m in u.mentions):
+        return None
+    return assign_roles(u.text, u.start, u.norm, r.lang, u.mentions, ex.kind)
+
+
+def _claimants(ex: Extractor, roles: UnitRoles | None) -> list[str]:
+    if roles is None or roles.claim_negated:
+        return []
+    return uniq(ex.acting(m.key) for m in roles.claimants if ex.kind(m) in ARMED_KINDS and not ex.generic(m.key))
+
+
+def _others(ex: Extractor, u: Unit, roles: UnitRoles | None, claimants: list[str]) -> bool:
+    """The unit names an actor other than the statement's claimants, and not as the target of its events."""
+    targets = {m.start for m in roles.targets} if roles else set()
+    return any(
+        m.label == "ACTOR" and ex.acting(m.key) not in claimants and not ex.generic(m.key) and m.start not in targets
+        for m in u.mentions
+    )
+
+
+def _give(ex: Extractor, d: Draft, head: _Head, u: Unit) -> None:
+    d.claimants = uniq(d.claimants + head.claimants)
+    d.unclaimed = False
+    have = {c.claimant_id for c in d.claims}
+    for key in head.claimants:
+        if key not in have:
+            d.claims.append(
+                Claim(
+                    stable_id("clm", u.start, key),
+                    ex.name(key),
+                    key,
+                    head.channel,
+                    d.date,
+                    "issued",
+                    evidence=list(head.evidence),
+                )
+            )
+
+
+def claim_lists(ex: Extractor, r: Reading) -> None:
+    """Reads ``units`` and ``drafts``; writes the claimants and claims of the events a statement lists after
+    its head (and of the later clauses of the head itself that name no actor)."""
+    if not r.drafts:
+        return
+    by_unit: dict[int, list[Draft]] = {}
+    for d in r.drafts:
+        by_unit.setdefault(d.unit.index, []).append(d)
+    head: _Head | None = None
+    for u in r.units:
+        drafts = by_unit.get(u.index, [])
+        if head is None and not drafts and not any(m.label == "ACTOR" for m in u.mentions):
+            continue
+        roles = _roles(ex, r, u)
+        claimants = _claimants(ex, roles)
+        if claimants:
+            head = _Head(claimants, roles.channel, list(roles.claim_evidence), u.index, u.paragraph)
+            first = min((m.start for m in roles.claimants), default=u.start)
+            for d in drafts:
+                if d.place.start > first and not (d.perpetrators or d.claimants or d.attributed):
+                    _give(ex, d, head, u)
+            continue
+        if head is None:
+            continue
+        if u.paragraph - head.paragraph > _MAX_PARAGRAPHS or u.index - head.unit > _MAX_UNITS:
+            head = None
+            continue
+        if _others(ex, u, roles, head.claimants):
+            head = None  # another party: the statement's list is over
+            continue
+        if not list_item(u.norm or u.text) or cues.shared("retaliation").search(u.text):
+            if drafts:
+                head = None  # events told otherwise: the list is over
+            continue
+        for d in drafts:
+            if d.claimants or d.attributed or set(d.perpetrators) - set(head.claimants):
+                continue
+            _give(ex, d, head, u)
+
+
+# -- the places a wave of strikes hit ------------------------------------------------------------------------------
+def struck_lists(ex: Extractor, r: Reading) -> None:
+    """Reads ``units`` and ``drafts``; writes the actor and weapons of the events told right after a state's
+    strikes were announced with no site of their own: "On Monday, Israel launched a wave of air strikes on
+    towns north of the Litani. The outskirts of Zrariyeh, Kfar Melki and Ansar were hit": the places listed
+    are the announced strikes, each an event of that state, when they name no actor nor weapon of their own."""
+    if not r.drafts:
+        return
+    _own_country(ex, r)
+    by_unit: dict[int, list[Draft]] = {}
+    for d in r.drafts:
+        by_unit.setdefault(d.unit.index, []).append(d)
+    wave: tuple[str, list[str], Unit] | None = None
+    for u in r.units:
+        drafts = by_unit.get(u.index, [])
+        if not drafts:
+            roles = _roles(ex, r, u)
+            states = [ex.acting(m.key) for m in roles.perpetrators if ex.kind(m) in STATE_KINDS] if roles else []
+            if states and cues.shared("strike_word").search(u.norm or u.text):
+                wave = (states[0], clean_weapons(m.key for m in u.mentions if m.label == "WEAPON"), u)
+            elif any(m.label == "ACTOR" for m in u.mentions):
+                wave = None
+            continue
+        if wave is not None and u.index - wave[2].index <= 2 and u.paragraph - wave[2].paragraph <= 1:
+            state, weapons, told = wave
+            for d in drafts:
+                if d.perpetrators or d.claimants or d.attributed or any(e.field == "weapons" for e in d.evidence):
+                    continue  # (weapons with no words of its own are only the antecedent's: "those attacks")
+                d.perpetrators = [state]
+                d.weapons = list(weapons) or ["aircraft"]
+                d.evidence += [
+                    Evidence("actors", m.start, m.end, m.text)
+                    for m in told.mentions
+                    if m.label == "ACTOR" and ex.acting(m.key) == state
+                ][:1]
+        wave = None
+
+
+def _own_country(ex: Extractor, r: Reading) -> None:
+    """A state given an air strike only because the unit names it ("- Location: Dahieh, Lebanon - Map: Lebanon"
+    with "Airstrike" above), at a place in its own country, while the text has one other state striking: that
+    other state struck. A state named with no words of its role has no ``actors`` evidence."""
+
+    def country(key: str) -> str:
+        a = ex.kb.actors.get(key)
+        return a.country if a else ""
+
+    def guessed(d: Draft) -> bool:
+        return (
+            len(d.perpetrators) == 1
+            and ex.kb.actors.get(d.perpetrators[0]) is not None
+            and ex.kb.actors[d.perpetrators[0]].kind == "state"
+            and not d.claimants
+            and not any(e.field == "actors" for e in d.evidence)
+            and country(d.perpetrators[0]) == getattr(r.places.get(d.place.key), "country", None)
+        )
+
+    others = {
+        k
+        for d in r.drafts
+        if not guessed(d)
+        for k in d.perpetrators
+        if ex.kb.actors.get(k) is not None and ex.kb.actors[k].kind in STATE_KINDS
+    }
+    for d in r.drafts:
+        if guessed(d):
+            rest = {k for k in others if country(k) != country(d.perpetrators[0])}
+            if len(rest) == 1:
+                d.perpetrators = [rest.pop()]
