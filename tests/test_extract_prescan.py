@@ -84,7 +84,9 @@ def test_prescan_changes_no_output_on_the_synthetic_sets(extractor):
             if isinstance(doc, Document):
                 assert on.extract(doc).to_json() == off.extract(doc).to_json(), doc.id
                 compared += 1
-    assert compared >= 100
+    # the repository's own sets alone hold 99 documents; the shared dev set, when it sits beside the
+    # checkout (not in CI's clean clone), adds 26 more
+    assert compared >= (125 if SYNTHETIC_SETS[0].is_dir() else 99)
 
 
 def test_prescan_changes_no_output_line_by_line(extractor):
