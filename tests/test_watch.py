@@ -415,7 +415,9 @@ def test_watch_killed_mid_round_then_restarted_loses_and_duplicates_nothing(tmp_
             )
 
         clean = tmp_path / "clean.db"
-        assert watch(clean).wait(timeout=300) == 0
+        first = watch(clean)
+        _, err = first.communicate(timeout=300)
+        assert first.returncode == 0, err.decode("utf-8", "replace")[-3000:]
         killed = tmp_path / "killed.db"
         proc = watch(killed)
         deadline = time.monotonic() + 240
