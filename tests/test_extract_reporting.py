@@ -212,3 +212,15 @@ def test_the_base_taken_up_on_a_day_of_its_own_is_another_attack_there(extractor
     assert ("2024-08-05", "Ain al-Asad Air Base") in got and len(got) == 2
     same_day = "A drone hit Ain al-Asad air base on Monday. Two rockets also struck the base on Monday."
     assert len(_events(extractor, same_day, published=date(2024, 8, 7))) == 1
+
+
+def test_a_state_acknowledging_its_strikes_in_another_sentence_claims_them(extractor):
+    text = (
+        "American jets struck a Kataib Hezbollah depot in Jurf al-Sakhar on Wednesday.\n\n"
+        "Hours later, CENTCOM announced that the strikes had destroyed drone storage."
+    )
+    out = extractor.extract(Document("t", text, published=date(2024, 3, 7), lang="en"))
+    assert [(e.location.name, e.claimed_by) for e in out.events] == [("Jurf al-Sakhar", ["US forces"])]
+    unacknowledged = "American jets struck a Kataib Hezbollah depot in Jurf al-Sakhar on Wednesday."
+    out = extractor.extract(Document("t", unacknowledged, published=date(2024, 3, 7), lang="en"))
+    assert [e.claimed_by for e in out.events] == [[]]

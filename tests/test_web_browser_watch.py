@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 
 import test_web_browser
 from claimgraph.store.filters import EventFilter
 from claimgraph.web import auth
-from conftest import TOWER22_REPORT
+from conftest import TOWER22_REPORT, serve
 from test_watch import FAST, config, serve_article
-from test_web_browser import CHROMIUM, PASSWORD, _free_port, shot
+from test_web_browser import CHROMIUM, PASSWORD, shot
 
 browser, page = test_web_browser.browser, test_web_browser.page  # the browser tests' fixtures, shared
 
@@ -22,7 +19,6 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chrom
 @pytest.fixture(scope="module")
 def watch_site(tmp_path_factory, extractor):
     """A database after one watch round (one good feed, one failing), a saved search with an alert."""
-    import uvicorn
 
     from claimgraph.extract import runner
     from claimgraph.store.engine import connect
@@ -48,18 +44,7 @@ def watch_site(tmp_path_factory, extractor):
     finally:
         runner.build_extractor = original
     app = create_app(db, Settings(secure_cookies=False))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    app.state.engine.dispose()
+    yield from serve(app)
 
 
 def axe_violations(page, site) -> list[str]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 
 import pytest
 
 import claimgraph
 from claimgraph.web import auth
-from test_web_browser import ARGS, CHROMIUM, PASSWORD, SHOTS, _free_port
+from conftest import serve
+from test_web_browser import ARGS, CHROMIUM, PASSWORD, SHOTS
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: `make test` installs it (apt-get)")
 
@@ -47,7 +46,6 @@ REPORTS = [
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, extractor):
-    import uvicorn
 
     from claimgraph.extract import runner
     from claimgraph.web.app import Settings, create_app
@@ -68,18 +66,7 @@ def site(tmp_path_factory, extractor):
     finally:
         runner.build_extractor = original
     app = create_app(db, Settings())
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    app.state.engine.dispose()
+    yield from serve(app)
 
 
 @pytest.fixture(scope="module")

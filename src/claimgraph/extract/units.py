@@ -120,6 +120,7 @@ def build_units(ann: Annotated) -> list[Unit]:
 
 
 _SOURCE_PREFIX = re.compile(r"\s*\([^)\n]{0,40}\)\s*")  # "(MENAFN- Nam News Network) BAGHDAD, May 8 ..."
+_DATELINE_AFTER_TAG = re.compile(r"[A-Z][A-Z]")  # after a source tag, only a place in capitals is a dateline
 
 
 def dateline_end(text: str, lang: str = "en") -> int:
@@ -130,10 +131,9 @@ def dateline_end(text: str, lang: str = "en") -> int:
     headed by a date alone ("OCT. 18 - U.S. forces ...") is a timeline's entry, not a dateline."""
     from claimgraph.nlp.dates import find_dates
 
-    meta = cues.shared("publication_line").match(text)
-    start = meta.end() if meta else 0  # "date 2024-01-24 ERBIL (Kurdistan24) - ...": the dateline follows it
-    offset = start
-    for n, line in enumerate(text[start : start + 2000].splitlines(keepends=True)[:15]):
+    # an opening metadata line ("date 2024-01-24 ERBIL ...") is blanked by then: the dateline follows the spaces
+    offset = 0
+    for n, line in enumerate(text[:2000].splitlines(keepends=True)[:15]):
         lead = len(line) - len(line.lstrip(" \t"))
         prefix = _SOURCE_PREFIX.match(line, lead)
         at = prefix.end() if prefix and _DATELINE_AFTER_TAG.match(line, prefix.end()) else lead
@@ -147,10 +147,7 @@ def dateline_end(text: str, lang: str = "en") -> int:
             ):
                 return offset + at + m.end()
         offset += len(line)
-    return start
-
-
-_DATELINE_AFTER_TAG = re.compile(r"[A-Z][A-Z]")  # after a source tag, only a place in capitals is a dateline
+    return 0
 
 
 def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, skip_before: int) -> list[Mention]:
