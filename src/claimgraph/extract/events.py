@@ -213,7 +213,7 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     u = s.unit
     published = r.doc.published
     last_date = r.discourse.last_date
-    anchor = last_date
+    anchor = last_date or published  # "The strikes come a day after ...": from the day of the news
     assigned: list[tuple[Mention, DateValue]] = []
     bounds = clauses(u)
     for p in s.sites:
@@ -558,7 +558,7 @@ def drop_containers(
         explicit = [
             x
             for x in keep
-            if x[1].basis in ("absolute", "weekday", "relative", "hijri", "month")
+            if x[1].basis in ("absolute", "weekday", "relative", "hijri", "month", "anchored")
             or (x[1] is paragraph_date and _timeline_entry(x[1], text))
         ]
         several = len({x[0].key for x in keep}) > 1

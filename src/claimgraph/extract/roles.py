@@ -57,6 +57,9 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     for m in actors:
         a, b = m.start - start, m.end - start
         before, after = text[max(0, a - 40) : a], text[b : b + 70]
+        relative = cues.shared("relative_clause_after").match(text[b : b + 240]) if lang != "ar" else None
+        if relative:
+            after = text[b + relative.end() : b + relative.end() + 70]  # "the militia, which holds X, fired"
         kind = kind_of(m)
         if lang == "ar" and (
             cues.shared("ar_target_before").search(normalize_arabic(before))

@@ -150,6 +150,13 @@ def dateline_end(text: str, lang: str = "en") -> int:
     return 0
 
 
+def _owner_of_actor(m: Mention, unit: Unit, doc_text: str) -> bool:
+    """A country named in the possessive right before an actor ("Yemen's Houthi militia", "Israel's military")."""
+    if doc_text[m.end : m.end + 2] not in ("'s", "’s"):
+        return False
+    return any(a.label == "ACTOR" and 0 <= a.start - (m.end + 2) <= 2 for a in unit.mentions)
+
+
 def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, skip_before: int) -> list[Mention]:
     """Place mentions in the unit that can be the site of an event (``place_table``: the document's place table)."""
     places = [m for m in unit.mentions if m.label == "PLACE" and m.start >= skip_before]
@@ -195,6 +202,10 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             and cues.shared("reference_after").match(after)
         ):
             continue  # "a drone hit Harir, two weeks after the Tower 22 attack": a label of an event told elsewhere
+        if place_table[m.key].precision == "country" and _owner_of_actor(m, unit, doc_text):
+            continue  # "Yemen's Houthi militia fired ...": the actor's country, not the site
+        if cues.shared("domain_before").search(doc_text[max(unit.start, m.start - 110) : m.start]):
+            continue  # "the Houthis, who control most of Yemen, including Sanaa": a group's territory, not a site
         if cues.shared("home_place_before").search(before):
             continue  # "the latest by militia groups in Iraq and Syria": where the groups are, not a site
         if cues.shared("sponsor_place_before").search(before):

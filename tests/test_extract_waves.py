@@ -1,0 +1,52 @@
+"""Waves of strikes and the territory of a group: hand-written snippets of what real reporting of the
+Yemen and Lebanon fronts does ("launched several raids on A, B and C"; "the rebels, who control the
+capital, fired a missile towards Israel"; "have been targeting shipping")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.models import Document
+
+
+def _events(extractor, text: str, published: date = date(2024, 2, 9), lang: str = "en"):
+    return extractor.extract(Document(id="t", text=text, published=published, lang=lang)).events
+
+
+def test_a_few_raids_on_listed_places_are_one_event_each(extractor):
+    events = _events(
+        extractor,
+        '"The aggression launched several raids on the capital Sanaa, Saada and Dhamar," a rebel '
+        "spokesman wrote on social media.",
+    )
+    assert sorted(e.location.name for e in events) == ["Dhamar", "Saada", "Sanaa"]
+
+
+def test_raids_as_a_kind_of_event_are_not_one(extractor):
+    assert not _events(extractor, "The town has known raids and bombings since the war began in Sanaa.")
+
+
+def test_a_campaign_told_in_the_perfect_progressive_is_not_an_event(extractor):
+    text = "The rebels have been targeting merchant ships in the Red Sea to show support for Gaza."
+    assert not _events(extractor, text)
+
+
+def test_the_territory_a_group_holds_is_not_the_site(extractor):
+    (e,) = _events(
+        extractor,
+        "The raids came a day after Yemen's Houthi militia, which controls the north of the country, "
+        "including Sanaa and its coast, fired a ballistic missile towards Israel.",
+        published=date(2024, 12, 26),
+    )
+    assert e.location.name == "Israel" and e.date.value == date(2024, 12, 25)
+    assert e.actors == ["Houthis"]
+
+
+def test_a_missile_fired_towards_a_country_is_read_as_a_place_in_arabic(extractor):
+    events = _events(
+        extractor,
+        "أعلن الحوثيون يوم الأحد إطلاق صاروخ باليستي باتجاه إسرائيل.",
+        published=date(2024, 12, 22),
+        lang="ar",
+    )
+    assert [e.location.name for e in events] == ["Israel"]
