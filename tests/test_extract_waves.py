@@ -50,3 +50,35 @@ def test_a_missile_fired_towards_a_country_is_read_as_a_place_in_arabic(extracto
         lang="ar",
     )
     assert [e.location.name for e in events] == ["Israel"]
+
+
+def test_a_spokesman_speaking_in_the_first_person_claims_for_his_group(extractor):
+    (e,) = _events(
+        extractor,
+        "قال المتحدث العسكري باسم الحوثيين، في كلمة متلفزة اليوم الجمعة، إنهم نفذوا عملية عسكرية "
+        "استهدفت ميناء إيلات بصاروخ باليستي.",
+        published=date(2024, 7, 12),
+        lang="ar",
+    )
+    assert e.claimed_by == ["Houthis"]
+
+
+def test_we_struck_after_a_spokesman_and_a_colon_is_his_groups_claim(extractor):
+    (e,) = _events(
+        extractor,
+        "العميد يحيى سريع: قصفنا هدفا عسكريا في إيلات بطائرة مسيرة فجر اليوم.",
+        published=date(2024, 7, 12),
+        lang="ar",
+    )
+    assert e.claimed_by == ["Houthis"] and e.location.name == "Eilat"
+
+
+def test_the_same_factions_take_up_the_last_claimant(extractor):
+    events = _events(
+        extractor,
+        "أعلنت المقاومة الإسلامية في العراق، السبت، استهداف قاعدة حرير بطائرة مسيرة.\n\n"
+        "وفي وقت سابق، تبنت ذات الفصائل استهداف قاعدة عين الأسد برشقة صاروخية.",
+        published=date(2023, 11, 4),
+        lang="ar",
+    )
+    assert {e.location.name: e.claimed_by for e in events}["Ain al-Asad Air Base"] == ["Islamic Resistance in Iraq"]
