@@ -213,7 +213,9 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     u = s.unit
     published = r.doc.published
     last_date = r.discourse.last_date
-    anchor = last_date or published  # "The strikes come a day after ...": from the day of the news
+    anchor = last_date
+    if anchor is None and u.dates and all(d.kind == "anchored" for d in u.dates):
+        anchor = published  # "The strikes come a day after ...": from the day of the news
     assigned: list[tuple[Mention, DateValue]] = []
     bounds = clauses(u)
     for p in s.sites:
