@@ -82,3 +82,27 @@ def test_the_same_factions_take_up_the_last_claimant(extractor):
         lang="ar",
     )
     assert {e.location.name: e.claimed_by for e in events}["Ain al-Asad Air Base"] == ["Islamic Resistance in Iraq"]
+
+
+def test_french_verbs_of_attack_make_their_subject_the_actor(extractor):
+    (e,) = _events(
+        extractor,
+        "Plus tôt dans la soirée, le Hezbollah avait lancé une trentaine de roquettes sur la base de Meron, "
+        "selon la télévision du groupe.",
+        published=date(2024, 8, 14),
+        lang="fr",
+    )
+    assert e.actors == ["Hezbollah (Lebanon)"]
+
+
+def test_lebanons_deadliest_day_dates_an_undated_live_blog(extractor):
+    events = extractor.extract(
+        Document(
+            id="t",
+            text="The army kept up its raids a day after Lebanon's deadliest day in decades.\n\n"
+            "On Tuesday, an Israeli airstrike hit a building in Dahiyeh, killing a senior commander.",
+            lang="en",
+        )
+    ).events
+    (e,) = [e for e in events if e.location.name == "Dahiyeh"]
+    assert e.date.value == date(2024, 9, 24) and e.date.precision == "week"
