@@ -39,8 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--claimgraph", default=str(ROOT / ".venv" / "bin" / "claimgraph"))
     parser.add_argument("--scorer", default=str(ROOT.parent / "shared" / "devset" / "score.py"))
     parser.add_argument("--sets", nargs="*", help="only these sets (e.g. realdev realtune while tuning)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "build" / "eval-scores", help="where predictions and per-language gold go"
+    )
     args = parser.parse_args(argv)
-    work = ROOT / "build" / "eval-scores"
+    work = args.out
     for name, manifest, gold, docs in real_sets():
         if args.sets and name not in args.sets:
             continue

@@ -106,3 +106,13 @@ def test_lebanons_deadliest_day_dates_an_undated_live_blog(extractor):
     ).events
     (e,) = [e for e in events if e.location.name == "Dahiyeh"]
     assert e.date.value == date(2024, 9, 24) and e.date.precision == "week"
+
+
+def test_a_capital_that_bears_responsibility_is_its_government_not_a_site(extractor):
+    events = _events(
+        extractor,
+        "A drone struck the Harir base on Thursday. Washington says Tehran bears the ultimate responsibility "
+        "for the attacks on its troops, and Tehran denies it.",
+        published=date(2023, 11, 10),
+    )
+    assert [e.location.name for e in events] == ["Harir Air Base"]
