@@ -116,3 +116,12 @@ def test_a_capital_that_bears_responsibility_is_its_government_not_a_site(extrac
         published=date(2023, 11, 10),
     )
     assert [e.location.name for e in events] == ["Harir Air Base"]
+
+
+def test_a_broadcaster_named_after_a_town_is_not_a_site(extractor):
+    for text in (
+        "A drone struck the port of Eilat on Wednesday, the Al-Mayadeen television channel said.",
+        "A drone struck the port of Eilat on Wednesday, according to the pro-Iranian Al-Mayadeen.",
+    ):
+        events = _events(extractor, text, published=date(2024, 7, 25))
+        assert [e.location.name for e in events] == ["Eilat"], text
