@@ -125,3 +125,16 @@ def test_a_broadcaster_named_after_a_town_is_not_a_site(extractor):
     ):
         events = _events(extractor, text, published=date(2024, 7, 25))
         assert [e.location.name for e in events] == ["Eilat"], text
+
+
+def test_cyrillic_look_alikes_inside_english_words_are_read_as_latin(extractor):
+    from claimgraph.nlp.normalize import latin_homoglyphs
+
+    text = "Тhe Kataіb Hezbollah militia is pаrt оf the Islamic Resistance іn Iraq, оfficials said. Москва"
+    fixed = latin_homoglyphs(text)
+    assert len(fixed) == len(text) and fixed.endswith("Москва")  # whole Cyrillic words stay
+    assert "Kataib Hezbollah militia is part of the Islamic Resistance in Iraq, officials" in fixed
+    doc = Document(id="t", text=text, published=date(2024, 1, 5), lang="en")
+    (m,) = extractor.extract(doc).memberships
+    assert (m.member, m.umbrella) == ("Kataib Hezbollah", "Islamic Resistance in Iraq")
+    assert m.evidence[0].text.startswith("Тhe Kataіb")  # quoted as written

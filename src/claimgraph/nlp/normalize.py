@@ -37,6 +37,24 @@ def plain_apostrophes(text: str) -> str:
     return text
 
 
+# Cyrillic and Greek letters drawn like Latin ones, which some sites slip into English words ("tо", "іn"
+# with a Cyrillic о and і) so that copies can be traced: read as the Latin letter they look like
+_HOMOGLYPHS = str.maketrans(
+    "аеорсухіјѕԁӏАВЕКМНОРСТХІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧοι",
+    "aeopcyxijsdlABEKMHOPCTXIJSABEZHIKMNOPTYXoi",
+)
+_MIXED_WORD = re.compile(r"\w*(?:[a-zA-Z][\u0370-\u03ff\u0400-\u04ff]|[\u0370-\u03ff\u0400-\u04ff][a-zA-Z])\w*")
+_NON_LATIN_LETTER = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+
+
+def latin_homoglyphs(text: str) -> str:
+    """Words that mix Latin letters with Cyrillic or Greek look-alikes ("tо", "іn", "Kataіb") written in Latin
+    letters only, one character for one (offsets unchanged). Words written wholly in Cyrillic or Greek stay."""
+    if not _NON_LATIN_LETTER.search(text):
+        return text
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
+
+
 def is_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text))
 
