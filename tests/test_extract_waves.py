@@ -138,3 +138,25 @@ def test_cyrillic_look_alikes_inside_english_words_are_read_as_latin(extractor):
     (m,) = extractor.extract(doc).memberships
     assert (m.member, m.umbrella) == ("Kataib Hezbollah", "Islamic Resistance in Iraq")
     assert m.evidence[0].text.startswith("Тhe Kataіb")  # quoted as written
+
+
+def test_an_arabic_apposition_one_faction_of_states_a_membership(extractor):
+    doc = Document(
+        id="t",
+        text="قتل ثلاثة مقاتلين من كتائب حزب الله، وهي فصيل بارز في الحشد الشعبي، في غارة على موقع قرب الحدود.",
+        published=date(2024, 2, 3),
+        lang="ar",
+    )
+    pairs = {(m.member, m.umbrella) for m in extractor.extract(doc).memberships}
+    assert ("Kataib Hezbollah", "Popular Mobilization Forces") in pairs
+
+
+def test_a_unit_in_the_possessive_belongs_to_its_owner_but_not_to_a_state(extractor):
+    doc = Document(
+        id="t",
+        text="The general led the IRGC's Quds Force in Syria. Iran's Revolutionary Guards vowed revenge.",
+        published=date(2024, 4, 2),
+        lang="en",
+    )
+    pairs = {(m.member, m.umbrella) for m in extractor.extract(doc).memberships}
+    assert pairs == {("IRGC Quds Force", "IRGC")}

@@ -89,6 +89,11 @@ class MembershipReader:
                     if m.key != pmf and self._compatible(m.key, pmf) and _kind(self.kb, m.key) == "armed_group":
                         self._add(out, m.key, pmf, text, sent, name_of)
                         members_here.append(m.key)
+            for m in actors:
+                owner = self._possessor(m)
+                if owner is not None and not negated:
+                    self._add(out, m.key, owner, text, sent, name_of)  # "the IRGC's Quds Force"
+                    members_here.append(m.key)
             if cue:
                 pairs = self._pairs(text, sent.start, actors, cue, last_umbrella, prev_members, last_group, lang)
                 for member, umb in pairs:
@@ -108,6 +113,18 @@ class MembershipReader:
             ]
             prev_members = members_here or named
         return list(out.values())
+
+    def _possessor(self, m: Mention) -> str | None:
+        """The group a name in the possessive makes its owner ("the IRGC's Quds Force", "the Revolutionary
+        Guards' Quds Force"), when the KB has the named one as part of it: a stated affiliation. A state owns
+        its forces without that being an affiliation ("Iran's Revolutionary Guards")."""
+        head, sep, _ = m.text.replace("’", "'").partition("'")
+        if not sep or not head.strip():
+            return None
+        for owner in self.kb.actors_named(head.strip()):
+            if owner.id != m.key and owner.id in self.up.get(m.key, ()) and self._compatible(m.key, owner.id):
+                return owner.id
+        return None
 
     def _add(self, out: dict, member: str, umb: str, text: str, sent, name_of) -> None:
         if (member, umb) in out or any(getattr(self.kb.actors.get(k), "generic", False) for k in (member, umb)):

@@ -57,7 +57,7 @@ GATE: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         "membership",
         (
             ("ACTOR*", "cue:new_actor_calling", "cue:new_actor_shaped"),
-            ("cue:membership", "cue:umbrella_under", "cue:membership_brigades"),
+            ("cue:membership", "cue:umbrella_under", "cue:membership_brigades", "cue:membership_possessive"),
         ),
     ),
     # a proposed new actor from its own cues
