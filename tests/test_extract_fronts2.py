@@ -1,0 +1,48 @@
+"""Strike waves on the Yemen and Lebanon fronts as English reporting tells them: hand-written snippets
+("Israel responded with air strikes on A and B", "jets struck A and B last week, in response to previous
+attacks", "the governorates of A, B and C were also hit with strikes")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.models import Document
+
+
+def _events(extractor, text: str, published: date = date(2024, 5, 8), lang: str = "en"):
+    return extractor.extract(Document(id="t", text=text, published=published, lang=lang)).events
+
+
+def test_strikes_a_state_responded_with_are_one_event_per_place(extractor):
+    events = _events(
+        extractor,
+        "Hezbollah fired rockets at Metula on Tuesday. Israel responded with air strikes on militant "
+        "positions in the areas of Srebbine and Ayta ash-Shab.",
+    )
+    struck = sorted(e.location.name for e in events if e.actors == ["Israel"])
+    assert struck == ["Ayta ash-Shab", "Srebbine"]
+
+
+def test_a_strike_in_the_simple_past_with_its_motive_in_a_bare_plural_is_an_event(extractor):
+    events = _events(
+        extractor,
+        "Last week, Israeli warplanes struck Sanaa and Hodeidah, in what the army called a response to "
+        "previous Houthi attacks.",
+        published=date(2024, 12, 26),
+    )
+    assert sorted(e.location.name for e in events) == ["Hodeidah", "Sanaa"]
+    assert all(e.date.precision == "week" for e in events)
+
+
+def test_governorates_also_hit_with_strikes_are_one_event_each(extractor):
+    events = _events(
+        extractor,
+        "US jets bombed the port of Ras Isa on Thursday night. The provinces of Dhamar, Saada and Sanaa "
+        "were also hit with several strikes.",
+        published=date(2025, 4, 18),
+    )
+    assert {"Dhamar", "Saada", "Sanaa"} <= {e.location.name for e in events}
+
+
+def test_attacks_a_group_has_turned_to_are_still_no_event(extractor):
+    assert not _events(extractor, "The militias have turned to drone attacks against bases in Hodeidah.")
