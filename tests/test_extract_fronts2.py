@@ -46,3 +46,33 @@ def test_governorates_also_hit_with_strikes_are_one_event_each(extractor):
 
 def test_attacks_a_group_has_turned_to_are_still_no_event(extractor):
     assert not _events(extractor, "The militias have turned to drone attacks against bases in Hodeidah.")
+
+
+def test_a_handful_of_raids_on_one_named_place_is_that_places_event(extractor):
+    events = _events(
+        extractor,
+        "Rebel media reported US air raids on Yemen early on Sunday. US warplanes launched four raids on the "
+        "town of Saada, and three attacks on the Marib governorate, the rebels' television said.",
+        published=date(2025, 5, 4),
+    )
+    assert {"Saada", "Marib Governorate"} <= {e.location.name for e in events}
+
+
+def test_three_strikes_against_a_group_named_after_a_country_stay_a_tally(extractor):
+    events = _events(
+        extractor,
+        "The US has answered with three retaliatory strikes against Iran-backed militia targets, the latest "
+        "on two facilities in Deir ez-Zor province.",
+        published=date(2023, 11, 13),
+    )
+    assert not events
+
+
+def test_footage_a_newsroom_verified_does_not_unmake_the_attack(extractor):
+    (e,) = _events(
+        extractor,
+        "A ballistic missile fired from Yemen hit the perimeter of Ben Gurion airport on Sunday, according to "
+        "photos and footage verified by the network.",
+        published=date(2025, 5, 4),
+    )
+    assert e.location.name == "Ben Gurion Airport"
