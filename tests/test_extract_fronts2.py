@@ -76,3 +76,14 @@ def test_footage_a_newsroom_verified_does_not_unmake_the_attack(extractor):
         published=date(2025, 5, 4),
     )
     assert e.location.name == "Ben Gurion Airport"
+
+
+def test_villages_of_a_lebanese_strike_wave_are_known_places(extractor):
+    events = _events(
+        extractor,
+        "On Monday, Israeli jets struck the outskirts of Adloun and Bisariyeh, north of the Litani, the "
+        "national news agency said.",
+        published=date(2025, 6, 24),
+    )
+    assert sorted(e.location.name for e in events) == ["Adloun", "Al Bisariya"]
+    assert all(e.location.country == "LB" for e in events)
