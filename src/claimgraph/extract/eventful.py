@@ -20,12 +20,14 @@ _HEADING = re.compile(r"^[^.!?\n]{3,70}$")  # "The Palestine Street strike"
 
 
 @cache
-def _kind_of_event(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
-    """A pack's bare plural ("killings") and singular event ("a drone attack"), if it writes them."""
+def _kind_of_event(lang: str) -> tuple[re.Pattern, tuple[re.Pattern, ...]] | None:
+    """A pack's bare plural ("killings") and what still makes its unit one event: a singular event ("a drone
+    attack") or a strike told in the simple past ("Israeli jets struck Sanaa"), if the pack writes them."""
     pack = cues.rules(lang)
     if not pack.has_cue("bare_plural"):
         return None
-    return pack.cue("bare_plural"), pack.cue("singular_event")
+    one = tuple(pack.cue(name) for name in ("singular_event", "past_attack") if pack.has_cue(name))
+    return pack.cue("bare_plural"), one
 
 
 def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: list[int]) -> bool:
@@ -46,7 +48,7 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
     if not u.dates and any(u.start <= s < u.end for s in period_starts):
         return False  # "Since October 2023, this dynamic has resumed, with US strikes hitting ...": a period
     kind_words = _kind_of_event(lang)
-    if kind_words and not day and kind_words[0].search(u.text) and not kind_words[1].search(u.text):
+    if kind_words and not day and kind_words[0].search(u.text) and not any(c.search(u.text) for c in kind_words[1]):
         return False  # "were targeted killings of named commanders in Baghdad": a kind of event, not one
     if _HEADING.match(u.text) and not u.dates:
         return False

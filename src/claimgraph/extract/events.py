@@ -519,11 +519,23 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
         return None
     if cues.shared("aggregate_of_a_day").match(phrase) and any(d.precision == "day" for d in u.dates):
         return None  # "OCT. 19 - U.S. forces in Syria were attacked three times": that day's event, not a tally
+    if cues.shared("aggregate_of_a_day").match(phrase) and _counted_at_a_place(u, m.end()):
+        return None  # "launched three attacks on the Marib governorate": that place's event, not a tally
     if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
         return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
     if re.match(r"[^.;:]{0,40}:\s*\S", u.text[m.end() :]):
         return None  # "claimed three attacks on Wednesday: a drone attack on A, rockets at B": a list follows
     return u.start + m.start(), u.start + m.end()
+
+
+def _counted_at_a_place(u: Unit, end: int) -> bool:
+    """A count of attacks followed by the one place they hit ("three attacks on the Marib governorate")."""
+    on = cues.shared("count_on_place").match(u.text, end)
+    # the place itself, not a word made of it ("against Iran-backed militia targets")
+    return on is not None and any(
+        m.label == "PLACE" and m.start == u.start + on.end() and not u.text[m.end - u.start :].startswith("-")
+        for m in u.mentions
+    )
 
 
 def drop_containers(
