@@ -87,3 +87,23 @@ def test_the_year_of_a_date_is_not_a_count_of_attacks(extractor):
         "شن مجاهدو المقاومة الإسلامية صباح يوم الأحد 11-02-2024 هجوما بمسيرتين على ثكنة في كريات شمونة.",
     )
     assert e.location.name == "Kiryat Shmona"
+
+
+def test_the_short_label_is_the_lebanese_resistance_when_lebanon_has_most_of_the_places(extractor):
+    events = _events(
+        extractor,
+        "أعلنت “المقاومة الإسلامية” في بيان أن مجاهدي المقاومة الإسلامية استهدفوا صباح الأحد ثكنة في "
+        "كريات شمونة بمسيرتين، ردًا على الاعتداء على بلدة عيترون.\n\n"
+        "وشيّع أهالي عيترون الشهداء، بينهم شاب من بلد عربي.",
+    )
+    e = _at(events, "Kiryat Shmona")
+    assert e.claimed_by == ["Hezbollah (Lebanon)"]
+
+
+def test_the_place_an_attack_answers_is_not_its_site(extractor):
+    events = _events(
+        extractor,
+        "شن مجاهدو المقاومة الإسلامية صباح الأحد هجوما بمسيرتين على ثكنة في كريات شمونة، ردًا على "
+        "الاعتداء على مركز الدفاع المدني في بلدة عيترون.",
+    )
+    assert [e.location.name for e in events] == ["Kiryat Shmona"]
