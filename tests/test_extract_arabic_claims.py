@@ -107,3 +107,13 @@ def test_the_place_an_attack_answers_is_not_its_site(extractor):
         "الاعتداء على مركز الدفاع المدني في بلدة عيترون.",
     )
     assert [e.location.name for e in events] == ["Kiryat Shmona"]
+
+
+def test_egyptian_spelling_and_air_targeting_keep_the_state_that_struck(extractor):
+    events = _events(
+        extractor,
+        "واستهدفت الضربات الأمريكية فجر السبت مواقع فى مدينة البوكمال السورية.\n\n"
+        "ثم امتد الاستهداف الجوى إلى مواقع فى القائم بمحافظة الأنبار العراقية.",
+        published=date(2024, 2, 3),
+    )
+    assert _at(events, "Al-Qaim").actors == ["US forces"]

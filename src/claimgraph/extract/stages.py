@@ -23,7 +23,7 @@ from claimgraph.kb.landmarks import named_landmarks
 from claimgraph.models import ActorMention, Note
 from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.lang import SUPPORTED, detect_language
-from claimgraph.nlp.normalize import plain_apostrophes
+from claimgraph.nlp.normalize import plain_apostrophes, plain_arabic_fi
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 if TYPE_CHECKING:
@@ -62,8 +62,10 @@ def language(ex: Extractor, r: Reading) -> None:
 
 
 def plain_text(ex: Extractor, r: Reading) -> None:
-    """Reads ``original``; writes ``doc``, its text with plain apostrophes (same length, so spans stay)."""
-    r.doc = replace(r.doc, text=plain_apostrophes(r.original))
+    """Reads ``original`` and ``lang``; writes ``doc``, its text with plain apostrophes and, in Arabic, "فى"
+    spelt "في" (same length, so spans stay)."""
+    text = plain_apostrophes(r.original)
+    r.doc = replace(r.doc, text=plain_arabic_fi(text) if r.lang == "ar" else text)
 
 
 def prescan(ex: Extractor, r: Reading) -> None:
