@@ -85,6 +85,14 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             if claim and not r.claim_negated and claim.start() <= an < claim.end():
                 r.claimants.append(m)  # "وقالت المقاومة إنها استهدفت ...": the subject of a claim formula
                 continue
+            if (
+                claim
+                and not r.claim_negated
+                and an >= claim.end()
+                and cues.shared("ar_named_subject_between").match(subject[claim.end() : an])
+            ):
+                r.claimants.append(m)  # "أعلنت فصائل تطلق على نفسها اسم "المقاومة" ...": the group names itself
+                continue
             if cues.shared("ar_mujahideen_before").search(nb) or cues.shared("ar_mujahideen_before").search(
                 normalize_arabic(m.text.split()[0]) + " "
             ):
@@ -171,7 +179,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         claim
         and not r.claimants
         and not r.claim_negated
-        and cues.shared("actor_anaphor").search(text[: claim.start() + 1])
+        and (
+            cues.shared("actor_anaphor").search(text[: claim.start() + 1])
+            or (lang == "ar" and _implicit_subject(text, subject, start, actors))
+        )
     ):
         r.claim_anaphora = True
     if not r.perpetrators and not r.claimants and cues.shared("actor_anaphor").search(text):
@@ -194,6 +205,17 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         r.blamer = by.group(1) if by else ""
     r.state_ack = _may(lang, low, "state_ack_stems") and bool(cues.shared("state_ack").search(text))
     return r
+
+
+def _implicit_subject(text: str, subject: str, start: int, actors: list[Mention]) -> bool:
+    """An Arabic claim verb whose subject is the group named before ("والجمعة أعلنت استهدافها"، "تبنت ذات
+    الفصائل استهداف"): no actor is named between the verb and what it claims (``subject`` is the unit's
+    normalised text, on which the cue is read)."""
+    m = cues.shared("ar_claim_implicit_subject").search(subject)
+    if not m:
+        return False
+    offsets = [len(normalize_arabic(text[: a.start - start])) for a in actors]
+    return not any(m.start() <= o < m.end() for o in offsets)
 
 
 def _state_weapon_name(m: Mention, kind: str) -> bool:

@@ -4,7 +4,9 @@
   ("Islamic Resistance" of "Islamic Resistance in Lebanon", "المقاومة الإسلامية" of "المقاومة الإسلامية في
   لبنان") names the actor of the front the document is about: the longer name's actor, when the document
   names it by a name of its own or names a place in its home country, and names neither the label's own
-  actor by another name nor a place in that actor's home country. The knowledge base says which
+  actor by another name nor a place in that actor's home country (or, when it names places of both, the
+  longer name's actor is named by a name of its own and its country has more of the places). The knowledge
+  base says which
   labels are short forms; no list of labels is kept here.
 - ``days_after`` (after ``corrections``): "Hezbollah fired rockets on Wednesday, a day after an Israeli
   strike in Jouaiyya": the event at the place named after "a day after" came that many days before the
@@ -83,7 +85,8 @@ def front_labels(ex: Extractor, r: Reading) -> None:
     table = _longer_names(kb)
     if not table:
         return
-    home = {r.places[m.key].country for m in r.ann.mentions if m.label == "PLACE" and m.key in r.places}
+    countries = [r.places[m.key].country for m in r.ann.mentions if m.label == "PLACE" and m.key in r.places]
+    home = set(countries)
     # actors named by a name of their own (not a short label shared with another front)
     named = {m.key for m in r.ann.mentions if m.label == "ACTOR" and not table.get((m.key, surface_key(m.text)))}
     changed = False
@@ -94,9 +97,16 @@ def front_labels(ex: Extractor, r: Reading) -> None:
             own = kb.actors[m.key]
             if others and m.key not in named and own.country not in home:
                 fronts = [b for b in others if b in named or kb.actors[b].country in home]
-                if len(fronts) == 1:
-                    m = replace(m, key=fronts[0])
-                    changed = True
+            elif others and m.key not in named:
+                # places of both fronts: the front named by a name of its own, whose places outnumber the
+                # label's own front's ("مجاهدو المقاومة الإسلامية" with three Lebanese villages and one Iraqi town)
+                mine = countries.count(own.country)
+                fronts = [b for b in others if b in named and countries.count(kb.actors[b].country) > mine]
+            else:
+                fronts = []
+            if len(fronts) == 1:
+                m = replace(m, key=fronts[0])
+                changed = True
         mentions.append(m)
     if not changed:
         return

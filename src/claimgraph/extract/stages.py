@@ -23,7 +23,7 @@ from claimgraph.kb.landmarks import named_landmarks
 from claimgraph.models import ActorMention, Note
 from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.lang import SUPPORTED, detect_language
-from claimgraph.nlp.normalize import latin_homoglyphs, plain_apostrophes
+from claimgraph.nlp.normalize import latin_homoglyphs, plain_apostrophes, plain_arabic_fi
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 if TYPE_CHECKING:
@@ -62,9 +62,11 @@ def language(ex: Extractor, r: Reading) -> None:
 
 
 def plain_text(ex: Extractor, r: Reading) -> None:
-    """Reads ``original``; writes ``doc``, its text with plain apostrophes and Latin letters for the Cyrillic or
-    Greek look-alikes inside Latin words (same length, so spans stay)."""
-    r.doc = replace(r.doc, text=latin_homoglyphs(plain_apostrophes(r.original)))
+    """Reads ``original`` and ``lang``; writes ``doc``, its text with plain apostrophes, Latin letters for the
+    Cyrillic or Greek look-alikes inside Latin words and, in Arabic, "فى" spelt "في" (same length, so spans
+    stay)."""
+    text = latin_homoglyphs(plain_apostrophes(r.original))
+    r.doc = replace(r.doc, text=plain_arabic_fi(text) if r.lang == "ar" else text)
 
 
 def prescan(ex: Extractor, r: Reading) -> None:

@@ -55,6 +55,17 @@ def latin_homoglyphs(text: str) -> str:
     return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
 
 
+_AR_FI_AS_MAQSURA = re.compile("(?<![\u0600-\u06ff])([وف]?)فى(?![\u0600-\u06ff])")
+
+
+def plain_arabic_fi(text: str) -> str:
+    """The preposition في written with a final alef maqsura, as Egyptian outlets write it ("فى سوريا"), in its
+    usual spelling, one character for one so that offsets are unchanged: the cues read "في" as written."""
+    if "فى" in text:
+        return _AR_FI_AS_MAQSURA.sub(lambda m: m.group(1) + "في", text)
+    return text
+
+
 def is_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text))
 
