@@ -160,3 +160,21 @@ def test_a_unit_in_the_possessive_belongs_to_its_owner_but_not_to_a_state(extrac
     )
     pairs = {(m.member, m.umbrella) for m in extractor.extract(doc).memberships}
     assert pairs == {("IRGC Quds Force", "IRGC")}
+
+
+def test_an_attack_that_did_not_cause_casualties_has_none(extractor):
+    (e,) = _events(
+        extractor,
+        "A drone targeted the Harir base on Tuesday, an official said, adding that the attack didn't cause "
+        "any casualties or damage.",
+        published=date(2023, 11, 1),
+    )
+    assert (e.fatalities, e.injuries) == (0, 0)
+
+
+def test_a_count_of_dead_reads_through_an_initialism(extractor):
+    from claimgraph.extract.casualties import parse_casualties
+
+    c = parse_casualties("At least two U.S. service members were killed and 12 more were wounded.")
+    assert (c.fatalities, c.injuries) == (2, 12)
+    assert parse_casualties("Rockets hit the base in the south. Nobody died").fatalities is None

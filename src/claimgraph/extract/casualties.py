@@ -122,7 +122,8 @@ def casualty_rules() -> CasualtyRules:
         normal=loaded.normal_form(),
         cue=cue,
         num_subject=re.compile(rf"\b(?P<num>\d{{1,4}}|{alternation(words)})\b", IC),
-        after_num={f: re.compile(rf"(?P<what>[^.;:]{{0,70}}?)\b{verb[f]}", IC) for f in FIELDS},
+        # the words after a number up to the verb, in the same sentence: a dot only in an initialism ("U.S.")
+        after_num={f: re.compile(rf"(?P<what>(?:[^.;:]|(?-i:(?<=[A-Z]))\.){{0,70}}?)\b{verb[f]}", IC) for f in FIELDS},
         counts={
             "fatalities": (
                 re.compile(_inline(cue["killed_count"]) + num, IC),
