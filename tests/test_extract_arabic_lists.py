@@ -40,3 +40,41 @@ def test_a_group_fighting_at_home_gets_no_state_as_target(extractor):
         lang="en",
     )
     assert all(e.target != "Lebanon" for e in events)
+
+
+def test_villages_listed_in_arabic_are_one_event_each(extractor):
+    events = _events(
+        extractor,
+        "قتل شخصان اليوم في غارة إسرائيلية على بلدة عيتا الجبل، وقتل آخر في غارة شنتها مسيرة إسرائيلية "
+        "على دراجة نارية في بلدة معركة، كما استهدف القصف بلدة طيرحرفا.",
+        published=date(2024, 8, 23),
+    )
+    assert sorted(e.location.name for e in events) == ["Aita al-Jabal", "Maarakeh", "Tayr Harfa"]
+    assert all(e.actors == ["Israel"] for e in events)
+
+
+def test_the_word_battle_is_not_the_village_of_that_name(extractor):
+    text = "وقال قائد ميداني إن معركة طويلة تنتظر الجيش في الجنوب بعد غارة إسرائيلية اليوم."
+    assert all(e.location.name != "Maarakeh" for e in _events(extractor, text, published=date(2024, 8, 23)))
+
+
+def test_strikes_by_us_aviation_listed_by_governorate_keep_the_state_that_struck(extractor):
+    events = _events(
+        extractor,
+        "أعلن الحوثيون اليوم أن الطيران الأميركي شن 15 غارة جوية خلال الساعات الماضية. وقال المتحدث "
+        "العسكري إن القصف شمل عشر غارات على محافظة الحديدة وغارتين على محافظة تعز.",
+        published=date(2024, 1, 23),
+    )
+    assert sorted(e.location.name for e in events) == ["Hodeidah Governorate", "Taiz Governorate"]
+    assert all(e.actors == ["US forces"] for e in events)
+
+
+def test_an_undated_text_that_names_today_s_weekday_after_a_date_moves_to_that_day(extractor):
+    text = (
+        "دخان يتصاعد فوق بلدة حولا في 12 آب 2024.\n\n"
+        "قتل شخصان اليوم الخميس في غارات إسرائيلية على جنوب لبنان.\n\n"
+        "وقتل شخص في غارة على بلدة عيتا الجبل، وأصيب آخر في غارة على بلدة طيرحرفا."
+    )
+    events = extractor.extract(Document(id="t", text=text, published=None, lang="ar")).events
+    told = {e.location.name: e.date.value for e in events}
+    assert told["Aita al-Jabal"] == told["Tayr Harfa"] == date(2024, 8, 15)  # the Thursday after the 12th
