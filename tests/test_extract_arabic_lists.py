@@ -78,3 +78,17 @@ def test_an_undated_text_that_names_today_s_weekday_after_a_date_moves_to_that_d
     events = extractor.extract(Document(id="t", text=text, published=None, lang="ar")).events
     told = {e.location.name: e.date.value for e in events}
     assert told["Aita al-Jabal"] == told["Tayr Harfa"] == date(2024, 8, 15)  # the Thursday after the 12th
+
+
+def test_several_operations_of_a_named_day_most_notably_a_list_are_events(extractor):
+    text = (
+        'وكانت المقاومة الإسلامية في لبنان قد أعلنت يوم أمس تنفيذ عدة عمليات، أبرزها استهداف ثكنة "برانيت" '
+        'وموقع "المالكية".'
+    )
+    names = sorted(e.location.name for e in _events(extractor, text))
+    assert names == ["Branit barracks", "Malkia"]
+
+
+def test_several_targets_of_no_day_most_notably_one_stay_a_summary(extractor):
+    text = "واستهدفت الفصائل منذ بدء الحرب عدة أهداف في عمق الأراضي المحتلة، أبرزها ثكنة برانيت."
+    assert not _events(extractor, text)
