@@ -113,7 +113,31 @@ def narrative_only(ex: Extractor, r: Reading, s: UnitReading) -> None:
     if dated:
         r.discourse.last_date = dated[0].value
         r.discourse.para_dates[u.paragraph] = _paragraph_day(dated[0])
+    _today_named(r, u)
     s.done = True
+
+
+def _today_named(r: Reading, u: Unit) -> None:
+    """An undated text that names its own day ("today, Friday", "اليوم الجمعة") after a full date (a photo's
+    caption, an earlier event): the text's day is the first such weekday on or after that date (a story told
+    forwards, as ``developments`` dates an undated announcement): the narrative moves to it, so the events told
+    after it with no day of their own take it. (Sites the text dates "this morning" stay unresolved: only a
+    landmark sets ``discourse.today``.) A text that names no date before it, or is dated, is left as it is."""
+    dc = r.discourse
+    if r.doc.published is not None or dc.today is not None or dc.last_date is None:
+        return
+    ref = dc.last_date
+    weekday = next((d for d in u.dates if d.kind == "weekday"), None)
+    if weekday is None:
+        return
+    # "today" right before the weekday ("اليوم الجمعة" is read as one weekday, "يوم الجمعة", after "ال")
+    near = r.ann.text[max(0, weekday.start - 12) : weekday.start + 3]
+    if not any(d.kind == "relative" and _resolved(r, d, ref) == ref for d in find_dates(near, 0, r.lang, ref)):
+        return
+    said = _resolved(r, weekday, ref + timedelta(days=6))  # the weekday within the week from ref on
+    if said is None or not ref <= said <= ref + timedelta(days=6):
+        return
+    dc.last_date = said
 
 
 def _paragraph_day(d) -> DateValue:
@@ -208,6 +232,7 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
 def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, the unit's dates, ``places``, ``discourse`` and the publication date; writes
     ``dated_sites``: each event's site with its date, provinces or countries that locate a site dropped."""
+    _today_named(r, s.unit)
     if not s.eventful:
         return
     u = s.unit

@@ -72,6 +72,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         ):
             r.targets.append(m)  # "مقرات لكتائب حزب الله": the headquarters of KH were hit
             continue
+        if lang == "ar" and kind in STATE_KINDS and cues.shared("retaliation_before").search(text[max(0, a - 70) : a]):
+            continue  # "ردا على القصف الإسرائيلي": the state's attack avenged, not the one told
         if (
             lang == "ar"
             and kind in STATE_KINDS

@@ -7,6 +7,12 @@ country they fell in, and the one armed group of that country the report is abou
 country, when the document names exactly one such group (not a generic referent, not the event's own
 parties). A place that hosts forces keeps its own target (``report``: the forces it hosts), and with two
 groups of the country named ("Kataib Hezbollah and Nujaba"), which was hit is not known: nothing is set.
+
+The other side of the same exchange: "Hezbollah said it fired rockets at Kiryat Shmona", in a report of
+Israel's strikes on Lebanon, hit Israel. An armed group's event with no target, at a place (not one that
+hosts forces, not the country itself) in another country than the group's own, whose state or forces the
+document names as an actor, gets that state: the one state of that country the KB knows (a country with two,
+Iraq's government and the KRG, gets none).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ def struck_side(ex: Extractor, r: Reading) -> None:
         a = kb.actors.get(m.key) if m.label == "ACTOR" else None
         if a is not None and a.kind in ARMED_KINDS and a.country and not a.generic:
             by_country.setdefault(a.country, set()).add(ex.acting(a.id))
+    _struck_state(ex, r)
     if not by_country:
         return
     for d in r.drafts:
@@ -46,3 +53,25 @@ def struck_side(ex: Extractor, r: Reading) -> None:
         groups = by_country.get(place.country, set()) - perps - set(d.claimants) - set(d.attributed)
         if len(groups) == 1:
             d.targets = [groups.pop()]
+
+
+def _struck_state(ex: Extractor, r: Reading) -> None:
+    """The state an armed group's attack abroad fell in, when the document names that state (or its forces)."""
+    kb = ex.kb
+    named = {kb.actors[m.key].country for m in r.ann.mentions if m.label == "ACTOR" and m.key in kb.actors}
+    states: dict[str, list[str]] = {}
+    for a in kb.actors.values():
+        if a.kind == "state" and a.country in named:
+            states.setdefault(a.country, []).append(a.id)
+    for d in r.drafts:
+        if d.targets:
+            continue
+        sides = {ex.acting(k) for k in d.perpetrators + d.claimants + d.attributed}
+        if not sides or not all(kb.actors.get(k) is not None and kb.actors[k].kind in ARMED_KINDS for k in sides):
+            continue
+        place = r.places.get(d.place.key)
+        if place is None or place.hosts or place.precision == "country" or len(states.get(place.country, [])) != 1:
+            continue
+        if any(kb.actors[k].country == place.country for k in sides):
+            continue  # a group at home ("Hezbollah's fighters clashed in Lebanon") fights no state there
+        d.targets = [states[place.country][0]]
