@@ -98,16 +98,20 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
         claim_links = [d for d in drafts if d.unit.paragraph >= u.paragraph - 2] or current
     else:
         claim_links = current[-1:]
-    if roles.claim_negated:
-        for d in claim_links:
-            if not d.claimants:
-                d.unclaimed = True
-        # "made no statement about Harir": the negated place is not linked
     claimants = [ex.acting(m.key) for m in roles.claimants]
     if (not places and not SPECIFIC.search(u.norm or u.text)) or HABITUAL.search(u.text):
         claimants = []  # "one of the factions that claim attacks": a habit, not this event's claim
     if not claimants and roles.claim_anaphora and last_claimant and (places or SPECIFIC.search(u.text)):
         claimants = list(last_claimant)
+    if not places and len(current) > 1 and claim_links == current[-1:]:
+        # "Drones were launched at A, and another at B. The IRI claimed the attack": the sentence just read
+        # told one attack at several sites; each event nobody else carried out takes the claim
+        claim_links = [d for d in current if not d.perpetrators or set(d.perpetrators) & set(claimants)]
+    if roles.claim_negated:
+        for d in claim_links:
+            if not d.claimants:
+                d.unclaimed = True
+        # "made no statement about Harir": the negated place is not linked
     if claimants and not roles.claim_negated:
         neg_places = negated_places(u)
         for d in claim_links:

@@ -1,0 +1,39 @@
+"""English reporting, second pass: hand-written snippets of how news reports tell claims after the event
+("The IRI claimed responsibility for the attack" after a sentence that told drones at two bases), claims
+by a group named before ("an attack also claimed by the same group"), and totals that are not one event's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.models import Document
+
+
+def _events(extractor, text: str, published: date = date(2023, 11, 24), lang: str = "en"):
+    return extractor.extract(Document(id="t", text=text, published=published, lang=lang)).events
+
+
+def _claimants(e) -> list[str]:
+    return sorted({c.claimant for c in e.claims})
+
+
+def test_a_claim_of_the_attack_goes_to_each_site_the_sentence_before_told(extractor):
+    events = _events(
+        extractor,
+        "On Thursday, several drones were launched at Ain al-Asad air base, and another drone was launched "
+        "at Harir air base, an official said. The Islamic Resistance in Iraq claimed responsibility "
+        "for the attack.",
+    )
+    assert len(events) == 2
+    assert all(_claimants(e) == ["Islamic Resistance in Iraq"] for e in events)
+
+
+def test_an_attack_claimed_by_the_same_group_takes_the_group_named_before(extractor):
+    events = _events(
+        extractor,
+        "On Thursday, two drones targeted Ain al-Asad air base. A faction calling itself the Islamic "
+        "Resistance in Iraq claimed the attack. On Wednesday, three rockets were fired at Harir air base, "
+        "an attack claimed by the same group.",
+    )
+    (harir,) = [e for e in events if "Harir" in e.location.name]
+    assert _claimants(harir) == ["Islamic Resistance in Iraq"]
