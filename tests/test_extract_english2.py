@@ -37,3 +37,13 @@ def test_an_attack_claimed_by_the_same_group_takes_the_group_named_before(extrac
     )
     (harir,) = [e for e in events if "Harir" in e.location.name]
     assert _claimants(harir) == ["Islamic Resistance in Iraq"]
+
+
+def test_a_toll_of_the_other_sides_strikes_is_not_the_claimed_attacks(extractor):
+    (e,) = _events(
+        extractor,
+        "On Thursday, a drone was launched at Harir air base. The Islamic Resistance in Iraq claimed the "
+        "attack. Earlier this week, US air strikes killed seven of the group's fighters.",
+    )
+    assert _claimants(e) == ["Islamic Resistance in Iraq"]
+    assert e.fatalities is None
