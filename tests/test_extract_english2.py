@@ -47,3 +47,29 @@ def test_a_toll_of_the_other_sides_strikes_is_not_the_claimed_attacks(extractor)
     )
     assert _claimants(e) == ["Islamic Resistance in Iraq"]
     assert e.fatalities is None
+
+
+def _actors(e) -> list[str]:
+    return sorted(e.actors)
+
+
+def test_a_states_health_ministry_tells_of_a_strike_it_did_not_carry_out(extractor):
+    events = _events(
+        extractor,
+        "Two people were killed in a drone strike in southern Lebanon on Tuesday, a day after the Israeli "
+        "army launched raids across the region. Lebanon's Health Ministry confirmed the deaths and said the "
+        "drone hit a car in Nabatieh.",
+        published=date(2025, 6, 25),
+    )
+    (e,) = [e for e in events if e.location.name == "Nabatieh"]
+    assert _actors(e) == ["Israel"]
+
+
+def test_a_drone_strike_on_a_car_with_no_actor_named_is_the_state_that_was_striking(extractor):
+    events = _events(
+        extractor,
+        "Israeli jets struck Khiam on Monday. On Tuesday, a drone struck a car in Nabatieh, killing two.",
+        published=date(2025, 6, 25),
+    )
+    (e,) = [e for e in events if e.location.name == "Nabatieh"]
+    assert _actors(e) == ["Israel"]

@@ -73,7 +73,7 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
     places = {m.key for m in u.mentions if m.label == "PLACE"} & {d.place.key for d in drafts}
     linked = [d for d in drafts if d.place.key in places] or current
     cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
-    if cas is not None and (_other_attack(u, linked) or _other_attacker(ex, roles, linked)):
+    if cas is not None and (_other_attack(u, linked) or _other_attacker(ex, u, roles, linked)):
         cas = None  # "Two gunmen stormed the compound on Wednesday, killing five": not the event we are reading
     if cas is not None and (cas.fatalities is not None or cas.injuries is not None):
         if cas.fatalities == 0 and cas.injuries == 0 and not places:
@@ -161,10 +161,20 @@ def _other_attack(u: Unit, linked: list[Draft]) -> bool:
     return bool(weapons - own) or bool(cues.shared("ground_attack").search(u.text))
 
 
-def _other_attacker(ex: Extractor, roles, linked: list[Draft]) -> bool:
+def _other_attacker(ex: Extractor, u: Unit, roles, linked: list[Draft]) -> bool:
     """The unit's toll is of another side's attack: it names who struck ("nine fighters were killed in US
     strikes"), and none of them is among the actors of the events it would go to, which have actors."""
-    if not roles.perpetrators or not linked:
+    strikers = [
+        m
+        for m in u.mentions
+        if (
+            m.label == "ACTOR"
+            and m not in roles.targets
+            and cues.shared("striker_after").match(u.text, m.end - u.start)
+        )
+        or (m in roles.perpetrators and cues.shared("agent_by_before").search(u.text[: m.start - u.start]))
+    ]  # the author of strikes ("US air strikes", "raids by the army"), not a source that speaks of them
+    if not strikers or not linked:
         return False
     theirs = {k for d in linked for k in d.perpetrators + d.claimants}
-    return bool(theirs) and not ({ex.acting(m.key) for m in roles.perpetrators} & theirs)
+    return bool(theirs) and not ({ex.acting(m.key) for m in strikers} & theirs)
