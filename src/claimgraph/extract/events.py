@@ -709,7 +709,13 @@ def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit,
         add_claims(ex, d, roles, u)
         strikes = cues.shared("air_strike_named").search(u.text)
         if not d.perpetrators and not d.claimants and not d.attributed and ("aircraft" in d.weapons or strikes):
-            states = [m.key for m in u.mentions if m.label == "ACTOR" and ex.kind(m) in STATE_KINDS]
+            states = [
+                m.key
+                for m in u.mentions
+                if m.label == "ACTOR"
+                and ex.kind(m) in STATE_KINDS
+                and not cues.shared("state_institution_after").match(u.text, m.end - u.start)
+            ]  # "Lebanon's Health Ministry said a drone struck": the state's civil office tells, it did not strike
             states = [ex.acting(k) for k in states if ex.acting(k) not in d.targets]
             if not states and dc.last_state:
                 states = [dc.last_state]

@@ -73,7 +73,7 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
     places = {m.key for m in u.mentions if m.label == "PLACE"} & {d.place.key for d in drafts}
     linked = [d for d in drafts if d.place.key in places] or current
     cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
-    if cas is not None and _other_attack(u, linked):
+    if cas is not None and (_other_attack(u, linked) or _other_attacker(ex, u, roles, linked)):
         cas = None  # "Two gunmen stormed the compound on Wednesday, killing five": not the event we are reading
     if cas is not None and (cas.fatalities is not None or cas.injuries is not None):
         if cas.fatalities == 0 and cas.injuries == 0 and not places:
@@ -98,16 +98,20 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
         claim_links = [d for d in drafts if d.unit.paragraph >= u.paragraph - 2] or current
     else:
         claim_links = current[-1:]
-    if roles.claim_negated:
-        for d in claim_links:
-            if not d.claimants:
-                d.unclaimed = True
-        # "made no statement about Harir": the negated place is not linked
     claimants = [ex.acting(m.key) for m in roles.claimants]
     if (not places and not SPECIFIC.search(u.norm or u.text)) or HABITUAL.search(u.text):
         claimants = []  # "one of the factions that claim attacks": a habit, not this event's claim
     if not claimants and roles.claim_anaphora and last_claimant and (places or SPECIFIC.search(u.text)):
         claimants = list(last_claimant)
+    if not places and len(current) > 1 and claim_links == current[-1:]:
+        # "Drones were launched at A, and another at B. The IRI claimed the attack": the sentence just read
+        # told one attack at several sites; each event nobody else carried out takes the claim
+        claim_links = [d for d in current if not d.perpetrators or set(d.perpetrators) & set(claimants)]
+    if roles.claim_negated:
+        for d in claim_links:
+            if not d.claimants:
+                d.unclaimed = True
+        # "made no statement about Harir": the negated place is not linked
     if claimants and not roles.claim_negated:
         neg_places = negated_places(u)
         for d in claim_links:
@@ -155,3 +159,22 @@ def _other_attack(u: Unit, linked: list[Draft]) -> bool:
     weapons = {m.key for m in u.mentions if m.label == "WEAPON"}
     own = {w for d in linked for w in d.weapons}
     return bool(weapons - own) or bool(cues.shared("ground_attack").search(u.text))
+
+
+def _other_attacker(ex: Extractor, u: Unit, roles, linked: list[Draft]) -> bool:
+    """The unit's toll is of another side's attack: it names who struck ("nine fighters were killed in US
+    strikes"), and none of them is among the actors of the events it would go to, which have actors."""
+    strikers = [
+        m
+        for m in u.mentions
+        if (
+            m.label == "ACTOR"
+            and m not in roles.targets
+            and cues.shared("striker_after").match(u.text, m.end - u.start)
+        )
+        or (m in roles.perpetrators and cues.shared("agent_by_before").search(u.text[: m.start - u.start]))
+    ]  # the author of strikes ("US air strikes", "raids by the army"), not a source that speaks of them
+    if not strikers or not linked:
+        return False
+    theirs = {k for d in linked for k in d.perpetrators + d.claimants}
+    return bool(theirs) and not ({ex.acting(m.key) for m in strikers} & theirs)

@@ -183,6 +183,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         and not r.claim_negated
         and (
             cues.shared("actor_anaphor").search(text[: claim.start() + 1])
+            or (lang != "ar" and cues.shared("claimed_by_anaphor").match(text, claim.end()))
             or (lang == "ar" and _implicit_subject(text, subject, start, actors))
         )
     ):
