@@ -83,13 +83,17 @@ class CorpusStats:
         return self.bytes / self.docs if self.docs else 0.0
 
 
+_LANDMARK_SITES = frozenset({"Tower 22"})
+
+
 class _Writer:
     """Draws slot values for one document from its own random generator."""
 
-    def __init__(self, banks: Banks, rng: random.Random, published: date) -> None:
+    def __init__(self, banks: Banks, rng: random.Random, published: date, recent_days: int = 0) -> None:
         self.banks = banks
         self.rng = rng
         self.published = published
+        self.recent_days = recent_days  # > 0: a day's feed, every attack of the last ``recent_days`` days
         # A few names recur inside one document, as they do in real reports.
         self.groups = [self.known_or_new_group() for _ in range(3)]
         self.towns = [self.town() for _ in range(4)]
@@ -118,6 +122,20 @@ class _Writer:
     def known_or_new_group(self) -> str:
         return self.pick("known_groups") if self.rng.random() < 0.75 else self.new_group()
 
+    def site(self) -> str:
+        """A site; a day's feed leaves out the sites whose names also name a dated past attack (the KB's
+        landmarks: "the attack on Tower 22" is 28 January 2024, whenever it is written)."""
+        sites = self.banks.words["sites"]
+        if self.recent_days:
+            sites = tuple(s for s in sites if s not in _LANDMARK_SITES)
+        return self.rng.choice(sites)
+
+    def month(self) -> str:
+        """A month name; a day's feed names the current one ("since June", "in June")."""
+        if self.recent_days:
+            return _MONTHS[self.published.month - 1]
+        return self.pick("months")
+
     def company(self) -> str:
         return f"{self.pseudo_word()} {self.pick('company_suffixes')}"
 
@@ -131,6 +149,11 @@ class _Writer:
 
     def date_phrase(self) -> str:
         """A relative or absolute date no later than publication."""
+        if self.recent_days:
+            when = self.published - timedelta(days=self.rng.randrange(self.recent_days))
+            if self.rng.random() < 0.6:
+                return self.rng.choice(("on ", "late on ", "early on ")) + _WEEKDAYS[when.weekday()]
+            return f"on {when.day} {_MONTHS[when.month - 1]}"
         days_back = self.rng.choice((0, 1, 1, 2, 3, 4, 6, 9))
         when = self.published - timedelta(days=days_back)
         r = self.rng.random()
@@ -167,7 +190,7 @@ class _Writer:
             "date_phrase": self.date_phrase,
             "weapon": lambda: pick("weapon_phrases"),
             "weapon_plural_hint": lambda: rng.choice(("drones", "rockets", "missiles", "mortar bombs")),
-            "site": lambda: pick("sites"),
+            "site": self.site,
             "gov": lambda: pick("governorates"),
             "gov2": lambda: pick("governorates"),
             "official": lambda: pick("official_titles"),
@@ -202,8 +225,8 @@ class _Writer:
             "analyst": lambda: pick("analyst_orgs"),
             "ordinal": lambda: f"{rng.randint(20, 190)}th",
             "ordinal_small": lambda: rng.choice(("second", "third", "fourth", "fifth", "sixth", "seventh")),
-            "month": lambda: pick("months"),
-            "year": lambda: str(rng.choice((2023, 2024))),
+            "month": self.month,
+            "year": lambda: str(self.published.year if self.recent_days else rng.choice((2023, 2024))),
             "year2": lambda: str(rng.randint(1998, 2022)),
             "year3": lambda: str(rng.randint(2025, 2029)),
             "city": lambda: pick("world_cities"),
@@ -293,12 +316,14 @@ def make_document(
     target_bytes: int = 3000,
     span_days: int = SPAN_DAYS,
     first_day: date = FIRST_DAY,
+    recent_days: int = 0,
 ) -> BenchDoc:
     """Report ``index`` of the corpus for ``seed``: about ``target_bytes`` of UTF-8 text, published
-    within ``span_days`` from ``first_day``."""
+    within ``span_days`` from ``first_day``; ``recent_days`` > 0: a day's feed, whose attacks all
+    fall within that many days up to publication (see ``daily_batch``)."""
     rng = random.Random(f"{seed}:{index}")
     published = first_day + timedelta(days=rng.randint(0, SPAN_DAYS) * span_days // SPAN_DAYS)
-    writer = _Writer(banks, rng, published)
+    writer = _Writer(banks, rng, published, recent_days)
     city = rng.choice(banks.words["world_cities"][:12]).upper()
     dateline = f"{city}, {published.day} {_MONTHS[published.month - 1]} —"
     # Each template at most once per report, as a real article does not repeat a paragraph.
@@ -324,12 +349,17 @@ def make_document(
 
 
 def generate(
-    n_docs: int, seed: int = 2023, target_bytes: int = 3000, span_days: int = SPAN_DAYS, first_day: date = FIRST_DAY
+    n_docs: int,
+    seed: int = 2023,
+    target_bytes: int = 3000,
+    span_days: int = SPAN_DAYS,
+    first_day: date = FIRST_DAY,
+    recent_days: int = 0,
 ) -> Iterator[BenchDoc]:
     """``n_docs`` reports, the same ones for the same arguments."""
     banks = Banks.load()
     for index in range(n_docs):
-        yield make_document(banks, index, seed, target_bytes, span_days, first_day)
+        yield make_document(banks, index, seed, target_bytes, span_days, first_day, recent_days)
 
 
 _WORD = re.compile(r"\S+")
@@ -342,6 +372,7 @@ def write_corpus(
     target_bytes: int = 3000,
     span_days: int = SPAN_DAYS,
     first_day: date = FIRST_DAY,
+    recent_days: int = 0,
 ) -> CorpusStats:
     """Write ``n_docs`` reports as JSON Lines and return size and vocabulary statistics.
 
@@ -353,13 +384,25 @@ def write_corpus(
     total_bytes = total_words = 0
     vocabulary: set[str] = set()
     with path.open("w", encoding="utf-8") as out:
-        for doc in generate(n_docs, seed, target_bytes, span_days, first_day):
+        for doc in generate(n_docs, seed, target_bytes, span_days, first_day, recent_days):
             out.write(json.dumps(asdict(doc), ensure_ascii=False) + "\n")
             words = _WORD.findall(doc.text)
             total_words += len(words)
             vocabulary.update(words)
             total_bytes += len(doc.text.encode("utf-8"))
     return CorpusStats(n_docs, total_bytes, total_words, len(vocabulary))
+
+
+DAILY_DAYS = 3  # a day's feed tells of the attacks of the last three days
+
+
+def daily_batch(path: Path, n_docs: int, seed: int) -> CorpusStats:
+    """A day's news after the corpus's last day (``FIRST_DAY + SPAN_DAYS``): ``n_docs`` reports
+    published that day, every attack of the last ``DAILY_DAYS`` days (the ones that matter for an
+    incremental reconcile: a real feed reports mostly today's and yesterday's attacks)."""
+    return write_corpus(
+        path, n_docs, seed, span_days=1, first_day=FIRST_DAY + timedelta(days=SPAN_DAYS), recent_days=DAILY_DAYS
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

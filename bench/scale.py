@@ -3,8 +3,11 @@
 For each corpus size (default 10,000 and 50,000 varied ~3 KB reports, seed 2025), each
 configuration ingests the corpus into a new SQLite file as a bulk load (``--no-reconcile``), and
 the driver's and the largest worker's peak RSS are sampled from ``/proc``; then ``claimgraph
-reconcile`` runs once on the result, ``reconcile --full`` once more, and a further ``--more``
-documents are ingested with the default incremental reconcile (time and RSS reported separately:
+reconcile`` runs once on the result, ``reconcile --full`` once per ``--reconcile-workers`` count
+(ratio to the first), then a day's batch (``--more`` documents published the day after the store's
+last, every attack of the last three days: ``corpus.daily_batch``) is loaded and reconciled
+incrementally (its reconcile's ratio to ``reconcile --full`` is printed), and ``--more`` documents
+spread over all 600 days are ingested with the default reconcile (time and RSS reported separately:
 reconcile is a different phase, see docs/scale.md). docs/s are wall time, start-up included, and
 ratios are to the first configuration run (local 1 process by default).
 
@@ -13,6 +16,7 @@ Usage::
     python bench/scale.py                     # 10,000 and 50,000 documents (~25 minutes on 2 cores)
     python bench/scale.py --sizes 2000        # a quick look
     python bench/scale.py --configs 1         # local 2 processes only (reconcile figures in ~10 minutes)
+    python bench/scale.py --sizes 10000 --configs 1 --reconcile-workers 1 2   # reconcile in 1 and 2 processes
 """
 
 from __future__ import annotations
@@ -20,10 +24,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import timedelta
 from pathlib import Path
 
-from corpus import FIRST_DAY, SPAN_DAYS, write_corpus
+from corpus import SPAN_DAYS, daily_batch, write_corpus
 from ingest import run_sampled
 from run import ROOT, BenchError, claimgraph_command, environment
 
@@ -47,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
         help="which ingest configurations to run (0: local 1, 1: local 2, 2: Dask 2); ratios are to the first",
     )
     parser.add_argument("--more", type=int, default=500, help="documents ingested after the load (incremental)")
+    parser.add_argument(
+        "--reconcile-workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="`reconcile --full --workers N` once for each N (ratios to the first)",
+    )
     args = parser.parse_args(argv)
     results: dict = {"environment": environment(), "sizes": {}}
     cli = claimgraph_command()
@@ -83,30 +93,48 @@ def main(argv: list[str] | None = None) -> int:
                 )
             more = args.out_dir / f"scale-{size}-more.jsonl"
             write_corpus(more, args.more, args.seed + 1)
-            latest = args.out_dir / f"scale-{size}-latest.jsonl"  # a day's news: the corpus's last week
-            write_corpus(
-                latest, args.more, args.seed + 2, span_days=7, first_day=FIRST_DAY + timedelta(days=SPAN_DAYS - 7)
-            )
-            phases = (
-                ("reconcile, once after the load", [*cli, "reconcile", "--db", str(db)]),
-                ("reconcile --full", [*cli, "reconcile", "--full", "--db", str(db)]),
+            daily = args.out_dir / f"scale-{size}-daily.jsonl"  # a day's news: attacks of the last three days
+            daily_batch(daily, args.more, args.seed + 2)
+            phases = [("reconcile, once after the load", [*cli, "reconcile", "--db", str(db)])]
+            phases += [
                 (
-                    f"ingest {args.more} of the last week",
-                    [*cli, "ingest", str(latest), "--db", str(db), "--workers", "2"],
+                    f"reconcile --full, {n} worker{'s' if n > 1 else ''}",
+                    [*cli, "reconcile", "--full", "--workers", str(n), "--db", str(db)],
+                )
+                for n in args.reconcile_workers
+            ]
+            phases += [
+                (
+                    f"ingest {args.more} of a day, --no-reconcile",
+                    [*cli, "ingest", str(daily), "--db", str(db), "--workers", "2", "--no-reconcile"],
                 ),
+                (f"reconcile the day's {args.more}", [*cli, "reconcile", "--db", str(db)]),
                 (
                     f"ingest {args.more} over all 600 days",
                     [*cli, "ingest", str(more), "--db", str(db), "--workers", "2"],
                 ),
-            )
+            ]
+            full = None
             for label, command in phases:
                 rec = run_sampled(command, label)
                 rows[label] = {
                     "seconds": round(rec.seconds, 1),
                     "driver_rss_mb": rec.driver_rss_mb,
+                    "worker_rss_mb": rec.worker_rss_mb,
                     "summary": rec.reported,
                 }
-                print(f"{label:<32} {rec.seconds:8.1f} {'':>8} {'':>6} {rec.driver_rss_mb:10.0f}  {rec.reported}")
+                ratio = ""
+                if label.startswith("reconcile --full"):
+                    full = full or rec.seconds
+                    ratio = f"{full / rec.seconds:6.2f}"  # speed-up over the first --full
+                    rows[label]["speedup"] = round(full / rec.seconds, 2)
+                elif label.startswith("reconcile the day's") and full:
+                    ratio = f"{rec.seconds / full:6.2f}"  # cost as a share of one-process --full
+                    rows[label]["share_of_full"] = round(rec.seconds / full, 3)
+                print(
+                    f"{label:<32} {rec.seconds:8.1f} {'':>8} {ratio:>6} {rec.driver_rss_mb:10.0f} "
+                    f"{rec.worker_rss_mb:10.0f}  {rec.reported}"
+                )
             results["sizes"][size] = {
                 "corpus": stats.__dict__ if hasattr(stats, "__dict__") else str(stats),
                 "runs": rows,

@@ -63,3 +63,19 @@ def test_bench_corpus_every_template_fills(corpus):
         text = writer.fill(template)
         assert "{" not in text and "}" not in text
         assert re.match(r"[A-Z0-9\"]", text), text[:60]
+
+
+def test_bench_corpus_daily_batch_tells_of_the_last_three_days_only(corpus, tmp_path):
+    path = tmp_path / "daily.jsonl"
+    corpus.daily_batch(path, 60, seed=7)
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    last = date.fromordinal(corpus.FIRST_DAY.toordinal() + corpus.SPAN_DAYS)
+    months = "|".join(corpus._MONTHS)
+    for doc in docs:
+        published = date.fromisoformat(doc["published"])
+        assert 0 <= (published - last).days <= 1
+        for day, month in re.findall(rf"\bon (\d{{1,2}}) ({months})\b", doc["text"]):
+            when = date(published.year, corpus._MONTHS.index(month) + 1, int(day))
+            assert 0 <= (published - when).days < corpus.DAILY_DAYS
+        assert "Tower 22" not in doc["text"]  # a landmark: its attack is dated January 2024
+        assert not re.search(r"\b(last week|a day earlier|two days later)\b", doc["text"])

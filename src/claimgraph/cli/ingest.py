@@ -30,7 +30,9 @@ def ingest_command(
         typer.Argument(metavar="PATH", help=PATHS_HELP, show_default=False),
     ],
     db: DbOption = DEFAULT_DB,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Extraction worker processes (and reconcile's, locally).")
+    ] = 1,
     lang: Annotated[
         str | None, typer.Option("--lang", help="Language (e.g. en, ar) of documents that do not state one.")
     ] = None,

@@ -60,13 +60,18 @@ class Store:
         return ingest(self.engine, paths, **kw)
 
     def reconcile(
-        self, full: bool = False, progress: Callable[[ReconcileResult, date], None] | None = None
+        self,
+        full: bool = False,
+        progress: Callable[[ReconcileResult, date], None] | None = None,
+        workers: int = 1,
     ) -> ReconcileResult:
-        """Cluster reports into events (see ``claimgraph.reconcile``); ``progress`` is called per week swept."""
+        """Cluster reports into events (see ``claimgraph.reconcile``); ``progress`` is called per week
+        swept; ``workers`` processes share a sweep of the whole store (a script that uses them needs
+        ``if __name__ == "__main__":``, as any use of ``multiprocessing``)."""
         from claimgraph.reconcile import reconcile
 
         with self.engine.begin() as conn:
-            return reconcile(conn, full=full, progress=progress)
+            return reconcile(conn, full=full, progress=progress, workers=workers)
 
     def confirm(self, event_id: str, user: str, fields: Iterable[str] = (), note: str = "") -> int:
         with self.engine.begin() as conn:

@@ -240,7 +240,8 @@ def ingest(
 
     with engine.begin() as conn:
         if reconcile_after:  # else: a bulk load, reconciled once at the end with `claimgraph reconcile`
-            result = reconcile(conn)
+            # the extraction processes are done: as many share a sweep of the whole store (a bulk load)
+            result = reconcile(conn, workers=workers if engine_name == "local" else 1)
             summary.events_created, summary.events_updated = result.created, result.updated
         summary.seconds = time.perf_counter() - started
         conn.execute(

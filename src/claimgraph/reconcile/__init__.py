@@ -197,12 +197,83 @@ def _fingerprint(row: dict[str, Any]) -> str:
     return hashlib.sha1(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
 
 
+@dataclass(slots=True)
+class EventRows:
+    """Closed clusters as the rows the writer inserts: built where the sweep ran (a worker process
+    of a parallel sweep builds its own, so that the writer only inserts)."""
+
+    ids: list[str] = field(default_factory=list)
+    reports: list[list[str]] = field(default_factory=list)  # each event's report ids, sorted
+    events: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    fields: list[dict[str, Any]] = field(default_factory=list)
+    # built by a worker: the stored events (as the run found them) these events overlap, with their
+    # fingerprints, and the fingerprints of those events written again; None: the writer looks
+    old: dict[str, str] | None = None
+    again: dict[str, str] = field(default_factory=dict)
+
+    def extend(self, other: EventRows) -> None:
+        self.ids += other.ids
+        self.reports += other.reports
+        self.events += other.events
+        self.links += other.links
+        self.fields += other.fields
+        if other.old is not None:
+            self.old = {**(self.old or {}), **other.old}
+            self.again.update(other.again)
+
+    def compare_with_stored(self, conn: Connection) -> None:
+        """Fill ``old`` and ``again`` from the stored events (a worker's view, before the run)."""
+        links = schema.event_links
+        old_ids = set(conn.execute(sa.select(schema.events.c.id).where(schema.events.c.id.in_(self.ids))).scalars())
+        for chunk in _chunks([rid for members in self.reports for rid in members]):
+            old_ids.update(conn.execute(sa.select(links.c.event_id).where(links.c.report_id.in_(chunk))).scalars())
+        stored = _old_events(conn, sorted(old_ids))
+        self.old = {event_id: _fingerprint(row) for event_id, row in stored.items()}
+        self.again = {
+            row["id"]: _fingerprint(dict(row, _reports=members))
+            for members, row in zip(self.reports, self.events, strict=True)
+            if row["id"] in stored
+        }
+
+
+def event_rows(conn: Connection, clusters: Sequence[Cluster], pins: Mapping[str, str]) -> EventRows:
+    """The events, links and field values of ``clusters``: consensus with the analysts' values."""
+    out = EventRows()
+    out.ids = [c.event_id() for c in clusters]
+    analyst_fields, status = _analyst(conn, out.ids)
+    for c, event_id in zip(clusters, out.ids, strict=True):
+        reports = sorted(c.reports, key=lambda r: r.sort_key)
+        consensus = compute(reports, analyst_fields.get(event_id))
+        out.events.append({"id": event_id, **consensus.row, "review_status": status.get(event_id, "unreviewed")})
+        out.reports.append(sorted(r.id for r in reports))
+        out.links += [
+            {"report_id": r.id, "event_id": event_id, "origin": "analyst" if r.id in pins else "machine"}
+            for r in reports
+        ]
+        out.fields += [
+            {
+                "event_id": event_id,
+                "field": fv.field,
+                "value_key": fv.key,
+                "value": fv.value,
+                "report_ids": fv.report_ids,
+                "doc_ids": fv.doc_ids,
+                "is_consensus": fv.is_consensus,
+                "origin": fv.origin,
+            }
+            for fv in consensus.values
+        ]
+    return out
+
+
 _replaced = sa.Table(  # per transaction: fingerprints of the stored events this run replaced
     "claimgraph_reconcile_replaced",
     sa.MetaData(),
     sa.Column("id", sa.String(64), primary_key=True),
     sa.Column("fingerprint", sa.String(40), nullable=False),
     sa.Column("reach", sa.Date),
+    sa.Column("written", sa.Boolean, nullable=False, default=False),  # written again (a parallel sweep keeps it)
     prefixes=["TEMPORARY"],
 )
 
@@ -230,6 +301,10 @@ class _Writer:
         self.sweep: Sweep | None = None  # set while an incremental sweep runs
         self.result = result
         self.pending: list[Cluster] = []
+        self.pending_rows = EventRows()
+        # a parallel sweep: stored events written again stay in the table of replaced ones (flagged),
+        # since the workers' lists of stored events cannot tell a stored event from its new version
+        self.keep_written = False
         self.reach = date.min
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_replaced.name}")
         _replaced.create(conn)
@@ -244,55 +319,72 @@ class _Writer:
         if len(self.pending) >= _BATCH:
             self.flush()
 
+    def add_rows(self, rows: EventRows) -> None:
+        """Rows built elsewhere (by a worker process), written in batches like clusters."""
+        self.pending_rows.extend(rows)
+        if len(self.pending_rows.ids) >= _BATCH:
+            self.flush()
+
     def flush(self) -> None:
         clusters, self.pending = self.pending, []
-        if not clusters:
+        if clusters:
+            self.write(event_rows(self.conn, clusters, self.pins))
+        rows, self.pending_rows = self.pending_rows, EventRows()
+        self.write(rows)
+
+    def write(self, rows: EventRows) -> None:
+        """Replace the stored events these rows overlap, insert the rows, count what changed."""
+        if not rows.ids:
             return
         conn, links = self.conn, schema.event_links
-        ids = [c.event_id() for c in clusters]
-        report_ids = [r.id for c in clusters for r in c.reports]
-        old_ids = set(conn.execute(sa.select(schema.events.c.id).where(schema.events.c.id.in_(ids))).scalars())
-        for chunk in _chunks(report_ids):
-            old_ids.update(conn.execute(sa.select(links.c.event_id).where(links.c.report_id.in_(chunk))).scalars())
-        self._replace(sorted(old_ids))
-        if self.changes is not None:  # after _replace: a stored event written again is still an original
+        ids = rows.ids
+        if rows.old is not None:
+            self._replace_known(rows.old)
+        else:
+            old_ids = set(conn.execute(sa.select(schema.events.c.id).where(schema.events.c.id.in_(ids))).scalars())
+            for chunk in _chunks([rid for members in rows.reports for rid in members]):
+                old_ids.update(conn.execute(sa.select(links.c.event_id).where(links.c.report_id.in_(chunk))).scalars())
+            self._replace(sorted(old_ids))
+        if self.changes is not None:  # after replacing: a stored event written again is still an original
             self.changes.written.update(ids)
-        analyst_fields, status = _analyst(conn, ids)
-        events, fields, link_rows = [], [], []
-        for c, event_id in zip(clusters, ids, strict=True):
-            reports = sorted(c.reports, key=lambda r: r.sort_key)
-            consensus = compute(reports, analyst_fields.get(event_id))
-            events.append({"id": event_id, **consensus.row, "review_status": status.get(event_id, "unreviewed")})
-            link_rows += [
-                {"report_id": r.id, "event_id": event_id, "origin": "analyst" if r.id in self.pins else "machine"}
-                for r in reports
-            ]
-            fields += [
-                {
-                    "event_id": event_id,
-                    "field": fv.field,
-                    "value_key": fv.key,
-                    "value": fv.value,
-                    "report_ids": fv.report_ids,
-                    "doc_ids": fv.doc_ids,
-                    "is_consensus": fv.is_consensus,
-                    "origin": fv.origin,
-                }
-                for fv in consensus.values
-            ]
-        for table, rows in ((schema.events, events), (schema.event_links, link_rows), (schema.event_fields, fields)):
-            if rows:
-                conn.execute(table.insert(), rows)
+        for table, values in (
+            (schema.events, rows.events),
+            (schema.event_links, rows.links),
+            (schema.event_fields, rows.fields),
+        ):
+            if values:
+                conn.execute(table.insert(), values)
         before = dict(
             conn.execute(sa.select(_replaced.c.id, _replaced.c.fingerprint).where(_replaced.c.id.in_(ids))).all()
         )
-        for c, row in zip(clusters, events, strict=True):
-            self.result.reports += len(c.reports)
+        for members, row in zip(rows.reports, rows.events, strict=True):
+            self.result.reports += len(members)
             if row["id"] not in before:
                 self.result.created += 1
-            elif before[row["id"]] != _fingerprint(dict(row, _reports=sorted(r.id for r in c.reports))):
+            elif before[row["id"]] != (
+                rows.again[row["id"]] if rows.old is not None else _fingerprint(dict(row, _reports=members))
+            ):
                 self.result.updated += 1
-        conn.execute(_replaced.delete().where(_replaced.c.id.in_(ids)))
+        if self.keep_written:
+            conn.execute(_replaced.update().where(_replaced.c.id.in_(ids)).values(written=True))
+        else:
+            conn.execute(_replaced.delete().where(_replaced.c.id.in_(ids)))
+
+    def _replace_known(self, old: Mapping[str, str]) -> None:
+        """Delete the stored events a worker found (those not replaced yet), keeping the
+        fingerprints it computed: the writer need not read them."""
+        conn, links = self.conn, schema.event_links
+        ids = sorted(old)
+        known: set[str] = set()
+        for chunk in _chunks(ids):
+            known.update(conn.execute(sa.select(_replaced.c.id).where(_replaced.c.id.in_(chunk))).scalars())
+        fresh = [i for i in ids if i not in known]
+        for chunk in _chunks(fresh):
+            conn.execute(schema.events.delete().where(schema.events.c.id.in_(chunk)))
+            conn.execute(schema.event_fields.delete().where(schema.event_fields.c.event_id.in_(chunk)))
+            conn.execute(links.delete().where(links.c.event_id.in_(chunk)))
+        if fresh:
+            conn.execute(_replaced.insert(), [{"id": i, "fingerprint": old[i]} for i in fresh])
 
     def _replace(self, event_ids: Sequence[str]) -> None:
         """Delete stored events (fingerprints kept for the counts), with their fields and links."""
@@ -325,7 +417,9 @@ class _Writer:
         self.flush()
         conn = self.conn
         orphans = sa.select(schema.event_links.c.event_id)
-        self.result.removed = conn.execute(sa.select(sa.func.count()).select_from(_replaced)).scalar() or 0
+        self.result.removed = (
+            conn.execute(sa.select(sa.func.count()).select_from(_replaced).where(~_replaced.c.written)).scalar() or 0
+        )
         self.result.removed += conn.execute(schema.events.delete().where(schema.events.c.id.not_in(orphans))).rowcount
         conn.execute(schema.event_fields.delete().where(schema.event_fields.c.event_id.not_in(orphans)))
         conn.exec_driver_sql(f"DROP TABLE {_replaced.name}")
@@ -390,11 +484,15 @@ def reconcile(
     dirty: Iterable[str] = (),
     progress: Progress | None = None,
     changes: Changes | None = None,
+    workers: int = 1,
 ) -> ReconcileResult:
     """Recompute the canonical events touched by new reports (or all, with ``full``).
 
     ``progress`` is called once per week swept, with the counts so far and the week's Monday;
-    ``changes``, when given, collects the events replaced and written.
+    ``changes``, when given, collects the events replaced and written. ``workers`` > 1 runs a full
+    sweep (``full``, or an incremental run that sweeps everything) in that many processes, with the
+    same result (``reconcile.parallel``): they read the committed database, so the caller's
+    transaction must not have changed reports or analysts' decisions.
     """
     result = ReconcileResult()
     named = set(dirty)
@@ -406,13 +504,13 @@ def reconcile(
         sweep = Sweep(pins, pinned, kept_out)
         static = _pinned_static(sweep, pinned)
         if full:
-            _sweep_all(conn, sweep, writer, pinned, static)
+            _sweep_all(conn, sweep, writer, pinned, static, workers)
         else:
             regions, standing_reports = _dirty(conn, sweep, named, static)
             if not regions and not standing_reports:
                 break
             if _cheaper_in_full(conn, regions):
-                _sweep_all(conn, sweep, writer, pinned, static)
+                _sweep_all(conn, sweep, writer, pinned, static, workers)
                 regions, standing_reports = [], []
             writer.add(standing(standing_reports, pins))
             stopped = date.min
@@ -440,13 +538,20 @@ def _undated_pinned(sweep: Sweep, pinned: Iterable[ReportView]) -> dict[date, li
 
 
 def _sweep_all(
-    conn: Connection, sweep: Sweep, writer: _Writer, pinned: Sequence[ReportView], static: Mapping[str, list]
+    conn: Connection,
+    sweep: Sweep,
+    writer: _Writer,
+    pinned: Sequence[ReportView],
+    static: Mapping[str, list],
+    workers: int = 1,
 ) -> None:
     pins = sweep.pins
     writer.add(standing([r for members in static.values() for r in members], pins))
     for r in _undated(conn):
         if r.id not in pins:
             writer.add([Cluster([r])])
+    if workers > 1 and _sweep_in_workers(conn, sweep, writer, pinned, workers):
+        return
 
     def dated() -> Iterator[ReportView]:
         for r in _dated(conn, None):
@@ -459,6 +564,41 @@ def _sweep_all(
         writer.week(week)
         writer.add(sweep.step(week, reports))
     writer.add(sweep.finish())
+
+
+def _sweep_in_workers(
+    conn: Connection, sweep: Sweep, writer: _Writer, pinned: Sequence[ReportView], workers: int
+) -> bool:
+    """The dated part of a full sweep in ``workers`` processes; False (nothing done) when the store
+    is too small to share or lives in memory."""
+    from claimgraph.reconcile import parallel
+
+    url = parallel.worker_url(conn)
+    weeks = parallel.swept_weeks(conn, sweep, pinned) if url else {}
+    segments = parallel.plan(weeks, sweep, workers)
+    if url is None or segments is None:
+        return False
+    writer.flush()
+    writer.keep_written = True
+    r = schema.event_reports
+    alone = sa.and_(  # dated reports the sweep does not place (a year, no precision): the workers skip them
+        r.c.date_low.is_not(None),
+        r.c.date_high.is_not(None),
+        sa.func.coalesce(r.c.date_precision, "").not_in(("day", "week", "month")),
+    )
+    for row in conn.execute(_report_query().where(alone).order_by(r.c.date_low, r.c.id)).mappings():
+        if row["id"] not in sweep.pins:
+            writer.add([Cluster([_view(row)])])
+    writer.result.weeks += len(weeks)
+
+    def progress(week: date) -> None:
+        if writer.progress is not None:
+            writer.progress(writer.result, week)
+
+    parallel.sweep_in_parallel(conn, url, segments, sweep.pins, sweep.exclusions, writer.add_rows, progress)
+    writer.flush()
+    writer.keep_written = False
+    return True
 
 
 def _sweep_from(

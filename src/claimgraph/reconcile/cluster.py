@@ -32,6 +32,7 @@ result again, and still equal a full rebuild.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -388,8 +389,23 @@ class Sweep:
     def step(self, week: date, reports: Sequence[ReportView]) -> list[Cluster]:
         """Close what ``week`` cannot join, then place its reports; returns the closed clusters."""
         closed = self.close(week)
-        self._place(week, reports)
+        self.place(week, reports)
         return closed
+
+    def place(self, week: date, reports: Sequence[ReportView]) -> None:
+        """Place ``week``'s reports (after ``close(week)``)."""
+        self._place(week, reports)
+
+    def signature(self) -> str:
+        """A digest of everything the rest of the sweep depends on, taken between ``close`` and
+        ``place``: the open clusters (members and pin) and the month reports still waiting. Two
+        sweeps with the same signature before the same week write the same events from there on."""
+        digest = hashlib.blake2b(digest_size=16)
+        for members, pinned_id in sorted((sorted(ids), pinned_id or "") for ids, pinned_id in self.state()):
+            digest.update(f"{pinned_id}:{','.join(members)}\n".encode())
+        for month in sorted(m for m, waiting in self.waiting.items() if waiting):
+            digest.update(f"{month}:{','.join(sorted(r.id for r in self.waiting[month]))}\n".encode())
+        return digest.hexdigest()
 
     def close(self, week: date) -> list[Cluster]:
         """Place the month reports due by ``week``; return (and forget) the clusters now closed."""
