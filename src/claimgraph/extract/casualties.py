@@ -33,6 +33,7 @@ CUES = (
     "risen",
     "vague",
     "shared_total",
+    "period_total",
     "among",
     "none",
     "none_killed",
@@ -73,6 +74,7 @@ class Casualties:
     qualifiers: list[str] = field(default_factory=list)
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (field, start, end) within the text
     shared: bool = False  # the figure covers several events
+    period: bool = False  # the figure is a period's or a campaign's toll: no one event's
     partial: bool = False  # a part of a figure given elsewhere ("two of its fighters were among the dead")
 
 
@@ -111,7 +113,8 @@ def casualty_rules() -> CasualtyRules:
     words = loaded.shared_table("number_words")
     articles = loaded.shared_table("number_articles")
     cue = {name: loaded.shared(f"casualty_{name}") for name in CUES}
-    num = rf"\b(?P<num>\d{{1,4}}|{alternation([*words, *articles])})\b"
+    digits = r"\d{1,3}(?:,\d{3})+|\d{1,4}"  # "26,000" is one number, not 26
+    num = rf"\b(?P<num>{digits}|{alternation([*words, *articles])})\b"
     killed, hurt = _inline(cue["killed"]), _inline(cue["hurt"])
     verb = {"fatalities": killed, "injuries": hurt}
     other = {"fatalities": hurt, "injuries": killed}
@@ -121,7 +124,7 @@ def casualty_rules() -> CasualtyRules:
         appositions=frozenset(loaded.shared_items("apposition_words")),
         normal=loaded.normal_form(),
         cue=cue,
-        num_subject=re.compile(rf"\b(?P<num>\d{{1,4}}|{alternation(words)})\b", IC),
+        num_subject=re.compile(rf"\b(?P<num>{digits}|{alternation(words)})\b", IC),
         # the words after a number up to the verb, in the same sentence: a dot only in an initialism ("U.S.")
         after_num={f: re.compile(rf"(?P<what>(?:[^.;:]|(?-i:(?<=[A-Z]))\.){{0,70}}?)\b{verb[f]}", IC) for f in FIELDS},
         counts={
@@ -151,8 +154,8 @@ def mentions_casualties(text: str) -> bool:
 
 def _num(word: str) -> int | None:
     w = word.lower()
-    if w.isdigit():
-        return int(w)
+    if w.replace(",", "").isdigit():
+        return int(w.replace(",", ""))
     r = casualty_rules()
     return r.numbers.get(r.normal(w) if not w.isascii() else w)
 
@@ -165,6 +168,8 @@ def parse_casualties(text: str) -> Casualties:
     norm = r.normal(text)
     if cue["shared_total"].search(text):
         c.shared = True
+    if cue["period_total"].search(text):
+        c.period = True
     if cue["among"].search(norm):
         c.partial = True
     m = cue["none"].search(norm)

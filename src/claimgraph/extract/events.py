@@ -734,15 +734,15 @@ def assign_casualties(drafts: list[Draft], u: Unit) -> None:
         for (ca, cb), group in by_clause.items():
             text = (u.norm or u.text)[ca - u.start : cb - u.start]
             cas = parse_casualties(text) if mentions_casualties(text) else None
-            if cas is not None and not (cas.shared and len(group) > 1):
+            if cas is not None and not (cas.shared and len(group) > 1) and not cas.period:
                 for d in group if cas.fatalities == 0 and cas.injuries == 0 else group[-1:]:
                     apply_casualties(d, cas, u, offset=ca - u.start)
         return
     cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
     if cas is None:
         return
-    if cas.shared and len(drafts) > 1:
-        return
+    if (cas.shared and len(drafts) > 1) or cas.period:
+        return  # "at least 500 killed in the two days of attacks": the toll of a period, not of this event
     targets = drafts if len(drafts) == 1 else drafts[-1:]
     if cas.fatalities == 0 and cas.injuries == 0:
         targets = drafts

@@ -73,6 +73,8 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
     places = {m.key for m in u.mentions if m.label == "PLACE"} & {d.place.key for d in drafts}
     linked = [d for d in drafts if d.place.key in places] or current
     cas = parse_casualties(u.norm or u.text) if mentions_casualties(u.norm or u.text) else None
+    if cas is not None and cas.period:
+        cas = None  # "at least 500 killed in the two days of attacks": a period's toll, no one event's
     if cas is not None and (_other_attack(u, linked) or _other_attacker(ex, u, roles, linked)):
         cas = None  # "Two gunmen stormed the compound on Wednesday, killing five": not the event we are reading
     if cas is not None and (cas.fatalities is not None or cas.injuries is not None):

@@ -130,7 +130,12 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             r.claimants.append(m)
             continue
         if cues.shared("fighters_of_before").search(before):
-            (r.claimants if claim else r.perpetrators).append(m)
+            if cues.shared("fighters_victim_after").match(text[b : b + 160]) or cues.shared(
+                "fighters_victim_before"
+            ).search(text[max(0, a - 80) : a]):
+                r.targets.append(m)  # "fighters of X were killed in US strikes": X lost them, it did not act
+            else:
+                (r.claimants if claim else r.perpetrators).append(m)
             continue
         if (
             cues.shared("by_before").search(before)
