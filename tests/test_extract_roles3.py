@@ -58,3 +58,23 @@ def test_a_toll_since_a_date_or_of_a_campaign_is_not_an_events():
 
 def test_a_number_with_a_thousands_separator_is_read_whole():
     assert parse_casualties("The bombing killed more than 1,200 people.").fatalities == 1200
+
+
+def test_one_toll_after_strikes_on_listed_places_goes_to_neither(extractor):
+    events = _events(
+        extractor,
+        "British and American jets bombed rebel sites in Sanaa and Hodeidah on Monday, killing eleven people, "
+        "the rebels said.",
+        published=date(2024, 2, 6),
+    )
+    assert sorted(e.location.name for e in events) == ["Hodeidah", "Sanaa"]
+    assert all(e.fatalities is None for e in events)
+
+
+def test_a_toll_after_one_place_still_goes_to_its_event(extractor):
+    (e,) = _events(
+        extractor,
+        "British and American jets bombed rebel sites in Hodeidah on Monday, killing eleven people.",
+        published=date(2024, 2, 6),
+    )
+    assert e.fatalities == 11

@@ -743,8 +743,20 @@ def assign_casualties(drafts: list[Draft], u: Unit) -> None:
         return
     if (cas.shared and len(drafts) > 1) or cas.period:
         return  # "at least 500 killed in the two days of attacks": the toll of a period, not of this event
+    if not (cas.fatalities == 0 and cas.injuries == 0) and _one_toll_for_listed_places(drafts, cas, u):
+        return
     targets = drafts if len(drafts) == 1 else drafts[-1:]
     if cas.fatalities == 0 and cas.injuries == 0:
         targets = drafts
     for d in targets:
         apply_casualties(d, cas, u)
+
+
+def _one_toll_for_listed_places(drafts: list[Draft], cas, u: Unit) -> bool:
+    """One figure told after strikes on several places of one day ("struck A and B on Monday, killing
+    eleven"): it sums them, and the text does not say how it splits, so no place's event gets it."""
+    places = {d.place.key for d in drafts}
+    if len(places) < 2 or len({d.date.value for d in drafts}) > 1 or not cas.spans:
+        return False
+    first = min(s for _, s, _ in cas.spans) + u.start
+    return all(d.place.end <= first for d in drafts)
