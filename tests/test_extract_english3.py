@@ -33,3 +33,14 @@ def test_the_attacks_taken_up_keep_the_actor_told_before(extractor):
     assert events
     assert all(e.actors == ["Israel"] for e in events)
     assert all(e.sub_event_type == "Air/drone strike" for e in events)
+
+
+def test_responsibility_for_the_attacks_is_a_claim_of_the_attacks_told(extractor):
+    events = _events(
+        extractor,
+        "Two explosive drones crossed from Lebanon on Tuesday and one of them crashed near Metula.\n\n"
+        "The army said nobody was hurt.\n\n"
+        "Hezbollah claimed responsibility for the attacks.",
+    )
+    (e,) = [e for e in events if e.location.name == "Metula"]
+    assert e.claimed_by == ["Hezbollah (Lebanon)"]
