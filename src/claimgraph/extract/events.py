@@ -369,6 +369,15 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
         clause_roles = assign_roles(r.ann.text[ca:cb], ca, "", r.lang, sub, ex.kind) if r.lang != "ar" else s.roles
         assign_actors(ex, group, clause_roles, u, r.discourse)
     assign_casualties(s.new, u)
+    if r.lang != "ar" and cues.cue(r.lang, "event_taken_up").match(u.text):
+        # "X said it struck A. The attacks carried out on Thursday hit B and C": the attacks told just before
+        told = {tuple(d.perpetrators) for d in r.current if d.perpetrators}
+        for d in s.new:
+            if len(told) == 1 and not (d.perpetrators or d.claimants or d.attributed):
+                d.perpetrators = list(next(iter(told)))
+                if not d.weapons and set(d.perpetrators) & STATE_FORCES and r.current[-1].unit is not u:
+                    # (the state's strikes told before were air strikes: "it struck ...", "launched raids")
+                    d.weapons = ["aircraft"] if cues.shared("strike_word").search(r.current[-1].unit.text) else []
     prev_weapons = r.discourse.prev_weapons
     for d in s.new:
         if not d.weapons and prev_weapons and not set(d.perpetrators) & STATE_FORCES:
