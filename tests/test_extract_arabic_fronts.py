@@ -1,0 +1,29 @@
+"""Arabic reporting of the Syria and Lebanon fronts: hand-written snippets of how state agencies and
+outlets name an air raid without the word for a raid ("عدواناً جوياً", "قصفاً جوياً", "هجوم جوي")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimgraph.models import Document
+
+
+def _events(extractor, text: str, published: date = date(2024, 3, 12), lang: str = "ar"):
+    return extractor.extract(Document(id="t", text=text, published=published, lang=lang)).events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال مصدر عسكري إن العدو الإسرائيلي شن عدواناً جوياً من اتجاه الجولان مستهدفاً موقعاً في مدينة القنيطرة فجر اليوم.",
+        "نفذت إسرائيل قصفاً جوياً على نقاط في محيط مدينة حمص مساء الاثنين.",
+        "استهدف هجوم جوي إسرائيلي مستودعاً في ريف حمص الليلة الماضية.",
+    ],
+)
+def test_an_air_attack_named_without_raid_is_an_air_strike(extractor, text):
+    events = _events(extractor, text)
+    assert events
+    assert all(e.sub_event_type == "Air/drone strike" for e in events)
+    assert all("aircraft" in e.weapons for e in events)
