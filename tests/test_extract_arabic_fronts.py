@@ -27,3 +27,10 @@ def test_an_air_attack_named_without_raid_is_an_air_strike(extractor, text):
     assert events
     assert all(e.sub_event_type == "Air/drone strike" for e in events)
     assert all("aircraft" in e.weapons for e in events)
+
+
+def test_an_israeli_drone_named_as_the_actor_is_also_the_weapon(extractor):
+    (e,) = _events(extractor, "قتل رجل صباح اليوم حين استهدفت مسيرة إسرائيلية دراجة نارية في بلدة حولا جنوب لبنان.")
+    assert "drone" in e.weapons
+    assert e.sub_event_type == "Air/drone strike"
+    assert "Israel" in e.actors
