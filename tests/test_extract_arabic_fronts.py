@@ -34,3 +34,11 @@ def test_an_israeli_drone_named_as_the_actor_is_also_the_weapon(extractor):
     assert "drone" in e.weapons
     assert e.sub_event_type == "Air/drone strike"
     assert "Israel" in e.actors
+
+
+def test_a_battle_named_in_quotes_is_not_the_village_of_that_name(extractor):
+    text = (
+        "أطلق الحوثيون أمس صاروخا على مدينة إيلات، وقال المتحدث باسمهم إن العملية جاءت في معركة "
+        "«الوعد الصادق» دعما لغزة."
+    )
+    assert all(e.location.name != "Maarakeh" for e in _events(extractor, text))

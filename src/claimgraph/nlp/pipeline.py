@@ -209,7 +209,8 @@ class Annotator:
     def _ordinary_word(self, span: Span, text: str) -> bool:
         """A place alias the KB marks as also an ordinary word (``common_words``: Arabic "جويا", "by air", for
         Jouaiyya in "هجومًا جويًا") is that word unless a word introducing a place comes right before it
-        ("بلدة جويا", "في جويا") or a preposition is attached to it ("بجويا")."""
+        ("بلدة جويا", "في جويا") or a preposition is attached to it ("بجويا"); a name in quotes after it makes it
+        the word ("في معركة «الفجر»", in the battle "al-Fajr", not in Maarakeh)."""
         if not self._common or not span.label_.startswith("PLACE"):
             return False
         words = self._common.get(span.label_.split("|", 1)[1])
@@ -219,6 +220,8 @@ class Annotator:
         word = next((w for w in words if found == w or found.endswith(w)), None)
         if word is None:
             return False
+        if text[span.end_char : span.end_char + 3].lstrip()[:1] in ('"', "«", "“", "'"):
+            return True  # a name in quotes follows: "معركة «...»" is a named battle, not Maarakeh
         if any(c in "بل" for c in found[: len(found) - len(word)]):
             return False  # "بجويا": in Jouaiyya
         return not _cue("place_word_before").search(text[max(0, span.start_char - 30) : span.start_char])
