@@ -185,7 +185,8 @@ class Annotator:
         spans = _state_or_place(spans, text, lang)
         # a multi-word name that is both ("US embassy in Baghdad") is read as the place; "Iran" stays an actor
         places = {(sp.start, sp.end) for sp in spans if sp.label_.startswith("PLACE") and len(sp) > 1}
-        spans = filter_spans([sp for sp in spans if sp.label_.startswith("PLACE") or (sp.start, sp.end) not in places])
+        kept = filter_spans([sp for sp in spans if sp.label_.startswith("PLACE") or (sp.start, sp.end) not in places])
+        spans = kept + _weapons_in_actors(kept, spans)
         sentences: list[Sentence] = []
         paragraph = 0
         for start_char, end_char in _sentence_bounds(doc, nlp.get_pipe("sentencizer"), text):
@@ -208,7 +209,8 @@ class Annotator:
     def _ordinary_word(self, span: Span, text: str) -> bool:
         """A place alias the KB marks as also an ordinary word (``common_words``: Arabic "جويا", "by air", for
         Jouaiyya in "هجومًا جويًا") is that word unless a word introducing a place comes right before it
-        ("بلدة جويا", "في جويا") or a preposition is attached to it ("بجويا")."""
+        ("بلدة جويا", "في جويا") or a preposition is attached to it ("بجويا"); a name in quotes after it makes it
+        the word ("في معركة «الفجر»", in the battle "al-Fajr", not in Maarakeh)."""
         if not self._common or not span.label_.startswith("PLACE"):
             return False
         words = self._common.get(span.label_.split("|", 1)[1])
@@ -218,9 +220,32 @@ class Annotator:
         word = next((w for w in words if found == w or found.endswith(w)), None)
         if word is None:
             return False
+        if text[span.end_char : span.end_char + 3].lstrip()[:1] in ('"', "«", "“", "'"):
+            return True  # a name in quotes follows: "معركة «...»" is a named battle, not Maarakeh
         if any(c in "بل" for c in found[: len(found) - len(word)]):
             return False  # "بجويا": in Jouaiyya
         return not _cue("place_word_before").search(text[max(0, span.start_char - 30) : span.start_char])
+
+
+def _weapons_in_actors(kept: list[Span], spans: list[Span]) -> list[Span]:
+    """The weapon an actor's name holds ("مسيرة إسرائيلية", an Israeli drone): the name is the actor and the weapon
+    both, so the longest weapon inside a kept actor span is kept too. A raid word ("غارة إسرائيلية") is not: like
+    "aircraft" elsewhere it makes no event and its sub-type comes from the strike-word default."""
+    out = []
+    for actor in kept:
+        if not actor.label_.startswith("ACTOR"):
+            continue
+        inner = [
+            sp
+            for sp in spans
+            if sp.label_.startswith("WEAPON")
+            and sp.label_ != "WEAPON|aircraft"
+            and actor.start <= sp.start
+            and sp.end <= actor.end
+        ]
+        if inner:
+            out.append(max(inner, key=lambda sp: (len(sp), -sp.start)))
+    return out
 
 
 def _locates(spans: list[Span], span: Span, text: str) -> bool:
