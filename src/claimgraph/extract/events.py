@@ -231,7 +231,8 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
 
 def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, the unit's dates, ``places``, ``discourse`` and the publication date; writes
-    ``dated_sites``: each event's site with its date, provinces or countries that locate a site dropped."""
+    ``dated_sites``: each event's site with its date, provinces or countries that locate a site dropped (and
+    ``discourse.last_date`` when an undated text names its own day: ``_today_named``)."""
     _today_named(r, s.unit)
     if not s.eventful:
         return

@@ -118,7 +118,7 @@ class MembershipReader:
         """The group a name in the possessive makes its owner ("the IRGC's Quds Force", "the Revolutionary
         Guards' Quds Force"), when the KB has the named one as part of it: a stated affiliation. A state owns
         its forces without that being an affiliation ("Iran's Revolutionary Guards")."""
-        head, sep, _ = m.text.replace("’", "'").partition("'")
+        head, sep, _ = m.text.partition("'")  # mentions are read on the text with plain apostrophes
         if not sep or not head.strip():
             return None
         for owner in self.kb.actors_named(head.strip()):

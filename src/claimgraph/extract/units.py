@@ -152,7 +152,7 @@ def dateline_end(text: str, lang: str = "en") -> int:
 
 def _owner_of_actor(m: Mention, unit: Unit, doc_text: str) -> bool:
     """A country named in the possessive right before an actor ("Yemen's Houthi militia", "Israel's military")."""
-    if doc_text[m.end : m.end + 2] not in ("'s", "’s"):
+    if doc_text[m.end : m.end + 2] != "'s":  # the text read has plain apostrophes (``plain_text``)
         return False
     return any(a.label == "ACTOR" and 0 <= a.start - (m.end + 2) <= 2 for a in unit.mentions)
 
