@@ -20,7 +20,7 @@ from claimgraph.cli.output import stderr_console, stdout_console
 from claimgraph.cli.review import NoteOption, UserOption  # the events' options: same names, same defaults
 from claimgraph.pipeline.database import Store
 from claimgraph.store.developments import developments, set_status
-from claimgraph.store.engine import DEFAULT_DB
+from claimgraph.store.engine import DEFAULT_DB, begin_write
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -32,7 +32,7 @@ DevelopmentArg = Annotated[str, typer.Argument(help="Development id (see `list`)
 
 
 def _decide(db: str, development_id: str, status: str, user: str, note: str) -> None:
-    with Store.open(db) as store, store.engine.begin() as conn:
+    with Store.open(db) as store, begin_write(store.engine) as conn:
         set_status(conn, development_id, status, user, note)
 
 

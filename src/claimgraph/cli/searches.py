@@ -24,7 +24,7 @@ from claimgraph.cli.options import (
     event_filter,
 )
 from claimgraph.cli.output import stderr_console, stdout_console
-from claimgraph.store.engine import DEFAULT_DB, connect
+from claimgraph.store.engine import DEFAULT_DB, begin_write, connect
 from claimgraph.watch.searches import add_search, list_searches, remove_search
 
 app = typer.Typer(
@@ -65,7 +65,7 @@ def add(
     f = event_filter(actor, claimed_by, place, country, type_, since, until, conflicts, review_status)
     engine = connect(db)
     try:
-        with engine.begin() as conn:
+        with begin_write(engine) as conn:
             row = add_search(conn, name, f, webhook_url=webhook, secret=secret, by="cli")
     finally:
         engine.dispose()
@@ -119,7 +119,7 @@ def remove(
     """
     engine = connect(db)
     try:
-        with engine.begin() as conn:
+        with begin_write(engine) as conn:
             remove_search(conn, name)
     finally:
         engine.dispose()

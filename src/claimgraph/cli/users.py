@@ -12,7 +12,7 @@ from rich.text import Text
 from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import stderr_console, stdout_console
 from claimgraph.errors import UsageError
-from claimgraph.store.engine import DEFAULT_DB, connect
+from claimgraph.store.engine import DEFAULT_DB, begin_write, connect
 from claimgraph.web import auth
 
 app = typer.Typer(
@@ -44,7 +44,7 @@ def add(
     """
     password = _password(password_stdin)
     engine = connect(db)
-    with engine.begin() as conn:
+    with begin_write(engine) as conn:
         user = auth.add_user(conn, name, role, password)
     engine.dispose()
     stderr_console().print(f"added {user.name} ({user.role})", markup=False)
@@ -75,7 +75,7 @@ def disable(name: Annotated[str, typer.Argument(show_default=False)], db: DbOpti
     Example: claimgraph users disable alice
     """
     engine = connect(db)
-    with engine.begin() as conn:
+    with begin_write(engine) as conn:
         auth.set_disabled(conn, name, True)
     engine.dispose()
     stderr_console().print(f"disabled {name}", markup=False)
@@ -92,7 +92,7 @@ def token(
     Example: claimgraph users token alice --label nightly-export
     """
     engine = connect(db)
-    with engine.begin() as conn:
+    with begin_write(engine) as conn:
         token_id, value = auth.create_token(conn, name, label)
     engine.dispose()
     stderr_console().print(f"token {token_id} for {name} ({label}); it is shown only now:", markup=False)
@@ -108,7 +108,7 @@ def revoke(
     Example: claimgraph users revoke 3
     """
     engine = connect(db)
-    with engine.begin() as conn:
+    with begin_write(engine) as conn:
         auth.revoke_token(conn, token_id)
     engine.dispose()
     stderr_console().print(f"revoked token {token_id}", markup=False)

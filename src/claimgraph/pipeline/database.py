@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 
 from claimgraph.pipeline import review
 from claimgraph.store import schema
-from claimgraph.store.engine import connect
+from claimgraph.store.engine import begin_write, connect
 from claimgraph.store.filters import EventFilter, where
 from claimgraph.store.repository import acled_rows, event_rows, typed_frame
 
@@ -70,15 +70,15 @@ class Store:
         ``if __name__ == "__main__":``, as any use of ``multiprocessing``)."""
         from claimgraph.reconcile import reconcile
 
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             return reconcile(conn, full=full, progress=progress, workers=workers)
 
     def confirm(self, event_id: str, user: str, fields: Iterable[str] = (), note: str = "") -> int:
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             return review.confirm(conn, event_id, user, list(fields), note)
 
     def edit(self, event_id: str, field: str, value: Any, user: str, note: str = "") -> int:
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             return review.edit(conn, event_id, field, value, user, note)
 
     def merge(
@@ -91,36 +91,36 @@ class Store:
     ) -> int:
         """Merge ``others`` into ``event_id``; ``choose`` maps a field to the merged event whose value
         wins (default: the first event's, where they disagree)."""
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             return review.merge(conn, event_id, list(others), user, note, choose)
 
     def split(self, event_id: str, report_ids: Iterable[str], user: str, note: str = "") -> tuple[int, str]:
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             return review.split(conn, event_id, list(report_ids), user, note)
 
     def preview_merge(
         self, event_id: str, others: Iterable[str], choose: dict[str, str] | None = None
     ) -> dict[str, Any]:
         """What ``merge`` would do (reports moved, values before and after), without doing it."""
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             return review.preview_merge(conn, event_id, list(others), choose)
 
     def preview_split(self, event_id: str, report_ids: Iterable[str]) -> dict[str, Any]:
         """What ``split`` would do (reports moved, values before and after, the new id), without doing it."""
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             return review.preview_split(conn, event_id, list(report_ids))
 
     def reject(self, event_id: str, user: str, note: str = "") -> int:
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             return review.reject(conn, event_id, user, note)
 
     def reopen(self, event_id: str, user: str, note: str = "") -> int:
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             return review.reopen(conn, event_id, user, note)
 
     def undo(self, event_id: str, user: str, note: str = "") -> int:
         """Undo the last review action on ``event_id`` (see ``pipeline.review.undo``)."""
-        with self.engine.begin() as conn:
+        with begin_write(self.engine) as conn:
             return review.undo(conn, event_id, user, note)
 
     # -- tables -----------------------------------------------------------------------------

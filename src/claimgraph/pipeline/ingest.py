@@ -45,7 +45,7 @@ from claimgraph.reconcile import reconcile
 from claimgraph.sources.common import clean, clean_text
 from claimgraph.sources.files import DEFAULT_MAX_BYTES, iter_documents
 from claimgraph.store import schema
-from claimgraph.store.engine import now
+from claimgraph.store.engine import begin_write, now
 from claimgraph.store.writer import Rows, add_source, clear_failure, record_failure, sync_kb
 
 DEFAULT_BATCH = 64
@@ -142,7 +142,7 @@ def ingest(
         else iter_documents(paths, lang=lang, max_bytes=max_bytes, input_format=input_format, csv_columns=csv_columns)
     )
     kb = load_kb(extra=kb_files)
-    with engine.begin() as conn:
+    with begin_write(engine) as conn:
         sync_kb(conn, kb)
         run_id = conn.execute(
             schema.ingest_runs.insert().values(
@@ -175,7 +175,7 @@ def ingest(
         if not len(pending):
             return
         try:
-            with engine.begin() as conn:
+            with begin_write(engine) as conn:
                 late = _write(conn, pending)
         except Exception as exc:  # one document's values, or the database itself? retry one by one to tell
             if not _refused_by_database(exc):
@@ -193,7 +193,7 @@ def ingest(
                     summary.duplicate -= 1
                     fail(source, _same_text(source, refused[doc_id]), ledger)
             pending.sources = [s for s in pending.sources if s[0] not in refused]
-            with engine.begin() as conn:
+            with begin_write(engine) as conn:
                 _write_bookkeeping(conn, pending)
         summary.new -= late  # stored meanwhile (the same text twice in this run): duplicates after all
         summary.duplicate += late
@@ -238,7 +238,7 @@ def ingest(
                 flush()
         flush()
 
-    with engine.begin() as conn:
+    with begin_write(engine) as conn:
         if reconcile_after:  # else: a bulk load, reconciled once at the end with `claimgraph reconcile`
             # the extraction processes are done: as many share a sweep of the whole store (a bulk load)
             result = reconcile(conn, workers=workers if engine_name == "local" else 1)
@@ -355,7 +355,7 @@ def _write_apart(engine: Engine, pending: _Pending, refused: dict[str, Failure])
         if doc.doc_id in refused:  # the same text earlier in this batch, refused already
             continue
         try:
-            with engine.begin() as conn:
+            with begin_write(engine) as conn:
                 late += _write_documents(conn, [doc.rows])
         except Exception as exc:
             if not _refused_by_database(exc):

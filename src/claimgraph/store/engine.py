@@ -1,9 +1,17 @@
 """Open a claimgraph database: SQLite by default, PostgreSQL with a ``postgresql://`` URL.
 
 ``connect(url)`` returns a SQLAlchemy ``Engine`` with the schema migrated to the current
-version. SQLite runs in WAL mode with foreign keys on; transactions are explicit
-(``engine.begin()``), never the driver's implicit ones. A plain path is accepted for
-SQLite (``claimgraph.db`` means ``sqlite:///claimgraph.db``).
+version. SQLite runs in WAL mode with foreign keys on; transactions are explicit, never the
+driver's implicit ones: a transaction that writes is opened with ``begin_write(engine)``, and a
+reader uses ``engine.connect()``. A plain path is accepted for SQLite (``claimgraph.db`` means
+``sqlite:///claimgraph.db``).
+
+Why ``begin_write`` and not ``engine.begin()``: SQLite's plain ``BEGIN`` is deferred, so a
+transaction that reads before it writes holds a snapshot; if another connection commits in
+between, the write fails at once with "database is locked" (``SQLITE_BUSY_SNAPSHOT``: the busy
+timeout cannot help, the snapshot is stale). ``begin_write`` opens SQLite transactions with
+``BEGIN IMMEDIATE``, which takes the write lock first and so waits (up to the busy timeout) for
+the other writer instead. On PostgreSQL it is ``engine.begin()``.
 
 A server passes ``pool_size`` (and ``pool_timeout``): the pool then holds exactly that many
 connections, with no overflow, and a caller that waits longer than ``pool_timeout`` seconds for
@@ -14,6 +22,8 @@ SQLAlchemy's defaults, which suit the command line.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -85,6 +95,16 @@ def connect(
     return engine
 
 
+@contextmanager
+def begin_write(engine: Engine) -> Iterator[Connection]:
+    """A connection in a write transaction, committed when the block ends without error (on
+    SQLite, begun with ``BEGIN IMMEDIATE``: see the module's docstring)."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            yield conn
+
+
 def is_sqlite(conn: Connection | Engine) -> bool:
     return conn.dialect.name == "sqlite"
 
@@ -99,7 +119,7 @@ def _redacted(url: str) -> str:
 
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # Let SQLAlchemy issue BEGIN itself (pysqlite's implicit transactions are off), so a
-    # transaction covers exactly what ``engine.begin()`` covers.
+    # transaction covers exactly what ``begin_write``'s block covers.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -109,8 +129,11 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.close()
 
 
+_WRITE = "claimgraph_write"
+
+
 def _sqlite_on_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
 
-__all__ = ["DEFAULT_DB", "connect", "database_url", "is_sqlite", "now", "schema"]
+__all__ = ["DEFAULT_DB", "begin_write", "connect", "database_url", "is_sqlite", "now", "schema"]

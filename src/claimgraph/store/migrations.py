@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from claimgraph.store import schema
-from claimgraph.store.engine import is_sqlite, now
+from claimgraph.store.engine import begin_write, is_sqlite, now
 
 Migration = Callable[[Connection], None]
 
@@ -170,14 +170,14 @@ def applied(conn: Connection) -> set[str]:
 
 def migrate(engine: Engine) -> list[str]:
     """Apply pending migrations; returns the names applied now."""
-    with engine.begin() as conn:
+    with begin_write(engine) as conn:
         schema.schema_migrations.create(conn, checkfirst=True)
         done = applied(conn)
     new = []
     for name, step in MIGRATIONS:
         if name in done:
             continue
-        with engine.begin() as conn:
+        with begin_write(engine) as conn:
             step(conn)
             conn.execute(schema.schema_migrations.insert().values(name=name, applied_at=now()))
         new.append(name)

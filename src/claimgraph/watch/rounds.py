@@ -39,7 +39,7 @@ from claimgraph.models import Document
 from claimgraph.pipeline.ingest import DEFAULT_BATCH, ingest
 from claimgraph.reconcile import reconcile
 from claimgraph.store import schema
-from claimgraph.store.engine import now
+from claimgraph.store.engine import begin_write, now
 from claimgraph.watch.config import SourceSpec, WatchConfig
 from claimgraph.watch.fetch import Fetcher
 from claimgraph.watch.read import SourceResult, read_source
@@ -108,7 +108,7 @@ def run_round(
     fetcher = fetcher or Fetcher(config.politeness)
     requests_before = fetcher.requests
     try:
-        with engine.begin() as conn:
+        with begin_write(engine) as conn:
             _sync_sources(conn, config.sources)
             due = _due(conn, config.sources, force)
             states = _states(conn, due)
@@ -119,7 +119,7 @@ def run_round(
         summary.fetches = fetcher.requests - requests_before
         if own_fetcher:
             fetcher.close()
-    with engine.begin() as conn:
+    with begin_write(engine) as conn:
         result = reconcile(conn)
         summary.events_created, summary.events_updated = result.created, result.updated
         summary.alerts = len(check_searches(conn))
@@ -200,7 +200,7 @@ def _fetch_all(
                 last_modified=state.get("last_modified"),
                 seen=state["seen"],
             )
-            with lock, engine.begin() as conn:  # one writer from the fetch threads at a time
+            with lock, begin_write(engine) as conn:  # one writer from the fetch threads at a time
                 fetch_id = _record_fetch(conn, summary.round_id, result)
             done.put((result, fetch_id))
         except BaseException as exc:  # a bug: hand it to the round, which raises it
@@ -305,7 +305,7 @@ def _settle(
     stored: list[dict[str, Any]] = []
     failed_sources: set[str] = set()
     at = now()
-    with engine.begin() as conn:
+    with begin_write(engine) as conn:
         if run_id is not None:
             ledger = schema.ingest_ledger
             for source, doc_id, outcome in conn.execute(

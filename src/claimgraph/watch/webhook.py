@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from claimgraph.store import schema
-from claimgraph.store.engine import now
+from claimgraph.store.engine import begin_write, now
 from claimgraph.watch.fetch import user_agent
 
 MAX_ATTEMPTS = 8
@@ -131,7 +131,7 @@ def send_pending(
                     error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
                 if attempt + 1 < tries:
                     sleep(backoff * 2**attempt)
-            with engine.begin() as conn:
+            with begin_write(engine) as conn:
                 conn.execute(
                     a.update()
                     .where(a.c.id == row["id"])

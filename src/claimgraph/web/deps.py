@@ -23,6 +23,7 @@ from fastapi import Request
 from sqlalchemy.engine import Connection
 
 from claimgraph.errors import ClaimgraphError, Forbidden
+from claimgraph.store.engine import begin_write
 from claimgraph.web import auth
 
 
@@ -58,7 +59,7 @@ def reading(request: Request, *, who: bool = False) -> Iterator[Connection]:
 @contextmanager
 def writing(request: Request, *, who: bool = False) -> Iterator[Connection]:
     """The request's connection in one transaction (committed when the block ends without error)."""
-    with request.app.state.engine.begin() as conn:
+    with begin_write(request.app.state.engine) as conn:
         if who:
             principal(request, conn)
         yield conn
