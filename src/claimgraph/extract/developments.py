@@ -27,6 +27,7 @@ from claimgraph.extract.report import place_ref
 from claimgraph.kb.loader import Place
 from claimgraph.lang import PackError
 from claimgraph.models import DEVELOPMENT_KINDS, DateValue, Development, Evidence, stable_id
+from claimgraph.nlp import literals
 from claimgraph.nlp.dates import DateMention, index_map
 from claimgraph.nlp.pipeline import Annotated, Mention, Sentence
 
@@ -78,11 +79,12 @@ def read_developments(
         searched, idx = index_map(sent.text, norm) if norm else (sent.text, None)
         actors = _with_spokesmen(actors, speaking, sent, searched, idx)
         found_here = False
-        threat = rules.cue("development_threat").search(searched) if "threat" in kinds else None
+        folded = literals.fold(searched)
+        threat = literals.search(rules.cue("development_threat"), searched, folded) if "threat" in kinds else None
         habitual = cues.shared("habitual").search(sent.text)
         joined = None  # affiliation or disaffiliation: one per sentence, the first cue's
         for kind in kinds:
-            cue = cues.cue(lang, f"development_{kind}").search(searched)
+            cue = literals.search(cues.cue(lang, f"development_{kind}"), searched, folded)
             if cue is None or _negated(lang, searched, cue.start()):
                 continue
             if kind in THREATENED and threat is not None and threat.start() < cue.start():

@@ -16,6 +16,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from claimgraph.nlp import literals
 from claimgraph.nlp.dates import index_map
 from claimgraph.nlp.normalize import normalize_arabic
 
@@ -64,23 +65,32 @@ def landmarks() -> tuple[Landmark, ...]:
 
 
 @cache
-def _scanner(lang: str) -> re.Pattern | None:
-    """Every landmark pattern of a language in one alternation, one named group per landmark: one pass."""
-    parts = [
-        f"(?P<lm{i}>{'|'.join(f'(?:{p.pattern})' for p in lm.patterns[lang])})"
-        for i, lm in enumerate(landmarks())
-        if lm.patterns.get(lang)
-    ]
-    return re.compile("|".join(parts), re.I) if parts else None
+def _scanner(lang: str, chosen: tuple[tuple[int, tuple[int, ...]], ...]) -> re.Pattern:
+    """The ``chosen`` landmark patterns of a language — (landmark index, its pattern indices) — in one
+    alternation, one named group per landmark: one pass."""
+    parts = []
+    for i, which in chosen:
+        pats = landmarks()[i].patterns[lang]
+        parts.append(f"(?P<lm{i}>{'|'.join(f'(?:{pats[k].pattern})' for k in which)})")
+    return re.compile("|".join(parts), re.I)
 
 
 def named_landmarks(text: str, lang: str, actor_keys: Iterable[str] = ()) -> list[Landmark]:
-    """The landmarks a text names, in its language, or through the actors it mentions."""
+    """The landmarks a text names, in its language, or through the actors it mentions.
+
+    Only the patterns whose required literals the text holds go into the alternation: a pattern that
+    cannot match anywhere changes nothing in a scan, so the result is the full alternation's."""
     keys = set(actor_keys)
-    scanner = _scanner(lang)
+    subject = normalize_arabic(text) if lang == "ar" else text
+    folded = literals.fold(subject)
+    chosen = []
+    for i, lm in enumerate(landmarks()):
+        which = tuple(k for k, p in enumerate(lm.patterns.get(lang, ())) if literals.may_match(p, folded))
+        if which:
+            chosen.append((i, which))
     found: set[int] = set()
-    if scanner is not None:
-        subject = normalize_arabic(text) if lang == "ar" else text
+    if chosen:
+        scanner = _scanner(lang, tuple(chosen))
         found = {int(m.lastgroup[2:]) for m in scanner.finditer(subject) if m.lastgroup}
     return [lm for i, lm in enumerate(landmarks()) if (lm.actor and lm.actor in keys) or i in found]
 
@@ -100,13 +110,16 @@ def described_landmarks(text: str, start: int, lang: str) -> list[tuple[Landmark
         subject, imap = index_map(text, normalize_arabic)
     else:
         subject, imap = text, None
+    folded = literals.fold(subject)
     out = []
-    for lm in landmarks():
+    for i, lm in enumerate(landmarks()):
         if not lm.place or lm.reference_only:
             continue
-        named = [(p, False) for p in lm.descriptions.get(lang, ())] + [(p, True) for p in lm.patterns.get(lang, ())]
+        named = _told_by(i, lang)
+        if not literals.may_match_any(tuple(p for p, _ in named), folded):
+            continue
         for p, by_name in named:
-            m = p.search(subject)
+            m = literals.search(p, subject, folded)
             if m and by_name and _TIME_REFERENCE.search(subject[max(0, m.start() - 40) : m.start()]):
                 continue  # "weeks after the Tower 22 attack": the landmark dates the news, it is not told
             if m:
@@ -114,6 +127,15 @@ def described_landmarks(text: str, start: int, lang: str) -> list[tuple[Landmark
                 out.append((lm, start + a, start + b))
                 break
     return out
+
+
+@cache
+def _told_by(index: int, lang: str) -> tuple[tuple[re.Pattern, bool], ...]:
+    """The patterns that tell of landmark ``index`` in ``lang``: its descriptions, then its names (True)."""
+    lm = landmarks()[index]
+    return tuple((p, False) for p in lm.descriptions.get(lang, ())) + tuple(
+        (p, True) for p in lm.patterns.get(lang, ())
+    )
 
 
 def document_floor(text: str, lang: str, actor_keys: Iterable[str] = ()) -> date | None:
