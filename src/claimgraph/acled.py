@@ -106,7 +106,16 @@ DTYPES: dict[str, str] = dict.fromkeys(COLUMNS, "string") | {
 }
 
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-_GEO_PRECISION = {"site": 1, "town": 1, "offset": 2, "offshore": 2, "province": 3, "sea area": 3, "country": 3}
+_GEO_PRECISION = {
+    "site": 1,
+    "town": 1,
+    "offset": 2,
+    "offshore": 2,
+    "province": 3,
+    "sea area": 3,
+    "country": 3,
+    "unresolved": 3,
+}
 _MIDDLE_EAST = {"IQ", "SY", "JO", "IL", "PS", "LB", "YE", "IR", "SA", "KW", "BH", "QA", "AE", "OM", "TR"}
 _REGIONS = {
     "AF": "Africa",

@@ -21,7 +21,8 @@ from typing import Any, Literal
 DatePrecision = Literal["day", "week", "month", "year"]
 # offset: a point computed from a place, a distance and a bearing ("60 nautical miles southeast of Aden");
 # offshore: at sea off a place ("off Hodeidah"), at its coordinates; sea area: a named sea ("the Red Sea")
-GeoPrecision = Literal["site", "offset", "town", "offshore", "province", "sea area", "country"]
+# unresolved: a town the text names that neither the KB nor the gazetteer knows (name and country, no coordinates)
+GeoPrecision = Literal["site", "offset", "town", "offshore", "province", "sea area", "country", "unresolved"]
 Role = Literal["perpetrator", "claimant", "attributed", "target"]
 Hedge = Literal["confirmed", "likely", "alleged"]
 Confidence = Literal["confirmed", "likely", "possible"]

@@ -13,7 +13,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from claimgraph.cli.options import DbOption
 from claimgraph.cli.output import plural, stdout_console
+from claimgraph.store.engine import DEFAULT_DB
 
 if TYPE_CHECKING:
     from claimgraph.kb import KnowledgeBase
@@ -166,6 +168,50 @@ def places(query: Query = None, kb_file: KbFiles = None, as_json: AsJson = False
         if _matches(query, place_id, place.name, *_aliases(place))
     ]
     _print_rows(rows, as_json, title=plural(len(rows), "place"))
+
+
+@app.command("unresolved")
+def unresolved(db: DbOption = DEFAULT_DB, as_json: AsJson = False, limit: int = 50) -> None:
+    """List the place names events were reported at that neither the KB nor the gazetteer knows, most
+    reported first: name, country, reports, documents, first and last date.
+
+    Such an event keeps the name as written, its country and no coordinates (geo_precision
+    "unresolved"). Add the frequent ones to a KB file of your own (--kb-file, `places` entries with
+    coordinates) and re-extract.
+
+    Example: claimgraph kb unresolved --db claimgraph.db
+    """
+    import sqlalchemy as sa
+
+    from claimgraph.store import schema
+    from claimgraph.store.engine import connect
+
+    r = schema.event_reports
+    query = (
+        sa.select(
+            r.c.place_name.label("name"),
+            r.c.country,
+            sa.func.count().label("reports"),
+            sa.func.count(sa.distinct(r.c.doc_id)).label("documents"),
+            sa.func.min(r.c.date).label("first"),
+            sa.func.max(r.c.date).label("last"),
+        )
+        .where(r.c.geo_precision == "unresolved")
+        .group_by(r.c.place_name, r.c.country)
+        .order_by(sa.desc("reports"), r.c.place_name)
+        .limit(max(1, limit))
+    )
+    engine = connect(db)
+    try:
+        with engine.connect() as conn:
+            rows = [{**row._asdict(), "first": _iso(row.first), "last": _iso(row.last)} for row in conn.execute(query)]
+    finally:
+        engine.dispose()
+    _print_rows(rows, as_json, title=plural(len(rows), "unresolved place name"))
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if hasattr(value, "isoformat") else value  # SQLite answers MIN/MAX as text
 
 
 PackDirs = Annotated[

@@ -97,7 +97,7 @@ def place_ref(place_table: Mapping[str, Place], m: Mention) -> PlaceRef:
         country=place.country,
         admin1=place.admin1,
         precision=place.geo_precision,
-        resolver="gazetteer" if place.id.startswith("gaz:") else "kb",
+        resolver="gazetteer" if place.id.startswith("gaz:") else "unresolved" if place.kind == "unresolved" else "kb",
         surface=m.text,
         start=m.start,
         end=m.end,

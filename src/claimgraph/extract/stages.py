@@ -104,9 +104,9 @@ def new_actors(ex: Extractor, r: Reading) -> None:
 
 
 def towns(ex: Extractor, r: Reading) -> None:
-    """Reads ``ann`` (English and Arabic); writes ``places`` (the KB's places plus the gazetteer towns the text
-    names) and adds the towns' mentions to ``ann``."""
-    if ex.towns is None or r.lang not in ("en", "ar"):
+    """Reads ``ann`` (English, Arabic and French); writes ``places`` (the KB's places plus the gazetteer towns the
+    text names, and the unresolved names listed beside known towns) and adds their mentions to ``ann``."""
+    if ex.towns is None or r.lang not in ("en", "ar", "fr"):
         return
     found, mentions = ex.towns.find(r.ann)
     if found:

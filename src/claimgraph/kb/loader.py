@@ -187,11 +187,12 @@ class Place:
     @property
     def geo_precision(self) -> str:
         """The precision an event placed here is reported with: ``precision``, or what a place at sea is
-        (``offset``, ``offshore``, ``sea area``)."""
+        (``offset``, ``offshore``, ``sea area``), or ``unresolved`` (a town named in the text that no gazetteer
+        knows: name and country, no coordinates)."""
         return _SEA_PRECISION.get(self.kind, self.precision)
 
 
-_SEA_PRECISION = {"offset": "offset", "offshore": "offshore", "sea": "sea area"}
+_SEA_PRECISION = {"offset": "offset", "offshore": "offshore", "sea": "sea area", "unresolved": "unresolved"}
 
 
 def precision_of(kind: str) -> Literal["site", "town", "province", "country"]:
@@ -199,7 +200,7 @@ def precision_of(kind: str) -> Literal["site", "town", "province", "country"]:
     site or, off a port, as a town)."""
     if kind in SITE_KINDS or kind == "offset":
         return "site"
-    if kind in TOWN_KINDS or kind == "offshore":
+    if kind in TOWN_KINDS or kind in ("offshore", "unresolved"):
         return "town"
     if kind in PROVINCE_KINDS or kind in SEA_KINDS:
         return "province"

@@ -7,6 +7,12 @@ document itself names (Iraq and Syria when it names none), so a name never
 jumps to a same-named village in another country. Hits become ``Place``
 records with kind ``town`` and ids ``gaz:<country>:<name>``, and PLACE mentions
 the extractor treats like KB ones.
+
+A name listed beside a known town ("struck the outskirts of Tair Herfa, Maroun al-Ras and Yaroun",
+"les villages d'At Tiri, Haddatha et Rachaf") is a place of that town's country: looked up in the
+gazetteer there, and when neither it nor the KB knows the name, kept as written, with the country
+and no coordinates (kind ``unresolved``, ids ``unresolved:<country>:<name>``): the event is still
+an event, and ``claimgraph kb unresolved`` lists such names by frequency so an analyst can add them.
 """
 
 from __future__ import annotations
@@ -61,6 +67,26 @@ _NOT_PLACES = frozenset(
 )
 DEFAULT_COUNTRIES = frozenset({"IQ", "SY"})
 
+# one capitalised place name of up to three words, Arabic particles inside ("Maroun al-Ras", "Kfar Kila")
+_NAME = (
+    r"(?:(?:[Aa][ls]|[Ee]l|[Aa][dnrstz]h?)-)?[A-Z][\w’'-]+"
+    r"(?:[ -](?:(?:al|Al|el|El|ad|an|ar|as|ash|at|az)-)?[A-Z][\w’'-]+){0,2}"
+)
+# an enumeration of them: "A, B and C", "A et B" (the first may follow a French elision: "d'At Tiri")
+_LIST = re.compile(
+    rf"(?:(?<=\b[dlDL]['’])|(?<![\w’'-]))(?:{_NAME})(?:\s*,\s*(?:de\s+|d['’])?(?:{_NAME}))*,?\s+(?:and|et)\s+(?:de\s+|d['’])?(?:{_NAME})(?![\w’'-])"
+)
+_LIST_ITEM = re.compile(_NAME)
+# a word for a village or town, then its name or names: "the villages of A and B", "les villages libanais d'A, B
+# et C", "la localité de A"
+_VILLAGES = re.compile(
+    r"\b(?:(?:villages?|towns?|hamlets?|municipalit(?:y|ies))\s+of\s+"
+    r"|(?:villages?|localités?|bourgs?|municipalités?)(?:\s+[a-zé]+)?\s+(?:de\s+|d['’]))"
+    rf"(?P<names>(?:{_NAME})(?:(?:\s*,\s*|,?\s+(?:and|et)\s+)(?:de\s+|d['’])?(?:{_NAME}))*)"
+)
+UNRESOLVED = "unresolved"
+_BETWEEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|les\s+)?(?:\w+\s+(?:of|de|d['’])\s*)?$", re.I)
+
 
 class GazetteerPlaces:
     """Finds towns outside the KB in one document; the gazetteer is loaded on first need, once."""
@@ -111,10 +137,10 @@ class GazetteerPlaces:
             self.kb.actors[m.key].country for m in ann.mentions if m.label == "ACTOR" and m.key in self.kb.actors
         }
         countries = {c for c in countries if c and c not in ("US", "GB", "FR", "RU")} or set(DEFAULT_COUNTRIES)
-        pattern = _CANDIDATE_AR if ann.lang == "ar" else _CANDIDATE
+        pattern = _CANDIDATE_AR if ann.lang == "ar" else _CANDIDATE if ann.lang == "en" else None
         places: dict[str, Place] = {}
         mentions: list[Mention] = []
-        for sent in ann.sentences:
+        for sent in ann.sentences if pattern is not None else ():
             for m in pattern.finditer(sent.text):
                 name = m.group("name")
                 s, e = sent.start + m.start("name"), sent.start + m.end("name")
@@ -142,4 +168,66 @@ class GazetteerPlaces:
                 )
                 mentions.append(Mention("PLACE", pid, s, e, name, sent.index))
                 taken.append((s, e))
+        if ann.lang != "ar":
+            self._listed(ann, places, mentions)
         return places, mentions
+
+    def _listed(self, ann: Annotated, places: dict[str, Place], mentions: list[Mention]) -> None:
+        """Names listed beside known towns of one country, or after a word for a village, that no KB alias
+        matched (see the module's docstring); adds them to ``places`` and ``mentions``."""
+        known = [m for m in ann.mentions if m.label == "PLACE"] + mentions
+        others = [m for m in ann.mentions if m.label != "PLACE"]
+
+        def country_of(key: str) -> str:
+            place = places.get(key) or self.kb.places.get(key)
+            return place.country if place is not None and place.precision in ("site", "town") else ""
+
+        def countries_in(a: int, b: int) -> set[str]:
+            return {country_of(k.key) for k in known if a <= k.start and k.end <= b} - {""}
+
+        document = countries_in(0, len(ann.text))
+        for sent in ann.sentences:
+            groups = [(m, False) for m in _LIST.finditer(sent.text)]
+            groups += [(m, True) for m in _VILLAGES.finditer(sent.text)]
+            for group, named_as_village in groups:
+                at = sent.start + group.start("names") if named_as_village else sent.start + group.start()
+                items = [
+                    (at + m.start(), at + m.end(), m.group())
+                    for m in _LIST_ITEM.finditer(group.group("names") if named_as_village else group.group())
+                ]
+                if any(o.start < b and a < o.end for a, b, _ in items for o in others):
+                    continue  # an actor or a weapon in the list: not a list of places
+                if _BETWEEN.search(sent.text, 0, group.start()):
+                    continue  # "the road between Sinjar and Khanasor": one place on a route, not two targets
+                if named_as_village and len(items) == 1 and countries_in(sent.start, sent.end):
+                    continue  # "the town of A in B's district": A is where in B, not a second place
+                countries, unknown = set(), []
+                for a, b, name in items:
+                    hit = [k for k in known if k.start < b and a < k.end]
+                    if hit:
+                        countries |= {country_of(k.key) for k in hit}
+                    elif name.split()[0].strip("’'") not in _NOT_PLACES:
+                        unknown.append((a, b, name))
+                if named_as_village and not countries:
+                    # "the villages of A and B": the country of the towns the sentence, else the document, names
+                    countries = countries_in(sent.start, sent.end) or document
+                if len(countries) != 1 or "" in countries or not unknown:
+                    continue
+                (country,) = countries
+                for a, b, name in unknown:
+                    pid, place = self._town_or_unresolved(name, country)
+                    places.setdefault(pid, place)
+                    mention = Mention("PLACE", pid, a, b, name, sent.index)
+                    mentions.append(mention)
+                    known.append(mention)
+
+    def _town_or_unresolved(self, name: str, country: str) -> tuple[str, Place]:
+        hits = self._gaz().lookup(name, {country})
+        if hits:
+            hit = hits[0]
+            pid = f"gaz:{hit.country}:{hit.name}"
+            note = "from the gazetteer (not in the knowledge base)"
+            return pid, Place(pid, hit.name, "town", hit.lat, hit.lon, hit.country, hit.admin1 or "", note=note)
+        pid = f"{UNRESOLVED}:{country}:{name}"
+        note = "named as a place in the text; not in the KB or the gazetteer"
+        return pid, Place(pid, name, UNRESOLVED, None, None, country, note=note)

@@ -49,7 +49,7 @@ MAX_NOTE = 2000
 MAX_USER = 80
 MAX_TEXT = 2000  # a value as typed (CLI argument, form field)
 DATE_PRECISIONS = ("day", "week", "month", "year")
-GEO_PRECISIONS = ("site", "offset", "town", "offshore", "province", "sea area", "country")
+GEO_PRECISIONS = ("site", "offset", "town", "offshore", "province", "sea area", "country", "unresolved")
 LIST_FIELDS = ("claimed_by", "attributed_to", "actors")
 COUNT_FIELDS = ("fatalities", "injuries")
 
