@@ -65,34 +65,29 @@ def landmarks() -> tuple[Landmark, ...]:
 
 
 @cache
-def _scanner(lang: str, chosen: tuple[tuple[int, tuple[int, ...]], ...]) -> re.Pattern:
-    """The ``chosen`` landmark patterns of a language — (landmark index, its pattern indices) — in one
-    alternation, one named group per landmark: one pass."""
-    parts = []
-    for i, which in chosen:
-        pats = landmarks()[i].patterns[lang]
-        parts.append(f"(?P<lm{i}>{'|'.join(f'(?:{pats[k].pattern})' for k in which)})")
-    return re.compile("|".join(parts), re.I)
+def _named_by(index: int, lang: str) -> re.Pattern | None:
+    """Every name pattern of landmark ``index`` in ``lang``, in one alternation (None: it has none)."""
+    pats = landmarks()[index].patterns.get(lang, ())
+    return re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) if pats else None
 
 
 def named_landmarks(text: str, lang: str, actor_keys: Iterable[str] = ()) -> list[Landmark]:
     """The landmarks a text names, in its language, or through the actors it mentions.
 
-    Only the patterns whose required literals the text holds go into the alternation: a pattern that
-    cannot match anywhere changes nothing in a scan, so the result is the full alternation's."""
+    A landmark is searched for only when the text holds one of the literals its patterns require
+    (``nlp.literals``): most texts name none, and the test is a substring search."""
     keys = set(actor_keys)
     subject = normalize_arabic(text) if lang == "ar" else text
     folded = literals.fold(subject)
-    chosen = []
+    out = []
     for i, lm in enumerate(landmarks()):
-        which = tuple(k for k, p in enumerate(lm.patterns.get(lang, ())) if literals.may_match(p, folded))
-        if which:
-            chosen.append((i, which))
-    found: set[int] = set()
-    if chosen:
-        scanner = _scanner(lang, tuple(chosen))
-        found = {int(m.lastgroup[2:]) for m in scanner.finditer(subject) if m.lastgroup}
-    return [lm for i, lm in enumerate(landmarks()) if (lm.actor and lm.actor in keys) or i in found]
+        if lm.actor and lm.actor in keys:
+            out.append(lm)
+            continue
+        pattern = _named_by(i, lang)
+        if pattern is not None and literals.may_match_any(lm.patterns[lang], folded) and pattern.search(subject):
+            out.append(lm)
+    return out
 
 
 # a landmark named as the time of the news, not told: "two weeks after the", "since the"
