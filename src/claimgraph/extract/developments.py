@@ -64,6 +64,7 @@ def read_developments(
     if not kinds:
         return []
     norm = rules.normaliser
+    kind_cues = tuple(cues.cue(lang, f"development_{k}") for k in kinds)
     furniture = [(a, b) for a, b, _ in cues.furniture_lines(ann.text)]
     dated = sorted((d for d in found if d.value is not None or d.kind == "anchored"), key=lambda d: d.start)
     out: dict[tuple[str, str, str], Development] = {}
@@ -80,10 +81,12 @@ def read_developments(
         actors = _with_spokesmen(actors, speaking, sent, searched, idx)
         found_here = False
         folded = literals.fold(searched)
-        threat = literals.search(rules.cue("development_threat"), searched, folded) if "threat" in kinds else None
-        habitual = cues.shared("habitual").search(sent.text)
+        # most sentences hold no cue of any kind: one substring test for them all
+        told = kinds if literals.may_match_any(kind_cues, folded) else ()
+        threat = literals.search(rules.cue("development_threat"), searched, folded) if "threat" in told else None
+        habitual = cues.shared("habitual").search(sent.text) if told else None
         joined = None  # affiliation or disaffiliation: one per sentence, the first cue's
-        for kind in kinds:
+        for kind in told:
             cue = literals.search(cues.cue(lang, f"development_{kind}"), searched, folded)
             if cue is None or _negated(lang, searched, cue.start()):
                 continue

@@ -203,7 +203,7 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
     Jordan", "the Tower 22 attack") is a site of the unit: the landmark's place, on the landmark's day,
     standing for the country or border the description names."""
     u = s.unit
-    for lm, a, b in described_landmarks(u.text, u.start, r.lang):
+    for lm, a, b in described_landmarks(u.text, u.start, r.lang, r.ann.text):
         if lm.place not in r.places:
             continue
         described = not any(m.key == lm.place and a <= m.start < b for m in u.mentions)

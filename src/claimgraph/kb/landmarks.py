@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from claimgraph.nlp import literals
@@ -97,19 +97,25 @@ _TIME_REFERENCE = re.compile(
 )
 
 
-def described_landmarks(text: str, start: int, lang: str) -> list[tuple[Landmark, int, int]]:
+def described_landmarks(
+    text: str, start: int, lang: str, document: str | None = None
+) -> list[tuple[Landmark, int, int]]:
     """The landmark events with a place that ``text`` (a unit starting at ``start``) tells of by description
     or by name: (landmark, start, end) of each match, in document offsets. "The January 28 drone strike that
-    killed three U.S. troops in Jordan" is the Tower 22 attack, whether or not the text names the outpost."""
+    killed three U.S. troops in Jordan" is the Tower 22 attack, whether or not the text names the outpost.
+    ``document`` (the whole text the unit is from) lets every unit skip the landmarks the document cannot
+    tell of at all, tested once per document."""
+    candidates = _told_in(document if document is not None else text, lang)
+    if not candidates:
+        return []
     if lang == "ar":
         subject, imap = index_map(text, normalize_arabic)
     else:
         subject, imap = text, None
     folded = literals.fold(subject)
     out = []
-    for i, lm in enumerate(landmarks()):
-        if not lm.place or lm.reference_only:
-            continue
+    for i in candidates:
+        lm = landmarks()[i]
         named = _told_by(i, lang)
         if not literals.may_match_any(tuple(p for p, _ in named), folded):
             continue
@@ -122,6 +128,20 @@ def described_landmarks(text: str, start: int, lang: str) -> list[tuple[Landmark
                 out.append((lm, start + a, start + b))
                 break
     return out
+
+
+@lru_cache(maxsize=8)
+def _told_in(document: str, lang: str) -> tuple[int, ...]:
+    """The landmarks with a place that ``document`` may tell of: those whose required literals it holds."""
+    folded = literals.fold(normalize_arabic(document) if lang == "ar" else document)
+    return tuple(
+        i
+        for i, lm in enumerate(landmarks())
+        if lm.place
+        and not lm.reference_only
+        and _told_by(i, lang)
+        and literals.may_match_any(tuple(p for p, _ in _told_by(i, lang)), folded)
+    )
 
 
 @cache
