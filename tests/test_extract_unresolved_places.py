@@ -18,8 +18,7 @@ def _events(extractor, text: str, lang: str = "en", published: date = date(2024,
 
 def _places(events) -> dict[str, tuple]:
     return {
-        e.location.name: (e.location.country, e.location.lat, e.location.precision, e.location.resolver)
-        for e in events
+        e.location.name: (e.location.country, e.location.lat, e.location.precision, e.location.resolver) for e in events
     }
 
 
