@@ -1,0 +1,32 @@
+"""A state named as the owner of a news outlet ("Israel's Channel 12 reported", "Iran's Tasnim news agency
+said") is who reports, not who attacked. Hand-written snippets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimgraph.models import Document
+
+
+def _events(extractor, text: str):
+    return extractor.extract(Document(id="t", text=text, published=date(2024, 3, 7), lang="en")).events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel's Channel 12 reported that a drone struck Eilat on Tuesday.",
+        "Israel's public broadcaster said a drone struck Eilat on Tuesday.",
+    ],
+)
+def test_the_country_of_an_outlet_is_not_the_actor(extractor, text):
+    (event,) = _events(extractor, text)
+    assert event.location.name == "Eilat"
+    assert "Israel" not in event.actors
+
+
+def test_the_countrys_own_forces_still_act(extractor):
+    (event,) = _events(extractor, "Israel's army said its jets struck Khiam on Tuesday.")
+    assert event.actors == ["Israel"]
