@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from html import escape
+from urllib.parse import quote
 
 import pytest
 
@@ -120,6 +122,11 @@ def test_web_pages_render_with_source_sentence_and_conflict(client):
     assert "<bdi>Tower 22</bdi> (JO, site)" in html and "<bdi>Al-Tanf Garrison</bdi> (SY, site)" in html
     for path in ("/events", "/actors", "/actors/kataib-hezbollah", "/search?q=drone", "/review", "/login"):
         assert client.get(path, headers={"accept": "text/html"}).status_code == 200, path
+    # who the sources say carried it out, beside who claimed it and who is blamed
+    event = client.get(f"/api/events/{tower22(client)}").json()["event"]
+    assert event["actors"] and "<dt>Actors</dt>" in html
+    for actor in event["actors"]:
+        assert f'<a href="/actors/name:{quote(actor)}">{escape(actor)}</a>' in html
     missing = client.get("/events/evt_missing", headers={"accept": "text/html"})
     assert missing.status_code == 404 and "no event" in missing.text
 
