@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from claimgraph.kb.tolls import toll_day
 from claimgraph.lang import alternation, packs
 
 IC = re.IGNORECASE
@@ -160,6 +161,15 @@ def _num(word: str) -> int | None:
     return r.numbers.get(r.normal(w) if not w.isascii() else w)
 
 
+_LARGE_FIGURE = re.compile(r"\d[\d,.\u202f\u00a0 ]{3,}\d|[\d٠-٩]{4,}")
+
+
+def _cites_a_running_toll(text: str) -> bool:
+    """Whether ``text`` cites a war's running toll (``kb/tolls``): "the war in Gaza, where more than 20,000
+    Palestinians have been killed" is the war's count, not the event's."""
+    return bool(_LARGE_FIGURE.search(text)) and any(toll_day(text, lang) for lang in ("en", "fr", "ar"))
+
+
 def parse_casualties(text: str) -> Casualties:
     """Casualty figures stated in ``text`` (one sentence or event unit)."""
     r = casualty_rules()
@@ -168,7 +178,7 @@ def parse_casualties(text: str) -> Casualties:
     norm = r.normal(text)
     if cue["shared_total"].search(text):
         c.shared = True
-    if cue["period_total"].search(text):
+    if cue["period_total"].search(text) or _cites_a_running_toll(text):
         c.period = True
     if cue["among"].search(norm):
         c.partial = True

@@ -10,7 +10,10 @@ page often carries still place it in time:
   hijacking of the Galaxy Leader, the Majdal Shams rocket strike, the killing of Fuad Shukr. Such
   reports are written in the days around the event: the latest landmark the text names stands for
   the news day, its weekdays are read against three days after it, and the events they date take
-  precision ``week``. The landmark's own event keeps its day (``events.date_sites``).
+  precision ``week``. The landmark's own event keeps its day (``events.date_sites``);
+- a **running toll** it cites (``kb/data/tolls.toml``: "a war that has killed more than 21,110
+  Palestinians"): the day that toll was reached, read off the toll's milestones, stands for the news
+  day (a day after it), at precision ``week`` too. Of a landmark and a toll, the later wins.
 
 A date the text writes out ("on 19 November", "January 6") keeps its day; only the dates resolved
 against the assumed day (weekdays, "yesterday", the assumed day itself) are coarsened. The document's
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
 from claimgraph.kb.landmarks import named_landmarks
+from claimgraph.kb.tolls import toll_day
 from claimgraph.models import Note
 
 if TYPE_CHECKING:
@@ -37,6 +41,8 @@ if TYPE_CHECKING:
 
 # the news is read as written within a few days of the latest landmark the text tells of
 NEWS_AFTER_LANDMARK = timedelta(days=3)
+# a running toll is cited from the day it is reached until the next one is announced
+NEWS_AFTER_TOLL = timedelta(days=1)
 
 # /2024/09/ (a month path with no day after it), in the years of this kind of reporting
 _URL_MONTH = re.compile(r"/(?P<y>20[0-4]\d)/(?P<m>0[1-9]|1[0-2])/(?!\d)")
@@ -57,10 +63,23 @@ def url_month(url: str | None) -> date | None:
 def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] | None:
     """(day to read relative dates against, precision of what they date, what gave it), or None."""
     month = url_month(url)
+
+    def in_month(day: date) -> bool:
+        return month is None or (day.year, day.month) == (month.year, month.month)
+
+    anchors = []
     told = [lm for lm in named_landmarks(text, lang) if lm.anchor]
-    latest = max(told, key=lambda lm: lm.date) if told else None
-    if latest is not None and (month is None or (latest.date.year, latest.date.month) == (month.year, month.month)):
-        return latest.date + NEWS_AFTER_LANDMARK, "week", f"the landmark it tells of ({latest.name})"
+    if told:
+        latest = max(told, key=lambda lm: lm.date)
+        anchors.append((latest.date + NEWS_AFTER_LANDMARK, f"the landmark it tells of ({latest.name})"))
+    toll = toll_day(text, lang)
+    if toll is not None:
+        day, running, figure = toll
+        anchors.append((day + NEWS_AFTER_TOLL, f"the toll it cites ({figure:,}: {running.name})"))
+    anchors = [(day, basis) for day, basis in anchors if in_month(day - NEWS_AFTER_TOLL)]
+    if anchors:
+        day, basis = max(anchors)
+        return day, "week", basis
     if month is not None:
         last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
         return last, "month", "the month in its address"

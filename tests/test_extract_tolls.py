@@ -1,0 +1,62 @@
+"""A running toll dates an undated page: "a war that has killed more than 20,000 Palestinians" was written
+around the day that toll was reached (kb/data/tolls.toml), so its weekdays are read in that week. The toll is
+never an event's casualty count. Hand-written snippets; the figures are round milestones or between them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimgraph.kb.tolls import toll_day
+from claimgraph.models import Document
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "figure", "day"),
+    [
+        (
+            "Israel's offensive in Gaza has killed more than 20,000 Palestinians, health officials say.",
+            "en",
+            20000,
+            date(2023, 12, 22),
+        ),
+        ("The war in Gaza, which has killed 15,000 people, entered its second month.", "en", 15000, date(2023, 11, 29)),
+        (
+            "À Gaza, plus de 30 000 Palestiniens ont été tués selon le ministère de la Santé.",
+            "fr",
+            30000,
+            date(2024, 2, 29),
+        ),
+        ("ارتفعت حصيلة العدوان على غزة إلى 40000 شهيد.", "ar", 40000, date(2024, 8, 15)),
+    ],
+)
+def test_a_cited_toll_gives_the_day_it_was_reached(text, lang, figure, day):
+    found = toll_day(text, lang)
+    assert found is not None and found[2] == figure and found[0] == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The violence has killed at least 20,000 people in Lebanon, officials said.",  # another war's toll
+        "Officials said 900 Palestinians were killed in Gaza.",  # below the toll's range
+        "More than 25,000 people attended the rally in Baghdad.",  # no war, no dead
+    ],
+)
+def test_other_figures_are_no_toll(text):
+    assert toll_day(text, "en") is None
+
+
+def test_an_undated_page_citing_a_toll_dates_its_weekday_in_that_week(extractor):
+    text = (
+        "A drone struck a US base near Erbil on Wednesday, the Islamic Resistance in Iraq said.\n\n"
+        "The group says it acts in response to the war in Gaza, where more than 20,000 Palestinians have been "
+        "killed, according to the health ministry."
+    )
+    result = extractor.extract(Document(id="t", text=text, published=None, lang="en"))
+    (event,) = result.events
+    assert event.date.precision == "week"
+    assert date(2023, 12, 16) <= event.date.value <= date(2023, 12, 23)
+    assert event.fatalities is None  # the toll is the war's, not the attack's
+    assert any(n.kind == "publication_date_assumed" for n in result.notes)
