@@ -92,3 +92,19 @@ def test_an_attack_told_with_a_past_year_alone_is_background(extractor):
 def test_an_attack_in_the_year_of_publication_is_still_news(extractor):
     (e,) = _events(extractor, "A US drone strike in Baghdad killed a militia commander in 2024, officials said.")
     assert e.location.name == "Baghdad"
+
+
+def test_the_place_a_named_base_is_described_in_locates_it(extractor):
+    (e,) = _events(
+        extractor,
+        "On 2 March 2024, a drone struck Tower 22, a small US logistics outpost in Rukban, killing a soldier.",
+    )
+    assert e.location.name == "Tower 22"
+
+
+def test_a_garrison_named_after_near_the_us_locates_the_camp(extractor):
+    events = _events(
+        extractor,
+        "On 2 March 2024, a drone hit a training camp in Rukban near the U.S. al-Tanf garrison.",
+    )
+    assert _names(events) == {"Rukban"}
