@@ -108,3 +108,17 @@ def test_a_garrison_named_after_near_the_us_locates_the_camp(extractor):
         "On 2 March 2024, a drone hit a training camp in Rukban near the U.S. al-Tanf garrison.",
     )
     assert _names(events) == {"Rukban"}
+
+
+def test_the_people_a_blamed_attack_wounded_are_its_target_not_its_author(extractor):
+    (e,) = _events(
+        extractor,
+        "A rocket attack blamed on an Iran-aligned militia wounded four U.S. personnel at Erbil air base on Monday.",
+    )
+    assert "US forces" not in e.actors
+    assert e.target == "US forces"
+
+
+def test_a_singular_iran_backed_militia_is_the_unnamed_actor(extractor):
+    (e,) = _events(extractor, "On Monday an Iranian-backed militia fired two rockets at Ain al-Asad air base.")
+    assert e.actors == ["Unidentified Iran-backed militia"]
