@@ -122,3 +122,14 @@ def test_the_people_a_blamed_attack_wounded_are_its_target_not_its_author(extrac
 def test_a_singular_iran_backed_militia_is_the_unnamed_actor(extractor):
     (e,) = _events(extractor, "On Monday an Iranian-backed militia fired two rockets at Ain al-Asad air base.")
     assert e.actors == ["Unidentified Iran-backed militia"]
+
+
+def test_forces_said_to_be_targeted_are_the_target(extractor):
+    (e,) = _events(extractor, "On March 1, coalition troops at Harir air base were attacked by two drones.")
+    assert e.target == "Coalition forces"
+    assert "Coalition forces" not in e.actors
+
+
+def test_forces_in_a_country_that_were_targeted_are_the_target(extractor):
+    (e,) = _events(extractor, "MARCH 3 - U.S. troops in Syria are targeted in three separate rocket attacks.")
+    assert e.target == "US forces"
