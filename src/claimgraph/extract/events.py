@@ -221,12 +221,25 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
     tells of an attack of its own, not of events already read."""
     s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
+    if s.eventful and not s.unit.dates and _past_year(r, s.unit):
+        s.eventful = False  # "after a US strike in Baghdad killed Soleimani in 2020": background, not news
     if not s.eventful and s.sites and r.discourse.placeless and cues.shared("incident_taken_up").match(s.unit.text):
         s.eventful = True  # "The incident occurred at Al Asad air base": where the attack just told of was
     entry = r.discourse.para_dates.get(s.unit.paragraph)
     entry = entry if entry is not None and _timeline_entry(entry, r.ann.text) else None
     if s.eventful and s.sites and restates(r.places, s.unit, s.sites, r.drafts, s.roles, entry):
         s.eventful = False
+
+
+def _past_year(r: Reading, u) -> bool:
+    """Whether an undated unit names a year alone ("in 2020", pack cue ``past_year``) before the year of the
+    publication (else of the narrative's day)."""
+    if not cues.rules(r.lang).has_cue("past_year"):
+        return False
+    now = r.doc.published or r.discourse.last_date
+    if now is None:
+        return False
+    return any(int(m.group("y")) < now.year for m in cues.cue(r.lang, "past_year").finditer(u.text))
 
 
 def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:

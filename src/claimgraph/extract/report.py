@@ -6,7 +6,7 @@ text names); ``name_of`` gives an actor's display name (``Extractor.name``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 
 from claimgraph.extract import cues
 from claimgraph.extract.drafts import STATE_FORCES, Draft, clean_weapons, sub_event_type, uniq
@@ -18,8 +18,10 @@ from claimgraph.nlp.pipeline import Mention
 # a state force's strike with no weapon named is an air strike (ACLED: "Air/drone strike", aircraft)
 
 
-def merge(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
-    """One event per (date, place): later mentions add to the first."""
+def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str] = frozenset()) -> list[Draft]:
+    """One event per (date, place): later mentions add to the first. A province or country gives way to the
+    place within it told the same day, unless the two are the two sides' attacks (``armed``: the armed groups'
+    ids)."""
     merged: dict[tuple, Draft] = {}
     for d in drafts:
         key = (d.place.key, d.date.value, d.date.precision)
@@ -56,12 +58,25 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
                 or place_table[o.place.key].kind == "neighbourhood"  # Baghdad and its al-Mashtal: one event
             )
             and contains(place_table, d.place.key, o.place.key)
+            and not _opposed(d, o, armed)
         ]
         if not inner:
             kept.append(d)
         elif len(inner) == 1:
             _fill_from(inner[0], d)
     return kept
+
+
+def _opposed(container: Draft, site: Draft, armed: Set[str]) -> bool:
+    """The two sides' own attacks told the same day: a state force's strike "in Iraq" and the militia's attack
+    on a base in Iraq (the one's perpetrator the other's target, or state forces only against an armed group)
+    are two events, not one told twice."""
+    a, b = set(container.perpetrators), set(site.perpetrators)
+    if not a or not b or a & b:
+        return False
+    if a & set(site.targets) or b & set(container.targets):
+        return True
+    return (a <= STATE_FORCES and bool(b & armed)) or (b <= STATE_FORCES and bool(a & armed))
 
 
 def _fill_from(site: Draft, container: Draft) -> None:

@@ -144,6 +144,9 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         ):
             r.claimants.append(m)
             continue
+        if cues.shared("casualty_object_before").search(before) or cues.shared("passive_target_after").match(after):
+            r.targets.append(m)  # "a strike ... wounded five U.S. personnel", "US forces in Iraq were targeted"
+            continue
         passive_blame = attrib and cues.shared("passive_blame").match(attrib.group(0)) and 0 <= attrib.start() - b < 30
         if (
             attrib

