@@ -166,6 +166,8 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     _described_landmarks(r, s)
     if not s.sites:
         _site_taken_up(r, s)
+    if not s.sites:
+        _ship_at_sea(r, s)
     agg = s.agg
     if agg and s.sites:
         # a count of many incidents hides no event near it, but a specific one told further on stands:
@@ -196,6 +198,27 @@ def _site_taken_up(r: Reading, s: UnitReading) -> None:
         return
     a, b = u.start + m.start(), u.start + m.end()
     s.sites = [Mention("PLACE", last.place.key, a, b, r.ann.text[a:b], u.sentences[0])]
+
+
+def _ship_at_sea(r: Reading, s: UnitReading) -> None:
+    """ "Sailors from a ship sunk in the Red Sea were rescued. The Eternity C cargo vessel was first attacked on
+    7 July": a dated attack on a ship that names no place was at the sea the paragraph (or the one before) last
+    named, when no attack was told there yet."""
+    u = s.unit
+    ship = cues.shared("at_sea").search(u.text)
+    if not ship or not any(d.precision == "day" for d in u.dates) or not u.has(cues.cue(r.lang, "attack")):
+        return
+    seas = [
+        m
+        for v in r.units
+        if v.start < u.start and u.paragraph - 1 <= v.paragraph <= u.paragraph
+        for m in v.mentions
+        if m.label == "PLACE" and m.start >= r.skip and r.places[m.key].kind == "sea"
+    ]
+    if not seas or any(d.place.key == seas[-1].key for d in r.drafts):
+        return  # an attack already told at that sea: the unit adds to it (``follow_up``), it is no new one
+    a, b = u.start + ship.start(), u.start + ship.end()
+    s.sites = [Mention("PLACE", seas[-1].key, a, b, r.ann.text[a:b], u.sentences[0])]
 
 
 def _described_landmarks(r: Reading, s: UnitReading) -> None:
@@ -435,7 +458,7 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
         for d in u.dates + _within(r.anchors if r.doc.published else [], u)
         if d.value is not None and d.precision == "day"
     ]
-    if s.new:
+    if s.new and not _told_as_earlier(r, u, dated):
         dc.last_date = s.new[-1].date.value
     elif dated:
         dc.last_date = dated[0].value
@@ -462,6 +485,19 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
         ]
         if firsts and not s.new:
             dc.last_perp = firsts[:1]
+
+
+def _told_as_earlier(r: Reading, u: Unit, dated: list) -> bool:
+    """ "The strikes come a day after the Houthis fired a missile": the unit tells of the earlier event only to
+    place the news, so the narrative stays at the news' day (its next units with no day are not the eve)."""
+    if dated:
+        return False
+    return any(
+        d.kind == "anchored"
+        and d.offset < 0
+        and cues.shared("date_anchor_reversed_before").search(r.ann.text[max(u.start, d.start - 30) : d.start])
+        for d in u.dates
+    )
 
 
 # -- the corrections stage --------------------------------------------------------------------------------------------

@@ -119,6 +119,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue  # "the IRI, ... including Kataib Hezbollah": a member named; "backed by the regime": a sponsor
         if cues.shared("speaker_after").match(after) and not claim:
             continue  # "US officials said the drone struck": who speaks, not who acted
+        if _reports_other(text, b, m, actors, start):
+            continue  # "the Israeli army said Hezbollah fired": who speaks, not who acted
         if (
             kind in STATE_KINDS
             and cues.shared("state_air_after").match(after)
@@ -216,6 +218,20 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         r.blamer = by.group(1) if by else ""
     r.state_ack = _may(lang, low, "state_ack_stems") and bool(cues.shared("state_ack").search(text))
     return r
+
+
+def _reports_other(text: str, b: int, m: Mention, actors: list[Mention], start: int) -> bool:
+    """The actor says what another actor, the subject of its words, did: "X said Y fired"."""
+    said = cues.shared("reported_speech_after").match(text[b : b + 80])
+    if not said:
+        return False
+    end = b + said.end()
+    return any(
+        o is not m
+        and o.start - start >= end
+        and cues.shared("reported_subject_between").match(text[end : o.start - start])
+        for o in actors
+    )
 
 
 def _implicit_subject(text: str, subject: str, start: int, actors: list[Mention]) -> bool:

@@ -185,6 +185,7 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             cues.shared("place_speaker_before").search(before)
             or cues.shared("place_speaker_after").match(after)
             or cues.shared("place_described_after").match(after)
+            or cues.shared("place_outlet_after").match(after)
         ):
             continue
         if cues.shared("place_person_before").search(before):
@@ -217,6 +218,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         if place_table[m.key].kind == "sea" and not cues.shared("at_sea").search(unit.text):
             continue
         located = [k for k in keep if place_table[k.key].precision in ("site", "town")]
+        if located and cues.shared("district_after").match(after) and m.start - located[-1].end < 40:
+            continue  # "near Qaaqaait al-Jisr in the Nabatieh district": the district locates the village
         if located and cues.shared("locator_before").search(before):
             between = doc_text[located[-1].end : m.start]
             if not cues.shared("locator_break").search(between):
