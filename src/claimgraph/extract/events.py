@@ -307,7 +307,7 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         if dv is None:
             continue
         assigned.append((p, dv))
-    s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text)
+    s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text, r.lang)
 
 
 def _resolved(r: Reading, dm, published: date) -> date | None:
@@ -579,11 +579,15 @@ def drop_containers(
     u: Unit,
     paragraph_date: DateValue | None = None,
     text: str = "",
+    lang: str | None = None,
 ) -> list[tuple[Mention, DateValue]]:
     """A province or country named next to a site in it locates the site; it is not another event.
-    ``paragraph_date``: the day the unit's paragraph states, which dates its country-level events too."""
+    ``paragraph_date``: the day the unit's paragraph states, which dates its country-level events too.
+    A town near a site (a base, a position) is a target of its own when the two are items of one list, or
+    when the town is told first and another attack word comes before the site (``_own_target``)."""
     keep = []
     bounds = clauses(u)
+    listed = _place_lists(u, text)
     for p, dv in assigned:
         inner = [
             q
@@ -591,6 +595,11 @@ def drop_containers(
             if q is not p
             and (dq.value == dv.value or clause_of(q.start, bounds) == clause_of(p.start, bounds))
             and contains(place_table, p.key, q.key)
+            and not (
+                place_table[p.key].precision == "town"
+                and place_table[q.key].precision == "site"
+                and _own_target(p, q, listed, text, lang, u.start)
+            )
         ]
         if inner:
             continue
@@ -617,6 +626,41 @@ def drop_containers(
         else:
             keep = explicit
     return keep
+
+
+def _own_target(town: Mention, site: Mention, listed: dict[int, int], text: str, lang: str | None, start: int) -> bool:
+    """A town near a site is not the site's locator but a target of its own: the two are items of one list
+    ("the Branit barracks and Hanita"), or the town is told first as the object of an attack and another
+    attack word introduces the site ("shelled Metula with rockets, as well as striking the Malkia
+    position"); "In Erbil, a drone struck the air base" keeps Erbil a locator."""
+    if listed.get(town.start, -1) == listed.get(site.start, -2):
+        return True
+    if lang is None or town.end > site.start:
+        return False
+    from claimgraph.lang import rules
+
+    attack, norm = cues.cue(lang, "attack"), rules(lang).norm
+    return bool(attack.search(norm(text[start : town.start])) and attack.search(norm(text[town.end : site.start])))
+
+
+def _place_lists(u: Unit, text: str) -> dict[int, int]:
+    """The lists of places the unit names, as {a place mention's start: its list's number}: places joined by
+    only a comma, a joining word or a word for places ("the Branit barracks and Hanita", "ثكنة برانيت
+    ومواقع جل العلام والمطلة") are items of one list, each a target of its own; a town among them does not
+    locate the site beside it, however near (pack cue ``listed_place_between``)."""
+    if not text:
+        return {}
+    joined = cues.shared("listed_place_between")
+    out: dict[int, int] = {}
+    places = sorted((m for m in u.mentions if m.label == "PLACE"), key=lambda m: m.start)
+    n = 0
+    for prev, m in zip([None, *places], places, strict=False):
+        # "وحانيتا": the joining word written onto the name is part of the mention
+        gap = text[prev.end : m.start] + (m.text[0] if m.text[:1] in ("\u0648", "\u0641") else "") if prev else ""
+        if prev is None or prev.end > m.start or not joined.match(gap):
+            n += 1
+        out[m.start] = n
+    return out
 
 
 def _timeline_entry(dv: DateValue, text: str) -> bool:
