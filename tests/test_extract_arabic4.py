@@ -86,3 +86,28 @@ def test_the_army_that_said_it_shelled_a_building_used_by_a_group(extractor):
     (e,) = _events(extractor, "وقال الجيش الإسرائيلي إنه قصف مساء أمس مبنى يستخدمه حزب الله في بلدة عيتا الشعب.")
     assert e.actors == ["Israel"]
     assert e.target == "Hezbollah (Lebanon)"
+
+
+def test_an_undated_statement_that_gives_today_in_full_dates_its_other_weekdays(extractor):
+    events = _events(
+        extractor,
+        "وقالت الفصائل في بيانها: «استهدف مجاهدونا فجر اليوم الخميس 7/3/2024 ميناء حيفا بطائرة مسيرة».\n\n"
+        "ومساء الثلاثاء أعلنت الفصائل استهداف هدف حيوي في إيلات بالطيران المسير.",
+        published=None,
+    )
+    days = {e.location.name: e.date.value for e in events if e.location}
+    assert days.get("Eilat") == date(2024, 3, 5)
+
+
+def test_the_iraqi_resistance_is_the_islamic_resistance_in_iraq(extractor):
+    (e,) = _events(extractor, "وأعلنت المقاومة العراقية يوم الاثنين استهداف ميناء حيفا بالطيران المسير.")
+    assert e.claimed_by == ["Islamic Resistance in Iraq"]
+
+
+def test_villages_that_reconnaissance_planes_flew_over_are_no_sites(extractor):
+    events = _events(
+        extractor,
+        "وقصفت المدفعية الإسرائيلية صباح اليوم أطراف بلدة الخيام، فيما حلقت طائرات الاستطلاع طوال الليل، "
+        "فوق قرى صور وبنت جبيل.",
+    )
+    assert _names(events) == {"Khiam"}

@@ -124,6 +124,8 @@ def _today_named(r: Reading, u: Unit) -> None:
     after it with no day of their own take it. (Sites the text dates "this morning" stay unresolved: only a
     landmark sets ``discourse.today``.) A text that names no date before it, or is dated, is left as it is."""
     dc = r.discourse
+    if r.doc.published is None and dc.today is None:
+        _today_dated(r, u)
     if r.doc.published is not None or dc.today is not None or dc.last_date is None:
         return
     ref = dc.last_date
@@ -138,6 +140,28 @@ def _today_named(r: Reading, u: Unit) -> None:
     if said is None or not ref <= said <= ref + timedelta(days=6):
         return
     dc.last_date = said
+
+
+def _today_dated(r: Reading, u: Unit) -> None:
+    """An undated text that gives its own day in full ("فجر اليوم الأحد 20/10/2024", "today, Friday 24 May
+    2024"): "today" and a weekday right before a written date that falls on that weekday make that date the
+    text's day (``discourse.today``), against which its other weekdays ("مساء السبت", "last Sunday") are read."""
+    for d in u.dates:
+        if d.kind != "absolute" or d.value is None or d.precision != "day":
+            continue
+        near = r.ann.text[max(u.start, d.start - 30) : d.start]
+        told = find_dates(near, 0, r.lang, d.value)
+        weekdays = [x for x in told if x.kind == "weekday" and _resolved(r, x, d.value) == d.value]
+        # "today" before the weekday, or read into it ("اليوم الجمعة" is one weekday, "يوم الجمعة", after "ال")
+        spans = [near] + [near[max(0, x.start - 12) : x.start + 3] for x in weekdays]
+        today = any(
+            x.kind == "relative" and _resolved(r, x, d.value) == d.value
+            for span in spans
+            for x in find_dates(span, 0, r.lang, d.value)
+        )
+        if today and weekdays:
+            r.discourse.today = d.value
+            return
 
 
 def _paragraph_day(d) -> DateValue:
