@@ -124,6 +124,8 @@ def _today_named(r: Reading, u: Unit) -> None:
     after it with no day of their own take it. (Sites the text dates "this morning" stay unresolved: only a
     landmark sets ``discourse.today``.) A text that names no date before it, or is dated, is left as it is."""
     dc = r.discourse
+    if r.doc.published is None and dc.today is None:
+        _today_dated(r, u)
     if r.doc.published is not None or dc.today is not None or dc.last_date is None:
         return
     ref = dc.last_date
@@ -138,6 +140,28 @@ def _today_named(r: Reading, u: Unit) -> None:
     if said is None or not ref <= said <= ref + timedelta(days=6):
         return
     dc.last_date = said
+
+
+def _today_dated(r: Reading, u: Unit) -> None:
+    """An undated text that gives its own day in full ("فجر اليوم الأحد 20/10/2024", "today, Friday 24 May
+    2024"): "today" and a weekday right before a written date that falls on that weekday make that date the
+    text's day (``discourse.today``), against which its other weekdays ("مساء السبت", "last Sunday") are read."""
+    for d in u.dates:
+        if d.kind != "absolute" or d.value is None or d.precision != "day":
+            continue
+        near = r.ann.text[max(u.start, d.start - 30) : d.start]
+        told = find_dates(near, 0, r.lang, d.value)
+        weekdays = [x for x in told if x.kind == "weekday" and _resolved(r, x, d.value) == d.value]
+        # "today" before the weekday, or read into it ("اليوم الجمعة" is one weekday, "يوم الجمعة", after "ال")
+        spans = [near] + [near[max(0, x.start - 12) : x.start + 3] for x in weekdays]
+        today = any(
+            x.kind == "relative" and _resolved(r, x, d.value) == d.value
+            for span in spans
+            for x in find_dates(span, 0, r.lang, d.value)
+        )
+        if today and weekdays:
+            r.discourse.today = d.value
+            return
 
 
 def _paragraph_day(d) -> DateValue:
@@ -343,7 +367,7 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         if dv is None:
             continue
         assigned.append((p, dv))
-    s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text)
+    s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text, r.lang)
 
 
 def _resolved(r: Reading, dm, published: date) -> date | None:
@@ -628,11 +652,15 @@ def drop_containers(
     u: Unit,
     paragraph_date: DateValue | None = None,
     text: str = "",
+    lang: str | None = None,
 ) -> list[tuple[Mention, DateValue]]:
     """A province or country named next to a site in it locates the site; it is not another event.
-    ``paragraph_date``: the day the unit's paragraph states, which dates its country-level events too."""
+    ``paragraph_date``: the day the unit's paragraph states, which dates its country-level events too.
+    A town near a site (a base, a position) is a target of its own when the two are items of one list, or
+    when the town is told first and another attack word comes before the site (``_own_target``)."""
     keep = []
     bounds = clauses(u)
+    listed = _place_lists(u, text)
     for p, dv in assigned:
         inner = [
             q
@@ -640,6 +668,11 @@ def drop_containers(
             if q is not p
             and (dq.value == dv.value or clause_of(q.start, bounds) == clause_of(p.start, bounds))
             and contains(place_table, p.key, q.key)
+            and not (
+                place_table[p.key].precision == "town"
+                and place_table[q.key].precision == "site"
+                and _own_target(p, q, listed, text, lang, u.start)
+            )
         ]
         if inner:
             continue
@@ -666,6 +699,41 @@ def drop_containers(
         else:
             keep = explicit
     return keep
+
+
+def _own_target(town: Mention, site: Mention, listed: dict[int, int], text: str, lang: str | None, start: int) -> bool:
+    """A town near a site is not the site's locator but a target of its own: the two are items of one list
+    ("the Branit barracks and Hanita"), or the town is told first as the object of an attack and another
+    attack word introduces the site ("shelled Metula with rockets, as well as striking the Malkia
+    position"); "In Erbil, a drone struck the air base" keeps Erbil a locator."""
+    if listed.get(town.start, -1) == listed.get(site.start, -2):
+        return True
+    if lang is None or town.end > site.start:
+        return False
+    from claimgraph.lang import rules
+
+    attack, norm = cues.cue(lang, "attack"), rules(lang).norm
+    return bool(attack.search(norm(text[start : town.start])) and attack.search(norm(text[town.end : site.start])))
+
+
+def _place_lists(u: Unit, text: str) -> dict[int, int]:
+    """The lists of places the unit names, as {a place mention's start: its list's number}: places joined by
+    only a comma, a joining word or a word for places ("the Branit barracks and Hanita", "ثكنة برانيت
+    ومواقع جل العلام والمطلة") are items of one list, each a target of its own; a town among them does not
+    locate the site beside it, however near (pack cue ``listed_place_between``)."""
+    if not text:
+        return {}
+    joined = cues.shared("listed_place_between")
+    out: dict[int, int] = {}
+    places = sorted((m for m in u.mentions if m.label == "PLACE"), key=lambda m: m.start)
+    n = 0
+    for prev, m in zip([None, *places], places, strict=False):
+        # "وحانيتا": the joining word written onto the name is part of the mention
+        gap = text[prev.end : m.start] + (m.text[0] if m.text[:1] in ("\u0648", "\u0641") else "") if prev else ""
+        if prev is None or prev.end > m.start or not joined.match(gap):
+            n += 1
+        out[m.start] = n
+    return out
 
 
 def _timeline_entry(dv: DateValue, text: str) -> bool:

@@ -13,7 +13,9 @@ page often carries still place it in time:
   precision ``week``. The landmark's own event keeps its day (``events.date_sites``);
 - a **running toll** it cites (``kb/data/tolls.toml``: "a war that has killed more than 21,110
   Palestinians"): the day that toll was reached, read off the toll's milestones, stands for the news
-  day (a day after it), at precision ``week`` too. Of a landmark and a toll, the later wins.
+  day (a day after it), at precision ``week`` too. Of a landmark and a toll, the later wins;
+- an **embedded post** (a tweet's signature line "— Syria TV (@syr_television) December 11, 2023"): the
+  page was written as of the latest post it embeds; its weekdays are read against that day, at day precision.
 
 A date the text writes out ("on 19 November", "January 6") keeps its day; only the dates resolved
 against the assumed day (weekdays, "yesterday", the assumed day itself) are coarsened. The document's
@@ -60,8 +62,27 @@ def url_month(url: str | None) -> date | None:
     return date(int(m.group("y")), int(m.group("m")), 1) if m else None
 
 
+_MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m}
+
+
+def embedded_post_day(text: str) -> date | None:
+    """The day of the latest post a page embeds, from the post's signature line ("— Syria TV
+    (@syr_television) December 11, 2023"): the page tells its news as of that day (pack cue
+    ``embedded_post_date``)."""
+    days = []
+    for m in cues.shared("embedded_post_date").finditer(text):
+        try:
+            days.append(date(int(m.group("year")), _MONTHS[m.group("month")], int(m.group("day"))))
+        except (KeyError, ValueError):
+            continue
+    return max(days) if days else None
+
+
 def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] | None:
     """(day to read relative dates against, precision of what they date, what gave it), or None."""
+    posted = embedded_post_day(text)
+    if posted is not None:
+        return posted, "day", "the latest post it embeds"
     month = url_month(url)
 
     def in_month(day: date) -> bool:
@@ -120,8 +141,8 @@ def assumed_precision(ex: Extractor, r: Reading) -> None:
     """Reads ``drafts`` and ``assumed_precision``; writes the drafts' dates: a date resolved against the
     assumed day is as coarse as the assumption (week, or the address's month)."""
     precision = r.assumed_precision
-    if precision is None:
-        return
+    if precision is None or precision == "day":
+        return  # a day the text itself shows (an embedded post's) dates its weekdays as written
     month = url_month(r.doc.url) if precision == "month" else None
     for d in r.drafts:
         dv = d.date

@@ -86,6 +86,11 @@ def _variants(alias: str) -> set[str]:
     """Spelling variants of one alias that tokenise differently: hyphen vs space."""
     out = {alias, alias.replace("-", " ")}
     out.add(_cue("alias_article").sub(lambda m: m.group("article") + "-", alias))
+    head = _cue("alias_quoted_after").match(alias)
+    if head:
+        # Arabic statements quote the name after the word for the place: موقع "الراهب", ثكنة «برانيت»
+        word, name = alias[: head.end()].strip(), alias[head.end() :]
+        out.update(f"{word} {quote}{name}" for quote in ('"', "«", "“"))
     return {v for v in out if v.strip()}
 
 
@@ -141,6 +146,8 @@ class Annotator:
         nlp.vocab.lex_attr_getters[NORM] = _make_norm(self._ar_vocab)
         nlp.add_pipe("sentencizer")
         _keep_month_abbreviations(nlp, rules(lang))
+        if rules(lang).spacy == "ar":
+            _split_proclitic_before_quote(nlp)
         folded = PhraseMatcher(nlp.vocab, attr="NORM")
         exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         pats: dict[str, list[Doc]] = {}
@@ -327,6 +334,22 @@ def _make_norm(ar_vocab: set[str]):
         return fold(text)
 
     return norm
+
+
+# a conjunction or preposition written onto an opening quote: و"المطلة", و«حانيتا», بـ"الكاتيوشا"
+_AR_PROCLITIC_QUOTE = re.compile(r'^(?:[وف][بلك]?|[بلك])ـ?(?=["«“”‘’\'])')
+
+
+def _split_proclitic_before_quote(nlp: Language) -> None:
+    """Arabic writes a one-letter proclitic onto the quote that opens a name (و"المطلة", و«حانيتا»):
+    spaCy's Arabic prefixes split only the quote itself, so the name stayed glued to "و" and its
+    quote and no alias matched. The proclitic becomes a token of its own when a quote follows it."""
+    prefixes = nlp.tokenizer.prefix_search
+
+    def search(text: str):
+        return _AR_PROCLITIC_QUOTE.search(text) or (prefixes(text) if prefixes else None)
+
+    nlp.tokenizer.prefix_search = search
 
 
 def _keep_month_abbreviations(nlp: Language, pack) -> None:
