@@ -35,3 +35,24 @@ def test_a_quotation_opening_after_response_keeps_the_avenged_places_out(extract
     )
     assert _countries(events) == {"SY"}
     assert len(events) == 1
+
+
+def test_an_avenged_attack_with_a_day_of_its_own_later_in_its_clause_is_an_event(extractor):
+    events = _events(
+        extractor,
+        "Hezbollah said on Thursday it fired rockets at Metula in response to the Israeli air raids on the "
+        "village of Kfar Kila in southern Lebanon that killed four civilians and wounded two children on Wednesday.",
+    )
+    by_place = {e.location.name: e for e in events if e.location}
+    assert {"Metula", "Kfar Kila"} <= set(by_place)
+    assert by_place["Kfar Kila"].actors == ["Israel"]
+    assert by_place["Metula"].date.value == date(2024, 2, 8)
+
+
+def test_an_avenged_attack_whose_day_is_told_after_the_sentence_stays_out(extractor):
+    events = _events(
+        extractor,
+        "Hezbollah fired rockets at Metula on Thursday in response to Israeli raids on the village of Khiam. "
+        "The army said on Wednesday it had hit launchers.",
+    )
+    assert "Khiam" not in {e.location.name for e in events if e.location}
