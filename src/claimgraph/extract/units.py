@@ -157,6 +157,14 @@ def _owner_of_actor(m: Mention, unit: Unit, doc_text: str) -> bool:
     return any(a.label == "ACTOR" and 0 <= a.start - (m.end + 2) <= 2 for a in unit.mentions)
 
 
+def _own_day_later(m: Mention, d: DateMention, doc_text: str) -> bool:
+    """A day told later in the avenged clause itself ("in response to the strikes on A and B in the south that
+    killed seven people on Wednesday"): the avenged attack is dated, an event of its own."""
+    if d.precision != "day" or not m.end <= d.start < m.end + 130:
+        return False
+    return not re.search(r"[;:؛]|[.؟?!]\s", doc_text[m.end : d.start])  # within the clause
+
+
 def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, skip_before: int) -> list[Mention]:
     """Place mentions in the unit that can be the site of an event (``place_table``: the document's place table)."""
     places = [m for m in unit.mentions if m.label == "PLACE" and m.start >= skip_before]
@@ -191,7 +199,7 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         if cues.shared("place_person_before").search(before):
             continue
         if cues.shared("retaliation_before").search(doc_text[max(unit.start, m.start - 110) : m.start]) and not any(
-            m.end <= d.start < m.end + 60 for d in unit.dates
+            m.end <= d.start < m.end + 60 or _own_day_later(m, d, doc_text) for d in unit.dates
         ):
             earlier.append(m)
             continue
