@@ -159,6 +159,7 @@ class MembershipReader:
         for m in actors:
             if not seq or seq[-1][0] != m.key:
                 seq.append((m.key, m.start - offset))
+        ends = {m.start - offset: m.end - offset for m in actors}
         pairs: list[tuple[str, str]] = []
         uniq = list(dict.fromkeys(ids))
         # 1. pairs the KB already knows the direction of, both stated in this sentence: direct relations, or
@@ -168,6 +169,19 @@ class MembershipReader:
         cue_re = cues.cue(lang, "membership")
         cue_ms = [c for c in _cues(cue_re, text) if not any(a <= c.start() < b for a, b in spans)]
         near: set[str] = set()
+
+        def stated_of_subject(at: int) -> bool:
+            """The belonging cue before the name at ``at`` has a verb of its own ("..., it is a part of the Axis"),
+            so it is said of the sentence's subject, not of the names listed just before it."""
+            prev_end = max((e for p, e in ends.items() if p < at), default=0)
+            cue_at = max((c.start() for c in cue_ms if c.start() < at), default=at)
+            return bool(cues.shared("membership_copula_before").search(text[prev_end:cue_at]))
+
+        def cue_before(at: int) -> bool:
+            """A belonging cue (not a listing one) stands just before the name at ``at`` ("part of the Axis")."""
+            belonging = cues.shared("membership_belonging")
+            return any(0 <= at - c.end() <= 25 and belonging.match(c.group(0)) for c in cue_ms)
+
         for m in actors:
             at = m.start - offset
             if not cue_ms:
@@ -184,6 +198,7 @@ class MembershipReader:
             for b in uniq:
                 if a != b and a in near and self._direct_enough(a, b):
                     pairs.append((a, b))
+        from_kb = set(pairs)
         # 2. order rule for the rest, with pronouns
         umb_after = [k for k, p in seq if p >= pos and k in self.umbrellas]
         umb_before = [k for k, p in seq if p < pos and k in self.umbrellas]
@@ -208,27 +223,59 @@ class MembershipReader:
             umb_before = [last_umbrella]  # "it includes Kataib Hezbollah, Nujaba ...": it = the umbrella named before
         if umbrella_first and umb_before:
             umb = umb_before[-1]
-            for k in members_after:
-                if k != umb:
+            # "the IRI, such as KH and Nujaba, is part of the Axis alongside Hezbollah": the list ends at the next
+            # umbrella named after a cue of its own; the names after that one are its members, not the first's
+            nxt = next((p for k, p in seq if p >= pos and k in self.umbrellas and k != umb and cue_before(p)), None)
+            if nxt is not None and not stated_of_subject(nxt):
+                nxt = None  # "groups, including KSS and Nujaba, as part of the IRI": the listed ones are the members
+            for k, p in seq:
+                if p >= pos and k != umb and (nxt is None or p < nxt):
                     pairs.append((k, umb))
+            if nxt is not None:
+                # ... and the one the list was said of is the member of that next umbrella
+                pairs.append((umb, next(k for k, p in seq if p == nxt)))
+                pairs.extend(self._alongside(text, seq, ends, nxt))
             # "These groups are integral to the Axis ..., which includes ...": the pronoun's groups belong too
             first = [k for k, p in seq if p >= belong_pos and k in self.umbrellas]
             if cues.shared("member_pronoun").match(text) and first and belong_pos < pos:
-                for k in prev_members:
+                for k in _pronoun_members(text, prev_members, last_group):
                     if k != first[0]:
                         pairs.append((k, first[0]))
         elif umb_after:
             umb = umb_after[0]
-            members = [k for k in members_before if k != umb]
+            # "It is one of several Iran-backed militias that are part of the PMF": a generic referent is no member,
+            # the pronoun's group is
+            members = [k for k in members_before if k != umb and not getattr(self.kb.actors.get(k), "generic", False)]
             colon = text.find(":", pos)
             if not members and colon > 0:
                 members = [k for k, p in seq if p > colon and k != umb]  # "form the core of the IRI: KH, Nujaba, ..."
             if not members and cues.shared("member_pronoun").match(text):
-                members = prev_members or ([last_group] if last_group else [])
+                members = _pronoun_members(text, prev_members, last_group)
             if not members and cues.shared("membership_it_as").search(text) and seq and seq[0][0] != umb:
                 members = [seq[0][0]]  # "Ashab al-Kahf's style ... led researchers to assess it as a front group of KH"
             for k in members:
                 pairs.append((k, umb))
+            pairs.extend(self._alongside(text, seq, ends, next(p for k, p in seq if k == umb and p >= pos)))
+        # a second belonging cue further on: "KH is part of the PMF, a coalition now integrated into Iraq's armed
+        # forces" -- the name just before it (the appositive's head) belongs to the umbrella just after it
+        first_cue = cue_ms[0].start() if cue_ms else pos
+        for c in cue_ms:
+            if c.start() <= max(first_cue, pos) or not cues.shared("membership_belonging").match(c.group(0)):
+                continue
+            umb = next((k for k, p in seq if 0 <= p - c.end() <= 25), None)
+            member = [
+                k for k, p in seq if c.start() - 150 < p < c.start() and k != umb and _kind(self.kb, k) != "state"
+            ]
+            if umb and member and not any(b == umb for _, b in pairs):  # not when the umbrella is read already
+                pairs.append((member[-1], umb))
+        # "the IRI, such as KH, is part of the Axis": KH -> Axis is the KB's chain, which the sentence states link by
+        # link (KH -> IRI -> Axis); a pair only the KB supplies is not kept when both links are read here
+        links = {(a, b) for a, b in pairs if self._compatible(a, b)}
+        pairs = [
+            (a, b)
+            for a, b in pairs
+            if (a, b) not in from_kb or not any((a, c) in links and (c, b) in links for c in uniq if c not in (a, b))
+        ]
         known = {(a, b) for a, b in pairs if self._direct_enough(a, b)}
         has_known = {a for a, _ in known}
         # keep pairs the KB does not contradict
@@ -247,6 +294,15 @@ class MembershipReader:
                 out.append((a, b))
         return out
 
+    def _alongside(self, text: str, seq: list, ends: dict, umb_at: int) -> list[tuple[str, str]]:
+        """'part of the Axis alongside Hezbollah and the Houthis': the names after 'alongside' are members too."""
+        umb = next((k for k, p in seq if p == umb_at), None)
+        after = cues.shared("membership_alongside").match(text, ends.get(umb_at, umb_at))
+        if umb is None or not after:
+            return []
+        stop = text.find(".", after.end())
+        return [(k, umb) for k, p in seq if p >= after.end() and (stop < 0 or p < stop) and k != umb]
+
     def _direct_enough(self, a: str, b: str) -> bool:
         if b in self.up.get(a, ()):
             return self._compatible(a, b)
@@ -262,6 +318,14 @@ class MembershipReader:
         if ka == "state_force" or kb_ == "state_force":
             return b in self.up.get(a, ()) or (ka == kb_ == "state_force" and b in self.above(a))
         return True
+
+
+def _pronoun_members(text: str, prev_members: list[str], last_group: str | None) -> list[str]:
+    """Who a sentence-opening pronoun stands for: 'It' or 'The group' is one group, the one the sentence before
+    is about (its first group); 'These groups' or 'They' are the groups named there."""
+    if cues.shared("member_pronoun_singular").match(text):
+        return [last_group] if last_group else []
+    return prev_members or ([last_group] if last_group else [])
 
 
 def _under_umbrella(text: str, offset: int, actors: list[Mention], umbrellas: set[str]):
