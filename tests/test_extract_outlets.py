@@ -1,5 +1,6 @@
-"""Who acts and who is named: a state named as the owner of a news outlet ("Israel's Channel 12 reported", "Iran's Tasnim news agency
-said") is who reports, not who attacked. Hand-written snippets."""
+"""Who acts and who is named: a state named as the owner of a news outlet ("Israel's Channel 12
+reported", "Iran's Tasnim news agency said") is who reports, not who attacked; a state striking
+"targets" is the actor. Hand-written snippets."""
 
 from __future__ import annotations
 
