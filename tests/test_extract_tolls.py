@@ -60,3 +60,62 @@ def test_an_undated_page_citing_a_toll_dates_its_weekday_in_that_week(extractor)
     assert date(2023, 12, 16) <= event.date.value <= date(2023, 12, 23)
     assert event.fatalities is None  # the toll is the war's, not the attack's
     assert any(n.kind == "publication_date_assumed" for n in result.notes)
+
+
+# -- a campaign's count of attacks: the Pentagon's tally of attacks on US forces in Iraq and Syria ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "figure", "day"),
+    [
+        ("US troops in Iraq and Syria have come under attack 55 times since Oct. 17, a spokeswoman said.", "en", 55,
+         date(2023, 11, 14)),
+        ("Coalition forces in Syria and Iraq were attacked at least 23 times in two weeks, an official said.", "en", 23,
+         date(2023, 10, 30)),
+        ("Le Pentagone a recensé 78 attaques contre les forces américaines en Irak et en Syrie.", "fr", 78,
+         date(2023, 12, 7)),
+        ("قال البنتاغون إن القوات الأمريكية في العراق وسوريا تعرضت لـ 66 هجوما منذ منتصف أكتوبر.", "ar", 66,
+         date(2023, 11, 21)),
+    ],
+)  # fmt: skip
+def test_a_cited_count_of_attacks_gives_the_day_it_was_reached(text, lang, figure, day):
+    found = toll_day(text, lang)
+    assert found is not None and found[1].id == "us-forces-attacks-2023" and found[2] == figure and found[0] == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Houthis have carried out more than 100 attacks on ships in the Red Sea.",  # another campaign
+        "US forces in Iraq and Syria have been attacked nine times since January 4.",  # another start, too few
+        "The group says it has launched 60 attacks on Israel.",  # no US forces
+        "US forces in Iraq and Syria have come under attack more than 180 times.",  # past the count's last rise
+    ],
+)
+def test_other_counts_of_attacks_date_nothing(text):
+    assert toll_day(text, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The Islamic Resistance in Iraq said on Friday it had struck the Ain al-Asad air base with a drone.\n\n"
+            "On Thursday the Pentagon said US forces in Iraq and Syria had faced at least 16 attacks since the "
+            "start of October.",
+            "en",
+        ),
+        (
+            "أعلنت المقاومة الإسلامية في العراق يوم الجمعة استهداف قاعدة عين الأسد بطائرة مسيرة.\n"
+            "وقال البنتاغون الخميس إن القوات الأمريكية تعرضت للهجوم 16 مرة على الأقل في العراق وسوريا.",
+            "ar",
+        ),
+    ],
+)
+def test_an_undated_page_citing_the_count_dates_its_weekday_and_the_count_is_no_event(extractor, text, lang):
+    result = extractor.extract(Document(id="t", text=text, published=None, lang=lang))
+    (event,) = result.events  # the count of attacks is a tally, not an event in Iraq
+    assert event.location.place_id == "ain-al-asad"
+    assert event.date.precision == "week"
+    assert abs((event.date.value - date(2023, 10, 27)).days) <= 3
+    assert any(n.kind == "publication_date_assumed" and "Pentagon count" in n.message for n in result.notes)
