@@ -119,11 +119,14 @@ def clean_weapons(ws) -> list[str]:
 def sub_event_type(weapons: list[str]) -> str:
     if not weapons:
         return "Attack"
-    first = weapons[0]
     indirect_fire = {"rocket", "missile", "ballistic_missile", "cruise_missile", "mortar"} & set(weapons)
-    if ("drone" in weapons or "aircraft" in weapons) and (not indirect_fire or first in ("drone", "aircraft")):
+    # an air strike stays one whatever its aircraft fired; drones launched with rockets or missiles (a barrage,
+    # a salvo of the Houthis' missiles and drones) make a missile attack
+    if "aircraft" in weapons and (not indirect_fire or weapons[0] == "aircraft"):
         return "Air/drone strike"
-    if {"rocket", "missile", "ballistic_missile", "cruise_missile", "mortar"} & set(weapons):
+    if "drone" in weapons and not indirect_fire:
+        return "Air/drone strike"
+    if indirect_fire:
         return "Shelling/artillery/missile attack"
     if "ied" in weapons:
         return "Remote explosive/landmine/IED"

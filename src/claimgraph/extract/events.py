@@ -304,15 +304,20 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         anchor = published  # "The strikes come a day after ...": from the day of the news
     assigned: list[tuple[Mention, DateValue]] = []
     bounds = clauses(u)
+    avenged = cues.shared("retaliation").search(u.text)
     for p in s.sites:
         ca, cb = clause_of(p.start, bounds)
         in_clause = [d for d in u.dates if ca <= d.start < cb]
+        candidates = in_clause or u.dates
+        if avenged and p.start < u.start + avenged.start():
+            # "Hezbollah targeted A in revenge for an Israeli strike on Saturday in B": Saturday is B's, not A's
+            candidates = [d for d in candidates if d.start < u.start + avenged.start()]
         others = [
             o
             for o in u.mentions
             if o.label == "PLACE" and o.key != p.key and o.key in r.places and not contains(r.places, o.key, p.key)
         ]
-        dm = pick_date(p, in_clause or u.dates, anchor, others)
+        dm = pick_date(p, candidates, anchor, others)
         landmark = s.landmark_days.get(p.key)
         own = dm is not None and dm.value is not None and dm.precision == "day"
         if landmark is not None and not (
@@ -405,9 +410,17 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
     groups: dict[tuple[int, int], list[Draft]] = {}
     for d in s.new:
         groups.setdefault(clause_of(d.place.start, bounds), []).append(d)
+    avenged = cues.shared("retaliation").search(u.text) if r.lang != "ar" else None
     if r.lang != "ar":
         groups = _avenged_apart(groups, u)
     for (ca, cb), group in groups.items():
+        if ca >= 0 and avenged and all(d.place.start < u.start + avenged.start() for d in group):
+            # "Hezbollah targeted A in response to an Israeli strike on B": Israel and its strike are B's
+            cb = min(cb, u.start + avenged.start())
+            sub = [m for m in u.mentions if ca <= m.start < cb]
+            assign_weapons(group, [w for w in weapons_here if ca <= w.start < cb], u)
+            assign_actors(ex, group, assign_roles(r.ann.text[ca:cb], ca, "", r.lang, sub, ex.kind), u, r.discourse)
+            continue
         if ca < 0:
             # the attack a strike answered: its own actors, read from the words after "in response to"
             lo = -ca
@@ -440,7 +453,12 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
                     # (the state's strikes told before were air strikes: "it struck ...", "launched raids")
                     d.weapons = ["aircraft"] if cues.shared("strike_word").search(r.current[-1].unit.text) else []
     prev_weapons = r.discourse.prev_weapons
+    if prev_weapons and cues.shared("further_operations").search(u.text):
+        prev_weapons = []  # "the fighters also targeted ...": further operations, whose weapons are not told
+    days = r.discourse.prev_weapon_days
     for d in s.new:
+        if d.date.value is not None and days and d.date.value not in days:
+            continue  # an operation of another day is not one of those told with the weapon
         if not d.weapons and prev_weapons and not set(d.perpetrators) & STATE_FORCES:
             d.weapons = list(prev_weapons)  # "One of those attacks, on ... Tower 22": the drones above
     r.drafts.extend(s.new)
@@ -476,6 +494,7 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     classes = clean_weapons([m.key for m in u.mentions if m.label == "WEAPON" and m.key != "aircraft"])
     if classes:  # the antecedent stays until another weapon is named (fragments like "28." keep it)
         dc.prev_weapons = classes if len(classes) == 1 else []
+        dc.prev_weapon_days = {d.date.value for d in s.new if d.date.value is not None}
     dc.prev_para = u.paragraph
     dated = [
         d

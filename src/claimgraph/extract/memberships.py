@@ -33,6 +33,10 @@ def _cues(cue_re: re.Pattern, text: str):
         yield c
 
 
+# between a unit and the group it is "of": "the Quds Force of the IRGC", "Quds Force of Iran's Revolutionary Guards"
+_OF_OWNER = re.compile(r"\s+of\s+(?:the\s+|Iran['’]s\s+)?")
+
+
 class MembershipReader:
     """Built once per process: knows the KB's structural relations for direction checks."""
 
@@ -89,8 +93,8 @@ class MembershipReader:
                     if m.key != pmf and self._compatible(m.key, pmf) and _kind(self.kb, m.key) == "armed_group":
                         self._add(out, m.key, pmf, text, sent, name_of)
                         members_here.append(m.key)
-            for m in actors:
-                owner = self._possessor(m)
+            for i, m in enumerate(actors):
+                owner = self._possessor(m) or self._owner_after(m, actors[i + 1 : i + 2], ann.text)
                 if owner is not None and not negated:
                     self._add(out, m.key, owner, text, sent, name_of)  # "the IRGC's Quds Force"
                     members_here.append(m.key)
@@ -124,6 +128,24 @@ class MembershipReader:
         for owner in self.kb.actors_named(head.strip()):
             if owner.id != m.key and owner.id in self.up.get(m.key, ()) and self._compatible(m.key, owner.id):
                 return owner.id
+        return None
+
+    def _owner_after(self, m: Mention, following: list[Mention], text: str) -> str | None:
+        """The group a unit is named "of" right after ("the Quds Force of the IRGC"), when the KB has the unit as
+        part of it: the possessive turned round (also inside a name the KB lists whole)."""
+        _, of, tail = m.text.partition(" of ")
+        if of and tail.strip():
+            for owner in self.kb.actors_named(re.sub(r"^(?:the|Iran['’]s)\s+", "", tail.strip())):
+                if owner.id != m.key and owner.id in self.up.get(m.key, ()) and self._compatible(m.key, owner.id):
+                    return owner.id
+        for n in following:
+            if (
+                _OF_OWNER.fullmatch(text[m.end : n.start])
+                and n.key != m.key
+                and n.key in self.up.get(m.key, ())
+                and self._compatible(m.key, n.key)
+            ):
+                return n.key
         return None
 
     def _add(self, out: dict, member: str, umb: str, text: str, sent, name_of) -> None:
@@ -217,7 +239,7 @@ class MembershipReader:
             umb = named_before[-1] if named_before else last_umbrella
             if umb:
                 for k in members_before or members_after:
-                    if k != umb and _kind(self.kb, k) not in ("umbrella_brand", "coalition"):
+                    if k != umb and _kind(self.kb, k) not in ("umbrella_brand", "coalition", "state"):
                         pairs.append((k, umb))
         if umbrella_first and not umb_before and last_umbrella and cues.shared("umbrella_anaphor").search(text[:pos]):
             umb_before = [last_umbrella]  # "it includes Kataib Hezbollah, Nujaba ...": it = the umbrella named before

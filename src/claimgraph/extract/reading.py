@@ -31,6 +31,7 @@ class Discourse:
     last_state: str | None = None  # the last state actor who struck (for later "air strikes" with no actor)
     para_dates: dict[int, DateValue] = field(default_factory=dict)  # the day each paragraph is at
     prev_weapons: list[str] = field(default_factory=list)  # the antecedent of "those attacks"
+    prev_weapon_days: set[date] = field(default_factory=set)  # the days of the events told with that weapon
     prev_para: int = -1  # the paragraph of the last unit read
     placeless: bool = False  # the last unit told of a dated attack without naming where ("at an Iraqi air base")
     today: date | None = None  # an undated text's own day, from a landmark it tells of as today's news

@@ -198,9 +198,14 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue
         if cues.shared("place_person_before").search(before):
             continue
-        if cues.shared("retaliation_before").search(doc_text[max(unit.start, m.start - 110) : m.start]) and not any(
-            m.end <= d.start < m.end + 60 or _own_day_later(m, d, doc_text) for d in unit.dates
-        ):
+        lo = max(unit.start, m.start - 110)
+        avenged = cues.shared("retaliation_before").search(doc_text[lo : m.start])
+        if avenged and not any(
+            m.end <= d.start < m.end + 60
+            or _own_day_later(m, d, doc_text)
+            or (d.precision == "day" and lo + avenged.start() <= d.start and d.end <= m.start)
+            for d in unit.dates
+        ):  # (a day told in the avenged clause before its place: "in revenge for an Israeli strike on Saturday in A")
             earlier.append(m)
             continue
         if earlier and cues.shared("locator_before").search(before) and m.start - earlier[-1].end < 40:

@@ -1,0 +1,54 @@
+"""A claim that names the attack it avenges: "Hezbollah said it targeted A in revenge for an Israeli strike on
+Saturday on B". The actor, the weapon and the day of the avenged strike are B's, never A's; a day told in the
+avenged clause before its place makes B an event of its own; "in revenge for", "in reprisal for", "to avenge"
+read like "in response to". Hand-written snippets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.models import Document
+
+
+def _events(extractor, text: str, lang: str = "en"):
+    result = extractor.extract(Document(id="t", text=text, published=date(2024, 9, 2), lang=lang))
+    return result.events
+
+
+def test_the_avenging_attack_keeps_its_own_actor_and_target(extractor):
+    (e,) = _events(
+        extractor,
+        "Hezbollah said it fired rockets at Kiryat Shmona on Sunday in response to an Israeli strike on Bint Jbeil.",
+    )
+    assert e.location.place_id == "kiryat-shmona"
+    assert e.actors == ["Hezbollah (Lebanon)"] and e.target == "Israel"
+    assert e.weapons == ["rocket"]
+
+
+def test_an_avenged_strike_dated_before_its_place_is_an_event_of_its_own(extractor):
+    events = {
+        e.location.place_id: e
+        for e in _events(
+            extractor,
+            "Hezbollah said it targeted Kiryat Shmona on Sunday in revenge for an Israeli strike on Saturday on "
+            "Bint Jbeil that killed three people.",
+        )
+    }
+    assert set(events) == {"kiryat-shmona", "bint-jbeil"}
+    assert events["kiryat-shmona"].date.value == date(2024, 9, 1)
+    assert events["kiryat-shmona"].actors == ["Hezbollah (Lebanon)"] and events["kiryat-shmona"].fatalities is None
+    assert events["bint-jbeil"].date.value == date(2024, 8, 31)
+    assert events["bint-jbeil"].actors == ["Israel"] and events["bint-jbeil"].fatalities == 3
+
+
+def test_the_claim_of_a_barrage_told_before_is_the_same_event_on_its_own_day(extractor):
+    events = _events(
+        extractor,
+        "More than 20 rockets were fired from Lebanon at Kiryat Shmona overnight, the military said on Sunday.\n\n"
+        "Hezbollah claimed responsibility, saying it targeted Kiryat Shmona in revenge for an Israeli strike "
+        "Saturday that killed three emergency workers in Bint Jbeil.",
+    )
+    barrage = [e for e in events if e.location.place_id == "kiryat-shmona"]
+    assert len(barrage) == 1  # one attack, not a second one on the avenged strike's day
+    assert barrage[0].date.value != date(2024, 8, 31)  # not the avenged strike's day
+    assert barrage[0].claimed_by == ["Hezbollah (Lebanon)"] and "Israel" not in barrage[0].actors
