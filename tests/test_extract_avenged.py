@@ -52,3 +52,16 @@ def test_the_claim_of_a_barrage_told_before_is_the_same_event_on_its_own_day(ext
     assert len(barrage) == 1  # one attack, not a second one on the avenged strike's day
     assert barrage[0].date.value != date(2024, 8, 31)  # not the avenged strike's day
     assert barrage[0].claimed_by == ["Hezbollah (Lebanon)"] and "Israel" not in barrage[0].actors
+
+
+def test_a_state_force_is_not_the_attacker_of_the_base_that_hosts_it(extractor):
+    events = _events(
+        extractor,
+        "A US drone strike killed a Kataib Hezbollah commander in Baghdad on Wednesday. The strike is part of a US "
+        "retaliation for the militia killing three US soldiers at Tower 22 in Jordan on 28 January.",
+    )
+    tower = next(e for e in events if e.location.place_id == "tower-22")
+    assert "US forces" not in tower.actors and tower.target == "US forces"
+    assert tower.weapons != ["aircraft"]
+    baghdad = next(e for e in events if e.location.place_id == "baghdad")
+    assert baghdad.actors == ["US forces"]

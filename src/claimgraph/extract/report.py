@@ -124,7 +124,8 @@ def event_report(d: Draft, doc_id: str, place_table: Mapping[str, Place], name_o
     place = place_table[d.place.key]
     loc = place_ref(place_table, d.place)
     launch = place_ref(place_table, d.launch) if d.launch else None
-    perps = list(d.perpetrators)
+    # a state's forces do not strike the base that hosts them: named at such a place, they are its target
+    perps = [k for k in d.perpetrators if not (k in STATE_FORCES and k in place.hosts and k not in d.claimants)]
     d.targets = [t for t in d.targets if t not in perps and t not in d.claimants and t not in d.attributed]
     actors = uniq(list(d.superseded) + list(d.claimants) + list(d.attributed) + perps)
     # the standing claim first, superseded ones after (the ACLED export's actor1 is the first)
