@@ -192,7 +192,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         and not r.claimants
         and not r.claim_negated
         and (
-            cues.shared("actor_anaphor").search(text[: claim.start() + 1])
+            # (the claim cue may take in the subject before its verb: "In a statement, the group said ...")
+            _anaphor_before(text, claim.start())
             or (lang != "ar" and cues.shared("claimed_by_anaphor").match(text, claim.end()))
             or (lang == "ar" and _implicit_subject(text, subject, start, actors))
         )
@@ -274,6 +275,12 @@ def _listed(text: str, a: int, actors: list[Mention], start: int) -> bool:
         return False
     cue_end = lo + m.end(1)
     return a - cue_end < 25 or any(cue_end <= o.start - start < a for o in actors)
+
+
+def _anaphor_before(text: str, at: int) -> bool:
+    """A group taken up again ("the group", "it") before the claim cue at ``at``, or at its very start (a cue that
+    takes in its subject: ", the group said")."""
+    return any(a.start() <= at + 3 for a in cues.shared("actor_anaphor").finditer(text))
 
 
 def quiet_roles(unit, lang: str) -> UnitRoles:

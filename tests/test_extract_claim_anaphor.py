@@ -1,0 +1,36 @@
+"""A claim whose subject is the group taken up again: "In a statement, the group said it had struck ..." claims
+for the group named before, as "The group said in a statement ..." does; "the U.S. Central Command said that it
+launched ..." names its own subject and claims nothing for the group. Hand-written snippets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimgraph.models import Document
+
+FIRST = "The Islamic Resistance in Iraq claimed a drone attack on the Harir base on Sunday. "
+
+
+def _at(extractor, text: str, place_id: str):
+    result = extractor.extract(Document(id="t", text=text, published=date(2024, 8, 14), lang="en"))
+    return next(e for e in result.events if e.location.place_id == place_id)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "In a statement, the group said its fighters had struck al-Tanf on Sunday.",
+        "In a later statement, the group said it had struck al-Tanf on Sunday.",
+        "The group said in a statement its fighters had struck al-Tanf on Sunday.",
+    ],
+)
+def test_the_group_taken_up_again_claims(extractor, second):
+    assert _at(extractor, FIRST + second, "al-tanf").claimed_by == ["Islamic Resistance in Iraq"]
+
+
+def test_a_named_subject_taken_up_by_it_claims_nothing_for_the_group(extractor):
+    text = FIRST + "On Monday, the U.S. Central Command said that it launched a strike in Kirkuk."
+    e = _at(extractor, text, "kirkuk")
+    assert "Islamic Resistance in Iraq" not in e.claimed_by
