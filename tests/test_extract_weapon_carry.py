@@ -83,3 +83,9 @@ def test_an_operation_of_another_day_does_not_take_the_weapon(extractor):
     events = _events(extractor, text)
     assert events["harir-air-base"].weapons == ["drone"]
     assert events["al-tanf"].weapons == []
+
+
+def test_an_arabic_air_targeting_is_an_air_strike(extractor):
+    text = "شنت القوات الأمريكية يوم الجمعة هجمات على مواقع الفصائل، وطال الاستهداف الجوى مواقع في القائم يوم الجمعة."
+    events = _events(extractor, text, "ar")
+    assert events["al-qaim"].weapons == ["aircraft"] and events["al-qaim"].sub_event_type == "Air/drone strike"
