@@ -278,6 +278,11 @@ def contains(place_table: Mapping[str, Place], outer_id: str, inner_id: str) -> 
     o, i = place_table[outer_id], place_table[inner_id]
     if o.country != i.country:
         return False
+    parent, steps = i.parent, 0
+    while parent and steps < 8:  # the KB's own parent chain ("Haret Hreik" in "Dahiyeh", both neighbourhoods)
+        if parent == outer_id:
+            return True
+        parent, steps = (place_table[parent].parent if parent in place_table else None), steps + 1
     if _rank(o) <= _rank(i):
         return False
     if o.precision == "country":
