@@ -65,3 +65,18 @@ def test_a_state_force_is_not_the_attacker_of_the_base_that_hosts_it(extractor):
     assert tower.weapons != ["aircraft"]
     baghdad = next(e for e in events if e.location.place_id == "baghdad")
     assert baghdad.actors == ["US forces"]
+
+
+def test_a_state_is_the_target_not_the_attacker_on_its_own_soil(extractor):
+    (e,) = _events(
+        extractor,
+        "Israel's military was investigating a drone attack claimed by the Houthis that killed one person in "
+        "Tel Aviv on Friday.",
+    )
+    assert e.location.place_id == "tel-aviv"
+    assert e.actors == ["Houthis"] and e.claimed_by == ["Houthis"] and e.target == "Israel"
+
+
+def test_a_state_striking_abroad_keeps_its_strike(extractor):
+    (e,) = _events(extractor, "Israeli jets struck Bint Jbeil on Friday, the Israeli military said.")
+    assert e.actors == ["Israel"]

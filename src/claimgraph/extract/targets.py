@@ -38,6 +38,7 @@ def struck_side(ex: Extractor, r: Reading) -> None:
         a = kb.actors.get(m.key) if m.label == "ACTOR" else None
         if a is not None and a.kind in ARMED_KINDS and a.country and not a.generic:
             by_country.setdefault(a.country, set()).add(ex.acting(a.id))
+    _home_state_struck(ex, r)
     _struck_state(ex, r)
     if not by_country:
         return
@@ -53,6 +54,37 @@ def struck_side(ex: Extractor, r: Reading) -> None:
         groups = by_country.get(place.country, set()) - perps - set(d.claimants) - set(d.attributed)
         if len(groups) == 1:
             d.targets = [groups.pop()]
+
+
+def _home_state_struck(ex: Extractor, r: Reading) -> None:
+    """A state does not attack its own soil when a foreign armed group claims or carries out the attack there:
+    "Israel's military was investigating a drone attack claimed by the Houthis ... in Tel Aviv" names Israel as
+    the side that was hit. Such a state leaves the event's actors and claimants and becomes its target."""
+    kb = ex.kb
+    for d in r.drafts:
+        place = r.places.get(d.place.key)
+        if place is None or not place.country or place.precision == "country":
+            continue
+        sides = d.perpetrators + d.claimants
+        foreign = [
+            k
+            for k in sides
+            if (a := kb.actors.get(ex.acting(k))) is not None
+            and a.kind in ARMED_KINDS
+            and a.country
+            and a.country != place.country
+        ]
+        home = [
+            k
+            for k in sides
+            if (a := kb.actors.get(ex.acting(k))) is not None and a.kind in STATE_KINDS and a.country == place.country
+        ]
+        if not foreign or not home:
+            continue
+        d.perpetrators = [k for k in d.perpetrators if k not in home]
+        d.claimants = [k for k in d.claimants if k not in home]
+        if not d.targets:
+            d.targets = [home[0]]
 
 
 def _struck_state(ex: Extractor, r: Reading) -> None:
