@@ -72,6 +72,8 @@ def test_an_undated_page_citing_a_toll_dates_its_weekday_in_that_week(extractor)
          date(2023, 11, 14)),
         ("Coalition forces in Syria and Iraq were attacked at least 23 times in two weeks, an official said.", "en", 23,
          date(2023, 10, 30)),
+        ("There have been more than 40 drone and missile attacks on US military personnel in Syria and Iraq.", "en", 40,
+         date(2023, 11, 6)),
         ("Le Pentagone a recensé 78 attaques contre les forces américaines en Irak et en Syrie.", "fr", 78,
          date(2023, 12, 7)),
         ("قال البنتاغون إن القوات الأمريكية في العراق وسوريا تعرضت لـ 66 هجوما منذ منتصف أكتوبر.", "ar", 66,
