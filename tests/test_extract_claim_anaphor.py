@@ -34,3 +34,11 @@ def test_a_named_subject_taken_up_by_it_claims_nothing_for_the_group(extractor):
     text = FIRST + "On Monday, the U.S. Central Command said that it launched a strike in Kirkuk."
     e = _at(extractor, text, "kirkuk")
     assert "Islamic Resistance in Iraq" not in e.claimed_by
+
+
+def test_an_attack_told_without_a_site_gives_its_attacker_to_the_site_told_next(extractor):
+    text = (
+        "On Sunday, Hezbollah fired dozens of rockets toward the occupied territories in response to an Israeli "
+        "attack. More than 50 rockets were launched at Beit Hillel in the Upper Galilee, causing a fire."
+    )
+    assert _at(extractor, text, "beit-hillel").actors == ["Hezbollah (Lebanon)"]

@@ -452,6 +452,13 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
                 if not d.weapons and set(d.perpetrators) & STATE_FORCES and r.current[-1].unit is not u:
                     # (the state's strikes told before were air strikes: "it struck ...", "launched raids")
                     d.weapons = ["aircraft"] if cues.shared("strike_word").search(r.current[-1].unit.text) else []
+    by = r.discourse.placeless_by
+    for d in s.new:
+        told_before = by and d.weapons and set(d.weapons) <= set(r.discourse.prev_weapons)
+        if told_before and not (d.perpetrators or d.claimants or d.attributed):
+            # "Hezbollah fired dozens of rockets toward the north. More than 50 rockets were launched at
+            # Beit Hillel": the attack told just before without a site, and its attacker
+            d.perpetrators = list(by)
     prev_weapons = r.discourse.prev_weapons
     if prev_weapons and cues.shared("further_operations").search(u.text):
         prev_weapons = []  # "the fighters also targeted ...": further operations, whose weapons are not told
@@ -517,6 +524,7 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     ]
     if subjects:
         dc.last_perp = subjects
+    dc.placeless_by = subjects if dc.placeless else []
     states_here = [ex.acting(m.key) for m in roles.perpetrators if ex.kind(m) in STATE_KINDS]
     if states_here:
         dc.last_state = states_here[0]
