@@ -37,3 +37,20 @@ def test_a_neighbourhood_and_its_district_are_one_strike(extractor):
     )
     assert [e.location.place_id for e in events] == ["haret-hreik"]
     assert events[0].fatalities == 33
+
+
+def test_the_weapon_told_under_the_district_goes_to_the_neighbourhood_event(extractor):
+    """The merge (``report.merge``) folds a district's event into the neighbourhood's told the same day: what the
+    district's sentence said of the attack (the drone, Israel) goes to the neighbourhood's event, which had none."""
+    from claimgraph.extract.drafts import Draft
+    from claimgraph.extract.report import merge
+    from claimgraph.models import DateValue
+    from claimgraph.nlp.pipeline import Mention
+
+    day = DateValue(date(2024, 7, 30))
+    district = Draft(
+        Mention("PLACE", "dahiyeh", 0, 7, "Dahiyeh", 0), day, None, weapons=["drone"], perpetrators=["israel"]
+    )
+    site = Draft(Mention("PLACE", "haret-hreik", 40, 51, "Haret Hreik", 1), day, None)
+    (kept,) = merge([district, site], extractor.kb.places)
+    assert kept is site and kept.weapons == ["drone"] and kept.perpetrators == ["israel"]

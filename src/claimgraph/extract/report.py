@@ -84,6 +84,9 @@ def _fill_from(site: Draft, container: Draft) -> None:
     commander"; "the US military said it struck in Iraq") goes to the event at its site, where the site
     lacks it."""
     told = set(container.perpetrators + container.claimants + container.attributed)
+    if not site.weapons and container.weapons:
+        site.weapons = list(container.weapons)  # "an Israeli drone strike in Beirut's southern suburbs ... Haret Hreik"
+        site.evidence += [e for e in container.evidence if e.field == "weapons"]
     alike = not set(container.weapons) - {"unknown"} - set(site.weapons)  # not another attack told there
     if not (site.perpetrators or site.claimants or site.attributed) and told and alike and not told & set(site.targets):
         site.perpetrators = list(container.perpetrators)
