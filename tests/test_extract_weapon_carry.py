@@ -89,3 +89,9 @@ def test_an_arabic_air_targeting_is_an_air_strike(extractor):
     text = "شنت القوات الأمريكية يوم الجمعة هجمات على مواقع الفصائل، وطال الاستهداف الجوى مواقع في القائم يوم الجمعة."
     events = _events(extractor, text, "ar")
     assert events["al-qaim"].weapons == ["aircraft"] and events["al-qaim"].sub_event_type == "Air/drone strike"
+
+
+def test_a_state_that_bombed_a_place_struck_from_the_air(extractor):
+    events = _events(extractor, "Israel bombed the Sayyida Zeinab area on Monday, killing an adviser.")
+    (e,) = events.values()
+    assert e.weapons == ["aircraft"] and e.sub_event_type == "Air/drone strike" and e.actors == ["Israel"]
