@@ -54,3 +54,8 @@ def test_the_weapon_told_under_the_district_goes_to_the_neighbourhood_event(extr
     site = Draft(Mention("PLACE", "haret-hreik", 40, 51, "Haret Hreik", 1), day, None)
     (kept,) = merge([district, site], extractor.kb.places)
     assert kept is site and kept.weapons == ["drone"] and kept.perpetrators == ["israel"]
+
+
+def test_the_city_a_neighbourhood_is_said_to_be_of_only_locates_it(extractor):
+    events = _events(extractor, "Israel bombed the Sayyida Zeinab neighbourhood of Damascus on Monday.")
+    assert [e.location.place_id for e in events] == ["sayyida-zeinab"]
