@@ -125,28 +125,27 @@ class MembershipReader:
         head, sep, _ = m.text.partition("'")  # mentions are read on the text with plain apostrophes
         if not sep or not head.strip():
             return None
-        for owner in self.kb.actors_named(head.strip()):
-            if owner.id != m.key and owner.id in self.up.get(m.key, ()) and self._compatible(m.key, owner.id):
-                return owner.id
-        return None
+        return self._owner_named(m.key, head.strip())
 
     def _owner_after(self, m: Mention, following: list[Mention], text: str) -> str | None:
         """The group a unit is named "of" right after ("the Quds Force of the IRGC"), when the KB has the unit as
         part of it: the possessive turned round (also inside a name the KB lists whole)."""
         _, of, tail = m.text.partition(" of ")
         if of and tail.strip():
-            for owner in self.kb.actors_named(re.sub(r"^(?:the|Iran['’]s)\s+", "", tail.strip())):
-                if owner.id != m.key and owner.id in self.up.get(m.key, ()) and self._compatible(m.key, owner.id):
-                    return owner.id
+            owner = self._owner_named(m.key, re.sub(r"^(?:the|Iran['’]s)\s+", "", tail.strip()))
+            if owner is not None:
+                return owner
         for n in following:
-            if (
-                _OF_OWNER.fullmatch(text[m.end : n.start])
-                and n.key != m.key
-                and n.key in self.up.get(m.key, ())
-                and self._compatible(m.key, n.key)
-            ):
+            if _OF_OWNER.fullmatch(text[m.end : n.start]) and self._owns(n.key, m.key):
                 return n.key
         return None
+
+    def _owner_named(self, unit: str, name: str) -> str | None:
+        """The actor called ``name`` that the KB has ``unit`` as part of, if any."""
+        return next((o.id for o in self.kb.actors_named(name) if self._owns(o.id, unit)), None)
+
+    def _owns(self, owner: str, unit: str) -> bool:
+        return owner != unit and owner in self.up.get(unit, ()) and self._compatible(unit, owner)
 
     def _add(self, out: dict, member: str, umb: str, text: str, sent, name_of) -> None:
         if (member, umb) in out or any(getattr(self.kb.actors.get(k), "generic", False) for k in (member, umb)):
