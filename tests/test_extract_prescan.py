@@ -34,6 +34,8 @@ UNRELATED = [
     "A storm killed two people near Porto on Tuesday and firefighters brought a grass fire under control.",
     # a KB country named in diplomacy, with no attack word on its line
     "Ministers from Jordan and Norway met in Oslo on Monday to discuss energy prices.\n\nBoth praised the weather.",
+    # the words of announcements (warned, resume, agreed, with) but no armed group: nothing to announce
+    "The mayor warned on Monday that bus fares would resume rising unless the council agreed a deal with the unions.",
 ]
 REPORTS = [
     ("en", "Two drones struck the Ain al-Asad air base on Tuesday, officials said."),

@@ -6,7 +6,9 @@ an Aho-Corasick automaton (``pyahocorasick``) over literals taken from the data 
 annotator's matchers look for (each KB alias, in every language, including a user's ``--kb-file``,
 and every weapon of the lexicon), and the words every cue of ``GATE`` needs (taken from the packs'
 compiled patterns, including a user's packs) — then confirms a cue with its own pattern on the lines
-where its words occur.
+where its words occur. A cue that only counts beside an actor (the membership and development cues, whose
+words — "the", "with", "call" — are on most lines of any news) is not looked for at all: it is confirmed
+on the lines that name an actor, and only in a document that names one.
 
 A document can hold something only if it meets one clause of ``GATE``: every requirement of the
 clause met on one line (a unit, which events and memberships are read from, never spans a line
@@ -27,6 +29,7 @@ import os
 import re
 import sys
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -246,18 +249,20 @@ class LanguageScan:
             {s[4:] for _, clause in self.gate for req in clause for s in req if s.startswith("cue:")}
         )
         self.cues: dict[str, re.Pattern] = {}
-        self.always: list[str] = []  # cues with no word they need: confirmed on every line
+        self.always: list[str] = []  # cues with no word they need, or only common ones: confirmed where needed
+        lazy = _lazy_cues(self.gate)
         for name in self.cue_names:
             pattern = cues.rules(lang).cue(name)
             self.cues[name] = pattern
             words = required_literals(pattern)
-            if words is None:
+            # a cue whose clauses each have a selective other requirement (an actor) is confirmed on the lines
+            # that requirement allows, not looked for everywhere (the development cues' words, "the", "with",
+            # "call", are on most lines of any news)
+            if words is None or name in lazy:
                 self.always.append(name)
                 continue
-            for w in words:
-                word = fold_text(w, apostrophes=True)
-                if word:
-                    self.literals.setdefault(word, _Literal(bounded=False)).cues.add(f"cue:{name}")
+            for word in {fold_text(w, apostrophes=True) for w in words} - {""}:
+                self.literals.setdefault(word, _Literal(bounded=False)).cues.add(f"cue:{name}")
         for entry in self.literals.values():
             if not entry.keys:
                 entry.bounded = False
@@ -276,8 +281,23 @@ class LanguageScan:
             hits[f"cue:{name}"] = set(every)
         # apostrophes kept: a token's bounds show ("IED's"), and the cues read them as written; dropped too
         # when a word has one inside ("Kata'ib"): its folded key is read so
-        kept = fold_text(text, apostrophes=True).split("\n")
-        dropped = fold_text(text).split("\n") if _INNER_APOSTROPHE.search(text) else None
+        kept = fold_text(text, apostrophes=True)
+        dropped = fold_text(text) if _INNER_APOSTROPHE.search(text) else None
+        kept_lines = kept.split("\n")
+        dropped_lines = dropped.split("\n") if dropped is not None else None
+        # the whole text at once (the automata are C): the cue words and telling tokens of each line
+        keys: dict[int, set[str]] = {}
+        self._scan(self.folded_automaton, kept, keys, hits)
+        if dropped is not None:
+            self._scan(self.folded_automaton, dropped, keys, None)
+        exact: dict[int, set[str]] = {}
+        self._scan(self.exact_automaton, text, exact, None)
+        for i in keys.keys() | exact.keys():
+            for key in keys.get(i, set()) | exact.get(i, set()):
+                for ph in self.phrases.get(key, ()):
+                    subject = lines[i] if ph.exact else (dropped_lines or kept_lines)[i]
+                    if all(any(form in subject for form in forms) for forms in ph.others):
+                        hits.setdefault(ph.label, set()).add(i)
         confirmed: dict[str, set[int]] = {}
 
         def confirm(source: str, among: set[int]) -> set[int]:
@@ -289,15 +309,6 @@ class LanguageScan:
                 if pattern.search(line) or (self.norm is not None and pattern.search(self.norm(line))):
                     done.add(i)
             return done & among
-
-        for i, line in enumerate(lines):
-            if (
-                line
-                and not line.isspace()
-                and self._read_line(i, line, kept[i], dropped[i] if dropped else None, hits)
-                and self._met_on(i, hits, confirm)
-            ):
-                return True  # a report: no need to read further
 
         standing_in: list[str] | None = None  # the text's abbreviations and the pack's head nouns of actors
 
@@ -351,63 +362,46 @@ class LanguageScan:
                 return True
         return False
 
-    def _read_line(self, i: int, line: str, kept: str, dropped: str | None, hits: dict[str, set[int]]) -> bool:
-        """Reads line ``i`` (as written, folded with apostrophes kept, and dropped when a word has one inside)
-        into ``hits``: its cue words, and the phrases whose telling tokens it holds. True when it holds any."""
-        keys: set[str] = set()
-        cue_labels = self._tokens(self.folded_automaton, kept, keys, with_cues=True)
-        if dropped is not None:
-            self._tokens(self.folded_automaton, dropped, keys, with_cues=False)
-        exact: set[str] = set()
-        self._tokens(self.exact_automaton, line, exact, with_cues=False)
-        for label in cue_labels:
-            hits.setdefault(label, set()).add(i)
-        found = bool(cue_labels)
-        for key in keys | exact:
-            for ph in self.phrases.get(key, ()):
-                subject = line if ph.exact else (dropped if dropped is not None else kept)
-                if all(any(form in subject for form in forms) for forms in ph.others):
-                    hits.setdefault(ph.label, set()).add(i)
-                    found = True
-        return found
-
     @staticmethod
-    def _tokens(automaton, line: str, keys: set[str], with_cues: bool) -> set[str]:
-        """The keys of the whole tokens ``automaton`` finds in ``line`` (added to ``keys``); returns the cues
-        whose words it holds."""
-        cues_here: set[str] = set()
+    def _scan(automaton, text: str, keys: dict[int, set[str]], hits: dict[str, set[int]] | None) -> None:
+        """Adds to ``keys`` the keys of the whole tokens ``automaton`` finds on each line of ``text``, and to
+        ``hits`` (unless None) the lines holding each cue's words."""
         if automaton is None:
-            return cues_here
-        last = len(line) - 1
-        for end, (size, found, cue_labels, bounded) in automaton.iter(line):
-            if cue_labels and with_cues:
-                cues_here.update(cue_labels)
+            return
+        starts = [0]  # where each line begins
+        at = text.find("\n")
+        while at != -1:
+            starts.append(at + 1)
+            at = text.find("\n", at + 1)
+        last = len(text) - 1
+        for end, (size, found, cue_labels, bounded) in automaton.iter(text):
+            line = bisect_right(starts, end) - 1
+            if cue_labels and hits is not None:
+                for label in cue_labels:
+                    hits.setdefault(label, set()).add(line)
             if not found:
                 continue
             if bounded:
                 start = end - size + 1
-                if (start > 0 and _touching(line[start - 1], line[start])) or (
-                    end < last and _touching(line[end + 1], line[end])
+                if (start > 0 and _touching(text[start - 1], text[start])) or (
+                    end < last and _touching(text[end + 1], text[end])
                 ):
                     continue
-            keys.update(found)
-        return cues_here
+            keys.setdefault(line, set()).update(found)
 
-    def _met_on(self, i: int, hits: dict[str, set[int]], confirm) -> bool:
-        """Whether line ``i`` alone meets a clause of ``GATE`` with what it names (towns and actors named on
-        other lines are left to the whole-text reading)."""
-        for _kind, clause in self.gate:
-            if all(
-                any(
-                    i in hits.get("ACTOR" if source == "ACTOR*" else source, ())
-                    and (not source.startswith("cue:") or bool(confirm(source, {i})))
-                    for source in requirement
-                    if source != "town"
-                )
-                for requirement in clause
-            ):
-                return True
-        return False
+
+def _lazy_cues(gate) -> set[str]:
+    """The cues of ``gate`` each of whose clauses has another requirement that a town cannot meet (an actor, a
+    cue): such a cue need only be confirmed on the lines the rest of its clause allows."""
+    lazy: set[str] = set()
+    eager: set[str] = set()
+    for _kind, clause in gate:
+        for requirement in clause:
+            selective = any(other is not requirement and "town" not in other for other in clause)
+            for source in requirement:
+                if source.startswith("cue:"):
+                    (lazy if selective else eager).add(source[4:])
+    return lazy - eager
 
 
 def _expand(gate, rules) -> tuple:
