@@ -133,3 +133,38 @@ def test_an_opening_metadata_line_is_no_dateline_nor_a_toll(extractor):
     assert out.published == date(2025, 5, 14)
     (e,) = out.events
     assert e.location.name == "Qaaqaait al-Jisr" and e.fatalities == 1 and e.actors == ["Israel"]
+
+
+def test_irans_two_attacks_on_israel_are_told_apart_and_anchor_undated_news(extractor):
+    def named(text: str, lang: str = "en") -> set[str]:
+        return {lm.id for lm in named_landmarks(text, lang) if lm.id.startswith("iran-true-promise")}
+
+    assert named("Iran's unprecedented drone and missile attack on Israel last weekend") == {
+        "iran-true-promise-2024-04-13"
+    }
+    assert named("more than 300 drones and missiles were fired overnight") == {"iran-true-promise-2024-04-13"}
+    assert named("days after Iran's massive ballistic missile attack on Israel") == {"iran-true-promise-2-2024-10-01"}
+    assert named("Iran fired about 180 ballistic missiles at Israel") == {"iran-true-promise-2-2024-10-01"}
+    assert named("Iran's missile attack on Israel in April") == set()  # says which month itself
+    assert named("في عملية الوعد الصادق 2 ضد اسرائيل", "ar") == {"iran-true-promise-2-2024-10-01"}
+    assert named("منذ عملية الوعد الصادق", "ar") == {"iran-true-promise-2024-04-13"}
+    # an undated report written that week: its weekday is read in the week after the attack
+    out = _out(
+        extractor,
+        "US forces struck Houthi targets in Sanaa on Friday, amid growing regional escalation after Iran's "
+        "major missile attack on Israel this week.",
+    )
+    (e,) = [e for e in out.events if e.location.name == "Sanaa"]
+    assert e.date.precision == "week" and date(2024, 10, 1) <= e.date.value <= date(2024, 10, 8)
+
+
+def test_a_town_described_in_a_list_of_sites_is_a_site_not_a_locator(extractor):
+    out = _out(
+        extractor,
+        "Houthi media said US strikes hit Sanaa, the southern city of Dhamar and Hodeidah on Friday.",
+        published=date(2024, 10, 5),
+    )
+    assert [e.location.name for e in out.events] == ["Sanaa", "Dhamar", "Hodeidah"]
+    # a direction word with "of" still locates: "a village south of Dhamar" is not Dhamar
+    out = _out(extractor, "US strikes hit a village 20 km south of Dhamar on Friday.", published=date(2024, 10, 5))
+    assert all(e.location.name != "Dhamar" or e.location.precision != "town" for e in out.events)
