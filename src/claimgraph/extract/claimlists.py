@@ -128,7 +128,7 @@ def claim_lists(ex: Extractor, r: Reading) -> None:
         if _others(ex, u, roles, head.claimants):
             head = None  # another party: the statement's list is over
             continue
-        if not list_item(u.norm or u.text) or cues.shared("retaliation").search(u.text):
+        if not list_item(u.norm or u.text) or cues.find("retaliation", u.text):
             if drafts:
                 head = None  # events told otherwise: the list is over
             continue

@@ -10,10 +10,12 @@ an error when the packs load, never a silent fallback to English.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from claimgraph.lang import PackError, Packs, packs, rules
 from claimgraph.models import DEVELOPMENT_KINDS
+from claimgraph.nlp import literals
 
 # Cues every pack must answer (its own, a shared one, or one borrowed with ``same_as``).
 PER_LANGUAGE = (
@@ -91,6 +93,21 @@ def per_language(stem: str) -> tuple[re.Pattern, ...]:
     return tuple(found)
 
 
+def within(text: str) -> Callable[[str], re.Pattern]:
+    """``shared`` for reading stretches of ``text`` (``text[a:b]``, the words around each mention of a
+    sentence): a cue whose required literals the whole text lacks comes back as ``literals.NEVER``, which
+    matches nothing, so that it is not run on every stretch only to fail (``literals.Scope``). Only for
+    stretches of ``text`` itself: not for its normalised or lower-cased forms."""
+    scope = literals.scope(text)
+    return lambda name: scope(shared(name))
+
+
+def find(name: str, text: str) -> re.Match | None:
+    """``shared(name).search(text)``, skipped when the cue's required literals are not in ``text``: the
+    stages ask the same few cues of each unit's text, whose literal test is kept (``within``)."""
+    return within(text)(name).search(text)
+
+
 def channel_of(text: str) -> str | None:
     """The channel a claim sentence names ("in a statement on Telegram" -> telegram), if any."""
     for name in CHANNELS:
@@ -146,11 +163,12 @@ def furniture_lines(text: str) -> tuple[tuple[int, int, str], ...]:
     for line in text.splitlines(keepends=True):
         body = line.strip()
         if body:
-            if shared("furniture_line").search(body):
+            folded = literals.fold(body)  # most lines are neither: their literals say so
+            if literals.search(shared("furniture_line"), body, folded):
                 out.append((pos, pos + len(line), "furniture"))
             elif body in seen and len(body) > 30:
                 out.append((pos, pos + len(line), "repeat"))
-            elif shared("caption_line").search(body):
+            elif literals.search(shared("caption_line"), body, folded):
                 out.append((pos, pos + len(line), "caption"))
             seen.add(body)
         pos += len(line)

@@ -54,6 +54,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     r.claim_negated = bool(negated) and not claim_after(claim, negated)
     if claim:
         r.channel = cues.channel_of(text) or r.channel
+    near = cues.within(text)  # the cues read around each actor, each tested once on the whole unit
     for m in actors:
         a, b = m.start - start, m.end - start
         before, after = text[max(0, a - 40) : a], text[b : b + 70]
@@ -72,7 +73,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         ):
             r.targets.append(m)  # "مقرات لكتائب حزب الله": the headquarters of KH were hit
             continue
-        if lang == "ar" and kind in STATE_KINDS and cues.shared("retaliation_before").search(text[max(0, a - 70) : a]):
+        if lang == "ar" and kind in STATE_KINDS and near("retaliation_before").search(text[max(0, a - 70) : a]):
             continue  # "ردا على القصف الإسرائيلي": the state's attack avenged, not the one told
         if (
             lang == "ar"
@@ -106,14 +107,14 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
                 continue
         if cues.shared("described_after").match(after):
             continue  # "Iran-backed militants": a description, not a participant
-        if kind == "state" and cues.shared("country_place_before").search(before):
+        if kind == "state" and near("country_place_before").search(before):
             continue  # "the T-4 Airbase in Syria": a country as a place, not a party
-        if kind in STATE_KINDS and cues.shared("fr_weapon_before").search(before):
+        if kind in STATE_KINDS and near("fr_weapon_before").search(before):
             r.perpetrators.append(m)  # "une frappe américaine", "des frappes israéliennes"
             continue
         if (
-            cues.shared("listed_member_before").search(before)
-            or cues.shared("sponsor_before").search(before)
+            near("listed_member_before").search(before)
+            or near("sponsor_before").search(before)
             or _listed(text, a, actors, start)
         ):
             continue  # "the IRI, ... including Kataib Hezbollah": a member named; "backed by the regime": a sponsor
@@ -124,29 +125,29 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if (
             kind in STATE_KINDS
             and cues.shared("state_air_after").match(after)
-            and not cues.shared("target_before").search(before[-12:] if cues.shared("on_before").search(before) else "")
+            and not near("target_before").search(before[-12:] if near("on_before").search(before) else "")
         ):
             r.perpetrators.append(m)
             continue
-        if claim and cues.shared("banner_before").search(before):
+        if claim and near("banner_before").search(before):
             r.claimants.append(m)
             continue
-        if cues.shared("fighters_of_before").search(before):
-            if cues.shared("fighters_victim_after").match(text[b : b + 160]) or cues.shared(
-                "fighters_victim_before"
-            ).search(text[max(0, a - 80) : a]):
+        if near("fighters_of_before").search(before):
+            if cues.shared("fighters_victim_after").match(text[b : b + 160]) or near("fighters_victim_before").search(
+                text[max(0, a - 80) : a]
+            ):
                 r.targets.append(m)  # "fighters of X were killed in US strikes": X lost them, it did not act
             else:
                 (r.claimants if claim else r.perpetrators).append(m)
             continue
         if (
-            cues.shared("by_before").search(before)
+            near("by_before").search(before)
             and claim
             and 0 <= a - claim.end() <= 60  # "claimed by X", "a été revendiquée par X"
         ):
             r.claimants.append(m)
             continue
-        if cues.shared("casualty_object_before").search(before) or cues.shared("passive_target_after").match(after):
+        if near("casualty_object_before").search(before) or cues.shared("passive_target_after").match(after):
             r.targets.append(m)  # "a strike ... wounded five U.S. personnel", "US forces in Iraq were targeted"
             continue
         passive_blame = attrib and cues.shared("passive_blame").match(attrib.group(0)) and 0 <= attrib.start() - b < 30
@@ -154,13 +155,13 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             attrib
             and (a > attrib.start() or passive_blame)
             and not (kind in STATE_KINDS and a < attrib.start())
-            and not (a > attrib.end() and cues.shared("new_clause").search(text, attrib.end(), a))
+            and not (a > attrib.end() and near("new_clause").search(text, attrib.end(), a))
         ):
             if r.attributed and not cues.shared("joined_between").match(text[r.attributed[-1].end - start : a]):
                 continue  # "the hallmarks of KH, one of the factions under the IRI banner": the IRI is not blamed
             r.attributed.append(m)
             continue
-        if cues.shared("agent_by_before").search(before):
+        if near("agent_by_before").search(before):
             r.perpetrators.append(m)  # "attacks by the IRI", "rockets fired by the militia", "targeted by KH"
             continue
         if cues.shared("actor_weapon_after").match(after):
@@ -173,10 +174,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         ):
             r.targets.append(m)
             continue
-        if cues.shared("target_before").search(before) and not cues.shared("by_before").search(before):
+        if near("target_before").search(before) and not near("by_before").search(before):
             r.targets.append(m)
             continue
-        if cues.shared("defensive").search(after[:50]) and not cues.shared("offensive_after").match(after[:20]):
+        if near("defensive").search(after[:50]) and not cues.shared("offensive_after").match(after[:20]):
             r.targets.append(m)
             continue
         ar_claimant = lang == "ar" and claim is not None and 0 <= a - claim.end() < 25
@@ -184,7 +185,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             r.claimants.append(m)
             continue
         off = cues.shared("offensive_after").match(after)
-        if off and not cues.shared("passive_before_verb").search(after[: off.start(1)]):
+        if off and not near("passive_before_verb").search(after[: off.start(1)]):
             r.perpetrators.append(m)
             continue
     if (
@@ -199,13 +200,13 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         )
     ):
         r.claim_anaphora = True
-    if not r.perpetrators and not r.claimants and cues.shared("actor_anaphor").search(text):
+    if not r.perpetrators and not r.claimants and near("actor_anaphor").search(text):
         r.perp_anaphora = True
-    first = claim and cues.shared("claimed_first").search(text)
-    if first and cues.shared("claim_first").search(text):
+    first = claim and near("claimed_first").search(text)
+    if first and near("claim_first").search(text):
         # "X first claimed it, but the claim was later re-issued under Y": Y issues the claim
         # that replaces X's; without a revision in the same sentence, every claimant was first.
-        revised = cues.shared("claim_revised").search(text, first.end())
+        revised = near("claim_revised").search(text, first.end())
         cut = revised.start() if revised else len(text)
         r.first_claimants = [m for m in r.claimants if m.start < cut] if revised else list(r.claimants)
     if claim:
@@ -215,7 +216,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         r.hedge = cues.hedge_of(text) or "likely"
         if cues.shared("alleged_attribution").search(word):
             r.hedge = "alleged"
-        by = cues.shared("blamer").search(text[: attrib.start() + 1])
+        by = near("blamer").search(text[: attrib.start() + 1])
         r.blamer = by.group(1) if by else ""
     r.state_ack = _may(lang, low, "state_ack_stems") and bool(cues.shared("state_ack").search(text))
     return r
@@ -270,7 +271,7 @@ def _listed(text: str, a: int, actors: list[Mention], start: int) -> bool:
     """The mention is one of the members an apposition lists ("an umbrella including KH and Nujaba, claimed"):
     right after the listing cue, or after another actor listed after it."""
     lo = max(0, a - 100)
-    m = cues.shared("in_listing_before").search(text[lo:a])
+    m = cues.within(text)("in_listing_before").search(text[lo:a])
     if not m:
         return False
     cue_end = lo + m.end(1)

@@ -187,10 +187,9 @@ def acknowledged(ex: Extractor, r: Reading) -> None:
     """Reads ``ann`` and ``drafts``; writes ``state_ack`` of the strikes of a state force that the text has
     acknowledge its strikes anywhere ("U.S. forces conducted airstrikes on three facilities ... U.S. CENTCOM
     announced"): a state's official word on its own strike is its claim, whichever sentence carries it."""
-    ack = cues.shared("state_ack")
     speakers: set[str] = set()
     for sent in r.ann.sentences:
-        if ack.search(sent.text):
+        if cues.find("state_ack", sent.text):
             speakers |= {ex.acting(m.key) for m in r.ann.in_sentence(sent.index, "ACTOR")}
     speakers &= STATE_FORCES
     for d in r.drafts:

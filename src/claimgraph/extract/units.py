@@ -18,6 +18,7 @@ from datetime import date
 
 from claimgraph.extract import cues
 from claimgraph.kb.loader import Place
+from claimgraph.nlp import literals
 from claimgraph.nlp.dates import DateMention
 from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.pipeline import Annotated, Mention
@@ -52,7 +53,10 @@ class Unit:
     launch_sites: list[Mention] = field(default_factory=list)
 
     def has(self, pattern: re.Pattern) -> re.Match | None:
-        return pattern.search(self.norm or self.text)
+        """``pattern``'s first match in the unit (its normalised text in Arabic), skipped when the pattern's
+        required literals are not in it (``literals.scope``: tested once per unit and pattern)."""
+        text = self.norm or self.text
+        return literals.scope(text)(pattern).search(text)
 
     def rel(self, pos: int) -> int:
         return pos - self.start
@@ -168,12 +172,14 @@ def _own_day_later(m: Mention, d: DateMention, doc_text: str) -> bool:
 def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, skip_before: int) -> list[Mention]:
     """Place mentions in the unit that can be the site of an event (``place_table``: the document's place table)."""
     places = [m for m in unit.mentions if m.label == "PLACE" and m.start >= skip_before]
-    corrected = cues.shared("corrected_place").search(unit.text)
+    # the words around each place are stretches of the unit's text (``doc_text[unit.start : unit.end]``)
+    around = cues.within(unit.text)
+    corrected = around("corrected_place").search(unit.text)
     if corrected:
         lo, hi = unit.start + corrected.start(), unit.start + corrected.end()
         places = [m for m in places if not lo <= m.start < hi]
-    launch = cues.shared("launch_zone").search(unit.text)
-    if launch and not cues.shared("impact_after_launch").search(unit.text, launch.end()):
+    launch = around("launch_zone").search(unit.text)
+    if launch and not around("impact_after_launch").search(unit.text, launch.end()):
         # "the drones were launched from areas ... around the town of al-Mayadin": every place after is a launch area
         lo = unit.start + launch.start()
         for m in [m for m in places if m.start >= lo]:
@@ -184,22 +190,22 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
     for m in places:
         before = doc_text[max(unit.start, m.start - 60) : m.start]
         after = doc_text[m.end : min(unit.end, m.end + 50)]
-        if cues.shared("launch_before").search(before):
+        if around("launch_before").search(before):
             unit.launch_sites.append(m)
             continue
-        if cues.shared("hospital_before").search(before):
+        if around("hospital_before").search(before):
             continue
         if (
-            cues.shared("place_speaker_before").search(before)
+            around("place_speaker_before").search(before)
             or cues.shared("place_speaker_after").match(after)
             or cues.shared("place_described_after").match(after)
             or cues.shared("place_outlet_after").match(after)
         ):
             continue
-        if cues.shared("place_person_before").search(before):
+        if around("place_person_before").search(before):
             continue
         lo = max(unit.start, m.start - 110)
-        avenged = cues.shared("retaliation_before").search(doc_text[lo : m.start])
+        avenged = around("retaliation_before").search(doc_text[lo : m.start])
         if avenged and not any(
             m.end <= d.start < m.end + 60
             or _own_day_later(m, d, doc_text)
@@ -208,34 +214,34 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         ):  # (a day told in the avenged clause before its place: "in revenge for an Israeli strike on Saturday in A")
             earlier.append(m)
             continue
-        if earlier and cues.shared("locator_before").search(before) and m.start - earlier[-1].end < 40:
+        if earlier and around("locator_before").search(before) and m.start - earlier[-1].end < 40:
             continue  # "after a rocket attack on the K-1 base near Kirkuk": Kirkuk locates the earlier event
         if (
             len(places) > 1
-            and cues.shared("reference_before").search(before)
+            and around("reference_before").search(before)
             and cues.shared("reference_after").match(after)
         ):
             continue  # "a drone hit Harir, two weeks after the Tower 22 attack": a label of an event told elsewhere
         if place_table[m.key].precision == "country" and _owner_of_actor(m, unit, doc_text):
             continue  # "Yemen's Houthi militia fired ...": the actor's country, not the site
-        if cues.shared("domain_before").search(doc_text[max(unit.start, m.start - 110) : m.start]):
+        if around("domain_before").search(doc_text[max(unit.start, m.start - 110) : m.start]):
             continue  # "the Houthis, who control most of Yemen, including Sanaa": a group's territory, not a site
-        if cues.shared("home_place_before").search(before):
+        if around("home_place_before").search(before):
             continue  # "the latest by militia groups in Iraq and Syria": where the groups are, not a site
-        if cues.shared("sponsor_place_before").search(before):
+        if around("sponsor_place_before").search(before):
             continue  # "fighters loyal to Tehran": the government, not a place
-        if cues.shared("context_before").search(before) or cues.shared("context_after").match(after):
+        if around("context_before").search(before) or cues.shared("context_after").match(after):
             continue  # "the war in Gaza", "the Gaza war": background, not the site
         if place_table[m.key].kind in ("city", "country") and cues.shared("metonymy_after").match(after):
             continue  # "Baghdad recalled its ambassador": the government, not a place where something happened
-        if place_table[m.key].kind == "sea" and not cues.shared("at_sea").search(unit.text):
+        if place_table[m.key].kind == "sea" and not around("at_sea").search(unit.text):
             continue
         located = [k for k in keep if place_table[k.key].precision in ("site", "town")]
         if located and cues.shared("district_after").match(after) and m.start - located[-1].end < 40:
             continue  # "near Qaaqaait al-Jisr in the Nabatieh district": the district locates the village
-        if located and cues.shared("locator_before").search(before):
+        if located and around("locator_before").search(before):
             between = doc_text[located[-1].end : m.start]
-            if not cues.shared("locator_break").search(between):
+            if not around("locator_break").search(between):
                 near = _km(*_ll(place_table, located[-1].key), *_ll(place_table, m.key)) < 120
                 if len(between) < 40 or near:
                     continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
@@ -244,7 +250,7 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
     if len(keep) > 1:
         precise = [m for m in keep if place_table[m.key].kind not in ("sea", "region", "country")]
         drop = ("sea", "region") if precise else ("sea",)  # Golan stays when only "Israel" is also named
-        if not precise and cues.shared("at_sea").search(unit.text):
+        if not precise and around("at_sea").search(unit.text):
             drop = ("country",)  # "Yemen's Houthis fired at a tanker in the Gulf of Aden": the sea is the site
         keep = [m for m in keep if place_table[m.key].kind not in drop] or keep
     # one mention per place: the first, unless a clause of its own tells of that place on another day

@@ -21,6 +21,7 @@ from functools import cache
 
 from claimgraph.lang import LanguageRules, PackError, packs, rules
 from claimgraph.models import DateValue
+from claimgraph.nlp import literals
 
 # How a ``date_<kind>`` cue's match becomes a date (see ``_build``); a pack may write any of them.
 KINDS = (
@@ -153,7 +154,12 @@ def find_dates(
         subject, imap = text, None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    # each pattern scans the whole text; one whose required words (holidays, Hijri months, "last month")
+    # the text lacks is not run
+    folded = literals.fold(subject)
     for kind, pat in words.patterns:
+        if not literals.may_match(pat, folded):
+            continue
         for m in pat.finditer(subject):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

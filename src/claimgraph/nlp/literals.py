@@ -17,17 +17,23 @@ which hold none (issue 18).
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Iterator
+from functools import lru_cache
 from re import _constants as C  # the parser the re module compiles with (Python 3.11+)
 from re import _parser as P
 
 # re.IGNORECASE matches these to ASCII letters (the re module's documentation names them)
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED = "\u0130\u0131\u017f\u212a"
 _MIN = 2  # shorter literals filter too little to be worth testing
 
 
 def fold(text: str) -> str:
-    """``text`` as ``may_match`` compares it (once per text, for every pattern)."""
+    """``text`` as ``may_match`` compares it (once per text, for every pattern). ``str.translate`` with a
+    table walks the text in Python's slow path; most texts hold none of the four letters, and then
+    lower-casing alone gives the same string."""
+    if text.isascii() or not any(ch in text for ch in _FOLDED):
+        return text.lower()
     return text.translate(_FOLD).lower()
 
 
@@ -96,9 +102,22 @@ def _required(items, ignore_case: bool) -> frozenset[str] | None:
     return _best(options)
 
 
-@cache
+# ``required`` and ``required_any`` by the identity of their patterns: hashing a compiled pattern hashes its
+# whole program (microseconds for a cue with many words, more than the test it serves). Each entry keeps
+# its patterns alive, so no other pattern can take their ids.
+_REQUIRED: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
+_REQUIRED_ANY: dict[tuple[int, ...], tuple[tuple[re.Pattern, ...], tuple[str, ...] | None]] = {}
+
+
 def required(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Strings one of which every match of ``pattern`` contains (compare with ``fold``ed text), or None."""
+    known = _REQUIRED.get(id(pattern))
+    if known is None:
+        known = _REQUIRED[id(pattern)] = (pattern, _required_of(pattern))
+    return known[1]
+
+
+def _required_of(pattern: re.Pattern) -> tuple[str, ...] | None:
     if not isinstance(pattern.pattern, str):
         return None
     try:
@@ -109,9 +128,16 @@ def required(pattern: re.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
-@cache
 def required_any(patterns: tuple[re.Pattern, ...]) -> tuple[str, ...] | None:
     """Strings one of which every match of any of ``patterns`` contains, or None."""
+    key = tuple(map(id, patterns))
+    known = _REQUIRED_ANY.get(key)
+    if known is None:
+        known = _REQUIRED_ANY[key] = (patterns, _required_any_of(patterns))
+    return known[1]
+
+
+def _required_any_of(patterns: tuple[re.Pattern, ...]) -> tuple[str, ...] | None:
     found: set[str] = set()
     for pattern in patterns:
         lits = required(pattern)
@@ -139,4 +165,63 @@ def search(pattern: re.Pattern, text: str, folded: str) -> re.Match | None:
     return pattern.search(text) if may_match(pattern, folded) else None
 
 
-__all__ = ["fold", "may_match", "may_match_any", "required", "required_any", "search"]
+class _Never:
+    """A pattern that matches nothing, in place of one whose required literals a text lacks."""
+
+    __slots__ = ()
+
+    def search(self, *_args) -> None:
+        return None
+
+    match = fullmatch = search
+
+    def finditer(self, *_args) -> Iterator[re.Match]:
+        return iter(())
+
+    def findall(self, *_args) -> list:
+        return []
+
+
+NEVER = _Never()
+
+
+class Scope:
+    """Which patterns can match within one text, or within any stretch of it (``text[a:b]``, or the text
+    from ``pos``): a match in a stretch holds the literal in the stretch, so in the text. Rules that read
+    the few words around each mention of a sentence ask the same patterns of many stretches; the scope
+    tests each pattern's literals once, on the whole sentence, and what cannot match there is skipped in
+    every stretch. Text derived otherwise (normalised, lower-cased, joined to other text) is no stretch."""
+
+    __slots__ = ("_can", "folded")
+
+    def __init__(self, text: str) -> None:
+        self.folded = fold(text)
+        # by the id of the pattern: ``may_match`` keeps every pattern it was asked of (``_REQUIRED``)
+        self._can: dict[int, re.Pattern | _Never] = {}
+
+    def __call__(self, pattern: re.Pattern) -> re.Pattern | _Never:
+        """``pattern`` when it may match within the text, else ``NEVER`` (same answers: no match)."""
+        can = self._can.get(id(pattern))
+        if can is None:
+            can = self._can[id(pattern)] = pattern if may_match(pattern, self.folded) else NEVER
+        return can
+
+
+@lru_cache(maxsize=256)
+def scope(text: str) -> Scope:
+    """The scope of ``text``, kept for the texts last asked: the stages read each sentence and unit of a
+    document in turn, each asking its own cues."""
+    return Scope(text)
+
+
+__all__ = [
+    "NEVER",
+    "Scope",
+    "fold",
+    "may_match",
+    "may_match_any",
+    "required",
+    "required_any",
+    "scope",
+    "search",
+]
