@@ -250,3 +250,33 @@ def test_arabic_hijri_dates_and_eastern_digits():
 
     assert values("صدر البيان في ٢٢ جمادى الأولى ١٤٤٥ هـ") == [date(2023, 12, 6)]
     assert values("نشر بتاريخ ١٥-٠٧-٢٠٢٥") == [date(2025, 7, 15)]
+
+
+def test_arabic_verb_with_an_object_pronoun_before_its_subject_names_the_attacker(extractor):
+    # "the drone, the Houthis launched it from Yemen": verb + object pronoun, then the subject
+    text = "وقالت القناة إن الطائرة المسيرة أطلقها الحوثيون من اليمن وأسقطت قرب إيلات يوم الثلاثاء."
+    (e,) = _events(extractor, text)
+    assert e.location.name == "Eilat" and e.actors == ["Houthis"]
+    text = "وقال مسؤول إن الهجوم على قاعدة عين الأسد نفذته كتائب حزب الله يوم الأحد."
+    (e,) = _events(extractor, text)
+    assert e.actors == ["Kataib Hezbollah"]
+
+
+def test_a_landmarks_own_toll_is_not_the_news_toll(extractor):
+    text = (
+        "وأسقطت طائرة مسيرة قرب إيلات يوم الثلاثاء. وهذه أول عملية منذ طوفان الأقصى في السابع من أكتوبر، "
+        "والتي أسفرت عن مقتل أكثر من 1200 إسرائيلي."
+    )
+    (e,) = _events(extractor, text, published=date(2023, 11, 1))
+    assert e.fatalities is None
+    english = [
+        "A drone was downed near Eilat on Tuesday. It was the first since Hamas's October 7 attack, which killed 1,200",
+        "A drone hit Eilat on Tuesday, the first attack since Hamas's October 7 attack, which killed 1,200 people.",
+    ]
+    for text in english:
+        (e,) = extractor.extract(Document("t", text, published=date(2023, 11, 1), lang="en")).events
+        assert e.fatalities is None, text
+    # a landmark named as the time of the news leaves the news's own toll alone
+    text = "A drone hit Eilat on Tuesday, killing two people, two days after the Tower 22 attack."
+    (e,) = extractor.extract(Document("t", text, published=date(2024, 2, 1), lang="en")).events
+    assert e.fatalities == 2

@@ -224,3 +224,14 @@ def test_a_state_acknowledging_its_strikes_in_another_sentence_claims_them(extra
     unacknowledged = "American jets struck a Kataib Hezbollah depot in Jurf al-Sakhar on Wednesday."
     out = extractor.extract(Document("t", unacknowledged, published=date(2024, 3, 7), lang="en"))
     assert [e.claimed_by for e in out.events] == [[]]
+
+
+def test_a_town_named_like_a_verb_is_the_verb_in_a_title_cased_headline(extractor):
+    # the Iraqi town of Hit: a headline's "Hit" is the verb; "in Hit" is the town
+    assert _events(extractor, "Explosion Hit Near A Vessel Off Yemen's Coast On Monday", date(2024, 6, 12)) == [
+        ("2024-06-10", "Yemen")
+    ]
+    assert _events(extractor, "Rockets Hit Ain al-Asad Air Base On Monday", date(2024, 6, 12)) == [
+        ("2024-06-10", "Ain al-Asad Air Base")
+    ]
+    assert _events(extractor, "A rocket landed in Hit on Monday.", date(2024, 6, 12)) == [("2024-06-10", "Hit")]

@@ -35,7 +35,7 @@ from claimgraph.extract.followups import add_claims, add_to_events
 from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
 from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
-from claimgraph.kb.landmarks import described_landmarks
+from claimgraph.kb.landmarks import described_landmarks, tells_landmark_toll
 from claimgraph.models import DateValue, Evidence
 from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.pipeline import Mention
@@ -210,8 +210,10 @@ def _site_taken_up(r: Reading, s: UnitReading) -> None:
     just told of, on a day of its own, tells of another attack there. Only when its day differs from that
     event's (the same day is the same event, told again)."""
     u = s.unit
-    m = cues.shared("site_anaphor").search(u.text)
-    if not m or not r.drafts or not u.dates:
+    if not r.drafts or not u.dates:
+        return
+    m = cues.find("site_anaphor", u.text)
+    if not m:
         return
     bases = [d for d in r.drafts if r.places[d.place.key].precision == "site"]
     if not bases:
@@ -229,7 +231,7 @@ def _ship_at_sea(r: Reading, s: UnitReading) -> None:
     7 July": a dated attack on a ship that names no place was at the sea the paragraph (or the one before) last
     named, when no attack was told there yet."""
     u = s.unit
-    ship = cues.shared("at_sea").search(u.text)
+    ship = cues.find("at_sea", u.text)
     if not ship or not any(d.precision == "day" for d in u.dates) or not u.has(cues.cue(r.lang, "attack")):
         return
     seas = [
@@ -304,7 +306,7 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         anchor = published  # "The strikes come a day after ...": from the day of the news
     assigned: list[tuple[Mention, DateValue]] = []
     bounds = clauses(u)
-    avenged = cues.shared("retaliation").search(u.text)
+    avenged = cues.find("retaliation", u.text)
     for p in s.sites:
         ca, cb = clause_of(p.start, bounds)
         in_clause = [d for d in u.dates if ca <= d.start < cb]
@@ -410,7 +412,7 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
     groups: dict[tuple[int, int], list[Draft]] = {}
     for d in s.new:
         groups.setdefault(clause_of(d.place.start, bounds), []).append(d)
-    avenged = cues.shared("retaliation").search(u.text) if r.lang != "ar" else None
+    avenged = cues.find("retaliation", u.text) if r.lang != "ar" else None
     if r.lang != "ar":
         groups = _avenged_apart(groups, u)
     for (ca, cb), group in groups.items():
@@ -557,8 +559,10 @@ def corrections(ex: Extractor, r: Reading) -> None:
     the event dated by the wrong day (else the latest one) takes the corrected day. Reads units; writes the
     dates of drafts."""
     units, drafts = r.units, r.drafts
+    if not drafts:
+        return
     for i, u in enumerate(units):
-        if not cues.shared("correction").search(u.text) or not drafts:
+        if not cues.find("correction", u.text):
             continue
         window = [u, *units[i + 1 : i + 2]]
         stated = [d for w in window for d in w.dates if d.value is not None and d.precision == "day"]
@@ -779,7 +783,7 @@ def _avenged_apart(groups: dict[tuple[int, int], list[Draft]], u: Unit) -> dict[
     answering them ("The U.S. strikes came in response to attacks by Iran-backed groups, including the
     attack on al-Asad on Jan. 20") form a group of their own, keyed (-start of the answered part, end of its
     clause), so that the strike's actor is not theirs."""
-    m = cues.shared("retaliation").search(u.text)
+    m = cues.find("retaliation", u.text)
     if not m:
         return groups
     lo = u.start + m.end()
@@ -800,7 +804,7 @@ def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None
     """The weapons of the unit's new events: each weapon to the nearest event, one weapon class to all of a day."""
     if not drafts:
         return
-    back = cues.shared("retaliation").search(u.text)
+    back = cues.find("retaliation", u.text)
     if back and all(d.place.start < u.start + back.start() for d in drafts):
         # "US jets struck X, in retaliation for a ballistic missile attack on Y": the missile is Y's
         weapons = [w for w in weapons if w.start < u.start + back.start()]
@@ -897,6 +901,8 @@ def assign_casualties(drafts: list[Draft], u: Unit) -> None:
         return
     if (cas.shared and len(drafts) > 1) or cas.period:
         return  # "at least 500 killed in the two days of attacks": the toll of a period, not of this event
+    if cas.spans and tells_landmark_toll(u.norm or u.text, cas.spans[0][1], ("ar",) if u.norm else ("en", "fr")):
+        return  # "the first attack since Hamas's October 7 attack, which killed 1,200": the landmark's toll
     if not (cas.fatalities == 0 and cas.injuries == 0) and _one_toll_for_listed_places(drafts, cas, u):
         return
     targets = drafts if len(drafts) == 1 else drafts[-1:]

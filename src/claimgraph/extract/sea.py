@@ -280,37 +280,42 @@ def vessels(ex: Extractor, r: Reading) -> None:
     military = {w for s in _LANGS for w in _items(f"military_vessel_types{s}")}
     prefixes = _words("warship_prefixes")
     for d, e in zip(r.drafts, r.out.events, strict=True):
-        if not cues.shared("at_sea").search(d.unit.text) and r.places[d.place.key].kind not in (
-            "sea",
-            "offset",
-            "offshore",
-        ):
-            continue
-        in_unit = find_vessels(d.unit.text) or [  # "The Star Nova was hit": a ship named before, by its name
+        by_name = [  # "The Star Nova was hit": a ship named before, by its name
             replace(w, start=d.unit.text.find(w.name), end=d.unit.text.find(w.name) + len(w.name))
             for w in named
             if w.name and w.name in d.unit.text
         ]
+        if (
+            not by_name
+            and not cues.shared("at_sea").search(d.unit.text)
+            and r.places[d.place.key].kind not in ("sea", "offset", "offshore")
+        ):
+            continue
+        in_unit = find_vessels(d.unit.text) or by_name
         if not in_unit:
             continue
         v = ship_of_site(in_unit, d.place.start - d.unit.start)
+        told_as = v.type  # "the bulk carrier": the type the event's sentence gives, kept if the name has none
         if v.name is None:  # "the tanker": the ship named last before, when its type agrees
-            earlier = [
-                w for w in named if w.name and w.start < d.unit.start + v.start and v.type in (None, "vessel", w.type)
-            ]
+            earlier = [w for w in named if w.name and w.start < d.unit.start + v.start and _same_kind(w.type, v.type)]
             if earlier:
                 v = replace(earlier[-1], start=earlier[-1].start - d.unit.start, end=earlier[-1].end - d.unit.start)
         # one ship named in several sentences is one target: its fullest description in the text
         same = [w for w in named if v.name and w.name == v.name] or [v]
         v = Vessel(
             name=v.name,
-            type=next((w.type for w in same if w.type and w.type != "vessel"), v.type),
+            type=next((w.type for w in same if w.type and w.type != "vessel"), v.type or told_as),
             flag=next((w.flag for w in same if w.flag), None),
             start=d.unit.start + v.start,
             end=d.unit.start + v.end,
         )
         e.vessel = v
         e.evidence.append(Evidence("vessel", v.start, v.end, text[v.start : v.end]))
+        if not e.actors and v.name:
+            attacker = _attacker_of_ship(r, v.name)
+            if attacker is not None:
+                e.actors = [ex.name(attacker.key)]
+                e.evidence.append(Evidence("actors", attacker.start, attacker.end, attacker.text))
         if e.target is None:
             if v.type in MERCHANT_TYPES:
                 e.target = "civilians"
@@ -321,6 +326,32 @@ def vessels(ex: Extractor, r: Reading) -> None:
                 )
                 if force and force in ex.kb.actors and force not in _ids(ex, e.actors):
                     e.target = ex.name(force)
+
+
+def _same_kind(a: str | None, b: str | None) -> bool:
+    """Whether two descriptions can be of one ship: the same type, an unknown or bare "vessel" on either side, or two
+    merchant types (a "cargo ship" in the headline is the "bulk carrier" of the story)."""
+    return a in (None, "vessel", b) or b in (None, "vessel") or (a in MERCHANT_TYPES and b in MERCHANT_TYPES)
+
+
+def _attacker_of_ship(r: Reading, name: str) -> Mention | None:
+    """The author of the attack on the ship ``name`` as another sentence of the text tells it, when the event's own
+    sentences name none: "the Rubymar ... after suffering an attack by the Houthis", "the target of a Houthi
+    hijacking" (the sentences that name the ship, and the headline): the first actor named there as the author of
+    an attack or a weapon (pack cues ``actor_weapon_after``, ``agent_by_before``)."""
+    text = r.ann.text
+    weapon_after, by_before = cues.shared("actor_weapon_after"), cues.shared("agent_by_before")
+    for sent in r.ann.sentences:
+        if name not in sent.text and sent.index != 0:
+            continue
+        for m in r.ann.mentions:
+            if m.label != "ACTOR" or not sent.start <= m.start < sent.end:
+                continue
+            after, before = text[m.end : sent.end], text[max(sent.start, m.start - 40) : m.start]
+            # (a headline's words are capitalised)
+            if weapon_after.match(after) or weapon_after.match(after.lower()) or by_before.search(before):
+                return m
+    return None
 
 
 def ship_of_site(ships: list[Vessel], site: int) -> Vessel:

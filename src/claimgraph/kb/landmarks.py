@@ -64,6 +64,30 @@ def landmarks() -> tuple[Landmark, ...]:
     return tuple(out)
 
 
+# a toll told in a relative clause on a landmark ("Hamas's October 7 attack, which killed 1,200", "طوفان الاقصى،
+# والتي أسفرت عن مقتل"): the landmark's own toll
+_LANDMARK_TOLL = re.compile(
+    r"^[^.;:؛]{0,40}?(?:\b(?:which|that|who|in which|qui|dont|lors de laquelle)\b|(?:^|\s)و?(?:التي|الذي|اللذين)\s)",
+    re.I,
+)
+
+
+def tells_landmark_toll(text: str, at: int, langs: Iterable[str]) -> bool:
+    """Whether the figure at ``at`` in ``text`` is told of a landmark the text names just before it, in a clause of
+    its own ("since Hamas's October 7 attack, which killed 1,200 people"): the landmark's toll, not the news's.
+    ``text`` is as the patterns of ``langs`` read it (Arabic normalised)."""
+    folded = literals.fold(text)
+    for lang in langs:
+        for i, lm in enumerate(landmarks()):
+            pattern = _named_by(i, lang)
+            if pattern is None or not literals.may_match_any(lm.patterns[lang], folded):
+                continue
+            for m in pattern.finditer(text, 0, at):
+                if _LANDMARK_TOLL.search(text[m.end() : at]):
+                    return True
+    return False
+
+
 @cache
 def _named_by(index: int, lang: str) -> re.Pattern | None:
     """Every name pattern of landmark ``index`` in ``lang``, in one alternation (None: it has none)."""
