@@ -280,3 +280,30 @@ def test_a_landmarks_own_toll_is_not_the_news_toll(extractor):
     text = "A drone hit Eilat on Tuesday, killing two people, two days after the Tower 22 attack."
     (e,) = extractor.extract(Document("t", text, published=date(2024, 2, 1), lang="en")).events
     assert e.fatalities == 2
+
+
+def test_the_group_a_coalition_is_named_against_takes_no_part(extractor):
+    # "US forces and the coalition against ISIS came under new attacks ... in Iraq and Syria with drones": ISIS is
+    # what the coalition fights and Syria where the attacks were; neither is a party
+    text = (
+        'تعرضت القوات الأميركية والتحالف الدولي المناهض لتنظيم "داعش" إلى هجمات جديدة في آخر 48 ساعة في العراق '
+        "وسوريا بطائرات مسيّرة وصواريخ، وفق مسؤول عسكري أميركي الخميس.\n"
+        "هاجمت طائرات مسيّرة الأربعاء قوات أميركية متمركزة في قاعدة عسكرية في مطار أربيل الدولي، بحسب المسؤول."
+    )
+    events = _events(extractor, text, published=date(2024, 8, 14))
+    assert len(events) == 2  # the country-level report of new attacks, and Erbil
+    assert events and all(not set(e.actors) & {"Islamic State", "Syrian Arab Army"} for e in events)
+    assert all(not e.claimed_by for e in events)
+
+
+def test_an_arabic_state_raid_after_in_still_names_the_state(extractor):
+    # "في غارة إسرائيلية" (in an Israeli raid): the preposition does not make the state a place
+    text = "قتل ثلاثة عناصر من حزب الله في غارة إسرائيلية استهدفت سيارة في القنيطرة يوم السبت."
+    (e,) = _events(extractor, text)
+    assert "Israel" in e.actors
+
+
+def test_arabic_armed_groups_backed_by_iran_are_the_unnamed_militias(extractor):
+    text = "وقال مسؤول إن الهجوم على قاعدة حرير نفذته جماعات مسلحة مدعومة من إيران يوم الأحد."
+    (e,) = _events(extractor, text)
+    assert e.actors == ["Unidentified Iran-backed militia"]

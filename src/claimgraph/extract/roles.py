@@ -62,6 +62,12 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if relative:
             after = text[b + relative.end() : b + relative.end() + 70]  # "the militia, which holds X, fired"
         kind = kind_of(m)
+        if (
+            cues.shared("ar_coalition_against_before").search(normalize_arabic(text[max(0, a - 70) : a]))
+            if lang == "ar"
+            else near("coalition_against_before").search(text[max(0, a - 70) : a])
+        ):
+            continue  # "the coalition against the Islamic State": what the coalition fights, not a party
         if lang == "ar" and (
             cues.shared("ar_target_before").search(normalize_arabic(before))
             or (
@@ -73,6 +79,12 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         ):
             r.targets.append(m)  # "مقرات لكتائب حزب الله": the headquarters of KH were hit
             continue
+        if lang == "ar" and kind == "state" and not _state_weapon_name(m, kind):
+            nb = normalize_arabic(before)
+            if cues.shared("ar_country_place_before").search(nb) or (
+                m.text.startswith("و") and cues.shared("ar_country_place_coordinated_before").search(nb)
+            ):
+                continue  # "في العراق وسوريا": the country is where it happened, not a party
         if lang == "ar" and kind in STATE_KINDS and near("retaliation_before").search(text[max(0, a - 70) : a]):
             continue  # "ردا على القصف الإسرائيلي": the state's attack avenged, not the one told
         if (
