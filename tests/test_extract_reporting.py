@@ -235,3 +235,25 @@ def test_a_town_named_like_a_verb_is_the_verb_in_a_title_cased_headline(extracto
         ("2024-06-10", "Ain al-Asad Air Base")
     ]
     assert _events(extractor, "A rocket landed in Hit on Monday.", date(2024, 6, 12)) == [("2024-06-10", "Hit")]
+
+
+def test_the_incident_takes_up_an_attack_told_without_its_site_across_a_sentence_that_tells_nothing(extractor):
+    text = (
+        "Several U.S. service members were injured Monday in a suspected rocket attack at an Iraqi air base, "
+        "defense officials said.\n\n"
+        "It was not immediately clear how many personnel were hurt or the extent of their injuries.\n\n"
+        "The incident occurred at Al Asad air base, an installation in western Iraq, officials said.\n\n"
+        "The attack comes as officials brace for a response to the killing last week of a senior Hamas leader "
+        "in Tehran."
+    )
+    out = extractor.extract(Document("t", text, published=date(2024, 8, 6), lang="en"))
+    by_place = {e.location.name: e for e in out.events}
+    assert by_place["Ain al-Asad Air Base"].weapons == ["rocket"]
+    assert by_place["Ain al-Asad Air Base"].date.iso() == "2024-08-05"
+    # the rocket was that attack's: the killing told after it is not a rocket attack
+    assert "rocket" not in by_place["Tehran"].weapons
+
+
+def test_the_jordan_valley_is_a_region_not_the_kingdom(extractor):
+    text = "The group said it launched a drone at an Israeli target in the Jordan Valley on Sunday."
+    assert _events(extractor, text, date(2024, 9, 23)) == [("2024-09-22", "Jordan Valley")]

@@ -61,6 +61,7 @@ class UnitReading:
     eventful: bool = False  # it tells of an event of its own
     dated_sites: list[tuple[Mention, DateValue]] = field(default_factory=list)  # each event's site and date
     new: list[Draft] = field(default_factory=list)  # the events it tells of
+    taken_up: bool = False  # it says where the attack told just before without a site was ("The incident ...")
     # sites that are landmark events: their days, and whether the unit describes the event without naming it
     landmark_days: dict[str, tuple[date, bool]] = field(default_factory=dict)
 
@@ -113,6 +114,10 @@ def narrative_only(ex: Extractor, r: Reading, s: UnitReading) -> None:
     if dated:
         r.discourse.last_date = dated[0].value
         r.discourse.para_dates[u.paragraph] = _paragraph_day(dated[0])
+    elif r.discourse.placeless:
+        # "It was not immediately clear how many were hurt.": a paragraph that names nothing between an attack
+        # told without its site and "The incident occurred at ..." keeps that attack the antecedent
+        r.discourse.prev_para = u.paragraph
     _today_named(r, u)
     s.done = True
 
@@ -274,6 +279,7 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
         s.eventful = False  # "after a US strike in Baghdad killed Soleimani in 2020": background, not news
     if not s.eventful and s.sites and r.discourse.placeless and cues.shared("incident_taken_up").match(s.unit.text):
         s.eventful = True  # "The incident occurred at Al Asad air base": where the attack just told of was
+        s.taken_up = True
     entry = r.discourse.para_dates.get(s.unit.paragraph)
     entry = entry if entry is not None and _timeline_entry(entry, r.ann.text) else None
     if s.eventful and s.sites and restates(r.places, s.unit, s.sites, r.drafts, s.roles, entry):
@@ -470,6 +476,8 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
             continue  # an operation of another day is not one of those told with the weapon
         if not d.weapons and prev_weapons and not set(d.perpetrators) & STATE_FORCES:
             d.weapons = list(prev_weapons)  # "One of those attacks, on ... Tower 22": the drones above
+    if s.taken_up:
+        r.discourse.prev_weapons = []  # the attack told without its site has found it: its weapon is spent
     r.drafts.extend(s.new)
     r.current = s.new or r.current
 
@@ -501,22 +509,25 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     paragraph, the narrative day, the paragraph's day, the last perpetrators, state actor and claimants."""
     u, roles, dc = s.unit, s.roles, r.discourse
     classes = clean_weapons([m.key for m in u.mentions if m.label == "WEAPON" and m.key != "aircraft"])
-    if classes:  # the antecedent stays until another weapon is named (fragments like "28." keep it)
-        dc.prev_weapons = classes if len(classes) == 1 else []
-        dc.prev_weapon_days = {d.date.value for d in s.new if d.date.value is not None}
-    dc.prev_para = u.paragraph
     dated = [
         d
         for d in u.dates + _within(r.anchors if r.doc.published else [], u)
         if d.value is not None and d.precision == "day"
     ]
+    if classes:  # the antecedent stays until another weapon is named (fragments like "28." keep it)
+        dc.prev_weapons = classes if len(classes) == 1 else []
+        dc.prev_weapon_days = {d.date.value for d in s.new if d.date.value is not None}
+    dc.prev_para = u.paragraph
     if s.new and not _told_as_earlier(r, u, dated):
         dc.last_date = s.new[-1].date.value
     elif dated:
         dc.last_date = dated[0].value
     # "Several U.S. service members were injured Monday in a rocket attack at an Iraqi air base.": the next
     # unit may say where ("The incident occurred at Al Asad air base")
-    dc.placeless = bool(not s.new and not s.sites and dated and (classes or u.has(cues.cue(r.lang, "attack"))))
+    told_attack = bool(classes) or bool(u.has(cues.cue(r.lang, "attack")))
+    quiet = not s.new and not s.sites and not dated and not told_attack  # "It was not clear how many were hurt."
+    if not quiet:  # (a sentence between that tells of nothing keeps the placeless attack the antecedent)
+        dc.placeless = bool(not s.new and not s.sites and dated and told_attack)
     if dated:
         dc.para_dates[u.paragraph] = _paragraph_day(dated[-1])
     subjects = [
@@ -526,7 +537,8 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     ]
     if subjects:
         dc.last_perp = subjects
-    dc.placeless_by = subjects if dc.placeless else []
+    if not quiet:
+        dc.placeless_by = subjects if dc.placeless else []
     states_here = [ex.acting(m.key) for m in roles.perpetrators if ex.kind(m) in STATE_KINDS]
     if states_here:
         dc.last_state = states_here[0]
