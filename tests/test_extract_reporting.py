@@ -257,3 +257,20 @@ def test_the_incident_takes_up_an_attack_told_without_its_site_across_a_sentence
 def test_the_jordan_valley_is_a_region_not_the_kingdom(extractor):
     text = "The group said it launched a drone at an Israeli target in the Jordan Valley on Sunday."
     assert _events(extractor, text, date(2024, 9, 23)) == [("2024-09-22", "Jordan Valley")]
+
+
+def test_provinces_named_in_a_list_are_provinces_and_a_named_base_in_a_town_is_one_site(extractor):
+    text = (
+        "U.S. bases in Syria's Hasakah and Deir ez-Zor provinces came under attack on Monday. "
+        "Rockets were fired at the Conoco gas field in Deir ez-Zor, while the Kharab al-Jir base in Hasakah "
+        "was targeted by drones."
+    )
+    # the provinces locate the two sites told after them; "in Hasakah" locates Kharab al-Jir
+    assert _events(extractor, text, date(2024, 1, 9)) == [
+        ("2024-01-08", "Conoco gas field"),
+        ("2024-01-08", "Kharab al-Jir"),
+    ]
+    # a city named alone is still the city
+    assert _events(extractor, "A drone struck a checkpoint in Hasakah on Monday.", date(2024, 1, 9)) == [
+        ("2024-01-08", "Hasakah")
+    ]

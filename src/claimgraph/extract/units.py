@@ -185,6 +185,7 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         for m in [m for m in places if m.start >= lo]:
             unit.launch_sites.append(m)
         places = [m for m in places if m.start < lo]
+    places = [_as_province(m, place_table, doc_text) for m in places]
     keep: list[Mention] = []
     earlier: list[Mention] = []  # places of an earlier event the unit refers back to
     for m in places:
@@ -275,6 +276,19 @@ def _own_days(unit: Unit, clause: tuple[int, int], before: set[tuple[int, int]])
 
     mine = days(clause)
     return bool(mine) and all(days(c) and not days(c) & mine for c in before)
+
+
+def _as_province(m: Mention, place_table: Mapping[str, Place], doc_text: str) -> Mention:
+    """A city named as its province ("Syria's Hasakah and Deir ez-Zor provinces", pack cue ``provinces_after``) is
+    that province, when the KB holds it as the city's parent."""
+    place = place_table.get(m.key)
+    if place is None or place.kind != "city" or not place.parent or place.parent not in place_table:
+        return m
+    if place_table[place.parent].precision != "province":
+        return m
+    if not cues.shared("provinces_after").match(doc_text[m.end : m.end + 120]):
+        return m
+    return replace(m, key=place.parent)
 
 
 def contains(place_table: Mapping[str, Place], outer_id: str, inner_id: str) -> bool:
