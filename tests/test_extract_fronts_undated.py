@@ -168,3 +168,13 @@ def test_a_town_described_in_a_list_of_sites_is_a_site_not_a_locator(extractor):
     # a direction word with "of" still locates: "a village south of Dhamar" is not Dhamar
     out = _out(extractor, "US strikes hit a village 20 km south of Dhamar on Friday.", published=date(2024, 10, 5))
     assert all(e.location.name != "Dhamar" or e.location.precision != "town" for e in out.events)
+
+
+def test_the_2025_drone_campaign_on_kurdish_oil_fields_dates_a_yearless_report(extractor):
+    ids = {lm.id for lm in named_landmarks("Explosive-laden drones struck the Tawke field in Duhok.", "en")}
+    assert "kurdistan-oilfield-drones-2025" in ids
+    ids = {lm.id for lm in named_landmarks("استهدفت طائرة مسيرة حقل سرسنك النفطي في دهوك", "ar")}
+    assert "kurdistan-oilfield-drones-2025" in ids
+    assert "kurdistan-oilfield-drones-2025" not in {lm.id for lm in named_landmarks("Output at Tawke rose.", "en")}
+    out = _out(extractor, "On July 17, explosive-laden drones struck the Tawke oil field near Zakho, officials said.")
+    assert [e.date.iso() for e in out.events] == ["2025-07-17"]
