@@ -307,3 +307,16 @@ def test_arabic_armed_groups_backed_by_iran_are_the_unnamed_militias(extractor):
     text = "وقال مسؤول إن الهجوم على قاعدة حرير نفذته جماعات مسلحة مدعومة من إيران يوم الأحد."
     (e,) = _events(extractor, text)
     assert e.actors == ["Unidentified Iran-backed militia"]
+
+
+def test_arabic_dual_strikes_and_drones(extractor):
+    # "two air strikes ... the two strikes targeted ... near the cities of Albu Kamal and al-Mayadin"
+    text = (
+        "أعلنت وزارة الدفاع الأمريكية تنفيذ ضربتين جويتين استهدفتا منشآت للحرس الثوري الإيراني في سوريا يوم الأحد.\n"
+        "وقال وزير الدفاع الأميركي إن الضربتين استهدفتا منشأة تدريب ومخبأ قرب مدينتي البوكمال والميادين."
+    )
+    events = _events(extractor, text)
+    assert _places(events) == ["Al-Mayadin", "Albu Kamal"]
+    assert all(e.actors == ["US forces"] and e.weapons == ["aircraft"] for e in events)
+    (e,) = _events(extractor, "أسقطت الدفاعات الجوية مسيرتين قرب قاعدة حرير يوم الأحد.")
+    assert e.weapons == ["drone"]
