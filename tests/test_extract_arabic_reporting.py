@@ -320,3 +320,14 @@ def test_arabic_dual_strikes_and_drones(extractor):
     assert all(e.actors == ["US forces"] and e.weapons == ["aircraft"] for e in events)
     (e,) = _events(extractor, "أسقطت الدفاعات الجوية مسيرتين قرب قاعدة حرير يوم الأحد.")
     assert e.weapons == ["drone"]
+
+
+def test_hezbollah_statement_positions_and_the_gaza_it_supports(extractor):
+    # "in support of our steadfast Palestinian people in the Gaza Strip": Gaza is the cause, not a site
+    text = (
+        "وأعلن حزب الله في بيان أمس الأحد استهداف موقع حدب البستان بصاروخ بركان، وقصف موقع رويسة القرن في مزارع "
+        "شبعا، دعمًا لشعبنا الفلسطيني الصامد في قطاع غزة."
+    )
+    events = _events(extractor, text)
+    assert _places(events) == ["Hadab al-Bustan position", "Ruwaysat al-Qarn position"]
+    assert all(e.claimed_by == ["Hezbollah (Lebanon)"] for e in events)
