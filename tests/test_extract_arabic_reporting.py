@@ -331,3 +331,13 @@ def test_hezbollah_statement_positions_and_the_gaza_it_supports(extractor):
     events = _events(extractor, text)
     assert _places(events) == ["Hadab al-Bustan position", "Ruwaysat al-Qarn position"]
     assert all(e.claimed_by == ["Hezbollah (Lebanon)"] for e in events)
+
+
+def test_arabic_earlier_scattered_strikes_are_a_summary_and_negev_sites_are_known(extractor):
+    text = (
+        "واستهدفت المقاومة العراقية، في وقتٍ سابق، عبر ضرباتٍ متفرّقة، محطة الكهرباء في تل أبيب، ومطار بن غوريون، "
+        "ومصافي النفط في حيفا."
+    )
+    assert _events(extractor, text) == []
+    text = "واستهدفت المقاومة الإسلامية في العراق يوم الأحد موقع سبير العسكري وقاعدة عوبدا الجوية بالطائرات المسيرة."
+    assert _places(_events(extractor, text)) == ["Ovda Air Base", "Sapir"]
