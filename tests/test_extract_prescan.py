@@ -163,3 +163,58 @@ def test_fold_text_holds_every_token_folded():
     for token in re.findall(r"[\w'’]+", text):
         key = fold(token.replace("’", "'"))
         assert key in folded or token.lower() in ("hizballah's", "kata'ib", "assad") or key in {"hezbollahs"}
+
+
+def test_fold_text_folds_each_character_as_a_run_of_them():
+    """``fold_text`` folds the non-ASCII characters one by one: the same as folding each run of them at once."""
+    import unicodedata
+
+    from claimgraph.extract.prescan import _combining
+    from claimgraph.nlp.normalize import _APOSTROPHES, _ARABIC, normalize_arabic
+
+    def by_runs(text: str, apostrophes: bool) -> str:
+        s = re.sub(
+            r"[^\x00-\x7f]+", lambda m: _combining().sub("", unicodedata.normalize("NFKD", m.group())), text.lower()
+        )
+        if not apostrophes:
+            for c in _APOSTROPHES:
+                s = s.replace(c, "")
+        return normalize_arabic(s) if _ARABIC.search(s) else s
+
+    chars = [chr(c) for c in [*range(0x80, 0x3000), *range(0xFB00, 0xFF00)] if not 0xD800 <= c < 0xE000]
+    samples = [f"Ab{c}'x{c.upper()}" for c in chars]
+    samples += ["".join(chars[i : i + 7]) + " Kata'ib" for i in range(0, len(chars), 5)]
+    for text in samples:
+        for apostrophes in (False, True):
+            assert fold_text(text, apostrophes) == by_runs(text, apostrophes), repr(text)
+
+
+def test_names_a_town_quick_look_changes_no_answer(extractor):
+    """The quick look for a name after a locative word turns away only lines the exact reading finds no town on,
+    and lines joined with NUL characters are read as the lines themselves."""
+    import random
+
+    from claimgraph.resolve.places import _CANDIDATE, _NOT_PLACES
+
+    towns = extractor.towns
+
+    def exact(line: str) -> bool:
+        return any(
+            m.group("name").split()[0] not in _NOT_PLACES and towns._known(m.group("name"))
+            for m in _CANDIDATE.finditer(line)
+        )
+
+    words = ["in", "near", "at", "of", "the", "town", "Abc-in", "Hit", "Balad", "al-Karmah", "Tal", "Afar", "Kfar"]
+    words += ["March", "Iraq’s", "Ba'qubah", "Al-Qaim", "ash-Sharqat", "within", "Berlin", "Ruz", "-of", "London"]
+    rng = random.Random(5)
+    lines = [
+        "".join(
+            rng.choice(words) + rng.choice([" ", "  ", "-", "\t", ", ", "\xa0", "'"]) for _ in range(rng.randint(1, 8))
+        )
+        for _ in range(3000)
+    ]
+    assert sum(map(exact, lines)) > 100
+    for line in lines:
+        assert towns.names_a_town(line, "en") == exact(line), line
+    for a, b in zip(lines[::2], lines[1::2], strict=False):
+        assert towns.names_a_town(f"{a}\x00{b}", "en") == (exact(a) or exact(b)), (a, b)

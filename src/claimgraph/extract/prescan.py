@@ -33,6 +33,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 import ahocorasick
 from spacy.attrs import NORM, ORTH
@@ -85,9 +86,14 @@ def gate_enabled() -> bool:
 # -- folding the text the way the matchers fold tokens ---------------------------------------------------------------
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-# an apostrophe inside a word, but not the "'s" the tokenizer splits off ("Iraq's"): "Kata'ib", "Qa'im"
-_INNER_APOSTROPHE = re.compile(rf"[^\W\d_][{_APOSTROPHES}](?!s(?![^\W\d_]))[^\W\d_]")
+# an apostrophe inside a word, but not the "'s" the tokenizer splits off ("Iraq's"): "Kata'ib", "Qa'im" (written
+# apostrophe first, the letter before it behind: the search then only stops at apostrophes)
+_INNER_APOSTROPHE = re.compile(rf"[{_APOSTROPHES}](?<=[^\W\d_][{_APOSTROPHES}])(?!s(?![^\W\d_]))(?=[^\W\d_])")
+
+
+def _has_inner_apostrophe(text: str) -> bool:
+    """Whether a word of ``text`` has an apostrophe inside (most texts have no apostrophe at all: no search)."""
+    return any(c in text for c in _APOSTROPHES) and _INNER_APOSTROPHE.search(text) is not None
 
 
 @cache
@@ -103,8 +109,17 @@ def _combining() -> re.Pattern:
     return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]+")
 
 
-def _fold_run(m: re.Match) -> str:
-    return _combining().sub("", unicodedata.normalize("NFKD", m.group()))
+# each non-ASCII character folded on its own (NFKD, then combining marks dropped): the same as folding a run of
+# them, since NFKD decomposes character by character and only reorders combining marks, which are dropped
+_FOLDED_CHAR: dict[str, str] = {}
+_ASCII_BYTES = bytes(range(128))
+
+
+def _folded_char(c: str) -> str:
+    f = _FOLDED_CHAR.get(c)
+    if f is None:
+        f = _FOLDED_CHAR[c] = _combining().sub("", unicodedata.normalize("NFKD", c))
+    return f
 
 
 def fold_text(text: str, apostrophes: bool = False) -> str:
@@ -114,12 +129,20 @@ def fold_text(text: str, apostrophes: bool = False) -> str:
     s = text.lower()
     if s.isascii():
         return s if apostrophes else s.replace("'", "").replace("`", "")
-    s = _NON_ASCII.sub(_fold_run, s)
+    # the non-ASCII characters of the text, in C (the ASCII bytes of UTF-8 are never part of another character):
+    # news in a Latin script has few, mostly punctuation that folds to itself (dashes, quotes)
+    odd = set(s.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    arabic = False
+    for c in odd:
+        f = _folded_char(c)
+        if f != c:  # a folded character folds to itself: replacing one never makes another to replace
+            s = s.replace(c, f)
+        arabic = arabic or _ARABIC.search(f) is not None
     if not apostrophes:
         for c in _APOSTROPHES:
             if c in s:
                 s = s.replace(c, "")
-    return normalize_arabic(s) if _ARABIC.search(s) else s
+    return normalize_arabic(s) if arabic else s
 
 
 # -- the words a pattern cannot match without -----------------------------------------------------------------------
@@ -266,8 +289,15 @@ class LanguageScan:
         for entry in self.literals.values():
             if not entry.keys:
                 entry.bounded = False
+        _drop_covered_cue_words(self.literals)
         self.folded_automaton = _automaton(self.literals)
         self.exact_automaton = _automaton(self.exact)
+        # the sources possible on every line: phrases with no word token, cues not looked for
+        self.on_every_line = frozenset(self.everywhere) | {f"cue:{name}" for name in self.always}
+        # each clause of the gate, and its requirements in the order they are met: a town first
+        self.clauses = tuple(
+            (clause, tuple(sorted(clause, key=lambda req: "town" not in req))) for _kind, clause in self.gate
+        )
 
     # -- scanning ---------------------------------------------------------------------------------------------------
     def may_hold(self, text: str) -> bool:
@@ -275,51 +305,77 @@ class LanguageScan:
         if not text:
             return False
         lines = text.split("\n")
-        every = set(range(len(lines)))
-        hits: dict[str, set[int]] = {label: set(every) for label in self.everywhere}  # source -> its lines
-        for name in self.always:
-            hits[f"cue:{name}"] = set(every)
+        every = range(len(lines))
         # apostrophes kept: a token's bounds show ("IED's"), and the cues read them as written; dropped too
         # when a word has one inside ("Kata'ib"): its folded key is read so
         kept = fold_text(text, apostrophes=True)
-        dropped = fold_text(text) if _INNER_APOSTROPHE.search(text) else None
+        dropped = fold_text(text) if _has_inner_apostrophe(text) else None
         kept_lines = kept.split("\n")
         dropped_lines = dropped.split("\n") if dropped is not None else None
         # the whole text at once (the automata are C): the cue words and telling tokens of each line
-        keys: dict[int, set[str]] = {}
-        self._scan(self.folded_automaton, kept, keys, hits)
+        cue_lines: dict[str, set[int]] = {}  # cue:NAME -> the lines holding its words
+        keys: dict[int, set[str]] = {}  # line -> the keys of the phrases' telling tokens on it (folded, or "=" + ORTH)
+        self._scan(self.folded_automaton, kept, kept_lines, keys, cue_lines)
         if dropped is not None:
-            self._scan(self.folded_automaton, dropped, keys, None)
-        exact: dict[int, set[str]] = {}
-        self._scan(self.exact_automaton, text, exact, None)
-        for i in keys.keys() | exact.keys():
-            for key in keys.get(i, set()) | exact.get(i, set()):
+            self._scan(self.folded_automaton, dropped, dropped_lines, keys, None)
+        self._scan(self.exact_automaton, text, lines, keys, None)
+        # the phrases whose telling token is on a line, by label; their other tokens are looked for when needed
+        candidates: dict[str, dict[int, list[_Phrase]]] = {}
+        for i, found in keys.items():
+            for key in found:
                 for ph in self.phrases.get(key, ()):
-                    subject = lines[i] if ph.exact else (dropped_lines or kept_lines)[i]
-                    if all(any(form in subject for form in forms) for forms in ph.others):
-                        hits.setdefault(ph.label, set()).add(i)
+                    candidates.setdefault(ph.label, {}).setdefault(i, []).append(ph)
+        on_every_line = self.on_every_line
+        phrased: dict[tuple[str, int], bool] = {}
+
+        def phrase_lines(label: str, among: Iterable[int]) -> set[int]:
+            """The lines of ``among`` where a phrase of ``label`` is (every token it requires on the line)."""
+            if label in on_every_line:
+                return set(among)
+            at = candidates.get(label)
+            if not at:
+                return set()
+            out: set[int] = set()
+            for i in at.keys() & among if isinstance(among, set) else at:
+                known = phrased.get((label, i))
+                if known is None:
+                    known = phrased[label, i] = _holds_a_phrase(at[i], lines[i], (dropped_lines or kept_lines)[i])
+                if known:
+                    out.add(i)
+            return out
+
         confirmed: dict[str, set[int]] = {}
+        refuted: dict[str, set[int]] = {}
 
         def confirm(source: str, among: set[int]) -> set[int]:
             """The lines of ``among`` where the cue ``source`` (whose words they hold) matches."""
             done = confirmed.setdefault(source, set())
+            failed = refuted.setdefault(source, set())
             pattern = self.cues[source[4:]]
-            for i in among - done:
+            for i in among - done - failed:
                 line = lines[i]
                 if pattern.search(line) or (self.norm is not None and pattern.search(self.norm(line))):
                     done.add(i)
+                else:
+                    failed.add(i)
             return done & among
 
+        named: set[int] | None = None  # the lines naming a KB actor
         standing_in: list[str] | None = None  # the text's abbreviations and the pack's head nouns of actors
+
+        def actor_named() -> set[int]:
+            nonlocal named
+            if named is None:
+                named = phrase_lines("ACTOR", every)
+            return named
 
         def actor_lines(among: set[int]) -> set[int]:
             nonlocal standing_in
-            named = hits.get("ACTOR", set())
-            if not named:
+            if not actor_named():
                 return set()
             if standing_in is None:
                 standing_in = sorted({m.group("abbr") for m in _DEFINED.finditer(text)})
-            out = named & among
+            out = actor_named() & among
             for i in among - out:
                 normal = self.norm(lines[i]) if self.norm is not None else lines[i]
                 if any(a in lines[i] for a in standing_in) or any(h in normal for h in self.head_nouns):
@@ -328,66 +384,134 @@ class LanguageScan:
 
         def lines_of(source: str, among: set[int]) -> set[int]:
             if source == "town":
-                return {i for i in among if self.towns is not None and self.towns.names_a_town(lines[i], self.lang)}
+                if self.towns is None or not among:
+                    return set()
+                ordered = sorted(among)
+                # the lines at once first (joined with a character no candidate spans): most name no town
+                if not self.towns.names_a_town("\x00".join([lines[i] for i in ordered]), self.lang):
+                    return set()
+                return {i for i in ordered if self.towns.names_a_town(lines[i], self.lang)}
             if source == "ACTOR*":
                 return actor_lines(among)
             if not source.startswith("cue:"):
-                return hits.get(source, set()) & among
-            return confirm(source, hits.get(source, set()) & among)
+                return phrase_lines(source, among)
+            return confirm(source, among if source in on_every_line else cue_lines.get(source, set()) & among)
 
-        def possible(source: str) -> set[int]:
-            """The lines ``source`` may be met on, from the literals alone (a town may be on any line)."""
-            if source == "town":
-                return every
-            if source == "ACTOR*":
-                return every if hits.get("ACTOR") else set()
-            return hits.get(source, set())
+        def possible(requirement: tuple[str, ...]) -> set[int] | None:
+            """The lines ``requirement`` may be met on, from the literals alone (None: any line; a town may be on
+            any line)."""
+            for source in requirement:
+                if source == "town" or source in on_every_line or (source == "ACTOR*" and actor_named()):
+                    return None
+            out: set[int] = set()
+            for source in requirement:
+                if source.startswith("cue:"):
+                    out |= cue_lines.get(source, set())
+                elif source != "ACTOR*":
+                    out |= phrase_lines(source, every)
+            return out
 
-        for _kind, clause in self.gate:
-            among = set(every)
-            for requirement in clause:  # the lines the literals allow
-                among &= set().union(*(possible(s) for s in requirement))
+        for clause, in_order in self.clauses:
+            allowed: set[int] | None = None  # the lines the literals allow (None: every line)
+            for requirement in clause:
+                lines_met = possible(requirement)
+                if lines_met is not None:
+                    allowed = lines_met if allowed is None else allowed & lines_met
+                    if not allowed:
+                        break
+            among = set(every) if allowed is None else set(allowed)
             # then the lines each requirement meets, a town first: it is looked up on those lines only, and
             # news that is not about an attack seldom names one where it uses an attack word
-            for requirement in sorted(clause, key=lambda req: "town" not in req):
+            for requirement in in_order:
+                if not among:
+                    break
                 met: set[int] = set()
                 for source in requirement:
                     met |= lines_of(source, among - met)
                     if met == among:
                         break
                 among = met
-                if not among:
-                    break
             if among:
                 return True
         return False
 
     @staticmethod
-    def _scan(automaton, text: str, keys: dict[int, set[str]], hits: dict[str, set[int]] | None) -> None:
-        """Adds to ``keys`` the keys of the whole tokens ``automaton`` finds on each line of ``text``, and to
-        ``hits`` (unless None) the lines holding each cue's words."""
+    def _scan(
+        automaton, text: str, lines: list[str], keys: dict[int, set[str]], cue_lines: dict[str, set[int]] | None
+    ) -> None:
+        """Adds to ``keys`` the keys of the whole tokens ``automaton`` finds on each line of ``text`` (split into
+        ``lines``), and to ``cue_lines`` (unless None) the lines holding each cue's words."""
         if automaton is None:
             return
-        starts = [0]  # where each line begins
-        at = text.find("\n")
-        while at != -1:
-            starts.append(at + 1)
-            at = text.find("\n", at + 1)
+        matches = list(automaton.iter(text))
+        if not matches:
+            return
+        ends: list[int] | None = None  # where each line's successor begins
         last = len(text) - 1
-        for end, (size, found, cue_labels, bounded) in automaton.iter(text):
-            line = bisect_right(starts, end) - 1
-            if cue_labels and hits is not None:
-                for label in cue_labels:
-                    hits.setdefault(label, set()).add(line)
-            if not found:
-                continue
+        for end, (size, found, cue_labels, bounded) in matches:
+            whole = True  # no letter (or digit) touches it: a whole token (bounds first: most touch one, no line)
             if bounded:
                 start = end - size + 1
-                if (start > 0 and _touching(text[start - 1], text[start])) or (
-                    end < last and _touching(text[end + 1], text[end])
-                ):
+                if start > 0:
+                    c, edge = text[start - 1], text[start]
+                    whole = not ((c.isalpha() and edge.isalpha()) or (c.isdigit() and edge.isdigit()))
+                if whole and end < last:
+                    c, edge = text[end + 1], text[end]
+                    whole = not ((c.isalpha() and edge.isalpha()) or (c.isdigit() and edge.isdigit()))
+                if not whole and (not cue_labels or cue_lines is None):
                     continue
-            keys.setdefault(line, set()).update(found)
+            if ends is None:
+                ends = list(accumulate(len(line) + 1 for line in lines))
+            line = bisect_right(ends, end)
+            if cue_labels and cue_lines is not None:
+                for label in cue_labels:
+                    held = cue_lines.get(label)
+                    if held is None:
+                        cue_lines[label] = {line}
+                    else:
+                        held.add(line)
+            if not found or not whole:
+                continue
+            held = keys.get(line)
+            if held is None:
+                keys[line] = set(found)
+            else:
+                held.update(found)
+
+
+def _holds_a_phrase(phrases: list[_Phrase], line: str, folded: str) -> bool:
+    """Whether ``line`` (``folded``, as the automaton read it) holds every other telling token of one of
+    ``phrases`` (their most telling one is on it), each in one of its spellings."""
+    for ph in phrases:
+        subject = line if ph.exact else folded
+        for forms in ph.others:
+            for form in forms:
+                if form in subject:
+                    break
+            else:
+                break  # none of this token's spellings is on the line
+        else:
+            return True
+    return False
+
+
+def _drop_covered_cue_words(literals: dict[str, _Literal]) -> None:
+    """Drops from ``literals`` each cue's words that hold a shorter word of the same cue ("launched" holds
+    "launch"): wherever they are, that word is on the same line, so they only add matches to go through."""
+    for word in sorted(literals, key=len):
+        entry = literals[word]
+        if entry.keys or not entry.cues:
+            continue
+        inside = {
+            cue
+            for a in range(len(word))
+            for b in range(a + 1, len(word) + 1)
+            if b - a < len(word) and word[a:b] in literals
+            for cue in literals[word[a:b]].cues
+        }
+        entry.cues -= inside
+        if not entry.cues:
+            del literals[word]
 
 
 def _lazy_cues(gate) -> set[str]:
@@ -446,12 +570,6 @@ def _function_words() -> frozenset[str]:
         if loaded[code].has("list", "detect_words")
         for w in loaded[code].items("detect_words")
     )
-
-
-def _touching(c: str, edge: str) -> bool:
-    """Whether the character ``c`` next to a literal whose edge character is ``edge`` would be part of the same
-    token (two letters, or two digits): then the literal is not a whole token there."""
-    return (c.isalpha() and edge.isalpha()) or (c.isdigit() and edge.isdigit())
 
 
 def _automaton(literals: dict[str, _Literal]):
