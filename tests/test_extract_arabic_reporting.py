@@ -341,3 +341,11 @@ def test_arabic_earlier_scattered_strikes_are_a_summary_and_negev_sites_are_know
     assert _events(extractor, text) == []
     text = "واستهدفت المقاومة الإسلامية في العراق يوم الأحد موقع سبير العسكري وقاعدة عوبدا الجوية بالطائرات المسيرة."
     assert _places(_events(extractor, text)) == ["Ovda Air Base", "Sapir"]
+
+
+def test_a_few_days_ago_is_this_week_at_week_precision(extractor):
+    (e,) = _events(extractor, "وقبل أيام، استهدفت المقاومة الإسلامية في العراق قاعدة عوبدا الجوية.", date(2024, 3, 30))
+    assert (e.date.iso(), e.date.precision) == ("2024-03-25", "week")
+    text = "The group said a few days ago that it had targeted Ovda air base with drones."
+    (e,) = extractor.extract(Document("t", text, published=date(2024, 3, 30), lang="en")).events
+    assert (e.date.iso(), e.date.precision) == ("2024-03-25", "week")
