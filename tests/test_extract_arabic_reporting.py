@@ -349,3 +349,21 @@ def test_a_few_days_ago_is_this_week_at_week_precision(extractor):
     text = "The group said a few days ago that it had targeted Ovda air base with drones."
     (e,) = extractor.extract(Document("t", text, published=date(2024, 3, 30), lang="en")).events
     assert (e.date.iso(), e.date.precision) == ("2024-03-25", "week")
+
+
+def test_al_masirah_is_a_channel_not_a_drone(extractor):
+    (e,) = _events(extractor, 'وذكرت قناة "المسيرة" أن غارات أميركية استهدفت صنعاء يوم الأحد.')
+    assert e.weapons == ["aircraft"]
+
+
+def test_two_states_raids_and_an_announcer_of_anothers_attack(extractor):
+    # "American British raids": both states struck; neither is the target
+    (e,) = _events(extractor, "بسقوط قتيلين في غارات أميركية بريطانية على محافظة الحديدة يوم الأحد.")
+    assert e.actors == ["US forces", "UK forces"] and e.target is None
+    # "the Houthis announced that the US and Britain launched raids": the Houthis claim nothing
+    text = "أعلنت جماعة الحوثي، الأحد، أن الولايات المتحدة وبريطانيا شنتا 6 غارات على منطقة رأس عيسى في الحديدة."
+    (e,) = _events(extractor, text)
+    assert e.actors == ["US forces", "UK forces"] and e.claimed_by == []
+    # the group's own announcement ("that it targeted") is still its claim
+    (e,) = _events(extractor, "أعلنت جماعة الحوثي، الأحد، أنها استهدفت سفينة في البحر الأحمر بصاروخ.")
+    assert e.claimed_by == ["Houthis"]

@@ -212,6 +212,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         )
     ):
         r.claim_anaphora = True
+    if lang == "ar" and r.claimants and r.perpetrators:
+        # "أعلنت جماعة الحوثي أن الولايات المتحدة وبريطانيا شنتا غارات": the announcer tells of another party's
+        # attack, whose subject follows "أن"; it claims nothing
+        r.claimants = [c for c in r.claimants if not _announces_other(text, start, c, r.perpetrators)]
     if not r.perpetrators and not r.claimants and near("actor_anaphor").search(text):
         r.perp_anaphora = True
     first = claim and near("claimed_first").search(text)
@@ -232,6 +236,19 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         r.blamer = by.group(1) if by else ""
     r.state_ack = _may(lang, low, "state_ack_stems") and bool(cues.shared("state_ack").search(text))
     return r
+
+
+_AR_THAT = re.compile(r"(?:^|\s)[وف]?(?:ان|أن|إن)\s+")
+
+
+def _announces_other(text: str, start: int, claimant: Mention, perpetrators: list[Mention]) -> bool:
+    """An Arabic announcer whose "أن" clause opens on another actor who acted: "أعلنت جماعة الحوثي، الأحد، أن
+    الولايات المتحدة وبريطانيا شنتا 6 غارات"."""
+    b = claimant.end - start
+    that = _AR_THAT.search(text, b, b + 60)
+    if not that:
+        return False
+    return any(p.key != claimant.key and 0 <= p.start - start - that.end() <= 12 for p in perpetrators)
 
 
 def _reports_other(text: str, b: int, m: Mention, actors: list[Mention], start: int) -> bool:

@@ -281,8 +281,11 @@ def _weapon_as_thing(span: Span, text: str) -> bool:
     if not span.label_.startswith("WEAPON"):
         return False
     # the text is passed in: ``span.doc.text`` re-joins every token of the document on each call
-    return bool(_cue("weapon_thing_after").match(text[span.end_char : span.end_char + 30])) or bool(
-        _cue("weapon_intended_before").search(text[max(0, span.start_char - 40) : span.start_char])
+    before = text[max(0, span.start_char - 40) : span.start_char]
+    return (
+        bool(_cue("weapon_thing_after").match(text[span.end_char : span.end_char + 30]))
+        or bool(_cue("weapon_intended_before").search(before))
+        or bool(_cue("weapon_outlet_before").search(before))  # "قناة المسيرة": the Houthis' TV, not a drone
     )
 
 
