@@ -361,7 +361,7 @@ def test_two_states_raids_and_an_announcer_of_anothers_attack(extractor):
     (e,) = _events(extractor, "بسقوط قتيلين في غارات أميركية بريطانية على محافظة الحديدة يوم الأحد.")
     assert e.actors == ["US forces", "UK forces"] and e.target is None
     # "the Houthis announced that the US and Britain launched raids": the Houthis claim nothing
-    text = "أعلنت جماعة الحوثي، الأحد، أن الولايات المتحدة وبريطانيا شنتا 6 غارات على منطقة رأس عيسى في الحديدة."
+    text = "أعلنت جماعة الحوثي، الأحد، أن الولايات المتحدة وبريطانيا شنتا 6 غارات على منطقة رأس عيسى في محافظة الحديدة."
     (e,) = _events(extractor, text)
     assert e.actors == ["US forces", "UK forces"] and e.claimed_by == []
     # the group's own announcement ("that it targeted") is still its claim
