@@ -367,3 +367,10 @@ def test_two_states_raids_and_an_announcer_of_anothers_attack(extractor):
     # the group's own announcement ("that it targeted") is still its claim
     (e,) = _events(extractor, "أعلنت جماعة الحوثي، الأحد، أنها استهدفت سفينة في البحر الأحمر بصاروخ.")
     assert e.claimed_by == ["Houthis"]
+
+
+def test_the_month_of_ab_is_not_the_city_of_ibb(extractor):
+    # "آب" (August, in the Levant) and "إب" (Ibb) are one word once normalised
+    text = "أعلن يحيى سريع، اليوم الخميس 22 آب/أغسطس 2024، استهداف سفينة في البحر الأحمر بصاروخ باليستي."
+    assert "Ibb" not in _places(_events(extractor, text, date(2024, 8, 22)))
+    assert _places(_events(extractor, "شنت طائرات أمريكية غارات على مدينة إب يوم الخميس.")) == ["Ibb"]
