@@ -374,3 +374,15 @@ def test_the_month_of_ab_is_not_the_city_of_ibb(extractor):
     text = "أعلن يحيى سريع، اليوم الخميس 22 آب/أغسطس 2024، استهداف سفينة في البحر الأحمر بصاروخ باليستي."
     assert "Ibb" not in _places(_events(extractor, text, date(2024, 8, 22)))
     assert _places(_events(extractor, "شنت طائرات أمريكية غارات على مدينة إب يوم الخميس.")) == ["Ibb"]
+
+
+def test_a_states_news_agency_speaks_and_an_israeli_attack_names_israel(extractor):
+    text = (
+        "قالت وكالة أنباء النظام السوري (سانا) إن هجوما إسرائيليا استهدف مبنى سكنيا في منطقة السيدة زينب "
+        "جنوب دمشق يوم الأحد."
+    )
+    (e,) = _events(extractor, text)
+    assert e.actors == ["Israel"]
+    text = "وأفاد تلفزيون النظام السوري بإصابة جنود جراء عدوان إسرائيلي استهدف مواقع في محيط مدينة السفيرة يوم الأحد."
+    events = _events(extractor, text)
+    assert events and all("Syrian Arab Army" not in e.actors and "Israel" in e.actors for e in events)

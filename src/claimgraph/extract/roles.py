@@ -79,6 +79,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         ):
             r.targets.append(m)  # "مقرات لكتائب حزب الله": the headquarters of KH were hit
             continue
+        if lang == "ar" and cues.shared("ar_outlet_before").search(normalize_arabic(before)):
+            continue  # "وكالة أنباء النظام السوري": the regime's news agency speaks, the regime did not act
         if lang == "ar" and kind == "state" and not _state_weapon_name(m, kind):
             nb = normalize_arabic(before)
             if cues.shared("ar_country_place_before").search(nb) or (
