@@ -4,6 +4,7 @@ SourceError each (naming the input and saying what to do), and never stop the ba
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -284,9 +285,13 @@ def test_sources_files_errors_carry_input_exit_code(tmp_docs):
 
 # -- properties ------------------------------------------------------------------------------
 
-body_text = st.text(
-    alphabet=st.characters(blacklist_characters="\x00\ufeff", blacklist_categories=("Cs",)), min_size=1
-).filter(lambda s: s.strip())
+# text the readers keep as it is: readers put text in NFC (a repair they record, tested on its own), so the
+# property holds for text already in NFC ("\u212a", the Kelvin sign, becomes "K")
+body_text = (
+    st.text(alphabet=st.characters(blacklist_characters="\x00\ufeff", blacklist_categories=("Cs",)), min_size=1)
+    .filter(lambda s: s.strip())
+    .filter(lambda s: unicodedata.is_normalized("NFC", s))
+)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
