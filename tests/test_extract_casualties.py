@@ -150,3 +150,10 @@ def test_casualties_an_impossible_count_is_no_figure(extractor):
     text = "A drone struck the Harir air base on Tuesday, killing 99999999999999999999 soldiers."
     out = extractor.extract(Document("t", text, published=date(2024, 2, 16)))
     assert [(e.location.name, e.fatalities) for e in out.events] == [("Harir Air Base", None)]
+
+
+def test_a_part_of_those_killed_is_no_new_toll():
+    from claimgraph.extract.casualties import parse_casualties
+
+    assert parse_casualties("At least two of those killed were members of the Amal movement.").fatalities is None
+    assert parse_casualties("The strike killed three emergency workers in the town.").fatalities == 3
