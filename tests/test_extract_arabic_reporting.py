@@ -386,3 +386,8 @@ def test_a_states_news_agency_speaks_and_an_israeli_attack_names_israel(extracto
     text = "وأفاد تلفزيون النظام السوري بإصابة جنود جراء عدوان إسرائيلي استهدف مواقع في محيط مدينة السفيرة يوم الأحد."
     events = _events(extractor, text)
     assert events and all("Syrian Arab Army" not in e.actors and "Israel" in e.actors for e in events)
+
+
+def test_on_the_road_to_jerusalem_is_an_obituary_formula_not_a_site(extractor):
+    text = 'ونعى الحزب في بيان مقاتلا قال إنه "ارتقى على طريق القدس" بعد غارة إسرائيلية على بلدة النجارية يوم الجمعة.'
+    assert "Jerusalem" not in _places(_events(extractor, text))
