@@ -274,3 +274,16 @@ def test_provinces_named_in_a_list_are_provinces_and_a_named_base_in_a_town_is_o
     assert _events(extractor, "A drone struck a checkpoint in Hasakah on Monday.", date(2024, 1, 9)) == [
         ("2024-01-08", "Hasakah")
     ]
+
+
+def test_a_city_named_only_as_near_gives_way_to_the_site_within_it(extractor):
+    text = (
+        "Several people were killed on Thursday in an airstrike near Damascus attributed to Israel. Fighters were "
+        "killed in the strike on a building in the Sayyida Zeinab area, about six miles south of the capital."
+    )
+    assert _events(extractor, text, date(2024, 3, 29)) == [("2024-03-28", "Sayyida Zeinab")]
+    # strikes told "on" the city and on a town near it stay two events
+    assert _events(extractor, "Israeli strikes hit Damascus and Sayyida Zeinab on Thursday.", date(2024, 3, 29)) == [
+        ("2024-03-28", "Damascus"),
+        ("2024-03-28", "Sayyida Zeinab"),
+    ]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Set
 
 from claimgraph.extract import cues
 from claimgraph.extract.drafts import STATE_FORCES, Draft, clean_weapons, sub_event_type, uniq
-from claimgraph.extract.units import contains
+from claimgraph.extract.units import _km, contains
 from claimgraph.kb.loader import Place
 from claimgraph.models import EventReport, PlaceRef, stable_id
 from claimgraph.nlp.pipeline import Mention
@@ -54,10 +54,15 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
                 )
             )
             and (
-                place_table[d.place.key].precision in ("province", "country")
-                or place_table[o.place.key].kind == "neighbourhood"  # Baghdad and its al-Mashtal: one event
+                (
+                    (
+                        place_table[d.place.key].precision in ("province", "country")
+                        or place_table[o.place.key].kind == "neighbourhood"  # Baghdad and its al-Mashtal: one event
+                    )
+                    and contains(place_table, d.place.key, o.place.key)
+                )
+                or _near_city_site(d, o, place_table)
             )
-            and contains(place_table, d.place.key, o.place.key)
             and not _opposed(d, o, armed)
         ]
         if not inner:
@@ -65,6 +70,19 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
         elif len(inner) == 1:
             _fill_from(inner[0], d)
     return kept
+
+
+def _near_city_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> bool:
+    """``d`` is at a city named only as near ("an airstrike near Damascus", pack cue ``near_city_before``) and ``o``
+    at a town or site within 25 km of it told the same day ("the strike on the Sayyida Zeinab area, six miles south
+    of the capital"): one attack, whose site is ``o``."""
+    city, site = place_table[d.place.key], place_table[o.place.key]
+    if city.kind != "city" or site.precision not in ("town", "site") or None in (city.lat, site.lat):
+        return False
+    if city.country != site.country or _km(city.lat, city.lon, site.lat, site.lon) >= 25:
+        return False
+    at = d.place.start - d.unit.start
+    return bool(cues.shared("near_city_before").search(d.unit.text[max(0, at - 40) : at]))
 
 
 def _opposed(container: Draft, site: Draft, armed: Set[str]) -> bool:
