@@ -73,7 +73,7 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
 
 
 def _near_city_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> bool:
-    """``d`` is at a city named only as near ("an airstrike near Damascus", pack cue ``near_city_before``) and ``o``
+    """``d`` is at a city named only as near ("an airstrike near Damascus", "قرب دمشق", pack cues ``near_city_before``, ``_ar``) and ``o``
     at a town or site within 25 km of it told the same day ("the strike on the Sayyida Zeinab area, six miles south
     of the capital"): one attack, whose site is ``o``."""
     city, site = place_table[d.place.key], place_table[o.place.key]
@@ -82,7 +82,8 @@ def _near_city_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> boo
     if city.country != site.country or _km(city.lat, city.lon, site.lat, site.lon) >= 25:
         return False
     at = d.place.start - d.unit.start
-    return bool(cues.shared("near_city_before").search(d.unit.text[max(0, at - 40) : at]))
+    before = d.unit.text[max(0, at - 40) : at]
+    return any(c.search(before) for c in cues.per_language("near_city_before"))
 
 
 def _opposed(container: Draft, site: Draft, armed: Set[str]) -> bool:
