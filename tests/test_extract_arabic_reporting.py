@@ -394,5 +394,8 @@ def test_on_the_road_to_jerusalem_is_an_obituary_formula_not_a_site(extractor):
 
 
 def test_an_arabic_city_named_only_as_near_gives_way_to_the_site(extractor):
-    text = "قتل عدد من الأشخاص يوم الأحد في غارة إسرائيلية قرب دمشق. واستهدفت الغارة مبنى في منطقة السيدة زينب جنوب العاصمة."
+    text = (
+        "قتل عدد من الأشخاص يوم الأحد في غارة إسرائيلية قرب دمشق. "
+        "واستهدفت الغارة مبنى في منطقة السيدة زينب جنوب العاصمة."
+    )
     assert _places(_events(extractor, text)) == ["Sayyida Zeinab"]

@@ -73,9 +73,9 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
 
 
 def _near_city_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> bool:
-    """``d`` is at a city named only as near ("an airstrike near Damascus", "قرب دمشق", pack cues ``near_city_before``, ``_ar``) and ``o``
-    at a town or site within 25 km of it told the same day ("the strike on the Sayyida Zeinab area, six miles south
-    of the capital"): one attack, whose site is ``o``."""
+    """``d`` is at a city named only as near ("an airstrike near Damascus", "قرب دمشق": pack cues
+    ``near_city_before``, ``near_city_before_ar``) and ``o`` at a town or site within 25 km of it told the same day
+    ("the strike on the Sayyida Zeinab area, six miles south of the capital"): one attack, whose site is ``o``."""
     city, site = place_table[d.place.key], place_table[o.place.key]
     if city.kind != "city" or site.precision not in ("town", "site") or None in (city.lat, site.lat):
         return False
