@@ -509,25 +509,22 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     paragraph, the narrative day, the paragraph's day, the last perpetrators, state actor and claimants."""
     u, roles, dc = s.unit, s.roles, r.discourse
     classes = clean_weapons([m.key for m in u.mentions if m.label == "WEAPON" and m.key != "aircraft"])
+    if classes:  # the antecedent stays until another weapon is named (fragments like "28." keep it)
+        dc.prev_weapons = classes if len(classes) == 1 else []
+        dc.prev_weapon_days = {d.date.value for d in s.new if d.date.value is not None}
+    dc.prev_para = u.paragraph
     dated = [
         d
         for d in u.dates + _within(r.anchors if r.doc.published else [], u)
         if d.value is not None and d.precision == "day"
     ]
-    if classes:  # the antecedent stays until another weapon is named (fragments like "28." keep it)
-        dc.prev_weapons = classes if len(classes) == 1 else []
-        dc.prev_weapon_days = {d.date.value for d in s.new if d.date.value is not None}
-    dc.prev_para = u.paragraph
     if s.new and not _told_as_earlier(r, u, dated):
         dc.last_date = s.new[-1].date.value
     elif dated:
         dc.last_date = dated[0].value
     # "Several U.S. service members were injured Monday in a rocket attack at an Iraqi air base.": the next
     # unit may say where ("The incident occurred at Al Asad air base")
-    told_attack = bool(classes) or bool(u.has(cues.cue(r.lang, "attack")))
-    quiet = not s.new and not s.sites and not dated and not told_attack  # "It was not clear how many were hurt."
-    if not quiet:  # (a sentence between that tells of nothing keeps the placeless attack the antecedent)
-        dc.placeless = bool(not s.new and not s.sites and dated and told_attack)
+    dc.placeless = bool(not s.new and not s.sites and dated and (classes or u.has(cues.cue(r.lang, "attack"))))
     if dated:
         dc.para_dates[u.paragraph] = _paragraph_day(dated[-1])
     subjects = [
@@ -537,8 +534,7 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     ]
     if subjects:
         dc.last_perp = subjects
-    if not quiet:
-        dc.placeless_by = subjects if dc.placeless else []
+    dc.placeless_by = subjects if dc.placeless else []
     states_here = [ex.acting(m.key) for m in roles.perpetrators if ex.kind(m) in STATE_KINDS]
     if states_here:
         dc.last_state = states_here[0]
@@ -913,7 +909,7 @@ def assign_casualties(drafts: list[Draft], u: Unit) -> None:
         return
     if (cas.shared and len(drafts) > 1) or cas.period:
         return  # "at least 500 killed in the two days of attacks": the toll of a period, not of this event
-    if cas.spans and tells_landmark_toll(u.norm or u.text, cas.spans[0][1], ("ar",) if u.norm else ("en", "fr")):
+    if cas.spans and tells_landmark_toll(u.norm or u.text, cas.spans[0][1], u.langs()):
         return  # "the first attack since Hamas's October 7 attack, which killed 1,200": the landmark's toll
     if not (cas.fatalities == 0 and cas.injuries == 0) and _one_toll_for_listed_places(drafts, cas, u):
         return

@@ -78,7 +78,7 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
         cas = None  # "at least 500 killed in the two days of attacks": a period's toll, no one event's
     if cas is not None and (_other_attack(u, linked) or _other_attacker(ex, u, roles, linked)):
         cas = None  # "Two gunmen stormed the compound on Wednesday, killing five": not the event we are reading
-    if cas is not None and cas.spans and tells_landmark_toll(u.norm or u.text, cas.spans[0][1], _langs(u)):
+    if cas is not None and cas.spans and tells_landmark_toll(u.norm or u.text, cas.spans[0][1], u.langs()):
         cas = None  # "the first since Hamas's October 7 attack, which killed 1,200": the landmark's toll
     if cas is not None and (cas.fatalities is not None or cas.injuries is not None):
         if cas.fatalities == 0 and cas.injuries == 0 and not places:
@@ -154,11 +154,6 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
     if roles.state_ack:
         for d in current:
             d.state_ack = True
-
-
-def _langs(u: Unit) -> tuple[str, ...]:
-    """The languages whose patterns may read the unit (an Arabic unit carries its normalised text)."""
-    return ("ar",) if u.norm else ("en", "fr")
 
 
 def _other_attack(u: Unit, linked: list[Draft]) -> bool:

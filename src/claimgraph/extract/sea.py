@@ -341,11 +341,12 @@ def _attacker_of_ship(r: Reading, name: str) -> Mention | None:
     an attack or a weapon (pack cues ``actor_weapon_after``, ``agent_by_before``)."""
     text = r.ann.text
     weapon_after, by_before = cues.shared("actor_weapon_after"), cues.shared("agent_by_before")
+    actors = [m for m in r.ann.mentions if m.label == "ACTOR"]
     for sent in r.ann.sentences:
         if name not in sent.text and sent.index != 0:
             continue
-        for m in r.ann.mentions:
-            if m.label != "ACTOR" or not sent.start <= m.start < sent.end:
+        for m in actors:
+            if not sent.start <= m.start < sent.end:
                 continue
             after, before = text[m.end : sent.end], text[max(sent.start, m.start - 40) : m.start]
             # (a headline's words are capitalised)

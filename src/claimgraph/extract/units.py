@@ -58,6 +58,10 @@ class Unit:
         text = self.norm or self.text
         return literals.scope(text)(pattern).search(text)
 
+    def langs(self) -> tuple[str, ...]:
+        """The languages whose patterns may read the unit (an Arabic unit carries its normalised text)."""
+        return ("ar",) if self.norm else ("en", "fr")
+
     def rel(self, pos: int) -> int:
         return pos - self.start
 
