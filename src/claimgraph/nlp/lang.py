@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -106,7 +107,8 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     if declared:
         return declared.lower().split("-")[0]
     sample = text[:SAMPLE]
-    letters = "".join(c for c in sample if c.isalpha())
+    tokens = _WORD.findall(sample)
+    letters = "".join(tokens)
     if not letters:
         return None
     found = profiles()
@@ -116,7 +118,7 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
             if mark is not None and sum(1 for c in letters if c in mark[1]) > mark[2]:
                 return mark[0]  # another language of the same script: Persian in Arabic letters
             return code
-    words = [w.lower() for w in _WORD.findall(sample)]
-    scores = {code: sum(1 for w in words if w in vocabulary) for code, vocabulary in found.words.items()}
+    words = Counter(map(str.lower, tokens))  # each distinct word is looked up once per language
+    scores = {code: sum(n for w, n in words.items() if w in vocabulary) for code, vocabulary in found.words.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] >= found.min_words else found.fallback
