@@ -149,7 +149,8 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
                         )
                     )
     weapons = [m for m in u.mentions if m.label == "WEAPON"]
-    if weapons and len(current) == 1 and not current[0].weapons:
+    if weapons and len(current) == 1 and not current[0].weapons and not _other_attacker(ex, u, roles, current):
+        # (not "these U.S. airstrikes destroyed the facilities" after the militia's attack: the strikes' weapon)
         current[0].weapons = clean_weapons([w.key for w in weapons])
     if roles.state_ack:
         for d in current:
