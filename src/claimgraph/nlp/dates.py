@@ -171,8 +171,12 @@ def find_dates(
             dm = _build(kind, m, words, published, year_hint)
             if dm is None:
                 continue
-            if dm.value is None and kind in ("dmy", "mdy") and m.groupdict().get("d"):
-                dm.value = _weekday_year(m, words, subject[max(0, s - 16) : s])
+            if published is None and kind in ("dmy", "mdy") and m.groupdict().get("d") and not m.groupdict().get("y"):
+                # the weekday the text gives the day fixes its year, before any floor a landmark sets
+                told = _weekday_year(m, words, subject[max(0, s - 16) : s])
+                floor = year_hint if isinstance(year_hint, date) else None
+                if told is not None and (floor is None or told >= floor - timedelta(days=1)):
+                    dm.value = told
             dm.start, dm.end, dm.text = offset + s0, offset + e0, text[s0:e0]
             found.append(dm)
             taken.append((s, e))
@@ -213,7 +217,7 @@ def _weekday_year(m: re.Match, words: DateWords, before: str) -> date | None:
     """A yearless day named with its weekday in an undated text ("Sunday 24 March", "الأحد 24 مارس"): the
     one year of the period the KB's landmarks span (and the year after) on which that day is that weekday."""
     weekdays = words.tables.get("weekdays") or {}
-    wd = next((n for w, n in weekdays.items() if re.search(rf"{re.escape(w)}[\s,،]*$", before, re.I)), None)
+    wd = next((n for w, n in weekdays.items() if re.search(rf"{re.escape(w)}[\s,،\"'“”«»]*$", before, re.I)), None)
     mon = (words.tables.get("months") or {}).get(words.key(m.group("mon")))
     if wd is None or mon is None:
         return None
