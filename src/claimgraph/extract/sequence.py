@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from claimgraph.extract import cues
 from claimgraph.kb.loader import surface_key
 from claimgraph.lang import packs
-from claimgraph.nlp.pipeline import Annotated
+from claimgraph.nlp.pipeline import Annotated, Mention
 
 if TYPE_CHECKING:
     from claimgraph.extract.pipeline import Extractor
@@ -87,13 +87,23 @@ def front_labels(ex: Extractor, r: Reading) -> None:
         return
     countries = [r.places[m.key].country for m in r.ann.mentions if m.label == "PLACE" and m.key in r.places]
     home = set(countries)
+
+    def labelled(m: Mention) -> list[str] | None:
+        # the other fronts' actors a short label may name; a head noun that took up such a label
+        # ("المقاومة" after "المقاومة الإسلامية": ``abbreviations``) is that label again
+        key = surface_key(m.text)
+        found = table.get((m.key, key))
+        if found is None and " " not in key:
+            found = [b for (a, short), bs in table.items() if a == m.key and short.startswith(key + " ") for b in bs]
+        return found or None
+
     # actors named by a name of their own (not a short label shared with another front)
-    named = {m.key for m in r.ann.mentions if m.label == "ACTOR" and not table.get((m.key, surface_key(m.text)))}
+    named = {m.key for m in r.ann.mentions if m.label == "ACTOR" and not labelled(m)}
     changed = False
     mentions = []
     for m in r.ann.mentions:
         if m.label == "ACTOR" and m.key in kb.actors:
-            others = table.get((m.key, surface_key(m.text)))
+            others = labelled(m)
             own = kb.actors[m.key]
             if others and m.key not in named and own.country not in home:
                 fronts = [b for b in others if b in named or kb.actors[b].country in home]
