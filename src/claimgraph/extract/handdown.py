@@ -47,7 +47,7 @@ def hand_down_drafts(drafts: list[Draft], place_table: Mapping[str, Place]) -> N
             continue
         for o in inner:
             if o.perpetrators and d.perpetrators and not set(o.perpetrators) & set(d.perpetrators):
-                continue  # another attacker's event ("US jets struck in Iraq ... KH attacked Erbil"): not it told coarsely
+                continue  # another attacker's event ("US jets struck in Iraq ... KH attacked Erbil"): not it, coarsely
             if not (o.perpetrators or o.claimants or o.attributed):
                 o.perpetrators = uniq(o.perpetrators + d.perpetrators)
                 o.claimants = uniq(o.claimants + d.claimants)
