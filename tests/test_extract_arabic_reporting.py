@@ -242,9 +242,11 @@ def test_a_yearless_day_with_its_weekday_in_an_undated_text_finds_its_year():
     assert [d.value for d in find_dates("سقطت صواريخ على القاعدة في 24 مارس", 0, "ar", None)] == [None]
     # the weekday may be quoted ('"الجمعة" 26 أبريل'); it fixes the year before a landmark's floor does
     soleimani = date(2020, 1, 3)
-    (day,) = [d for d in find_dates('قتل أربعة عمال "الجمعة" 26 أبريل بقصف', 0, "ar", None, soleimani) if "26" in d.text]
+    found = find_dates('قتل أربعة عمال "الجمعة" 26 أبريل بقصف', 0, "ar", None, soleimani)
+    (day,) = [d for d in found if "26" in d.text]
     assert day.value == date(2024, 4, 26)
-    (day,) = [d for d in find_dates("On Friday, April 26, a drone hit the gas field.", 0, "en", None, soleimani) if "26" in d.text]
+    found = find_dates("On Friday, April 26, a drone hit the gas field.", 0, "en", None, soleimani)
+    (day,) = [d for d in found if "26" in d.text]
     assert day.value == date(2024, 4, 26)
     (day,) = find_dates("A drone hit the gas field on April 26.", 0, "en", None, soleimani)
     assert day.value == date(2020, 4, 26)  # no weekday: the first year on or after the floor

@@ -54,4 +54,5 @@ def test_a_country_draft_hands_nothing_down_to_another_attackers_event(extractor
     assert town.weapons == [] and town.perpetrators == ["kataib-hezbollah"]
     country, town = draft("country-iraq", ["us-forces"], ["aircraft"]), draft("erbil", [])
     hand_down_drafts([country, town], extractor.kb.places)
-    assert town.weapons == ["aircraft"] and town.perpetrators == ["us-forces"]  # the strike told coarsely, then at its site
+    # the strike told coarsely, then at its site
+    assert town.weapons == ["aircraft"] and town.perpetrators == ["us-forces"]
