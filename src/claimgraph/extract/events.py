@@ -325,7 +325,10 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             for o in u.mentions
             if o.label == "PLACE" and o.key != p.key and o.key in r.places and not contains(r.places, o.key, p.key)
         ]
-        dm = pick_date(p, candidates, anchor, others)
+        # "drones hit A on 14 July, and the next day another attack hit B": the unit's own earlier day anchors
+        earlier = [d.value for d in u.dates if d.kind != "anchored" and d.value is not None and d.end <= p.start]
+        moves_on = earlier and any(d.kind == "anchored" and d.follows for d in candidates)
+        dm = pick_date(p, candidates, anchor or (earlier[-1] if moves_on else None), others)
         landmark = s.landmark_days.get(p.key)
         own = dm is not None and dm.value is not None and dm.precision == "day"
         if landmark is not None and not (
@@ -340,7 +343,8 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
                 if told is not None:
                     r.discourse.today = landmark[0] + (landmark[0] - told)
             continue
-        if dm is not None and dm.kind == "anchored" and dm.offset > 0 and p.start > dm.end and assigned:
+        after_it = dm is not None and dm.kind == "anchored" and dm.offset > 0 and not dm.follows
+        if after_it and p.start > dm.end and assigned:
             # "X struck A, four days after an attack on B": B is the earlier event, dated from A
             dv = DateValue(
                 assigned[0][1].value - timedelta(days=dm.offset),

@@ -354,6 +354,9 @@ def pick_date(
     ] or usable
     if not usable:
         return None
+    moved_on = [d for d in usable if d.kind == "anchored" and d.follows and d.end <= place.start]
+    if moved_on and not any(moved_on[-1].end <= d.start and d.end <= place.start for d in usable):
+        return moved_on[-1]  # "drones hit A on 14 July; the next day, another attack hit B": B's day is the next
 
     def key(d: DateMention):
         dist = place.start - d.end if d.end <= place.start else (d.start - place.end) + 10

@@ -118,6 +118,7 @@ class DateMention:
     precision: str = "day"
     offset: int = 0  # for anchored: days from the anchor
     explicit_year: bool = False
+    follows: bool = False  # anchored by a phrase that tells of what comes next ("the next day"), not "N days after X"
 
     def resolve(self, anchor: date | None = None) -> DateValue | None:
         if self.kind == "anchored":
@@ -316,7 +317,8 @@ def _build(
             return DateMention("relative", 0, 0, "", value)
         if kind == "anchored":
             if g.get("next"):
-                return DateMention("anchored", 0, 0, "", offset=table["offset_phrases"][words.key(g["next"])])
+                offset = table["offset_phrases"][words.key(g["next"])]
+                return DateMention("anchored", 0, 0, "", offset=offset, follows=True)
             n = int(g["n"]) if g["n"].isdigit() else table["offset_numbers"].get(words.key(g["n"]))
             if n is None:
                 return None
