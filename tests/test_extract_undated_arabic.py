@@ -75,3 +75,24 @@ def test_arabic_next_day_and_same_day_are_counted_from_the_previous_event():
     found = find_dates("وفي اليوم نفسه استهدفت طائرة مسيرة القاعدة", 0, "ar", None)
     assert [(d.kind, d.offset) for d in found] == [("anchored", 0)]
     assert [d.kind for d in find_dates("استهدفت طائرة مسيرة القاعدة فجر اليوم", 0, "ar", None)] == ["relative"]
+
+
+def test_a_photo_caption_dates_its_photo_not_the_story_below(extractor):
+    text = (
+        "غارات إسرائيلية على مواقع في ريف حماة\n\n"
+        "تصاعد الدخان فوق المباني بعد غارة إسرائيلية على مشارف دمشق، 22 نوفمبر 2023 (Getty)\n\n"
+        "- شنت إسرائيل غارات جوية على ريف حماة، مستهدفة مستودع أسلحة.\n"
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 10, 10)))
+    days = {e.location.name: e.date.value for e in out.events}
+    # the caption's own strike keeps its day; the story's strikes are of the day of the news
+    assert days == {"Damascus": date(2023, 11, 22), "Hama Governorate": date(2024, 10, 10)}
+
+
+def test_a_syrian_citys_countryside_is_its_governorate(extractor):
+    for text, lang in (
+        ("قصفت طائرات إسرائيلية اليوم مواقع في ريف حمص.", "ar"),
+        ("Israeli jets struck positions in the Homs countryside on Thursday.", "en"),
+    ):
+        (e,) = extractor.extract(Document(id="t", text=text, lang=lang, published=date(2024, 10, 10))).events
+        assert e.location.name == "Homs Governorate"

@@ -522,7 +522,11 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
         for d in u.dates + _within(r.anchors if r.doc.published else [], u)
         if d.value is not None and d.precision == "day"
     ]
-    if s.new and not _told_as_earlier(r, u, dated):
+    if r.doc.published is not None and _in_caption(r, u):
+        # a photo's caption dates the photo: the story's next lines are not of its day (with no publication
+        # date, though, it is the earliest the story can be: ``_today_named``)
+        dated = []
+    elif s.new and not _told_as_earlier(r, u, dated):
         dc.last_date = s.new[-1].date.value
     elif dated:
         dc.last_date = dated[0].value
@@ -550,6 +554,11 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
         ]
         if firsts and not s.new:
             dc.last_perp = firsts[:1]
+
+
+def _in_caption(r: Reading, u: Unit) -> bool:
+    """The unit is a photo caption's line ("Smoke rises after a strike near Damascus, 22 November 2023 (Getty)")."""
+    return any(kind == "caption" and a <= u.start < b for a, b, kind in cues.furniture_lines(r.ann.text))
 
 
 def _told_as_earlier(r: Reading, u: Unit, dated: list) -> bool:
