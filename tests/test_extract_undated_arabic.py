@@ -96,3 +96,13 @@ def test_a_syrian_citys_countryside_is_its_governorate(extractor):
     ):
         (e,) = extractor.extract(Document(id="t", text=text, lang=lang, published=date(2024, 10, 10))).events
         assert e.location.name == "Homs Governorate"
+
+
+def test_an_event_with_no_day_in_a_landmark_anchored_text_is_of_the_day_after_it(extractor):
+    text = (
+        "أعلنت المقاومة الإسلامية في لبنان استهداف مقر قيادة المنطقة الشمالية في مدينة صفد بعدد من المسيرات "
+        "الانقضاضية، في إطار الرد على جريمة اغتيال القائد وسام الطويل."
+    )
+    (e,) = _events(extractor, text)
+    # Wissam al-Tawil was killed on 8 January 2024; the attack told in answer, with no day, the next day
+    assert (e.location.name, e.date.value, e.date.precision) == ("Safed", date(2024, 1, 9), "week")

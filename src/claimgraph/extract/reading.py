@@ -62,3 +62,5 @@ class Reading:
     discourse: Discourse = field(default_factory=Discourse)
     # no publication date: the precision of dates read against an assumed day (``extract.undated``)
     assumed_precision: str | None = None
+    # the landmark an undated text tells of, when its day stands for the news day (``extract.undated``)
+    assumed_landmark: date | None = None

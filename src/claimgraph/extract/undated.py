@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 # the news is read as written within a few days of the latest landmark the text tells of
 NEWS_AFTER_LANDMARK = timedelta(days=3)
+# ... and an event it tells with no day of its own was, most often, the day after the landmark
+NEWS_AFTER_DAYLESS = timedelta(days=1)
 # a running toll is cited from the day it is reached until the next one is announced
 NEWS_AFTER_TOLL = timedelta(days=1)
 
@@ -127,6 +129,9 @@ def assumed_publication(ex: Extractor, r: Reading) -> None:
     day, precision, basis = found
     r.doc = replace(r.doc, published=day)
     r.assumed_precision = precision
+    told = [lm.date for lm in named_landmarks(r.doc.text, r.lang) if lm.anchor]
+    if told and max(told) + NEWS_AFTER_LANDMARK == day:
+        r.assumed_landmark = max(told)
     r.out.notes = [n for n in r.out.notes if n.kind != "no_publication_date"]
     r.out.notes.append(
         Note(
@@ -150,5 +155,9 @@ def assumed_precision(ex: Extractor, r: Reading) -> None:
             continue
         if month is not None:
             d.date = replace(dv, value=month, precision="month")
+        elif dv.basis == "publication" and r.assumed_landmark is not None:
+            # an event told with no day of its own, in the days around the landmark: most often the next one
+            # ("in response to the assassination of X, the group struck Y")
+            d.date = replace(dv, value=r.assumed_landmark + NEWS_AFTER_DAYLESS, precision="week")
         else:
             d.date = replace(dv, precision="week")
