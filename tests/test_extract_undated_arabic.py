@@ -106,3 +106,17 @@ def test_an_event_with_no_day_in_a_landmark_anchored_text_is_of_the_day_after_it
     (e,) = _events(extractor, text)
     # Wissam al-Tawil was killed on 8 January 2024; the attack told in answer, with no day, the next day
     assert (e.location.name, e.date.value, e.date.precision) == ("Safed", date(2024, 1, 9), "week")
+
+
+def test_raids_on_ras_isa_are_the_april_2025_landmark_only_when_told_with_its_dead(extractor):
+    text = "نفذت المقاتلات الإسرائيلية فجر الاثنين غارات على ميناء رأس عيسى النفطي شمالي مدينة الحديدة."
+    out = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2025, 7, 7)))
+    assert [(e.location.name, e.date.value) for e in out.events] == [("Ras Isa port", date(2025, 7, 7))]
+    told = "أسفرت الغارات الأمريكية على ميناء رأس عيسى عن مقتل 74 شخصا."
+    assert "ras-isa-strike" in {lm.id for lm in named_landmarks(told, "ar")}
+
+
+def test_a_group_announcing_the_other_sides_raids_is_not_their_author(extractor):
+    text = "أعلنت جماعة الحوثي تنفيذ الولايات المتحدة وبريطانيا هجوما بثلاث غارات استهدف منطقة رأس عيسى يوم الجمعة."
+    (e,) = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 2, 25))).events
+    assert e.actors == ["US forces", "UK forces"] and e.claimed_by == [] and e.target == "Houthis"

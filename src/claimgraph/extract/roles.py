@@ -240,12 +240,14 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     return r
 
 
-_AR_THAT = re.compile(r"(?:^|\s)[وف]?(?:ان|أن|إن)\s+")
+# "أن" opening the clause of what was announced, or the verbal noun of launching whose agent follows it
+# ("أعلنت جماعة الحوثي شن الولايات المتحدة وبريطانيا غارات": the Houthis announced the US and UK's raids)
+_AR_THAT = re.compile(r"(?:^|\s)(?:[وف]?(?:ان|أن|إن)|(?:شن|تنفيذ))\s+")
 
 
 def _announces_other(text: str, start: int, claimant: Mention, perpetrators: list[Mention]) -> bool:
     """An Arabic announcer whose "أن" clause opens on another actor who acted: "أعلنت جماعة الحوثي، الأحد، أن
-    الولايات المتحدة وبريطانيا شنتا 6 غارات"."""
+    الولايات المتحدة وبريطانيا شنتا 6 غارات", or "... شن الولايات المتحدة وبريطانيا سلسلة غارات"."""
     b = claimant.end - start
     that = _AR_THAT.search(text, b, b + 60)
     if not that:
