@@ -120,3 +120,22 @@ def test_a_group_announcing_the_other_sides_raids_is_not_their_author(extractor)
     text = "أعلنت جماعة الحوثي تنفيذ الولايات المتحدة وبريطانيا هجوما بثلاث غارات استهدف منطقة رأس عيسى يوم الجمعة."
     (e,) = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 2, 25))).events
     assert e.actors == ["US forces", "UK forces"] and e.claimed_by == [] and e.target == "Houthis"
+
+
+def test_a_yearless_october_7_a_month_before_the_news_is_the_war_start_not_its_anniversary(extractor):
+    text = (
+        "Israeli jets struck Hodeidah port on Monday. The Houthis have attacked ships in the Red Sea and "
+        "the Gulf of Aden, they say, in answer to Israel's war on Gaza after Hamas's attack on October 7."
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="en", published=date(2024, 11, 12)))
+    assert ("Hodeidah", date(2024, 11, 11)) in [(e.location.name, e.date.value) for e in out.events]
+    assert all(e.date.value != date(2024, 10, 7) for e in out.events)
+    # within a week of the news, the same words are the anniversary's day
+    text = "On October 7, Hezbollah fired rockets at Haifa, marking a year of war."
+    (e,) = extractor.extract(Document(id="t", text=text, lang="en", published=date(2024, 10, 8))).events
+    assert e.date.value == date(2024, 10, 7)
+
+
+def test_arabic_repeated_attacks_in_the_present_are_a_habit_not_an_event(extractor):
+    text = "وينفذ الحوثيون هجمات متكررة على سفن تجارية في البحر الأحمر وخليج عدن تضامنا مع غزة."
+    assert extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 11, 12))).events == []

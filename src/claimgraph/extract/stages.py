@@ -29,6 +29,9 @@ from claimgraph.nlp.pipeline import Annotated, Mention
 if TYPE_CHECKING:
     from claimgraph.extract.pipeline import Extractor
 
+# a yearless landmark day ("October 7") this long before the news is the landmark, not its anniversary
+ANNIVERSARY_NEWS = timedelta(days=7)
+
 
 def language(ex: Extractor, r: Reading) -> None:
     """Reads ``doc``; writes ``lang`` (declared, else detected) and notes: an empty text or a language with no
@@ -147,6 +150,17 @@ def dates(ex: Extractor, r: Reading) -> None:
                 if d.value and not d.explicit_year and d.value.month == lm.date.month and d.value.day == lm.date.day
             ]
             if same and d.precision == "day":
+                d.value = same[0].date
+    else:
+        for d in found:  # "after Hamas's attack on 7 October", a month and more before the news: the landmark's day
+            if d.value is None or d.explicit_year or d.precision != "day" or published - d.value <= ANNIVERSARY_NEWS:
+                continue
+            same = [
+                lm
+                for lm in landmarks
+                if lm.reference_only and (lm.date.month, lm.date.day) == (d.value.month, d.value.day)
+            ]
+            if same and same[0].date < d.value:
                 d.value = same[0].date
     # a day that is a reference-only landmark ("since October 7") anchors the narrative, dates no event
     reference_days = {lm.date for lm in landmarks if lm.reference_only}
