@@ -139,3 +139,17 @@ def test_a_yearless_october_7_a_month_before_the_news_is_the_war_start_not_its_a
 def test_arabic_repeated_attacks_in_the_present_are_a_habit_not_an_event(extractor):
     text = "وينفذ الحوثيون هجمات متكررة على سفن تجارية في البحر الأحمر وخليج عدن تضامنا مع غزة."
     assert extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 11, 12))).events == []
+
+
+def test_the_galilee_regions_and_the_tsnobar_base_are_known_places(extractor):
+    for text, lang, name in (
+        (
+            "أعلن حزب الله اليوم استهداف قاعدة تسنوبار اللوجستية في الجولان المحتل بصواريخ الكاتيوشا.",
+            "ar",
+            "Tsnobar base",
+        ),
+        ("أطلقت عشرات الصواريخ اليوم من لبنان على إصبع الجليل.", "ar", "Galilee Panhandle"),
+        ("Hezbollah fired a barrage of rockets at the Western Galilee on Friday.", "en", "Western Galilee"),
+    ):
+        out = extractor.extract(Document(id="t", text=text, lang=lang, published=date(2024, 5, 17)))
+        assert [e.location.name for e in out.events] == [name]
