@@ -153,3 +153,16 @@ def test_the_galilee_regions_and_the_tsnobar_base_are_known_places(extractor):
     ):
         out = extractor.extract(Document(id="t", text=text, lang=lang, published=date(2024, 5, 17)))
         assert [e.location.name for e in out.events] == [name]
+
+
+def test_a_weekday_and_date_line_atop_an_undated_page_is_the_sites_display_not_the_storys_day(extractor):
+    text = (
+        "Monday, February 26, 2024\n\nHome | World\n\n"
+        "A drone attack on Wednesday hit the Zakho oil field, officials said.\n"
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="en"))
+    assert out.events == []  # the Wednesday cannot be known: not the one before the display date
+    story = "\n\nA US drone strike hit a building in Baghdad, killing a militia commander, officials said.\n"
+    (e,) = extractor.extract(Document(id="t", text="4 January 2024" + story, lang="en")).events
+    assert e.date.value == date(2024, 1, 4)  # a bare date line is the story's
+    assert extractor.extract(Document(id="t", text="Thursday, January 4, 2024" + story, lang="en")).events == []
