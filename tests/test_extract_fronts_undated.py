@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from claimgraph.extract.handdown import hand_down_drafts
-from claimgraph.extract.undated import assumed_day, url_month
+from claimgraph.extract.undated import assumed_day, url_month, url_spelt_day
 from claimgraph.kb.landmarks import landmarks, named_landmarks
 from claimgraph.models import Document
 
@@ -22,6 +22,15 @@ def test_url_month_reads_a_month_path_only():
     assert url_month("https://example.org/2024/09/01/story") is None  # a whole day is publication.url_date's
     assert url_month("https://example.org/node/2559526/middle-east") is None
     assert url_month(None) is None
+
+
+def test_an_address_that_spells_a_day_in_words_dates_an_undated_page():
+    url = "https://example.org/en/spotlight-on-iran-and-the-axis-september-25-october-1-2024/"
+    assert url_spelt_day(url) == date(2024, 10, 1)  # the latest day of the period it covers
+    assert url_spelt_day("https://example.org/news/12-june-2024-strikes") == date(2024, 6, 12)
+    assert url_spelt_day("https://example.org/a/may-day-2024") is None
+    text = "Israeli jets struck the port of Hodeidah on Sunday, the Houthis said."
+    assert assumed_day(url, text, "en") == (date(2024, 10, 1), "week", "the day its address spells")
 
 
 def test_fronts_landmarks_are_anchors_and_named_by_ship_or_person():

@@ -65,6 +65,29 @@ def url_month(url: str | None) -> date | None:
 
 
 _MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m}
+# a day spelt out in an address's words: ".../spotlight-on-iran-september-25-october-1-2024/", "/12-june-2024-..."
+_SLUG_DAY = re.compile(
+    r"(?<![a-z])(?:(?P<mon>"
+    + "|".join(m.lower() for m in _MONTHS)
+    + r")-(?P<d>[0-3]?\d)|(?P<d2>[0-3]?\d)-(?P<mon2>"
+    + "|".join(m.lower() for m in _MONTHS)
+    + r"))-(?P<y>20[0-4]\d)(?!\d)"
+)
+
+
+def url_spelt_day(url: str | None) -> date | None:
+    """The latest day an address spells out in words ("...-september-25-october-1-2024"), or None."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I).lower()
+    days = []
+    for m in _SLUG_DAY.finditer(path):
+        name = (m.group("mon") or m.group("mon2")).capitalize()
+        try:
+            days.append(date(int(m.group("y")), _MONTHS[name], int(m.group("d") or m.group("d2"))))
+        except ValueError:
+            continue
+    return max(days) if days else None
 
 
 def embedded_post_day(text: str) -> date | None:
@@ -85,6 +108,9 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
     posted = embedded_post_day(text)
     if posted is not None:
         return posted, "day", "the latest post it embeds"
+    spelt = url_spelt_day(url)
+    if spelt is not None:  # the page's own address: before what its text names
+        return spelt, "week", "the day its address spells"
     month = url_month(url)
 
     def in_month(day: date) -> bool:
