@@ -166,3 +166,15 @@ def test_a_weekday_and_date_line_atop_an_undated_page_is_the_sites_display_not_t
     (e,) = extractor.extract(Document(id="t", text="4 January 2024" + story, lang="en")).events
     assert e.date.value == date(2024, 1, 4)  # a bare date line is the story's
     assert extractor.extract(Document(id="t", text="Thursday, January 4, 2024" + story, lang="en")).events == []
+
+
+def test_the_jouaiyya_strike_and_the_barrage_that_answered_it_are_dated_in_an_undated_report(extractor):
+    text = (
+        "Hezbollah fired more than 200 rockets at northern Israel on Wednesday, a day after an Israeli airstrike "
+        "in the southern Lebanese village of Jouaiyya killed Taleb Abdullah and three other fighters."
+    )
+    days = {e.location.name: (e.date.value, e.actors) for e in _events(extractor, text, "en")}
+    assert days["Jouaiyya"] == (date(2024, 6, 11), ["Israel"])
+    arabic = "ردا على اغتيال القائد طالب عبد الله، أطلق حزب الله اليوم الأربعاء عشرات الصواريخ على كريات شمونة."
+    (e,) = _events(extractor, arabic)
+    assert (e.location.name, e.date.value) == ("Kiryat Shmona", date(2024, 6, 12))
