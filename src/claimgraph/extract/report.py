@@ -18,6 +18,32 @@ from claimgraph.nlp.pipeline import Mention
 # a state force's strike with no weapon named is an air strike (ACLED: "Air/drone strike", aircraft)
 
 
+# a sentence dated only by the publication day (a headline, "the drone hit the field") and the body's dated
+# account of an attack at the same place this many days before it: one attack
+TOLD_AGAIN_DAYS = 3
+
+
+def told_again(drafts: list[Draft]) -> None:
+    """A draft dated only by publication ("Security forces down a drone heading for Khor Mor", the headline)
+    at the place of a draft the text dates itself ("late on Sunday, forces opened fire on a drone near Khor
+    Mor") a few days before: the same attack told again; it takes that day, so ``merge`` makes them one."""
+    for d in drafts:
+        if d.date.basis != "publication" or d.date.value is None:
+            continue
+        told = [
+            o
+            for o in drafts
+            if o is not d
+            and o.place.key == d.place.key
+            and o.date.basis != "publication"
+            and o.date.value is not None
+            and 0 < (d.date.value - o.date.value).days <= TOLD_AGAIN_DAYS
+            and not cues.shared("prior_attack").search(o.unit.text)  # "this raid comes after two were killed ..."
+        ]
+        if len({o.date.value for o in told}) == 1:
+            d.date = told[0].date
+
+
 def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str] = frozenset()) -> list[Draft]:
     """One event per (date, place): later mentions add to the first. A province or country gives way to the
     place within it told the same day, unless the two are the two sides' attacks (``armed``: the armed groups'

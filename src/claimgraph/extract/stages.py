@@ -221,6 +221,7 @@ def merge(ex: Extractor, r: Reading) -> None:
     country (or a city with a neighbourhood) that holds another event's place the same day, unless the two are
     the two sides' attacks (a state force's strike against the armed group's attack)."""
     armed = {k for k, a in ex.kb.actors.items() if a.kind in ARMED_KINDS}
+    reporting.told_again(r.drafts)
     r.drafts = reporting.merge(r.drafts, r.places, armed)
 
 
