@@ -33,3 +33,32 @@ def test_an_attack_told_as_before_the_news_stays_its_own_event(extractor):
     )
     days = _events(extractor, arabic, "ar", date(2025, 9, 20))
     assert ("Nabatieh", date(2025, 9, 20)) in days and ("Nabatieh", date(2025, 9, 19)) in days
+
+
+def _draft(key, day, basis, text="x"):
+    from claimgraph.extract.drafts import Draft
+    from claimgraph.extract.units import Unit
+    from claimgraph.models import DateValue
+    from claimgraph.nlp.pipeline import Mention
+
+    unit = Unit(index=0, start=0, end=len(text), text=text, paragraph=0, sentences=[0], mentions=[])
+    return Draft(place=Mention("PLACE", key, 0, 1, key, 0), date=DateValue(day, "day", basis), unit=unit)
+
+
+def test_told_again_gives_the_publication_dated_draft_the_bodys_day():
+    from claimgraph.extract.report import told_again
+
+    headline = _draft("khor-mor-gas-field", date(2025, 11, 24), "publication")
+    body = _draft("khor-mor-gas-field", date(2025, 11, 23), "weekday")
+    told_again([headline, body])
+    assert headline.date.value == date(2025, 11, 23)
+    # told as before the news: apart
+    headline = _draft("nabatieh", date(2025, 9, 20), "publication")
+    earlier = _draft("nabatieh", date(2025, 9, 19), "relative", "وتأتي هذه الغارة بعد مقتل شخصين أمس")
+    told_again([headline, earlier])
+    assert headline.date.value == date(2025, 9, 20)
+    # another place, or a week before: apart
+    headline = _draft("khor-mor-gas-field", date(2025, 11, 24), "publication")
+    told_again([headline, _draft("erbil", date(2025, 11, 23), "weekday")])
+    told_again([headline, _draft("khor-mor-gas-field", date(2025, 11, 17), "absolute")])
+    assert headline.date.value == date(2025, 11, 24)
