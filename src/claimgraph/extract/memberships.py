@@ -107,8 +107,8 @@ class MembershipReader:
                     self._add(out, member, umb, text, sent, name_of)
             seen.update(m.key for m in actors)
             for m in actors:
-                if m.key in self.umbrellas:
-                    last_umbrella = m.key
+                if m.key in self.umbrellas and _kind(self.kb, m.key) not in ("state", "state_force"):
+                    last_umbrella = m.key  # (not "the American forces": a state's parts belong to no brand)
             groups = [m.key for m in actors if m.key not in self.umbrellas or self.up.get(m.key)]
             if groups:
                 last_group = groups[0]
@@ -334,8 +334,8 @@ class MembershipReader:
         """State forces belong to state forces (PMF -> Iraqi security forces); armed groups to umbrellas."""
         ka = getattr(self.kb.actors.get(a), "kind", "armed_group")
         kb_ = getattr(self.kb.actors.get(b), "kind", "armed_group")
-        if ka in ("state", "coalition") or kb_ == "state":
-            return False
+        if ka in ("state", "coalition", "organisation") or kb_ == "state":
+            return False  # (an organisation, a think tank or a monitor that speaks of a group, belongs to none)
         if ka == "state_force" or kb_ == "state_force":
             return b in self.up.get(a, ()) or (ka == kb_ == "state_force" and b in self.above(a))
         return True
