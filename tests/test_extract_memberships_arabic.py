@@ -23,7 +23,10 @@ def test_the_factions_under_the_banner_of_the_group_named_before_are_its_members
 
 
 def test_groups_that_consider_themselves_part_of_the_brand(extractor):
-    text = 'ومن المرجح أن تعتبر جماعات مثل "كتائب حزب الله" و"عصائب أهل الحق" نفسها جزءًا من "المقاومة الإسلامية في العراق".'
+    text = (
+        'ومن المرجح أن تعتبر جماعات مثل "كتائب حزب الله" و"عصائب أهل الحق" '
+        'نفسها جزءًا من "المقاومة الإسلامية في العراق".'
+    )
     assert _pairs(extractor, text) == [
         ("asaib-ahl-al-haq", "islamic-resistance-in-iraq"),
         ("kataib-hezbollah", "islamic-resistance-in-iraq"),
@@ -33,6 +36,7 @@ def test_groups_that_consider_themselves_part_of_the_brand(extractor):
 def test_a_think_tank_that_speaks_of_the_brand_is_not_its_member(extractor):
     text = (
         "وأعلنت المقاومة الإسلامية في العراق أنها استهدفت موقعا عسكريا. ووفق “معهد واشنطن لسياسة الشرق الأدنى”، "
-        "تشير الأدلة إلى أن فيلق القدس التابع للحرس الثوري الإيراني يؤدي دورا في تنسيق عمليات “المقاومة الإسلامية في العراق”."
+        "تشير الأدلة إلى أن فيلق القدس التابع للحرس الثوري الإيراني يؤدي دورا في تنسيق عمليات "
+        "“المقاومة الإسلامية في العراق”."
     )
     assert all(member != "washington-institute" for member, _ in _pairs(extractor, text))
