@@ -40,3 +40,13 @@ def test_a_think_tank_that_speaks_of_the_brand_is_not_its_member(extractor):
         "“المقاومة الإسلامية في العراق”."
     )
     assert all(member != "washington-institute" for member, _ in _pairs(extractor, text))
+
+
+def test_an_arabic_hedge_makes_the_membership_likely_or_possible(extractor):
+    def confidences(text):
+        out = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 4, 6)))
+        return {m.confidence for m in out.memberships}
+
+    assert confidences("ومن المرجح أن تعتبر كتائب حزب الله نفسها جزءًا من المقاومة الإسلامية في العراق.") == {"likely"}
+    assert confidences("وربما تكون كتائب حزب الله جزءًا من المقاومة الإسلامية في العراق.") == {"possible"}
+    assert confidences("وتعد كتائب حزب الله جزءًا من المقاومة الإسلامية في العراق.") == {"confirmed"}
