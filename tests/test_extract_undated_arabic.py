@@ -150,6 +150,8 @@ def test_the_galilee_regions_and_the_tsnobar_base_are_known_places(extractor):
         ),
         ("أطلقت عشرات الصواريخ اليوم من لبنان على إصبع الجليل.", "ar", "Galilee Panhandle"),
         ("Hezbollah fired a barrage of rockets at the Western Galilee on Friday.", "en", "Western Galilee"),
+        ("Hezbollah drones struck an army base in the Upper Galilee region on Friday.", "en", "Upper Galilee"),
+        ("أطلق حزب الله اليوم صواريخ على الجليل الأعلى.", "ar", "Upper Galilee"),
     ):
         out = extractor.extract(Document(id="t", text=text, lang=lang, published=date(2024, 5, 17)))
         assert [e.location.name for e in out.events] == [name]
