@@ -180,10 +180,3 @@ def test_the_jouaiyya_strike_and_the_barrage_that_answered_it_are_dated_in_an_un
     arabic = "ردا على اغتيال القائد طالب عبد الله، أطلق حزب الله اليوم الأربعاء عشرات الصواريخ على كريات شمونة."
     (e,) = _events(extractor, arabic)
     assert (e.location.name, e.date.value) == ("Kiryat Shmona", date(2024, 6, 12))
-
-
-def test_the_february_2024_strikes_named_by_their_iraqi_sites_anchor_an_undated_report(extractor):
-    text = "US airstrikes on Friday hit the Akashat area and the town of al-Qaim, near the Syrian border, killing 16."
-    days = {e.location.name: e.date.value for e in _events(extractor, text, "en")}
-    assert days["Akashat"] == date(2024, 2, 2)
-    assert "us-strikes-2024-02-02" in {lm.id for lm in named_landmarks("قصف أمريكي على القائم وعكاشات", "ar")}
