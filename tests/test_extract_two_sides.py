@@ -56,3 +56,14 @@ def test_a_country_draft_hands_nothing_down_to_another_attackers_event(extractor
     hand_down_drafts([country, town], extractor.kb.places)
     # the strike told coarsely, then at its site
     assert town.weapons == ["aircraft"] and town.perpetrators == ["us-forces"]
+
+
+def test_a_coarse_sentence_of_several_sites_gives_its_attacker_to_each_site_told_next(extractor):
+    text = (
+        "On January 4, the Islamic Resistance in Iraq attacked two bases of the US military in Syria with drones.\n"
+        "The first attack targeted a training camp near al-Rukban, while the second hit the Green Village base "
+        "in the al-Omar oil field.\n"
+    )
+    events = _events(extractor, text)
+    assert {e.location.name for e in events.values()} >= {"Rukban", "Al-Omar oil field"}
+    assert all(e.actors == ["Islamic Resistance in Iraq"] for e in events.values())

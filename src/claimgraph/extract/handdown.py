@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from claimgraph.extract import cues
 from claimgraph.extract.drafts import Draft, clean_weapons, uniq
 from claimgraph.extract.units import contains
 from claimgraph.kb.loader import Place
@@ -43,8 +44,8 @@ def hand_down_drafts(drafts: list[Draft], place_table: Mapping[str, Place]) -> N
             and o.date.value == d.date.value
             and contains(place_table, d.place.key, o.place.key)
         ]
-        if len({o.place.key for o in inner}) != 1:
-            continue
+        if len({o.place.key for o in inner}) != 1 and not cues.shared("several_sites").search(d.unit.text):
+            continue  # two towns: which one the coarse sentence meant is not known, unless it spoke of several
         for o in inner:
             if o.perpetrators and d.perpetrators and not set(o.perpetrators) & set(d.perpetrators):
                 continue  # another attacker's event ("US jets struck in Iraq ... KH attacked Erbil"): not it, coarsely
