@@ -42,3 +42,19 @@ def test_an_attack_told_without_a_site_gives_its_attacker_to_the_site_told_next(
         "attack. More than 50 rockets were launched at Beit Hillel in the Upper Galilee, causing a fire."
     )
     assert _at(extractor, text, "beit-hillel").actors == ["Hezbollah (Lebanon)"]
+
+
+def test_the_resistance_fighters_who_also_targeted_are_the_group_told_before(extractor):
+    from datetime import date
+
+    from claimgraph.models import Document
+
+    text = (
+        "The Islamic Resistance in Iraq said on Thursday that its drones hit a US base in al-Shaddadi.\n\n"
+        "The attack answered US support for Israel in Gaza.\n\n"
+        "Early Thursday, the resistance fighters also targeted a US military base at the Conoco gas field "
+        "in Deir Ezzor."
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="en", published=date(2023, 12, 14)))
+    actors = {e.location.name: e.actors for e in out.events}
+    assert actors["Conoco gas field"] == ["Islamic Resistance in Iraq"]
