@@ -67,3 +67,12 @@ def test_a_coarse_sentence_of_several_sites_gives_its_attacker_to_each_site_told
     events = _events(extractor, text)
     assert {e.location.name for e in events.values()} >= {"Rukban", "Al-Omar oil field"}
     assert all(e.actors == ["Islamic Resistance in Iraq"] for e in events.values())
+
+
+def test_a_toll_of_the_past_weeks_is_no_events_toll(extractor):
+    text = (
+        "The Islamic Resistance in Iraq said on Sunday it launched drones at the Golan Heights. "
+        "In the past two weeks, Israeli operations in Lebanon have resulted in the deaths of more than 2,000 people."
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="en", published=date(2024, 10, 14)))
+    assert [(e.location.name, e.fatalities) for e in out.events] == [("Golan Heights", None)]
