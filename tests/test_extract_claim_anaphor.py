@@ -58,3 +58,22 @@ def test_the_resistance_fighters_who_also_targeted_are_the_group_told_before(ext
     out = extractor.extract(Document(id="t", text=text, lang="en", published=date(2023, 12, 14)))
     actors = {e.location.name: e.actors for e in out.events}
     assert actors["Conoco gas field"] == ["Islamic Resistance in Iraq"]
+
+
+def test_claimed_responsibility_with_no_object_claims_the_attack_just_told(extractor):
+    from datetime import date
+
+    from claimgraph.models import Document
+
+    text = (
+        "A drone attack killed three US soldiers at Tower 22 in Jordan on Sunday.\n\n"
+        "A senior US official told the Post that the Islamic Resistance in Iraq claimed responsibility."
+    )
+    (e,) = extractor.extract(Document(id="t", text=text, lang="en", published=date(2024, 1, 29))).events
+    assert e.claimed_by == ["Islamic Resistance in Iraq"]
+    habit = (
+        "A drone attack killed three US soldiers at Tower 22 in Jordan on Sunday.\n\n"
+        "The Islamic Resistance in Iraq has claimed responsibility for dozens of attacks since October."
+    )
+    (e,) = extractor.extract(Document(id="t", text=habit, lang="en", published=date(2024, 1, 29))).events
+    assert e.claimed_by == []
