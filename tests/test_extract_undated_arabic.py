@@ -50,21 +50,19 @@ def test_the_head_noun_of_a_short_label_stays_with_the_front_named_in_full(extra
 
 
 def test_the_next_day_dates_the_next_site_from_the_day_told_before(extractor):
-    text = (
+    arabic = (
         "تعرض حقل خورمالا النفطي لمحاولة قصف بطائرات مسيرة ليلة 14 من تموز 2025، وفي اليوم التالي، "
         "أصاب هجوم آخر حقل سرسنك النفطي في دهوك مما تسبب بحريق."
     )
-    out = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2025, 7, 20)))
-    days = {e.location.name: e.date.value for e in out.events}
-    # Duhok only locates the field; the field's day is the one after the 14th
-    assert days == {"Khurmala oil field": date(2025, 7, 14), "Sarsang oil field": date(2025, 7, 15)}
-    text = (
+    english = (
         "Drones targeted the Khurmala oil field on 14 July 2025, and the next day another attack hit the "
         "Sarsang oil field in Duhok, causing a fire."
     )
-    out = extractor.extract(Document(id="t", text=text, lang="en", published=date(2025, 7, 20)))
-    days = {e.location.name: e.date.value for e in out.events}
-    assert days == {"Khurmala oil field": date(2025, 7, 14), "Sarsang oil field": date(2025, 7, 15)}
+    for text, lang in ((arabic, "ar"), (english, "en")):
+        out = extractor.extract(Document(id="t", text=text, lang=lang, published=date(2025, 7, 20)))
+        days = {e.location.name: e.date.value for e in out.events}
+        # Duhok only locates the field; the field's day is the one after the 14th
+        assert days == {"Khurmala oil field": date(2025, 7, 14), "Sarsang oil field": date(2025, 7, 15)}, lang
 
 
 def test_arabic_next_day_and_same_day_are_counted_from_the_previous_event():

@@ -30,10 +30,11 @@ import calendar
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
-from claimgraph.kb.landmarks import named_landmarks
+from claimgraph.kb.landmarks import Landmark, named_landmarks
 from claimgraph.kb.tolls import toll_day
 from claimgraph.models import Note
 
@@ -103,6 +104,13 @@ def embedded_post_day(text: str) -> date | None:
     return max(days) if days else None
 
 
+@lru_cache(maxsize=4)
+def told_anchor(text: str, lang: str) -> Landmark | None:
+    """The latest anchor landmark (``anchor = true``) the text tells of, or None (read once per document)."""
+    told = [lm for lm in named_landmarks(text, lang) if lm.anchor]
+    return max(told, key=lambda lm: lm.date) if told else None
+
+
 def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] | None:
     """(day to read relative dates against, precision of what they date, what gave it), or None."""
     posted = embedded_post_day(text)
@@ -117,9 +125,8 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
         return month is None or (day.year, day.month) == (month.year, month.month)
 
     anchors = []
-    told = [lm for lm in named_landmarks(text, lang) if lm.anchor]
-    if told:
-        latest = max(told, key=lambda lm: lm.date)
+    latest = told_anchor(text, lang)
+    if latest is not None:
         anchors.append((latest.date + NEWS_AFTER_LANDMARK, f"the landmark it tells of ({latest.name})"))
     toll = toll_day(text, lang)
     if toll is not None:
@@ -155,9 +162,9 @@ def assumed_publication(ex: Extractor, r: Reading) -> None:
     day, precision, basis = found
     r.doc = replace(r.doc, published=day)
     r.assumed_precision = precision
-    told = [lm.date for lm in named_landmarks(r.doc.text, r.lang) if lm.anchor]
-    if told and max(told) + NEWS_AFTER_LANDMARK == day:
-        r.assumed_landmark = max(told)
+    landmark = told_anchor(r.doc.text, r.lang)
+    if landmark is not None and landmark.date + NEWS_AFTER_LANDMARK == day:
+        r.assumed_landmark = landmark.date  # the day came from it (not from a later toll or the address)
     r.out.notes = [n for n in r.out.notes if n.kind != "no_publication_date"]
     r.out.notes.append(
         Note(
