@@ -121,3 +121,57 @@ def test_an_undated_page_citing_the_count_dates_its_weekday_and_the_count_is_no_
     assert event.date.precision == "week"
     assert abs((event.date.value - date(2023, 10, 27)).days) <= 3
     assert any(n.kind == "publication_date_assumed" and "Pentagon count" in n.message for n in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "figure"),
+    [
+        ("ومنذ بدء العمليات تعرضت القوات الأميركية في العراق وسوريا لأكثر من 140 استهدافا.", "ar", 140),
+        ("وقالت واشنطن إن القوات الأمريكية تعرضت لـ 140 عملية في العراق وسوريا منذ منتصف تشرين الأول.", "ar", 140),
+    ],
+)
+def test_the_count_of_attacks_in_other_arabic_words_and_spellings(text, lang, figure):
+    found = toll_day(text, lang)
+    assert found is not None and found[1].id == "us-forces-attacks-2023" and found[2] == figure
+    assert found[0] == date(2024, 1, 18)
+
+
+# -- a count of days: the days of the Gaza war ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        ("ردا على المجازر الإسرائيلية بحق القطاع منذ 100 يوم.", "ar", date(2024, 1, 14)),
+        ("ودخلت الحرب على غزة يومها الـ50 مع استمرار القصف.", "ar", date(2023, 11, 25)),
+        ("Palestinian officials said the toll rose on day 100 of the war in Gaza.", "en", date(2024, 1, 14)),
+        ("Gaza's civil defence said the strikes came on the 200th day of the war.", "en", date(2024, 4, 23)),
+    ],
+)
+def test_a_count_of_the_gaza_wars_days_is_the_day_of_the_text(text, lang, day):
+    found = toll_day(text, lang)
+    assert found is not None and found[1].id == "gaza-war-days"
+    assert found[0] == day  # day N is 6 October + N (the text is read as written the day after it)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The offensive on Lebanon entered its 50th day.", "On day 100 of the war in Ukraine, Kyiv said it held."],
+)
+def test_other_counts_of_days_date_nothing(text):
+    found = toll_day(text, "en")
+    assert found is None or found[1].id != "gaza-war-days"
+
+
+def test_an_undated_statement_counting_the_wars_days_dates_its_listed_operations(extractor):
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق استهداف قاعدتين أميركيتين في سوريا. "
+        "وقالت في بيان: هاجم مجاهدونا بالطائرات المسيرة قاعدتين للأعداء. "
+        "واحدة منها في ريف الحسكة وهي قاعدة الشدادي، والثانية قاعدة التنف، "
+        "ردا على المجازر بحق القطاع منذ 100 يوم."
+    )
+    result = extractor.extract(Document(id="t", text=text, published=None, lang="ar"))
+    days = {e.location.name: e.date for e in result.events}
+    assert set(days) == {"Al-Shaddadi", "Al-Tanf Garrison"}
+    assert all(abs((d.value - date(2024, 1, 14)).days) <= 1 and d.precision == "week" for d in days.values())
+    assert all(e.actors == ["Islamic Resistance in Iraq"] for e in result.events)

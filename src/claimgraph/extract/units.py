@@ -106,7 +106,7 @@ def build_units(ann: Annotated) -> list[Unit]:
     for para in sorted(by_para):
         idxs = by_para[para]
         first = ann.sentences[idxs[0]]
-        groups = [idxs] if _LIST_ITEM.match(ann.text[first.start : first.start + 6]) else [[i] for i in idxs]
+        groups = [idxs] if _LIST_ITEM.match(ann.text[first.start : first.start + 6]) else _continued(ann, idxs)
         for g in groups:
             s0, s1 = ann.sentences[g[0]], ann.sentences[g[-1]]
             text = ann.text[s0.start : s1.end]
@@ -125,6 +125,20 @@ def build_units(ann: Annotated) -> list[Unit]:
                 )
             )
     return units
+
+
+def _continued(ann: Annotated, idxs: list[int]) -> list[list[int]]:
+    """One group per sentence of a paragraph, but a sentence that opens with a part of the count told before it
+    ("... attacked four enemy bases. Three of them in Syria: al-Shaddadi, Rukban and al-Tanf") joins it."""
+    groups: list[list[int]] = []
+    for i in idxs:
+        text = ann.sentences[i].text
+        opening = normalize_arabic(text[:60]) if ann.lang == "ar" else text[:60]
+        if groups and any(cue.match(opening) for cue in cues.per_language("partitive_start")):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
 
 
 _SOURCE_PREFIX = re.compile(r"\s*\([^)\n]{0,40}\)\s*")  # "(MENAFN- Nam News Network) BAGHDAD, May 8 ..."

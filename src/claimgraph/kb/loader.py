@@ -56,6 +56,7 @@ SITE_KINDS = (
     "camp",
     "embassy",
     "port",
+    "dam",
 )
 TOWN_KINDS = ("city", "town", "neighbourhood", "district")
 PROVINCE_KINDS = ("province", "region")
@@ -84,6 +85,7 @@ _ACTOR_FIELDS = {
     "default_force": str,
     "description": str,
     "generic": bool,
+    "adjectives": list,
 }
 _RELATION_FIELDS = {
     "subject": str,
@@ -142,6 +144,8 @@ class Actor:
     description: str = ""
     # a generic referent ("Iran-backed militias"): blamed or acting in a text, never the issuer of a claim
     generic: bool = False
+    # words that name this actor as an attack's author when they qualify the attack ("an Iran-backed drone strike")
+    adjectives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -582,6 +586,7 @@ def _build(
             default_force=d.get("default_force") or None,
             description=d.get("description", ""),
             generic=bool(d.get("generic", False)),
+            adjectives=tup(d, "adjectives"),
         )
         for i, d in ((i, e.data) for i, e in actors.items())
     }
