@@ -160,7 +160,7 @@ def dateline_end(text: str, lang: str = "en") -> int:
         prefix = _SOURCE_PREFIX.match(line, lead)
         at = prefix.end() if prefix and _DATELINE_AFTER_TAG.match(line, prefix.end()) else lead
         m = cues.shared("dateline").match(line[at:])
-        if m:
+        if m and line[at + m.end() :].strip():  # a dateline opens the story's line ("انتهى/" ends the story)
             head = line[at : at + m.end()].strip(" \t-—–")
             dates = find_dates(head, 0, lang, None) if head else []
             place = head.split(",")[0].split("(")[0].strip()

@@ -1,0 +1,44 @@
+"""Arabic statements and wire copy: words that look like a cue inside another word, a ship seized, an agency's
+sign-off line. Sentences written for these tests."""
+
+from datetime import date
+
+from claimgraph.models import Document
+
+
+def _events(extractor, text, lang="ar", published=date(2023, 12, 31)):
+    return extractor.extract(Document(id="t", text=text, lang=lang, published=published)).events
+
+
+def test_continuation_is_not_repeatedly(extractor):
+    # "استمرارًا" (continuing) holds "مرارًا" (repeatedly): the attack it introduces is one attack
+    text = (
+        'قالت المقاومة في بيان: "استمرارًا بنهجنا في مقاومة قوات الاحتلال في العراق والمنطقة، هاجم مجاهدونا '
+        'قاعدة الاحتلال في مطار أربيل بواسطة الطيران المسير".'
+    )
+    (event,) = _events(extractor, text)
+    assert event.location.name == "Erbil Air Base"
+    # ... while "repeatedly" itself still makes a habit of it
+    assert not _events(extractor, "استهدفت الفصائل مطار أربيل مرارًا بالطيران المسير.")
+
+
+def test_a_ship_seized_at_sea_is_an_event(extractor):
+    for text, lang in [
+        ("قال المتحدث إن القوات البحرية سيطرت على السفينة الإسرائيلية يوم أمس في البحر الأحمر.", "ar"),
+        ("استولت القوات البحرية على سفينة شحن يوم أمس في البحر الأحمر.", "ar"),
+        ("Yemeni naval forces seized an Israeli-linked cargo ship in the Red Sea on Sunday.", "en"),
+    ]:
+        (event,) = _events(extractor, text, lang, date(2023, 11, 20))
+        assert (event.location.name, event.date.value) == ("Red Sea", date(2023, 11, 19))
+    # weapons seized are found, not an attack
+    assert not _events(extractor, "Police seized rockets and a launcher in a farm near Baghdad on Sunday.", "en")
+
+
+def test_an_agency_sign_off_line_is_no_dateline(extractor):
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق استهداف قاعدة حرير في أربيل بطائرة مسيرة.\n"
+        "وأضافت أنها ستواصل عملياتها.\n"
+        "انتهى/\n"
+    )
+    (event,) = _events(extractor, text)
+    assert event.location.name == "Harir Air Base"
