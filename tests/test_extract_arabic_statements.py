@@ -42,3 +42,17 @@ def test_an_agency_sign_off_line_is_no_dateline(extractor):
     )
     (event,) = _events(extractor, text)
     assert event.location.name == "Harir Air Base"
+
+
+def test_the_group_followed_by_a_comma_takes_up_the_group_named_before(extractor):
+    text = (
+        "أعلن حزب الله مقتل اثنين من عناصره. وفي بيانات منفصلة، أعلنت الجماعة، الثلاثاء "
+        '"استهداف دبابة إسرائيلية في ثكنة راميم".'
+    )
+    (event,) = _events(extractor, text, published=date(2023, 10, 17))
+    assert event.location.name == "Ramim barracks"
+    assert event.claimed_by == ["Hezbollah (Lebanon)"]
+    # a channel "speaking in the name of the group" is no anaphor of an attacker
+    from claimgraph.extract import cues
+
+    assert not cues.shared("actor_anaphor").search("وفق قناة المسيرة الناطقة باسم الجماعة، فيما")

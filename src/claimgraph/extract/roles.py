@@ -210,6 +210,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             # (the claim cue may take in the subject before its verb: "In a statement, the group said ...")
             _anaphor_before(text, claim.start())
             or (lang != "ar" and cues.shared("claimed_by_anaphor").match(text, claim.end()))
+            or (lang == "ar" and _anaphor_after_verb(text, claim.start()))
             or (lang == "ar" and _implicit_subject(text, subject, start, actors))
         )
     ):
@@ -315,6 +316,11 @@ def _anaphor_before(text: str, at: int) -> bool:
     """A group taken up again ("the group", "it") before the claim cue at ``at``, or at its very start (a cue that
     takes in its subject: ", the group said")."""
     return any(a.start() <= at + 3 for a in cues.shared("actor_anaphor").finditer(text))
+
+
+def _anaphor_after_verb(text: str, at: int) -> bool:
+    """Arabic puts the subject after its verb: "أعلنت الجماعة، الثلاثاء، استهداف ..." (the group announced)."""
+    return any(at <= a.start() <= at + 25 for a in cues.shared("actor_anaphor").finditer(text))
 
 
 def quiet_roles(unit, lang: str) -> UnitRoles:
