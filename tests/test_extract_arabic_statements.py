@@ -56,3 +56,37 @@ def test_the_group_followed_by_a_comma_takes_up_the_group_named_before(extractor
     from claimgraph.extract import cues
 
     assert not cues.shared("actor_anaphor").search("وفق قناة المسيرة الناطقة باسم الجماعة، فيما")
+
+
+def test_a_dateline_with_its_agency_in_brackets_is_no_site(extractor):
+    text = (
+        "مقتل 16 مسلحاً في القصف الأمريكي على القائم\n\n"
+        "أربيل (كوردستان24)- قتل 16 شخصاً وأصيب 25 آخرين في القصف الأمريكي على القائم."
+    )
+    (event,) = _events(extractor, text, published=date(2024, 2, 3))
+    assert (event.location.name, event.fatalities, event.injuries) == ("Al-Qaim", 16, 25)
+
+
+def test_the_capital_of_a_sponsor_is_no_site(extractor):
+    text = "شنت الولايات المتحدة يوم الجمعة ضربات استهدفت قوات إيرانية ومجموعات موالية لطهران في القائم."
+    assert [e.location.name for e in _events(extractor, text, published=date(2024, 2, 3))] == ["Al-Qaim"]
+
+
+def test_an_undated_text_that_calls_a_written_date_today_is_of_that_day(extractor):
+    text = (
+        "قتل 16 شخصاً في القصف الأمريكي على القائم.\n"
+        "وأكدت قيادة عمليات الأنبار في بيان لها اليوم 3 شباط 2024، مقتل 16 مسلحاً."
+    )
+    result = extractor.extract(Document(id="t", text=text, lang="ar"))
+    (event,) = result.events
+    assert (event.location.name, event.date.value, event.date.precision) == ("Al-Qaim", date(2024, 2, 3), "day")
+    assert any("calls today" in n.message for n in result.notes)
+
+
+def test_people_killed_in_a_strike_in_a_town_is_a_site_not_background(extractor):
+    text = "Sixteen people were killed in a US air strike in al-Qaim, the PMF said."
+    (event,) = _events(extractor, text, "en", date(2024, 2, 3))
+    assert event.location.name == "Al-Qaim"
+    # ... while the people of a place in a cause stay background
+    text = "In solidarity with the Palestinians under Israeli attack in Gaza, the group struck Haifa port."
+    assert [e.location.name for e in _events(extractor, text, "en", date(2024, 3, 1))] == ["Haifa"]

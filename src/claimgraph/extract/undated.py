@@ -15,7 +15,9 @@ page often carries still place it in time:
   Palestinians"): the day that toll was reached, read off the toll's milestones, stands for the news
   day (a day after it), at precision ``week`` too. Of a landmark and a toll, the later wins;
 - an **embedded post** (a tweet's signature line "— Syria TV (@syr_television) December 11, 2023"): the
-  page was written as of the latest post it embeds; its weekdays are read against that day, at day precision.
+  page was written as of the latest post it embeds; its weekdays are read against that day, at day precision;
+- a **day it calls today** in full ("في بيان لها اليوم 3 شباط 2024", "today, 3 February 2024"): that day, at
+  day precision.
 
 A date the text writes out ("on 19 November", "January 6") keeps its day; only the dates resolved
 against the assumed day (weekdays, "yesterday", the assumed day itself) are coarsened. The document's
@@ -104,6 +106,20 @@ def embedded_post_day(text: str) -> date | None:
     return max(days) if days else None
 
 
+def today_written(text: str, lang: str) -> date | None:
+    """The day an undated text calls today in full ("في بيان لها اليوم 3 شباط 2024", "today, 3 February 2024"):
+    "today" right before a written date (the first such date)."""
+    from claimgraph.nlp.dates import find_dates
+
+    for d in find_dates(text, 0, lang, None):
+        if d.kind != "absolute" or d.value is None or d.precision != "day":
+            continue
+        near = text[max(0, d.start - 16) : d.start]
+        if any(x.kind == "relative" and x.value == d.value for x in find_dates(near, 0, lang, d.value)):
+            return d.value
+    return None
+
+
 @lru_cache(maxsize=4)
 def told_anchor(text: str, lang: str) -> Landmark | None:
     """The latest anchor landmark (``anchor = true``) the text tells of, or None (read once per document)."""
@@ -116,6 +132,9 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
     posted = embedded_post_day(text)
     if posted is not None:
         return posted, "day", "the latest post it embeds"
+    today = today_written(text, lang)
+    if today is not None:
+        return today, "day", "the day it calls today"
     spelt = url_spelt_day(url)
     if spelt is not None:  # the page's own address: before what its text names
         return spelt, "week", "the day its address spells"
