@@ -178,3 +178,18 @@ def test_the_jouaiyya_strike_and_the_barrage_that_answered_it_are_dated_in_an_un
     arabic = "ردا على اغتيال القائد طالب عبد الله، أطلق حزب الله اليوم الأربعاء عشرات الصواريخ على كريات شمونة."
     (e,) = _events(extractor, arabic)
     assert (e.location.name, e.date.value) == ("Kiryat Shmona", date(2024, 6, 12))
+
+
+def test_a_weekday_in_an_undated_text_takes_the_month_of_its_latest_written_date(extractor):
+    # nothing else dates the page: the weekday's event is of the month the text's own dates are of
+    text = (
+        "The group said its fighters had shelled the Tsnobar base with rockets on Tuesday. "
+        "The statement came after an Israeli strike on 12 March 2024 killed two of its members near Tyre."
+    )
+    events = {e.location.name: e.date for e in _events(extractor, text, "en")}
+    assert events["Tyre"].value == date(2024, 3, 12) and events["Tyre"].precision == "day"
+    tsnobar = next(v for k, v in events.items() if k != "Tyre")
+    assert (tsnobar.value, tsnobar.precision) == (date(2024, 3, 1), "month")
+    # a landmark's day is a reference, not the page's month; with no other date the weekday stays unknown
+    text = "Since 7 October 2023 the group has fought Israel. On Tuesday it shelled the Tsnobar base with rockets."
+    assert [e.location.name for e in _events(extractor, text, "en")] == []

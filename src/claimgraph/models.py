@@ -136,7 +136,7 @@ class DateValue:
 
     value: date
     precision: DatePrecision = "day"
-    basis: str = "absolute"  # absolute | weekday | relative | hijri | publication | anchored | landmark
+    basis: str = "absolute"  # absolute | weekday | relative | hijri | publication | anchored | landmark | written
     text: str = ""
     start: int = -1
     end: int = -1

@@ -361,7 +361,7 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             known = [lm for lm in r.landmarks if lm.place == p.key]
             if not known:
                 told_day = dm or next(d for d in (in_clause or u.dates) if d.kind in ("weekday", "relative"))
-                dv = _on_text_day(r, told_day)
+                dv = _on_text_day(r, told_day) or _written_month(r, p)
                 if dv is None:
                     continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
             else:
@@ -385,6 +385,14 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             continue
         assigned.append((p, dv))
     s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text, r.lang)
+
+
+def _written_month(r: Reading, p: Mention) -> DateValue | None:
+    """In an undated text nothing else dates, an event told with no day it can read is of the month of the latest
+    date the text writes (``undated.latest_written_day``): said at month precision, not guessed to the day."""
+    if r.written_month is None:
+        return None
+    return DateValue(r.written_month, "month", "written")
 
 
 def _resolved(r: Reading, dm, published: date) -> date | None:
@@ -526,6 +534,8 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
         # a photo's caption dates the photo: the story's next lines are not of its day (with no publication
         # date, though, it is the earliest the story can be: ``_today_named``)
         dated = []
+    elif s.new and s.new[-1].date.basis == "written":
+        pass  # a month said for want of a day moves the narrative to no day
     elif s.new and not _told_as_earlier(r, u, dated):
         dc.last_date = s.new[-1].date.value
     elif dated:

@@ -64,3 +64,5 @@ class Reading:
     assumed_precision: str | None = None
     # the landmark an undated text tells of, when its day stands for the news day (``extract.undated``)
     assumed_landmark: date | None = None
+    # nothing dates an undated text but the dates it writes: the month of the latest (``extract.undated``)
+    written_month: date | None = None

@@ -120,6 +120,29 @@ def today_written(text: str, lang: str) -> date | None:
     return None
 
 
+def latest_written_day(text: str, lang: str) -> date | None:
+    """The latest full date (day, month and year written) the text gives, leaving out the days of landmark events
+    ("since 7 October 2023": a reference) and a site's display date atop the page (``stages._display_dates``)."""
+    from claimgraph.extract.stages import _display_dates
+    from claimgraph.kb.landmarks import landmarks
+    from claimgraph.nlp.dates import find_dates
+
+    found = find_dates(text, 0, lang, None)
+    shown = _display_dates(text, found)
+    references = {lm.date for lm in landmarks()}
+    days = [
+        d.value
+        for d in found
+        if d.kind == "absolute"
+        and d.explicit_year
+        and d.precision == "day"
+        and d.value is not None
+        and d.value not in references
+        and not any(a <= d.start < b for a, b in shown)
+    ]
+    return max(days) if days else None
+
+
 @lru_cache(maxsize=4)
 def told_anchor(text: str, lang: str) -> Landmark | None:
     """The latest anchor landmark (``anchor = true``) the text tells of, or None (read once per document)."""
@@ -177,6 +200,10 @@ def assumed_publication(ex: Extractor, r: Reading) -> None:
         return
     found = assumed_day(r.doc.url, r.doc.text, r.lang)
     if found is None:
+        written = latest_written_day(r.doc.text, r.lang)
+        # the last resort: an event the text dates by nothing it can read is of the month of its latest written
+        # date (``events.date_sites``), at month precision; every other reading stays as for an undated text
+        r.written_month = written.replace(day=1) if written else None
         return
     day, precision, basis = found
     r.doc = replace(r.doc, published=day)
