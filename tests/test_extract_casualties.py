@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from claimgraph.models import Document
 
 
@@ -157,3 +159,19 @@ def test_a_part_of_those_killed_is_no_new_toll():
 
     assert parse_casualties("At least two of those killed were members of the Amal movement.").fatalities is None
     assert parse_casualties("The strike killed three emergency workers in the town.").fatalities == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A drone attack targeted the Ain al-Asad airbase on Monday, without causing casualties or damage.", "en"),
+        ("A drone hit Ain al-Asad air base on Monday, causing minor damage without any reported human casualties.",
+         "en"),
+        ("Rockets struck Ain al-Asad air base on Monday; there were no reported casualties.", "en"),
+        ("سقطت طائرة مسيرة على قاعدة عين الأسد يوم الاثنين دون أن تسفر عن إصابات.", "ar"),
+        ("استهدفت طائرة مسيرة قاعدة عين الأسد يوم الاثنين، ولم ترد أنباء عن وقوع إصابات.", "ar"),
+    ],
+)  # fmt: skip
+def test_no_casualties_in_other_words(extractor, text, lang):
+    (event,) = extractor.extract(Document(id="t", text=text, lang=lang, published=date(2023, 12, 5))).events
+    assert (event.fatalities, event.injuries) == (0, 0)
