@@ -124,3 +124,33 @@ def test_a_dam_is_a_site_and_no_reported_casualties_is_none(extractor):
     (event,) = _events(extractor, text).values()
     assert event.location.name == "Mosul Dam"
     assert (event.fatalities, event.injuries) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A ballistic missile launched from Yemen hit the perimeter of Ben Gurion airport on Sunday.", "en"),
+        ("سقط صاروخ باليستي أطلق من اليمن في محيط مطار بن غوريون صباح الأحد.", "ar"),
+    ],
+)
+def test_an_attack_launched_from_yemen_is_the_houthis(extractor, text, lang):
+    (event,) = _events(extractor, text, lang, date(2025, 5, 5)).values()
+    assert (event.location.name, event.actors) == ("Ben Gurion Airport", ["Houthis"])
+
+
+def test_a_launch_place_with_no_single_launcher_names_no_one(extractor):
+    text = "A drone launched from Iraq struck a base in the Golan Heights on Friday."
+    assert all(e.actors == [] for e in _events(extractor, text, "en", date(2024, 10, 5)).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("On Friday, drones launched by the Iran-backed Houthis exploded in Taba.", "Houthis"),
+        ("A drone attack on Tel Aviv on Friday morning had been attributed to Yemen's Houthi movement.", "Houthis"),
+        ("Israel attributed the drone attack on Tel Aviv on Friday to the Houthis.", "Houthis"),
+    ],
+)
+def test_the_attacker_named_by_launched_by_or_attributed_to(extractor, text, actor):
+    (event,) = _events(extractor, text, "en", date(2024, 7, 20)).values()
+    assert event.actors == [actor]

@@ -266,6 +266,10 @@ def test_extra_relation_overrides_packaged_relation(tmp_path):
             "unknown kind 'village'",
         ),
         (
+            '[[places]]\nid = "p"\nname = "P"\nkind = "town"\nlat = 1\nlon = 2\ncountry = "IQ"\nlaunches_by = "nobody"\n',
+            "launches_by 'nobody' is not a known actor id",
+        ),
+        (
             '[[actors]]\nid = "x-group"\nname = "X"\nkind = "armed_group"\naliases = ["Hezbollah"]\n',
             "assigned to several actors",
         ),

@@ -13,6 +13,10 @@ a headline ("attacks by Kataib Hezbollah") may be one of several attackers the b
 spread. The frame is read from the words around the referent (pack cues ``frame_by_before``, "attacks on
 US troops by ...", "the latest by ...", and ``frame_attacks_after``, "... launched four separate attacks").
 
+"A ballistic missile launched from Yemen hit the perimeter of Ben Gurion airport": where it was launched from
+names the attacker when the KB gives that place's launches to one group (``launches_by``: Yemen, the
+Houthis); ``launch_country`` (after ``framed_attacker``) does so for an attack that names no attacker.
+
 "an Iran-backed drone strike that killed three American soldiers in Jordan": the adjective names the
 attacker as that class (the actor's ``adjectives`` in the KB), and the sponsor inside it ("Iran") is no
 party to the strike. ``sponsored_attacks`` (after ``towns``) puts the class's mention on the adjective, in
@@ -120,3 +124,15 @@ def framed_attacker(ex: Extractor, r: Reading) -> None:
         if not set(d.targets) <= STATE_FORCES:
             continue
         d.perpetrators = [key, *d.perpetrators]
+
+
+def launch_country(ex: Extractor, r: Reading) -> None:
+    """Reads ``drafts`` and ``places``; writes the perpetrators of each draft that names no attacker but was
+    launched from a place whose launches the KB gives to one group ("a ballistic missile launched from Yemen hit
+    the perimeter of Ben Gurion airport": the Houthis; the place's ``launches_by``)."""
+    for d in r.drafts:
+        if d.launch is None or d.perpetrators or d.claimants or d.attributed or d.superseded:
+            continue
+        place = r.places.get(d.launch.key)
+        if place is not None and place.launches_by in ex.kb.actors:
+            d.perpetrators = [place.launches_by]

@@ -10,8 +10,8 @@ of the reading it reads and writes. In order:
 ``new_paragraph`` -> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` ->
 ``new_events`` -> ``follow_up`` -> ``carry_discourse``) -> ``claim_lists`` -> ``struck_lists`` ->
 ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge`` -> ``framed_attacker`` ->
-``assumed_precision`` -> ``acknowledged`` -> ``struck_side`` -> ``report`` -> ``vessels`` -> ``memberships`` ->
-``developments`` -> ``quote_original`` -> ``first_hand``.
+``launch_country`` -> ``assumed_precision`` -> ``acknowledged`` -> ``struck_side`` -> ``report`` -> ``vessels`` ->
+``memberships`` -> ``developments`` -> ``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
 stages of attacks at sea (``positions``, ``at_sea``, ``vessels``) in ``extract/sea.py``, ``front_labels``
@@ -19,8 +19,8 @@ and ``days_after`` in ``extract/sequence.py``, ``blank_metadata_line``, ``assume
 ``assumed_precision`` (undated texts) in ``extract/undated.py``, ``weapon_nationality`` in
 ``extract/nationality.py``, ``claim_lists`` and ``struck_lists`` (statements and strikes that list
 several operations or places) in ``extract/claimlists.py``, ``struck_side`` in ``extract/targets.py``,
-``hand_down`` in ``extract/handdown.py``, ``sponsored_attacks`` and ``framed_attacker`` (whose attacks a
-report is about) in ``extract/frames.py``, ``developments`` in ``extract/developments.py``. A stage that
+``hand_down`` in ``extract/handdown.py``, ``sponsored_attacks``, ``framed_attacker`` and ``launch_country`` (whose
+attacks a report is about) in ``extract/frames.py``, ``developments`` in ``extract/developments.py``. A stage that
 finds nothing to read (an empty text, a language with no pack) ends the reading.
 
 The ``Extractor`` holds only what never changes: the KB, the annotator (spaCy matchers built from the
@@ -49,7 +49,7 @@ from claimgraph.extract.events import (
     roles,
     sites,
 )
-from claimgraph.extract.frames import framed_attacker, sponsored_attacks
+from claimgraph.extract.frames import framed_attacker, launch_country, sponsored_attacks
 from claimgraph.extract.handdown import hand_down
 from claimgraph.extract.memberships import MembershipReader
 from claimgraph.extract.nationality import weapon_nationality
@@ -121,6 +121,7 @@ STAGES: tuple[Stage, ...] = (
     hand_down,
     merge,
     framed_attacker,
+    launch_country,
     assumed_precision,
     acknowledged,
     struck_side,

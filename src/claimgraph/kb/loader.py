@@ -109,6 +109,7 @@ _PLACE_FIELDS = {
     "aliases_ar": list,
     "aliases_fr": list,
     "hosts": list,
+    "launches_by": str,
     "parent": str,
     "case_sensitive": list,
     "common_words": list,
@@ -177,6 +178,8 @@ class Place:
     aliases_ar: tuple[str, ...] = ()
     aliases_fr: tuple[str, ...] = ()
     hosts: tuple[str, ...] = ()
+    # the armed group whose launches from this place the reporting means by "launched from X" (Yemen: the Houthis)
+    launches_by: str | None = None
     parent: str | None = None
     case_sensitive: tuple[str, ...] = ()
     # aliases that are also ordinary words of their language (Arabic "جويا", "by air", for Jouaiyya): a place
@@ -518,6 +521,9 @@ def _validate(actors: dict, places: dict, relations: dict, problems: list[str]) 
         for h in d.get("hosts", []) if isinstance(d.get("hosts"), list) else []:
             if h not in actors:
                 problems.append(f"{e.where()}: hosts entry {h!r} is not a known actor id")
+        launcher = d.get("launches_by")
+        if launcher and launcher not in actors:
+            problems.append(f"{e.where()}: launches_by {launcher!r} is not a known actor id")
         parent = d.get("parent")
         if parent and parent not in places:
             problems.append(f"{e.where()}: parent {parent!r} is not a known place id")
@@ -603,6 +609,7 @@ def _build(
             aliases_ar=tup(d, "aliases_ar"),
             aliases_fr=tup(d, "aliases_fr"),
             hosts=tup(d, "hosts"),
+            launches_by=d.get("launches_by") or None,
             parent=d.get("parent") or None,
             case_sensitive=tup(d, "case_sensitive"),
             common_words=tup(d, "common_words"),
