@@ -266,7 +266,8 @@ def test_extra_relation_overrides_packaged_relation(tmp_path):
             "unknown kind 'village'",
         ),
         (
-            '[[places]]\nid = "p"\nname = "P"\nkind = "town"\nlat = 1\nlon = 2\ncountry = "IQ"\nlaunches_by = "nobody"\n',
+            '[[places]]\nid = "p"\nname = "P"\nkind = "town"\nlat = 1\nlon = 2\ncountry = "IQ"\n'
+            'launches_by = "nobody"\n',
             "launches_by 'nobody' is not a known actor id",
         ),
         (
