@@ -50,3 +50,15 @@ def test_an_arabic_hedge_makes_the_membership_likely_or_possible(extractor):
     assert confidences("ومن المرجح أن تعتبر كتائب حزب الله نفسها جزءًا من المقاومة الإسلامية في العراق.") == {"likely"}
     assert confidences("وربما تكون كتائب حزب الله جزءًا من المقاومة الإسلامية في العراق.") == {"possible"}
     assert confidences("وتعد كتائب حزب الله جزءًا من المقاومة الإسلامية في العراق.") == {"confirmed"}
+
+
+def test_the_two_named_before_a_dual_relative_are_part_of_the_alliance(extractor):
+    text = (
+        'وأعلنت "كتائب حزب الله" أسماء بعض الجماعات المنضوية معها تحت مسمى "المقاومة الإسلامية في العراق"، '
+        'مشيرة إلى تنظيمي "كتائب سيد الشهداء"، و"النجباء"، اللذين يشكلان جزءا مما يعرف بـ"محور المقاومة".'
+    )
+    pairs = _pairs(extractor, text)
+    assert ("kataib-sayyid-al-shuhada", "axis-of-resistance") in pairs
+    assert ("harakat-hezbollah-al-nujaba", "axis-of-resistance") in pairs
+    assert ("harakat-hezbollah-al-nujaba", "islamic-resistance-in-iraq") in pairs
+    assert ("islamic-resistance-in-iraq", "axis-of-resistance") not in pairs  # the text says it of the two
