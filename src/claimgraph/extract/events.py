@@ -361,7 +361,7 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             known = [lm for lm in r.landmarks if lm.place == p.key]
             if not known:
                 told_day = dm or next(d for d in (in_clause or u.dates) if d.kind in ("weekday", "relative"))
-                dv = _on_text_day(r, told_day) or _written_month(r, p)
+                dv = _on_text_day(r, told_day) or _written_month(r)
                 if dv is None:
                     continue  # "last Thursday" in an undated text: the day cannot be known, not the context's
             else:
@@ -387,7 +387,7 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text, r.lang)
 
 
-def _written_month(r: Reading, p: Mention) -> DateValue | None:
+def _written_month(r: Reading) -> DateValue | None:
     """In an undated text nothing else dates, an event told with no day it can read is of the month of the latest
     date the text writes (``undated.latest_written_day``): said at month precision, not guessed to the day."""
     if r.written_month is None:

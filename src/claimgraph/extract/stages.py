@@ -7,7 +7,6 @@ and what it writes; the extractor gives only what never changes (KB, annotator, 
 
 from __future__ import annotations
 
-import re
 from collections import ChainMap
 from dataclasses import replace
 from datetime import date, timedelta
@@ -18,6 +17,7 @@ from claimgraph.extract import report as reporting
 from claimgraph.extract.developments import read_developments
 from claimgraph.extract.drafts import ARMED_KINDS, STATE_FORCES, year_hint
 from claimgraph.extract.reading import Reading
+from claimgraph.extract.undated import display_date_spans
 from claimgraph.extract.units import build_units, dateline_end
 from claimgraph.extract.windows import rewrite_spans
 from claimgraph.kb.landmarks import named_landmarks
@@ -144,7 +144,7 @@ def dates(ex: Extractor, r: Reading) -> None:
         ]
         found.sort(key=lambda d: d.start)
     if published is None:
-        shown = _display_dates(text, found)
+        shown = display_date_spans(text, found)
         found = [d for d in found if not any(a <= d.start < b for a, b in shown)]
         for d in found:  # "since October 7": a yearless landmark's day takes the landmark's year
             same = [
@@ -190,30 +190,6 @@ def dates(ex: Extractor, r: Reading) -> None:
     r.landmarks, r.hint_year, r.found, r.period_starts = landmarks, hint_year, found, period_starts
     for u in r.units:
         u.dates = [d for d in r.event_dates if u.start <= d.start < u.end]
-
-
-def _display_dates(text: str, found: list) -> list[tuple[int, int]]:
-    """The spans of the lines atop a page that show only a weekday and a full date ("Monday, February 26,
-    2024", "| 3 March 2024, Sunday |", "الأربعاء - 3 ديسمبر 2025"): the site's display of the day it is viewed,
-    which an undated page's story is not of (a bare "4 January 2024" line stays: it is the story's date)."""
-    out, pos, seen = [], 0, 0
-    for line in text.splitlines(keepends=True):
-        a, b = pos, pos + len(line)
-        pos = b
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > 4:
-            break
-        here = [d for d in found if a <= d.start < b]
-        if not (any(d.kind == "weekday" for d in here) and any(d.explicit_year for d in here)):
-            continue
-        rest = line
-        for d in sorted(here, key=lambda d: d.start, reverse=True):
-            rest = rest[: d.start - a] + rest[d.end - a :]
-        if len(re.sub(r"[\W\d_]", "", rest)) <= 3:
-            out.append((a, b))
-    return out
 
 
 def merge(ex: Extractor, r: Reading) -> None:

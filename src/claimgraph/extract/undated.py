@@ -106,12 +106,20 @@ def embedded_post_day(text: str) -> date | None:
     return max(days) if days else None
 
 
+@lru_cache(maxsize=4)
+def _written_dates(text: str, lang: str) -> tuple:
+    """Every date expression of an undated text, read with no publication date (once per document)."""
+    from claimgraph.nlp.dates import find_dates
+
+    return tuple(find_dates(text, 0, lang, None))
+
+
 def today_written(text: str, lang: str) -> date | None:
     """The day an undated text calls today in full ("في بيان لها اليوم 3 شباط 2024", "today, 3 February 2024"):
     "today" right before a written date (the first such date)."""
     from claimgraph.nlp.dates import find_dates
 
-    for d in find_dates(text, 0, lang, None):
+    for d in _written_dates(text, lang):
         if d.kind != "absolute" or d.value is None or d.precision != "day":
             continue
         near = text[max(0, d.start - 16) : d.start]
@@ -122,13 +130,11 @@ def today_written(text: str, lang: str) -> date | None:
 
 def latest_written_day(text: str, lang: str) -> date | None:
     """The latest full date (day, month and year written) the text gives, leaving out the days of landmark events
-    ("since 7 October 2023": a reference) and a site's display date atop the page (``stages._display_dates``)."""
-    from claimgraph.extract.stages import _display_dates
+    ("since 7 October 2023": a reference) and a site's display date atop the page (``display_date_spans``)."""
     from claimgraph.kb.landmarks import landmarks
-    from claimgraph.nlp.dates import find_dates
 
-    found = find_dates(text, 0, lang, None)
-    shown = _display_dates(text, found)
+    found = _written_dates(text, lang)
+    shown = display_date_spans(text, found)
     references = {lm.date for lm in landmarks()}
     days = [
         d.value
@@ -141,6 +147,30 @@ def latest_written_day(text: str, lang: str) -> date | None:
         and not any(a <= d.start < b for a, b in shown)
     ]
     return max(days) if days else None
+
+
+def display_date_spans(text: str, found: list) -> list[tuple[int, int]]:
+    """The spans of the lines atop a page that show only a weekday and a full date ("Monday, February 26,
+    2024", "| 3 March 2024, Sunday |", "الأربعاء - 3 ديسمبر 2025"): the site's display of the day it is viewed,
+    which an undated page's story is not of (a bare "4 January 2024" line stays: it is the story's date)."""
+    out, pos, seen = [], 0, 0
+    for line in text.splitlines(keepends=True):
+        a, b = pos, pos + len(line)
+        pos = b
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        here = [d for d in found if a <= d.start < b]
+        if not (any(d.kind == "weekday" for d in here) and any(d.explicit_year for d in here)):
+            continue
+        rest = line
+        for d in sorted(here, key=lambda d: d.start, reverse=True):
+            rest = rest[: d.start - a] + rest[d.end - a :]
+        if len(re.sub(r"[\W\d_]", "", rest)) <= 3:
+            out.append((a, b))
+    return out
 
 
 @lru_cache(maxsize=4)
