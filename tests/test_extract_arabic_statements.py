@@ -90,3 +90,12 @@ def test_people_killed_in_a_strike_in_a_town_is_a_site_not_background(extractor)
     # ... while the people of a place in a cause stay background
     text = "In solidarity with the Palestinians under Israeli attack in Gaza, the group struck Haifa port."
     assert [e.location.name for e in _events(extractor, text, "en", date(2024, 3, 1))] == ["Haifa"]
+
+
+def test_jaffa_and_tel_aviv_the_same_day_are_one_attack(extractor):
+    text = (
+        "أعلنت القوات المسلحة اليمنية استهداف منطقة يافا المحتلة بطائرة مسيرة فجر الجمعة. "
+        "وقال الجيش الإسرائيلي إن طائرة مسيرة انفجرت في تل أبيب فجر الجمعة."
+    )
+    events = _events(extractor, text, published=date(2024, 7, 19))
+    assert len(events) == 1 and events[0].location.name in ("Jaffa", "Tel Aviv")
