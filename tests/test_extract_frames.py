@@ -154,3 +154,15 @@ def test_a_launch_place_with_no_single_launcher_names_no_one(extractor):
 def test_the_attacker_named_by_launched_by_or_attributed_to(extractor, text, actor):
     (event,) = _events(extractor, text, "en", date(2024, 7, 20)).values()
     assert event.actors == [actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("On 24 January 2024, the United States launched an airstrike on Kataib Hezbollah in Iraq.", "Iraq"),
+        ("On 24 January 2024, Israeli jets struck Hezbollah in Lebanon.", "Lebanon"),
+    ],
+)
+def test_a_group_named_with_its_country_leaves_the_country_to_the_strike(extractor, text, place):
+    (event,) = _events(extractor, text, "en", date(2024, 1, 25)).values()
+    assert event.location.name == place and event.date.value == date(2024, 1, 24)
