@@ -193,3 +193,13 @@ def test_a_weekday_in_an_undated_text_takes_the_month_of_its_latest_written_date
     # a landmark's day is a reference, not the page's month; with no other date the weekday stays unknown
     text = "Since 7 October 2023 the group has fought Israel. On Tuesday it shelled the Tsnobar base with rockets."
     assert [e.location.name for e in _events(extractor, text, "en")] == []
+
+
+def test_a_claim_by_the_brand_used_before_the_iri_dates_an_undated_report(extractor):
+    text = (
+        "A drone attack targeted the Harir air base, where American forces are stationed. "
+        "A group named al-Warithin took responsibility for the operation, which came on Wednesday morning."
+    )
+    (event,) = _events(extractor, text, "en")
+    assert event.location.name == "Harir Air Base" and event.actors == ["Tashkil al-Waritheen"]
+    assert event.date.precision == "week" and abs((event.date.value - date(2023, 10, 18)).days) <= 3
