@@ -51,6 +51,12 @@ def test_the_frame_is_not_spread_to_the_other_sides_strikes_or_to_named_attacker
     events = _events(extractor, text)
     assert events["Ain al-Asad Air Base"].actors == ["Kataib Hezbollah"]
     assert events["Al-Qaim"].actors == ["US forces"]
+    # an air strike that names no one is the other side's, not the framed attacker's
+    text = (
+        "Attacks on US troops by Iran-backed militias have not stopped. "
+        "On Wednesday an air strike hit a depot in al-Qaim."
+    )
+    assert _events(extractor, text)["Al-Qaim"].actors == []
 
 
 def test_strikes_on_sites_used_by_the_militias_are_no_frame(extractor):
