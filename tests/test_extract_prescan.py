@@ -36,6 +36,8 @@ UNRELATED = [
     "Ministers from Jordan and Norway met in Oslo on Monday to discuss energy prices.\n\nBoth praised the weather.",
     # the words of announcements (warned, resume, agreed, with) but no armed group: nothing to announce
     "The mayor warned on Monday that bus fares would resume rising unless the council agreed a deal with the unions.",
+    # an actor's other word only inside longer words ("led" of "US-led coalition" in "called", "Villedor"): no actor
+    "The premier called a vote in Porto after coalition partners threatened to walk out over the Villedor plan.",
 ]
 REPORTS = [
     ("en", "Two drones struck the Ain al-Asad air base on Tuesday, officials said."),
@@ -218,3 +220,21 @@ def test_names_a_town_quick_look_changes_no_answer(extractor):
         assert towns.names_a_town(line, "en") == exact(line), line
     for a, b in zip(lines[::2], lines[1::2], strict=False):
         assert towns.names_a_town(f"{a}\x00{b}", "en") == (exact(a) or exact(b)), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("Rockets hit T-4 on Monday.", True),  # ASCII: one pass finds the case-sensitive name by its lower case
+        ("Rockets hit T-4 on Monday \u2014 officials said.", True),  # a dash: still letter for letter
+        ("Rockets hit T-4 on Monday, the \ufb01rst attack in weeks.", True),  # a ligature folds to two letters
+        ("Rockets hit t-4 on Monday \u2014 officials said.", False),  # the name is case-sensitive
+        ("Rockets hit the T-40 on Monday \u2014 officials said.", False),  # and a whole token
+        ("The US-led coalition threatened to walk out, the premier said in Porto.", True),  # "led" as a word
+    ],
+)
+def test_prescan_finds_case_sensitive_names_and_whole_words_in_any_text(extractor, text, holds):
+    assert extractor.prescan.may_hold(text, "en") is holds
+    # the gate agrees with a full reading
+    on, off = _gated(extractor, True), _gated(extractor, False)
+    assert on.extract(_doc(text)).to_json() == off.extract(_doc(text)).to_json()

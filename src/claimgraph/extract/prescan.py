@@ -126,23 +126,31 @@ def fold_text(text: str, apostrophes: bool = False) -> str:
     """``text`` folded character by character as ``normalize.fold`` folds a token: lower case, accents stripped,
     apostrophes dropped (kept with ``apostrophes=True``), Arabic normalised. A token's folded key is a substring
     of the folded text (a family variant of it, for transliteration families)."""
+    return _fold(text, apostrophes)[0]
+
+
+def _fold(text: str, apostrophes: bool) -> tuple[str, bool]:
+    """``fold_text``, and whether each character of the folded text stands where its own was in ``text`` (each
+    folded to one character, none dropped: what a text in a Latin script with its dashes and quotes folds to)."""
     s = text.lower()
     if s.isascii():
-        return s if apostrophes else s.replace("'", "").replace("`", "")
+        return (s, len(s) == len(text)) if apostrophes else (s.replace("'", "").replace("`", ""), False)
     # the non-ASCII characters of the text, in C (the ASCII bytes of UTF-8 are never part of another character):
     # news in a Latin script has few, mostly punctuation that folds to itself (dashes, quotes)
     odd = set(s.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
     arabic = False
+    aligned = apostrophes and len(s) == len(text)
     for c in odd:
         f = _folded_char(c)
         if f != c:  # a folded character folds to itself: replacing one never makes another to replace
             s = s.replace(c, f)
+            aligned = aligned and len(f) == 1
         arabic = arabic or _ARABIC.search(f) is not None
     if not apostrophes:
         for c in _APOSTROPHES:
             if c in s:
                 s = s.replace(c, "")
-    return normalize_arabic(s) if arabic else s
+    return (normalize_arabic(s), False) if arabic else (s, aligned)
 
 
 # -- the words a pattern cannot match without -----------------------------------------------------------------------
@@ -209,11 +217,12 @@ class _Literal:
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     """A matcher phrase: its label, the key of its most telling token (found by the automaton, as a whole
-    token) and the spellings of its other telling tokens (each must be somewhere on the same line)."""
+    token) and the spellings of its other telling tokens (each must be on the same line, as a whole token when
+    bounded: "led" of "US-led coalition" is not the "led" of "called")."""
 
     label: str
     key: str
-    others: tuple[tuple[str, ...], ...]
+    others: tuple[tuple[tuple[str, ...], bool], ...]  # (spellings, bounded) per other telling token
     exact: bool  # looked for in the text as written (case-sensitive), else in the folded text
 
 
@@ -254,16 +263,20 @@ class LanguageScan:
                 continue
             # the most telling token: the one whose shortest spelling is longest
             tokens.sort(key=lambda tok: (-min(map(len, tok[1])), tok[0]))
-            (first, spellings), others = tokens[0], tuple(forms for _, forms in tokens[1:])
+            first, spellings = tokens[0]
+            others = tuple(
+                (forms, not any(_is_arabic(f) or f in split_inside for f in forms)) for _, forms in tokens[1:]
+            )
             phrases.add(_Phrase(label, first, others, p.case_sensitive))
             for form in spellings:
                 entry = (self.exact if p.case_sensitive else self.literals).setdefault(form, _Literal())
                 entry.keys.add(first)
                 # Arabic keys may be stems (proclitics removed); some tokens are split off inside a word
                 entry.bounded = entry.bounded and not _is_arabic(form) and form not in split_inside
-        self.phrases: dict[str, list[_Phrase]] = {}
-        for ph in phrases:
-            self.phrases.setdefault(ph.key, []).append(ph)
+        # the phrases by the key of their most telling token, then by label
+        self.phrases: dict[str, dict[str, list[_Phrase]]] = {}
+        for ph in sorted(phrases, key=lambda ph: (ph.key, ph.label, ph.others, ph.exact)):
+            self.phrases.setdefault(ph.key, {}).setdefault(ph.label, []).append(ph)
         self.gate = _expand(GATE, cues.rules(lang))
         pack = cues.rules(lang)
         # head nouns standing for an actor named before ("وقالت المقاومة"), in the pack's normal form
@@ -292,6 +305,9 @@ class LanguageScan:
         _drop_covered_cue_words(self.literals)
         self.folded_automaton = _automaton(self.literals)
         self.exact_automaton = _automaton(self.exact)
+        # for a text whose folded form has its characters at the same places (news in a Latin script): one pass
+        # finds both, the case-sensitive phrases by their lower case, then compared as written
+        self.aligned_automaton = _automaton(self.literals, self.exact)
         # the sources possible on every line: phrases with no word token, cues not looked for
         self.on_every_line = frozenset(self.everywhere) | {f"cue:{name}" for name in self.always}
         # each clause of the gate, and its requirements in the order they are met: a town first
@@ -308,23 +324,33 @@ class LanguageScan:
         every = range(len(lines))
         # apostrophes kept: a token's bounds show ("IED's"), and the cues read them as written; dropped too
         # when a word has one inside ("Kata'ib"): its folded key is read so
-        kept = fold_text(text, apostrophes=True)
+        kept, aligned = _fold(text, apostrophes=True)
         dropped = fold_text(text) if _has_inner_apostrophe(text) else None
         kept_lines = kept.split("\n")
         dropped_lines = dropped.split("\n") if dropped is not None else None
         # the whole text at once (the automata are C): the cue words and telling tokens of each line
         cue_lines: dict[str, set[int]] = {}  # cue:NAME -> the lines holding its words
         keys: dict[int, set[str]] = {}  # line -> the keys of the phrases' telling tokens on it (folded, or "=" + ORTH)
-        self._scan(self.folded_automaton, kept, kept_lines, keys, cue_lines)
+        if aligned:
+            self._scan(self.aligned_automaton, kept, kept_lines, keys, cue_lines, text)
+        else:
+            self._scan(self.folded_automaton, kept, kept_lines, keys, cue_lines)
+            self._scan(self.exact_automaton, text, lines, keys, None)
         if dropped is not None:
             self._scan(self.folded_automaton, dropped, dropped_lines, keys, None)
-        self._scan(self.exact_automaton, text, lines, keys, None)
         # the phrases whose telling token is on a line, by label; their other tokens are looked for when needed
         candidates: dict[str, dict[int, list[_Phrase]]] = {}
+        by_key = self.phrases
         for i, found in keys.items():
             for key in found:
-                for ph in self.phrases.get(key, ()):
-                    candidates.setdefault(ph.label, {}).setdefault(i, []).append(ph)
+                for label, of_label in by_key.get(key, {}).items():
+                    at = candidates.get(label)
+                    if at is None:
+                        candidates[label] = {i: list(of_label)}
+                    elif i in at:
+                        at[i].extend(of_label)
+                    else:
+                        at[i] = list(of_label)
         on_every_line = self.on_every_line
         phrased: dict[tuple[str, int], bool] = {}
 
@@ -339,7 +365,9 @@ class LanguageScan:
             for i in at.keys() & among if isinstance(among, set) else at:
                 known = phrased.get((label, i))
                 if known is None:
-                    known = phrased[label, i] = _holds_a_phrase(at[i], lines[i], (dropped_lines or kept_lines)[i])
+                    # bounds are read in the text with its apostrophes ("iraq's"), not without them ("iraqs")
+                    folded = (dropped_lines or kept_lines)[i]
+                    known = phrased[label, i] = _holds_a_phrase(at[i], lines[i], folded, dropped_lines is None)
                 if known:
                     out.add(i)
             return out
@@ -437,10 +465,17 @@ class LanguageScan:
 
     @staticmethod
     def _scan(
-        automaton, text: str, lines: list[str], keys: dict[int, set[str]], cue_lines: dict[str, set[int]] | None
+        automaton,
+        text: str,
+        lines: list[str],
+        keys: dict[int, set[str]],
+        cue_lines: dict[str, set[int]] | None,
+        written: str | None = None,
     ) -> None:
         """Adds to ``keys`` the keys of the whole tokens ``automaton`` finds on each line of ``text`` (split into
-        ``lines``), and to ``cue_lines`` (unless None) the lines holding each cue's words."""
+        ``lines``), and to ``cue_lines`` (unless None) the lines holding each cue's words. ``written``: the text as
+        written, of which ``text`` is the lower case letter for letter, where the case-sensitive literals of an
+        ``aligned_automaton`` are compared."""
         if automaton is None:
             return
         matches = list(automaton.iter(text))
@@ -448,18 +483,25 @@ class LanguageScan:
             return
         ends: list[int] | None = None  # where each line's successor begins
         last = len(text) - 1
-        for end, (size, found, cue_labels, bounded) in matches:
-            whole = True  # no letter (or digit) touches it: a whole token (bounds first: most touch one, no line)
-            if bounded:
-                start = end - size + 1
+        for end, (size, found, cue_labels, bounded, exact) in matches:
+            start = end - size + 1
+            if bounded:  # a whole token: no letter (or digit) touches it (bounds first: most touch one, need no line)
                 if start > 0:
                     c, edge = text[start - 1], text[start]
-                    whole = not ((c.isalpha() and edge.isalpha()) or (c.isdigit() and edge.isdigit()))
-                if whole and end < last:
+                    if (c.isalpha() and edge.isalpha()) or (c.isdigit() and edge.isdigit()):
+                        found = ()
+                if found and end < last:
                     c, edge = text[end + 1], text[end]
-                    whole = not ((c.isalpha() and edge.isalpha()) or (c.isdigit() and edge.isdigit()))
-                if not whole and (not cue_labels or cue_lines is None):
-                    continue
+                    if (c.isalpha() and edge.isalpha()) or (c.isdigit() and edge.isdigit()):
+                        found = ()
+            if exact and written is not None:
+                # the case-sensitive phrases' tokens of this lower case: as written, whole if their literal is bounded
+                spelt = written[start : end + 1]
+                for form, form_keys, form_bounded in exact:
+                    if form == spelt and (not form_bounded or _whole(text, start, end, last)):
+                        found = form_keys if not found else found | form_keys
+            if not found and (not cue_labels or cue_lines is None):
+                continue
             if ends is None:
                 ends = list(accumulate(len(line) + 1 for line in lines))
             line = bisect_right(ends, end)
@@ -470,7 +512,7 @@ class LanguageScan:
                         cue_lines[label] = {line}
                     else:
                         held.add(line)
-            if not found or not whole:
+            if not found:
                 continue
             held = keys.get(line)
             if held is None:
@@ -479,19 +521,44 @@ class LanguageScan:
                 held.update(found)
 
 
-def _holds_a_phrase(phrases: list[_Phrase], line: str, folded: str) -> bool:
+def _whole(text: str, start: int, end: int, last: int) -> bool:
+    """Whether ``text[start:end + 1]`` is a whole token: no letter touches a letter of it, no digit a digit."""
+    if start > 0:
+        c, edge = text[start - 1], text[start]
+        if (c.isalpha() and edge.isalpha()) or (c.isdigit() and edge.isdigit()):
+            return False
+    if end < last:
+        c, edge = text[end + 1], text[end]
+        if (c.isalpha() and edge.isalpha()) or (c.isdigit() and edge.isdigit()):
+            return False
+    return True
+
+
+def _holds_a_phrase(phrases: list[_Phrase], line: str, folded: str, bounds: bool = True) -> bool:
     """Whether ``line`` (``folded``, as the automaton read it) holds every other telling token of one of
-    ``phrases`` (their most telling one is on it), each in one of its spellings."""
+    ``phrases`` (their most telling one is on it), each in one of its spellings (as a whole token where the token
+    is bounded, unless ``bounds`` is False)."""
     for ph in phrases:
         subject = line if ph.exact else folded
-        for forms in ph.others:
+        for forms, bounded in ph.others:
             for form in forms:
-                if form in subject:
+                if form in subject and (not (bounded and bounds) or _holds_token(subject, form)):
                     break
             else:
                 break  # none of this token's spellings is on the line
         else:
             return True
+    return False
+
+
+def _holds_token(subject: str, form: str) -> bool:
+    """Whether ``form`` is in ``subject`` as a whole token."""
+    at = subject.find(form)
+    last, size = len(subject) - 1, len(form)
+    while at >= 0:
+        if _whole(subject, at, at + size - 1, last):
+            return True
+        at = subject.find(form, at + 1)
     return False
 
 
@@ -572,12 +639,20 @@ def _function_words() -> frozenset[str]:
     )
 
 
-def _automaton(literals: dict[str, _Literal]):
-    if not literals:
+def _automaton(literals: dict[str, _Literal], exact: dict[str, _Literal] | None = None):
+    """An automaton of ``literals`` (folded) and, by their lower case, of the case-sensitive ``exact`` ones, which
+    ``LanguageScan._scan`` then compares as written. Each value: (length, keys, cue labels, bounded, exact forms as
+    (written, keys, bounded))."""
+    if not literals and not exact:
         return None
+    forms: dict[str, list[tuple[str, frozenset[str], bool]]] = {}
+    for written, entry in (exact or {}).items():
+        forms.setdefault(written.lower(), []).append((written, frozenset(entry.keys), entry.bounded))
     automaton = ahocorasick.Automaton()
-    for word, entry in literals.items():
-        automaton.add_word(word, (len(word), frozenset(entry.keys), tuple(entry.cues), entry.bounded))
+    for word in literals.keys() | forms.keys():
+        entry = literals.get(word) or _Literal(bounded=False)
+        value = (len(word), frozenset(entry.keys), tuple(entry.cues), entry.bounded, tuple(forms.get(word, ())))
+        automaton.add_word(word, value)
     automaton.make_automaton()
     return automaton
 
