@@ -101,17 +101,22 @@ def named_landmarks(text: str, lang: str, actor_keys: Iterable[str] = ()) -> lis
     A landmark is searched for only when the text holds one of the literals its patterns require
     (``nlp.literals``): most texts name none, and the test is a substring search."""
     keys = set(actor_keys)
+    named = _named_in(text, lang)
+    return [lm for i, lm in enumerate(landmarks()) if (lm.actor and lm.actor in keys) or i in named]
+
+
+@lru_cache(maxsize=8)
+def _named_in(text: str, lang: str) -> frozenset[int]:
+    """The landmarks ``text`` names in ``lang`` (their indices), kept for the texts last asked: the stages ask
+    of the same document several times, and each search of its whole text is long."""
     subject = normalize_arabic(text) if lang == "ar" else text
     folded = literals.fold(subject)
-    out = []
+    out = set()
     for i, lm in enumerate(landmarks()):
-        if lm.actor and lm.actor in keys:
-            out.append(lm)
-            continue
         pattern = _named_by(i, lang)
         if pattern is not None and literals.may_match_any(lm.patterns[lang], folded) and pattern.search(subject):
-            out.append(lm)
-    return out
+            out.add(i)
+    return frozenset(out)
 
 
 # a landmark named as the time of the news, not told: "two weeks after the", "since the"
