@@ -99,7 +99,8 @@ class MembershipReader:
                     self._add(out, m.key, owner, text, sent, name_of)  # "the IRGC's Quds Force"
                     members_here.append(m.key)
             if cue:
-                pairs = self._pairs(text, sent.start, actors, cue, last_umbrella, prev_members, last_group, lang)
+                stated = _subject_before_verb(text, sent.start, actors)
+                pairs = self._pairs(text, sent.start, stated, cue, last_umbrella, prev_members, last_group, lang)
                 for member, umb in pairs:
                     if negated and _negation_covers(text, sent.start, negated, actors, umb, member):
                         continue
@@ -200,8 +201,7 @@ class MembershipReader:
 
         def cue_before(at: int) -> bool:
             """A belonging cue (not a listing one) stands just before the name at ``at`` ("part of the Axis")."""
-            belonging = cues.shared("membership_belonging")
-            return any(0 <= at - c.end() <= 25 and belonging.match(c.group(0)) for c in cue_ms)
+            return any(0 <= at - c.end() <= 25 and _belonging(c.group(0)) for c in cue_ms)
 
         for m in actors:
             at = m.start - offset
@@ -243,6 +243,11 @@ class MembershipReader:
         if umbrella_first and not umb_before and last_umbrella and cues.shared("umbrella_anaphor").search(text[:pos]):
             umb_before = [last_umbrella]  # "it includes Kataib Hezbollah, Nujaba ...": it = the umbrella named before
         if umbrella_first and umb_before:
+            umb_at = max((p for k, p in seq if k == umb_before[-1] and p < pos), default=None)
+            between = text[ends.get(umb_at, umb_at) : pos] if umb_at is not None else ""
+            if any(c.search(between) for c in cues.per_language("membership_speech_between")):
+                umb_before = []  # "KH warned that factions such as Nujaba ...": a list in what it said
+        if umbrella_first and umb_before:
             umb = umb_before[-1]
             # "the IRI, such as KH and Nujaba, is part of the Axis alongside Hezbollah": the list ends at the next
             # umbrella named after a cue of its own; the names after that one are its members, not the first's
@@ -281,7 +286,7 @@ class MembershipReader:
         # forces" -- the name just before it (the appositive's head) belongs to the umbrella just after it
         first_cue = cue_ms[0].start() if cue_ms else pos
         for c in cue_ms:
-            if c.start() <= max(first_cue, pos) or not cues.shared("membership_belonging").match(c.group(0)):
+            if c.start() <= max(first_cue, pos) or not _belonging(c.group(0)):
                 continue
             umb = next((k for k, p in seq if 0 <= p - c.end() <= 25), None)
             member = [
@@ -357,6 +362,40 @@ def _under_umbrella(text: str, offset: int, actors: list[Mention], umbrellas: se
             if cues.shared("umbrella_under_before").search(before):
                 return cues.shared("umbrella_under").search(text[: m.start - offset])
     return None
+
+
+def _belonging(cue_text: str) -> bool:
+    """Whether a membership cue states belonging outright, the umbrella right after it ("part of", "ضمن")."""
+    return any(c.match(cue_text) for c in cues.per_language("membership_belonging"))
+
+
+def _subject_before_verb(text: str, offset: int, actors: list[Mention]) -> list[Mention]:
+    """``actors`` with the subject of a verb-first clause ("وتنتمي كتائب سيد الشهداء إلى الحشد الشعبي", "وتتكون
+    المقاومة من ...") read where an English sentence puts it, just before the verb: the order rules then see
+    the member (or the umbrella) first, as they do in "KSS belongs to the PMF". Only a verb no name precedes in
+    the sentence, with its subject right after it."""
+    verb = cues.shared("membership_verb_first").search(text)
+    if verb is None or any(m.start - offset < verb.start() for m in actors):
+        return actors
+    after = [m for m in actors if m.start - offset >= verb.end()]
+    if not after or text[verb.end() : after[0].start - offset].strip():
+        return actors
+    # the subject, and the names joined to it ("وانضمت حركة النجباء وكتائب حزب الله إلى ...")
+    subjects = [after[0]]
+    for m in after[1:]:
+        if not _JOINED.fullmatch(text[subjects[-1].end - offset : m.start - offset]):
+            break
+        subjects.append(m)
+    before = offset + verb.start() - 1  # just before the verb (the rules read "before" as strictly before)
+    moved = [
+        Mention(m.label, m.key, before - len(subjects) + i, before - len(subjects) + i, m.text, m.sent)
+        for i, m in enumerate(subjects)
+    ]
+    return [*moved, *(m for m in actors if m not in subjects)]
+
+
+# what joins two names of one subject: a comma, "and" (Arabic و is written on the next word: "وكتائب")
+_JOINED = re.compile(r"\s*(?:[,،]\s*)?(?:و|and\s+)?")
 
 
 def _negation_covers(text, offset, negated, actors, umbrella, member=None) -> bool:
