@@ -148,6 +148,7 @@ class Annotator:
         _keep_month_abbreviations(nlp, rules(lang))
         if rules(lang).spacy == "ar":
             _split_proclitic_before_quote(nlp)
+            _split_full_stop_after_number(nlp)
         folded = PhraseMatcher(nlp.vocab, attr="NORM")
         exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         pats: dict[str, list[Doc]] = {}
@@ -353,6 +354,22 @@ def _split_proclitic_before_quote(nlp: Language) -> None:
         return _AR_PROCLITIC_QUOTE.search(text) or (prefixes(text) if prefixes else None)
 
     nlp.tokenizer.prefix_search = search
+
+
+# a full stop after a number that ends a word ("عام 2023." -> "2023", "."); not inside one ("3.5")
+_FULL_STOP_AFTER_NUMBER = re.compile(r"(?<=[0-9\u0660-\u0669])\.$")
+
+
+def _split_full_stop_after_number(nlp: Language) -> None:
+    """spaCy's Arabic suffixes leave the full stop on a number that ends a sentence ("تأسست عام 2023."), so the
+    sentence ran on into the next one, as the English tokenizer never lets it: the full stop becomes a token of
+    its own, and ends the sentence."""
+    suffixes = nlp.tokenizer.suffix_search
+
+    def search(text: str):
+        return _FULL_STOP_AFTER_NUMBER.search(text) or (suffixes(text) if suffixes else None)
+
+    nlp.tokenizer.suffix_search = search
 
 
 def _keep_month_abbreviations(nlp: Language, pack) -> None:
