@@ -115,7 +115,8 @@ def casualty_rules() -> CasualtyRules:
     articles = loaded.shared_table("number_articles")
     cue = {name: loaded.shared(f"casualty_{name}") for name in CUES}
     digits = r"\d{1,3}(?:,\d{3})+|\d{1,4}"  # "26,000" is one number, not 26
-    num = rf"\b(?P<num>{digits}|{alternation([*words, *articles])})\b"
+    # a number may have Arabic "and" written onto it ("3 شهداء و5 جرحى")
+    num = rf"(?:\b|(?<=(?<!\w)و))(?P<num>{digits}|{alternation([*words, *articles])})\b"
     killed, hurt = _inline(cue["killed"]), _inline(cue["hurt"])
     verb = {"fatalities": killed, "injuries": hurt}
     other = {"fatalities": hurt, "injuries": killed}
@@ -125,7 +126,7 @@ def casualty_rules() -> CasualtyRules:
         appositions=frozenset(loaded.shared_items("apposition_words")),
         normal=loaded.normal_form(),
         cue=cue,
-        num_subject=re.compile(rf"\b(?P<num>{digits}|{alternation(words)})\b", IC),
+        num_subject=re.compile(rf"(?:\b|(?<=(?<!\w)و))(?P<num>{digits}|{alternation(words)})\b", IC),
         # the words after a number up to the verb, in the same sentence: a dot only in an initialism ("U.S.")
         after_num={f: re.compile(rf"(?P<what>(?:[^.;:]|(?-i:(?<=[A-Z]))\.){{0,70}}?)\b{verb[f]}", IC) for f in FIELDS},
         counts={

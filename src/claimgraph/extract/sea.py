@@ -32,6 +32,8 @@ from claimgraph.extract import cues
 from claimgraph.kb.loader import Place
 from claimgraph.lang import packs
 from claimgraph.models import Evidence, Vessel
+from claimgraph.nlp.dates import index_map
+from claimgraph.nlp.normalize import is_arabic, normalize_arabic
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 if TYPE_CHECKING:
@@ -229,14 +231,12 @@ def find_vessels(text: str) -> list[Vessel]:
                 )
             )
     if not out:
-        for t in type_re.finditer(text):
+        subject, at = _normal(text)
+        for t in type_re.finditer(subject):
             vtype = types.get(t.group(0).casefold())
             if vtype and vtype != "vessel":
-                out.append(
-                    Vessel(
-                        name=None, type=str(vtype), flag=_flag(text, t.start(), t.end()), start=t.start(), end=t.end()
-                    )
-                )
+                start, end = at[t.start()], at[t.end()]
+                out.append(Vessel(name=None, type=str(vtype), flag=_flag(text, start, end), start=start, end=end))
                 break
     return sorted(out, key=lambda v: v.start)
 
@@ -254,8 +254,16 @@ def _type_pattern() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
 
 
+def _normal(text: str) -> tuple[str, list[int]]:
+    """``text`` as the tables spell their keys (Arabic normalised: "سفينة تجارية" -> "سفينه تجاريه"), and the offset
+    in ``text`` of each of its characters (and of its end)."""
+    if not is_arabic(text):
+        return text, list(range(len(text) + 1))
+    return index_map(text, normalize_arabic)
+
+
 def _last_type(type_re: re.Pattern, window: str, types: dict[str, object]) -> str | None:
-    found = [str(types.get(t.group(0).casefold())) for t in type_re.finditer(window)]
+    found = [str(types.get(t.group(0).casefold())) for t in type_re.finditer(_normal(window)[0])]
     found = [t for t in found if t and t != "None"]
     specific = [t for t in found if t != "vessel"]
     return (specific or found or [None])[-1]
