@@ -123,8 +123,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue  # "Iran-backed militants": a description, not a participant
         if kind == "state" and near("country_place_before").search(before):
             continue  # "the T-4 Airbase in Syria": a country as a place, not a party
-        if kind in STATE_KINDS and near("fr_weapon_before").search(before):
-            r.perpetrators.append(m)  # "une frappe américaine", "des frappes israéliennes"
+        if kind in STATE_KINDS and lang == "fr" and near("fr_weapon_before").search(before):
+            # "une frappe américaine", "des frappes israéliennes" (French puts the state after its weapon; in English
+            # "a drone targeted US forces" the forces are the target)
+            r.perpetrators.append(m)
             continue
         if (
             near("listed_member_before").search(before)

@@ -308,11 +308,22 @@ def _state_or_place(spans: list[Span], text: str, lang: str) -> list[Span]:
             out.extend(group)
             continue
         before = text[max(0, group[0].start_char - 40) : group[0].start_char]
-        locative = (pack is not None and pack.cue("locative_before").search(pack.norm(before))) or _locates(
-            spans, group[0], text
+        locative = (
+            (pack is not None and pack.cue("locative_before").search(pack.norm(before)))
+            or _in_proclitic(group[0])
+            or _locates(spans, group[0], text)
         )
         out.extend(sp for sp in group if sp.label_.startswith("PLACE" if locative else "ACTOR"))
     return out
+
+
+def _in_proclitic(span: Span) -> bool:
+    """An Arabic name with "in" written onto it ("بسوريا": in Syria), the proclitic the matcher took off."""
+    first = span[0]
+    if not is_arabic(first.text):
+        return False
+    written = normalize_arabic(first.text)
+    return written != first.norm_ and written.endswith(first.norm_) and written[: -len(first.norm_)] in ("ب", "وب", "فب")
 
 
 def _common_word(span: Span) -> bool:

@@ -1,0 +1,49 @@
+"""A cue of one language's word order read only in that language, and a country with "in" written onto it.
+
+"une frappe américaine" puts the state after its weapon; read in English, the same cue made "A drone targeted US
+forces" a US drone strike. "بسوريا" is "in Syria", the place, not the Syrian state (which then became the target of
+an attack on a US base). Sentences written for these tests."""
+
+from datetime import date
+
+import pytest
+
+from claimgraph.models import Document
+
+
+def _event(extractor, text, lang):
+    [event] = extractor.extract(Document(id="t", text=text, lang=lang, published=date(2024, 1, 20))).events
+    return event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone targeted US forces in Syria on Friday.",
+        "Two missiles struck US troops in Syria on Friday.",
+        "A drone hit US forces at Tower 22 on Friday.",
+    ],
+)
+def test_a_weapon_that_hit_a_states_forces_in_english(extractor, text):
+    event = _event(extractor, text, "en")
+    assert (event.actors, event.target) == ([], "US forces")
+
+
+def test_a_french_strike_named_by_its_state(extractor):
+    event = _event(extractor, "Une frappe américaine a visé un dépôt d'armes à Al-Qaïm vendredi.", "fr")
+    assert event.actors == ["US forces"]
+
+
+def test_a_country_with_in_written_onto_it_is_the_place(extractor):
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق، مساء أمس الجمعة، استهداف قاعدة الاحتلال الأمريكي في حقل العمر "
+        "بسوريا بالطيران المسير."
+    )
+    event = _event(extractor, text, "ar")
+    assert event.location.name == "Al-Omar oil field"
+    assert event.target == "US forces"  # not the Syrian state
+    mentions = extractor.annotator.annotate(text, "ar").mentions
+    assert ("PLACE", "country-syria") in {(m.label, m.key) for m in mentions}
+    # a name that starts with the letter itself is no preposition: Britain the state, not "in Ritain"
+    said = extractor.annotator.annotate("وطالبت بريطانيا بالتهدئة.", "ar").mentions
+    assert [m.label for m in said if "بريطانيا" in m.text] == ["ACTOR"]
