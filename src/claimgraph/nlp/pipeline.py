@@ -323,7 +323,8 @@ def _in_proclitic(span: Span) -> bool:
     if not is_arabic(first.text):
         return False
     written = normalize_arabic(first.text)
-    return written != first.norm_ and written.endswith(first.norm_) and written[: -len(first.norm_)] in ("ب", "وب", "فب")
+    stem = first.norm_
+    return written != stem and written.endswith(stem) and written[: -len(stem)] in ("ب", "وب", "فب")
 
 
 def _common_word(span: Span) -> bool:
