@@ -831,6 +831,9 @@ def _avenged_apart(groups: dict[tuple[int, int], list[Draft]], u: Unit) -> dict[
     return out
 
 
+_LIST_COMMA = re.compile(r"[,،;؛]")
+
+
 def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None:
     """The weapons of the unit's new events: each weapon to the nearest event, one weapon class to all of a day."""
     if not drafts:
@@ -847,7 +850,15 @@ def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None
         if all(not lo <= d.place.start < hi for d in drafts):
             weapons = [w for w in weapons if not lo <= w.start < u.start + prior.end()]
     classes = {w.key for w in weapons}
-    nearest = {id(w): min(drafts, key=lambda x: abs(x.place.start - w.start)) for w in weapons}
+    text = u.text
+
+    def apart(d: Draft, w: Mention) -> tuple[int, int]:
+        """How far a weapon is from an event's site: the commas between them first ("al-Tanf on the border with a
+        drone, and al-Shaddadi with rockets": the drone is al-Tanf's, though nearer al-Shaddadi), then characters."""
+        a, b = sorted((d.place.end if d.place.end <= w.start else d.place.start, w.start))
+        return len(_LIST_COMMA.findall(text, max(0, a - u.start), max(0, b - u.start))), abs(d.place.start - w.start)
+
+    nearest = {id(w): min(drafts, key=lambda x: apart(x, w)) for w in weapons}
     for d in drafts:
         if len(drafts) == 1:
             mine = weapons
