@@ -739,10 +739,21 @@ def drop_containers(
         if inner:
             continue
         keep.append((p, dv))
-    # country-level sites only when nothing more precise is named in the unit
+    # country-level sites only when nothing more precise is named in the unit, or a facility of their own stands in
+    # another country than the precise sites ("once at Al-Asad Airbase and once at a base in northeast Syria")
     precise = [x for x in keep if place_table[x[0].key].precision != "country"]
     if precise:
-        keep = precise
+        elsewhere = {place_table[x[0].key].country for x in precise}
+        facility = cues.per_language("facility_in_before")
+        keep = [
+            x
+            for x in keep
+            if place_table[x[0].key].precision != "country"
+            or (
+                place_table[x[0].key].country not in elsewhere
+                and any(c.search(text[max(u.start, x[0].start - 60) : x[0].start]) for c in facility)
+            )
+        ]
     else:
         # a country (or a region of one) is the place when nothing more precise is named and the unit, or
         # the timeline entry it belongs to ("OCT. 19 - ... Separately, drones target two bases in Iraq"),
