@@ -36,8 +36,10 @@ from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
 from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
 from claimgraph.kb.landmarks import described_landmarks, tells_landmark_toll
+from claimgraph.lang import packs
 from claimgraph.models import DateValue, Evidence
 from claimgraph.nlp.dates import find_dates
+from claimgraph.nlp.normalize import fold
 from claimgraph.nlp.pipeline import Mention
 
 if TYPE_CHECKING:
@@ -845,6 +847,12 @@ def _avenged_apart(groups: dict[tuple[int, int], list[Draft]], u: Unit) -> dict[
 _LIST_COMMA = re.compile(r"[,،;؛]")
 
 
+@cache
+def _armed_people_words() -> frozenset[str]:
+    """The weapon words that name people who carry arms ("gunmen", "مسلحون"), folded as the lexicon's are."""
+    return frozenset(fold(w) for w in packs().shared_items("armed_people_words"))
+
+
 def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None:
     """The weapons of the unit's new events: each weapon to the nearest event, one weapon class to all of a day."""
     if not drafts:
@@ -870,6 +878,7 @@ def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None
         return len(_LIST_COMMA.findall(text, max(0, a - u.start), max(0, b - u.start))), abs(d.place.start - w.start)
 
     nearest = {id(w): min(drafts, key=lambda x: apart(x, w)) for w in weapons}
+    armed_people = _armed_people_words()
     for d in drafts:
         if len(drafts) == 1:
             mine = weapons
@@ -878,6 +887,9 @@ def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None
             mine = [w for w in weapons if nearest[id(w)].date.value == d.date.value]
         else:
             mine = [w for w in weapons if nearest[id(w)] is d]
+        if any(w.key != "small_arms" for w in mine):
+            # "gunmen fired two rockets": the gunmen carry the rockets, the attack is no shooting
+            mine = [w for w in mine if not (w.key == "small_arms" and fold(w.text) in armed_people)]
         d.weapons = clean_weapons([w.key for w in mine])
         if {"drone", "missile"} <= set(d.weapons) and cues.shared("drone_fired_missile").search(u.text):
             d.weapons.remove("missile")  # "the drone fired two missiles": one drone strike

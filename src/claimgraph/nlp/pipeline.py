@@ -91,7 +91,19 @@ def _variants(alias: str) -> set[str]:
         # Arabic statements quote the name after the word for the place: موقع "الراهب", ثكنة «برانيت»
         word, name = alias[: head.end()].strip(), alias[head.end() :]
         out.update(f"{word} {quote}{name}" for quote in ('"', "«", "“"))
+    first, _, rest = alias.partition(" ")
+    dual = _dual_construct().get(normalize_arabic(first)) if rest and is_arabic(first) else None
+    if dual:
+        out.add(f"{dual} {rest}")  # "حقلي العمر وكونيكو": the first of two fields named together
     return {v for v in out if v.strip()}
+
+
+@cache
+def _dual_construct() -> dict[str, str]:
+    """The Arabic words for a place and their dual in a construct ("حقل" -> "حقلي"), keys normalised."""
+    from claimgraph.lang import packs
+
+    return {normalize_arabic(k): str(v) for k, v in packs().shared_table("alias_dual_construct").items()}
 
 
 class Annotator:
