@@ -276,6 +276,11 @@ def test_extra_relation_overrides_packaged_relation(tmp_path):
         ),
         ('[[actors]]\nid = "Bad Id"\nname = "X"\nkind = "armed_group"\n', "lowercase-hyphen slug"),
         (
+            '[[actors]]\nid = "x-group"\nname = "X"\nkind = "armed_group"\naliases = ["Abu Xyzzy"]\n'
+            'short_names = ["Qwerty"]\n',
+            "short name 'Qwerty' is not a word of any of its aliases",
+        ),
+        (
             '[[actors]]\nid = "x-group"\nname = "X"\nkind = "armed_group"\nalias = ["typo"]\n',
             "unknown field 'alias'",
         ),

@@ -2,7 +2,9 @@
 
 The knowledge base leaves out short forms that collide with ordinary words elsewhere (KIA is also
 "killed in action"); a text that introduces one in brackets after a known actor makes it safe to read
-every later use of it, in that text only, as that actor.
+every later use of it, in that text only, as that actor. So with the KB's short names of an actor (a
+spokesman's surname, "سريع", also the Arabic for "fast"): read as the actor only after the text has named
+it with an alias that holds the short name ("يحيى سريع ... وأوضح سريع").
 """
 
 from __future__ import annotations
@@ -46,6 +48,40 @@ def _head_nouns(ann: Annotated) -> list[Mention]:
             if named:
                 sent = max(0, bisect.bisect_right(starts, s) - 1)
                 out.append(Mention("ACTOR", named[-1].key, s, e, ann.text[s:e], sent))
+    return out
+
+
+def short_names(ann: Annotated, kb) -> list[Mention]:
+    """ACTOR mentions for an actor's short names (KB field ``short_names``) standing alone after a mention of the
+    actor whose words hold them: "Houthi military spokesman Yahya Saree said ... Saree added"."""
+    from claimgraph.nlp.dates import index_map
+    from claimgraph.nlp.normalize import is_arabic, normalize_arabic
+
+    named: dict[str, list[Mention]] = {}
+    for m in ann.mentions:
+        if m.label == "ACTOR" and getattr(kb.actors.get(m.key), "short_names", ()):
+            named.setdefault(m.key, []).append(m)
+    if not named:
+        return []
+    taken = [(m.start, m.end) for m in ann.mentions]
+    starts = [s.start for s in ann.sentences]
+    subject, where = index_map(ann.text, normalize_arabic)
+    out: list[Mention] = []
+    for key, mentions in named.items():
+        for short in kb.actors[key].short_names:
+            arabic = is_arabic(short)
+            word = normalize_arabic(short) if arabic else short
+            said = [m for m in mentions if word in (normalize_arabic(m.text) if arabic else m.text).split()]
+            if not said:
+                continue
+            # Arabic writes "and" onto the word ("وأوضح سريع" has none, "وسريع" has one)
+            pattern = rf"(?<!\w)(?:[وف])?{re.escape(word)}(?!\w)" if arabic else rf"\b{re.escape(word)}\b"
+            for hit in re.finditer(pattern, subject):
+                s, e = where[hit.start()], where[hit.end()]
+                if s < said[0].end or any(ts < e and s < te for ts, te in taken):
+                    continue
+                sent = max(0, bisect.bisect_right(starts, s) - 1)
+                out.append(Mention("ACTOR", key, s, e, ann.text[s:e], sent))
     return out
 
 

@@ -72,7 +72,7 @@ def _claimants(ex: Extractor, roles: UnitRoles | None) -> list[str]:
 
 def _others(ex: Extractor, u: Unit, roles: UnitRoles | None, claimants: list[str]) -> bool:
     """The unit names an actor other than the statement's claimants, and not as the target of its events."""
-    targets = {m.start for m in roles.targets} if roles else set()
+    targets = {m.start for m in roles.targets + roles.flags} if roles else set()
     return any(
         m.label == "ACTOR" and ex.acting(m.key) not in claimants and not ex.generic(m.key) and m.start not in targets
         for m in u.mentions

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
@@ -462,7 +462,12 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
         if not in_clause and len({w.key for w in weapons_here}) == 1:
             in_clause = weapons_here  # "US aircraft hit X, and on Nov. 8 they struck Y": one weapon, shared
         assign_weapons(group, in_clause, u)
-        clause_roles = assign_roles(r.ann.text[ca:cb], ca, "", r.lang, sub, ex.kind) if r.lang != "ar" else s.roles
+        if r.lang != "ar":
+            clause_roles = assign_roles(r.ann.text[ca:cb], ca, "", r.lang, sub, ex.kind)
+        else:
+            # the unit's roles (Arabic clauses are read as one), but a target only in its own clause: "the first
+            # operation targeted ship A ..., and the third a US destroyer" hit the US navy in the third alone
+            clause_roles = replace(s.roles, targets=[m for m in s.roles.targets if ca <= m.start < cb])
         assign_actors(ex, group, clause_roles, u, r.discourse)
     assign_casualties(s.new, u)
     if r.lang != "ar" and cues.cue(r.lang, "event_taken_up").match(u.text):

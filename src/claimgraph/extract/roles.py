@@ -35,6 +35,7 @@ class UnitRoles:
     state_ack: bool = False
     first_claimants: list[Mention] = field(default_factory=list)  # "initially claimed by X"
     claim_evidence: list[Evidence] = field(default_factory=list)
+    flags: list[Mention] = field(default_factory=list)  # a ship's flag ("سفينة أمريكية"): no party to the event
     blamer: str = ""
     hedge: str = "likely"
     channel: str = "unknown"
@@ -68,10 +69,24 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             else near("coalition_against_before").search(text[max(0, a - 70) : a])
         ):
             continue  # "the coalition against the Islamic State": what the coalition fights, not a party
+        if lang == "ar" and kind in STATE_KINDS:
+            vessel = cues.shared("ar_vessel_before").search(normalize_arabic(before))
+            if vessel and vessel.group("warship"):
+                r.targets.append(m)  # "مدمرة أمريكية": the navy whose warship was attacked
+                continue
+            if vessel:
+                r.flags.append(m)  # "سفينة بريطانية": the ship's flag, not a party
+                continue
+        # "المتحدث العسكري للحوثيين": the group its spokesman speaks for, not one whose site was hit
+        spokesman_of = lang == "ar" and bool(cues.shared("ar_speaker_of_before").search(normalize_arabic(before)))
+        if spokesman_of and claim and not r.claim_negated and 0 <= a - claim.end() < 60 and kind not in STATE_KINDS:
+            r.claimants.append(m)  # "أعلن المتحدث العسكري للحوثيين ... أن قواتهم استهدفت"
+            continue
         if lang == "ar" and (
             cues.shared("ar_target_before").search(normalize_arabic(before))
             or (
-                m.text[:1] in _items("ar", "ar_target_prefix")
+                not spokesman_of
+                and m.text[:1] in _items("ar", "ar_target_prefix")
                 and len(m.text) > 2
                 and not m.text.startswith(_items("ar", "ar_name_start"))
                 and not _state_weapon_name(m, kind)

@@ -96,8 +96,10 @@ def annotate(ex: Extractor, r: Reading) -> None:
 
 
 def local_abbreviations(ex: Extractor, r: Reading) -> None:
-    """Reads ``ann``; adds to it the abbreviations the text defines ("Kataib al-Imam Ali (KIA)") where used."""
+    """Reads ``ann``; adds to it the abbreviations the text defines ("Kataib al-Imam Ali (KIA)") where used, and the
+    KB's short names of the actors it named in full ("Yahya Saree ... Saree said")."""
     _add_mentions(r, abbreviations.local_abbreviations(r.ann))
+    _add_mentions(r, abbreviations.short_names(r.ann, ex.kb))
 
 
 def new_actors(ex: Extractor, r: Reading) -> None:

@@ -86,6 +86,7 @@ _ACTOR_FIELDS = {
     "description": str,
     "generic": bool,
     "adjectives": list,
+    "short_names": list,
 }
 _RELATION_FIELDS = {
     "subject": str,
@@ -147,6 +148,9 @@ class Actor:
     generic: bool = False
     # words that name this actor as an attack's author when they qualify the attack ("an Iran-backed drone strike")
     adjectives: tuple[str, ...] = ()
+    # a word of one of its aliases that stands for the actor alone, once a text has named it with that alias ("Yahya
+    # Saree ... Saree said", "يحيى سريع ... وأوضح سريع"): too common a word to be an alias of its own
+    short_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,6 +481,10 @@ def _validate(actors: dict, places: dict, relations: dict, problems: list[str]) 
             problems.append(
                 f"{e.where()}: country {d['country']!r} must be an ISO 3166-1 alpha-2 code (two uppercase letters)"
             )
+        aliases = [a for key in ("aliases", "aliases_ar", "aliases_fr") for a in d.get(key, []) if isinstance(a, str)]
+        for short in d.get("short_names", []) if isinstance(d.get("short_names"), list) else []:
+            if not any(short.casefold() in alias.casefold().split() for alias in aliases):
+                problems.append(f"{e.where()}: short name {short!r} is not a word of any of its aliases")
         force = d.get("default_force")
         if force:
             if d.get("kind") != "state":
@@ -593,6 +601,7 @@ def _build(
             description=d.get("description", ""),
             generic=bool(d.get("generic", False)),
             adjectives=tup(d, "adjectives"),
+            short_names=tup(d, "short_names"),
         )
         for i, d in ((i, e.data) for i, e in actors.items())
     }
