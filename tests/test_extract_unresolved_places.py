@@ -50,6 +50,13 @@ def test_the_villages_of_a_and_b_in_english(extractor):
     assert _places(events)["Qasr Noura"][:3] == ("LB", None, "unresolved")
 
 
+def test_the_settlements_of_a_and_b(extractor):
+    # Israeli communities Hezbollah claims, named as settlements or kibbutzim: placed by the town named beside them
+    text = "Hezbollah said it fired rockets at Kiryat Shmona and the settlements of Abirim and Manot on Monday."
+    places = _places(_events(extractor, text))
+    assert places["Abirim"][:3] == ("IL", None, "unresolved") and places["Manot"][:3] == ("IL", None, "unresolved")
+
+
 def test_no_country_no_place(extractor):
     # nothing in the text says which country the village is in: no event is placed there
     events = _events(extractor, "Warplanes struck the village of Qasr Noura on Wednesday.")

@@ -87,8 +87,8 @@ _LIST_ITEM = re.compile(_NAME)
 # a word for a village or town, then its name or names: "the villages of A and B", "les villages libanais d'A, B
 # et C", "la localité de A"
 _VILLAGES = re.compile(
-    r"\b(?:(?:villages?|towns?|hamlets?|municipalit(?:y|ies))\s+of\s+"
-    r"|(?:villages?|localités?|bourgs?|municipalités?)(?:\s+[a-zé]+)?\s+(?:de\s+|d['’]))"
+    r"\b(?:(?:villages?|towns?|hamlets?|municipalit(?:y|ies)|settlements?|kibbutz(?:im)?|moshav(?:im)?)\s+of\s+"
+    r"|(?:villages?|localités?|bourgs?|municipalités?|colonies?|kibboutz)(?:\s+[a-zé]+)?\s+(?:de\s+|d['’]))"
     rf"(?P<names>(?:{_NAME})(?:(?:\s*,\s*|,?\s+(?:and|et)\s+)(?:de\s+|d['’])?(?:{_NAME}))*)"
 )
 UNRESOLVED = "unresolved"
