@@ -47,3 +47,19 @@ def test_a_country_with_in_written_onto_it_is_the_place(extractor):
     # a name that starts with the letter itself is no preposition: Britain the state, not "in Ritain"
     said = extractor.annotator.annotate("وطالبت بريطانيا بالتهدئة.", "ar").mentions
     assert [m.label for m in said if "بريطانيا" in m.text] == ["ACTOR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "target"),
+    [
+        # a state's forces named at the base that hosts them are its target ...
+        ("Rockets struck US forces at the Conoco base on Wednesday.", [], "US forces"),
+        # ... but a strike near it is theirs ("near" only locates it)
+        ("US forces struck militants near Conoco on Wednesday.", ["US forces"], None),
+        ("The US drone strike near Baghdad airport killed Qassem Soleimani on 3 January 2020.", ["US forces"], None),
+        ("Two rockets landed near Ain al-Asad on Wednesday.", [], "US forces"),  # still the base's forces hit
+    ],
+)
+def test_a_states_forces_near_the_base_that_hosts_them(extractor, text, actors, target):
+    event = _event(extractor, text, "en")
+    assert (event.actors, event.target) == (actors, target)
