@@ -1,6 +1,6 @@
 """An Arabic direction before a city locates the place named before it ("جرف الصخر جنوبي بغداد": Jurf al-Sakhar,
-south of Baghdad), and is the city's own part when nothing else is named ("في شرقي بغداد"). Sentences written for
-these tests."""
+south of Baghdad), and is the city's own part when nothing else is named ("في شرقي بغداد"); a word of a town's name
+is no background cue before the next town. Sentences written for these tests."""
 
 from datetime import date
 
@@ -16,6 +16,8 @@ from claimgraph.models import Document
         ("قصفت طائرة مسيرة مقرا للحشد الشعبي في جرف الصخر جنوب بغداد.", ["Jurf al-Sakhar"]),
         ("انفجرت عبوة ناسفة في شرقي بغداد صباح اليوم.", ["Baghdad"]),
         ("سقط صاروخ كاتيوشا جنوبي بغداد صباح اليوم.", ["Baghdad"]),
+        # "الشعب" (the people) closes Ayta al-Shaab's name: no background "people of" before the next town
+        ("شن الطيران الحربي الإسرائيلي غارتين على بلدتي عيتا الشعب وكفركلا جنوبي لبنان.", ["Ayta ash-Shab", "Kfar Kila"]),
     ],
 )
 def test_a_direction_before_a_city(extractor, text, places):

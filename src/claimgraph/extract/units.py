@@ -172,6 +172,18 @@ def dateline_end(text: str, lang: str = "en") -> int:
     return 0
 
 
+def _background_before(around, before: str, at: int, unit: Unit) -> bool:
+    """Whether ``before`` (the words up to the place at ``at``) tells the place as background ("the war in", "the
+    people of"), with words that are not the tail of a place named before ("عيتا الشعب وكفركلا": the "people" word
+    closes Ayta al-Shaab's name, Kfar Kila is a site)."""
+    lo = at - len(before)
+    for hit in around("context_before").finditer(before):
+        start = lo + hit.start()
+        if not any(o.label == "PLACE" and o.start <= start < o.end for o in unit.mentions):
+            return True
+    return False
+
+
 def _owner_of_actor(m: Mention, unit: Unit, doc_text: str) -> bool:
     """A country named in the possessive right before an actor ("Yemen's Houthi militia", "Israel's military")."""
     if doc_text[m.end : m.end + 2] != "'s":  # the text read has plain apostrophes (``plain_text``)
@@ -249,7 +261,7 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue  # "the latest by militia groups in Iraq and Syria": where the groups are, not a site
         if around("sponsor_place_before").search(before):
             continue  # "fighters loyal to Tehran": the government, not a place
-        if around("context_before").search(before) or cues.shared("context_after").match(after):
+        if _background_before(around, before, m.start, unit) or cues.shared("context_after").match(after):
             continue  # "the war in Gaza", "the Gaza war": background, not the site
         if place_table[m.key].kind in ("city", "country") and cues.shared("metonymy_after").match(after):
             continue  # "Baghdad recalled its ambassador": the government, not a place where something happened
