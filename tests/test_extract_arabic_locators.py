@@ -17,7 +17,10 @@ from claimgraph.models import Document
         ("انفجرت عبوة ناسفة في شرقي بغداد صباح اليوم.", ["Baghdad"]),
         ("سقط صاروخ كاتيوشا جنوبي بغداد صباح اليوم.", ["Baghdad"]),
         # "الشعب" (the people) closes Ayta al-Shaab's name: no background "people of" before the next town
-        ("شن الطيران الحربي الإسرائيلي غارتين على بلدتي عيتا الشعب وكفركلا جنوبي لبنان.", ["Ayta ash-Shab", "Kfar Kila"]),
+        (
+            "شن الطيران الحربي الإسرائيلي غارتين على بلدتي عيتا الشعب وكفركلا جنوبي لبنان.",
+            ["Ayta ash-Shab", "Kfar Kila"],
+        ),
     ],
 )
 def test_a_direction_before_a_city(extractor, text, places):
