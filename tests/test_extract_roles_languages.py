@@ -63,3 +63,18 @@ def test_a_country_with_in_written_onto_it_is_the_place(extractor):
 def test_a_states_forces_near_the_base_that_hosts_them(extractor, text, actors, target):
     event = _event(extractor, text, "en")
     assert (event.actors, event.target) == (actors, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "killed", "hurt"),
+    [
+        # the state's adjective in the feminine plural names it, as the US's do ("frappes américaines")
+        ("Des frappes israéliennes ont tué cinq personnes à Naqoura mardi.", ["Israel"], 5, None),
+        # "faisant trois morts et cinq blessés": the dead counted by "morts", not added to the wounded
+        ("Une frappe israélienne a visé Naqoura mardi, faisant trois morts et cinq blessés.", ["Israel"], 3, 5),
+        ("Une frappe israélienne sur Naqoura a causé mardi la mort de trois personnes.", ["Israel"], 3, None),
+    ],
+)
+def test_french_strikes_and_tolls(extractor, text, actors, killed, hurt):
+    event = _event(extractor, text, "fr")
+    assert (event.actors, event.fatalities, event.injuries) == (actors, killed, hurt)
