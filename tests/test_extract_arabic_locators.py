@@ -21,6 +21,11 @@ from claimgraph.models import Document
             "شن الطيران الحربي الإسرائيلي غارتين على بلدتي عيتا الشعب وكفركلا جنوبي لبنان.",
             ["Ayta ash-Shab", "Kfar Kila"],
         ),
+        # the south of "the occupied territories" (Israel) is Israel's Southern District
+        (
+            "أعلنت المقاومة الإسلامية في العراق استهداف هدف حيوي في جنوب الأراضي المحتلة بالطيران المسير.",
+            ["Southern District"],
+        ),
     ],
 )
 def test_a_direction_before_a_city(extractor, text, places):
