@@ -35,6 +35,11 @@ def _pairs(extractor, text, lang="ar"):
         ("أعلنت فصائل المقاومة الإسلامية في العراق، ومنها كتائب حزب الله، مسؤوليتها عن الهجوم.", [(KH, IRI)]),
         ("وتعمل كتائب حزب الله تحت لواء المقاومة الإسلامية في العراق.", [(KH, IRI)]),
         ("وكتائب حزب الله عضو في المقاومة الإسلامية في العراق.", [(KH, IRI)]),
+        # "the group includes ...", the group named in the sentence before (which ends with a year)
+        (
+            "تأسست المقاومة الإسلامية في العراق عام 2023. وتضم الجماعة كتائب حزب الله وحركة النجباء.",
+            [(NUJABA, IRI), (KH, IRI)],
+        ),
     ],
 )
 def test_lists_of_an_umbrellas_factions(extractor, text, pairs):

@@ -172,6 +172,7 @@ class MembershipReader:
         belong_pos = pos
         listing = cues.shared("umbrella_first").search(text)
         umbrella_first = bool(listing)
+        listing_end = listing.end() if listing else 0
         if listing:
             pos = (
                 listing.start()
@@ -181,7 +182,7 @@ class MembershipReader:
         for m in actors:
             if not seq or seq[-1][0] != m.key:
                 seq.append((m.key, m.start - offset))
-        ends = {m.start - offset: m.end - offset for m in actors}
+        ends = {m.start - offset: max(0, m.end - offset) for m in actors}  # (a subject read before its verb: at -1)
         pairs: list[tuple[str, str]] = []
         uniq = list(dict.fromkeys(ids))
         # 1. pairs the KB already knows the direction of, both stated in this sentence: direct relations, or
@@ -240,11 +241,20 @@ class MembershipReader:
                 for k in members_before or members_after:
                     if k != umb and _kind(self.kb, k) not in ("umbrella_brand", "coalition", "state"):
                         pairs.append((k, umb))
-        if umbrella_first and not umb_before and last_umbrella and cues.shared("umbrella_anaphor").search(text[:pos]):
-            umb_before = [last_umbrella]  # "it includes Kataib Hezbollah, Nujaba ...": it = the umbrella named before
+        if (
+            umbrella_first
+            and not umb_before
+            and last_umbrella
+            and (
+                cues.shared("umbrella_anaphor").search(text[:pos])
+                or any(c.match(text, listing_end) for c in cues.per_language("umbrella_anaphor_after"))
+            )
+        ):
+            # "it includes Kataib Hezbollah, Nujaba ...", "وتضم الجماعة ...": it = the umbrella named before
+            umb_before = [last_umbrella]
         if umbrella_first and umb_before:
             umb_at = max((p for k, p in seq if k == umb_before[-1] and p < pos), default=None)
-            between = text[ends.get(umb_at, umb_at) : pos] if umb_at is not None else ""
+            between = text[max(0, ends.get(umb_at, umb_at)) : pos] if umb_at is not None else ""
             if any(c.search(between) for c in cues.per_language("membership_speech_between")):
                 umb_before = []  # "KH warned that factions such as Nujaba ...": a list in what it said
         if umbrella_first and umb_before:
