@@ -235,7 +235,7 @@ def find_vessels(text: str) -> list[Vessel]:
         for t in type_re.finditer(subject):
             vtype = types.get(t.group(0).casefold())
             if vtype and vtype != "vessel":
-                start, end = at[t.start()], at[t.end()]
+                start, end = (at[t.start()], at[t.end()]) if at is not None else t.span()
                 out.append(Vessel(name=None, type=str(vtype), flag=_flag(text, start, end), start=start, end=end))
                 break
     return sorted(out, key=lambda v: v.start)
@@ -254,11 +254,11 @@ def _type_pattern() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
 
 
-def _normal(text: str) -> tuple[str, list[int]]:
+def _normal(text: str) -> tuple[str, list[int] | None]:
     """``text`` as the tables spell their keys (Arabic normalised: "سفينة تجارية" -> "سفينه تجاريه"), and the offset
-    in ``text`` of each of its characters (and of its end)."""
+    in ``text`` of each of its characters and of its end (None: the text itself, offsets unchanged)."""
     if not is_arabic(text):
-        return text, list(range(len(text) + 1))
+        return text, None
     return index_map(text, normalize_arabic)
 
 
