@@ -78,3 +78,22 @@ def test_a_states_forces_near_the_base_that_hosts_them(extractor, text, actors, 
 def test_french_strikes_and_tolls(extractor, text, actors, killed, hurt):
     event = _event(extractor, text, "fr")
     assert (event.actors, event.fatalities, event.injuries) == (actors, killed, hurt)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "target"),
+    [
+        # "said it" reads as a claim of attack; followed by a defensive verb, the speaker defended
+        (
+            "The IDF said it intercepted a surface-to-surface missile launched from Yemen toward central Israel "
+            "early Sunday.",
+            ["Houthis"],  # the launch country's group (KB place field launches_by)
+            "Israel",
+        ),
+        ("The IDF said it had intercepted a drone over Eilat on Sunday.", [], "Israel"),
+        ("The Houthis said it struck Eilat with drones on Sunday.", ["Houthis"], None),
+    ],
+)
+def test_a_speaker_that_said_it_intercepted(extractor, text, actors, target):
+    event = _event(extractor, text, "en")
+    assert (event.actors, event.target) == (actors, target)

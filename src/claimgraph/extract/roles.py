@@ -208,8 +208,9 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if near("target_before").search(before) and not near("by_before").search(before):
             r.targets.append(m)
             continue
-        if near("defensive").search(after[:50]) and not cues.shared("offensive_after").match(after[:20]):
-            r.targets.append(m)
+        defends = near("defensive").search(after[:50])
+        if defends and _defends(after, defends):
+            r.targets.append(m)  # "US forces shot down two drones", "The IDF said it intercepted a missile"
             continue
         ar_claimant = lang == "ar" and claim is not None and 0 <= a - claim.end() < 25
         if claim and (a < claim.start() or ar_claimant) and kind not in STATE_KINDS and not r.claim_negated:
@@ -271,6 +272,21 @@ def _announces_other(text: str, start: int, claimant: Mention, perpetrators: lis
     if not that:
         return False
     return any(p.key != claimant.key and 0 <= p.start - start - that.end() <= 12 for p in perpetrators)
+
+
+def _defends(after: str, defends: re.Match) -> bool:
+    """Whether the defensive verb after an actor is its own: no verb of attack comes first, or only "said it" does,
+    right before the defensive verb ("The IDF said it intercepted a missile")."""
+    off = cues.shared("offensive_after").match(after[:20])
+    if off is None:
+        return True
+    said = off.group(1).startswith(("said", "says"))
+    return (
+        said and defends.start() >= off.end() and _SAID_THEN.fullmatch(after[off.end() : defends.start()]) is not None
+    )
+
+
+_SAID_THEN = re.compile(r"\s*(?:had\s+|has\s+|have\s+)?")
 
 
 def _reports_other(text: str, b: int, m: Mention, actors: list[Mention], start: int) -> bool:
