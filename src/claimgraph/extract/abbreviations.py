@@ -65,7 +65,7 @@ def short_names(ann: Annotated, kb) -> list[Mention]:
         return []
     taken = [(m.start, m.end) for m in ann.mentions]
     starts = [s.start for s in ann.sentences]
-    subject, where = index_map(ann.text, normalize_arabic)
+    normalised: tuple[str, list[int]] | None = None  # the text with its Arabic normalised, for Arabic short names
     out: list[Mention] = []
     for key, mentions in named.items():
         for short in kb.actors[key].short_names:
@@ -74,10 +74,15 @@ def short_names(ann: Annotated, kb) -> list[Mention]:
             said = [m for m in mentions if word in (normalize_arabic(m.text) if arabic else m.text).split()]
             if not said:
                 continue
+            if arabic and normalised is None:
+                if normalize_arabic(ann.text).count(word) < 2:
+                    continue  # only the full name holds it: no use of it alone to map back
+                normalised = index_map(ann.text, normalize_arabic)
+            subject, where = normalised if arabic else (ann.text, None)
             # Arabic writes "and" onto the word ("وأوضح سريع" has none, "وسريع" has one)
             pattern = rf"(?<!\w)(?:[وف])?{re.escape(word)}(?!\w)" if arabic else rf"\b{re.escape(word)}\b"
             for hit in re.finditer(pattern, subject):
-                s, e = where[hit.start()], where[hit.end()]
+                s, e = (where[hit.start()], where[hit.end()]) if where is not None else hit.span()
                 if s < said[0].end or any(ts < e and s < te for ts, te in taken):
                     continue
                 sent = max(0, bisect.bisect_right(starts, s) - 1)
