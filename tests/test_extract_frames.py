@@ -172,3 +172,13 @@ def test_the_attacker_named_by_launched_by_or_attributed_to(extractor, text, act
 def test_a_group_named_with_its_country_leaves_the_country_to_the_strike(extractor, text, place):
     (event,) = _events(extractor, text, "en", date(2024, 1, 25)).values()
     assert event.location.name == place and event.date.value == date(2024, 1, 24)
+
+
+def test_the_frame_is_not_given_to_a_states_strike_near_its_own_base(extractor):
+    # US forces striking near the base that hosts them are the strike's authors (``report.hosted_garrison``), so
+    # the frame has no attack to fill here
+    text = (
+        "Attacks on US troops by Iran-backed militias have not stopped. "
+        "On Wednesday US forces struck militants near Conoco."
+    )
+    assert _events(extractor, text)["Conoco gas field"].actors == ["US forces"]

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
 from claimgraph.extract.drafts import STATE_FORCES
+from claimgraph.extract.report import hosted_garrison
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 if TYPE_CHECKING:
@@ -114,9 +115,10 @@ def framed_attacker(ex: Extractor, r: Reading) -> None:
     if key is None:
         return
     for d in r.drafts:
-        hosts = r.places[d.place.key].hosts if d.place.key in r.places else ()
+        place = r.places.get(d.place.key)
         # the forces a base hosts, read as acting there, are its garrison (``report.event_report`` drops them)
-        acting = [k for k in d.perpetrators if not (k in STATE_FORCES and k in hosts)]
+        garrison = hosted_garrison(d, place) if place is not None else set()
+        acting = [k for k in d.perpetrators if k not in garrison]
         if acting or d.claimants or d.attributed or d.superseded:
             continue
         if d.weapons and set(d.weapons) <= {"aircraft"}:

@@ -168,17 +168,24 @@ def place_ref(place_table: Mapping[str, Place], m: Mention) -> PlaceRef:
     )
 
 
+def hosted_garrison(d: Draft, place: Place) -> set[str]:
+    """The draft's perpetrators that are the forces its place hosts: a state's forces do not strike the base that
+    hosts them, so named at such a place they are its garrison (its target), not its attackers; unless they claim
+    the strike, or the place only locates it ("US forces struck militants near Conoco", "قرب قاعدة")."""
+    if not place.hosts:
+        return set()
+    before = d.unit.text[max(0, d.place.start - d.unit.start - 40) : max(0, d.place.start - d.unit.start)]
+    if cues.shared("locator_before").search(before):
+        return set()
+    return {k for k in d.perpetrators if k in STATE_FORCES and k in place.hosts and k not in d.claimants}
+
+
 def event_report(d: Draft, doc_id: str, place_table: Mapping[str, Place], name_of: Callable[[str], str]) -> EventReport:
     place = place_table[d.place.key]
     loc = place_ref(place_table, d.place)
     launch = place_ref(place_table, d.launch) if d.launch else None
-    # a state's forces do not strike the base that hosts them: named at such a place, they are its target, unless the
-    # place only locates their strike ("US forces struck militants near Conoco", "قرب قاعدة")
-    before = d.unit.text[max(0, d.place.start - d.unit.start - 40) : max(0, d.place.start - d.unit.start)]
-    near = bool(place.hosts) and bool(cues.shared("locator_before").search(before))
-    perps = [
-        k for k in d.perpetrators if not (k in STATE_FORCES and k in place.hosts and k not in d.claimants and not near)
-    ]
+    garrison = hosted_garrison(d, place)
+    perps = [k for k in d.perpetrators if k not in garrison]
     d.targets = [t for t in d.targets if t not in perps and t not in d.claimants and t not in d.attributed]
     actors = uniq(list(d.superseded) + list(d.claimants) + list(d.attributed) + perps)
     # the standing claim first, superseded ones after (the ACLED export's actor1 is the first)
