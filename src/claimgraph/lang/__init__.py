@@ -46,6 +46,7 @@ from typing import Any
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.nlp.normalize import normalize_arabic
+from claimgraph.nlp.scripts import ScriptSplit
 
 PACKS_DIR = Path(__file__).resolve().parent
 PACK_FORMAT = "claimgraph.langpack.v1"
@@ -441,13 +442,14 @@ def _compile_one(source: str, flags: int, entry: Entry) -> re.Pattern:
         raise PackError(f"{entry.where}: pattern does not compile: {e}") from None
 
 
-def _compile_union(parts: list[tuple[str, int, Entry]]) -> re.Pattern:
+def _compile_union(parts: list[tuple[str, int, Entry]]) -> re.Pattern | ScriptSplit:
     if len(parts) == 1:
         return _compile_one(*parts[0])
     for source, flags, entry in parts:
         _compile_one(source, flags, entry)  # name the file whose part is broken
     try:
-        return re.compile("|".join(f"(?:{s})" for s, _, _ in parts), parts[0][1])
+        # read with the parts a text's scripts allow: an English sentence skips the Arabic part
+        return ScriptSplit.of([s for s, _, _ in parts], parts[0][1])
     except re.error as error:  # each part compiles: two parts name the same group
         where = ", ".join(entry.where for _, _, entry in parts)
         raise PackError(

@@ -22,6 +22,8 @@ from functools import lru_cache
 from re import _constants as C  # the parser the re module compiles with (Python 3.11+)
 from re import _parser as P
 
+from claimgraph.nlp import scripts
+
 # re.IGNORECASE matches these to ASCII letters (the re module's documentation names them)
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _FOLDED = "\u0130\u0131\u017f\u212a"
@@ -192,18 +194,26 @@ class Scope:
     tests each pattern's literals once, on the whole sentence, and what cannot match there is skipped in
     every stretch. Text derived otherwise (normalised, lower-cased, joined to other text) is no stretch."""
 
-    __slots__ = ("_can", "folded")
+    __slots__ = ("_can", "folded", "scripts")
 
     def __init__(self, text: str) -> None:
         self.folded = fold(text)
+        self.scripts = scripts.present(text)
         # by the id of the pattern: ``may_match`` keeps every pattern it was asked of (``_REQUIRED``)
         self._can: dict[int, re.Pattern | _Never] = {}
 
-    def __call__(self, pattern: re.Pattern) -> re.Pattern | _Never:
-        """``pattern`` when it may match within the text, else ``NEVER`` (same answers: no match)."""
+    def __call__(self, pattern: re.Pattern | scripts.ScriptSplit) -> re.Pattern | _Never:
+        """``pattern`` when it may match within the text, else ``NEVER`` (same answers: no match); a cue
+        written in several scripts comes back with the parts of the text's scripts."""
         can = self._can.get(id(pattern))
         if can is None:
-            can = self._can[id(pattern)] = pattern if may_match(pattern, self.folded) else NEVER
+            if not may_match(pattern, self.folded):
+                can = NEVER
+            elif isinstance(pattern, scripts.ScriptSplit):
+                can = pattern.variant(self.scripts)
+            else:
+                can = pattern
+            self._can[id(pattern)] = can
         return can
 
 
