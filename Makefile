@@ -64,10 +64,10 @@ bench: venv assets
 	$(BIN)/python bench/load.py
 
 eval: venv
-	@echo "== real sets (realdev and eval/*: every set whose texts are present, per language) =="
+	@echo "== real sets (realdev and eval/*: every set whose texts are present, per language), then the sets written here (eval/*/docs) =="
 	$(BIN)/python eval/score_sets.py
 	@set -e; mkdir -p build; \
-	for set in tests/heldout tests/heldout3 tests/heldout4 eval/heldout2; do \
+	for set in tests/heldout tests/heldout3 tests/heldout4; do \
 		name=$$(basename $$set); \
 		echo "== $$set (written independently of the rules; see its README) =="; \
 		$(BIN)/claimgraph extract $$set/docs -o build/$$name.jsonl; \

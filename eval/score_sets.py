@@ -5,7 +5,8 @@
 
 Sets: ``../shared/realdev`` (texts in ``build/realdev/docs``) and every ``eval/<set>/`` with a
 ``manifest.jsonl`` (texts in ``build/eval/<set>/docs``, made by ``eval/make_docs.py``). A set whose
-texts are missing is named, with the command that retrieves them. For each set it runs
+texts are missing is named, with the command that retrieves them. Then the sets whose texts were written
+for this project and are committed (``eval/<set>/docs``: heldout2, arw1, arw2). For each set it runs
 ``claimgraph extract`` once and the reference scorer on the whole set and on each language's
 documents (gold files copied into ``build/eval-scores/<set>/<lang>/``).
 """
@@ -34,6 +35,20 @@ def real_sets() -> list[tuple[str, Path, Path, Path]]:
     return out
 
 
+def written_sets() -> list[tuple[str, Path, Path]]:
+    """(name, gold folder, docs folder) of each set whose texts were written for this project and are
+    committed with it (``eval/<set>/docs``: heldout2, arw1, arw2)."""
+    return [(d.parent.name, d.parent / "gold", d) for d in sorted(ROOT.glob("eval/*/docs")) if d.is_dir()]
+
+
+def _languages(docs: Path) -> dict[str, list[str]]:
+    langs: dict[str, list[str]] = {}
+    for path in sorted(docs.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        langs.setdefault(doc.get("lang", "en"), []).append(doc["id"])
+    return langs
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claimgraph", default=str(ROOT / ".venv" / "bin" / "claimgraph"))
@@ -43,7 +58,6 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=ROOT / "build" / "eval-scores", help="where predictions and per-language gold go"
     )
     args = parser.parse_args(argv)
-    work = args.out
     for name, manifest, gold, docs in real_sets():
         if args.sets and name not in args.sets:
             continue
@@ -60,21 +74,31 @@ def main(argv: list[str] | None = None) -> int:
             if line.strip():
                 entry = json.loads(line)
                 langs.setdefault(entry.get("lang", "en"), []).append(entry["id"])
-        pred = work / f"{name}.jsonl"
-        pred.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([args.claimgraph, "extract", str(docs), "-o", str(pred)], check=True, capture_output=True)
-        print(f"== {name} ({sum(map(len, langs.values()))} documents)")
-        subprocess.run([sys.executable, args.scorer, str(gold), str(pred)], check=True)
-        for lang, ids in sorted(langs.items()):
-            sub = work / name / lang
-            shutil.rmtree(sub, ignore_errors=True)
-            sub.mkdir(parents=True)
-            for doc_id in ids:
-                if (gold / f"{doc_id}.json").is_file():
-                    shutil.copy(gold / f"{doc_id}.json", sub)
-            print(f"-- {name} [{lang}] ({len(ids)} documents)")
-            subprocess.run([sys.executable, args.scorer, str(sub), str(pred)], check=True)
+        _score(args, name, gold, docs, langs)
+    print("== sets written for this project (eval/<set>/docs; see each README: some are held out) ==")
+    for name, gold, docs in written_sets():
+        if not args.sets or name in args.sets:
+            _score(args, name, gold, docs, _languages(docs))
     return 0
+
+
+def _score(args: argparse.Namespace, name: str, gold: Path, docs: Path, langs: dict[str, list[str]]) -> None:
+    """Extract ``docs`` once, score the whole set and each language's documents."""
+    work = args.out
+    pred = work / f"{name}.jsonl"
+    pred.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([args.claimgraph, "extract", str(docs), "-o", str(pred)], check=True, capture_output=True)
+    print(f"== {name} ({sum(map(len, langs.values()))} documents)")
+    subprocess.run([sys.executable, args.scorer, str(gold), str(pred)], check=True)
+    for lang, ids in sorted(langs.items()):
+        sub = work / name / lang
+        shutil.rmtree(sub, ignore_errors=True)
+        sub.mkdir(parents=True)
+        for doc_id in ids:
+            if (gold / f"{doc_id}.json").is_file():
+                shutil.copy(gold / f"{doc_id}.json", sub)
+        print(f"-- {name} [{lang}] ({len(ids)} documents)")
+        subprocess.run([sys.executable, args.scorer, str(sub), str(pred)], check=True)
 
 
 if __name__ == "__main__":
