@@ -17,7 +17,9 @@ page often carries still place it in time:
 - an **embedded post** (a tweet's signature line "— Syria TV (@syr_television) December 11, 2023"): the
   page was written as of the latest post it embeds; its weekdays are read against that day, at day precision;
 - a **day it calls today** in full ("في بيان لها اليوم 3 شباط 2024", "today, 3 February 2024"): that day, at
-  day precision.
+  day precision;
+- the **date a statement is signed with** (a full date on a short line among its last lines: "الأحد 21 ربيع
+  الآخر 1445 هـ / الموافق 5-11-2023 م"): the day it was issued, at day precision.
 
 A date the text writes out ("on 19 November", "January 6") keeps its day; only the dates resolved
 against the assumed day (weekdays, "yesterday", the assumed day itself) are coarsened. The document's
@@ -128,6 +130,40 @@ def today_written(text: str, lang: str) -> date | None:
     return None
 
 
+_SIGNATURE_LINES = 6  # a statement's signature block: the group's name, the dates, the channel's own lines
+_SIGNATURE_CHARS = 80
+_SIGNATURE_WORDS = 16  # letters a dated line may hold besides its date ("الموافق", "م", "هـ", "Issued on")
+
+
+def signed_day(text: str, lang: str) -> date | None:
+    """The day an undated statement is signed with: a full date (written or Hijri) on a short line of its own
+    among the last lines of the text ("الأحد 21 ربيع الآخر 1445 هـ / الموافق 5-11-2023 م", "Issued 3 February
+    2024"): the groups' statements close so, and tell their operations by weekday against that day."""
+    lines, pos = [], len(text)
+    for line in reversed(text.splitlines(keepends=True)):
+        pos -= len(line)
+        if not line.strip():
+            continue
+        if len(line.strip()) > _SIGNATURE_CHARS or len(lines) == _SIGNATURE_LINES:
+            break  # the signature block is the run of short lines that closes the text
+        lines.append((pos, pos + len(line), line))
+    if not text[: min((a for a, _, _ in lines), default=0)].strip():
+        return None  # the whole text is short lines: no body for a signature to close
+    found = _written_dates(text, lang)
+    days = []
+    for a, b, line in lines:
+        here = [d for d in found if a <= d.start < b]
+        full = [d for d in here if d.explicit_year and d.precision == "day" and d.value is not None]
+        if not full:
+            continue
+        rest = line
+        for d in sorted(here, key=lambda d: d.start, reverse=True):
+            rest = rest[: d.start - a] + rest[d.end - a :]
+        if len(re.sub(r"[\W\d_]", "", rest)) <= _SIGNATURE_WORDS:
+            days += [d.value for d in full]
+    return max(days) if days else None
+
+
 def latest_written_day(text: str, lang: str) -> date | None:
     """The latest full date (day, month and year written) the text gives, leaving out the days of landmark events
     ("since 7 October 2023": a reference) and a site's display date atop the page (``display_date_spans``)."""
@@ -188,6 +224,9 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
     today = today_written(text, lang)
     if today is not None:
         return today, "day", "the day it calls today"
+    signed = signed_day(text, lang)
+    if signed is not None:
+        return signed, "day", "the date it is signed with"
     spelt = url_spelt_day(url)
     if spelt is not None:  # the page's own address: before what its text names
         return spelt, "week", "the day its address spells"

@@ -158,6 +158,7 @@ def find_dates(
     # each pattern scans the whole text; one whose required words (holidays, Hijri months, "last month")
     # the text lacks is not run
     folded = literals.fold(subject)
+    headings = _year_headings(text, 0)
     for kind, pat in words.patterns:
         if not literals.may_match(pat, folded):
             continue
@@ -169,7 +170,11 @@ def find_dates(
                 s0, e0 = imap[s], imap[e] if e < len(imap) else len(text)
             else:
                 s0, e0 = s, e
-            dm = _build(kind, m, words, published, year_hint)
+            hint = year_hint
+            if published is None and headings:  # under a timeline's year heading: that year
+                above = [year for at, year in headings if at < s0]
+                hint = above[-1] if above else year_hint
+            dm = _build(kind, m, words, published, hint)
             if dm is None:
                 continue
             if published is None and kind in ("dmy", "mdy") and m.groupdict().get("d") and not m.groupdict().get("y"):
@@ -182,21 +187,52 @@ def find_dates(
             found.append(dm)
             taken.append((s, e))
     found.sort(key=lambda d: d.start)
-    _apply_year_context(found, published)
+    _apply_year_context(found, published, [(offset + at, year) for at, year in headings])
     return found
 
 
-def _apply_year_context(found: list[DateMention], published: date | None) -> None:
+# a line that is only a year ("2023", "— 2024 —", "2024:", "٢٠٢٤"): a timeline's heading for the entries below it
+_YEAR_HEADING = re.compile(r"(?m)^[ \t]*(?:[-–—*#|]+[ \t]*)?((?:19|20)\d\d|[١٢][٠٩][٠-٩][٠-٩])[ \t]*[:.\-–—|]?[ \t]*$")
+_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def _year_headings(text: str, offset: int) -> list[tuple[int, int]]:
+    """(document offset, year) of each line that is a year alone: a timeline's year heading."""
+    if not any(c.isdigit() for c in text):
+        return []
+    return [(offset + m.start(1), int(m.group(1).translate(_ARABIC_INDIC))) for m in _YEAR_HEADING.finditer(text)]
+
+
+def _apply_year_context(found: list[DateMention], published: date | None, headings: list[tuple[int, int]] = ()) -> None:
     """A yearless date takes the year of the dated passage it continues.
 
     "The precedent goes back to March 2020. On 11 March, rockets hit Camp Taji" is 2020, not the
     publication year: a yearless day or month that follows an explicitly dated mention, forwards and
-    within twelve months, is read in that mention's year.
+    within twelve months, is read in that mention's year. Under a timeline's year heading (a line that
+    is "2023" alone), a yearless date is of that year, however far below it, until the next heading or
+    written year.
     """
     context: DateMention | None = None
+    heading: int | None = None  # the year of the heading above, until a written year of another follows
+    marks = iter(headings)
+    mark = next(marks, None)
     for d in found:
+        while mark is not None and mark[0] < d.start:
+            heading, context = mark[1], None
+            mark = next(marks, None)
         if d.explicit_year and d.value is not None:
             context = d
+            if heading is not None and d.value.year != heading:
+                heading = None  # the text has moved to another year
+            continue
+        near = context is not None and d.start - context.end <= 400
+        if heading is not None and not near and d.value is not None and d.kind in ("absolute", "month"):
+            try:
+                candidate = d.value.replace(year=heading)
+            except ValueError:
+                continue
+            if published is None or candidate <= published + timedelta(days=1):
+                d.value = candidate
             continue
         if context is None or d.value is None or d.kind not in ("absolute", "month"):
             continue
