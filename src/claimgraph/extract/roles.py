@@ -50,6 +50,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     claim = cues.cue(lang, "claim").search(subject) if _may(lang, low, "claim_stems") else None
     if claim and cues.shared("claim_habit").match(subject[claim.start() :]):
         claim = None  # "factions that claim attacks under the banner": a habit, not a claim of this event
+    if claim and rules(lang).has("cue", "claim_as_blame"):
+        blame = cues.cue(lang, "claim_as_blame").search(subject)
+        if blame and blame.start() <= claim.start() < blame.end():
+            claim = cues.cue(lang, "claim").search(subject, blame.end())  # "حمّلت واشنطن X مسؤولية": blame
     negated = cues.cue(lang, "claim_negated").search(subject) if _may(lang, low, "claim_negated_stems") else None
     attrib = cues.cue(lang, "attribution").search(text) if _may(lang, low, "attribution_stems") else None
     r.claim_negated = bool(negated) and not claim_after(claim, negated)

@@ -17,12 +17,12 @@ from claimgraph.extract import report as reporting
 from claimgraph.extract.developments import read_developments
 from claimgraph.extract.drafts import ARMED_KINDS, STATE_FORCES, year_hint
 from claimgraph.extract.reading import Reading
-from claimgraph.extract.undated import display_date_spans
+from claimgraph.extract.undated import display_date_spans, weekday_days
 from claimgraph.extract.units import build_units, dateline_end
 from claimgraph.extract.windows import rewrite_spans
 from claimgraph.kb.landmarks import named_landmarks
 from claimgraph.models import ActorMention, Note
-from claimgraph.nlp.dates import find_dates
+from claimgraph.nlp.dates import find_dates, weekday_number
 from claimgraph.nlp.lang import SUPPORTED, detect_language
 from claimgraph.nlp.normalize import blank_footnotes, latin_homoglyphs, plain_apostrophes, plain_arabic_fi
 from claimgraph.nlp.pipeline import Annotated, Mention
@@ -167,6 +167,13 @@ def dates(ex: Extractor, r: Reading) -> None:
             ]
             if same and same[0].date < d.value:
                 d.value = same[0].date
+    if published is None or r.assumed_precision is not None:
+        # an undated text that writes "Friday 2 February 2024" means that day by any later "Friday"
+        written = weekday_days(text, lang, found, {lm.date for lm in landmarks})
+        for d in found:
+            wd = weekday_number(d.text, lang) if d.kind == "weekday" else None
+            if wd in written:
+                d.value, d.kind = written[wd], "absolute"
     # a day that is a reference-only landmark ("since October 7") anchors the narrative, dates no event
     reference_days = {lm.date for lm in landmarks if lm.reference_only}
     period_starts = [

@@ -185,6 +185,35 @@ def latest_written_day(text: str, lang: str) -> date | None:
     return max(days) if days else None
 
 
+def weekday_days(text: str, lang: str, found: list, landmark_days: set[date]) -> dict[int, date]:
+    """The days an undated text writes out with their weekday ("عصر الجمعة 2 فبراير/شباط", "Friday, February
+    2"), by weekday (Monday = 0): the text means that day by its other "Friday". A weekday written with two days
+    is left out, and so are landmark days ("since 7 October 2023": a reference) and a site's display date."""
+    from claimgraph.nlp.dates import weekday_number
+
+    shown = display_date_spans(text, found)
+    weekdays = [d for d in found if d.kind == "weekday"]
+    days: dict[int, set[date]] = {}
+    for d in found:
+        if (
+            d.kind != "absolute"
+            or d.precision != "day"
+            or d.value is None
+            or d.value in landmark_days
+            or any(a <= d.start < b for a, b in shown)
+        ):
+            continue
+        named = any(
+            0 <= d.start - w.end <= 3
+            and not text[w.end : d.start].strip(" ,،")
+            and weekday_number(w.text, lang) == d.value.weekday()
+            for w in weekdays
+        )
+        if named:
+            days.setdefault(d.value.weekday(), set()).add(d.value)
+    return {weekday: next(iter(values)) for weekday, values in days.items() if len(values) == 1}
+
+
 def display_date_spans(text: str, found: list) -> list[tuple[int, int]]:
     """The spans of the lines atop a page that show only a weekday and a full date ("Monday, February 26,
     2024", "| 3 March 2024, Sunday |", "الأربعاء - 3 ديسمبر 2025"): the site's display of the day it is viewed,

@@ -149,18 +149,21 @@ def dateline_end(text: str, lang: str = "en") -> int:
     """End of the dateline ("BAGHDAD, July 27 (Reuters) -"), which may follow a correction line, a header, an
     aggregator's source tag or the page furniture above a story. In the first four lines any dateline form
     counts; further down (menus, captions, share bars above the story) only a place in capitals or one with
-    a wire agency does, so that a headline "Tower 22 drone attack - what we know" is not taken for one. A line
+    a wire agency does, so that a headline "Tower 22 drone attack - what we know" is not taken for one (lines
+    with text are counted: "الرئيسية / أمن", a share bar and a time stamp, then "بغداد - شفق نيوز/"). A line
     headed by a date alone ("OCT. 18 - U.S. forces ...") is a timeline's entry, not a dateline."""
     from claimgraph.nlp.dates import find_dates
 
     # an opening metadata line ("date 2024-01-24 ERBIL ...") is blanked by then: the dateline follows the spaces
-    offset = 0
-    for n, line in enumerate(text[:2000].splitlines(keepends=True)[:15]):
+    offset, n = 0, -1
+    for line in text[:2000].splitlines(keepends=True)[:15]:
+        n += bool(line.strip())  # the lines counted are those with text: blank lines between menus count for nothing
         lead = len(line) - len(line.lstrip(" \t"))
         prefix = _SOURCE_PREFIX.match(line, lead)
         at = prefix.end() if prefix and _DATELINE_AFTER_TAG.match(line, prefix.end()) else lead
         m = cues.shared("dateline").match(line[at:])
-        if m and line[at + m.end() :].strip():  # a dateline opens the story's line ("انتهى/" ends the story)
+        # a dateline opens the story's line ("انتهى/" ends the story; "الرئيسية / أمن" is a site's breadcrumb)
+        if m and _story_after(line[at + m.end() :]):
             head = line[at : at + m.end()].strip(" \t-—–")
             dates = find_dates(head, 0, lang, None) if head else []
             place = head.split(",")[0].split("(")[0].strip()
@@ -168,8 +171,20 @@ def dateline_end(text: str, lang: str = "en") -> int:
                 n < 4 or place.isupper() or "(" in head
             ):
                 return offset + at + m.end()
+        if len(line.split()) > _PARAGRAPH_WORDS:
+            n = max(n, 4)  # past a paragraph of the story: only a dateline in capitals or with its agency now
         offset += len(line)
     return 0
+
+
+_PARAGRAPH_WORDS = 30  # a line this long is a paragraph (a standfirst, the story), no menu or header
+
+
+def _story_after(rest: str) -> bool:
+    """Whether what follows a dateline-like head is the story's first sentence: a few words, not more of a
+    breadcrumb's sections ("الرئيسية / أمن", "News / Middle East / Iraq")."""
+    rest = rest.strip()
+    return len(rest.split()) >= 3 and not re.search(r"\s[/>»|]\s", rest)
 
 
 def _background_before(around, before: str, at: int, unit: Unit) -> bool:

@@ -130,6 +130,17 @@ class DateMention:
         return DateValue(self.value, self.precision, self.kind, self.text, self.start, self.end)
 
 
+def weekday_number(text: str, lang: str) -> int | None:
+    """The weekday (Monday = 0) a weekday mention names ("Friday", "الجمعة", "vendredi"), or None."""
+    words = date_words(lang)
+    weekdays = words.tables.get("weekdays") or {}
+    key = words.key(text)
+    found = weekdays.get(key)
+    if found is None:
+        found = next((n for w, n in weekdays.items() if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", key, re.I)), None)
+    return found
+
+
 def index_map(text: str, norm: Callable[[str], str]) -> tuple[str, list[int]]:
     """Normalised text plus the original offset of every character."""
     out, idx = [], []
