@@ -168,9 +168,23 @@ def applied(conn: Connection) -> set[str]:
     return set(conn.execute(sa.select(schema.schema_migrations.c.name)).scalars())
 
 
+# PostgreSQL advisory lock key of schema migrations (any constant: the processes that open one store agree on it)
+_MIGRATION_LOCK = 0x636C6D67  # "clmg"
+
+
+def _serialised(conn: Connection) -> None:
+    """Holds the migration lock until the transaction ends: two processes opening a new store at once (an ingest
+    and a reader, two workers) each saw a migration pending and both applied it. On SQLite the write transaction
+    (``BEGIN IMMEDIATE``) already excludes the other writer."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+
+
 def migrate(engine: Engine) -> list[str]:
-    """Apply pending migrations; returns the names applied now."""
+    """Apply pending migrations; returns the names applied now. Each is applied in a transaction that holds
+    the migration lock and first checks, under it, that no other process has applied it meanwhile."""
     with begin_write(engine) as conn:
+        _serialised(conn)
         schema.schema_migrations.create(conn, checkfirst=True)
         done = applied(conn)
     new = []
@@ -178,6 +192,9 @@ def migrate(engine: Engine) -> list[str]:
         if name in done:
             continue
         with begin_write(engine) as conn:
+            _serialised(conn)
+            if name in applied(conn):
+                continue  # another process applied it while this one waited
             step(conn)
             conn.execute(schema.schema_migrations.insert().values(name=name, applied_at=now()))
         new.append(name)
