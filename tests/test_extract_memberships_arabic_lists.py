@@ -107,3 +107,54 @@ def test_no_membership_where_none_is_stated(extractor, text):
 )
 def test_no_membership_for_a_list_in_what_a_group_said_or_in_another_clause_english(extractor, text):
     assert _pairs(extractor, text, "en") == []
+
+
+AXIS, HOUTHIS, HEZBOLLAH = "axis-of-resistance", "houthis", "hezbollah-lebanon"
+IRGC, QUDS = "irgc", "irgc-quds-force"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pairs"),
+    [
+        # a state named between the umbrella and its list sponsors the factions; it lists no members
+        (
+            "المقاومة الإسلامية في العراق تسمية تنضوي تحتها فصائل عراقية مسلحة مدعومة من إيران، من أبرزها كتائب حزب "
+            "الله وحركة النجباء.",
+            "ar",
+            [(NUJABA, IRI), (KH, IRI)],
+        ),
+        (
+            "The factions are all part of Iran's Axis of Resistance, alongside the Houthis in Yemen and Hezbollah.",
+            "en",
+            [(HEZBOLLAH, AXIS), (HOUTHIS, AXIS)],
+        ),
+        # "the most prominent factions under this umbrella": the umbrella named in the sentence before
+        (
+            "تبنت المقاومة الإسلامية في العراق الهجوم. ومن أبرز الفصائل المنضوية تحت هذه المظلة «كتائب حزب الله»، "
+            "أقدمها وأكثرها تنظيما، و«حركة النجباء».",
+            "ar",
+            [(NUJABA, IRI), (KH, IRI)],
+        ),
+        # ... but a faction that is "among the most prominent factions in" an umbrella is its member
+        ("كتائب حزب الله من أبرز الفصائل المنضوية في المقاومة الإسلامية في العراق.", "ar", [(KH, IRI)]),
+        # one of its wings, one of its main parties, belonging to it
+        ("ويشرف فيلق القدس، أحد أجنحة الحرس الثوري الإيراني، على تسليح الفصائل.", "ar", [(QUDS, IRGC)]),
+        (
+            "وتعد جماعة أنصار الله أحد أبرز أطراف محور المقاومة إلى جانب حزب الله.",
+            "ar",
+            [(HEZBOLLAH, AXIS), (HOUTHIS, AXIS)],
+        ),
+        ("وكتائب حزب الله تابعة للحشد الشعبي منذ عام 2016.", "ar", [(KH, PMF)]),
+        # "the Quds Force belonging to the Revolutionary Guard" is a name the KB lists whole: its owner is stated
+        ("وشملت الأهداف مخازن تابعة لفيلق القدس التابع للحرس الثوري الإيراني.", "ar", [(QUDS, IRGC)]),
+    ],
+)
+def test_arabic_wings_parties_and_anaphoric_umbrellas(extractor, text, lang, pairs):
+    assert _pairs(extractor, text, lang) == sorted(pairs)
+
+
+def test_li_written_onto_the_article_still_names_the_group(extractor):
+    # "للحرس" is "to" + "الحرس": the IRGC, though a KB name ("فيلق القدس التابع للحرس الثوري") writes the word so
+    text = "استهدفت غارة إسرائيلية فجر اليوم مقرا للحرس الثوري الإيراني في دمشق."
+    (event,) = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 3, 1))).events
+    assert event.target == "IRGC"

@@ -35,6 +35,7 @@ def _cues(cue_re: re.Pattern, text: str):
 
 # between a unit and the group it is "of": "the Quds Force of the IRGC", "Quds Force of Iran's Revolutionary Guards"
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+|Iran['’]s\s+)?")
+_AR_OWNER = re.compile(r"\s(?:ال)?تابع[ةه]?\s+ل(ل)?(\S.*)$")
 
 
 class MembershipReader:
@@ -136,6 +137,11 @@ class MembershipReader:
             owner = self._owner_named(m.key, re.sub(r"^(?:the|Iran['’]s)\s+", "", tail.strip()))
             if owner is not None:
                 return owner
+        belongs = _AR_OWNER.search(m.text)  # "فيلق القدس التابع للحرس الثوري": "the one belonging to" the owner
+        if belongs:
+            owner = self._owner_named(m.key, ("ال" if belongs.group(1) else "") + belongs.group(2))
+            if owner is not None:
+                return owner
         for n in following:
             if _OF_OWNER.fullmatch(text[m.end : n.start]) and self._owns(n.key, m.key):
                 return n.key
@@ -222,8 +228,11 @@ class MembershipReader:
                     pairs.append((a, b))
         from_kb = set(pairs)
         # 2. order rule for the rest, with pronouns
-        umb_after = [k for k, p in seq if p >= pos and k in self.umbrellas]
-        umb_before = [k for k, p in seq if p < pos and k in self.umbrellas]
+        # a state holds its forces (the IRGC is Iran's) but lists no members: "factions backed by Iran, the most
+        # prominent of which are KH and Nujaba" are the umbrella's named before it
+        listed_by = {k for k, _ in seq if k in self.umbrellas and _kind(self.kb, k) != "state"}
+        umb_after = [k for k, p in seq if p >= pos and k in listed_by]
+        umb_before = [k for k, p in seq if p < pos and k in listed_by]
         # members stand near the cue ("X, whose fighters ..., is one of"), not anywhere earlier in a long sentence
         members_before = [k for k, p in seq if pos - 150 < p < pos and k not in umb_after[:1]]
         members_after = [k for k, p in seq if p >= pos]

@@ -347,6 +347,9 @@ def _common_word(span: Span) -> bool:
     return not is_arabic(t) and not any(c.isupper() for c in t) and not any(c.isdigit() for c in t)
 
 
+_CLITIC_AND_ARTICLE = ("لل", "وال", "بال", "فال", "كال")  # a proclitic written onto the article
+
+
 def _make_norm(ar_vocab: set[str]):
     """The NORM getter: folded Latin tokens; Arabic tokens normalised, proclitics removed when that finds a KB word."""
 
@@ -354,6 +357,11 @@ def _make_norm(ar_vocab: set[str]):
         if is_arabic(text):
             # the Arabic tokenizer can leave a full stop on a word ending in a diacritic ("المسيّر.")
             n = normalize_arabic(text).rstrip(".,،؛:!?»\"'")
+            # "للحرس" is "to" + "الحرس": read as the word, even where a KB name writes it so ("فيلق القدس التابع
+            # للحرس الثوري"), or "للحرس الثوري الإيراني" would never name the IRGC (the names read the same way)
+            for clitic in _CLITIC_AND_ARTICLE:
+                if n.startswith(clitic) and "ال" + n[len(clitic) :] in ar_vocab:
+                    return "ال" + n[len(clitic) :]
             if n not in ar_vocab:
                 for stem in arabic_stems(text):
                     if stem in ar_vocab:
