@@ -199,6 +199,8 @@ def event_report(d: Draft, doc_id: str, place_table: Mapping[str, Place], name_o
     if not weapons and set(perps) & STATE_FORCES and cues.shared("strike_word").search(d.unit.text):
         weapons = ["aircraft"]
     sub = sub_event_type(weapons)
+    if not weapons and cues.shared("artillery_word").search(d.unit.text):
+        sub = "Shelling/artillery/missile attack"  # "تعرضت البلدة لقصف مدفعي": artillery, no weapon of the list
     return EventReport(
         id=stable_id("evr", doc_id, d.date.iso(), place.id),
         doc_id=doc_id,

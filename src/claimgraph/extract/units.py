@@ -241,6 +241,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue
         if around("hospital_before").search(before):
             continue
+        if keep and around("between_second_before").search(before):
+            continue  # "on the road between Houla and Markaba": Markaba locates the road, Houla is the site
         if (
             around("place_speaker_before").search(before)
             or cues.shared("place_speaker_after").match(after)
