@@ -263,7 +263,9 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
         if lm.place not in r.places:
             continue
         described = not any(m.key == lm.place and a <= m.start < b for m in u.mentions)
-        if described and any(r.places[m.key].precision == "site" for m in s.sites if not a <= m.start < b):
+        if described and any(
+            r.places[m.key].precision == "site" for m in s.sites if not a <= m.start < b and m.key != lm.place
+        ):
             continue  # "an attack on the al-Tanf base ... northeast of Jordan, killing three American soldiers"
         s.sites = [m for m in s.sites if not a <= m.start < b and m.key != lm.place]
         named = [m for m in u.mentions if m.label == "PLACE" and a <= m.start < b]
@@ -972,7 +974,20 @@ def assign_casualties(drafts: list[Draft], u: Unit) -> None:
     if (cas.shared and len(drafts) > 1) or cas.period:
         return  # "at least 500 killed in the two days of attacks": the toll of a period, not of this event
     if cas.spans and tells_landmark_toll(u.norm or u.text, cas.spans[0][1], u.langs()):
-        return  # "the first attack since Hamas's October 7 attack, which killed 1,200": the landmark's toll
+        # "the first attack since Hamas's October 7 attack, which killed 1,200": the landmark's toll; its own when
+        # the unit tells of the landmark as an event ("in response to the attack on Tower 22, which killed three")
+        for d in [d for d in drafts if d.date.basis == "landmark"][-1:]:
+            apply_casualties(d, cas, u)
+        return
+    if cas.spans:
+        # "... in response to last week's attack on Tower 22 in Jordan, which killed three": the landmark event named
+        # last before the figure has it, not the strikes listed before
+        at = u.start + cas.spans[0][1]
+        before = [d for d in drafts if d.place.end <= at]
+        last = max(before, key=lambda d: d.place.start, default=None)
+        if last is not None and last.date.basis == "landmark":
+            apply_casualties(last, cas, u)
+            return
     if not (cas.fatalities == 0 and cas.injuries == 0) and _one_toll_for_listed_places(drafts, cas, u):
         return
     targets = drafts if len(drafts) == 1 else drafts[-1:]

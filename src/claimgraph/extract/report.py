@@ -23,10 +23,12 @@ from claimgraph.nlp.pipeline import Mention
 TOLD_AGAIN_DAYS = 3
 
 
-def told_again(drafts: list[Draft]) -> None:
+def told_again(drafts: list[Draft], place_table: Mapping[str, Place] | None = None) -> None:
     """A draft dated only by publication ("Security forces down a drone heading for Khor Mor", the headline)
     at the place of a draft the text dates itself ("late on Sunday, forces opened fire on a drone near Khor
-    Mor") a few days before: the same attack told again; it takes that day, so ``merge`` makes them one."""
+    Mor") a few days before, or at the city that holds its neighbourhood ("a US strike east of Baghdad", the
+    body's "al-Mashtal ... last night"): the same attack told again; it takes that day, so ``merge`` makes them
+    one."""
     for d in drafts:
         if d.date.basis != "publication" or d.date.value is None:
             continue
@@ -34,7 +36,14 @@ def told_again(drafts: list[Draft]) -> None:
             o
             for o in drafts
             if o is not d
-            and o.place.key == d.place.key
+            and (
+                o.place.key == d.place.key
+                or (
+                    place_table is not None
+                    and place_table[o.place.key].kind == "neighbourhood"
+                    and contains(place_table, d.place.key, o.place.key)
+                )
+            )
             and o.date.basis != "publication"
             and o.date.value is not None
             and 0 < (d.date.value - o.date.value).days <= TOLD_AGAIN_DAYS

@@ -145,9 +145,11 @@ def dates(ex: Extractor, r: Reading) -> None:
             d for d in find_dates(text, 0, lang, published, hint_year) if any(a <= d.start < b for a, b in captions)
         ]
         found.sort(key=lambda d: d.start)
+    # a site's display of the day atop the page ("الخميس، 08 شباط 2024 - 10:12") dates no event: with no publication
+    # date it is not the story's day; with one, it would date the headline below it as if the text said so
+    shown = display_date_spans(text, found)
+    found = [d for d in found if not any(a <= d.start < b for a, b in shown)]
     if published is None:
-        shown = display_date_spans(text, found)
-        found = [d for d in found if not any(a <= d.start < b for a, b in shown)]
         for d in found:  # "since October 7": a yearless landmark's day takes the landmark's year
             same = [
                 lm
@@ -206,7 +208,7 @@ def merge(ex: Extractor, r: Reading) -> None:
     country (or a city with a neighbourhood) that holds another event's place the same day, unless the two are
     the two sides' attacks (a state force's strike against the armed group's attack)."""
     armed = {k for k, a in ex.kb.actors.items() if a.kind in ARMED_KINDS}
-    reporting.told_again(r.drafts)
+    reporting.told_again(r.drafts, r.places)
     r.drafts = reporting.merge(r.drafts, r.places, armed)
 
 

@@ -1,0 +1,54 @@
+"""A landmark attack told by name and by its toll ("the drone attack on Tower 22 in Jordan, which killed three
+American soldiers") is that attack, on its day, with its dead, even in a text dated days later; a site's display
+of the day atop the page ("الخميس، 08 شباط 2024 - 10:12") dates no headline; the headline's strike "east of
+Baghdad" is the body's strike in al-Mashtal the night before. Sentences written for these tests."""
+
+from datetime import date
+
+import pytest
+
+from claimgraph.models import Document
+
+
+def _events(extractor, text, lang, published=date(2024, 2, 8)):
+    return extractor.extract(Document(id="t", text=text, lang=lang, published=published)).events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            'وكانت الكتائب قد أعلنت تعليق عملياتها، بعد هجوم بطائرة مسيرة استهدف موقع "البرج 22" في الأردن وأسفر '
+            "عن مقتل ثلاثة جنود أمريكيين.",
+            "ar",
+        ),
+        (
+            "The group suspended its operations after a drone attack on Tower 22 in Jordan killed three US soldiers.",
+            "en",
+        ),
+    ],
+)
+def test_a_landmark_named_with_its_toll_is_that_attack(extractor, text, lang):
+    (event,) = _events(extractor, text, lang)
+    assert (event.location.name, event.date.value, event.fatalities) == ("Tower 22", date(2024, 1, 28), 3)
+
+
+def test_the_landmarks_toll_after_the_strikes_that_answer_it(extractor):
+    text = (
+        "شنت طائرات أمريكية مساء أمس الجمعة غارات على مواقع في القائم والبوكمال، في إطار الرد على الهجوم الذي "
+        'استهدف الأسبوع الماضي موقع "البرج 22" في الأردن وأودى بحياة ثلاثة جنود أمريكيين.'
+    )
+    got = {e.location.name: (e.date.value, e.fatalities) for e in _events(extractor, text, "ar", date(2024, 2, 3))}
+    assert got["Tower 22"] == (date(2024, 1, 28), 3)
+    assert got["Al-Qaim"] == (date(2024, 2, 2), None)  # the three dead are the landmark's, not the strikes'
+
+
+def test_a_display_date_atop_the_page_dates_no_headline(extractor):
+    text = (
+        "شفق نيوز\nالخميس، 08 شباط 2024 - 10:12\n\n"
+        "بالصور.. مقتل قيادي بارز في كتائب حزب الله بضربة أمريكية شرقي بغداد\n\n"
+        "شفق نيوز/ بغداد\nقتل القيادي البارز، مساء أمس الأربعاء، بضربة نفذتها طائرة مسيرة أمريكية "
+        "استهدفت سيارته في منطقة المشتل شرقي العاصمة بغداد."
+    )
+    got = [(e.location.name, e.date.value) for e in _events(extractor, text, "ar")]
+    assert got == [("Al-Mashtal", date(2024, 2, 7))]  # one strike: the headline's Baghdad is the body's al-Mashtal
