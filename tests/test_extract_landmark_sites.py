@@ -52,3 +52,14 @@ def test_a_display_date_atop_the_page_dates_no_headline(extractor):
     )
     got = [(e.location.name, e.date.value) for e in _events(extractor, text, "ar")]
     assert got == [("Al-Mashtal", date(2024, 2, 7))]  # one strike: the headline's Baghdad is the body's al-Mashtal
+
+
+def test_a_running_toll_does_not_date_a_text_before_the_landmark_it_tells_of(extractor):
+    # "more than 100 attacks since October" was reached in December; the text also tells of the Tower 22 attack
+    # (28 January) as past, so the toll's day is no news day: the attacks are "two days after" the landmark
+    text = (
+        "سقطت صواريخ على قاعدة حقل العمر النفطي مساء الثلاثاء، بعد يومين من هجوم البرج 22 على الحدود الأردنية.\n\n"
+        "وبحسب إحصائية للمرصد السوري، فقد تعرضت القواعد الأمريكية في سوريا لأكثر من 100 هجوم منذ تشرين الأول الماضي."
+    )
+    got = {e.location.name: e.date.value for e in _events(extractor, text, "ar", published=None)}
+    assert got["Al-Omar oil field"] == date(2024, 1, 30)

@@ -273,6 +273,11 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
         day, running, figure = toll
         anchors.append((day + NEWS_AFTER_TOLL, f"the toll it cites ({figure:,}: {running.name})"))
     anchors = [(day, basis) for day, basis in anchors if in_month(day - NEWS_AFTER_TOLL)]
+    # the news is not older than an event it tells of as past: "more than 100 attacks since October" was reached in
+    # December, but a text that also tells of the Tower 22 attack (January) is later; such a toll dates nothing
+    told = [lm.date for lm in named_landmarks(text, lang)]
+    if told:
+        anchors = [(day, basis) for day, basis in anchors if day >= max(told)]
     if anchors:
         day, basis = max(anchors)
         return day, "week", basis
