@@ -18,6 +18,8 @@ from claimgraph.nlp.dates import find_dates
         ("وفي مطلع آذار 2024 استهدفت الفصائل القاعدة.", date(2024, 3, 1), "month"),
         ("شهد تشرين الأول 2023 هجمات عدة.", date(2023, 10, 1), "month"),
         ("سقطت صواريخ على القاعدة في 6 كانون الأول/ديسمبر 2023.", date(2023, 12, 6), "day"),  # a day still wins
+        # "and in December", both month names, "و" written onto the preposition
+        ("وفي ديسمبر/كانون الأول، تعرض مجمع السفارة لقصف صاروخي.", date(2023, 12, 1), "month"),
     ],
 )
 def test_an_arabic_month(text, value, precision):
@@ -46,3 +48,18 @@ def test_a_formation_in_a_month(extractor):
 def test_attacks_from_time_to_time_are_a_habit(extractor):
     text = "وتتعرض قاعدة عين الأسد بين فترة وأخرى لهجمات بالصواريخ، وكانت الفصائل قد أعلنت في شباط تعليق عملياتها."
     assert _out(extractor, text).events == []
+
+
+def test_an_undated_chronology_keeps_the_year_it_wrote_last(extractor):
+    # no publication date: the year written last before a yearless date, paragraphs before it, is the text's best
+    # word on its year (not the first year after the latest landmark the text names, Tower 22 in January 2024)
+    filler = "وقال البنتاغون إن الضربات استهدفت مركز عمليات وعقدة قيادة وسيطرة تابعة للفصيل. " * 6
+    text = (
+        "مساء 20 نوفمبر/تشرين الثاني 2023، أطلقت الفصائل صاروخا باليستيا على قاعدة عين الأسد.\n\n"
+        + filler
+        + "\n\nوبعد يومين، فجر 22 نوفمبر/تشرين الثاني، قصفت مقاتلات أمريكية مقرين لكتائب حزب الله في جرف الصخر.\n\n"
+        "ثم جاء هجوم البرج 22 في الأردن."
+    )
+    events = extractor.extract(Document(id="t", text=text, lang="ar", published=None)).events
+    got = {e.location.name: e.date.value for e in events}
+    assert got["Jurf al-Sakhar"] == date(2023, 11, 22)

@@ -247,8 +247,10 @@ def _apply_year_context(found: list[DateMention], published: date | None, headin
             continue
         if context is None or d.value is None or d.kind not in ("absolute", "month"):
             continue
-        if d.start - context.end > 400:
-            continue  # too far back to carry its year ("Depuis ... en octobre 2014" paragraphs earlier)
+        if d.start - context.end > 400 and published is not None:
+            # too far back to carry its year ("Depuis ... en octobre 2014" paragraphs earlier) when the publication
+            # date gives one; with none, the year written last before it is the text's best word on it
+            continue
         for year in (context.value.year, context.value.year + 1):  # "29 December 2019 ... in January" is 2020
             try:
                 candidate = d.value.replace(year=year)
