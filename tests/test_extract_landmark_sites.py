@@ -31,6 +31,7 @@ def _events(extractor, text, lang, published=date(2024, 2, 8)):
 def test_a_landmark_named_with_its_toll_is_that_attack(extractor, text, lang):
     (event,) = _events(extractor, text, lang)
     assert (event.location.name, event.date.value, event.fatalities) == ("Tower 22", date(2024, 1, 28), 3)
+    assert "22" in event.location.surface  # its evidence is the name the text gives it, not "Jordan"
 
 
 def test_the_landmarks_toll_after_the_strikes_that_answer_it(extractor):

@@ -268,8 +268,10 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
         ):
             continue  # "an attack on the al-Tanf base ... northeast of Jordan, killing three American soldiers"
         s.sites = [m for m in s.sites if not a <= m.start < b and m.key != lm.place]
-        named = [m for m in u.mentions if m.label == "PLACE" and a <= m.start < b]
-        m = named[-1] if named else None
+        # the landmark's place as the unit names it ("البرج 22"), else the place its description names ("Jordan")
+        own = [m for m in u.mentions if m.label == "PLACE" and m.key == lm.place]
+        named = own or [m for m in u.mentions if m.label == "PLACE" and a <= m.start < b]
+        m = named[0] if own else named[-1] if named else None
         start, end = (m.start, m.end) if m else (a, b)
         s.sites.insert(0, Mention("PLACE", lm.place, start, end, r.ann.text[start:end], u.sentences[0]))
         s.landmark_days[lm.place] = (lm.date, described)
