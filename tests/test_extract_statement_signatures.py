@@ -85,3 +85,15 @@ def test_a_year_heading_ends_where_the_text_writes_another_year():
     found = {d.text: d.value for d in find_dates(text, 0, "en", None)}
     assert found["Oct. 19"] == date(2023, 10, 19)
     assert found["5 March"] == date(2021, 3, 5)  # the written year near it, not the heading's
+
+
+def test_a_statement_quoted_inside_a_page_is_dated_by_its_own_signature(extractor):
+    text = (
+        "صنعاء - سبأ:\nأعلنت القوات المسلحة اليمنية، مساء اليوم، تنفيذ عملية عسكرية.\n\nوفيما يلي نص البيان:\n"
+        "نفذت القوة الصاروخية عملية عسكرية استهدفت أهدافا للعدو في منطقة أم الرشراش بعدد من الصواريخ الباليستية.\n"
+        "صنعاء 14 رجب 1445هـ\nالموافق 26 يناير 2024م\nصادر عن القوات المسلحة اليمنية\n\n"
+        "وكانت هيئة عمليات التجارة البحرية البريطانية قد أفادت في وقت سابق بأن سفينة تعرضت لهجوم، من دون أن تذكر "
+        "مزيدا من التفاصيل عن الأضرار أو الإصابات، فيما لم يعلق الجيش الإسرائيلي على البيان حتى الآن."
+    )
+    got = [(e.location.name, e.date.value, e.date.precision) for e in _events(extractor, text, "ar")]
+    assert got == [("Eilat", date(2024, 1, 26), "day")]

@@ -147,7 +147,7 @@ def signed_day(text: str, lang: str) -> date | None:
         if len(line.strip()) > _SIGNATURE_CHARS or len(lines) == _SIGNATURE_LINES:
             break  # the signature block is the run of short lines that closes the text
         lines.append((pos, pos + len(line), line))
-    if not text[: min((a for a, _, _ in lines), default=0)].strip():
+    if lines and not text[: min(a for a, _, _ in lines)].strip():
         return None  # the whole text is short lines: no body for a signature to close
     found = _written_dates(text, lang)
     days = []
@@ -161,7 +161,30 @@ def signed_day(text: str, lang: str) -> date | None:
             rest = rest[: d.start - a] + rest[d.end - a :]
         if len(re.sub(r"[\W\d_]", "", rest)) <= _SIGNATURE_WORDS:
             days += [d.value for d in full]
+    if not days:
+        days = _statement_dates(text, found)
     return max(days) if days else None
+
+
+_CORRESPONDING = re.compile(r"^\s*(?:ال)?موافق\b|^\s*الموافق")
+
+
+def _statement_dates(text: str, found) -> list[date]:
+    """A statement quoted whole inside a page closes with its own signature before the page goes on: a short
+    line that pairs the Hijri date with the Gregorian ("الموافق 26 يناير 2024م"), the way the groups date their
+    statements and nothing else is dated."""
+    days, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        a, b = pos, pos + len(line)
+        pos = b
+        if len(line.strip()) > _SIGNATURE_CHARS or not _CORRESPONDING.match(line):
+            continue
+        days += [
+            d.value
+            for d in found
+            if a <= d.start < b and d.explicit_year and d.precision == "day" and d.value is not None
+        ]
+    return days
 
 
 def latest_written_day(text: str, lang: str) -> date | None:
