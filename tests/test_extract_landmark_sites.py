@@ -64,3 +64,33 @@ def test_a_running_toll_does_not_date_a_text_before_the_landmark_it_tells_of(ext
     )
     got = {e.location.name: e.date.value for e in _events(extractor, text, "ar", published=None)}
     assert got["Al-Omar oil field"] == date(2024, 1, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "نفذ الطيران الإسرائيلي فجر اليوم غارات على منطقة جبرين قرب مطار حلب.\n\n"
+            "وتأتي الضربات بعد يومين من غارة بطائرة مسيرة استهدفت سيارة على أطراف مدينة البوكمال.",
+            "ar",
+        ),
+        (
+            "Israeli jets struck Jibrin near Aleppo airport on Friday.\n\n"
+            "The strikes come two days after a drone strike hit a car on the edge of Albu Kamal.",
+            "en",
+        ),
+    ],
+)
+def test_the_strikes_came_days_after_an_earlier_one(extractor, text, lang):
+    # the sentence dates nothing itself: "the strikes" told before came two days after the drone strike
+    got = {e.location.name: e.date.value for e in _events(extractor, text, lang, published=date(2024, 3, 29))}
+    assert got["Albu Kamal"] == date(2024, 3, 27)
+
+
+def test_a_days_after_clause_with_its_own_year_keeps_it(extractor):
+    text = (
+        "A drone struck a car in Baghdad on Thursday.\n\nThe strike came a day after the anniversary of the US drone "
+        "strike near Baghdad airport that killed Qassem Soleimani on Jan. 3, 2020."
+    )
+    got = {e.location.name: e.date.value for e in _events(extractor, text, "en", published=date(2024, 1, 5))}
+    assert got.get("Baghdad International Airport", date(2020, 1, 3)) == date(2020, 1, 3)

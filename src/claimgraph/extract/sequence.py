@@ -16,13 +16,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
 from claimgraph.kb.loader import surface_key
 from claimgraph.lang import packs
+from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 if TYPE_CHECKING:
@@ -133,11 +134,21 @@ def front_labels(ex: Extractor, r: Reading) -> None:
 @cache
 def _number_words() -> dict[str, int]:
     words = {str(k).casefold(): int(v) for k, v in packs().shared_table("number_words").items()}
-    words.update({"a": 1, "an": 1, "un": 1, "deux": 2, "trois": 3})
+    words.update({"a": 1, "an": 1, "un": 1, "deux": 2, "trois": 3, normalize_arabic("يومين"): 2})
     return words
 
 
 _cues = cues.per_language
+
+
+def _came_after(r: Reading, d, head: str) -> date | None:
+    """The day of the events told before ``d``'s unit, when its sentence opens by saying they came after
+    something ("The strikes come ...", "وتأتي الضربات ...": pack cue ``date_anchor_reversed_before``) and they
+    are all of one day."""
+    if not cues.shared("date_anchor_reversed_before").search(head):
+        return None
+    earlier = {o.date.value for o in r.drafts if o.unit.start < d.unit.start and o.date.precision == "day"}
+    return next(iter(earlier)) if len(earlier) == 1 else None
 
 
 def days_before(text_before: str) -> tuple[int, int] | None:
@@ -146,7 +157,7 @@ def days_before(text_before: str) -> tuple[int, int] | None:
     for c in _cues("days_after_before"):
         m = c.search(text_before)
         if m:
-            n = m.group("n").casefold()
+            n = normalize_arabic(m.group("n")).casefold()  # the tables write Arabic in its normal form
             days = int(n) if n.isdigit() else _number_words().get(n)
             return (days, m.start()) if days else None
     for c in _cues("day_before_before"):
@@ -169,12 +180,20 @@ def days_after(ex: Extractor, r: Reading) -> None:
         n, at = found
         cue_start = window_start + at
         stated = [x for x in u.dates if x.value and x.precision == "day" and x.end <= cue_start]
-        if not stated or any(cue_start <= x.start < d.place.start and x.kind != "anchored" for x in u.dates):
-            continue  # no day stated before the cue, or the clause dates itself
-        base = stated[-1]
+        if any(cue_start <= x.start < d.place.start and x.kind != "anchored" for x in u.dates):
+            continue  # the clause dates itself
+        if stated:
+            day = stated[-1].value
+        else:
+            # "The strikes come two days after a drone hit Albu Kamal" (وتأتي الضربات بعد يومين من): the events told
+            # before, of one day, are what came after
+            own = any(x.value and x.kind != "anchored" for x in u.dates)  # "... that killed X on Jan. 3, 2020"
+            day = None if own else _came_after(r, d, text[u.start : cue_start])
+            if day is None:
+                continue  # no day stated before the cue
         d.date = replace(
             d.date,
-            value=base.value - timedelta(days=n),
+            value=day - timedelta(days=n),
             precision="day",
             basis="relative",
             text=text[cue_start : d.place.start].strip(),
