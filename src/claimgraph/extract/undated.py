@@ -166,7 +166,7 @@ def signed_day(text: str, lang: str) -> date | None:
     return max(days) if days else None
 
 
-_CORRESPONDING = re.compile(r"^\s*(?:ال)?موافق\b|^\s*الموافق")
+_CORRESPONDING = re.compile(r"^\s*(?:ال)?موافق(?!\w)")  # "الموافق 26 يناير 2024م": "corresponding to"
 
 
 def _statement_dates(text: str, found) -> list[date]:
@@ -211,10 +211,10 @@ def latest_written_day(text: str, lang: str) -> date | None:
 def weekday_days(text: str, lang: str, found: list, landmark_days: set[date]) -> dict[int, date]:
     """The days an undated text writes out with their weekday ("عصر الجمعة 2 فبراير/شباط", "Friday, February
     2"), by weekday (Monday = 0): the text means that day by its other "Friday". A weekday written with two days
-    is left out, and so are landmark days ("since 7 October 2023": a reference) and a site's display date."""
+    is left out, and so are landmark days ("since 7 October 2023": a reference). ``found``: the text's dates,
+    a site's display date already left out (``display_date_spans``)."""
     from claimgraph.nlp.dates import weekday_number
 
-    shown = display_date_spans(text, found)
     weekdays = [d for d in found if d.kind == "weekday"]
     days: dict[int, set[date]] = {}
     for d in found:
@@ -223,7 +223,6 @@ def weekday_days(text: str, lang: str, found: list, landmark_days: set[date]) ->
             or d.precision != "day"
             or d.value is None
             or d.value in landmark_days
-            or any(a <= d.start < b for a, b in shown)
         ):
             continue
         named = any(
