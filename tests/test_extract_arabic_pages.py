@@ -59,3 +59,12 @@ def test_the_first_response_to_an_attack_names_the_avenged_site(extractor):
     )
     got = [(e.location.name, e.date.value) for e in _events(extractor, text, date(2024, 2, 3))]
     assert got == [("Al-Qaim", date(2024, 2, 3))]
+
+
+def test_a_strike_launched_from_a_base_abroad_is_not_at_that_base(extractor):
+    text = (
+        "قتل أربعة من منتسبي اللواء 47 مساء أمس بقصف أمريكي استهدف مقرا في جرف النصر. واتهمت كتائب حزب الله "
+        "القوات الأمريكية بتنفيذ الضربة انطلاقاً من قاعدة علي السالم في الكويت."
+    )
+    got = [e.location.name for e in _events(extractor, text, date(2024, 7, 31))]
+    assert "Ali Al Salem Air Base" not in got and "Jurf al-Sakhar" in got
