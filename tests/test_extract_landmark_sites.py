@@ -94,3 +94,15 @@ def test_a_days_after_clause_with_its_own_year_keeps_it(extractor):
     )
     got = {e.location.name: e.date.value for e in _events(extractor, text, "en", published=date(2024, 1, 5))}
     assert got.get("Baghdad International Airport", date(2020, 1, 3)) == date(2020, 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "hurt"),
+    [
+        ('قتل ثلاثة جنود أمريكيين أمس في هجوم استهدف الموقع المعروف باسم "البرج 22"، وإن 34 عسكريا أصيبوا.', 34),
+        ("قتل ثلاثة جنود أمريكيين أمس في هجوم بطائرة مسيرة على البرج 22 في الأردن وأصيب 34 آخرون.", 34),
+    ],
+)
+def test_a_number_in_a_name_is_no_count(extractor, text, hurt):
+    (event,) = _events(extractor, text, "ar", date(2024, 1, 29))
+    assert (event.fatalities, event.injuries) == (3, hurt)  # "البرج 22" names the outpost; 22 were not hurt
