@@ -74,3 +74,12 @@ def test_since_the_morning_hours_is_today(extractor):
     )
     got = [(e.location.name, e.date.value) for e in _events(extractor, text, "ar")]
     assert got == [("Houla", date(2024, 3, 18)), ("Kfar Kila", DAY)]  # not the day before, told in the sentence before
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["وأكدت القيادة لاحقا أنه «لم تقع إصابات».", "دون تسجيل أية خسائر بشرية أو مادية."],
+)
+def test_no_one_hurt_in_more_words(extractor, tail):
+    (event,) = _events(extractor, "سقط صاروخان فجر اليوم في محيط قاعدة عين الأسد، " + tail, "ar")
+    assert (event.fatalities, event.injuries) == (0, 0)
