@@ -218,12 +218,7 @@ def weekday_days(text: str, lang: str, found: list, landmark_days: set[date]) ->
     weekdays = [d for d in found if d.kind == "weekday"]
     days: dict[int, set[date]] = {}
     for d in found:
-        if (
-            d.kind != "absolute"
-            or d.precision != "day"
-            or d.value is None
-            or d.value in landmark_days
-        ):
+        if d.kind != "absolute" or d.precision != "day" or d.value is None or d.value in landmark_days:
             continue
         named = any(
             0 <= d.start - w.end <= 3
