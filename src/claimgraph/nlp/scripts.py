@@ -135,9 +135,6 @@ class ScriptSplit:
             self._variants[scripts] = found
         return found
 
-    def for_text(self, text: str) -> re.Pattern:
-        return self.variant(present(text))
-
     # -- the calls of a compiled pattern ----------------------------------------------------------
     def search(self, string: str, *args) -> re.Match | None:
         return self.variant(present(string)).search(string, *args)
