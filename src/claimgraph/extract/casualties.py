@@ -94,6 +94,7 @@ class CasualtyRules:
     other_word: dict[str, re.Pattern]  # the other field's verb in the words after a number
     other_verb_before: dict[str, re.Pattern]  # the other field's verb just before a number
     and_number: re.Pattern  # "and two (contractors)": a part of a summed figure
+    and_part: re.Pattern  # "(killed three soldiers) and two contractors": a part after a counted noun
     risen: re.Pattern  # "the number of wounded has risen to 40" (group hurt: wounded)
     kill_list: re.Pattern  # "killing X and one of his companions" (group obj: the list)
     together: re.Pattern  # "together with one of his aides"
@@ -139,6 +140,7 @@ def casualty_rules() -> CasualtyRules:
         other_word={f: re.compile(rf"\b{other[f]}", IC) for f in FIELDS},
         other_verb_before={"fatalities": cue["hurt_verb_before"], "injuries": cue["killed_verb_before"]},
         and_number=re.compile(_inline(cue["and"]) + num, IC),
+        and_part=re.compile(r"(?:\s*[^\s\d.,;:،()\[\]]+){0,3}?\s*" + _inline(cue["and"]) + num, IC),
         risen=re.compile(_inline(cue["risen"]) + num, IC),
         kill_list=re.compile(_inline(cue["killed_list"]) + r"(?P<obj>[^.;]{3,200})", IC),
         together=re.compile(rf"(?:,\s*)?{_inline(cue['together'])}\s*{num}\b", IC),
@@ -277,13 +279,37 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
             if n == 1 and cue["not_a_count_after"].match(text, m.end()):
                 continue  # "killing more than a dozen people"
             if n is not None:
-                found.append((n, m.start(), m.end()))
+                extra, end = _and_parts(text, m.end(), fld)
+                found.append((n + extra, m.start(), end))
     if not found:
         return None, (0, 0)
     # a component inside a summed figure ("five troops and two contractors") is not a figure of its own
     outer = [f for f in found if not any(o[1] < f[1] < o[2] for o in found)]
     value, start, end = max(outer, key=lambda f: f[1])
     return value, (start, end)
+
+
+def _and_parts(text: str, pos: int, fld: str) -> tuple[int, int]:
+    """The parts joined to a counted noun ("killing three soldiers and two contractors", "مقتل جندي ومتعاقدين
+    اثنين"): their sum, and where the last ends. A part that the other field's verb follows ("and two others
+    were wounded"), that counts no people ("and two drones") or that a casualty word opens ("وإصابة اثنين") is not
+    one."""
+    r = casualty_rules()
+    cue = r.cue
+    total = 0
+    while m := r.and_part.match(text, pos):
+        tail = text[m.end() : m.end() + 40]
+        n = _num(m.group("num"))
+        if (
+            not n
+            or cue["not_people_after"].match(tail)
+            or r.other_word[fld].search(re.split(r"[.;:،,]", tail)[0])
+            or any(p.search(m.group(0)) for p in (r.about_casualties, *r.counts["injuries"], *r.counts["fatalities"]))
+        ):
+            break  # "and two others were wounded", "and two drones", "وإصابة اثنين": no part of this figure
+        total += n
+        pos = m.end()
+    return total, pos
 
 
 def _listed_killed(text: str) -> int | None:

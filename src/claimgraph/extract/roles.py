@@ -186,6 +186,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             r.targets.append(m)  # "a strike ... wounded five U.S. personnel", "US forces in Iraq were targeted"
             continue
         passive_blame = attrib and cues.shared("passive_blame").match(attrib.group(0)) and 0 <= attrib.start() - b < 30
+        if lang == "ar" and attrib and _accuser(text, attrib, a, actors, start):
+            continue  # "اتهمت واشنطن كتائب حزب الله بتنفيذ الهجوم": the verb's subject blames, the object is blamed
         if (
             attrib
             and (a > attrib.start() or passive_blame)
@@ -305,6 +307,20 @@ def _reports_other(text: str, b: int, m: Mention, actors: list[Mention], start: 
         and cues.shared("reported_subject_between").match(text[end : o.start - start])
         for o in actors
     )
+
+
+_WORD_TAIL = re.compile(r"\w*$")
+_WORD_HEAD = re.compile(r"\w*")
+
+
+def _accuser(text: str, attrib: re.Match, a: int, actors: list[Mention], start: int) -> bool:
+    """The subject of an Arabic blaming verb, which comes right after it ("اتهمت واشنطن X"، "وحمّلت الحكومة X
+    مسؤولية"): it blames the actor named after it, so it is neither attributed nor a party."""
+    begin = attrib.start() - len(_WORD_TAIL.search(text, 0, attrib.start()).group())
+    end = attrib.end() + len(_WORD_HEAD.match(text, attrib.end()).group())
+    if text[end:a].strip() or not cues.shared("ar_blame_verb").fullmatch(normalize_arabic(text[begin:end])):
+        return False
+    return any(o.start - start > a for o in actors)
 
 
 def _implicit_subject(text: str, subject: str, start: int, actors: list[Mention]) -> bool:

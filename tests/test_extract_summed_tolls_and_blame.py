@@ -1,0 +1,70 @@
+"""Tolls summed over the nouns a killing verb counts ("killed three soldiers and two contractors", "مقتل جندي
+ومتعاقدين اثنين", "tuant deux soldats et une militaire"), Arabic singular and dual nouns that count one and two,
+the accuser of an Arabic blaming verb ("اتهمت واشنطن كتائب حزب الله"), and Arabic rocket attacks named with
+the article ("الهجوم الصاروخي"). Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimgraph.extract.casualties import parse_casualties
+from claimgraph.models import Document
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "hurt"),
+    [
+        ("The drone attack killed three soldiers and two contractors.", 5, None),
+        ("The strike on the convoy killed one officer and two civilians on Monday.", 3, None),
+        ("La salve de roquettes a tué deux soldats et une militaire.", 3, None),
+        ("ما أسفر عن مقتل جندي ومتعاقدين اثنين وإصابة خمسة آخرين", 3, 5),  # the number after its noun
+        ("أدى القصف إلى مقتل ثلاثة جنود و2 من المتعاقدين", 5, None),
+        ("أدت الغارة إلى استشهاد ثلاثة مواطنين وطفلين", 5, None),  # a dual noun written onto "و"
+        ("وأصيب متعاقد بجروح طفيفة", None, 1),  # a singular noun counts one
+        ("أسفر الانفجار عن إصابة ضابطين ومدني", None, 3),
+        # what follows "and" that is no part of the same figure
+        ("The rocket killed three soldiers and two others were wounded.", 3, 2),
+        ("The attack killed two soldiers and two drones were shot down later.", 2, None),
+        ("The barrage killed three and wounded two.", 3, 2),
+        ("ما أدى إلى مقتل ثلاثة عناصر وإصابة اثنين", 3, 2),
+        ("ما أدى إلى استشهاد مواطن وإصابة اثنين آخرين", 1, 2),
+    ],
+)  # fmt: skip
+def test_a_toll_sums_the_nouns_its_verb_counts(text, killed, hurt):
+    c = parse_casualties(text)
+    assert (c.fatalities, c.injuries) == (killed, hurt)
+
+
+def _events(extractor, text: str, lang: str = "ar"):
+    return extractor.extract(Document(id="t", text=text, lang=lang, published=date(2024, 1, 15))).events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اتهمت واشنطن كتائب حزب الله بالوقوف وراء الهجوم الصاروخي على قاعدة عين الأسد يوم الأحد.",
+        "واتهم البنتاغون كتائب حزب الله بتنفيذ الهجوم الصاروخي على قاعدة عين الأسد يوم الأحد.",
+    ],
+)
+def test_the_subject_of_an_arabic_blaming_verb_is_the_accuser(extractor, text):
+    [event] = _events(extractor, text)
+    assert event.location.place_id == "ain-al-asad"
+    assert event.actors == ["Kataib Hezbollah"]
+    assert [a.attributed_to for a in event.attributions] == ["Kataib Hezbollah"]
+
+
+def test_an_arabic_rocket_attack_named_with_the_article(extractor):
+    [event] = _events(extractor, "سقط الصاروخ قرب مبنى السفارة الأمريكية في بغداد فجر الأحد.")
+    assert event.weapons == ["rocket"]
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_an_english_toll_in_an_event(extractor):
+    [event] = _events(
+        extractor,
+        "A drone struck the Tower 22 outpost in Jordan on Sunday, killing one soldier and two contractors.",
+        lang="en",
+    )
+    assert event.fatalities == 3
