@@ -19,6 +19,8 @@ from claimgraph.models import Document
         ("The drone attack killed three soldiers and two contractors.", 5, None),
         ("The strike on the convoy killed one officer and two civilians on Monday.", 3, None),
         ("La salve de roquettes a tué deux soldats et une militaire.", 3, None),
+        ("La frappe a tué deux soldats et blessé trois civils.", 2, 3),  # French "blessé" after its verb
+        ("Le tir a tué un soldat et en a blessé deux autres.", 1, 2),
         ("ما أسفر عن مقتل جندي ومتعاقدين اثنين وإصابة خمسة آخرين", 3, 5),  # the number after its noun
         ("أدى القصف إلى مقتل ثلاثة جنود و2 من المتعاقدين", 5, None),
         ("أدت الغارة إلى استشهاد ثلاثة مواطنين وطفلين", 5, None),  # a dual noun written onto "و"
