@@ -70,3 +70,49 @@ def test_an_english_toll_in_an_event(extractor):
         lang="en",
     )
     assert event.fatalities == 3
+
+
+def test_a_claim_before_an_arabic_blame_keeps_its_claimant(extractor):
+    # the blaming verb comes after the claimant: only the actor right after the verb is its subject
+    [event] = _events(
+        extractor,
+        "وتبنت المقاومة الإسلامية في العراق يوم أمس هجوما بالصواريخ على قاعدة حرير، فيما تتهم واشنطن فصائل "
+        "موالية لإيران بالوقوف وراء هذه الهجمات.",
+    )
+    assert event.claimed_by == ["Islamic Resistance in Iraq"]
+    assert [a.attributed_to for a in event.attributions] == ["Unidentified Iran-backed militia"]
+
+
+def test_an_arabic_sponsor_is_neither_party_nor_target(extractor):
+    [event] = _events(
+        extractor,
+        "وتبنت المقاومة الإسلامية في العراق يوم أمس هجوما بالصواريخ على قاعدة حرير، فيما يتهم مسؤولون أمريكيون "
+        "فصائل مرتبطة بالحرس الثوري الإيراني بالوقوف وراء الهجوم.",
+    )
+    assert event.claimed_by == ["Islamic Resistance in Iraq"]
+    assert event.target == "US forces"
+
+
+def test_the_head_noun_takes_up_the_factions_named_before(extractor):
+    # "فصائل المقاومة الإسلامية في العراق ... وأعلنت المقاومة": the factions of the Islamic Resistance, again
+    events = _events(
+        extractor,
+        "عاودت فصائل المقاومة الإسلامية في العراق، اليوم الأحد، ضرب قاعدة عين الأسد بطائرة مسيرة. وأعلنت المقاومة "
+        "في وقت سابق من اليوم أنها قصفت قاعدة حرير في أربيل بطائرة مسيرة.",
+    )
+    harir = next(e for e in events if e.location.place_id == "harir-air-base")
+    assert harir.claimed_by == ["Islamic Resistance in Iraq"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Militias backed by Iran fired rockets at Ain al-Asad on Sunday.", "en"),
+        ("US officials blamed groups aligned with Iran for the rocket attack on Ain al-Asad on Sunday.", "en"),
+        ("Des milices liées à l'Iran ont tiré des roquettes sur la base d'Aïn al-Assad dimanche.", "fr"),
+        ("أطلقت فصائل مرتبطة بإيران صواريخ على قاعدة عين الأسد يوم الأحد.", "ar"),
+    ],
+)
+def test_militias_named_by_their_sponsor_after_the_noun(extractor, text, lang):
+    [event] = _events(extractor, text, lang=lang)
+    assert event.actors == ["Unidentified Iran-backed militia"]

@@ -39,16 +39,26 @@ def _head_nouns(ann: Annotated) -> list[Mention]:
     out: list[Mention] = []
     # matched on the text in the pack's normal form, offsets mapped back to the text as written
     subject, where = index_map(ann.text, pack.norm)
+    leads = tuple(pack.items("actor_head_leads")) if ("list", "actor_head_leads") in pack.entries else ()
     for head in pack.items("actor_head_nouns"):
         for hit in re.finditer(rf"(?<!\w){re.escape(head)}(?!\w)", subject):
             s, e = where[hit.start()], where[hit.end()]
             if any(ts < e and s < te for ts, te in taken):
                 continue
-            named = [m for m in actors if m.end <= s and normalize_arabic(m.text).startswith(head)]
+            named = [m for m in actors if m.end <= s and _begins_with(normalize_arabic(m.text), head, leads)]
             if named:
                 sent = max(0, bisect.bisect_right(starts, s) - 1)
                 out.append(Mention("ACTOR", named[-1].key, s, e, ann.text[s:e], sent))
     return out
+
+
+def _begins_with(name: str, head: str, leads: tuple[str, ...]) -> bool:
+    """Whether an actor's name begins with ``head``, or with one of the words that lead a name and then ``head``
+    ("فصائل المقاومة الإسلامية في العراق": the factions of the Islamic Resistance)."""
+    if name.startswith(head):
+        return True
+    first, _, rest = name.partition(" ")
+    return first in leads and rest.startswith(head)
 
 
 def short_names(ann: Annotated, kb) -> list[Mention]:

@@ -86,6 +86,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if spokesman_of and claim and not r.claim_negated and 0 <= a - claim.end() < 60 and kind not in STATE_KINDS:
             r.claimants.append(m)  # "أعلن المتحدث العسكري للحوثيين ... أن قواتهم استهدفت"
             continue
+        if lang == "ar" and near("sponsor_before").search(before):
+            continue  # "فصائل مرتبطة بالحرس الثوري": the factions' sponsor, not a party (nor a target)
         if lang == "ar" and (
             cues.shared("ar_target_before").search(normalize_arabic(before))
             or (
@@ -318,7 +320,7 @@ def _accuser(text: str, attrib: re.Match, a: int, actors: list[Mention], start: 
     مسؤولية"): it blames the actor named after it, so it is neither attributed nor a party."""
     begin = attrib.start() - len(_WORD_TAIL.search(text, 0, attrib.start()).group())
     end = attrib.end() + len(_WORD_HEAD.match(text, attrib.end()).group())
-    if text[end:a].strip() or not cues.shared("ar_blame_verb").fullmatch(normalize_arabic(text[begin:end])):
+    if a < end or text[end:a].strip() or not cues.shared("ar_blame_verb").fullmatch(normalize_arabic(text[begin:end])):
         return False
     return any(o.start - start > a for o in actors)
 
