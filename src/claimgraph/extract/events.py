@@ -35,7 +35,7 @@ from claimgraph.extract.followups import add_claims, add_to_events
 from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
 from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
-from claimgraph.kb.landmarks import described_landmarks, tells_landmark_toll
+from claimgraph.kb.landmarks import described_landmarks, referenced_landmarks, tells_landmark_toll
 from claimgraph.lang import packs
 from claimgraph.models import DateValue, Evidence
 from claimgraph.nlp.dates import find_dates
@@ -259,6 +259,13 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
     Jordan", "the Tower 22 attack") is a site of the unit: the landmark's place, on the landmark's day,
     standing for the country or border the description names."""
     u = s.unit
+    for lm, a, b in referenced_landmarks(u.text, u.start, r.lang, r.ann.text):
+        # "days after the killing of Ismail Haniyeh in Tehran": the landmark's place, named right after it, is no site
+        s.sites = [
+            m
+            for m in s.sites
+            if not (m.key == lm.place and b <= m.start < b + 30 and "." not in r.ann.text[b : m.start])
+        ]
     for lm, a, b in described_landmarks(u.text, u.start, r.lang, r.ann.text):
         if lm.place not in r.places:
             continue
@@ -303,6 +310,13 @@ def _past_year(r: Reading, u) -> bool:
     return any(int(m.group("y")) < now.year for m in cues.cue(r.lang, "past_year").finditer(u.text))
 
 
+def _locates(site: Mention, other: Mention, text: str) -> bool:
+    """``other`` right after ``site`` only locates it ("in Musayyib, south of Baghdad, on Tuesday"): a date after
+    it is still the site's."""
+    gap = text[site.end : other.start]
+    return 0 <= len(gap) < 40 and "." not in gap and bool(cues.shared("locator_before").search(gap))
+
+
 def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, the unit's dates, ``places``, ``discourse`` and the publication date; writes
     ``dated_sites``: each event's site with its date, provinces or countries that locate a site dropped (and
@@ -329,7 +343,11 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         others = [
             o
             for o in u.mentions
-            if o.label == "PLACE" and o.key != p.key and o.key in r.places and not contains(r.places, o.key, p.key)
+            if o.label == "PLACE"
+            and o.key != p.key
+            and o.key in r.places
+            and not contains(r.places, o.key, p.key)
+            and not _locates(p, o, r.ann.text)
         ]
         # "drones hit A on 14 July, and the next day another attack hit B": the unit's own earlier day anchors
         earlier = [d.value for d in u.dates if d.kind != "anchored" and d.value is not None and d.end <= p.start]

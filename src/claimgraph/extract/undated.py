@@ -19,7 +19,9 @@ page often carries still place it in time:
 - a **day it calls today** in full ("في بيان لها اليوم 3 شباط 2024", "today, 3 February 2024"): that day, at
   day precision;
 - the **date a statement is signed with** (a full date on a short line among its last lines: "الأحد 21 ربيع
-  الآخر 1445 هـ / الموافق 5-11-2023 م"): the day it was issued, at day precision.
+  الآخر 1445 هـ / الموافق 5-11-2023 م"): the day it was issued, at day precision;
+- a **wire dateline's day** ("WASHINGTON/BAGHDAD, Aug 5 (Reuters) -"): the day the story was filed, at day
+  precision; with no year written, the year that puts it after the address's date or the landmark it tells of.
 
 A date the text writes out ("on 19 November", "January 6") keeps its day; only the dates resolved
 against the assumed day (weekdays, "yesterday", the assumed day itself) are coarsened. The document's
@@ -256,6 +258,36 @@ def display_date_spans(text: str, found: list) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=4)
+def dateline_day(url: str | None, text: str, lang: str) -> date | None:
+    """The day a wire dateline gives ("WASHINGTON/BAGHDAD, Aug 5 (Reuters) -", "BAGHDAD, Aug 5, 2024 (AFP) -"): the
+    day the story was filed. A dateline with no year takes the first year that puts it after the address's date
+    path or the latest landmark the text tells of as past (a story of the attack that followed Haniyeh's killing
+    is of 2024), else the latest year the text writes; with none of them the day is unknown."""
+    from claimgraph.extract.units import dateline_end
+    from claimgraph.nlp.dates import find_dates
+
+    end = dateline_end(text, lang)
+    if not end:
+        return None
+    line = text[text.rfind("\n", 0, end) + 1 : end]
+    dates = [d for d in find_dates(line, 0, lang, None) if d.kind == "absolute" and d.precision == "day"]
+    if not dates:
+        return None
+    if dates[0].value is not None:
+        return dates[0].value
+    floor = url_spelt_day(url) or url_month(url)
+    if floor is not None:
+        floor -= timedelta(days=31)
+    else:
+        told = [lm.date for lm in named_landmarks(text, lang)]
+        years = [d.value.year for d in _written_dates(text, lang) if d.explicit_year and d.value is not None]
+        floor = max(told) if told else (max(years) if years else None)
+    if floor is None:
+        return None
+    dated = [d for d in find_dates(line, 0, lang, None, year_hint=floor) if d.start == dates[0].start]
+    return dated[0].value if dated else None
+
+
 def told_anchor(text: str, lang: str) -> Landmark | None:
     """The latest anchor landmark (``anchor = true``) the text tells of, or None (read once per document)."""
     told = [lm for lm in named_landmarks(text, lang) if lm.anchor]
@@ -273,6 +305,9 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
     signed = signed_day(text, lang)
     if signed is not None:
         return signed, "day", "the date it is signed with"
+    filed = dateline_day(url, text, lang)
+    if filed is not None:
+        return filed, "day", "its dateline"
     spelt = url_spelt_day(url)
     if spelt is not None:  # the page's own address: before what its text names
         return spelt, "week", "the day its address spells"

@@ -134,6 +134,19 @@ def described_landmarks(
     killed three U.S. troops in Jordan" is the Tower 22 attack, whether or not the text names the outpost.
     ``document`` (the whole text the unit is from) lets every unit skip the landmarks the document cannot
     tell of at all, tested once per document."""
+    return [(lm, a, b) for lm, a, b, reference in _landmark_matches(text, start, lang, document) if not reference]
+
+
+def referenced_landmarks(
+    text: str, start: int, lang: str, document: str | None = None
+) -> list[tuple[Landmark, int, int]]:
+    """The landmark events with a place that ``text`` names only to date the news ("days after the killing of
+    Ismail Haniyeh in Tehran", "weeks after the Tower 22 attack"): (landmark, start, end) of each name."""
+    return [(lm, a, b) for lm, a, b, reference in _landmark_matches(text, start, lang, document) if reference]
+
+
+def _landmark_matches(text: str, start: int, lang: str, document: str | None) -> list[tuple[Landmark, int, int, bool]]:
+    """Each landmark with a place that ``text`` tells of, (landmark, start, end, named only to date the news)."""
     candidates = _told_in(document if document is not None else text, lang)
     if not candidates:
         return []
@@ -148,14 +161,20 @@ def described_landmarks(
         named = _told_by(i, lang)
         if not literals.may_match_any(tuple(p for p, _ in named), folded):
             continue
+        referenced = None
         for p, by_name in named:
             m = literals.search(p, subject, folded)
-            if m and by_name and _TIME_REFERENCE.search(subject[max(0, m.start() - 40) : m.start()]):
+            if not m:
+                continue
+            a, b = (imap[m.start()], imap[m.end()]) if imap else (m.start(), m.end())
+            if by_name and _TIME_REFERENCE.search(subject[max(0, m.start() - 40) : m.start()]):
+                referenced = referenced or (lm, start + a, start + b, True)
                 continue  # "weeks after the Tower 22 attack": the landmark dates the news, it is not told
-            if m:
-                a, b = (imap[m.start()], imap[m.end()]) if imap else (m.start(), m.end())
-                out.append((lm, start + a, start + b))
-                break
+            out.append((lm, start + a, start + b, False))
+            break
+        else:
+            if referenced:
+                out.append(referenced)
     return out
 
 
