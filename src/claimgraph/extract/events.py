@@ -259,7 +259,7 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
     Jordan", "the Tower 22 attack") is a site of the unit: the landmark's place, on the landmark's day,
     standing for the country or border the description names."""
     u = s.unit
-    for lm, a, b in referenced_landmarks(u.text, u.start, r.lang, r.ann.text):
+    for lm, _, b in referenced_landmarks(u.text, u.start, r.lang, r.ann.text):
         # "days after the killing of Ismail Haniyeh in Tehran": the landmark's place, named right after it, is no site
         s.sites = [
             m
