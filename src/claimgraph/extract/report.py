@@ -53,6 +53,10 @@ def told_again(drafts: list[Draft], place_table: Mapping[str, Place] | None = No
             d.date = told[0].date
 
 
+CIVILIANS = "civilians"  # the target of an attack on people or works of no party (the dev set's convention)
+CIVILIAN_SITE_KINDS = frozenset({"oil_field", "gas_field"})  # energy works, unless the KB says they host forces
+
+
 def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str] = frozenset()) -> list[Draft]:
     """One event per (date, place): later mentions add to the first. A province or country gives way to the
     place within it told the same day, unless the two are the two sides' attacks (``armed``: the armed groups'
@@ -204,6 +208,9 @@ def event_report(d: Draft, doc_id: str, place_table: Mapping[str, Place], name_o
     target = (
         d.targets[0] if d.targets else (place.hosts[0] if place.hosts and not (set(perps) & STATE_FORCES) else None)
     )
+    civilian_site = place.kind in CIVILIAN_SITE_KINDS and not place.hosts
+    if target is None and civilian_site and not set(perps) & STATE_FORCES:
+        target = CIVILIANS  # a drone on the Khor Mor gas field: the field's works and workers, no forces
     weapons = d.weapons
     if not weapons and set(perps) & STATE_FORCES and cues.shared("strike_word").search(d.unit.text):
         weapons = ["aircraft"]
@@ -221,7 +228,7 @@ def event_report(d: Draft, doc_id: str, place_table: Mapping[str, Place], name_o
         actors=[name_of(k) for k in actors],
         claimed_by=[name_of(k) for k in claimed],
         attributed_to=[name_of(k) for k in d.attributed],
-        target=name_of(target) if target else None,
+        target=(target if target == CIVILIANS else name_of(target)) if target else None,
         fatalities=d.fatalities,
         injuries=d.injuries,
         casualty_qualifiers=d.qualifiers,

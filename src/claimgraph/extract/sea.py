@@ -81,6 +81,19 @@ def _group(m: re.Match, *names: str) -> str | None:
 
 
 # -- positions ---------------------------------------------------------------------------------------------------
+_COMPASS = ("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest")
+
+
+def _bearing_name(degrees: float) -> str:
+    """The compass point of a bearing, in English whatever language the text wrote it in ("ouest" -> "west")."""
+    return _COMPASS[round(degrees / 45) % 8]
+
+
+def _unit_name(km: float) -> str:
+    """A distance unit by its length in kilometres, in English ("milles nautiques" -> "nautical miles")."""
+    return "nautical miles" if abs(km - 1.852) < 0.01 else "miles" if abs(km - 1.609) < 0.01 else "km"
+
+
 def find_positions(ann: Annotated, places: Mapping[str, Place]) -> tuple[dict[str, Place], list[Mention], set[int]]:
     """Positions at sea the text gives from a place: (new places, their mentions, starts of the mentions replaced)."""
     units, bearings = _words("distance_units"), _words("bearings")
@@ -104,7 +117,7 @@ def find_positions(ann: Annotated, places: Mapping[str, Place]) -> tuple[dict[st
             km = dist * float(unit)
             lat, lon = offset_point(ref.lat, ref.lon, km, float(bearing))
             pid = f"pos:{ref.id}:{km:.0f}km:{float(bearing):g}"
-            label = f"{hit.group('dist')} {hit.group('unit')} {hit.group('bearing')} of {ref.name}"
+            label = f"{hit.group('dist')} {_unit_name(float(unit))} {_bearing_name(float(bearing))} of {ref.name}"
             new.setdefault(
                 pid,
                 replace(
@@ -180,7 +193,44 @@ def at_sea(ex: Extractor, r: Reading) -> None:
             keep.append(d)
             continue
         _fold(same[0], d)
-    r.drafts = keep
+    r.drafts = _one_position_per_ship(keep, r.places)
+
+
+_SAME_SHIP_KM = 250  # "off Hodeidah" and "77 nautical miles west of Hodeidah": one ship's position, told twice
+
+
+def _one_position_per_ship(drafts: list[Draft], places: Mapping[str, Place]) -> list[Draft]:
+    """An attack told "off" a port and at a position from it the same day (or a day apart) is one attack at the
+    position, unless the two sentences name different ships."""
+    from claimgraph.extract.units import _km
+
+    offsets = [d for d in drafts if places[d.place.key].kind == "offset"]
+    keep = []
+    for d in drafts:
+        here = places[d.place.key]
+        same = [
+            o
+            for o in offsets
+            if here.kind == "offshore"
+            and o.date.value
+            and d.date.value
+            and abs((o.date.value - d.date.value).days) <= 1
+            and None not in (here.lat, places[o.place.key].lat)
+            and _km(here.lat, here.lon, places[o.place.key].lat, places[o.place.key].lon) <= _SAME_SHIP_KM
+            and not _other_ships(d, o)
+        ]
+        if same:
+            _fold(same[0], d)
+        else:
+            keep.append(d)
+    return keep
+
+
+def _other_ships(a: Draft, b: Draft) -> bool:
+    """Whether the two events' sentences name ships, and none the same."""
+    names_a = {v.name for v in find_vessels(a.unit.text) if v.name}
+    names_b = {v.name for v in find_vessels(b.unit.text) if v.name}
+    return bool(names_a and names_b and not names_a & names_b)
 
 
 def _fold(into: Draft, d: Draft) -> None:

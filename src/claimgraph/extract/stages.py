@@ -126,6 +126,28 @@ def units(ex: Extractor, r: Reading) -> None:
     r.units = build_units(r.ann)
 
 
+def _written_dates(text: str, lang: str, published: date | None, hint_year) -> list:
+    """Every date expression of ``text``, a caption's own dates read with their own year ("the base after a rocket
+    attack, July 7, 2021")."""
+    found = find_dates(cues.blank_caption_years(text), 0, lang, published, hint_year)
+    captions = [(a, b) for a, b, kind in cues.furniture_lines(text) if kind == "caption"]
+    if captions:
+        found = [d for d in found if not any(a <= d.start < b for a, b in captions)] + [
+            d for d in find_dates(text, 0, lang, published, hint_year) if any(a <= d.start < b for a, b in captions)
+        ]
+        found.sort(key=lambda d: d.start)
+    return found
+
+
+def _cuts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``text`` cut at the ``spans`` (sorted, not overlapping): the spans and the stretches between them."""
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        out += [(pos, a), (a, b)]
+        pos = b
+    return [*out, (pos, len(text))]
+
+
 def dates(ex: Extractor, r: Reading) -> None:
     """Reads ``ann``, the publication date, ``skip`` and ``units``; writes ``landmarks``, ``hint_year``,
     ``found`` (every date expression, resolved), ``period_starts``, ``event_dates`` (those that can date an
@@ -138,17 +160,14 @@ def dates(ex: Extractor, r: Reading) -> None:
         # no publication date: yearless dates fall on or after the latest landmark the text names
         floor = max(lm.date for lm in landmarks)
         hint_year = floor if hint_year is None or hint_year <= floor.year else date(hint_year, 1, 1)
-    found = find_dates(cues.blank_caption_years(text), 0, lang, published, hint_year)
-    captions = [(a, b) for a, b, kind in cues.furniture_lines(text) if kind == "caption"]
-    if captions:  # a caption's own dates keep their year ("the base after a rocket attack, July 7, 2021")
-        found = [d for d in found if not any(a <= d.start < b for a, b in captions)] + [
-            d for d in find_dates(text, 0, lang, published, hint_year) if any(a <= d.start < b for a, b in captions)
-        ]
-        found.sort(key=lambda d: d.start)
+    found = _written_dates(text, lang, published, hint_year)
     # a site's display of the day atop the page ("الخميس، 08 شباط 2024 - 10:12") dates no event: with no publication
-    # date it is not the story's day; with one, it would date the headline below it as if the text said so
+    # date it is not the story's day; with one, it would date the headline below it as if the text said so. Nor
+    # does it give the year of the story's yearless dates ("le 20 juillet" is not of the year after it)
     shown = display_date_spans(text, found)
-    found = [d for d in found if not any(a <= d.start < b for a, b in shown)]
+    if shown:
+        blanked = "".join(" " * (b - a) if (a, b) in shown else text[a:b] for a, b in _cuts(text, shown))
+        found = _written_dates(blanked, lang, published, hint_year)
     if published is None:
         for d in found:  # "since October 7": a yearless landmark's day takes the landmark's year
             same = [

@@ -236,7 +236,8 @@ def weekday_days(text: str, lang: str, found: list, landmark_days: set[date]) ->
 def display_date_spans(text: str, found: list) -> list[tuple[int, int]]:
     """The spans of the lines atop a page that show only a weekday and a full date ("Monday, February 26,
     2024", "| 3 March 2024, Sunday |", "الأربعاء - 3 ديسمبر 2025"): the site's display of the day it is viewed,
-    which an undated page's story is not of (a bare "4 January 2024" line stays: it is the story's date)."""
+    which an undated page's story is not of (a bare "4 January 2024" line stays: it is the story's date). The date may
+    sit in the masthead, among the site's name and menu ("LE QUOTIDIEN   Samedi 24 août 2024   Abonnez-vous")."""
     out, pos, seen = [], 0, 0
     for line in text.splitlines(keepends=True):
         a, b = pos, pos + len(line)
@@ -252,9 +253,59 @@ def display_date_spans(text: str, found: list) -> list[tuple[int, int]]:
         rest = line
         for d in sorted(here, key=lambda d: d.start, reverse=True):
             rest = rest[: d.start - a] + rest[d.end - a :]
-        if len(re.sub(r"[\W\d_]", "", rest)) <= 3:
+        if len(re.sub(r"[\W\d_]", "", rest)) <= 3 or (
+            _masthead(line, here, a) and not cues.shared("dateline").match(line)
+        ):
             out.append((a, b))
     return out
+
+
+_SEGMENTS = re.compile(r"\s{3,}|\s+[|•·]\s+|\t")
+
+
+def _masthead(line: str, here: list, at: int) -> bool:
+    """A header line that sets its date apart among short segments ("LE QUOTIDIEN DU LEVANT   Samedi 24 août 2024
+    Abonnez-vous | Se connecter"): a masthead and its menu, no sentence. The date is a segment of its own (an
+    update stamp, "آخر تحديث: السبت 27-04-2024 11:40", is one segment: it is not set apart), and a dateline
+    ("صنعاء - سبأ | الثلاثاء، 06 مايو 2025") is the story's."""
+    segments, dated, pos = [], 0, 0
+    for part in [*_SEGMENTS.finditer(line), None]:
+        end = part.start() if part else len(line)
+        seg, begin = line[pos:end], pos
+        pos = part.end() if part else len(line)
+        if not seg.strip():
+            continue
+        words = seg
+        for d in sorted(here, key=lambda d: d.start, reverse=True):
+            if begin <= d.start - at < end:
+                words = words[: d.start - at - begin] + words[d.end - at - begin :]
+        if words != seg and len(re.sub(r"[\W\d_]", "", words)) <= 3:
+            dated += 1
+        else:
+            segments.append(seg)
+    return dated > 0 and len(segments) >= 2 and all(len(seg.split()) <= 5 for seg in segments)
+
+
+_STAMP_LINES = 6
+
+
+def stamped_day(text: str, lang: str) -> date | None:
+    """The day a page stamps itself with in its first lines ("آخر تحديث: السبت 27-04-2024 11:40", "Published: 5
+    August 2024"): a full date right after the stamp's words."""
+    pos = 0
+    for n, line in enumerate(text[:1500].splitlines(keepends=True)):
+        if n >= _STAMP_LINES * 2:
+            break
+        for d in _written_dates(text, lang):
+            if pos <= d.start < pos + len(line) and d.explicit_year and d.precision == "day" and d.value:
+                head = text[pos : d.start]
+                weekday = [x for x in _written_dates(text, lang) if x.kind == "weekday" and pos <= x.start < d.start]
+                if weekday:
+                    head = text[pos : weekday[-1].start]
+                if cues.shared("page_stamp").search(head.rstrip(" ،,") + " "):
+                    return d.value
+        pos += len(line)
+    return None
 
 
 @lru_cache(maxsize=4)
@@ -308,6 +359,9 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
     filed = dateline_day(url, text, lang)
     if filed is not None:
         return filed, "day", "its dateline"
+    stamped = stamped_day(text, lang)
+    if stamped is not None:
+        return stamped, "day", "the date it is stamped with"
     spelt = url_spelt_day(url)
     if spelt is not None:  # the page's own address: before what its text names
         return spelt, "week", "the day its address spells"

@@ -119,6 +119,7 @@ class DateMention:
     offset: int = 0  # for anchored: days from the anchor
     explicit_year: bool = False
     follows: bool = False  # anchored by a phrase that tells of what comes next ("the next day"), not "N days after X"
+    weekday_year: bool = False  # a yearless day whose written weekday fixed its year ("mercredi 21 août")
 
     def resolve(self, anchor: date | None = None) -> DateValue | None:
         if self.kind == "anchored":
@@ -193,7 +194,7 @@ def find_dates(
                 told = _weekday_year(m, words, subject[max(0, s - 16) : s])
                 floor = year_hint if isinstance(year_hint, date) else None
                 if told is not None and (floor is None or told >= floor - timedelta(days=1)):
-                    dm.value = told
+                    dm.value, dm.weekday_year = told, True
             dm.start, dm.end, dm.text = offset + s0, offset + e0, text[s0:e0]
             found.append(dm)
             taken.append((s, e))
@@ -231,6 +232,8 @@ def _apply_year_context(found: list[DateMention], published: date | None, headin
         while mark is not None and mark[0] < d.start:
             heading, context = mark[1], None
             mark = next(marks, None)
+        if d.weekday_year:
+            continue  # "mercredi 21 août" under "Samedi 24 août 2024": its weekday has said which year
         if d.explicit_year and d.value is not None:
             context = d
             if heading is not None and d.value.year != heading:
