@@ -45,7 +45,7 @@ def _head_nouns(ann: Annotated) -> list[Mention]:
             s, e = where[hit.start()], where[hit.end()]
             if any(ts < e and s < te for ts, te in taken):
                 continue
-            named = [m for m in actors if m.end <= s and _begins_with(normalize_arabic(m.text), head, leads)]
+            named = [m for m in actors if m.end <= s and _begins_with(normalize_arabic(m.text).casefold(), head, leads)]
             if named:
                 sent = max(0, bisect.bisect_right(starts, s) - 1)
                 out.append(Mention("ACTOR", named[-1].key, s, e, ann.text[s:e], sent))
@@ -55,6 +55,7 @@ def _head_nouns(ann: Annotated) -> list[Mention]:
 def _begins_with(name: str, head: str, leads: tuple[str, ...]) -> bool:
     """Whether an actor's name begins with ``head``, or with one of the words that lead a name and then ``head``
     ("فصائل المقاومة الإسلامية في العراق": the factions of the Islamic Resistance)."""
+    name = re.sub(r"^(?:l['’]|the\s+)", "", name)  # "l'axe de la résistance", "the Axis of Resistance"
     if name.startswith(head):
         return True
     first, _, rest = name.partition(" ")

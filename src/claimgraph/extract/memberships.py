@@ -14,28 +14,59 @@ import re
 
 from claimgraph.extract import cues
 from claimgraph.models import Evidence, Membership
+from claimgraph.nlp.dates import index_map
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 _STRUCTURAL = {"member_of", "front_of", "part_of"}
 MEMBER_KINDS = {"armed_group", "umbrella_brand", "organisation", "state_force"}
 
 
-def _cues(cue_re: re.Pattern, text: str):
-    """The membership cues of ``text``, without "members of" said of people or a place that "includes" units."""
+class _Cue:
+    """A membership cue read on the text in the pack's normal form, at its offsets in the text as written."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, text: str):
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _: int = 0) -> str:
+        return self._text
+
+
+def _cues(cue_re: re.Pattern, text: str, norm=None):
+    """The membership cues of ``text``, without "members of" said of people or a place that "includes" units.
+    With ``norm`` (the pack's normal form: Arabic letters, "أقوى أطراف" as "اقوي اطراف") the cue is read on the
+    normal form and its offsets are those of ``text``."""
     people_word, people_before = cues.shared("membership_people_word"), cues.shared("members_people_before")
     place_before = cues.shared("members_place_before")
-    for c in cue_re.finditer(text):
-        before = text[max(0, c.start() - 30) : c.start()]
+    subject, where = index_map(text, norm) if norm is not None else (text, None)
+    for c in cue_re.finditer(subject):
+        before = subject[max(0, c.start() - 30) : c.start()]
         if people_word.match(c.group(0)) and people_before.search(before):
             continue
         if place_before.search(before):
             continue
-        yield c
+        if where is None:
+            yield c
+        else:
+            a, b = where[c.start()], where[c.end()] if c.end() < len(where) else len(text)
+            yield _Cue(a, b, text[a:b])
 
 
 # between a unit and the group it is "of": "the Quds Force of the IRGC", "Quds Force of Iran's Revolutionary Guards"
 _OF_OWNER = re.compile(r"\s+of\s+(?:the\s+|Iran['’]s\s+)?")
 _AR_OWNER = re.compile(r"\s(?:ال)?تابع[ةه]?\s+ل(ل)?(\S.*)$")
+
+
+_COMMA = re.compile(r"[,،]")
+# between the comma that closes an opening and the sentence's subject: an article at most ("le Hezbollah")
+_SUBJECT_GAP = re.compile(r"\s*(?:(?:the|le|la|les|l['’])\s*)?", re.IGNORECASE)
 
 
 class MembershipReader:
@@ -72,7 +103,7 @@ class MembershipReader:
         last_group: str | None = None
         lang = ann.lang
         cue_re = cues.cue(lang, "membership")
-        norm = cues.rules(lang).norm  # the text as the pack's membership cue reads it (Arabic: normalised)
+        norm = cues.rules(lang).normaliser  # the text as the pack's membership cue reads it (Arabic: normalised)
         negation, brigades = cues.shared("membership_negated"), cues.shared("membership_brigades")
         member_pronoun, pronoun_forms = cues.shared("member_pronoun"), cues.shared("membership_pronoun_forms")
         for sent in ann.sentences:
@@ -80,8 +111,7 @@ class MembershipReader:
             if not actors:
                 continue  # "The four groups Saar named ..." may follow a sentence that names no one
             text = sent.text
-            subject = norm(text)
-            cue = next(_cues(cue_re, subject), None) or _under_umbrella(text, sent.start, actors, self.umbrellas)
+            cue = next(_cues(cue_re, text, norm), None) or _under_umbrella(text, sent.start, actors, self.umbrellas)
             negated = negation.search(text)
             members_here: list[str] = []
             pmf = self.pmf if self.pmf and (self.pmf in seen or any(m.key == self.pmf for m in actors)) else None
@@ -99,6 +129,10 @@ class MembershipReader:
                 if owner is not None and not negated:
                     self._add(out, m.key, owner, text, sent, name_of)  # "the IRGC's Quds Force"
                     members_here.append(m.key)
+            fronted = self._fronted_member(text, sent.start, actors, cue_re, norm) if cue else None
+            if fronted is not None and not negated:
+                self._add(out, *fronted, text, sent, name_of)  # "A key member of the Axis of Resistance, Hezbollah ..."
+                members_here.append(fronted[0])
             if cue:
                 stated = _subject_before_verb(text, sent.start, actors)
                 pairs = self._pairs(text, sent.start, stated, cue, last_umbrella, prev_members, last_group, lang)
@@ -111,6 +145,10 @@ class MembershipReader:
             for m in actors:
                 if m.key in self.umbrellas and _kind(self.kb, m.key) not in ("state", "state_force"):
                     last_umbrella = m.key  # (not "the American forces": a state's parts belong to no brand)
+            brands = [m.key for m in actors if _kind(self.kb, m.key) in ("umbrella_brand", "coalition")]
+            if len(brands) > 1 and (brands[0], brands[-1]) in out:
+                # "The IRI is considered part of the Axis of Resistance. ... it comprises KH": "it" is the subject
+                last_umbrella = brands[0]
             groups = [m.key for m in actors if m.key not in self.umbrellas or self.up.get(m.key)]
             if groups:
                 last_group = groups[0]
@@ -119,6 +157,37 @@ class MembershipReader:
             ]
             prev_members = members_here or named
         return list(out.values())
+
+    def _fronted_member(self, text: str, offset: int, actors: list[Mention], cue_re, norm) -> tuple[str, str] | None:
+        """A sentence that opens with what its subject belongs to, before a comma ("Principal allié de Téhéran au sein
+        de « l'axe de la résistance », le Hezbollah ...", "A key member of the Axis, Hezbollah has ..."): (the
+        subject, the umbrella), when the opening names no other group."""
+        for comma in _COMMA.finditer(text):
+            k = comma.start()
+            subject = next(
+                (
+                    m
+                    for m in actors
+                    if m.start - offset >= comma.end() and _SUBJECT_GAP.fullmatch(text[comma.end() : m.start - offset])
+                ),
+                None,
+            )
+            if subject is None:
+                continue
+            head = [m for m in actors if m.end - offset <= k]
+            found = [c for c in _cues(cue_re, text[:k], norm)]
+            if not found or any(cues.shared("umbrella_first").match(c.group(0)) for c in found):
+                return None  # "groups such as KH, AAH and KSS": a list, not an opening
+            umbrellas = [
+                m
+                for m in head
+                if _kind(self.kb, m.key) in ("umbrella_brand", "coalition") and m.start - offset > found[0].start()
+            ]
+            others = [m for m in head if m not in umbrellas and _kind(self.kb, m.key) not in ("state", "state_force")]
+            if umbrellas and not others and self._compatible(subject.key, umbrellas[-1].key):
+                return subject.key, umbrellas[-1].key
+            return None  # only the first comma followed by a name can close an opening
+        return None
 
     def _possessor(self, m: Mention) -> str | None:
         """The group a name in the possessive makes its owner ("the IRGC's Quds Force", "the Revolutionary
@@ -196,7 +265,8 @@ class MembershipReader:
         # cue words inside actor names ("Said al-Shuhada Brigades") are not cues
         spans = [(m.start - offset, m.end - offset) for m in actors]
         cue_re = cues.cue(lang, "membership")
-        cue_ms = [c for c in _cues(cue_re, text) if not any(a <= c.start() < b for a, b in spans)]
+        norm = cues.rules(lang).normaliser
+        cue_ms = [c for c in _cues(cue_re, text, norm) if not any(a <= c.start() < b for a, b in spans)]
         near: set[str] = set()
 
         def stated_of_subject(at: int) -> bool:
@@ -346,7 +416,10 @@ class MembershipReader:
         if umb is None or not after:
             return []
         stop = text.find(".", after.end())
-        return [(k, umb) for k, p in seq if p >= after.end() and (stop < 0 or p < stop) and k != umb]
+        listed = [(k, p) for k, p in seq if p >= after.end() and (stop < 0 or p < stop) and k != umb]
+        if not listed or listed[0][1] - after.end() > 25:
+            return []  # "part of the IRI with the backing of ...": the names must follow the word
+        return [(k, umb) for k, _ in listed]
 
     def _direct_enough(self, a: str, b: str) -> bool:
         if b in self.up.get(a, ()):
