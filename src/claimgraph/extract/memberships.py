@@ -175,7 +175,7 @@ class MembershipReader:
             if subject is None:
                 continue
             head = [m for m in actors if m.end - offset <= k]
-            found = [c for c in _cues(cue_re, text[:k], norm)]
+            found = list(_cues(cue_re, text[:k], norm))
             if not found or any(cues.shared("umbrella_first").match(c.group(0)) for c in found):
                 return None  # "groups such as KH, AAH and KSS": a list, not an opening
             umbrellas = [
