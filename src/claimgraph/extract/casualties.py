@@ -65,6 +65,7 @@ CUES = (
     "vague_people_after",
     "word",
     "hurt_word",
+    "superseded_before",
 )
 
 
@@ -262,6 +263,8 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
         if r.other_word[fld].search(what):
             continue  # "two were killed and 24 others wounded": the 2 belongs to the other field
         before = text[max(0, m.start() - 25) : m.start()]
+        if _superseded(text, m.start()):
+            continue  # "after an initial toll of seven": the figure the later one replaced
         if cue["not_a_count_before"].search(before):
             continue  # "no one was hurt", "Tower 22", "July 31", "F-16"
         if r.other_verb_before[fld].search(before):
@@ -278,7 +281,7 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
             n = _num(m.group("num"))
             if n == 1 and cue["not_a_count_after"].match(text, m.end()):
                 continue  # "killing more than a dozen people"
-            if n is not None:
+            if n is not None and not _superseded(text, m.start("num")):
                 extra, end = _and_parts(text, m.end(), fld)
                 found.append((n + extra, m.start(), end))
     if not found:
@@ -287,6 +290,12 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
     outer = [f for f in found if not any(o[1] < f[1] < o[2] for o in found)]
     value, start, end = max(outer, key=lambda f: f[1])
     return value, (start, end)
+
+
+def _superseded(text: str, at: int) -> bool:
+    """The figure at ``at`` is the one a later toll replaced ("up from an initial toll of seven", "بعدما كانت الحصيلة
+    الأولية سبعة شهداء")."""
+    return bool(casualty_rules().cue["superseded_before"].search(text, max(0, at - 45), at))
 
 
 def _and_parts(text: str, pos: int, fld: str) -> tuple[int, int]:

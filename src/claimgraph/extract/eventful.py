@@ -43,6 +43,8 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
         return False  # "has turned to Israel, issuing claims", "could hit", "repeatedly", "for months"
     if cues.shared("not_an_attack").search(u.text):
         return False
+    if cues.shared("overflight").search(u.norm or u.text) and not u.has(cues.cue(lang, "attack")):
+        return False  # "drones flew over the villages all night", "قنابل مضيئة": no attack told
     if u.has(cues.cue(lang, "non_event")) and (not weapons or u.has(cues.shared("future_attack"))):
         return False  # threats, suspensions, condemnations, talks
     if not u.dates and any(u.start <= s < u.end for s in period_starts):

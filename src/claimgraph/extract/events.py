@@ -1008,6 +1008,14 @@ def assign_casualties(drafts: list[Draft], u: Unit) -> None:
         if last is not None and last.date.basis == "landmark":
             apply_casualties(last, cas, u)
             return
+    if cas.spans and len(bounds) > 1:
+        ca, cb = clause_of(u.start + cas.spans[0][1], bounds)
+        clause = (u.norm or u.text)[ca - u.start : cb - u.start]
+        attacks = [m.group(0) for lang in u.langs() for m in cues.cue(lang, "attack").finditer(clause)]
+        if not any(ca <= d.place.start < cb for d in drafts) and any(not mentions_casualties(a) for a in attacks):
+            # "ارتفاع حصيلة الغارة على وادي الكفور الى 10 شهداء وقصف مدفعي على كفركلا": the toll's own attack, which
+            # the unit does not place ("Two soldiers were killed ..., when a drone struck X": "killed" is no attack)
+            return
     if not (cas.fatalities == 0 and cas.injuries == 0) and _one_toll_for_listed_places(drafts, cas, u):
         return
     targets = drafts if len(drafts) == 1 else drafts[-1:]

@@ -120,15 +120,17 @@ def _written_dates(text: str, lang: str) -> tuple:
 
 def today_written(text: str, lang: str) -> date | None:
     """The day an undated text calls today in full ("في بيان لها اليوم 3 شباط 2024", "today, 3 February 2024"):
-    "today" right before a written date (the first such date)."""
+    "today" right before a written date (the first such date); or the day after the one it calls yesterday ("مساء
+    امس السبت 17 آب", "yesterday, Saturday 17 August": the text is of Sunday the 18th)."""
     from claimgraph.nlp.dates import find_dates
 
     for d in _written_dates(text, lang):
         if d.kind != "absolute" or d.value is None or d.precision != "day":
             continue
-        near = text[max(0, d.start - 16) : d.start]
-        if any(x.kind == "relative" and x.value == d.value for x in find_dates(near, 0, lang, d.value)):
-            return d.value
+        near = text[max(0, d.start - 24) : d.start]
+        for x in find_dates(near, 0, lang, d.value):
+            if x.kind == "relative" and x.value is not None and -1 <= (x.value - d.value).days <= 0:
+                return d.value + (d.value - x.value)  # "today" is that day, "yesterday" the day before the text's
     return None
 
 
