@@ -76,6 +76,7 @@ class Casualties:
     qualifiers: list[str] = field(default_factory=list)
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (field, start, end) within the text
     shared: bool = False  # the figure covers several events
+    counted: bool = False  # ... and says how many ("in the two strikes", "between the two sites"): never one event's
     period: bool = False  # the figure is a period's or a campaign's toll: no one event's
     partial: bool = False  # a part of a figure given elsewhere ("two of its fighters were among the dead")
 
@@ -174,14 +175,19 @@ def _cites_a_running_toll(text: str) -> bool:
     return bool(_LARGE_FIGURE.search(text)) and any(toll_day(text, lang) for lang in ("en", "fr", "ar"))
 
 
+_COUNTED = re.compile(r"\d|\b(?:two|three|four|both|deux|trois|quatre)\b|(?:ين|تين)(?!\w)", re.IGNORECASE)
+
+
 def parse_casualties(text: str) -> Casualties:
     """Casualty figures stated in ``text`` (one sentence or event unit)."""
     r = casualty_rules()
     cue = r.cue
     c = Casualties()
     norm = r.normal(text)
-    if cue["shared_total"].search(text):
+    total = cue["shared_total"].search(text)
+    if total:
         c.shared = True
+        c.counted = bool(_COUNTED.search(total.group(0)))
     if cue["period_total"].search(text) or _cites_a_running_toll(text):
         c.period = True
     if cue["among"].search(norm):

@@ -581,12 +581,14 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     ]
     if subjects:
         dc.last_perp = subjects
+        dc.perp_newer = not set(subjects) <= set(dc.last_claimant)
     dc.placeless_by = subjects if dc.placeless else []
     states_here = [ex.acting(m.key) for m in roles.perpetrators if ex.kind(m) in STATE_KINDS]
     if states_here:
         dc.last_state = states_here[0]
     if [m for m in roles.claimants if not ex.generic(m.key)]:
         dc.last_claimant = [m.key for m in roles.claimants if not ex.generic(m.key)]
+        dc.perp_newer = False
     elif not subjects:
         firsts = [
             m.key for m in u.mentions if m.label == "ACTOR" and ex.kind(m) in ARMED_KINDS and not ex.generic(m.key)
@@ -928,7 +930,7 @@ def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit,
     and the last state actor for air strikes with no actor named."""
     perps = [ex.acting(m.key) for m in roles.perpetrators]
     claimants = [ex.acting(m.key) for m in roles.claimants]
-    if roles.claim_anaphora and dc.last_claimant:
+    if roles.claim_anaphora and dc.last_claimant and not (dc.perp_newer and dc.last_perp):
         claimants = list(dc.last_claimant)
     elif roles.claim_anaphora and dc.last_perp:
         claimants = list(dc.last_perp)

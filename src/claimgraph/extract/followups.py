@@ -94,7 +94,7 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
             tgt = [d for d in linked if d.place.key == key][-1:] or linked[-1:]
         else:
             tgt = linked[-1:]
-        if not (cas.shared and len(current) > 1):
+        if not (cas.shared and (len(current) > 1 or cas.counted)):
             for d in tgt:
                 apply_casualties(d, cas, u)
     if places:

@@ -28,6 +28,8 @@ class Discourse:
     last_date: date | None = None  # the day the narrative is at
     last_perp: list[str] = field(default_factory=list)  # the last armed actors who acted or claimed ("they")
     last_claimant: list[str] = field(default_factory=list)  # the last claimants ("claimed it")
+    perp_newer: bool = False  # the last armed actor told of acted after the last claim ("X conducted 12 attacks. The
+    # group claimed ...": the group is X, not the claimant of an earlier paragraph)
     last_state: str | None = None  # the last state actor who struck (for later "air strikes" with no actor)
     para_dates: dict[int, DateValue] = field(default_factory=dict)  # the day each paragraph is at
     prev_weapons: list[str] = field(default_factory=list)  # the antecedent of "those attacks"

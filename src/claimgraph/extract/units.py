@@ -106,7 +106,8 @@ def build_units(ann: Annotated) -> list[Unit]:
     for para in sorted(by_para):
         idxs = by_para[para]
         first = ann.sentences[idxs[0]]
-        groups = [idxs] if _LIST_ITEM.match(ann.text[first.start : first.start + 6]) else _continued(ann, idxs)
+        item = _LIST_ITEM.match(ann.text[first.start : first.start + 6])
+        groups = [idxs] if item and not _item_of_paragraphs(ann, idxs, item.end()) else _continued(ann, idxs)
         for g in groups:
             s0, s1 = ann.sentences[g[0]], ann.sentences[g[-1]]
             text = ann.text[s0.start : s1.end]
@@ -125,6 +126,26 @@ def build_units(ann: Annotated) -> list[Unit]:
                 )
             )
     return units
+
+
+_ITEM_SENTENCES = 3  # a list item of this many sentences is a paragraph with a number, not one entry
+
+
+def _item_of_paragraphs(ann: Annotated, idxs: list[int], marker: int) -> bool:
+    """A numbered or bulleted paragraph of several sentences whose first sentence tells its news with its day ("1. US
+    forces struck two facilities on November 12. Two F-15Es struck ... This is the third round since October 17; the
+    second ... on November 8"): read sentence by sentence, as a paragraph. A timeline's entry, headed by its date
+    ("OCT. 18 – ...", "Ain al-Asad, 2023-11-20."), or by a title whose day comes later ("Strikes on two facilities.
+    ... The strikes took place on Wednesday 2023-11-22"), stays whole."""
+    from claimgraph.nlp.dates import find_dates
+
+    if _LIST_ITEM.fullmatch(ann.sentences[idxs[0]].text.strip() + " "):
+        idxs, marker = idxs[1:], 0  # "1." read as a sentence of its own
+    if len(idxs) < _ITEM_SENTENCES or ann.lang not in ("en", "fr", "ar"):
+        return False
+    first = ann.sentences[idxs[0]]
+    found = [d for d in find_dates(first.text, 0, ann.lang, None) if d.precision == "day" and d.kind != "weekday"]
+    return bool(found) and all(d.start > marker + 30 for d in found)
 
 
 def _continued(ann: Annotated, idxs: list[int]) -> list[list[int]]:
