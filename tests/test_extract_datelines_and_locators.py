@@ -24,8 +24,11 @@ def _events(extractor, text: str, published: date | None = None):
         # no year: the first Aug 5 after the landmark the story tells of (Haniyeh's killing, 31 July 2024)
         ("WASHINGTON/BAGHDAD, Aug 5 (Reuters) - A rocket attack on the Ain al-Asad air base on Monday wounded five,"
          " days after the killing of Hamas leader Ismail Haniyeh in Tehran.", date(2024, 8, 5)),
-        # no year and nothing that gives one: the day is unknown
-        ("BAGHDAD, Aug 5 (Reuters) - A rocket attack on the Ain al-Asad air base on Monday wounded five.", None),
+        # no year, and the weekday told fits one year only (5 August 2024 was a Monday)
+        ("BAGHDAD, Aug 5 (Reuters) - A rocket attack on the Ain al-Asad air base on Monday wounded five.",
+         date(2024, 8, 5)),
+        # no year and nothing that gives one (5 August was a Sunday in none of 2023-2026): the day is unknown
+        ("BAGHDAD, Aug 5 (Reuters) - A rocket attack on the Ain al-Asad air base on Sunday wounded five.", None),
         ("A rocket attack on the Ain al-Asad air base on Monday wounded five.", None),
     ],
 )  # fmt: skip

@@ -586,6 +586,7 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     states_here = [ex.acting(m.key) for m in roles.perpetrators if ex.kind(m) in STATE_KINDS]
     if states_here:
         dc.last_state = states_here[0]
+        dc.last_states = uniq(states_here)
     if [m for m in roles.claimants if not ex.generic(m.key)]:
         dc.last_claimant = [m.key for m in roles.claimants if not ex.generic(m.key)]
         dc.perp_newer = False
@@ -969,10 +970,10 @@ def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit,
                 and not cues.shared("state_institution_after").match(u.text, m.end - u.start)
             ]  # "Lebanon's Health Ministry said a drone struck": the state's civil office tells, it did not strike
             states = [ex.acting(k) for k in states if ex.acting(k) not in d.targets]
-            if not states and dc.last_state:
-                states = [dc.last_state]
             if states:
                 d.perpetrators = states[:1]
+            elif dc.last_states:
+                d.perpetrators = list(dc.last_states)  # "the aggression's warplanes", after "US-British raids"
 
 
 def assign_casualties(drafts: list[Draft], u: Unit) -> None:

@@ -31,6 +31,7 @@ class Discourse:
     perp_newer: bool = False  # the last armed actor told of acted after the last claim ("X conducted 12 attacks. The
     # group claimed ...": the group is X, not the claimant of an earlier paragraph)
     last_state: str | None = None  # the last state actor who struck (for later "air strikes" with no actor)
+    last_states: list[str] = field(default_factory=list)  # ... with those it struck with ("US-British raids")
     para_dates: dict[int, DateValue] = field(default_factory=dict)  # the day each paragraph is at
     prev_weapons: list[str] = field(default_factory=list)  # the antecedent of "those attacks"
     prev_weapon_days: set[date] = field(default_factory=set)  # the days of the events told with that weapon

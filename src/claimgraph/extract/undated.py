@@ -336,9 +336,30 @@ def dateline_day(url: str | None, text: str, lang: str) -> date | None:
         years = [d.value.year for d in _written_dates(text, lang) if d.explicit_year and d.value is not None]
         floor = max(told) if told else (max(years) if years else None)
     if floor is None:
-        return None
+        return _weekday_year(line, dates[0], text, lang)
     dated = [d for d in find_dates(line, 0, lang, None, year_hint=floor) if d.start == dates[0].start]
     return dated[0].value if dated else None
+
+
+# the years a yearless dateline of this reporting can be of (the campaign's, from October 2023)
+_DATELINE_YEARS = range(2023, 2027)
+
+
+def _weekday_year(line: str, dm, text: str, lang: str) -> date | None:
+    """A yearless dateline whose day the story names by its weekday ("SANA'A, May 30 (Saba) - ... launched on Thursday
+    evening a series of raids"): the one year of the campaign in which that day is one of the weekdays the story
+    names; none when no year, or more than one, fits."""
+    from claimgraph.nlp.dates import find_dates, weekday_number
+
+    told = {weekday_number(d.text, lang) for d in _written_dates(text, lang) if d.kind == "weekday"} - {None}
+    if not told:
+        return None
+    fits = []
+    for year in _DATELINE_YEARS:
+        dated = [d for d in find_dates(line, 0, lang, None, year_hint=year) if d.start == dm.start]
+        if dated and dated[0].value is not None and dated[0].value.weekday() in told:
+            fits.append(dated[0].value)
+    return fits[0] if len(fits) == 1 else None
 
 
 def told_anchor(text: str, lang: str) -> Landmark | None:

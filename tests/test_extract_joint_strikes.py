@@ -1,0 +1,41 @@
+"""Joint US-British strikes as the Houthis' and the wires' English tells them: a yearless dateline whose day the
+story names by its weekday, "the American-British aggression launched raids on", "the aggression's warplanes
+targeted the port with six raids" (both states carried on), a toll "risen to 16 martyrs". Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimgraph.extract.undated import dateline_day
+from claimgraph.models import Document
+
+STORY = (
+    "SANA'A, May 30 (Saba) - The American-British aggression launched on Thursday evening a series of air raids on "
+    "Hodeidah governorate.\n\n"
+    "A source said that the aggression's warplanes targeted the port of al-Salif with six raids.\n\n"
+    "The health ministry said the toll at al-Salif port had risen to 16 martyrs and 41 wounded, after an earlier "
+    "toll of 14 martyrs."
+)
+
+
+def test_a_yearless_dateline_takes_the_one_year_its_weekday_fits():
+    assert dateline_day(None, STORY, "en") == date(2024, 5, 30)  # Thursday 30 May: 2024 alone in 2023-2026
+    # "Friday" is no weekday 30 May falls on in 2023-2026 but 2025: that year
+    assert dateline_day(None, STORY.replace("Thursday", "Friday"), "en") == date(2025, 5, 30)
+    # no weekday named: no year
+    assert dateline_day(None, STORY.replace("on Thursday evening ", ""), "en") is None
+
+
+def test_joint_strikes_keep_both_states_and_their_toll(extractor):
+    [salif] = extractor.extract(Document(id="t", text=STORY, lang="en")).events  # the governorate's raid is Salif's
+    assert salif.date.iso() == "2024-05-30"
+    assert salif.actors == ["US forces", "UK forces"]
+    assert (salif.fatalities, salif.injuries) == (16, 41)
+
+
+def test_british_strikes_name_the_uk(extractor):
+    [event] = extractor.extract(
+        Document(id="t", text="US-British strikes hit Hodeidah on Thursday.", lang="en", published=date(2024, 5, 31))
+    ).events
+    assert event.actors == ["US forces", "UK forces"]
