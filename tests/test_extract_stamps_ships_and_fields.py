@@ -99,3 +99,15 @@ def test_the_same_field_on_a_month_of_its_own_is_another_attack(extractor, text,
         ("2024-01", "khor-mor-gas-field"),
         ("2024-04-26", "khor-mor-gas-field"),
     ]
+
+
+@pytest.mark.parametrize("sea", ["Red Sea", "Gulf of Aden", "Bab el-Mandeb", "Arabian Sea"])
+def test_the_yemen_fronts_seas_are_coded_to_yemen(extractor, sea):
+    # as ACLED and every annotator of these fronts code them: the front whose attacks they hold
+    [event] = _events(
+        extractor,
+        f"The Houthis said they fired missiles at a cargo ship in the {sea} on Tuesday.",
+        "en",
+        date(2024, 2, 21),
+    )
+    assert event.location.country == "YE"
