@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from claimgraph.extract.undated import dateline_day
 from claimgraph.models import Document
 
@@ -39,3 +41,19 @@ def test_british_strikes_name_the_uk(extractor):
         Document(id="t", text="US-British strikes hit Hodeidah on Thursday.", lang="en", published=date(2024, 5, 31))
     ).events
     assert event.actors == ["US forces", "UK forces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("In response to the assassination carried out by Israel on Monday with a drone strike on a car in Nabatieh, "
+         "Hezbollah fighters shelled Kiryat Shmona with Katyusha rockets.", "en"),
+        ("ردّاً على عملية الاغتيال التي نفذها العدو الإسرائيلي أمس الاثنين بغارة من مسيّرة على سيارة في بلدة النبطية، "
+         "قصف مجاهدو المقاومة الإسلامية مستعمرة كريات شمونة بصلية من صواريخ الكاتيوشا.", "ar"),
+    ],
+)  # fmt: skip
+def test_an_opening_that_tells_what_is_answered_keeps_its_actor_and_day(extractor, text, lang):
+    events = extractor.extract(Document(id="t", text=text, lang=lang, published=date(2024, 5, 14))).events
+    told = {e.location.name: (e.date.iso(), e.actors) for e in events}
+    assert told["Nabatieh"] == ("2024-05-13", ["Israel"])
+    assert told["Kiryat Shmona"] == ("2024-05-14", ["Hezbollah (Lebanon)"])

@@ -32,7 +32,7 @@ def test_places_inside_their_country(kb):
     for p in kb.places.values():
         box = BBOX.get(p.country)
         if p.kind == "sea":
-            continue  # a sea area is coded to the front whose attacks it holds (the Red Sea to Yemen); its point is at sea
+            continue  # a sea area is coded to the front whose attacks it holds (Red Sea: Yemen); its point is at sea
         if box and not (box[0] <= p.lat <= box[1] and box[2] <= p.lon <= box[3]):
             outside.append(p.id)
     assert outside == []

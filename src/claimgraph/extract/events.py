@@ -38,7 +38,7 @@ from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_p
 from claimgraph.kb.landmarks import described_landmarks, referenced_landmarks, tells_landmark_toll
 from claimgraph.lang import packs
 from claimgraph.models import DateValue, Evidence
-from claimgraph.nlp.dates import find_dates
+from claimgraph.nlp.dates import find_dates, index_map
 from claimgraph.nlp.normalize import fold
 from claimgraph.nlp.pipeline import Mention
 
@@ -337,7 +337,12 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         ca, cb = clause_of(p.start, bounds)
         in_clause = [d for d in u.dates if ca <= d.start < cb]
         candidates = in_clause or u.dates
-        if avenged and p.start < u.start + avenged.start():
+        fronted = _fronted_avenged(u)
+        if fronted:
+            # "In response to the strike Israel carried out on Monday in B, Hezbollah shelled A": Monday is B's
+            inside = fronted[0] <= p.start < fronted[1]
+            candidates = [d for d in candidates if (fronted[0] <= d.start < fronted[1]) == inside]
+        elif avenged and p.start < u.start + avenged.start():
             # "Hezbollah targeted A in revenge for an Israeli strike on Saturday in B": Saturday is B's, not A's
             candidates = [d for d in candidates if d.start < u.start + avenged.start()]
         others = [
@@ -454,8 +459,9 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
     groups: dict[tuple[int, int], list[Draft]] = {}
     for d in s.new:
         groups.setdefault(clause_of(d.place.start, bounds), []).append(d)
-    avenged = cues.find("retaliation", u.text) if r.lang != "ar" else None
-    if r.lang != "ar":
+    fronted = _fronted_avenged(u)
+    avenged = cues.find("retaliation", u.text) if r.lang != "ar" or fronted else None
+    if r.lang != "ar" or fronted:
         groups = _avenged_apart(groups, u)
     for (ca, cb), group in groups.items():
         if ca >= 0 and avenged and all(d.place.start < u.start + avenged.start() for d in group):
@@ -484,7 +490,7 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
         if not in_clause and len({w.key for w in weapons_here}) == 1:
             in_clause = weapons_here  # "US aircraft hit X, and on Nov. 8 they struck Y": one weapon, shared
         assign_weapons(group, in_clause, u)
-        if r.lang != "ar":
+        if r.lang != "ar" or fronted:
             clause_roles = assign_roles(r.ann.text[ca:cb], ca, "", r.lang, sub, ex.kind)
         else:
             # the unit's roles (Arabic clauses are read as one), but a target only in its own clause: "the first
@@ -852,23 +858,54 @@ def _timeline_entry(dv: DateValue, text: str) -> bool:
     )
 
 
+_MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # Arabic short vowels, tanween, shadda, sukun, tatweel
+
+
+def _no_marks(ch: str) -> str:
+    return "" if _MARKS.fullmatch(ch) else ch
+
+
+_FRONTED_LEAD = re.compile(r"\W*(?:(?:and|but|و|ف)\s*)?", re.IGNORECASE)
+_CLAUSE_COMMA = re.compile(r"[,،]")
+
+
+def _fronted_avenged(u: Unit) -> tuple[int, int] | None:
+    """The part of a unit that opens with what it answers, up to its comma ("In response to the assassination Israel
+    carried out on Monday in Nabatieh, Hezbollah shelled Kiryat Shmona", "ردّاً على عملية الاغتيال التي نفذها العدو
+    أمس في النبطية، قصف مجاهدو المقاومة ..."): document offsets, or None."""
+    if u.norm:  # Arabic: read without its diacritics ("ردّاً على" as "رداً على"), offsets of the text as written
+        subject, where = index_map(u.text, _no_marks)
+    else:
+        subject, where = u.text, None
+    m = cues.find("retaliation", subject)
+    if not m or m.start() > _FRONTED_LEAD.match(subject).end():
+        return None
+    comma = _CLAUSE_COMMA.search(subject, m.end())
+    if comma is None or comma.start() - m.end() > 220:
+        return None
+    a, b = (where[m.start()], where[comma.start()]) if where else (m.start(), comma.start())
+    return u.start + a, u.start + b
+
+
 def _avenged_apart(groups: dict[tuple[int, int], list[Draft]], u: Unit) -> dict[tuple[int, int], list[Draft]]:
     """The events told after "in retaliation for" / "in response to" in a unit that also tells of the strike
     answering them ("The U.S. strikes came in response to attacks by Iran-backed groups, including the
     attack on al-Asad on Jan. 20") form a group of their own, keyed (-start of the answered part, end of its
     clause), so that the strike's actor is not theirs."""
+    fronted = _fronted_avenged(u)
     m = cues.find("retaliation", u.text)
-    if not m:
+    if not m and not fronted:
         return groups
-    lo = u.start + m.end()
+    lo = fronted[0] if fronted else u.start + m.end()
     out: dict[tuple[int, int], list[Draft]] = {}
     for (ca, cb), group in groups.items():
-        after = [d for d in group if d.place.start >= lo]
-        before = [d for d in group if d.place.start < lo]
+        hi = fronted[1] if fronted else cb  # a fronted answered part ends at its comma; the strike told follows
+        after = [d for d in group if lo <= d.place.start < hi]
+        before = [d for d in group if not lo <= d.place.start < hi]
         if before:
-            out[(ca, cb)] = before
+            out[(max(ca, hi) if fronted else ca, cb)] = before
         if after and (before or any(k[0] < lo for k in groups)):
-            out.setdefault((-lo, cb), []).extend(after)
+            out.setdefault((-lo, hi), []).extend(after)
         elif after:
             out[(ca, cb)] = after
     return out
