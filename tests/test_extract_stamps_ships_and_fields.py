@@ -111,3 +111,30 @@ def test_the_yemen_fronts_seas_are_coded_to_yemen(extractor, sea):
         date(2024, 2, 21),
     )
     assert event.location.country == "YE"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("موقع الأخبار | عمليات المقاومة\n\nحصاد عمليات المقاومة الإسلامية ليوم الثلاثاء 14-5-2024\n\nنفذ المجاهدون "
+         "اليوم عمليات عدة.", date(2024, 5, 14)),
+        ("Attacks on US forces in Syria, 14 May 2024\n\nTwo drones struck the base today.", date(2024, 5, 14)),
+        # the day displayed atop the page, with the city's weather: no title
+        ("الجمعة، 06 كانون الأول 2024    بيروت 14°C\nالرئيسية | لبنان\n\nغارتان على بعلبك اليوم.", None),
+    ],
+)  # fmt: skip
+def test_the_day_a_title_gives(text, day):
+    from claimgraph.extract.undated import title_day
+
+    lang = "en" if text.startswith("Attacks") else "ar"
+    assert title_day(text, lang) == day
+
+
+def test_a_roundup_titled_with_its_day_dates_its_today(extractor):
+    events = _events(
+        extractor,
+        "حصاد عمليات المقاومة الإسلامية ليوم الثلاثاء 14-5-2024\n\nشنّ مجاهدو المقاومة الإسلامية عصر اليوم هجوماً جوياً "
+        "بسرب من المسيّرات الانقضاضية على ثكنة برانيت.",
+        "ar",
+    )
+    assert [(e.date.iso(), e.date.precision) for e in events] == [("2024-05-14", "day")]

@@ -285,10 +285,37 @@ def _masthead(line: str, here: list, at: int) -> bool:
             dated += 1
         else:
             segments.append(seg)
-    return dated > 0 and len(segments) >= 2 and all(len(seg.split()) <= 5 for seg in segments)
+    return dated > 0 and len(segments) >= 1 and all(len(seg.split()) <= 5 for seg in segments)
 
 
 _STAMP_LINES = 6
+_TITLE_WORDS = (3, 16)  # a title: a few words, no paragraph
+
+
+def title_day(text: str, lang: str) -> date | None:
+    """The day a page's title gives in full ("حصاد عمليات المقاومة الإسلامية ليوم الثلاثاء 14-5-2024", "Attacks on US
+    forces, 14 May 2024"): a full date in a short line among the first lines, with words of its own (not a display
+    of the day atop the page, which is the date alone or among a masthead's menu)."""
+    pos, seen = 0, 0
+    found = _written_dates(text, lang)
+    shown = display_date_spans(text, list(found))
+    for line in text[:1500].splitlines(keepends=True):
+        a, b = pos, pos + len(line)
+        pos = b
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _STAMP_LINES:
+            break
+        if any(x <= a < y for x, y in shown) or not _TITLE_WORDS[0] <= len(line.split()) <= _TITLE_WORDS[1]:
+            continue
+        here = [d for d in found if a <= d.start < b and d.explicit_year and d.precision == "day" and d.value]
+        words = line
+        for d in sorted((d for d in found if a <= d.start < b), key=lambda d: d.start, reverse=True):
+            words = words[: d.start - a] + " " + words[d.end - a :]
+        if here and len(re.findall(r"[^\W\d_]{2,}", words)) >= _TITLE_WORDS[0]:
+            return here[0].value  # (words of its own besides the date: "بيروت 14°C" beside it is no title)
+    return None
 
 
 def stamped_day(text: str, lang: str) -> date | None:
@@ -385,6 +412,9 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
     stamped = stamped_day(text, lang)
     if stamped is not None:
         return stamped, "day", "the date it is stamped with"
+    titled = title_day(text, lang)
+    if titled is not None:
+        return titled, "day", "the date its title gives"
     spelt = url_spelt_day(url)
     if spelt is not None:  # the page's own address: before what its text names
         return spelt, "week", "the day its address spells"
