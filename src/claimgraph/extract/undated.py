@@ -309,13 +309,31 @@ def title_day(text: str, lang: str) -> date | None:
             break
         if any(x <= a < y for x, y in shown) or not _TITLE_WORDS[0] <= len(line.split()) <= _TITLE_WORDS[1]:
             continue
+        if re.search(r"[.!?؟](?:\s|$)", line.strip()):
+            continue  # a sentence of the story, or a photo's caption ("..., May 3, 2021. (Photo: ...)"): no title
         here = [d for d in found if a <= d.start < b and d.explicit_year and d.precision == "day" and d.value]
         words = line
         for d in sorted((d for d in found if a <= d.start < b), key=lambda d: d.start, reverse=True):
             words = words[: d.start - a] + " " + words[d.end - a :]
         if here and len(re.findall(r"[^\W\d_]{2,}", words)) >= _TITLE_WORDS[0]:
-            return here[0].value  # (words of its own besides the date: "بيروت 14°C" beside it is no title)
+            # (words of its own besides the date: "بيروت 14°C" beside it is no title)
+            return None if _today_is_another_weekday(text, lang, found, here[0].value) else here[0].value
     return None
+
+
+def _today_is_another_weekday(text: str, lang: str, found, day: date) -> bool:
+    """The text calls today a weekday that ``day`` is not ("اليوم الخميس" under a caption of Monday the 12th): the
+    line's date is an earlier one, not the text's day."""
+    from claimgraph.nlp.dates import find_dates, weekday_number
+
+    for x in found:
+        if x.kind != "weekday":
+            continue
+        near = text[max(0, x.start - 12) : x.start + 3]
+        today = any(r.kind == "relative" and r.value == day for r in find_dates(near, 0, lang, day))
+        if today and weekday_number(x.text, lang) not in (None, day.weekday()):
+            return True
+    return False
 
 
 def stamped_day(text: str, lang: str) -> date | None:
