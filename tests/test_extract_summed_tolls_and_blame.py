@@ -116,3 +116,23 @@ def test_the_head_noun_takes_up_the_factions_named_before(extractor):
 def test_militias_named_by_their_sponsor_after_the_noun(extractor, text, lang):
     [event] = _events(extractor, text, lang=lang)
     assert event.actors == ["Unidentified Iran-backed militia"]
+
+
+def test_a_saba_toll_of_the_american_aggression(extractor):
+    [event] = _events(
+        extractor,
+        "ارتفعت حصيلة جريمة العدوان الأمريكي التي استهدفت فجر اليوم مركز إيواء في مدينة صعدة إلى 68 شهيداً و47 "
+        "جريحاً، بعد أن كانت الحصيلة الأولية 30 شهيداً.",
+    )
+    assert event.actors == ["US forces"]
+    assert (event.fatalities, event.injuries) == (68, 47)
+
+
+def test_an_aircraft_carrier_in_the_northern_red_sea(extractor):
+    [event] = _events(
+        extractor,
+        "أعلن العميد يحيى سريع أن القوات البحرية استهدفت اليوم حاملة الطائرات الأمريكية في شمال البحر الأحمر بعدد من "
+        "الصواريخ المجنحة، مؤكداً أن القوات المسلحة لن تتراجع عن موقفها المساند لغزة.",
+    )
+    assert event.location.name == "Red Sea"  # not Gaza: the stance that supports it is background
+    assert event.claimed_by == ["Houthis"]
