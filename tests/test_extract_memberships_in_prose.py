@@ -75,3 +75,15 @@ def test_no_membership_from_a_comma_or_a_with(extractor, text, lang):
     assert ("Asaib Ahl al-Haq", KH) not in pairs
     assert not any(b == "Coalition forces" for _, b in pairs)
     assert ("IRGC", IRI) not in pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asaib Ahl al-Haq has kept its distance from the Islamic Resistance in Iraq since it joined the government, and "
+        "its leader has said his group is not part of it.",
+        "The Badr Organization, the oldest of the Iran-aligned movements, coordinates with the Coordination Framework.",
+    ],
+)
+def test_no_membership_denied_through_a_pronoun_or_of_a_superlative_alone(extractor, text):
+    assert _pairs(extractor, text, "en") == set()

@@ -50,3 +50,13 @@ def test_a_timeline_entry_headed_by_its_date_stays_whole(extractor):
     )
     assert event.date.iso() == "2023-11-20"
     assert event.actors == ["Kataib Hezbollah"]
+
+
+def test_a_country_heading_an_item_is_no_party(extractor):
+    [event] = _events(
+        extractor,
+        "- Syria: Israel conducted an airstrike on a building in the Mezzeh neighborhood of Damascus on January 20, "
+        "killing five IRGC officers. Israel has not commented. The IRGC blamed Israel.",
+        published=date(2024, 1, 22),
+    )
+    assert event.actors == ["Israel"]

@@ -500,7 +500,12 @@ def _negation_covers(text, offset, negated, actors, umbrella, member=None) -> bo
         return not umb_at or any(neg < u for u in umb_at)
     if not umb_at:
         return any(a < neg for a in mem_at)  # "... is not part of that umbrella"
+    if any(a < neg for a in mem_at) and _TAKEN_UP.match(text, negated.end()):
+        return True  # "AAH has kept its distance from the IRI ... his group is not part of it"
     return any(a < neg < u for a in mem_at for u in umb_at)
+
+
+_TAKEN_UP = re.compile(r"\s*(?:of\s+)?(?:it|them|the (?:umbrella|coalition|alliance|brand|axis))\b", re.IGNORECASE)
 
 
 def _kind(kb, key: str) -> str:

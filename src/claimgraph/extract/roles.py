@@ -63,6 +63,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     for m in actors:
         a, b = m.start - start, m.end - start
         before, after = text[max(0, a - 40) : a], text[b : b + 70]
+        if _HEADING_LABEL.match(after) and not text[:a].strip(" \t-•*–\n") and kind_of(m) == "state":
+            continue  # "- Syria: Israel conducted an airstrike ...": the country heading the item, no party
         relative = cues.shared("relative_clause_after").match(text[b : b + 240]) if lang != "ar" else None
         if relative:
             after = text[b + relative.end() : b + relative.end() + 70]  # "the militia, which holds X, fired"
@@ -313,6 +315,9 @@ def _reports_other(text: str, b: int, m: Mention, actors: list[Mention], start: 
 
 _WORD_TAIL = re.compile(r"\w*$")
 _WORD_HEAD = re.compile(r"\w*")
+
+
+_HEADING_LABEL = re.compile(r"\s*:\s")  # a name that heads an item or line, then a colon
 
 
 def _accuser(text: str, attrib: re.Match, a: int, actors: list[Mention], start: int) -> bool:
