@@ -80,10 +80,11 @@ def test_no_membership_from_a_comma_or_a_with(extractor, text, lang):
 @pytest.mark.parametrize(
     "text",
     [
-        "Asaib Ahl al-Haq has kept its distance from the Islamic Resistance in Iraq since it joined the government, and "
-        "its leader has said his group is not part of it.",
+        "Kataib Hezbollah and Nujaba lead the Islamic Resistance in Iraq, part of the Axis of Resistance. Asaib Ahl "
+        "al-Haq has kept its distance from the Islamic Resistance in Iraq since it joined the government, and its "
+        "leader has said his group is not part of it.",
         "The Badr Organization, the oldest of the Iran-aligned movements, coordinates with the Coordination Framework.",
     ],
 )
 def test_no_membership_denied_through_a_pronoun_or_of_a_superlative_alone(extractor, text):
-    assert _pairs(extractor, text, "en") == set()
+    assert not {p for p in _pairs(extractor, text, "en") if p[0] in ("Asaib Ahl al-Haq", "Badr Organization")}
