@@ -333,11 +333,11 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     assigned: list[tuple[Mention, DateValue]] = []
     bounds = clauses(u)
     avenged = cues.find("retaliation", u.text)
+    fronted = _fronted_avenged(u)
     for p in s.sites:
         ca, cb = clause_of(p.start, bounds)
         in_clause = [d for d in u.dates if ca <= d.start < cb]
         candidates = in_clause or u.dates
-        fronted = _fronted_avenged(u)
         if fronted:
             # "In response to the strike Israel carried out on Monday in B, Hezbollah shelled A": Monday is B's
             inside = fronted[0] <= p.start < fronted[1]

@@ -21,7 +21,11 @@ page often carries still place it in time:
 - the **date a statement is signed with** (a full date on a short line among its last lines: "الأحد 21 ربيع
   الآخر 1445 هـ / الموافق 5-11-2023 م"): the day it was issued, at day precision;
 - a **wire dateline's day** ("WASHINGTON/BAGHDAD, Aug 5 (Reuters) -"): the day the story was filed, at day
-  precision; with no year written, the year that puts it after the address's date or the landmark it tells of.
+  precision; with no year written, the year that puts it after the address's date or the landmark it tells of,
+  else the one year of the campaign in which the weekday the story names falls on that day;
+- the **page's stamp** ("آخر تحديث: السبت 27-04-2024 11:40", "Published: 5 August 2024") and a **title with its
+  day** ("حصاد عمليات المقاومة الإسلامية ليوم الثلاثاء 14-5-2024"), at day precision. A display of the day atop
+  the page, alone or among a masthead's menu, is the day the page was viewed: it dates nothing.
 
 A date the text writes out ("on 19 November", "January 6") keeps its day; only the dates resolved
 against the assumed day (weekdays, "yesterday", the assumed day itself) are coarsened. The document's
