@@ -71,6 +71,10 @@ def test_publication_date_from_the_address_date_path():
     assert url_date("https://news.example/world/20231019-rockets-hit-base") == date(2023, 10, 19)
     assert url_date("https://news.example/story/2024-02-03/strikes") == date(2024, 2, 3)
     assert url_date("https://news.example/archives/2025/06/threats") is None  # a month is no day
+    # the day first, as Kurdish and Arab sites write it
+    assert url_date("https://news.example/english/kurdistan/20062025") == date(2025, 6, 20)
+    assert url_date("https://news.example/ar/news/20-06-2025/drones") == date(2025, 6, 20)
+    assert url_date("https://news.example/article/1424117/story.html") is None  # an article number is no date
     assert url_date("https://news.example/node/20241399") is None  # no such day
     assert url_date("https://20240128.example/story") is None  # the host is no path
 

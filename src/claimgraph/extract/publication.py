@@ -19,9 +19,11 @@ from datetime import date
 
 from claimgraph.extract import cues
 
-# /2024/01/28/, /2024-01-28/, _2024_01_28, and 20240128 between non-digits
+# /2024/01/28/, /2024-01-28/, _2024_01_28, and 20240128 between non-digits; the day first too ("/20062025",
+# "/20-06-2025": Kurdish and Arab sites write day, month, year)
 _URL_DAY = re.compile(
     r"(?<!\d)(?P<y>20[0-4]\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+    r"|(?<!\d)(?P<d2>0[1-9]|[12]\d|3[01])(?P<sep2>[_-]?)(?P<m2>0[1-9]|1[0-2])(?P=sep2)(?P<y2>20[2-3]\d)(?!\d)"
 )
 
 
@@ -32,7 +34,9 @@ def url_date(url: str | None) -> date | None:
     path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)  # the host's digits are no date
     for m in _URL_DAY.finditer(path):
         try:
-            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if m.group("y"):
+                return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            return date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
         except ValueError:
             continue
     return None
