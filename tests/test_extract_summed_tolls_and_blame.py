@@ -136,3 +136,15 @@ def test_an_aircraft_carrier_in_the_northern_red_sea(extractor):
     )
     assert event.location.name == "Red Sea"  # not Gaza: the stance that supports it is background
     assert event.claimed_by == ["Houthis"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("SOHR activists reported that Iranian militias fired six rockets at the Conoco base on Saturday.", "en"),
+        ("أطلقت الميليشيات الإيرانية صواريخ على قاعدة حقل كونيكو يوم السبت، بحسب المرصد السوري لحقوق الإنسان.", "ar"),
+    ],
+)  # fmt: skip
+def test_a_monitor_reports_the_militias_attack(extractor, text, lang):
+    [event] = _events(extractor, text, lang=lang)
+    assert event.actors == ["Unidentified Iran-backed militia"]
