@@ -57,3 +57,15 @@ def test_an_opening_that_tells_what_is_answered_keeps_its_actor_and_day(extracto
     told = {e.location.name: (e.date.iso(), e.actors) for e in events}
     assert told["Nabatieh"] == ("2024-05-13", ["Israel"])
     assert told["Kiryat Shmona"] == ("2024-05-14", ["Hezbollah (Lebanon)"])
+
+
+def test_the_news_day_is_not_the_answered_attacks(extractor):
+    text = (
+        "BAGHDAD, Feb 3 — US forces struck more than 85 targets in Iraq and Syria late on Friday, the first "
+        "retaliation for the drone attack that killed three American soldiers at Tower 22 in Jordan last Sunday.\n\n"
+        "In Iraq, the strikes hit sites near the border town of al-Qaim."
+    )
+    events = extractor.extract(Document(id="t", text=text, lang="en", published=date(2024, 2, 3))).events
+    days = {e.location.name: e.date.iso() for e in events}
+    assert days["Tower 22"] == "2024-01-28"
+    assert days["Al-Qaim"] == "2024-02-02"  # the strikes of Friday, not of Tower 22's Sunday
