@@ -22,6 +22,7 @@ SQLAlchemy's defaults, which suit the command line.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -122,11 +123,28 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
     # transaction covers exactly what ``begin_write``'s block covers.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+_WAL_TRIES = 100  # x 0.05 s: several processes opening a new database at once take turns to switch it to WAL
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """``PRAGMA journal_mode=WAL``, again while another connection holds the lock it needs: on a new database opened
+    by several processes at once (two workers, an ingest and a reader) the switch can fail at once with "database is
+    locked", whatever the busy timeout, and the process that lost the race could not open the store."""
+    for attempt in range(_WAL_TRIES):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _WAL_TRIES - 1:
+                raise
+            time.sleep(0.05)
 
 
 _WRITE = "claimgraph_write"
