@@ -97,3 +97,15 @@ def test_a_headline_toll_of_a_raid_it_does_not_place(extractor):
     )
     assert event.location.place_id == "kfar-kila"
     assert event.fatalities is None
+
+
+def test_the_hills_a_position_stands_in_locate_it(extractor):
+    # "موقع رويسات العلم في تلال كفرشوبا": the hills of Kfarchouba only say where the position is
+    events = _events(
+        extractor,
+        "استهدف مجاهدو المقاومة الإسلامية صباح اليوم موقع رويسات العلم في تلال كفرشوبا اللبنانية المحتلة بالأسلحة "
+        "الصاروخية.",
+        "ar",
+        date(2024, 5, 14),
+    )
+    assert [e.location.name for e in events] == ["Ruwaisat al-Alam"]
