@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
@@ -888,18 +888,24 @@ def _fronted_avenged(u: Unit) -> tuple[int, int] | None:
     """The part of a unit that opens with what it answers, up to its comma ("In response to the assassination Israel
     carried out on Monday in Nabatieh, Hezbollah shelled Kiryat Shmona", "ردّاً على عملية الاغتيال التي نفذها العدو
     أمس في النبطية، قصف مجاهدو المقاومة ..."): document offsets, or None."""
-    if u.norm:  # Arabic: read without its diacritics ("ردّاً على" as "رداً على"), offsets of the text as written
-        subject, where = index_map(u.text, _no_marks)
+    span = _fronted_span(u.text, bool(u.norm))
+    return (u.start + span[0], u.start + span[1]) if span else None
+
+
+@lru_cache(maxsize=64)
+def _fronted_span(text: str, arabic: bool) -> tuple[int, int] | None:
+    """``_fronted_avenged`` within ``text`` (several stages ask it of each unit: read once)."""
+    if arabic:  # read without its diacritics ("ردّاً على" as "رداً على"), offsets of the text as written
+        subject, where = index_map(text, _no_marks)
     else:
-        subject, where = u.text, None
+        subject, where = text, None
     m = cues.find("retaliation", subject)
     if not m or m.start() > _FRONTED_LEAD.match(subject).end():
         return None
     comma = _CLAUSE_COMMA.search(subject, m.end())
     if comma is None or comma.start() - m.end() > 220:
         return None
-    a, b = (where[m.start()], where[comma.start()]) if where else (m.start(), comma.start())
-    return u.start + a, u.start + b
+    return (where[m.start()], where[comma.start()]) if where else (m.start(), comma.start())
 
 
 def _avenged_apart(groups: dict[tuple[int, int], list[Draft]], u: Unit) -> dict[tuple[int, int], list[Draft]]:

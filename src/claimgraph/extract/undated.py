@@ -342,20 +342,19 @@ def _today_is_another_weekday(text: str, lang: str, found, day: date) -> bool:
 
 def stamped_day(text: str, lang: str) -> date | None:
     """The day a page stamps itself with in its first lines ("آخر تحديث: السبت 27-04-2024 11:40", "Published: 5
-    August 2024"): a full date right after the stamp's words."""
-    pos = 0
-    for n, line in enumerate(text[:1500].splitlines(keepends=True)):
-        if n >= _STAMP_LINES * 2:
+    August 2024"): a full date right after the stamp's words (and its weekday)."""
+    found = _written_dates(text, lang)
+    limit = sum(len(line) for line in text.splitlines(keepends=True)[: _STAMP_LINES * 2])
+    for d in found:
+        if d.start >= limit:
             break
-        for d in _written_dates(text, lang):
-            if pos <= d.start < pos + len(line) and d.explicit_year and d.precision == "day" and d.value:
-                head = text[pos : d.start]
-                weekday = [x for x in _written_dates(text, lang) if x.kind == "weekday" and pos <= x.start < d.start]
-                if weekday:
-                    head = text[pos : weekday[-1].start]
-                if cues.shared("page_stamp").search(head.rstrip(" ،,") + " "):
-                    return d.value
-        pos += len(line)
+        if not (d.explicit_year and d.precision == "day" and d.value):
+            continue
+        line = text.rfind("\n", 0, d.start) + 1
+        weekdays = [x.start for x in found if x.kind == "weekday" and line <= x.start < d.start]
+        head = text[line : weekdays[-1] if weekdays else d.start]
+        if cues.shared("page_stamp").search(head.rstrip(" ،,") + " "):
+            return d.value
     return None
 
 
@@ -417,26 +416,23 @@ def told_anchor(text: str, lang: str) -> Landmark | None:
     return max(told, key=lambda lm: lm.date) if told else None
 
 
+# the days a text shows of itself, best first: each dates its relative days at day precision
+_DAYS_SHOWN = (
+    (lambda url, text, lang: embedded_post_day(text), "the latest post it embeds"),
+    (lambda url, text, lang: today_written(text, lang), "the day it calls today"),
+    (lambda url, text, lang: signed_day(text, lang), "the date it is signed with"),
+    (dateline_day, "its dateline"),
+    (lambda url, text, lang: stamped_day(text, lang), "the date it is stamped with"),
+    (lambda url, text, lang: title_day(text, lang), "the date its title gives"),
+)
+
+
 def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] | None:
     """(day to read relative dates against, precision of what they date, what gave it), or None."""
-    posted = embedded_post_day(text)
-    if posted is not None:
-        return posted, "day", "the latest post it embeds"
-    today = today_written(text, lang)
-    if today is not None:
-        return today, "day", "the day it calls today"
-    signed = signed_day(text, lang)
-    if signed is not None:
-        return signed, "day", "the date it is signed with"
-    filed = dateline_day(url, text, lang)
-    if filed is not None:
-        return filed, "day", "its dateline"
-    stamped = stamped_day(text, lang)
-    if stamped is not None:
-        return stamped, "day", "the date it is stamped with"
-    titled = title_day(text, lang)
-    if titled is not None:
-        return titled, "day", "the date its title gives"
+    for read, basis in _DAYS_SHOWN:
+        day = read(url, text, lang)
+        if day is not None:
+            return day, "day", basis
     spelt = url_spelt_day(url)
     if spelt is not None:  # the page's own address: before what its text names
         return spelt, "week", "the day its address spells"
