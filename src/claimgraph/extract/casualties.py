@@ -259,6 +259,8 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
         after = r.after_num[fld].match(text, m.end())
         if n is None or after is None:
             continue
+        if _counted_noun(text, m):
+            continue  # "ثمانية مدنيين": the dual noun is counted by the number before it, not two of its own
         what = after.group("what")
         if cue["not_people_after"].match(what):
             continue  # "two drones were shot down", "85 targets ..., and killed": not people
@@ -285,6 +287,8 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
     for pat in r.counts[fld]:
         for m in pat.finditer(text):
             n = _num(m.group("num"))
+            if _counted_noun(text, m):
+                continue  # "قتلت الغارة ثمانية مدنيين": the count is the number, not its dual noun
             if n == 1 and cue["not_a_count_after"].match(text, m.end()):
                 continue  # "killing more than a dozen people"
             if n is not None and not _superseded(text, m.start("num")):
@@ -296,6 +300,17 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
     outer = [f for f in found if not any(o[1] < f[1] < o[2] for o in found)]
     value, start, end = max(outer, key=lambda f: f[1])
     return value, (start, end)
+
+
+def _counted_noun(text: str, m: re.Match) -> bool:
+    """A noun the number words list (a dual, "مدنيين"; a singular, "جندي") right after a number (three or more, in
+    figures or words) that counts it."""
+    word = m.group("num")
+    if word.replace(",", "").isdigit():
+        return False
+    before = text[max(0, m.start("num") - 20) : m.start("num")].split()
+    # (a number of three or more: "جندي واحد" is one soldier, its noun no count of its own)
+    return bool(before) and (_num(before[-1]) or 0) >= 3
 
 
 def _superseded(text: str, at: int) -> bool:

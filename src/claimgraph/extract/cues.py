@@ -108,6 +108,38 @@ def find(name: str, text: str) -> re.Match | None:
     return within(text)(name).search(text)
 
 
+class Mapped:
+    """A cue found on the text in a pack's normal form, at its offsets in the text as written (the match's
+    ``start``, ``end`` and ``group(0)``)."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, text: str):
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _: int = 0) -> str:
+        return self._text
+
+
+def search_normal(pattern: re.Pattern, text: str, norm: Callable[[str], str]) -> Mapped | None:
+    """``pattern``'s first match on ``text`` in the normal form ``norm`` ("حمّلت" read as "حملت"), as a ``Mapped``
+    match at its offsets in ``text``."""
+    from claimgraph.nlp.dates import index_map
+
+    subject, where = index_map(text, norm)
+    c = pattern.search(subject)
+    if c is None:
+        return None
+    a, b = where[c.start()], where[c.end()] if c.end() < len(where) else len(text)
+    return Mapped(a, b, text[a:b])
+
+
 def channel_of(text: str) -> str | None:
     """The channel a claim sentence names ("in a statement on Telegram" -> telegram), if any."""
     for name in CHANNELS:

@@ -97,9 +97,15 @@ def per_unit(*steps: UnitStep) -> PerUnit:
 # -- the steps -------------------------------------------------------------------------------------------------------
 def new_paragraph(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads the unit's paragraph; clears ``discourse.prev_weapons`` when a paragraph was skipped over
-    (an antecedent is in this or the previous paragraph)."""
-    if s.unit.paragraph > r.discourse.prev_para + 1:
-        r.discourse.prev_weapons = []
+    (an antecedent is in this or the previous paragraph), and ``discourse.last_date`` of a dated text when a live
+    blog's entry stamp ("8:15 pm") stands before the unit: a new entry, whose undated news is of the blog's day."""
+    dc = r.discourse
+    if s.unit.paragraph > dc.prev_para + 1:
+        dc.prev_weapons = []
+    if r.doc.published is not None and cues.shared("entry_stamp_line").search(r.ann.text, dc.prev_end, s.unit.end):
+        dc.last_date = None
+        dc.para_dates.pop(s.unit.paragraph, None)
+    dc.prev_end = max(dc.prev_end, s.unit.end)
 
 
 def narrative_only(ex: Extractor, r: Reading, s: UnitReading) -> None:
@@ -572,14 +578,15 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     elif s.new and s.new[-1].date.basis == "written":
         pass  # a month said for want of a day moves the narrative to no day
     elif s.new and not _told_as_earlier(r, u, dated):
-        dc.last_date = _news_day(u, s.new, dated)
+        dc.last_date = _news_day(u, s.new, dated) or dc.last_date
     elif dated:
         dc.last_date = dated[0].value
     # "Several U.S. service members were injured Monday in a rocket attack at an Iraqi air base.": the next
     # unit may say where ("The incident occurred at Al Asad air base")
     dc.placeless = bool(not s.new and not s.sites and dated and (classes or u.has(cues.cue(r.lang, "attack"))))
-    if dated:
-        dc.para_dates[u.paragraph] = _paragraph_day(dated[-1])
+    own = _not_avenged(u, dated)
+    if own:
+        dc.para_dates[u.paragraph] = _paragraph_day(own[-1])
     subjects = [
         ex.acting(m.key)
         for m in roles.perpetrators + roles.claimants
@@ -604,10 +611,20 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
             dc.last_perp = firsts[:1]
 
 
-def _news_day(u: Unit, new: list[Draft], dated: list) -> date:
+def _not_avenged(u: Unit, dated: list) -> list:
+    """``dated`` without the days of the attack the unit's news answered, told after it ("..., in response to the
+    strikes on Beirut on Thursday"): they date that attack, not the paragraph."""
+    avenged = cues.find("retaliation", u.text)
+    if avenged is None or _fronted_avenged(u):
+        return dated
+    return [d for d in dated if d.start < u.start + avenged.start()]
+
+
+def _news_day(u: Unit, new: list[Draft], dated: list) -> date | None:
     """The day the narrative is at after a unit that told of new events: the last one's, unless it is the attack the
     unit's news answered ("US forces struck 85 targets late on Friday, the first retaliation for the drone attack
-    that killed three soldiers at Tower 22 last Sunday": the narrative is at Friday, not at Tower 22's Sunday)."""
+    that killed three soldiers at Tower 22 last Sunday": the narrative is at Friday, not at Tower 22's Sunday). None
+    when the unit's only new event is the one answered: the narrative stays where it was."""
     avenged = cues.find("retaliation", u.text)
     if avenged is None or _fronted_avenged(u):
         return new[-1].date.value
@@ -616,7 +633,11 @@ def _news_day(u: Unit, new: list[Draft], dated: list) -> date:
     if told:
         return told[-1].date.value
     own = [d for d in dated if d.start < cut]
-    return own[-1].value if own else new[-1].date.value
+    if own:
+        return own[-1].value
+    # only the avenged attack is new ("Hezbollah says it launched drones at A [told before], in response to the
+    # strikes on B on Thursday"): the narrative stays where it was
+    return None
 
 
 def _in_caption(r: Reading, u: Unit) -> bool:

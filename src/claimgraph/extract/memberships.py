@@ -21,24 +21,6 @@ _STRUCTURAL = {"member_of", "front_of", "part_of"}
 MEMBER_KINDS = {"armed_group", "umbrella_brand", "organisation", "state_force"}
 
 
-class _Cue:
-    """A membership cue read on the text in the pack's normal form, at its offsets in the text as written."""
-
-    __slots__ = ("_end", "_start", "_text")
-
-    def __init__(self, start: int, end: int, text: str):
-        self._start, self._end, self._text = start, end, text
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-    def group(self, _: int = 0) -> str:
-        return self._text
-
-
 def _cues(cue_re: re.Pattern, text: str, norm=None):
     """The membership cues of ``text``, without "members of" said of people or a place that "includes" units.
     With ``norm`` (the pack's normal form: Arabic letters, "أقوى أطراف" as "اقوي اطراف") the cue is read on the
@@ -56,7 +38,7 @@ def _cues(cue_re: re.Pattern, text: str, norm=None):
             yield c
         else:
             a, b = where[c.start()], where[c.end()] if c.end() < len(where) else len(text)
-            yield _Cue(a, b, text[a:b])
+            yield cues.Mapped(a, b, text[a:b])
 
 
 # between a unit and the group it is "of": "the Quds Force of the IRGC", "Quds Force of Iran's Revolutionary Guards"
@@ -115,12 +97,15 @@ class MembershipReader:
             negated = negation.search(text)
             members_here: list[str] = []
             pmf = self.pmf if self.pmf and (self.pmf in seen or any(m.key == self.pmf for m in actors)) else None
-            if pmf and brigades.search(text) and not negated:
-                # "Brigades 45, 46 and 47 belong to Kataib Hezbollah": brigade numbers are PMF registration
+            if pmf and brigades.search(text) and not self._denied(text, sent.start, negated, actors, pmf):
+                # "Brigades 45, 46 and 47 belong to Kataib Hezbollah": brigade numbers are PMF registration (a denial
+                # of another tie in the sentence -- "... its leaders denied it is part of the IRI" -- leaves them be)
                 pronoun = member_pronoun.match(text) or pronoun_forms.search(text)
                 if last_group and pronoun and not any(_kind(self.kb, m.key) == "armed_group" for m in actors):
                     self._add(out, last_group, pmf, text, sent, name_of)  # "Ils forment les brigades 45, 46 et 47"
                 for m in actors:
+                    if self._denied(text, sent.start, negated, actors, pmf, m.key):
+                        continue
                     if m.key != pmf and self._compatible(m.key, pmf) and _kind(self.kb, m.key) == "armed_group":
                         self._add(out, m.key, pmf, text, sent, name_of)
                         members_here.append(m.key)
@@ -157,6 +142,18 @@ class MembershipReader:
             ]
             prev_members = members_here or named
         return list(out.values())
+
+    def _denied(self, text, offset, negated, actors, umbrella, member=None) -> bool:
+        """Whether the sentence's denial covers ``member`` -> ``umbrella``; a denial followed by another umbrella
+        is of that one ("AAH, represented in the PMF by brigades 41-43, denied being part of the IRI")."""
+        if not negated:
+            return False
+        if not any(m.key == umbrella for m in actors) and any(
+            m.key in self.umbrellas and m.key not in (umbrella, member) and m.start - offset > negated.start()
+            for m in actors
+        ):
+            return False
+        return _negation_covers(text, offset, negated, actors, umbrella, member)
 
     def _fronted_member(self, text: str, offset: int, actors: list[Mention], cue_re, norm) -> tuple[str, str] | None:
         """A sentence that opens with what its subject belongs to, before a comma ("Principal allié de Téhéran au sein
@@ -362,8 +359,11 @@ class MembershipReader:
             # the pronoun's group is
             members = [k for k in members_before if k != umb and not getattr(self.kb.actors.get(k), "generic", False)]
             colon = text.find(":", pos)
-            if not members and colon > 0:
-                members = [k for k, p in seq if p > colon and k != umb]  # "form the core of the IRI: KH, Nujaba, ..."
+            umb_pos = next(p for k, p in seq if k == umb and p >= pos)
+            if not members and colon > 0 and umb_pos < colon:
+                # "form the core of the IRI: KH, Nujaba, ..." (not "it includes three factions: KH, Nujaba, ...": the
+                # first of the list is no umbrella of the others)
+                members = [k for k, p in seq if p > colon and k != umb]
             if not members and cues.shared("member_pronoun").match(text):
                 members = _pronoun_members(text, prev_members, last_group)
             if not members and cues.shared("membership_it_as").search(text) and seq and seq[0][0] != umb:
@@ -505,7 +505,10 @@ def _negation_covers(text, offset, negated, actors, umbrella, member=None) -> bo
     return any(a < neg < u for a in mem_at for u in umb_at)
 
 
-_TAKEN_UP = re.compile(r"\s*(?:of\s+)?(?:it|them|the (?:umbrella|coalition|alliance|brand|axis))\b", re.IGNORECASE)
+_TAKEN_UP = re.compile(
+    r"\s*(?:of\s+)?(?:it|them|the (?:umbrella|coalition|alliance|brand|axis))\b(?!\s+(?:is|was|are|were|has|had)\b)",
+    re.IGNORECASE,
+)
 
 
 def _kind(kb, key: str) -> str:

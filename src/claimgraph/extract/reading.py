@@ -36,6 +36,7 @@ class Discourse:
     prev_weapons: list[str] = field(default_factory=list)  # the antecedent of "those attacks"
     prev_weapon_days: set[date] = field(default_factory=set)  # the days of the events told with that weapon
     prev_para: int = -1  # the paragraph of the last unit read
+    prev_end: int = 0  # where the last unit read ends
     placeless: bool = False  # the last unit told of a dated attack without naming where ("at an Iraqi air base")
     placeless_by: list[str] = field(default_factory=list)  # the armed group that unit named as the attacker
     today: date | None = None  # an undated text's own day, from a landmark it tells of as today's news

@@ -56,6 +56,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             claim = cues.cue(lang, "claim").search(subject, blame.end())  # "حمّلت واشنطن X مسؤولية": blame
     negated = cues.cue(lang, "claim_negated").search(subject) if _may(lang, low, "claim_negated_stems") else None
     attrib = cues.cue(lang, "attribution").search(text) if _may(lang, low, "attribution_stems") else None
+    if attrib is None and norm and norm != text:
+        attrib = cues.search_normal(cues.cue(lang, "attribution"), text, rules(lang).normaliser)  # "حمّلت"
     r.claim_negated = bool(negated) and not claim_after(claim, negated)
     if claim:
         r.channel = cues.channel_of(text) or r.channel
@@ -90,6 +92,14 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue
         if lang == "ar" and near("sponsor_before").search(before):
             continue  # "فصائل مرتبطة بالحرس الثوري": the factions' sponsor, not a party (nor a target)
+        if (
+            lang == "ar"
+            and attrib
+            and m.text.startswith("ل")
+            and cues.shared("ar_blamed_before").search(normalize_arabic(text[max(0, a - 120) : a]))
+        ):
+            r.attributed.append(m)  # "حمّلت واشنطن المسؤولية عنه للمقاومة": the one responsibility is laid on
+            continue
         if lang == "ar" and (
             cues.shared("ar_target_before").search(normalize_arabic(before))
             or (

@@ -399,15 +399,37 @@ def _weekday_year(line: str, dm, text: str, lang: str) -> date | None:
     names; none when no year, or more than one, fits."""
     from claimgraph.nlp.dates import find_dates, weekday_number
 
-    told = {weekday_number(d.text, lang) for d in _written_dates(text, lang) if d.kind == "weekday"} - {None}
+    written = _written_dates(text, lang)
+    told = {weekday_number(d.text, lang) for d in written if d.kind == "weekday"} - {None}
     if not told:
         return None
+    today = _today_weekdays(text, lang, [d for d in written if d.kind == "weekday"])
+    told = today or told  # "فجر اليوم الاثنين" names the dateline's own day; other weekdays may be days before
     fits = []
     for year in _DATELINE_YEARS:
         dated = [d for d in find_dates(line, 0, lang, None, year_hint=year) if d.start == dm.start]
         if dated and dated[0].value is not None and dated[0].value.weekday() in told:
             fits.append(dated[0].value)
     return fits[0] if len(fits) == 1 else None
+
+
+_SOME_DAY = date(2001, 1, 1)  # a day to read "today" and "yesterday" against: only the difference is used
+
+
+def _today_weekdays(text: str, lang: str, weekdays: list) -> set[int]:
+    """The weekdays of the text's own day that it writes beside a relative day ("فجر اليوم الاثنين", "today,
+    Monday", "yesterday, Sunday": the text is of Monday), as weekday numbers."""
+    from claimgraph.nlp.dates import find_dates, weekday_number
+
+    out = set()
+    for w in weekdays:
+        n = weekday_number(w.text, lang)
+        # the words just before the weekday, and its first letters ("اليوم الاثنين": the weekday is read from "يوم")
+        near = text[max(0, w.start - 14) : w.start + 3]
+        for x in find_dates(near, 0, lang, _SOME_DAY):
+            if n is not None and x.kind == "relative" and x.value is not None and x.end >= len(near) - 6:
+                out.add((n - (x.value - _SOME_DAY).days) % 7)
+    return out
 
 
 def told_anchor(text: str, lang: str) -> Landmark | None:

@@ -183,6 +183,10 @@ def dateline_end(text: str, lang: str = "en") -> int:
         prefix = _SOURCE_PREFIX.match(line, lead)
         at = prefix.end() if prefix and _DATELINE_AFTER_TAG.match(line, prefix.end()) else lead
         m = cues.shared("dateline").match(line[at:])
+        if m and n < 4:
+            dated = _dated_line_end(line[at + m.end() :], lang)
+            if dated:
+                return offset + at + m.end() + dated  # "عدن – 28 أبريل" on a line of its own, the story below
         # a dateline opens the story's line ("انتهى/" ends the story; "الرئيسية / أمن" is a site's breadcrumb)
         if m and _story_after(line[at + m.end() :]):
             head = line[at : at + m.end()].strip(" \t-—–")
@@ -199,6 +203,20 @@ def dateline_end(text: str, lang: str = "en") -> int:
 
 
 _PARAGRAPH_WORDS = 30  # a line this long is a paragraph (a standfirst, the story), no menu or header
+
+
+def _dated_line_end(rest: str, lang: str) -> int:
+    """Where the day ends when all that follows a dateline's place on its line is that day ("عدن – 28 أبريل",
+    "ADEN - April 28, 2025"): the dateline stands on a line of its own. 0 otherwise."""
+    from claimgraph.nlp.dates import find_dates
+
+    day = rest.strip()
+    if not day or len(day) > 30:
+        return 0
+    dates = find_dates(day, 0, lang, None)
+    if not dates or dates[0].precision != "day" or dates[0].start != 0 or dates[0].end < len(day.rstrip(" .،,")):
+        return 0
+    return len(rest) - len(rest.lstrip()) + len(day)
 
 
 def _story_after(rest: str) -> bool:
