@@ -147,3 +147,29 @@ def test_a_group_saying_its_fighters_struck_is_still_the_claimant(extractor):
 )
 def test_a_counted_dual_noun_is_no_count_of_its_own(text, killed):
     assert parse_casualties(text).fatalities == killed
+
+
+STATEMENT_RELAY = """موقع إخباري | لبنان
+
+أصدرت المقاومة الإسلامية في لبنان صباح اليوم البيان التالي:
+
+بسم الله الرحمن الرحيم
+في إطار الرد الأولي على جريمة اغتيال القائد الكبير ورفاقه الشهداء في الضاحية الجنوبية لبيروت، استهدف مجاهدو \
+المقاومة الإسلامية قاعدة ميرون للمراقبة الجوية في شمال فلسطين المحتلة
+السبت 06-01-2024
+24 جمادى الآخرة 1445 هـ
+
+وأقر جيش الاحتلال بإطلاق نحو أربعين صاروخاً من لبنان باتجاه منطقة ميرون، زاعماً أنه لم تقع إصابات.
+
+وكان القائد قد قتل مساء الثلاثاء الماضي بغارة لمسيّرة إسرائيلية استهدفت مكتباً في الضاحية الجنوبية.
+"""
+
+
+def test_a_relayed_statements_two_dates_sign_it_and_the_avenged_place_is_no_target(extractor):
+    events = {e.location.name: e for e in _events(extractor, STATEMENT_RELAY, published=None)}
+    meron = events["Meron air traffic control base"]
+    assert meron.date.value == date(2024, 1, 6)  # "السبت 06-01-2024" over its Hijri line, mid-page
+    assert (meron.fatalities, meron.injuries) == (0, 0)  # "منطقة ميرون": the follow-up names the base
+    # "في إطار الرد الأولي على ... في الضاحية": the avenged strike is Israel's, on Tuesday the 2nd, not Hezbollah's
+    dahiyeh = [e for e in _events(extractor, STATEMENT_RELAY, published=None) if e.location.name == "Dahiyeh"]
+    assert [(e.actors, e.date.value) for e in dahiyeh] == [(["Israel"], date(2024, 1, 2))]

@@ -179,19 +179,36 @@ _CORRESPONDING = re.compile(r"^\s*(?:ال)?موافق(?!\w)")  # "الموافق
 
 def _statement_dates(text: str, found) -> list[date]:
     """A statement quoted whole inside a page closes with its own signature before the page goes on: a short
-    line that pairs the Hijri date with the Gregorian ("الموافق 26 يناير 2024م"), the way the groups date their
+    line that pairs the Hijri date with the Gregorian ("الموافق 26 يناير 2024م"), or a short Gregorian line next
+    to a short Hijri one ("السبت 06-01-2024" / "24 جمادى الآخرة 1445 هـ"), the way the groups date their
     statements and nothing else is dated."""
     days, pos = [], 0
+    short: list[tuple[int, int, str]] = []  # the text's lines with words, short ones kept whole
     for line in text.splitlines(keepends=True):
         a, b = pos, pos + len(line)
         pos = b
-        if len(line.strip()) > _SIGNATURE_CHARS or not _CORRESPONDING.match(line):
-            continue
-        days += [
+        if line.strip():
+            short.append((a, b, line if len(line.strip()) <= _SIGNATURE_CHARS else ""))
+
+    def full(a: int, b: int) -> list[date]:
+        return [
             d.value
             for d in found
             if a <= d.start < b and d.explicit_year and d.precision == "day" and d.value is not None
         ]
+
+    def hijri(i: int) -> bool:
+        return 0 <= i < len(short) and short[i][2] != "" and any(
+            d.kind == "hijri" and short[i][0] <= d.start < short[i][1] for d in found
+        )
+
+    for i, (a, b, line) in enumerate(short):
+        if not line:
+            continue
+        if _CORRESPONDING.match(line):
+            days += full(a, b)
+        elif hijri(i - 1) or hijri(i + 1):
+            days += full(a, b)  # "السبت 06-01-2024" over "24 جمادى الآخرة 1445 هـ": the statement's two dates
     return days
 
 
