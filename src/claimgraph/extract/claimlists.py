@@ -15,12 +15,18 @@ list ends at a unit that tells of events and is no item, at another party, or tw
 head unit itself, a later clause that names no actor ("..., and the Ramim barracks with a drone at 14:00")
 is an operation of the same statement.
 
+``quoted_statements`` (after it) reads a statement a page quotes whole: a block that opens with the basmala or
+"البيان رقم (2)", or that follows "... البيان التالي:" / "the statement reads:". What its operations tell with no
+claimant of their own is the statement group's claim (and, with no actor, its act): "نفذت القوات البحرية ...
+عمليتين: الأولى: استهدفت السفينة ..." is the Houthis' own word.
+
 ``struck_lists`` (after it) reads the other kind of list: the places a state's announced wave of strikes
 hit, told in the next sentence with no actor ("The outskirts of Zrariyeh, Kfar Melki and Ansar were hit").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -207,3 +213,70 @@ def _own_country(ex: Extractor, r: Reading) -> None:
             rest = {k for k in others if country(k) != country(d.perpetrators[0])}
             if len(rest) == 1:
                 d.perpetrators = [rest.pop()]
+
+
+_BLOCK = re.compile(r"\n[ \t]*\n")
+
+
+def statement_blocks(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` that are a statement quoted whole: a block (lines between blank lines) that opens
+    with a statement's first line (``statement_block_start``: the basmala, "البيان رقم (1)", "In the name of God"),
+    or that comes right after a line announcing its text (``statement_text_follows``: "البيان التالي:")."""
+    starts = cues.shared("statement_block_start")
+    follows = cues.shared("statement_text_follows")
+    out, pos, announced = [], 0, False
+    for sep in [*_BLOCK.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        block = text[pos:end]
+        first = block.strip().split("\n", 1)[0] if block.strip() else ""
+        if first and (announced or starts.match(first)):
+            out.append((pos, end))
+        last = block.strip().rsplit("\n", 1)[-1] if block.strip() else ""
+        announced = bool(last and follows.search(last))
+        pos = sep.end() if sep else len(text)
+    return out
+
+
+def quoted_statements(ex: Extractor, r: Reading) -> None:
+    """Reads ``drafts`` and the text's statement blocks; writes the statement group's claim (and act) on each event
+    of a block that no one else carried out or claimed."""
+    if not r.drafts:
+        return
+    blocks = statement_blocks(r.ann.text)
+    for a, b in blocks:
+        told = {m.key for m in r.ann.mentions if m.label == "PLACE" and a <= m.start < b}
+        # (an event named before the statement, in the page's title, and told again in it)
+        inside = [d for d in r.drafts if a <= d.place.start < b or d.place.key in told]
+        if not inside:
+            continue
+        group = _statement_group(ex, r, a, b, blocks)
+        if group is None:
+            continue
+        head = _Head([group], "statement", [], inside[0].unit.index, inside[0].unit.paragraph)
+        for d in inside:
+            if d.claimants or d.attributed or set(d.perpetrators) - {group}:
+                continue  # claimed already, or another party's act the statement tells of (the strike it avenges)
+            if not d.perpetrators:
+                d.perpetrators = [group]
+            _give(ex, d, head, d.unit)
+
+
+def _statement_group(ex: Extractor, r: Reading, a: int, b: int, blocks) -> str | None:
+    """The armed group a quoted statement is of: the first one it names, else the last one the lines announcing it
+    name ("أصدرت المقاومة الإسلامية في لبنان البيان التالي:"), else the previous statement's."""
+
+    def armed(lo: int, hi: int) -> list[str]:
+        return [
+            ex.acting(m.key)
+            for m in r.ann.mentions
+            if m.label == "ACTOR" and lo <= m.start < hi and ex.kind(m) in ARMED_KINDS and not ex.generic(m.key)
+        ]
+
+    named = armed(a, b)
+    if named:
+        return named[0]
+    intro = armed(max(0, a - 600), a)
+    if intro:
+        return intro[-1]
+    before = [x for x in blocks if x[1] <= a]
+    return _statement_group(ex, r, *before[-1], blocks[: blocks.index(before[-1])]) if before else None

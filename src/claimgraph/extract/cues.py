@@ -185,19 +185,29 @@ REQUIRED = (
 READ = (*REQUIRED, *DEVELOPMENTS, *DEVELOPMENTS_SHARED, "development_speaker")
 
 
+_BULLETS = "-•*–—·"
+
+
 @lru_cache(maxsize=4)
 def furniture_lines(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, kind) of the lines of page furniture: related links and share bars ("furniture"),
+    """(start, end, kind) of the lines of page furniture: related links (a heading and the bulleted headlines
+    under it) and share bars ("furniture"),
     photo captions ("caption"), and lines repeated word for word ("repeat": a caption shown twice)."""
     out = []
     seen: set[str] = set()
     pos = 0
+    links = False  # under a related-links heading ("أخبار ذات صلة:", "READ MORE"): its bulleted headlines
     for line in text.splitlines(keepends=True):
         body = line.strip()
+        if not body:
+            links = False
         if body:
             folded = literals.fold(body)  # most lines are neither: their literals say so
-            if literals.search(shared("furniture_line"), body, folded):
+            if links and body[:1] in _BULLETS:
                 out.append((pos, pos + len(line), "furniture"))
+            elif literals.search(shared("furniture_line"), body, folded):
+                out.append((pos, pos + len(line), "furniture"))
+                links = True
             elif body in seen and len(body) > 30:
                 out.append((pos, pos + len(line), "repeat"))
             elif literals.search(shared("caption_line"), body, folded):

@@ -3,7 +3,8 @@
 "غارة شنتها طائرة مسيّرة إسرائيلية" (a strike by an Israeli drone), "غارات أمريكية بريطانية" (US-British
 strikes): the state is named only by an adjective after the weapon, which alone names no actor
 ("مواقع إسرائيلية", Israeli positions, is a target). ``weapon_nationality`` (after ``towns``) adds an actor
-mention for each such adjective, or run of them, right after a weapon mention; the roles then read the
+mention for each such adjective, or run of them, right after a weapon mention (or after a state named by its
+adjective: "العدوان الأمريكي البريطاني", the US-British aggression); the roles then read the
 weapon before it as the state's own (``ar_state_weapon_before``). The adjectives are pack data
 (``[table.weapon_nationality_ar]`` in ``lang/ar/fronts.toml``).
 """
@@ -36,7 +37,8 @@ def nationality_mentions(ann: Annotated, known: set[str]) -> list[Mention]:
     taken = {(m.start, m.end) for m in ann.mentions}
     out = []
     for w in ann.mentions:
-        if w.label != "WEAPON":
+        # after a weapon, or after a state named by its adjective ("العدوان الأمريكي البريطاني": the US-British one)
+        if w.label != "WEAPON" and not (w.label == "ACTOR" and table.get(normalize_arabic(w.text.split()[-1]))):
             continue
         pos = w.end
         for _ in range(3):  # "غارات أمريكية بريطانية": a run of adjectives, each a state

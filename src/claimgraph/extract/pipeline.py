@@ -8,9 +8,9 @@ of the reading it reads and writes. In order:
 ``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``weapon_nationality`` ->
 ``sponsored_attacks`` -> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit:
 ``new_paragraph`` -> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` ->
-``new_events`` -> ``follow_up`` -> ``carry_discourse``) -> ``claim_lists`` -> ``struck_lists`` ->
-``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge`` -> ``framed_attacker`` ->
-``launch_country`` -> ``assumed_precision`` -> ``acknowledged`` -> ``struck_side`` -> ``report`` -> ``vessels`` ->
+``new_events`` -> ``follow_up`` -> ``carry_discourse``) -> ``claim_lists`` -> ``quoted_statements`` ->
+``struck_lists`` -> ``corrections`` -> ``days_after`` -> ``at_sea`` -> ``hand_down`` -> ``merge`` -> ``framed_attacker``
+-> ``launch_country`` -> ``assumed_precision`` -> ``acknowledged`` -> ``struck_side`` -> ``report`` -> ``vessels`` ->
 ``memberships`` -> ``developments`` -> ``quote_original`` -> ``first_hand``.
 
 The document-wide stages are in ``extract/stages.py``, the per-unit ones in ``extract/events.py``, the
@@ -35,7 +35,7 @@ from dataclasses import replace
 
 from claimgraph.extract import cues
 from claimgraph.extract import windows as windowing
-from claimgraph.extract.claimlists import claim_lists, struck_lists
+from claimgraph.extract.claimlists import claim_lists, quoted_statements, struck_lists
 from claimgraph.extract.events import (
     carry_discourse,
     corrections,
@@ -114,6 +114,7 @@ STAGES: tuple[Stage, ...] = (
         carry_discourse,
     ),
     claim_lists,
+    quoted_statements,
     struck_lists,
     corrections,
     days_after,

@@ -198,8 +198,10 @@ def _statement_dates(text: str, found) -> list[date]:
         ]
 
     def hijri(i: int) -> bool:
-        return 0 <= i < len(short) and short[i][2] != "" and any(
-            d.kind == "hijri" and short[i][0] <= d.start < short[i][1] for d in found
+        return (
+            0 <= i < len(short)
+            and short[i][2] != ""
+            and any(d.kind == "hijri" and short[i][0] <= d.start < short[i][1] for d in found)
         )
 
     for i, (a, b, line) in enumerate(short):

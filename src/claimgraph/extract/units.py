@@ -187,6 +187,13 @@ def dateline_end(text: str, lang: str = "en") -> int:
             dated = _dated_line_end(line[at + m.end() :], lang)
             if dated:
                 return offset + at + m.end() + dated  # "عدن – 28 أبريل" on a line of its own, the story below
+            rest = text[offset + len(line) : offset + len(line) + 300].lstrip().split("\n", 1)[0]
+            if (
+                not line[at + m.end() :].strip()
+                and line[at : at + m.end()].rstrip()[-1:] in ":/"
+                and _story_after(rest)
+            ):
+                return offset + at + m.end()  # "صنعاء - سبأ:" on its own line, the story on the next
         # a dateline opens the story's line ("انتهى/" ends the story; "الرئيسية / أمن" is a site's breadcrumb)
         if m and _story_after(line[at + m.end() :]):
             head = line[at : at + m.end()].strip(" \t-—–")
@@ -203,6 +210,21 @@ def dateline_end(text: str, lang: str = "en") -> int:
 
 
 _PARAGRAPH_WORDS = 30  # a line this long is a paragraph (a standfirst, the story), no menu or header
+
+
+def _signature_place(m: Mention, doc_text: str, dates) -> bool:
+    """The place opens a short line that holds nothing but it and a full date ("صنعاء 14 ذو الحجة 1445هـ", "Beirut,
+    6 January 2024"): a statement's or a letter's signature, where it was issued."""
+    line_start = doc_text.rfind("\n", 0, m.start) + 1
+    line_end = doc_text.find("\n", m.end)
+    line_end = len(doc_text) if line_end < 0 else line_end
+    if doc_text[line_start : m.start].strip(" \t-–—،,") or line_end - line_start > 60:
+        return False
+    on_line = [d for d in dates if m.end <= d.start and d.end <= line_end and d.precision == "day"]
+    if not on_line:
+        return False
+    rest = doc_text[m.end : on_line[0].start] + doc_text[on_line[-1].end : line_end]
+    return not re.sub(r"[\s\W\dهـم]+", "", rest)
 
 
 def _dated_line_end(rest: str, lang: str) -> int:
@@ -291,6 +313,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue
         if around("place_person_before").search(before):
             continue
+        if _signature_place(m, doc_text, unit.dates):
+            continue  # "صنعاء 14 ذو الحجة 1445هـ": where a statement was issued, on its signature line
         lo = max(unit.start, m.start - 110)
         avenged = around("retaliation_before").search(doc_text[lo : m.start])
         if avenged and not any(
