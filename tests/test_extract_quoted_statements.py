@@ -62,3 +62,12 @@ def test_the_us_british_aggression_names_both_states(extractor):
     text = "شن طيران العدوان الأمريكي البريطاني غارات استهدفت ميناء الصليف مساء الخميس."
     out = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 5, 31)))
     assert [sorted(e.actors) for e in out.events] == [["UK forces", "US forces"]]
+
+
+def test_a_monitor_cited_for_a_toll_is_not_blamed(extractor):
+    text = (
+        "طالت الغارات الأمريكية ليل الجمعة مواقع للميليشيات الموالية لإيران في البوكمال، "
+        "وقتل فيها 23 عنصراً على الأقل وفقاً لإحصاءات المرصد السوري."
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 2, 3)))
+    assert [(e.actors, e.attributed_to) for e in out.events] == [(["US forces"], [])]

@@ -254,8 +254,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     ):
         r.claim_anaphora = True
     # a monitor, a think tank, the UN or a political bloc reports, counts or condemns: it attacks or claims nothing
+    # (nor is it blamed: "وفقاً لإحصاءات المرصد السوري" is a source, not an accused)
     r.perpetrators = [m for m in r.perpetrators if kind_of(m) != "organisation"]
     r.claimants = [m for m in r.claimants if kind_of(m) != "organisation"]
+    r.attributed = [m for m in r.attributed if kind_of(m) != "organisation"]
     if lang == "ar" and r.claimants and r.perpetrators:
         # "أعلنت جماعة الحوثي أن الولايات المتحدة وبريطانيا شنتا غارات": the announcer tells of another party's
         # attack, whose subject follows "أن"; it claims nothing
