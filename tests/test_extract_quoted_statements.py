@@ -65,9 +65,10 @@ def test_the_us_british_aggression_names_both_states(extractor):
 
 
 def test_a_monitor_cited_for_a_toll_is_not_blamed(extractor):
+    # ("وباديتهما", their desert, holds the letters of "يتهم", accuses: no blame word)
     text = (
-        "طالت الغارات الأمريكية ليل الجمعة مواقع للميليشيات الموالية لإيران في البوكمال، "
-        "وقتل فيها 23 عنصراً على الأقل وفقاً لإحصاءات المرصد السوري."
+        "طالت الغارات الأمريكية ليل الجمعة مواقع للميليشيات الموالية لإيران في البوكمال والميادين وباديتهما، "
+        'وقتل فيها 23 عنصراً على الأقل وفقاً لإحصاءات "المرصد السوري"، رداً على مقتل ثلاثة جنود أمريكيين.'
     )
     out = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 2, 3)))
-    assert [(e.actors, e.attributed_to) for e in out.events] == [(["US forces"], [])]
+    assert out.events and all((e.actors, e.attributed_to) == (["US forces"], []) for e in out.events)
