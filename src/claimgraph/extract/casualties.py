@@ -117,7 +117,8 @@ def casualty_rules() -> CasualtyRules:
     words = loaded.shared_table("number_words")
     articles = loaded.shared_table("number_articles")
     cue = {name: loaded.shared(f"casualty_{name}") for name in CUES}
-    digits = r"\d{1,3}(?:,\d{3})+|\d{1,4}"  # "26,000" is one number, not 26
+    # "26,000", "3.000", "3 000" are one number, not 26 or 0
+    digits = r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?![\d.,]\d)|\d{1,4}"
     # a number may have Arabic "and" written onto it ("3 شهداء و5 جرحى")
     num = rf"(?:\b|(?<=(?<!\w)و))(?P<num>{digits}|{alternation([*words, *articles])})\b"
     killed, hurt = _inline(cue["killed"]), _inline(cue["hurt"])
@@ -160,8 +161,9 @@ def mentions_casualties(text: str) -> bool:
 
 def _num(word: str) -> int | None:
     w = word.lower()
-    if w.replace(",", "").isdigit():
-        return int(w.replace(",", ""))
+    bare = re.sub(r"[,.\u202f\u00a0 ]", "", w)
+    if bare.isdigit():
+        return int(bare)
     r = casualty_rules()
     return r.numbers.get(r.normal(w) if not w.isascii() else w)
 
@@ -306,7 +308,7 @@ def _counted_noun(text: str, m: re.Match) -> bool:
     """A noun the number words list (a dual, "مدنيين"; a singular, "جندي") right after a number (three or more, in
     figures or words) that counts it."""
     word = m.group("num")
-    if word.replace(",", "").isdigit():
+    if re.sub(r"[,.\u202f\u00a0 ]", "", word).isdigit():
         return False
     before = text[max(0, m.start("num") - 20) : m.start("num")].split()
     # (a number of three or more: "جندي واحد" is one soldier, its noun no count of its own)

@@ -199,6 +199,9 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if near("casualty_object_before").search(before) or cues.shared("passive_target_after").match(after):
             r.targets.append(m)  # "a strike ... wounded five U.S. personnel", "US forces in Iraq were targeted"
             continue
+        if near("blamed_on_before").search(text[max(0, a - 80) : a]):
+            r.attributed.append(m)  # "Hezbollah blamed the attacks on Israel": the one the attacks are laid on
+            continue
         passive_blame = attrib and cues.shared("passive_blame").match(attrib.group(0)) and 0 <= attrib.start() - b < 30
         if lang == "ar" and attrib and _accuser(text, attrib, a, actors, start):
             continue  # "اتهمت واشنطن كتائب حزب الله بتنفيذ الهجوم": the verb's subject blames, the object is blamed

@@ -319,7 +319,11 @@ def _state_or_place(spans: list[Span], text: str, lang: str) -> list[Span]:
         if len(group) == 1 or kinds != {"ACTOR", "PLACE"}:
             out.extend(group)
             continue
-        before = text[max(0, group[0].start_char - 40) : group[0].start_char]
+        before = text[max(0, group[0].start_char - 80) : group[0].start_char]
+        if _cue("blamed_on_before").search(before):
+            out.extend(sp for sp in group if sp.label_.startswith("ACTOR"))  # "blamed the attacks on Israel"
+            continue
+        before = before[-40:]
         locative = (
             (pack is not None and pack.cue("locative_before").search(pack.norm(before)))
             or _in_proclitic(group[0])

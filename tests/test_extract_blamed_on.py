@@ -1,0 +1,59 @@
+"""Blame laid with "on" / "à": "Hezbollah blamed the attacks on Israel", "a imputé ces attaques à Israël" (the
+state blamed, not the country as a place); French tolls written "3.000" and updated from "la veille"; "le mouvement
+chiite" takes up Hezbollah. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimgraph.extract.casualties import parse_casualties
+from claimgraph.models import Document
+
+
+def _events(extractor, text, lang, published=date(2024, 9, 22)):
+    return extractor.extract(Document(id="t", text=text, lang=lang, published=published)).events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Thousands of pagers used by Hezbollah members exploded across Lebanon on Tuesday, killing 12 people. "
+            "Hezbollah blamed the attacks on Israel.",
+            "en",
+        ),
+        (
+            "Des milliers de bipeurs ont explosé mardi à travers le Liban, faisant 12 morts. "
+            "Le Hezbollah a imputé ces attaques à Israël.",
+            "fr",
+        ),
+    ],
+)
+def test_the_state_the_attacks_are_laid_on_is_blamed(extractor, text, lang):
+    (event,) = _events(extractor, text, lang)
+    assert event.attributed_to == ["Israel"] and event.location.name == "Lebanon"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "hurt"),
+    [
+        ("des explosions qui ont fait 39 morts et près de 3.000 blessés", 39, 3000),
+        ("le bilan s'est alourdi à 45 morts, a annoncé le ministère, qui faisait état la veille de 37 morts", 45, None),
+        ("l'attaque a fait 1 200 blessés", None, 1200),
+    ],
+)
+def test_french_tolls(text, killed, hurt):
+    c = parse_casualties(text)
+    assert (c.fatalities, c.injuries) == (killed, hurt)
+
+
+def test_the_shiite_movement_takes_up_hezbollah(extractor):
+    text = (
+        "Le Hezbollah a revendiqué des tirs sur la caserne de Birya. "
+        "À l'aube dimanche, le mouvement chiite a tiré plusieurs salves de roquettes "
+        "sur la base aérienne de Ramat David."
+    )
+    events = {e.location.name: e for e in _events(extractor, text, "fr")}
+    assert events["Ramat David Airbase"].actors == ["Hezbollah (Lebanon)"]
