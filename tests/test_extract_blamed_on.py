@@ -57,3 +57,29 @@ def test_the_shiite_movement_takes_up_hezbollah(extractor):
     )
     events = {e.location.name: e for e in _events(extractor, text, "fr")}
     assert events["Ramat David Airbase"].actors == ["Hezbollah (Lebanon)"]
+
+
+def test_an_aggression_on_headquarters_condemned_is_an_event_and_its_toll_goes_where_it_says(extractor):
+    text = (
+        "تدين الحكومة العراقية بأشد العبارات الاعتداء الذي نفذته طائرات أمريكية، فجر اليوم الأربعاء، على مقرات "
+        "لقوات الحشد الشعبي في منطقة جرف النصر، وفي قضاء القائم، والذي أسفر عن استشهاد أحد المنتسبين وإصابة اثنين "
+        "آخرين في القائم."
+    )
+    events = {e.location.name: e for e in _events(extractor, text, "ar", date(2024, 1, 24))}
+    assert set(events) == {"Jurf al-Sakhar", "Al-Qaim"}
+    assert all(e.actors == ["US forces"] for e in events.values())
+    assert (events["Al-Qaim"].fatalities, events["Al-Qaim"].injuries) == (1, 2)
+    assert events["Jurf al-Sakhar"].fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [("أسفر القصف عن مقتل أحد العناصر", 1), ("أسفرت الغارة عن مقتل شخص", 1), ("ولم يصب أحد بأذى", None)],
+)
+def test_one_of_and_a_person_count_one(text, killed):
+    assert parse_casualties(text).fatalities == killed
+
+
+def test_aggression_on_sovereignty_is_no_attack(extractor):
+    text = "وعدّت الحكومة ذلك اعتداء على السيادة العراقية، ودعت إلى التهدئة في بغداد اليوم."
+    assert not _events(extractor, text, "ar", date(2024, 1, 24))

@@ -1098,6 +1098,10 @@ def assign_casualties(drafts: list[Draft], u: Unit) -> None:
             # "ارتفاع حصيلة الغارة على وادي الكفور الى 10 شهداء وقصف مدفعي على كفركلا": the toll's own attack, which
             # the unit does not place ("Two soldiers were killed ..., when a drone struck X": "killed" is no attack)
             return
+    here = _toll_placed_after(drafts, cas, u)
+    if here is not None:
+        apply_casualties(here, cas, u)  # "... killing one and wounding two in al-Qaim": that place's toll
+        return
     if not (cas.fatalities == 0 and cas.injuries == 0) and _one_toll_for_listed_places(drafts, cas, u):
         return
     targets = drafts if len(drafts) == 1 else drafts[-1:]
@@ -1105,6 +1109,23 @@ def assign_casualties(drafts: list[Draft], u: Unit) -> None:
         targets = drafts
     for d in targets:
         apply_casualties(d, cas, u)
+
+
+_IN_PLACE = re.compile(r"\s*(?:[آا]خرين\s+|others\s+|autres\s+)?(?:في|ب|in|at|à|au|near|قرب)\s*$", re.IGNORECASE)
+
+
+def _toll_placed_after(drafts: list[Draft], cas, u: Unit) -> Draft | None:
+    """Of several events a unit tells, the one whose place the figure names right after it ("strikes on A and B,
+    which killed one and wounded two in B", "أسفر عن استشهاد أحد المنتسبين وإصابة اثنين آخرين في القائم")."""
+    if len({d.place.key for d in drafts}) < 2 or not cas.spans:
+        return None
+    end = u.start + max(e for _, _, e in cas.spans)
+    text = u.norm or u.text
+    for m in u.mentions:
+        between = text[end - u.start : m.start - u.start]
+        if m.label == "PLACE" and end <= m.start <= end + 30 and _IN_PLACE.fullmatch(between):
+            return next((d for d in reversed(drafts) if d.place.key == m.key), None)
+    return None
 
 
 def _one_toll_for_listed_places(drafts: list[Draft], cas, u: Unit) -> bool:
