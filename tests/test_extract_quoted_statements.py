@@ -72,3 +72,22 @@ def test_a_monitor_cited_for_a_toll_is_not_blamed(extractor):
     )
     out = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2024, 2, 3)))
     assert out.events and all((e.actors, e.attributed_to) == (["US forces"], []) for e in out.events)
+
+
+def test_blame_for_the_attacks_goes_to_each_attack_told(extractor):
+    text = (
+        "استهدفت مسيّرة صباح اليوم حقل بيشخابور، واستهدفت مسيّرة ثانية حقل طاوكي.\n\n"
+        "واتهمت وزارة داخلية الإقليم كتائب حزب الله بالوقوف وراء الهجمات."
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2025, 7, 16)))
+    assert len(out.events) == 2 and all(e.attributed_to == ["Kataib Hezbollah"] for e in out.events)
+
+
+def test_today_written_with_its_weekday_before_the_date_dates_the_page(extractor):
+    text = (
+        "دهوك (كوردستان24) – استهدفت طائرة مسيّرة مفخخة، صباح اليوم الأربعاء 16 تموز، حقل بيشخابور النفطي.\n\n"
+        "وتأتي هجمات اليوم بعد يوم واحد من استهداف حقل سرسنك بمسيّرة صباح أمس الثلاثاء."
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="ar", published=None))
+    days = {e.location.name: (e.date.value, e.date.precision) for e in out.events}
+    assert days["Sarsang oil field"] == (date(2025, 7, 15), "day")

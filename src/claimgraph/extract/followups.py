@@ -135,7 +135,9 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
                     if c.claimant_id in {m.key for m in roles.first_claimants}:
                         c.status = "superseded"
     if roles.attributed:
-        for d in linked[-1:]:
+        # "accused armed factions of being behind the attacks": each attack told lately, when no place is named
+        blamed = claim_links if not places and cues.find("several_events", u.text) else linked[-1:]
+        for d in blamed:
             for m in roles.attributed:
                 if m.key not in d.attributed:
                     d.attributed.append(m.key)

@@ -132,9 +132,13 @@ def today_written(text: str, lang: str) -> date | None:
         if d.kind != "absolute" or d.value is None or d.precision != "day":
             continue
         near = text[max(0, d.start - 24) : d.start]
-        for x in find_dates(near, 0, lang, d.value):
+        found = find_dates(near, 0, lang, d.value)
+        for x in found:
             if x.kind == "relative" and x.value is not None and -1 <= (x.value - d.value).days <= 0:
                 return d.value + (d.value - x.value)  # "today" is that day, "yesterday" the day before the text's
+        weekdays = [x for x in found if x.kind == "weekday"]
+        if weekdays and d.value.weekday() in _today_weekdays(near, lang, weekdays):
+            return d.value  # "صباح اليوم الأربعاء 16 تموز": today, Wednesday the 16th (the weekday read first)
     return None
 
 
