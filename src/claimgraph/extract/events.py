@@ -578,7 +578,7 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     elif s.new and s.new[-1].date.basis == "written":
         pass  # a month said for want of a day moves the narrative to no day
     elif s.new and not _told_as_earlier(r, u, dated):
-        dc.last_date = _news_day(u, s.new, dated) or dc.last_date
+        dc.last_date = _news_day(u, s.new, dated)
     elif dated:
         dc.last_date = dated[0].value
     # "Several U.S. service members were injured Monday in a rocket attack at an Iraqi air base.": the next
@@ -620,11 +620,10 @@ def _not_avenged(u: Unit, dated: list) -> list:
     return [d for d in dated if d.start < u.start + avenged.start()]
 
 
-def _news_day(u: Unit, new: list[Draft], dated: list) -> date | None:
+def _news_day(u: Unit, new: list[Draft], dated: list) -> date:
     """The day the narrative is at after a unit that told of new events: the last one's, unless it is the attack the
     unit's news answered ("US forces struck 85 targets late on Friday, the first retaliation for the drone attack
-    that killed three soldiers at Tower 22 last Sunday": the narrative is at Friday, not at Tower 22's Sunday). None
-    when the unit's only new event is the one answered: the narrative stays where it was."""
+    that killed three soldiers at Tower 22 last Sunday": the narrative is at Friday, not at Tower 22's Sunday)."""
     avenged = cues.find("retaliation", u.text)
     if avenged is None or _fronted_avenged(u):
         return new[-1].date.value
@@ -633,11 +632,7 @@ def _news_day(u: Unit, new: list[Draft], dated: list) -> date | None:
     if told:
         return told[-1].date.value
     own = [d for d in dated if d.start < cut]
-    if own:
-        return own[-1].value
-    # only the avenged attack is new ("Hezbollah says it launched drones at A [told before], in response to the
-    # strikes on B on Thursday"): the narrative stays where it was
-    return None
+    return own[-1].value if own else new[-1].date.value
 
 
 def _in_caption(r: Reading, u: Unit) -> bool:
