@@ -127,11 +127,16 @@ class Mapped:
         return self._text
 
 
-def search_normal(pattern: re.Pattern, text: str, norm: Callable[[str], str]) -> Mapped | None:
+def search_normal(
+    pattern: re.Pattern, text: str, norm: Callable[[str], str], normalised: str | None = None
+) -> Mapped | None:
     """``pattern``'s first match on ``text`` in the normal form ``norm`` ("حمّلت" read as "حملت"), as a ``Mapped``
-    match at its offsets in ``text``."""
+    match at its offsets in ``text``. ``normalised``, the whole text in that form when the caller has it, spares
+    the character map of a text the pattern does not match."""
     from claimgraph.nlp.dates import index_map
 
+    if normalised is not None and not pattern.search(normalised):
+        return None
     subject, where = index_map(text, norm)
     c = pattern.search(subject)
     if c is None:

@@ -57,7 +57,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     negated = cues.cue(lang, "claim_negated").search(subject) if _may(lang, low, "claim_negated_stems") else None
     attrib = cues.cue(lang, "attribution").search(text) if _may(lang, low, "attribution_stems") else None
     if attrib is None and norm and norm != text:
-        attrib = cues.search_normal(cues.cue(lang, "attribution"), text, rules(lang).normaliser)  # "حمّلت"
+        attrib = cues.search_normal(cues.cue(lang, "attribution"), text, rules(lang).normaliser, norm)  # "حمّلت"
     r.claim_negated = bool(negated) and not claim_after(claim, negated)
     if claim:
         r.channel = cues.channel_of(text) or r.channel
