@@ -83,3 +83,12 @@ def test_one_of_and_a_person_count_one(text, killed):
 def test_aggression_on_sovereignty_is_no_attack(extractor):
     text = "وعدّت الحكومة ذلك اعتداء على السيادة العراقية، ودعت إلى التهدئة في بغداد اليوم."
     assert not _events(extractor, text, "ar", date(2024, 1, 24))
+
+
+def test_a_group_announcing_its_leaders_death_claims_nothing(extractor):
+    text = (
+        "أعلنت جماعة أنصار الله (الحوثي) في اليمن، السبت، مقتل رئيس حكومتها وعدد من الوزراء، "
+        "في غارة إسرائيلية استهدفت العاصمة صنعاء الخميس."
+    )
+    (event,) = _events(extractor, text, "ar", date(2025, 8, 30))
+    assert (event.actors, event.claimed_by) == (["Israel"], [])

@@ -50,6 +50,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     claim = cues.cue(lang, "claim").search(subject) if _may(lang, low, "claim_stems") else None
     if claim and cues.shared("claim_habit").match(subject[claim.start() :]):
         claim = None  # "factions that claim attacks under the banner": a habit, not a claim of this event
+    # "أعلنت جماعة الحوثي مقتل رئيس حكومتها في غارة إسرائيلية": a loss announced (read from the claim word), no claim
+    loss = cues.cue(lang, "claim_as_loss") if claim and rules(lang).has("cue", "claim_as_loss") else None
+    if loss is not None and loss.match(subject, claim.start()):
+        claim = None
     if claim and rules(lang).has("cue", "claim_as_blame"):
         blame = cues.cue(lang, "claim_as_blame").search(subject)
         if blame and blame.start() <= claim.start() < blame.end():
