@@ -92,3 +92,18 @@ def test_a_group_announcing_its_leaders_death_claims_nothing(extractor):
     )
     (event,) = _events(extractor, text, "ar", date(2025, 8, 30))
     assert (event.actors, event.claimed_by) == (["Israel"], [])
+
+
+def test_an_aggression_that_reached_two_headquarters_is_two_us_strikes(extractor):
+    text = (
+        "أكد الناطق باسم القائد العام أن الضربات التي نفذتها القوات الأمريكية فجر اليوم على مواقع في محافظة بابل "
+        "عمل عدائي. وقال إن الاعتداء طال مقراً في قضاء الحلة وآخر في ناحية جرف النصر."
+    )
+    events = {e.location.name: e for e in _events(extractor, text, "ar", date(2023, 12, 26))}
+    assert set(events) == {"Hillah", "Jurf al-Sakhar"}
+    assert all(e.actors == ["US forces"] for e in events.values())
+
+
+def test_losses_that_reached_a_unit_are_no_attack(extractor):
+    text = "ويقول باحثون في بيروت إن الخسائر الأكبر طالت قوة الرضوان، وحدة النخبة في حزب الله، خلال أيلول 2024."
+    assert not _events(extractor, text, "ar", date(2024, 10, 8))
