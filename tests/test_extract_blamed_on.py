@@ -107,3 +107,36 @@ def test_an_aggression_that_reached_two_headquarters_is_two_us_strikes(extractor
 def test_losses_that_reached_a_unit_are_no_attack(extractor):
     text = "ويقول باحثون في بيروت إن الخسائر الأكبر طالت قوة الرضوان، وحدة النخبة في حزب الله، خلال أيلول 2024."
     assert not _events(extractor, text, "ar", date(2024, 10, 8))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published"),
+    [
+        (
+            "استهدفت غارات إسرائيلية بعد ظهر اليوم مبنى هيئة الأركان في دمشق. "
+            "وزعم جيش الاحتلال في بيان أنه استهدف مدخل مقر هيئة الأركان العامة في دمشق.",
+            "ar",
+            date(2025, 7, 16),
+        ),
+        (
+            "Des avions israéliens ont frappé samedi des lanceurs de roquettes près de Nabatiyé. "
+            "L'armée israélienne a dit que ses avions avaient frappé quelque 400 lanceurs.",
+            "fr",
+            date(2024, 9, 21),
+        ),
+    ],
+)
+def test_a_state_that_says_it_struck_claims_its_strike(extractor, text, lang, published):
+    (event,) = _events(extractor, text, lang, published)
+    assert (event.actors, event.claimed_by) == (["Israel"], ["Israel"])
+
+
+def test_blame_for_these_attacks_stays_with_the_paragraphs_attacks(extractor):
+    text = (
+        "L'armée israélienne a frappé samedi des lanceurs de roquettes dans le sud du Liban.\n\n"
+        "Des milliers de bipeurs ont explosé mardi à travers le Liban, faisant 12 morts. "
+        "Le Hezbollah a imputé ces attaques à Israël."
+    )
+    events = {e.location.name: e for e in _events(extractor, text, "fr")}
+    assert events["Lebanon"].attributed_to == ["Israel"]
+    assert all(e.attributed_to == [] for name, e in events.items() if name != "Lebanon")

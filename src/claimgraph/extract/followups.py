@@ -136,7 +136,15 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
                         c.status = "superseded"
     if roles.attributed:
         # "accused armed factions of being behind the attacks": each attack told lately, when no place is named
-        blamed = claim_links if not places and cues.find("several_events", u.text) else linked[-1:]
+        blamed = linked[-1:]
+        if not places and cues.find("several_events", u.text):
+            # (those of this paragraph, else of the one before; an event another party is told to have carried out
+            # is not among them)
+            near = [d for d in claim_links if d.unit.paragraph == u.paragraph] or [
+                d for d in claim_links if d.unit.paragraph == u.paragraph - 1
+            ]
+            keys = {m.key for m in roles.attributed}
+            blamed = [d for d in near if not d.perpetrators or keys & set(d.perpetrators)] or blamed
         for d in blamed:
             for m in roles.attributed:
                 if m.key not in d.attributed:
