@@ -410,6 +410,11 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             told = [d for d in r.drafts if named & set(d.perpetrators)][:1] or r.current[-1:]
             if told:
                 dv = DateValue(told[0].date.value, told[0].date.precision, "context")
+        if dv is None and not _AGAIN.search(u.text):
+            # "وكانت المقاومة قد تبنت الهجوم على عين الأسد": a place told before, and no day of its own: that event
+            same = [d for d in r.drafts if d.place.key == p.key and d.date.value is not None]
+            if same:
+                dv = DateValue(same[-1].date.value, same[-1].date.precision, "context")
         if dv is None:
             dv = r.discourse.para_dates.get(u.paragraph) or (
                 DateValue(last_date, "day", "context") if last_date else None
@@ -420,6 +425,13 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             continue
         assigned.append((p, dv))
     s.dated_sites = drop_containers(r.places, assigned, u, r.discourse.para_dates.get(u.paragraph), r.ann.text, r.lang)
+
+
+# "again", "another attack", "مجدداً", "هجوم جديد", "une nouvelle attaque": a new event at a place told before
+_AGAIN = re.compile(
+    r"\b(?:again|another|anew|a new|a second|second time)\b|مجدد|جديد|مره اخرى|مرة أخرى|ثاني|\b(?:nouvelle?|nouveau|à nouveau|de nouveau)\b",
+    re.IGNORECASE,
+)
 
 
 def _written_month(r: Reading) -> DateValue | None:
@@ -1093,7 +1105,7 @@ def assign_casualties(drafts: list[Draft], u: Unit) -> None:
             # "ارتفاع حصيلة الغارة على وادي الكفور الى 10 شهداء وقصف مدفعي على كفركلا": the toll's own attack, which
             # the unit does not place ("Two soldiers were killed ..., when a drone struck X": "killed" is no attack)
             return
-    here = _toll_placed_after(drafts, cas, u)
+    here = _toll_placed_after(drafts, cas, u) or _toll_told_first(drafts, cas, u)
     if here is not None:
         apply_casualties(here, cas, u)  # "... killing one and wounding two in al-Qaim": that place's toll
         return
@@ -1121,6 +1133,25 @@ def _toll_placed_after(drafts: list[Draft], cas, u: Unit) -> Draft | None:
         if m.label == "PLACE" and end <= m.start <= end + 30 and _IN_PLACE.fullmatch(between):
             return next((d for d in reversed(drafts) if d.place.key == m.key), None)
     return None
+
+
+_BREAK = re.compile(r"\.\.|[،,;؛|]|\s[-–—]\s")
+
+
+def _toll_told_first(drafts: list[Draft], cas, u: Unit) -> Draft | None:
+    """A figure told before every place, of the first one, when a break parts that place from the next: "ثمانية
+    شهداء من الحشد بضربات أمريكية على جرف النصر.. وواشنطن تحمّل الكتائب مسؤولية هجوم عين الأسد" (a headline's two
+    stories), not "five killed in strikes on A and B"."""
+    if len({d.place.key for d in drafts}) < 2 or not cas.spans:
+        return None
+    end = u.start + max(e for _, _, e in cas.spans)
+    ordered = sorted(drafts, key=lambda d: d.place.start)
+    if end > ordered[0].place.start:
+        return None
+    nxt = next((d for d in ordered if d.place.key != ordered[0].place.key), None)
+    if nxt is None or not _BREAK.search(u.text[ordered[0].place.end - u.start : nxt.place.start - u.start]):
+        return None
+    return ordered[0]
 
 
 def _one_toll_for_listed_places(drafts: list[Draft], cas, u: Unit) -> bool:

@@ -7,6 +7,7 @@ text names); ``name_of`` gives an actor's display name (``Extractor.name``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Set
+from dataclasses import replace
 
 from claimgraph.extract import cues
 from claimgraph.extract.drafts import STATE_FORCES, Draft, clean_weapons, sub_event_type, uniq
@@ -57,10 +58,35 @@ CIVILIANS = "civilians"  # the target of an attack on people or works of no part
 CIVILIAN_SITE_KINDS = frozenset({"oil_field", "gas_field"})  # energy works, unless the KB says they host forces
 
 
+_OWN_DAY = ("written", "absolute", "weekday", "relative", "anchored", "landmark", "hijri")
+
+
+def _date_undated_retellings(drafts: list[Draft]) -> None:
+    """An event dated only by the day of the news (a headline's "... مسؤولية هجوم عين الأسد") at a place where the text
+    dates one attack of its own in the two weeks before is that attack told again: it takes its day, so the two
+    merge. Only when exactly one such day is told there."""
+    for d in drafts:
+        if d.date.basis != "publication" or d.date.value is None:
+            continue
+        days = {
+            o.date.value
+            for o in drafts
+            if o is not d
+            and o.place.key == d.place.key
+            and o.date.basis in _OWN_DAY
+            and o.date.precision == "day"
+            and o.date.value is not None
+            and 0 < (d.date.value - o.date.value).days <= 14
+        }
+        if len(days) == 1:
+            d.date = replace(d.date, value=days.pop(), basis="context")
+
+
 def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str] = frozenset()) -> list[Draft]:
     """One event per (date, place): later mentions add to the first. A province or country gives way to the
     place within it told the same day, unless the two are the two sides' attacks (``armed``: the armed groups'
     ids)."""
+    _date_undated_retellings(drafts)
     merged: dict[tuple, Draft] = {}
     for d in drafts:
         key = (d.place.key, d.date.value, d.date.precision)
