@@ -52,8 +52,8 @@ def test_told_again_gives_the_publication_dated_draft_the_bodys_day():
     body = _draft("khor-mor-gas-field", date(2025, 11, 23), "weekday")
     told_again([headline, body])
     assert headline.date.value == date(2025, 11, 23)
-    # told as before the news: apart
-    headline = _draft("nabatieh", date(2025, 9, 20), "publication")
+    # told as before the news (a sentence of the story, not a headline): apart
+    headline = _draft("nabatieh", date(2025, 9, 20), "publication", "قتل شخص في غارة إسرائيلية في النبطية.")
     earlier = _draft("nabatieh", date(2025, 9, 19), "relative", "وتأتي هذه الغارة بعد مقتل شخصين أمس")
     told_again([headline, earlier])
     assert headline.date.value == date(2025, 9, 20)

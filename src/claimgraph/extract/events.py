@@ -410,15 +410,16 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             told = [d for d in r.drafts if named & set(d.perpetrators)][:1] or r.current[-1:]
             if told:
                 dv = DateValue(told[0].date.value, told[0].date.precision, "context")
+        if dv is None:
+            dv = r.discourse.para_dates.get(u.paragraph)
         if dv is None and not _AGAIN.search(u.text):
-            # "وكانت المقاومة قد تبنت الهجوم على عين الأسد": a place told before, and no day of its own: that event
+            # "وكانت المقاومة قد تبنت الهجوم على عين الأسد": a place told before, and no day of its own (nor of its
+            # paragraph): the event told there
             same = [d for d in r.drafts if d.place.key == p.key and d.date.value is not None]
             if same:
                 dv = DateValue(same[-1].date.value, same[-1].date.precision, "context")
         if dv is None:
-            dv = r.discourse.para_dates.get(u.paragraph) or (
-                DateValue(last_date, "day", "context") if last_date else None
-            )
+            dv = DateValue(last_date, "day", "context") if last_date else None
         if dv is None and published:
             dv = DateValue(published, "day", "publication")
         if dv is None:
@@ -429,7 +430,8 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
 
 # "again", "another attack", "مجدداً", "هجوم جديد", "une nouvelle attaque": a new event at a place told before
 _AGAIN = re.compile(
-    r"\b(?:again|another|anew|a new|a second|second time)\b|مجدد|جديد|مره اخرى|مرة أخرى|ثاني|\b(?:nouvelle?|nouveau|à nouveau|de nouveau)\b",
+    r"\b(?:again|another|anew|a new|a second|second time)\b|مجدد|جديد|مره اخرى|مرة أخرى|ثاني"
+    r"|\b(?:nouvelle?|nouveau|à nouveau|de nouveau)\b",
     re.IGNORECASE,
 )
 

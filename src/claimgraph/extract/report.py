@@ -7,7 +7,6 @@ text names); ``name_of`` gives an actor's display name (``Extractor.name``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Set
-from dataclasses import replace
 
 from claimgraph.extract import cues
 from claimgraph.extract.drafts import STATE_FORCES, Draft, clean_weapons, sub_event_type, uniq
@@ -48,45 +47,29 @@ def told_again(drafts: list[Draft], place_table: Mapping[str, Place] | None = No
             and o.date.basis != "publication"
             and o.date.value is not None
             and 0 < (d.date.value - o.date.value).days <= TOLD_AGAIN_DAYS
-            and not cues.shared("prior_attack").search(o.unit.text)  # "this raid comes after two were killed ..."
+            # "this raid comes after two were killed ...": the earlier attack told as prior to the news, unless the
+            # news is a headline's (a headline tells the body's stories in short, the earlier one too)
+            and (_headline(d.unit.text) or not cues.shared("prior_attack").search(o.unit.text))
         ]
         if len({o.date.value for o in told}) == 1:
             d.date = told[0].date
+
+
+def _headline(text: str) -> bool:
+    """A headline: a short line that no full stop ends ("ثمانية شهداء بضربات أمريكية على جرف النصر.. وواشنطن تحمّل
+    الكتائب مسؤولية هجوم عين الأسد")."""
+    body = text.strip()
+    return 0 < len(body) <= 200 and "\n" not in body and body[-1] not in ".!?؟" and not body.endswith("..")
 
 
 CIVILIANS = "civilians"  # the target of an attack on people or works of no party (the dev set's convention)
 CIVILIAN_SITE_KINDS = frozenset({"oil_field", "gas_field"})  # energy works, unless the KB says they host forces
 
 
-_OWN_DAY = ("written", "absolute", "weekday", "relative", "anchored", "landmark", "hijri")
-
-
-def _date_undated_retellings(drafts: list[Draft]) -> None:
-    """An event dated only by the day of the news (a headline's "... مسؤولية هجوم عين الأسد") at a place where the text
-    dates one attack of its own in the two weeks before is that attack told again: it takes its day, so the two
-    merge. Only when exactly one such day is told there."""
-    for d in drafts:
-        if d.date.basis != "publication" or d.date.value is None:
-            continue
-        days = {
-            o.date.value
-            for o in drafts
-            if o is not d
-            and o.place.key == d.place.key
-            and o.date.basis in _OWN_DAY
-            and o.date.precision == "day"
-            and o.date.value is not None
-            and 0 < (d.date.value - o.date.value).days <= 14
-        }
-        if len(days) == 1:
-            d.date = replace(d.date, value=days.pop(), basis="context")
-
-
 def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str] = frozenset()) -> list[Draft]:
     """One event per (date, place): later mentions add to the first. A province or country gives way to the
     place within it told the same day, unless the two are the two sides' attacks (``armed``: the armed groups'
     ids)."""
-    _date_undated_retellings(drafts)
     merged: dict[tuple, Draft] = {}
     for d in drafts:
         key = (d.place.key, d.date.value, d.date.precision)
