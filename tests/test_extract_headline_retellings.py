@@ -38,3 +38,17 @@ def test_an_attack_told_again_with_another_says_so(extractor):
     )
     out = extractor.extract(Document(id="t", text=text, lang="en", published=date(2023, 11, 22)))
     assert sorted(e.date.value for e in out.events) == [date(2023, 11, 20), date(2023, 11, 22)]
+
+
+ROUND_UP = """الوكالة الوطنية للإعلام
+
+وطنية - حاصبيا - ارتفع عدد الشهداء الذين سقطوا جراء الغارة التي شنها الطيران الحربي المعادي فجر اليوم على مركز \
+للإسعاف في بلدة الهبارية إلى سبعة شهداء.
+
+وطنية - صور - في القطاع الغربي، استهدفت غارة جوية معادية قبل ظهر اليوم مركزاً صحياً في بلدة الناقورة.
+"""
+
+
+def test_each_paragraphs_agency_dateline_places_nothing(extractor):
+    out = extractor.extract(Document(id="t", text=ROUND_UP, lang="ar", published=date(2024, 3, 27)))
+    assert sorted(e.location.name for e in out.events) == ["Hebbariyeh", "Naqoura"]

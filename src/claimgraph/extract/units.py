@@ -212,6 +212,18 @@ def dateline_end(text: str, lang: str = "en") -> int:
 _PARAGRAPH_WORDS = 30  # a line this long is a paragraph (a standfirst, the story), no menu or header
 
 
+def _in_paragraph_dateline(m: Mention, doc_text: str) -> bool:
+    """The place is in a dateline that opens its line further down the text ("وطنية - صور - في القطاع الغربي،
+    استهدفت غارة ...", "BEIRUT (AP) - ..."): an agency's round-up dates each paragraph so; the place is where it was
+    filed, not a site."""
+    line_start = doc_text.rfind("\n", 0, m.start) + 1
+    if m.start - line_start > 40:
+        return False
+    line = doc_text[line_start : line_start + 400].split("\n", 1)[0]
+    head = cues.shared("dateline").match(line)
+    return bool(head) and m.end - line_start <= head.end() and _story_after(line[head.end() :])
+
+
 def _signature_place(m: Mention, doc_text: str, dates) -> bool:
     """The place opens a short line that holds nothing but it and a full date ("صنعاء 14 ذو الحجة 1445هـ", "Beirut,
     6 January 2024"): a statement's or a letter's signature, where it was issued."""
@@ -315,6 +327,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue
         if _signature_place(m, doc_text, unit.dates):
             continue  # "صنعاء 14 ذو الحجة 1445هـ": where a statement was issued, on its signature line
+        if _in_paragraph_dateline(m, doc_text):
+            continue  # "وطنية - حاصبيا - ارتفع عدد الشهداء": each paragraph of a round-up has its dateline
         lo = max(unit.start, m.start - 110)
         avenged = around("retaliation_before").search(doc_text[lo : m.start])
         if avenged and not any(
