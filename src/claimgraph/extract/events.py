@@ -430,10 +430,10 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
 
 # "again", "another attack", "مجدداً", "هجوم جديد", "une nouvelle attaque": a new event at a place told before
 _AGAIN = re.compile(
-    r"\b(?:again|another|anew|a new|a second|second time)\b|مجدد|جديد|مره اخرى|مرة أخرى|ثاني"
-    r"|\b(?:nouvelle?|nouveau|à nouveau|de nouveau)\b",
+    r"\b(?:again|another|anew|a new|a second|second time)\b|\b(?:nouvelle?|nouveau|à nouveau|de nouveau)\b"
+    r"|(?<!\w)(?:مجدد(?:اً|ا)?|جديد(?:ة|ه)?|ثان(?:ٍ|ية|يه)?|الثانية|الثانيه)(?!\w)|مر[ةه]\s+(?:أخرى|اخرى)",
     re.IGNORECASE,
-)
+)  # (not "كانون الثاني", January)
 
 
 def _written_month(r: Reading) -> DateValue | None:

@@ -59,7 +59,7 @@ def _headline(text: str) -> bool:
     """A headline: a short line that no full stop ends ("ثمانية شهداء بضربات أمريكية على جرف النصر.. وواشنطن تحمّل
     الكتائب مسؤولية هجوم عين الأسد")."""
     body = text.strip()
-    return 0 < len(body) <= 200 and "\n" not in body and body[-1] not in ".!?؟" and not body.endswith("..")
+    return 0 < len(body) <= 200 and "\n" not in body and body[-1] not in ".!?؟"
 
 
 CIVILIANS = "civilians"  # the target of an attack on people or works of no party (the dev set's convention)

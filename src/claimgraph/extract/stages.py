@@ -237,7 +237,7 @@ def acknowledged(ex: Extractor, r: Reading) -> None:
     announced"): a state's official word on its own strike is its claim, whichever sentence carries it."""
     speakers: set[str] = set()
     for sent in r.ann.sentences:
-        if cues.find("state_ack", sent.text) or any(c.search(sent.text) for c in cues.per_language("state_ack")[1:]):
+        if any(c.search(sent.text) for c in cues.per_language("state_ack")):  # (each language's words)
             speakers |= {ex.acting(m.key) for m in r.ann.in_sentence(sent.index, "ACTOR")}
     speakers &= STATE_FORCES
     for d in r.drafts:

@@ -236,7 +236,11 @@ def _signature_place(m: Mention, doc_text: str, dates) -> bool:
     if not on_line:
         return False
     rest = doc_text[m.end : on_line[0].start] + doc_text[on_line[-1].end : line_end]
-    return not re.sub(r"[\s\W\dهـم]+", "", rest)
+    return all(w.strip("ـ") in _DATE_MARKS for w in re.findall(r"[^\W\d_]+", rest))
+
+
+# what a signature line may hold besides its place and dates: the Hijri and Gregorian marks, "corresponding to"
+_DATE_MARKS = frozenset({"هـ", "ه", "م", "الموافق", "موافق", ""})
 
 
 def _dated_line_end(rest: str, lang: str) -> int:
