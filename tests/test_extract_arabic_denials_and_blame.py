@@ -173,3 +173,9 @@ def test_a_relayed_statements_two_dates_sign_it_and_the_avenged_place_is_no_targ
     # "في إطار الرد الأولي على ... في الضاحية": the avenged strike is Israel's, on Tuesday the 2nd, not Hezbollah's
     dahiyeh = [e for e in _events(extractor, STATEMENT_RELAY, published=None) if e.location.name == "Dahiyeh"]
     assert [(e.actors, e.date.value) for e in dahiyeh] == [(["Israel"], date(2024, 1, 2))]
+
+
+def test_a_denial_of_a_role_keeps_the_tie_the_name_states(extractor):
+    # "the Quds Force, the one of the Revolutionary Guard, denied any role": the denial is of the role, not of the tie
+    text = "ونفى فيلق القدس التابع للحرس الثوري الإيراني أي دور في الهجوم."
+    assert ("irgc-quds-force", "irgc") in _pairs(extractor, text)

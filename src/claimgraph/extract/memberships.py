@@ -111,11 +111,11 @@ class MembershipReader:
                         members_here.append(m.key)
             for i, m in enumerate(actors):
                 owner = self._possessor(m) or self._owner_after(m, actors[i + 1 : i + 2], ann.text)
-                if owner is not None and not negated:
+                if owner is not None and not self._denied(text, sent.start, negated, actors, owner, m.key):
                     self._add(out, m.key, owner, text, sent, name_of)  # "the IRGC's Quds Force"
                     members_here.append(m.key)
             fronted = self._fronted_member(text, sent.start, actors, cue_re, norm) if cue else None
-            if fronted is not None and not negated:
+            if fronted is not None and not self._denied(text, sent.start, negated, actors, fronted[1], fronted[0]):
                 self._add(out, *fronted, text, sent, name_of)  # "A key member of the Axis of Resistance, Hezbollah ..."
                 members_here.append(fronted[0])
             if cue:
