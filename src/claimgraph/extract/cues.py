@@ -127,22 +127,26 @@ class Mapped:
         return self._text
 
 
+def finditer_normal(pattern: re.Pattern, text: str, norm: Callable[[str], str]):
+    """``pattern``'s matches on ``text`` in the normal form ``norm`` ("حمّلت" read as "حملت"): for each, the match on
+    the normal form (its ``string`` is that form) and a ``Mapped`` match at its offsets in ``text``."""
+    from claimgraph.nlp.dates import index_map
+
+    subject, where = index_map(text, norm)
+    for c in pattern.finditer(subject):
+        a, b = where[c.start()], where[c.end()] if c.end() < len(where) else len(text)
+        yield c, Mapped(a, b, text[a:b])
+
+
 def search_normal(
     pattern: re.Pattern, text: str, norm: Callable[[str], str], normalised: str | None = None
 ) -> Mapped | None:
-    """``pattern``'s first match on ``text`` in the normal form ``norm`` ("حمّلت" read as "حملت"), as a ``Mapped``
-    match at its offsets in ``text``. ``normalised``, the whole text in that form when the caller has it, spares
-    the character map of a text the pattern does not match."""
-    from claimgraph.nlp.dates import index_map
-
+    """``pattern``'s first match on ``text`` in the normal form ``norm``, as a ``Mapped`` match at its offsets in
+    ``text``. ``normalised``, the whole text in that form when the caller has it, spares the character map of a
+    text the pattern does not match."""
     if normalised is not None and not pattern.search(normalised):
         return None
-    subject, where = index_map(text, norm)
-    c = pattern.search(subject)
-    if c is None:
-        return None
-    a, b = where[c.start()], where[c.end()] if c.end() < len(where) else len(text)
-    return Mapped(a, b, text[a:b])
+    return next((mapped for _, mapped in finditer_normal(pattern, text, norm)), None)
 
 
 def channel_of(text: str) -> str | None:

@@ -34,6 +34,7 @@ from claimgraph.extract.eventful import reports_an_event
 from claimgraph.extract.followups import add_claims, add_to_events
 from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
+from claimgraph.extract.undated import relative_before
 from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
 from claimgraph.kb.landmarks import described_landmarks, referenced_landmarks, tells_landmark_toll
 from claimgraph.lang import packs
@@ -146,8 +147,7 @@ def _today_named(r: Reading, u: Unit) -> None:
     if weekday is None:
         return
     # "today" right before the weekday ("اليوم الجمعة" is read as one weekday, "يوم الجمعة", after "ال")
-    near = r.ann.text[max(0, weekday.start - 12) : weekday.start + 3]
-    if not any(d.kind == "relative" and _resolved(r, d, ref) == ref for d in find_dates(near, 0, r.lang, ref)):
+    if relative_before(r.ann.text, weekday, r.lang) != 0:
         return
     said = _resolved(r, weekday, ref + timedelta(days=6))  # the weekday within the week from ref on
     if said is None or not ref <= said <= ref + timedelta(days=6):

@@ -14,7 +14,6 @@ import re
 
 from claimgraph.extract import cues
 from claimgraph.models import Evidence, Membership
-from claimgraph.nlp.dates import index_map
 from claimgraph.nlp.pipeline import Annotated, Mention
 
 _STRUCTURAL = {"member_of", "front_of", "part_of"}
@@ -27,18 +26,14 @@ def _cues(cue_re: re.Pattern, text: str, norm=None):
     normal form and its offsets are those of ``text``."""
     people_word, people_before = cues.shared("membership_people_word"), cues.shared("members_people_before")
     place_before = cues.shared("members_place_before")
-    subject, where = index_map(text, norm) if norm is not None else (text, None)
-    for c in cue_re.finditer(subject):
-        before = subject[max(0, c.start() - 30) : c.start()]
+    found = ((c, c) for c in cue_re.finditer(text)) if norm is None else cues.finditer_normal(cue_re, text, norm)
+    for c, at in found:
+        before = c.string[max(0, c.start() - 30) : c.start()]  # (read on the normal form, as the cue)
         if people_word.match(c.group(0)) and people_before.search(before):
             continue
         if place_before.search(before):
             continue
-        if where is None:
-            yield c
-        else:
-            a, b = where[c.start()], where[c.end()] if c.end() < len(where) else len(text)
-            yield cues.Mapped(a, b, text[a:b])
+        yield at
 
 
 # between a unit and the group it is "of": "the Quds Force of the IRGC", "Quds Force of Iran's Revolutionary Guards"

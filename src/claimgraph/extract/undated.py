@@ -442,17 +442,27 @@ _SOME_DAY = date(2001, 1, 1)  # a day to read "today" and "yesterday" against: o
 def _today_weekdays(text: str, lang: str, weekdays: list) -> set[int]:
     """The weekdays of the text's own day that it writes beside a relative day ("فجر اليوم الاثنين", "today,
     Monday", "yesterday, Sunday": the text is of Monday), as weekday numbers."""
-    from claimgraph.nlp.dates import find_dates, weekday_number
+    from claimgraph.nlp.dates import weekday_number
 
     out = set()
     for w in weekdays:
-        n = weekday_number(w.text, lang)
-        # the words just before the weekday, and its first letters ("اليوم الاثنين": the weekday is read from "يوم")
-        near = text[max(0, w.start - 14) : w.start + 3]
-        for x in find_dates(near, 0, lang, _SOME_DAY):
-            if n is not None and x.kind == "relative" and x.value is not None and x.end >= len(near) - 6:
-                out.add((n - (x.value - _SOME_DAY).days) % 7)
+        n, offset = weekday_number(w.text, lang), relative_before(text, w, lang)
+        if n is not None and offset is not None:
+            out.add((n - offset) % 7)
     return out
+
+
+def relative_before(text: str, weekday, lang: str) -> int | None:
+    """The days from the text's own day of a relative day written right before ``weekday`` ("اليوم الاثنين": 0,
+    "yesterday, Sunday": -1), or None. The weekday mention may have taken the relative word's last letters ("اليوم
+    الاثنين" is read as "يوم الاثنين"), so the window holds the weekday's first letters."""
+    from claimgraph.nlp.dates import find_dates
+
+    near = text[max(0, weekday.start - 14) : weekday.start + 3]
+    for x in find_dates(near, 0, lang, _SOME_DAY):
+        if x.kind == "relative" and x.value is not None and x.end >= len(near) - 6:
+            return (x.value - _SOME_DAY).days
+    return None
 
 
 def told_anchor(text: str, lang: str) -> Landmark | None:
