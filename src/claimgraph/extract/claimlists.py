@@ -139,8 +139,8 @@ def claim_lists(ex: Extractor, r: Reading) -> None:
                 head = None  # events told otherwise: the list is over
             continue
         for d in drafts:
-            if d.claimants or d.attributed or set(d.perpetrators) - set(head.claimants):
-                continue
+            if d.claimants or d.attributed or d.unclaimed or set(d.perpetrators) - set(head.claimants):
+                continue  # (a drone "of unknown origin", "unclaimed": no item of the statement)
             _give(ex, d, head, u)
 
 

@@ -262,6 +262,47 @@ def weekday_days(text: str, lang: str, found: list, landmark_days: set[date]) ->
     return {weekday: next(iter(values)) for weekday, values in days.items() if len(values) == 1}
 
 
+def weekday_named_day(text: str, lang: str) -> tuple[date, bool] | None:
+    """The latest yearless day an undated text writes with its weekday ("مساء يوم الأحد 12 تشرين الثاني", "on
+    Sunday, November 12"), in the one campaign year in which that day is that weekday; the news is of that day or
+    later. Moved on to the weekday the text calls today when it names one ("صباح اليوم الاثنين": the Monday
+    after). (day, whether "today" fixed it), or None. Landmark days ("السبت 7 تشرين الأول") are references and
+    date no news; a site's display date atop the page is left out (``display_date_spans``)."""
+    from claimgraph.kb.landmarks import landmarks
+    from claimgraph.nlp.dates import find_dates, weekday_number
+
+    written = list(_written_dates(text, lang))
+    weekdays = [d for d in written if d.kind == "weekday"]
+    shown = display_date_spans(text, written)
+    references = {(lm.date.month, lm.date.day) for lm in landmarks()}
+    days = []
+    for d in written:
+        if d.kind != "absolute" or d.precision != "day" or d.explicit_year or any(a <= d.start < b for a, b in shown):
+            continue
+        named = {
+            weekday_number(w.text, lang)
+            for w in weekdays
+            if 0 <= d.start - w.end <= 3 and not text[w.end : d.start].strip(" ,،")
+        } - {None}
+        if len(named) != 1:
+            continue
+        fits = [
+            x.value
+            for year in _DATELINE_YEARS
+            for x in find_dates(text[d.start : d.end], 0, lang, None, year_hint=year)
+            if x.value is not None and x.precision == "day" and x.value.weekday() in named
+        ]
+        if len(fits) == 1 and (fits[0].month, fits[0].day) not in references:
+            days.append(fits[0])
+    if not days:
+        return None
+    day = max(days)
+    today = _today_weekdays(text, lang, weekdays)
+    if len(today) == 1:
+        return day + timedelta(days=(next(iter(today)) - day.weekday()) % 7), True
+    return day, False
+
+
 def display_date_spans(text: str, found: list) -> list[tuple[int, int]]:
     """The spans of the lines atop a page that show only a weekday and a full date ("Monday, February 26,
     2024", "| 3 March 2024, Sunday |", "الأربعاء - 3 ديسمبر 2025"): the site's display of the day it is viewed,
@@ -497,6 +538,11 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
         return month is None or (day.year, day.month) == (month.year, month.month)
 
     anchors = []
+    named = weekday_named_day(text, lang)
+    if named is not None and named[1]:
+        return named[0], "day", "the day it names with its weekday and the weekday it calls today"
+    if named is not None:  # the news is of that day or later
+        anchors.append((named[0] + NEWS_AFTER_TOLL, "the day it names with its weekday"))
     latest = told_anchor(text, lang)
     if latest is not None:
         anchors.append((latest.date + NEWS_AFTER_LANDMARK, f"the landmark it tells of ({latest.name})"))

@@ -119,6 +119,9 @@ class Annotator:
         self._ar_vocab = ar_vocab
         self._pipelines: dict[str, tuple[Language, PhraseMatcher, PhraseMatcher]] = {}
         self._patterns: dict[str, list[Pattern]] = {}
+        # per language, the folded words of each actor name of several words: a name quoted before its last
+        # words ('"حزب الله" العراقي') is still that name (``_quoted_names``)
+        self._names: dict[str, dict[tuple[str, ...], str]] = {}
         self.version = LEXICON_VERSION
 
     @classmethod
@@ -181,6 +184,13 @@ class Annotator:
                 for w in words:
                     for v in _variants(w):
                         pats.setdefault(f"WEAPON|{weapon}", []).append(nlp.make_doc(v))
+        self._names[lang] = {
+            tuple(t.norm_ for t in doc): key
+            for key, docs in pats.items()
+            if key.startswith("ACTOR|")
+            for doc in docs
+            if len(doc) > 1
+        }
         for key, docs in pats.items():
             folded.add(key, docs)
         for key, docs in cased.items():
@@ -197,6 +207,7 @@ class Annotator:
         for matcher in (folded, exact):
             for match_id, s, e in matcher(doc):
                 spans.append(Span(doc, s, e, label=nlp.vocab.strings[match_id]))
+        spans += _quoted_names(doc, spans, self._names.get(lang, {}))
         spans = [
             sp
             for sp in spans
@@ -245,6 +256,26 @@ class Annotator:
         if any(c in "بل" for c in found[: len(found) - len(word)]):
             return False  # "بجويا": in Jouaiyya
         return not _cue("place_word_before").search(text[max(0, span.start_char - 30) : span.start_char])
+
+
+_QUOTES = frozenset("\"'”»’")
+
+
+def _quoted_names(doc: Doc, spans: list[Span], names: dict[tuple[str, ...], str]) -> list[Span]:
+    """An actor's name quoted before the words that complete a longer name ('و"حزب الله" العراقي', Iraq's
+    Hezbollah): the longer name, its span running over the closing quote, so that ``filter_spans`` keeps it over
+    the quoted part."""
+    out = []
+    for sp in spans:
+        if not sp.label_.startswith("ACTOR") or sp.end >= len(doc) or doc[sp.end].text not in _QUOTES:
+            continue
+        head = tuple(t.norm_ for t in sp)
+        for n in (1, 2):
+            key = names.get(head + tuple(t.norm_ for t in doc[sp.end + 1 : sp.end + 1 + n]))
+            if key is not None and sp.end + 1 + n <= len(doc):
+                out.append(Span(doc, sp.start, sp.end + 1 + n, label=key))
+                break
+    return out
 
 
 def _weapons_in_actors(kept: list[Span], spans: list[Span]) -> list[Span]:
