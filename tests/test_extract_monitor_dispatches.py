@@ -99,3 +99,53 @@ def test_a_toll_told_with_its_raid_by_a_pronoun(extractor):
     text = "واستهدفت مسيرة قاعدة حرير مساء أمس في هجوم أصيب فيه جنديان."
     (event,) = _out(extractor, text, published=date(2024, 2, 3)).events
     assert event.injuries == 2
+
+
+def test_a_scheduled_day_dates_the_page_through_the_weekday_it_calls_today(extractor):
+    # "the session scheduled for Thursday 23 October" fits 2025 alone; "today, Monday" is the Monday before it
+    text = (
+        "استهدفت مسيّرة معادية ظهر اليوم الاثنين سيارة في بلدة عيترون.\n"
+        "ويترقب الأهالي ما ستخرج به جلسة مجلس الوزراء المقررة الخميس 23 تشرين الأول."
+    )
+    (event,) = _out(extractor, text).events
+    assert event.date.value == date(2025, 10, 20)
+
+
+def test_the_lead_s_bare_weekday_is_the_news_day_after_a_day_named_with_its_weekday(extractor):
+    text = (
+        "أعلنت فصائل المقاومة الإسلامية في العراق، الخميس، استهداف قاعدة حرير بطائرة مسيرة.\n"
+        "وكانت الفصائل قد أعلنت الثلاثاء 17 أكتوبر/تشرين الأول أولى عملياتها باستهداف قاعدة عين الأسد."
+    )
+    events = _by_place(_out(extractor, text))
+    assert events["Harir Air Base"].date.value == date(2023, 10, 19)
+    assert events["Ain al-Asad Air Base"].date.value == date(2023, 10, 17)
+
+
+def test_a_headline_told_again_with_the_page_s_day_stays_apart_from_an_earlier_attack(extractor):
+    text = (
+        "«المقاومة الإسلامية في العراق» تعلن استهداف قاعدة «عين الأسد» بمسيّرتين\n\n"
+        "أعلنت المقاومة الإسلامية في العراق، الخميس، استهداف قاعدة عين الأسد بطائرتين مسيرتين.\n"
+        "وكانت المقاومة قد أعلنت الثلاثاء 17 تشرين الأول أولى عملياتها باستهداف قاعدة عين الأسد أيضاً."
+    )
+    out = _out(extractor, text, published=date(2023, 10, 19))
+    assert sorted(e.date.value for e in out.events) == [date(2023, 10, 17), date(2023, 10, 19)]
+
+
+def test_the_war_on_gaza_named_as_background_is_no_event(extractor):
+    text = "وتأتي هذه الهجمات على خلفية الهجوم الإسرائيلي على قطاع غزة، الذي بدأ قبل أسبوعين."
+    assert _out(extractor, text, published=date(2023, 10, 19)).events == []
+    en = "The drone attacks come amid the war in Gaza. An Israeli strike hit a school in Gaza on Tuesday, killing 12."
+    (event,) = _out(extractor, en, lang="en", published=date(2023, 10, 19)).events
+    assert event.fatalities == 12
+
+
+def test_the_same_party_taken_up_again_and_members_listed_in_an_apposition(extractor):
+    text = (
+        "تبنت المقاومة الإسلامية في العراق، الأحد، هجوماً على قاعدة التنف.\n"
+        "والسبت، تبنّت الجهة ذاتها هجوماً بطائرة مسيرة على قاعدة الشدادي.\n"
+        'وكانت "المقاومة الإسلامية في العراق"، التي يُعتقد أنها تضم فصائل أبرزها "كتائب حزب الله" و"حركة النجباء"، '
+        "قد أعلنت الثلاثاء استهداف قاعدة خراب الجير."
+    )
+    events = _by_place(_out(extractor, text, published=date(2024, 1, 28)))
+    assert events["Al-Shaddadi"].claimed_by == [IRI]
+    assert [e.claimed_by for e in events.values()] == [[IRI]] * 3

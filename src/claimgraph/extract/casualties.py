@@ -103,6 +103,7 @@ class CasualtyRules:
     about_casualties: re.Pattern  # after a vague count: it counts dead or wounded
     about_hurt: re.Pattern  # after a vague count: it counts the wounded
     killed: re.Pattern  # the killed words alone
+    hurt_nouns: frozenset[str]  # nouns that count the wounded ("جريح"): no part of a count of the dead
 
 
 def _inline(pattern: re.Pattern) -> str:
@@ -150,6 +151,7 @@ def casualty_rules() -> CasualtyRules:
         about_casualties=re.compile(f"{killed}|{hurt}|{_inline(cue['word'])}|{_inline(cue['hurt_word'])}", IC),
         about_hurt=re.compile(f"{hurt}|{_inline(cue['hurt_word'])}", IC),
         killed=re.compile(killed, IC),
+        hurt_nouns=frozenset(loaded.shared_items("casualty_hurt_nouns")),
     )
 
 
@@ -334,6 +336,7 @@ def _and_parts(text: str, pos: int, fld: str) -> tuple[int, int]:
         n = _num(m.group("num"))
         if (
             not n
+            or (fld == "fatalities" and m.group("num") in r.hurt_nouns)  # "شهيد وجريح": one dead, one wounded
             or cue["not_people_after"].match(tail)
             or r.other_word[fld].search(re.split(r"[.;:،,]", tail)[0])
             or any(p.search(m.group(0)) for p in (r.about_casualties, *r.counts["injuries"], *r.counts["fatalities"]))

@@ -36,7 +36,7 @@ from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
 from claimgraph.extract.undated import relative_before
 from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
-from claimgraph.kb.landmarks import described_landmarks, referenced_landmarks, tells_landmark_toll
+from claimgraph.kb.landmarks import described_landmarks, reference_spans, referenced_landmarks, tells_landmark_toll
 from claimgraph.lang import packs
 from claimgraph.models import DateValue, Evidence
 from claimgraph.nlp.dates import find_dates, index_map
@@ -265,6 +265,8 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
     Jordan", "the Tower 22 attack") is a site of the unit: the landmark's place, on the landmark's day,
     standing for the country or border the description names."""
     u = s.unit
+    for a, b in reference_spans(u.text, u.start, r.lang, r.ann.text):
+        s.sites = [m for m in s.sites if not a <= m.start < b]  # "the war on Gaza": Gaza is the reference's name
     for lm, _, b in referenced_landmarks(u.text, u.start, r.lang, r.ann.text):
         # "days after the killing of Ismail Haniyeh in Tehran": the landmark's place, named right after it, is no site
         s.sites = [
@@ -555,6 +557,8 @@ def follow_up(ex: Extractor, r: Reading, s: UnitReading) -> None:
     ``current`` and ``discourse.last_claimant``; writes into those drafts."""
     u, roles, agg = s.unit, s.roles, s.agg
     last_claimant = r.discourse.last_claimant
+    if not s.new and s.sites:
+        _dated_again(r, s)
     if not s.new and not s.aggregate:
         add_to_events(ex, u, roles, r.current, r.drafts, last_claimant)
     elif not s.new and roles.claimants:
@@ -569,6 +573,24 @@ def follow_up(ex: Extractor, r: Reading, s: UnitReading) -> None:
             head = u.head(agg[0])
             head_roles = assign_roles(head.text, head.start, head.norm, r.lang, head.mentions, ex.kind)
             add_to_events(ex, head, head_roles, r.current, r.drafts, last_claimant)
+
+
+def _dated_again(r: Reading, s: UnitReading) -> None:
+    """A headline's attack, dated by nothing but the page's day, that the unit tells again with that day written
+    ("... تعلن استهداف قاعدة عين الأسد" atop, "أعلنت المقاومة، الخميس، استهداف قاعدة عين الأسد"): the day is
+    the text's own now, and ``report.told_again`` no longer moves it to an earlier attack at the same place."""
+    keys = {m.key for m in s.sites}
+    for d in r.drafts:
+        if d.place.key not in keys or d.date.basis != "publication":
+            continue
+        same = [
+            dm
+            for dm in s.unit.dates
+            if dm.kind in ("absolute", "weekday", "relative") and dm.precision == "day" and dm.value == d.date.value
+        ]
+        if same:
+            d.date = DateValue(same[0].value, "day", same[0].kind, same[0].text, same[0].start, same[0].end)
+            d.evidence.append(Evidence("date", same[0].start, same[0].end, same[0].text))
 
 
 def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:

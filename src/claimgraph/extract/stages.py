@@ -234,14 +234,22 @@ def merge(ex: Extractor, r: Reading) -> None:
 def acknowledged(ex: Extractor, r: Reading) -> None:
     """Reads ``ann`` and ``drafts``; writes ``state_ack`` of the strikes of a state force that the text has
     acknowledge its strikes anywhere ("U.S. forces conducted airstrikes on three facilities ... U.S. CENTCOM
-    announced"): a state's official word on its own strike is its claim, whichever sentence carries it."""
+    announced"): a state's official word on its own strike is its claim, whichever sentence carries it. A word
+    that names the site it is about ("the army said it killed a Hezbollah member in Bint Jbeil") is on the strikes
+    at that site alone, not on the others of a round-up."""
+    sites = {d.place.key for d in r.drafts}
     speakers: set[str] = set()
+    at: dict[str, set[str]] = {}  # the sites a statement names: its word is on their strikes alone
     for sent in r.ann.sentences:
         if any(c.search(sent.text) for c in cues.per_language("state_ack")):  # (each language's words)
-            speakers |= {ex.acting(m.key) for m in r.ann.in_sentence(sent.index, "ACTOR")}
-    speakers &= STATE_FORCES
+            said = {ex.acting(m.key) for m in r.ann.in_sentence(sent.index, "ACTOR")} & STATE_FORCES
+            named = {m.key for m in r.ann.in_sentence(sent.index, "PLACE")} & sites
+            if not named:
+                speakers |= said
+            for key in named:
+                at.setdefault(key, set()).update(said)
     for d in r.drafts:
-        if speakers & set(d.perpetrators):
+        if (speakers | at.get(d.place.key, set())) & set(d.perpetrators):
             d.state_ack = True
 
 

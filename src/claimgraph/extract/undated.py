@@ -266,24 +266,23 @@ def weekday_named_day(text: str, lang: str) -> tuple[date, bool] | None:
     """The latest yearless day an undated text writes with its weekday ("مساء يوم الأحد 12 تشرين الثاني", "on
     Sunday, November 12"), in the one campaign year in which that day is that weekday; the news is of that day or
     later. Moved on to the weekday the text calls today when it names one ("صباح اليوم الاثنين": the Monday
-    after). (day, whether "today" fixed it), or None. Landmark days ("السبت 7 تشرين الأول") are references and
+    after). A day still to come ("الجلسة المقررة الخميس 23 تشرين الأول", pack cue ``scheduled_before``) is the
+    news's day only through the weekday it calls today: the Monday before it. (day, whether "today" fixed it), or None. Landmark days ("السبت 7 تشرين الأول") are references and
     date no news; a site's display date atop the page is left out (``display_date_spans``)."""
-    from claimgraph.kb.landmarks import landmarks
     from claimgraph.nlp.dates import find_dates, weekday_number
 
     written = list(_written_dates(text, lang))
     weekdays = [d for d in written if d.kind == "weekday"]
     shown = display_date_spans(text, written)
-    references = {(lm.date.month, lm.date.day) for lm in landmarks()}
-    days = []
+    references = {(lm.date.month, lm.date.day) for lm in named_landmarks(text, lang) if lm.reference_only}
+    days, ahead = [], []
     for d in written:
         if d.kind != "absolute" or d.precision != "day" or d.explicit_year or any(a <= d.start < b for a, b in shown):
             continue
-        named = {
-            weekday_number(w.text, lang)
-            for w in weekdays
-            if 0 <= d.start - w.end <= 3 and not text[w.end : d.start].strip(" ,،")
-        } - {None}
+        beside = [w for w in weekdays if 0 <= d.start - w.end <= 3 and not text[w.end : d.start].strip(" ,،")]
+        # "the cabinet session scheduled for Thursday 23 October": a day still to come
+        scheduled = any(cues.shared("scheduled_before").search(text[max(0, w.start - 40) : w.start]) for w in beside)
+        named = {weekday_number(w.text, lang) for w in beside} - {None}
         if len(named) != 1:
             continue
         fits = [
@@ -293,14 +292,31 @@ def weekday_named_day(text: str, lang: str) -> tuple[date, bool] | None:
             if x.value is not None and x.precision == "day" and x.value.weekday() in named
         ]
         if len(fits) == 1 and (fits[0].month, fits[0].day) not in references:
-            days.append(fits[0])
-    if not days:
-        return None
-    day = max(days)
-    today = _today_weekdays(text, lang, weekdays)
-    if len(today) == 1:
-        return day + timedelta(days=(next(iter(today)) - day.weekday()) % 7), True
-    return day, False
+            (ahead if scheduled else days).append(fits[0])
+    today = _today_weekdays(text, lang, weekdays) or _lead_weekday(text, lang, written)
+    if len(today) == 1 and (days or ahead):
+        weekday = next(iter(today))
+        if days:
+            return max(days) + timedelta(days=(weekday - max(days).weekday()) % 7), True
+        return min(ahead) - timedelta(days=(min(ahead).weekday() - weekday) % 7), True  # the Monday before it
+    return (max(days), False) if days else None
+
+
+_LEAD_CHARS = 600  # a wire story's lead: where its first weekday is the day of the news
+
+
+def _lead_weekday(text: str, lang: str, written: list) -> set[int]:
+    """The weekday a story's lead gives with no date ("أعلنت المقاومة الإسلامية، الخميس، استهداف ...", "said on
+    Thursday"): the day of the news, when no other date comes before it; as a weekday number, or none."""
+    from claimgraph.nlp.dates import weekday_number
+
+    first = next((d for d in written if d.kind in ("weekday", "absolute", "relative")), None)
+    if first is None or first.kind != "weekday" or first.start > _LEAD_CHARS:
+        return set()
+    if any(d.kind == "absolute" and 0 <= d.start - first.end <= 3 for d in written):
+        return set()  # "الثلاثاء 17 أكتوبر": a dated day, not the lead's bare weekday
+    n = weekday_number(first.text, lang)
+    return {n} if n is not None else set()
 
 
 def display_date_spans(text: str, found: list) -> list[tuple[int, int]]:

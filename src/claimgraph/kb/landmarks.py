@@ -137,6 +137,23 @@ def described_landmarks(
     return [(lm, a, b) for lm, a, b, reference in _landmark_matches(text, start, lang, document) if not reference]
 
 
+def reference_spans(text: str, start: int, lang: str, document: str | None = None) -> list[tuple[int, int]]:
+    """Where ``text`` (a unit starting at ``start``) names a landmark that is only ever a reference ("الهجوم
+    الإسرائيلي على قطاع غزة", "the war in Gaza"), in document offsets: a place inside those words is part of the
+    reference's name, the site of no event. ``document`` lets each unit skip what the whole text never names."""
+    named = [i for i in _named_in(document if document is not None else text, lang) if landmarks()[i].reference_only]
+    if not named:
+        return []
+    subject, imap = index_map(text, normalize_arabic) if lang == "ar" else (text, None)
+    out = []
+    for i in named:
+        pattern = _named_by(i, lang)
+        for m in pattern.finditer(subject) if pattern is not None else ():
+            a, b = (imap[m.start()], imap[m.end()] if m.end() < len(imap) else len(text)) if imap else m.span()
+            out.append((start + a, start + b))
+    return out
+
+
 def referenced_landmarks(
     text: str, start: int, lang: str, document: str | None = None
 ) -> list[tuple[Landmark, int, int]]:
