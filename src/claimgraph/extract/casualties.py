@@ -103,7 +103,7 @@ class CasualtyRules:
     about_casualties: re.Pattern  # after a vague count: it counts dead or wounded
     about_hurt: re.Pattern  # after a vague count: it counts the wounded
     killed: re.Pattern  # the killed words alone
-    hurt_nouns: frozenset[str]  # nouns that count the wounded ("جريح"): no part of a count of the dead
+    other_nouns: dict[str, frozenset[str]]  # per field, the nouns that count the other ("جريح" for the dead)
 
 
 def _inline(pattern: re.Pattern) -> str:
@@ -151,7 +151,10 @@ def casualty_rules() -> CasualtyRules:
         about_casualties=re.compile(f"{killed}|{hurt}|{_inline(cue['word'])}|{_inline(cue['hurt_word'])}", IC),
         about_hurt=re.compile(f"{hurt}|{_inline(cue['hurt_word'])}", IC),
         killed=re.compile(killed, IC),
-        hurt_nouns=frozenset(loaded.shared_items("casualty_hurt_nouns")),
+        other_nouns={
+            "fatalities": frozenset(loaded.shared_items("casualty_hurt_nouns")),
+            "injuries": frozenset(loaded.shared_items("casualty_killed_nouns")),
+        },
     )
 
 
@@ -265,6 +268,8 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
             continue
         if _counted_noun(text, m):
             continue  # "ثمانية مدنيين": the dual noun is counted by the number before it, not two of its own
+        if m.group("num") in r.other_nouns[fld]:
+            continue  # "102 جريح، ... 80 شهيداً": a wounded man is no count of the dead
         what = after.group("what")
         if cue["not_people_after"].match(what):
             continue  # "two drones were shot down", "85 targets ..., and killed": not people
@@ -336,7 +341,7 @@ def _and_parts(text: str, pos: int, fld: str) -> tuple[int, int]:
         n = _num(m.group("num"))
         if (
             not n
-            or (fld == "fatalities" and m.group("num") in r.hurt_nouns)  # "شهيد وجريح": one dead, one wounded
+            or m.group("num") in r.other_nouns[fld]  # "شهيد وجريح": one dead, one wounded
             or cue["not_people_after"].match(tail)
             or r.other_word[fld].search(re.split(r"[.;:،,]", tail)[0])
             or any(p.search(m.group(0)) for p in (r.about_casualties, *r.counts["injuries"], *r.counts["fatalities"]))

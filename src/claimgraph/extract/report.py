@@ -44,15 +44,31 @@ def told_again(drafts: list[Draft], place_table: Mapping[str, Place] | None = No
                     and contains(place_table, d.place.key, o.place.key)
                 )
             )
-            and o.date.basis != "publication"
-            and o.date.value is not None
-            and 0 < (d.date.value - o.date.value).days <= TOLD_AGAIN_DAYS
-            # "this raid comes after two were killed ...": the earlier attack told as prior to the news, unless the
-            # news is a headline's (a headline tells the body's stories in short, the earlier one too)
-            and (_headline(d.unit.text) or not cues.shared("prior_attack").search(o.unit.text))
+            and _earlier_told(d, o)
         ]
+        if not told and place_table is not None and _headline(d.unit.text):
+            # a headline names a governorate's city, the body the governorate ("صعدة", "محافظة صعدة")
+            told = [
+                o
+                for o in drafts
+                if o is not d
+                and (contains(place_table, d.place.key, o.place.key) or contains(place_table, o.place.key, d.place.key))
+                and _earlier_told(d, o)
+            ]
         if len({o.date.value for o in told}) == 1:
             d.date = told[0].date
+
+
+def _earlier_told(d: Draft, o: Draft) -> bool:
+    """``o`` is dated by the text a few days before ``d``, a draft dated by publication: its attack told again,
+    unless it is told as prior to the news ("this raid comes after two were killed ...") and ``d`` is no headline
+    (a headline tells the body's stories in short, the earlier one too)."""
+    return (
+        o.date.basis != "publication"
+        and o.date.value is not None
+        and 0 < (d.date.value - o.date.value).days <= TOLD_AGAIN_DAYS
+        and (_headline(d.unit.text) or not cues.shared("prior_attack").search(o.unit.text))
+    )
 
 
 def _headline(text: str) -> bool:

@@ -368,6 +368,13 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         located = [k for k in keep if place_table[k.key].precision in ("site", "town")]
         if located and cues.shared("district_after").match(after) and m.start - located[-1].end < 40:
             continue  # "near Qaaqaait al-Jisr in the Nabatieh district": the district locates the village
+        if (
+            located
+            and place_table[m.key].precision == "province"
+            and re.fullmatch(r"[\s,،]*(?:in|في|ب)?\s*", doc_text[located[-1].end : m.start])
+            and _km(*_ll(place_table, located[-1].key), *_ll(place_table, m.key)) < 150
+        ):
+            continue  # "مدينة رداع بمحافظة البيضاء", "Rada'a, al-Bayda province": the province locates the town
         if located and around("locator_before").search(before):
             between = doc_text[located[-1].end : m.start]
             if not around("locator_break").search(between):
@@ -381,7 +388,15 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         drop = ("sea", "region") if precise else ("sea",)  # Golan stays when only "Israel" is also named
         if not precise and around("at_sea").search(unit.text):
             drop = ("country",)  # "Yemen's Houthis fired at a tanker in the Gulf of Aden": the sea is the site
-        keep = [m for m in keep if place_table[m.key].kind not in drop] or keep
+        countries = {place_table[m.key].country for m in precise}
+        keep = [
+            m
+            for m in keep
+            if place_table[m.key].kind not in drop
+            # a sea beside sites of another country is an attack of its own there ("the carrier in the northern Red
+            # Sea, and a target in Jaffa"); beside a port of its own coast it only locates ("off Hodeidah")
+            or (place_table[m.key].kind == "sea" and precise and place_table[m.key].country not in countries)
+        ] or keep
     # one mention per place: the first, unless a clause of its own tells of that place on another day
     # ("the operation at dawn today in Tel Aviv is not the first; two days ago it struck Tel Aviv on Thursday")
     bounds = clauses(unit)
