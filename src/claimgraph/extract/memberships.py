@@ -11,6 +11,7 @@ umbrella), "It also operates under ..." (the last group), "These groups ...".
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from claimgraph.extract import cues
 from claimgraph.models import Evidence, Membership
@@ -136,7 +137,40 @@ class MembershipReader:
                 m.key for m in actors if getattr(self.kb.actors.get(m.key), "kind", "armed_group") == "armed_group"
             ]
             prev_members = members_here or named
+        self._tables(ann, out, name_of)
         return list(out.values())
+
+    def _tables(self, ann: Annotated, out: dict, name_of) -> None:
+        """A table of groups ("| Group | IRI member? | PMF brigades |"): a column headed by an umbrella's name
+        holds, on each group's row, whether the group belongs to it: "Yes" (pack cue ``membership_cell_yes``), or
+        for the PMF its brigade numbers; "Denies", "Unclear", "No" or an empty cell state no tie."""
+        text = ann.text
+        if text.count("|") < 6:
+            return
+        yes = cues.shared("membership_cell_yes")
+        for block in _table_blocks(text):
+            header, rows = block[0], block[1:]
+            columns = {}
+            for j, (a, b) in enumerate(header[1:], start=1):
+                here = [m for m in ann.mentions if m.label == "ACTOR" and a <= m.start < b and m.key in self.umbrellas]
+                if here:
+                    columns[j] = here[0].key
+            for row in rows:
+                if len(row) != len(header):
+                    continue
+                a0, b0 = row[0]
+                members = [
+                    m for m in ann.mentions if m.label == "ACTOR" and a0 <= m.start < b0 and _kind(self.kb, m.key) == "armed_group"
+                ]
+                if not members:
+                    continue
+                member = members[0].key
+                line = Span(row[0][0], row[-1][1])
+                for j, umb in columns.items():
+                    cell = text[row[j][0] : row[j][1]]
+                    stated = yes.match(cell) or (umb == self.pmf and re.search(r"\d", cell))
+                    if stated and member != umb and self._compatible(member, umb):
+                        self._add(out, member, umb, text[line.start : line.end], line, name_of)
 
     def _denied(self, text, offset, negated, actors, umbrella, member=None) -> bool:
         """Whether the sentence's denial covers ``member`` -> ``umbrella``; a denial followed by another umbrella
@@ -433,6 +467,33 @@ class MembershipReader:
         return True
 
 
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+def _table_blocks(text: str) -> list[list[list[tuple[int, int]]]]:
+    """The tables of ``text`` written with pipes: runs of lines with two pipes or more, each line a list of its
+    cells' spans (a rule line, "|---|---|", left out)."""
+    blocks: list[list[list[tuple[int, int]]]] = []
+    current: list[list[tuple[int, int]]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.count("|") >= 2:
+            if not re.fullmatch(r"[\s|:\-]+", body):
+                bars = [pos + i for i, c in enumerate(body) if c == "|"]
+                edges = ([pos] if body.strip()[:1] != "|" else []) + bars + ([pos + len(body)] if body.strip()[-1:] != "|" else [])
+                current.append([(x + (1 if text[x] == "|" else 0), y) for x, y in zip(edges, edges[1:])])
+        elif current:
+            blocks.append(current)
+            current = []
+        pos += len(line)
+    if current:
+        blocks.append(current)
+    return [b for b in blocks if len(b) > 1]
+
+
 def _pronoun_members(text: str, prev_members: list[str], last_group: str | None) -> list[str]:
     """Who a sentence-opening pronoun stands for: 'It' or 'The group' is one group, the one the sentence before
     is about (its first group); 'These groups' or 'They' are the groups named there."""
@@ -497,6 +558,15 @@ def _negation_covers(text, offset, negated, actors, umbrella, member=None) -> bo
         return any(a < neg for a in mem_at)  # "... is not part of that umbrella"
     if any(a < neg for a in mem_at) and _TAKEN_UP.match(text, negated.end()):
         return True  # "AAH has kept its distance from the IRI ... his group is not part of it"
+    contrast = cues.shared("membership_contrast")
+    if any(
+        neg < a < u and a - negated.end() <= 4 and not contrast.search(text, negated.end(), u)
+        for a in mem_at
+        for u in umb_at
+    ):
+        # the verb before its subject: "تنفي «عصائب أهل الحق» ... أي علاقة لها بالمقاومة الإسلامية"; not past a
+        # contrast ("نفت العصائب أن تكون جزءاً من المقاومة، مع أنها تملك ألوية في الحشد")
+        return True
     return any(a < neg < u for a in mem_at for u in umb_at)
 
 

@@ -423,14 +423,15 @@ def _split_proclitic_before_quote(nlp: Language) -> None:
     nlp.tokenizer.prefix_search = search
 
 
-# a full stop after a number that ends a word ("عام 2023." -> "2023", "."); not inside one ("3.5")
-_FULL_STOP_AFTER_NUMBER = re.compile(r"(?<=[0-9\u0660-\u0669])\.$")
+# a full stop after a number that ends a word ("عام 2023." -> "2023", "."), not inside one ("3.5"); or after a
+# closing quote or bracket ("«كتائب سيد الشهداء»." -> "الشهداء»", "."), which spaCy's Arabic suffixes keep on it
+_FULL_STOP_AFTER_NUMBER = re.compile(r"(?<=[0-9\u0660-\u0669»”\"')])\.$")
 
 
 def _split_full_stop_after_number(nlp: Language) -> None:
-    """spaCy's Arabic suffixes leave the full stop on a number that ends a sentence ("تأسست عام 2023."), so the
-    sentence ran on into the next one, as the English tokenizer never lets it: the full stop becomes a token of
-    its own, and ends the sentence."""
+    """spaCy's Arabic suffixes leave the full stop on a number or a closing quote that ends a sentence ("تأسست عام
+    2023.", "«كتائب سيد الشهداء»."), so the sentence ran on into the next one, as the English tokenizer never lets
+    it: the full stop becomes a token of its own, and ends the sentence."""
     suffixes = nlp.tokenizer.suffix_search
 
     def search(text: str):
