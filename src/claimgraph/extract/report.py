@@ -71,6 +71,21 @@ def _earlier_told(d: Draft, o: Draft) -> bool:
     )
 
 
+def _counted_area(d: Draft) -> bool:
+    """The draft's place holds sites the text counts before naming them ("drones hit three oil fields in Zakho and
+    Duhok", pack cue ``place_counted_sites_before``): it gives way to those sites, told the same day."""
+    if d.unit is None:
+        return False
+    at = d.place.start - d.unit.start
+    return at > 0 and bool(cues.shared("place_counted_sites_before").search(d.unit.text[max(0, at - 100) : at]))
+
+
+def _holds(place_table: Mapping[str, Place], area: str, site: str) -> bool:
+    """``area`` contains ``site``, or is a town of the same province ("Duhok" for the fields of Duhok province)."""
+    a, s = place_table[area], place_table[site]
+    return contains(place_table, area, site) or (bool(a.admin1) and a.country == s.country and a.admin1 == s.admin1)
+
+
 def _headline(text: str) -> bool:
     """A headline: a short line that no full stop ends ("ثمانية شهداء بضربات أمريكية على جرف النصر.. وواشنطن تحمّل
     الكتائب مسؤولية هجوم عين الأسد")."""
@@ -126,6 +141,7 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
                     and contains(place_table, d.place.key, o.place.key)
                 )
                 or _near_city_site(d, o, place_table)
+                or (_counted_area(d) and _holds(place_table, d.place.key, o.place.key))
             )
             and not _opposed(d, o, armed)
         ]

@@ -329,6 +329,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue
         if around("place_person_before").search(before):
             continue
+        if around("place_government_before").search(before):
+            continue  # "خلافات بين بغداد وأربيل": the governments, not places where something happened
         if _signature_place(m, doc_text, unit.dates):
             continue  # "صنعاء 14 ذو الحجة 1445هـ": where a statement was issued, on its signature line
         if _in_paragraph_dateline(m, doc_text):
