@@ -39,3 +39,25 @@ def test_capitals_that_stand_for_their_governments_are_no_sites(extractor):
         "وفي ظل خلافات بين بغداد وأربيل حول تصدير النفط."
     )
     assert _places(extractor, text) == []
+
+
+def test_an_earlier_attack_on_the_field_just_named_is_its_own_event(extractor):
+    text = (
+        "A drone slammed into the Khor Mor gas field late Wednesday, setting a tank on fire, officials said Thursday. "
+        "Khor Mor has been targeted repeatedly. In April 2024, a drone attack on the field killed four workers."
+    )
+    out = extractor.extract(Document("t", text, published=date(2025, 11, 27), lang="en"))
+    events = sorted(out.events, key=lambda e: e.date.value)
+    assert [(e.date.value, e.date.precision, e.fatalities) for e in events] == [
+        (date(2024, 4, 1), "month", 4),
+        (date(2025, 11, 26), "day", None),
+    ]
+
+
+def test_the_officials_a_source_counts_are_no_dead(extractor):
+    text = (
+        "A drone hit the Khor Mor gas field late Wednesday. Several workers were wounded, according to two security "
+        "officials, but no one was killed."
+    )
+    (event,) = extractor.extract(Document("t", text, published=date(2025, 11, 27), lang="en")).events
+    assert event.fatalities == 0

@@ -271,6 +271,8 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
         if m.group("num") in r.other_nouns[fld]:
             continue  # "102 جريح، ... 80 شهيداً": a wounded man is no count of the dead
         what = after.group("what")
+        if cue["none_killed" if fld == "fatalities" else "none_hurt"].search(text, m.end(), after.end() + 12):
+            continue  # "according to two security officials, but no one was killed": the 2 is no count of the dead
         if cue["not_people_after"].match(what):
             continue  # "two drones were shot down", "85 targets ..., and killed": not people
         if cue["month_after"].match(what):
