@@ -37,7 +37,9 @@ def test_a_table_of_groups_states_each_yes_and_each_brigade_number(extractor):
 
 
 def test_a_table_with_no_umbrella_column_states_nothing(extractor):
-    text = "| Date | Place | Claimed by |\n|---|---|---|\n| 3 Jan | Harir | Kataib Hezbollah |\n| 4 Jan | Tanf | Yes |\n"
+    text = (
+        "| Date | Place | Claimed by |\n|---|---|---|\n| 3 Jan | Harir | Kataib Hezbollah |\n| 4 Jan | Tanf | Yes |\n"
+    )
     assert _pairs(extractor, text) == set()
 
 
@@ -63,8 +65,5 @@ def test_a_denial_whose_verb_comes_first_and_a_contrast_after_it(extractor):
 
 
 def test_members_listed_after_a_bare_among_them(extractor):
-    text = (
-        "والحشد الشعبي مؤسسة أمنية رسمية، وتنضوي تحتها فصائل مسلحة عدة، بينها \"كتائب حزب الله\" "
-        "و\"كتائب سيد الشهداء\"."
-    )
+    text = 'والحشد الشعبي مؤسسة أمنية رسمية، وتنضوي تحتها فصائل مسلحة عدة، بينها "كتائب حزب الله" و"كتائب سيد الشهداء".'
     assert _pairs(extractor, text, "ar") == {("Kataib Hezbollah", PMF), ("Kataib Sayyid al-Shuhada", PMF)}

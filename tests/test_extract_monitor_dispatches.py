@@ -66,7 +66,10 @@ def test_unknown_origin_in_english_and_french(extractor):
     en = "Late on Tuesday a drone of unknown origin struck the Conoco gas field, where US troops are based."
     (event,) = _out(extractor, en, lang="en", published=date(2024, 1, 10)).events
     assert event.actors == [] and event.claimed_by == [] and event.unclaimed
-    fr = "Mardi soir, un drone d'origine inconnue a frappé le champ gazier de Conoco, où sont stationnés des soldats américains."
+    fr = (
+        "Mardi soir, un drone d'origine inconnue a frappé le champ gazier de Conoco, "
+        "où sont stationnés des soldats américains."
+    )
     (event,) = _out(extractor, fr, lang="fr", published=date(2024, 1, 10)).events
     assert event.actors == [] and event.claimed_by == []
 

@@ -39,7 +39,10 @@ def test_an_earlier_figure_the_text_says_was_replaced_is_no_toll(extractor):
     text = "استهدفت مسيرة قاعدة حقل العمر فجر اليوم، وارتفع عدد القتلى إلى 5، بعد أن كانت في وقت سابق 3 قتلى."
     (event,) = _out(extractor, text).events
     assert event.fatalities == 5
-    text = "ارتفع إلى 5 عدد العناصر الذين قتلوا جراء استهداف مسيرة قاعدة حقل العمر فجر اليوم. وكان المرصد قد أشار في وقت سابق إلى مقتل 3 عناصر."
+    text = (
+        "ارتفع إلى 5 عدد العناصر الذين قتلوا جراء استهداف مسيرة قاعدة حقل العمر فجر اليوم. "
+        "وكان المرصد قد أشار في وقت سابق إلى مقتل 3 عناصر."
+    )
     (event,) = _out(extractor, text).events
     assert event.fatalities == 5
 

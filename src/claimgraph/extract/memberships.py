@@ -10,6 +10,7 @@ umbrella), "It also operates under ..." (the last group), "These groups ...".
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -160,7 +161,9 @@ class MembershipReader:
                     continue
                 a0, b0 = row[0]
                 members = [
-                    m for m in ann.mentions if m.label == "ACTOR" and a0 <= m.start < b0 and _kind(self.kb, m.key) == "armed_group"
+                    m
+                    for m in ann.mentions
+                    if m.label == "ACTOR" and a0 <= m.start < b0 and _kind(self.kb, m.key) == "armed_group"
                 ]
                 if not members:
                     continue
@@ -483,8 +486,10 @@ def _table_blocks(text: str) -> list[list[list[tuple[int, int]]]]:
         if body.count("|") >= 2:
             if not re.fullmatch(r"[\s|:\-]+", body):
                 bars = [pos + i for i, c in enumerate(body) if c == "|"]
-                edges = ([pos] if body.strip()[:1] != "|" else []) + bars + ([pos + len(body)] if body.strip()[-1:] != "|" else [])
-                current.append([(x + (1 if text[x] == "|" else 0), y) for x, y in zip(edges, edges[1:])])
+                first = [pos] if body.strip()[:1] != "|" else []  # a row written without its outer pipes
+                last = [pos + len(body)] if body.strip()[-1:] != "|" else []
+                edges = first + bars + last
+                current.append([(x + (1 if text[x] == "|" else 0), y) for x, y in itertools.pairwise(edges)])
         elif current:
             blocks.append(current)
             current = []

@@ -267,8 +267,10 @@ def weekday_named_day(text: str, lang: str) -> tuple[date, bool] | None:
     Sunday, November 12"), in the one campaign year in which that day is that weekday; the news is of that day or
     later. Moved on to the weekday the text calls today when it names one ("صباح اليوم الاثنين": the Monday
     after). A day still to come ("الجلسة المقررة الخميس 23 تشرين الأول", pack cue ``scheduled_before``) is the
-    news's day only through the weekday it calls today: the Monday before it. (day, whether "today" fixed it), or None. Landmark days ("السبت 7 تشرين الأول") are references and
-    date no news; a site's display date atop the page is left out (``display_date_spans``)."""
+    news's day only through the weekday it calls today: the Monday before it. With no "today", the weekday a wire's
+    lead gives bare ("أعلنت ...، الخميس، ...") stands for it (``_lead_weekday``). (day, whether the weekday of the
+    news fixed it), or None. The days of reference-only landmarks the text names ("السبت 7 تشرين الأول") date no
+    news; a site's display date atop the page is left out (``display_date_spans``)."""
     from claimgraph.nlp.dates import find_dates, weekday_number
 
     written = list(_written_dates(text, lang))
@@ -555,8 +557,10 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
 
     anchors = []
     named = weekday_named_day(text, lang)
+    if named is not None and not in_month(named[0]):
+        named = None  # the address's month says otherwise
     if named is not None and named[1]:
-        return named[0], "day", "the day it names with its weekday and the weekday it calls today"
+        return named[0], "day", "the day it names with its weekday and the weekday of the news"
     if named is not None:  # the news is of that day or later
         anchors.append((named[0] + NEWS_AFTER_TOLL, "the day it names with its weekday"))
     latest = told_anchor(text, lang)
