@@ -824,8 +824,10 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
         return None  # "launched three attacks on the Marib governorate": that place's event, not a tally
     if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
         return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
-    if re.match(r"[^.;:]{0,40}:\s*\S", u.text[m.end() :]):
-        return None  # "claimed three attacks on Wednesday: a drone attack on A, rockets at B": a list follows
+    if re.match(r"[^.;:]{0,80}:\s*\S", u.text[m.end() :]):
+        # "claimed three attacks on Wednesday: a drone attack on A, rockets at B", "أطلق أكثر من 320 صاروخاً على 11
+        # قاعدة وثكنة عسكرية للعدو، منها: ثكنة كيلع، وقاعدة نفح": a list of the sites follows
+        return None
     return u.start + m.start(), u.start + m.end()
 
 
