@@ -18,8 +18,8 @@ def _events(extractor, text, lang="ar"):
 
 def test_a_count_of_rockets_then_the_list_of_bases_is_an_event_at_each(extractor):
     text = (
-        "أعلنت المقاومة الإسلامية في لبنان صباح اليوم أن مجاهديها أطلقوا أكثر من 300 صاروخ كاتيوشا على عشر قواعد وثكنات "
-        "عسكرية للعدو، منها: ثكنة كيلع، وقاعدة نفح، وثكنة يوآف."
+        "أعلنت المقاومة الإسلامية في لبنان صباح اليوم أن مجاهديها أطلقوا أكثر من 300 صاروخ كاتيوشا "
+        "على عشر قواعد وثكنات عسكرية للعدو، منها: ثكنة كيلع، وقاعدة نفح، وثكنة يوآف."
     )
     events = _events(extractor, text)
     assert sorted(e.location.name for e in events) == ["Kela barracks", "Nafah base", "Yoav barracks"]
@@ -27,5 +27,8 @@ def test_a_count_of_rockets_then_the_list_of_bases_is_an_event_at_each(extractor
 
 
 def test_the_bases_named_in_the_claims_are_in_the_knowledge_base(extractor):
-    text = "Hezbollah said it fired rockets at the Zaoura barracks on Sunday and that its drones targeted the Glilot base."
+    text = (
+        "Hezbollah said it fired rockets at the Zaoura barracks on Sunday and that its drones targeted "
+        "the Glilot base."
+    )
     assert sorted(e.location.name for e in _events(extractor, text, "en")) == ["Glilot base", "Zaoura barracks"]
