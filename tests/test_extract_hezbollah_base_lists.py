@@ -28,7 +28,6 @@ def test_a_count_of_rockets_then_the_list_of_bases_is_an_event_at_each(extractor
 
 def test_the_bases_named_in_the_claims_are_in_the_knowledge_base(extractor):
     text = (
-        "Hezbollah said it fired rockets at the Zaoura barracks on Sunday and that its drones targeted "
-        "the Glilot base."
+        "Hezbollah said it fired rockets at the Zaoura barracks on Sunday and that its drones targeted the Glilot base."
     )
     assert sorted(e.location.name for e in _events(extractor, text, "en")) == ["Glilot base", "Zaoura barracks"]
