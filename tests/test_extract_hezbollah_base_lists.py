@@ -31,3 +31,13 @@ def test_the_bases_named_in_the_claims_are_in_the_knowledge_base(extractor):
         "Hezbollah said it fired rockets at the Zaoura barracks on Sunday and that its drones targeted the Glilot base."
     )
     assert sorted(e.location.name for e in _events(extractor, text, "en")) == ["Glilot base", "Zaoura barracks"]
+
+
+def test_the_bases_listed_after_a_colon_take_the_weapon_told_before_it(extractor):
+    text = (
+        "أعلنت المقاومة الإسلامية في لبنان صباح اليوم أن مجاهديها أطلقوا أكثر من 300 صاروخ كاتيوشا "
+        "على عشر قواعد وثكنات عسكرية للعدو، منها: ثكنة كيلع، وقاعدة نفح، وثكنة يوآف، "
+        "وعبرت المسيّرات المحددة للعملية باتجاه أهدافها."
+    )
+    weapons = {e.location.name: e.weapons for e in _events(extractor, text)}
+    assert weapons["Kela barracks"] == weapons["Nafah base"] == ["rocket"]

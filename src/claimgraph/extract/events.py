@@ -1062,6 +1062,24 @@ def assign_weapons(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None
         if {"drone", "missile"} <= set(d.weapons) and cues.shared("drone_fired_missile").search(u.text):
             d.weapons.remove("missile")  # "the drone fired two missiles": one drone strike
         d.evidence.extend(Evidence("weapons", w.start, w.end, w.text) for w in mine)
+    _listed_after_colon(drafts, weapons, u)
+
+
+def _listed_after_colon(drafts: list[Draft], weapons: list[Mention], u: Unit) -> None:
+    """Sites listed after a colon that got no weapon take the weapons told before it ("fired 300 rockets at eleven
+    bases, among them: A, B and C"; "أطلق أكثر من 320 صاروخاً على 11 قاعدة، منها: ثكنة كيلع، وقاعدة نفح")."""
+    colon = u.text.find(":")
+    if colon < 0 or len(drafts) < 2:
+        return
+    at = u.start + colon
+    listed = [d for d in drafts if d.place.start > at]
+    before = [w for w in weapons if w.start < at]
+    if len(listed) < 2 or not before or any(d.place.start < at for d in drafts):
+        return
+    for d in listed:
+        if not d.weapons:
+            d.weapons = clean_weapons([w.key for w in before])
+            d.evidence.extend(Evidence("weapons", w.start, w.end, w.text) for w in before)
 
 
 def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit, dc: Discourse) -> None:
