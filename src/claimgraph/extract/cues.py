@@ -217,7 +217,7 @@ def furniture_lines(text: str) -> tuple[tuple[int, int, str], ...]:
             elif literals.search(shared("furniture_line"), body, folded):
                 out.append((pos, pos + len(line), "furniture"))
                 links = True
-            elif body in seen and len(body) > 30:
+            elif body in seen and len(body) > 30 and not body.endswith(":"):  # (a heading, "X:", opens each post)
                 out.append((pos, pos + len(line), "repeat"))
             elif literals.search(shared("caption_line"), body, folded):
                 out.append((pos, pos + len(line), "caption"))

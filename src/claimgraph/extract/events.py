@@ -34,7 +34,7 @@ from claimgraph.extract.eventful import reports_an_event
 from claimgraph.extract.followups import add_claims, add_to_events
 from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
-from claimgraph.extract.undated import relative_before
+from claimgraph.extract.undated import post_day_at, relative_before
 from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
 from claimgraph.kb.landmarks import described_landmarks, reference_spans, referenced_landmarks, tells_landmark_toll
 from claimgraph.lang import packs
@@ -99,14 +99,42 @@ def per_unit(*steps: UnitStep) -> PerUnit:
 def new_paragraph(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads the unit's paragraph; clears ``discourse.prev_weapons`` when a paragraph was skipped over
     (an antecedent is in this or the previous paragraph), and ``discourse.last_date`` of a dated text when a live
-    blog's entry stamp ("8:15 pm") stands before the unit: a new entry, whose undated news is of the blog's day."""
+    blog's entry stamp ("8:15 pm") stands before the unit: a new entry, whose undated news is of the blog's day; a
+    feed's post stamp ("٢٤.٠١.٢٤ ١٩:٤٢") sets it to the post's day."""
     dc = r.discourse
     if s.unit.paragraph > dc.prev_para + 1:
         dc.prev_weapons = []
     if r.doc.published is not None and cues.shared("entry_stamp_line").search(r.ann.text, dc.prev_end, s.unit.end):
         dc.last_date = None
         dc.para_dates.pop(s.unit.paragraph, None)
+    day = post_day_at(r.ann.text, s.unit.start)
+    if day is not None and day != dc.post_day:  # a feed's next post: the narrative is at its stamp's day
+        dc.post_day = dc.last_date = day
+        dc.para_dates.pop(s.unit.paragraph, None)
     dc.prev_end = max(dc.prev_end, s.unit.end)
+    speaker = _speaker_label(ex, s.unit)
+    if speaker is not None:
+        dc.last_perp, dc.last_claimant, dc.perp_newer = [speaker], [speaker], False
+
+
+# a line that is an armed group's name and a colon, and nothing else but a channel's marks ("🔻 المقاومة الإسلامية في
+# العراق:", "Islamic Resistance in Iraq:"): the heading of the group's statement relayed below it
+_LABEL_REST = re.compile(r"[\W_]*")
+
+
+def _speaker_label(ex: Extractor, u: Unit) -> str | None:
+    """The armed group a statement's heading line names ("🔻 المقاومة الإسلامية في العراق:"): what is told below it is
+    the group's word, "مجاهدونا" its fighters. None when the unit is anything else."""
+    text = u.text.rstrip()
+    if not text.endswith(":") or len(text) > 80:
+        return None
+    actors = [m for m in u.mentions if m.label == "ACTOR"]
+    if len(actors) != 1 or ex.kind(actors[0]) not in ARMED_KINDS or ex.generic(actors[0].key):
+        return None
+    a, b = actors[0].start - u.start, actors[0].end - u.start
+    if not (_LABEL_REST.fullmatch(text[:a]) and _LABEL_REST.fullmatch(text[b:])):
+        return None
+    return actors[0].key
 
 
 def narrative_only(ex: Extractor, r: Reading, s: UnitReading) -> None:
@@ -1095,7 +1123,9 @@ def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit,
     if perps and continues and set(perps) <= {ex.acting(k) for k in dc.last_claimant}:
         # "X claimed A. X added: 'in a separate operation, X also struck B'": the statement goes on
         claimants = list(perps)
-    if not perps and not claimants and roles.perp_anaphora and dc.last_perp:
+    # "X: ... استهدف مجاهدونا قاعدة ...", '"Our mujahideen struck ..."': the group's own statement, in the first person
+    first_person = bool(cues.shared("first_person_claim").search(u.text))
+    if not perps and not claimants and (roles.perp_anaphora or first_person) and dc.last_perp:
         perps = list(dc.last_perp)
         if (
             dc.last_claimant
@@ -1103,6 +1133,8 @@ def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit,
             and cues.shared("operation_continues").search(u.text)
         ):
             # "X said it struck A. A few hours earlier, its fighters hit B": one statement, several operations
+            claimants = list(perps)
+        elif first_person:
             claimants = list(perps)
     claimants = [k for k in claimants if not ex.generic(k)]
     for d in drafts:

@@ -40,6 +40,7 @@ class Discourse:
     placeless: bool = False  # the last unit told of a dated attack without naming where ("at an Iraqi air base")
     placeless_by: list[str] = field(default_factory=list)  # the armed group that unit named as the attacker
     today: date | None = None  # an undated text's own day, from a landmark it tells of as today's news
+    post_day: date | None = None  # the day of the feed's post being read (``undated.post_stamps``)
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from claimgraph.extract import report as reporting
 from claimgraph.extract.developments import read_developments
 from claimgraph.extract.drafts import ARMED_KINDS, STATE_FORCES, year_hint
 from claimgraph.extract.reading import Reading
-from claimgraph.extract.undated import display_date_spans, weekday_days
+from claimgraph.extract.undated import display_date_spans, post_stamps, weekday_days
 from claimgraph.extract.units import build_units, dateline_end
 from claimgraph.extract.windows import rewrite_spans
 from claimgraph.kb.landmarks import named_landmarks
@@ -139,6 +139,19 @@ def _written_dates(text: str, lang: str, published: date | None, hint_year) -> l
     return found
 
 
+def _posts_dated(text: str, lang: str, found: list, stamps, hint_year) -> list:
+    """A feed's export (``undated.post_stamps``): each post's dates read against its own stamp's day ("مساء اليوم" is
+    the evening of the post's day, not of the export's), and the stamps themselves date no event (a post with no
+    day of its own is of its stamp's day: ``events.new_paragraph``)."""
+    posts = [(b, stamps[i + 1][0] if i + 1 < len(stamps) else len(text), day) for i, (_, b, day) in enumerate(stamps)]
+    out = [d for d in found if d.start < stamps[0][0]]
+    for a, b, day in posts:
+        for d in _written_dates(text[a:b], lang, day, hint_year):
+            d.start, d.end = d.start + a, d.end + a
+            out.append(d)
+    return out
+
+
 def _cuts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``text`` cut at the ``spans`` (sorted, not overlapping): the spans and the stretches between them."""
     out, pos = [], 0
@@ -168,6 +181,9 @@ def dates(ex: Extractor, r: Reading) -> None:
     if shown:
         blanked = "".join(" " * (b - a) if (a, b) in shown else text[a:b] for a, b in _cuts(text, shown))
         found = _written_dates(blanked, lang, published, hint_year)
+    stamps = post_stamps(text)
+    if stamps:
+        found = _posts_dated(text, lang, found, stamps, hint_year)
     if published is None:
         for d in found:  # "since October 7": a yearless landmark's day takes the landmark's year
             same = [

@@ -530,8 +530,47 @@ def told_anchor(text: str, lang: str) -> Landmark | None:
     return max(told, key=lambda lm: lm.date) if told else None
 
 
+def post_stamps(text: str) -> tuple[tuple[int, int, date], ...]:
+    """(start, end, day) of each post stamp of a channel's or feed's export ("٢٤.٠١.٢٤ ١٩:٤٢" on a line of its own,
+    pack cue ``post_stamp_line``): the posts below each are of its day. A text with fewer than two such lines is no
+    feed (one date on a line is a page's stamp or a footer), and one whose stamps do not all read as days of the
+    years of this reporting is none either."""
+    return _post_stamps(text)
+
+
+@lru_cache(maxsize=4)
+def _post_stamps(text: str) -> tuple[tuple[int, int, date], ...]:
+    if not any(c.isdigit() for c in text):
+        return ()
+    found = []
+    for m in cues.shared("post_stamp_line").finditer(text):
+        year = int(m.group("y"))
+        year = year + 2000 if year < 100 else year
+        try:
+            day = date(year, int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            return ()
+        if not 2000 <= year <= 2049:
+            return ()
+        found.append((m.start(), m.end(), day))
+    return tuple(found) if len(found) >= 2 else ()
+
+
+def latest_post_day(text: str) -> date | None:
+    """The day of a feed's latest post (``post_stamps``): the export was made on it or later."""
+    stamps = post_stamps(text)
+    return max(day for _, _, day in stamps) if stamps else None
+
+
+def post_day_at(text: str, at: int) -> date | None:
+    """The day of the post of a feed's export that holds offset ``at``, or None (no feed, or above its first post)."""
+    above = [day for start, _, day in post_stamps(text) if start <= at]
+    return above[-1] if above else None
+
+
 # the days a text shows of itself, best first: each dates its relative days at day precision
 _DAYS_SHOWN = (
+    (lambda url, text, lang: latest_post_day(text), "its latest post's stamp"),
     (lambda url, text, lang: embedded_post_day(text), "the latest post it embeds"),
     (lambda url, text, lang: today_written(text, lang), "the day it calls today"),
     (lambda url, text, lang: signed_day(text, lang), "the date it is signed with"),
