@@ -229,8 +229,7 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     text = r.ann.text
     s.sites = event_places(u, r.places, text, r.skip) if any(m.label == "PLACE" for m in u.mentions) else []
     _described_landmarks(r, s)
-    if not s.sites:
-        _site_taken_up(r, s)
+    _site_taken_up(r, s)
     if not s.sites:
         _ship_at_sea(r, s)
     agg = s.agg
@@ -247,24 +246,40 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
 
 
 def _site_taken_up(r: Reading, s: UnitReading) -> None:
-    """ "Militants fired two rockets at the base last week": a unit that names no place but takes up the base
-    just told of, on a day of its own, tells of another attack there. Only when its day differs from that
-    event's (the same day is the same event, told again)."""
+    """ "Militants fired two rockets at the base last week": a unit that takes up a site just told of without its
+    name, on a day of its own, tells of an attack there: the last site an event was told at (only when its day
+    differs from that event's: the same day is the same event, told again), else the last site the text named in
+    this paragraph or the two before ("Few sites have been hit as often as the Khor Mor gas field. The drone that
+    struck the field on Nov. 26 ..."). The towns such a unit names besides are no sites of it ("..., leaving Erbil
+    and Sulaymaniyah without power")."""
     u = s.unit
-    if not r.drafts or not u.dates:
+    if not u.dates or any(r.places[p.key].precision == "site" for p in s.sites):
         return
     m = cues.find("site_anaphor", u.text)
     if not m:
         return
-    bases = [d for d in r.drafts if r.places[d.place.key].precision == "site"]
-    if not bases:
-        return
-    last = bases[-1]
-    own = [d for d in u.dates if d.value is not None]
-    if not own or any(abs((d.value - last.date.value).days) <= 1 for d in own):
-        return
     a, b = u.start + m.start(), u.start + m.end()
-    s.sites = [Mention("PLACE", last.place.key, a, b, r.ann.text[a:b], u.sentences[0])]
+    if any(p.start < a for p in s.sites):
+        return  # "Rockets hit Erbil; the base ...": the town named first is the unit's own site
+    bases = [d for d in r.drafts if r.places[d.place.key].precision == "site"]
+    named = [
+        x
+        for v in r.units
+        if v.end <= u.start and u.paragraph - 2 <= v.paragraph
+        for x in v.mentions
+        if x.label == "PLACE" and x.start >= r.skip and x.key in r.places and r.places[x.key].precision == "site"
+    ]
+    if named and (not bases or named[-1].start > bases[-1].place.start):
+        key = named[-1].key
+    elif bases:
+        key = bases[-1].place.key
+    else:
+        return
+    told = [d for d in r.drafts if d.place.key == key and d.date.value is not None]
+    own = [d for d in u.dates if d.value is not None]
+    if told and (not own or any(abs((d.value - told[-1].date.value).days) <= 1 for d in own)):
+        return
+    s.sites = [Mention("PLACE", key, a, b, r.ann.text[a:b], u.sentences[0])]
 
 
 def _ship_at_sea(r: Reading, s: UnitReading) -> None:
@@ -295,12 +310,17 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
     u = s.unit
     for a, b in reference_spans(u.text, u.start, r.lang, r.ann.text):
         s.sites = [m for m in s.sites if not a <= m.start < b]  # "the war on Gaza": Gaza is the reference's name
-    for lm, _, b in referenced_landmarks(u.text, u.start, r.lang, r.ann.text):
-        # "days after the killing of Ismail Haniyeh in Tehran": the landmark's place, named right after it, is no site
+    for lm, a, b in referenced_landmarks(u.text, u.start, r.lang, r.ann.text):
+        # "days after the killing of Ismail Haniyeh in Tehran", "after the drone strike on Tower 22": the landmark's
+        # place, as its name or named right after it, is no site
         s.sites = [
             m
             for m in s.sites
-            if not (m.key == lm.place and b <= m.start < b + 30 and "." not in r.ann.text[b : m.start])
+            if not (
+                (m.key == lm.place or contains(r.places, m.key, lm.place))
+                and a <= m.start < b + 30
+                and "." not in r.ann.text[b : m.start]
+            )
         ]
     for lm, a, b in described_landmarks(u.text, u.start, r.lang, r.ann.text):
         if lm.place not in r.places:

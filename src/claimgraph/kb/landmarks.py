@@ -119,9 +119,12 @@ def _named_in(text: str, lang: str) -> frozenset[int]:
     return frozenset(out)
 
 
-# a landmark named as the time of the news, not told: "two weeks after the", "since the"
+# a landmark named as the time of the news, not told: "two weeks after the", "since the", "after the drone strike
+# on", "بعد الهجوم على"
 _TIME_REFERENCE = re.compile(
-    r"\b(?:after|since|before|following|ahead of|until|prior to)\s+(?:the\s+)?(?:deadly\s+)?$|(?:بعد|منذ|قبل)\s+$",
+    r"\b(?:after|since|before|following|ahead of|until|prior to)\s+(?:the\s+)?(?:deadly\s+)?"
+    r"(?:(?:drone|rocket|missile)\s+)?(?:(?:attack|strike|assault)\s+(?:on|at|against)\s+(?:the\s+)?)?$"
+    r"|(?:بعد|منذ|قبل)\s+(?:(?:الهجوم|الضربة|استهداف)\s+(?:ب\S+\s+)?(?:على|في)\s+)?$",
     re.I,
 )
 
