@@ -384,8 +384,11 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     published = r.doc.published
     last_date = r.discourse.last_date
     anchor = last_date
-    if anchor is None and u.dates and all(d.kind == "anchored" for d in u.dates):
-        anchor = published  # "The strikes come a day after ...": from the day of the news
+    if u.dates and all(d.kind == "anchored" for d in u.dates) and (anchor is None or _reversed(r, u)):
+        # "The strikes come a day after ...", "ويأتي الهجوم بعد ساعات من غارة": from the day of the news (its lead
+        # event's), not from the day an earlier paragraph's background names
+        lead = [d.date.value for d in r.drafts[:1] if d.date.value is not None and d.date.precision == "day"]
+        anchor = lead[0] if lead and anchor is not None else published
     assigned: list[tuple[Mention, DateValue]] = []
     bounds = clauses(u)
     avenged = cues.find("retaliation", u.text)
@@ -722,6 +725,15 @@ def _news_day(u: Unit, new: list[Draft], dated: list) -> date:
 def _in_caption(r: Reading, u: Unit) -> bool:
     """The unit is a photo caption's line ("Smoke rises after a strike near Damascus, 22 November 2023 (Getty)")."""
     return any(kind == "caption" and a <= u.start < b for a, b, kind in cues.furniture_lines(r.ann.text))
+
+
+def _reversed(r: Reading, u: Unit) -> bool:
+    """The unit's anchored days count back from the news ("The strikes come a day after ...")."""
+    return any(
+        d.kind == "anchored"
+        and cues.shared("date_anchor_reversed_before").search(r.ann.text[max(u.start, d.start - 30) : d.start])
+        for d in u.dates
+    )
 
 
 def _told_as_earlier(r: Reading, u: Unit, dated: list) -> bool:

@@ -329,6 +329,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue
         if around("place_person_before").search(before):
             continue
+        if around("place_clock_before").search(before) or cues.shared("place_clock_after").match(after):
+            continue  # "6:30 مساءً بتوقيت بغداد", "6:30 p.m. Baghdad time": a time zone
         if around("place_government_before").search(before):
             continue  # "خلافات بين بغداد وأربيل": the governments, not places where something happened
         if _signature_place(m, doc_text, unit.dates):
