@@ -569,7 +569,7 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
             # the unit's roles (Arabic clauses are read as one), but a target only in its own clause: "the first
             # operation targeted ship A ..., and the third a US destroyer" hit the US navy in the third alone
             clause_roles = replace(s.roles, targets=[m for m in s.roles.targets if ca <= m.start < cb])
-        assign_actors(ex, group, clause_roles, u, r.discourse)
+        assign_actors(ex, group, clause_roles, u, r.discourse, (ca, cb))
     assign_casualties(s.new, u)
     if r.lang != "ar" and cues.cue(r.lang, "event_taken_up").match(u.text):
         # "X said it struck A. The attacks carried out on Thursday hit B and C": the attacks told just before
@@ -1142,9 +1142,12 @@ def _listed_after_colon(drafts: list[Draft], weapons: list[Mention], u: Unit) ->
             d.evidence.extend(Evidence("weapons", w.start, w.end, w.text) for w in before)
 
 
-def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit, dc: Discourse) -> None:
+def assign_actors(
+    ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit, dc: Discourse, clause: tuple[int, int] | None = None
+) -> None:
     """The actors of the unit's new events, their claims and blame; "they" and "claimed it" from the discourse,
-    and the last state actor for air strikes with no actor named."""
+    and the last state actor for air strikes with no actor named (named in the drafts' ``clause`` of the unit, when
+    its clauses tell of events of their own: "Rockets hit Safed, and Israel answered with airstrikes in X")."""
     perps = [ex.acting(m.key) for m in roles.perpetrators]
     claimants = [ex.acting(m.key) for m in roles.claimants]
     if roles.claim_anaphora and dc.last_claimant and not (dc.perp_newer and dc.last_perp):
@@ -1180,12 +1183,14 @@ def assign_actors(ex: Extractor, drafts: list[Draft], roles: UnitRoles, u: Unit,
         for m in roles.claimants + roles.attributed + roles.perpetrators:
             d.evidence.append(Evidence("actors", m.start, m.end, m.text))
         add_claims(ex, d, roles, u)
-        strikes = cues.shared("air_strike_named").search(u.text)
+        ca, cb = clause or (u.start, u.end)
+        strikes = cues.shared("air_strike_named").search(u.text[ca - u.start : cb - u.start])
         if not d.perpetrators and not d.claimants and not d.attributed and ("aircraft" in d.weapons or strikes):
             states = [
                 m.key
                 for m in u.mentions
                 if m.label == "ACTOR"
+                and ca <= m.start < cb
                 and ex.kind(m) in STATE_KINDS
                 and not cues.shared("state_institution_after").match(u.text, m.end - u.start)
             ]  # "Lebanon's Health Ministry said a drone struck": the state's civil office tells, it did not strike

@@ -7,6 +7,7 @@ and what it writes; the extractor gives only what never changes (KB, annotator, 
 
 from __future__ import annotations
 
+import re
 from collections import ChainMap
 from dataclasses import replace
 from datetime import date, timedelta
@@ -20,7 +21,7 @@ from claimgraph.extract.reading import Reading
 from claimgraph.extract.undated import display_date_spans, post_stamps, weekday_days
 from claimgraph.extract.units import build_units, dateline_end
 from claimgraph.extract.windows import rewrite_spans
-from claimgraph.kb.landmarks import named_landmarks
+from claimgraph.kb.landmarks import named_landmarks, reference_spans
 from claimgraph.models import ActorMention, Note
 from claimgraph.nlp.dates import find_dates, weekday_number
 from claimgraph.nlp.lang import SUPPORTED, detect_language
@@ -152,6 +153,18 @@ def _posts_dated(text: str, lang: str, found: list, stamps, hint_year) -> list:
     return out
 
 
+_ONLY_THE = re.compile(r"[\s,]*(?:the\s+|من\s+)?")
+
+
+def _period_clause(r: Reading, at: int) -> bool:
+    """The date at ``at`` opens a period told as a clause that names no place ("killed since Hezbollah opened fire
+    on Oct. 8"; with a place, "since militants struck Ain al-Asad on Oct. 17" tells that attack)."""
+    text = r.ann.text
+    lo = max(0, at - 80)
+    m = cues.shared("period_clause_before").search(text[lo:at])
+    return m is not None and not any(x.label == "PLACE" and lo + m.start() <= x.start < at for x in r.ann.mentions)
+
+
 def _cuts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``text`` cut at the ``spans`` (sorted, not overlapping): the spans and the stretches between them."""
     out, pos = [], 0
@@ -214,9 +227,20 @@ def dates(ex: Extractor, r: Reading) -> None:
     # a day that is a reference-only landmark ("since October 7") anchors the narrative, dates no event
     reference_days = {lm.date for lm in landmarks if lm.reference_only}
     period_starts = [
-        d.start for d in found if cues.shared("period_before").search(text[max(0, d.start - 30) : d.start])
+        d.start
+        for d in found
+        if (cues.shared("period_before").search(text[max(0, d.start - 30) : d.start]) or _period_clause(r, d.start))
+        and not cues.shared("period_event_after").match(text, d.end)  # "since Jan. 8, when a strike killed ..."
     ]
     skip = r.skip
+    # "a day after the Hamas-led attack on southern Israel": a day counted from a reference-only landmark dates nothing
+    references = [a for a, _ in reference_spans(text, 0, lang, text)] if landmarks else []
+    period_starts += [
+        d.start
+        for d in found
+        if d.kind == "anchored"
+        and any(0 <= a - d.end <= 12 and _ONLY_THE.fullmatch(text[d.end : a]) for a in references)
+    ]
     r.event_dates = [
         d
         for d in found

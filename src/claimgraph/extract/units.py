@@ -400,6 +400,14 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             # a sea beside sites of another country is an attack of its own there ("the carrier in the northern Red
             # Sea, and a target in Jaffa"); beside a port of its own coast it only locates ("off Hodeidah")
             or (place_table[m.key].kind == "sea" and precise and place_table[m.key].country not in countries)
+            # so is a region of another country its own weapon is told at ("rockets slammed into Safed, and Israel
+            # answered with airstrikes in southern Lebanon"), not one named for its cause ("in support of Gaza")
+            or (
+                place_table[m.key].kind == "region"
+                and precise
+                and place_table[m.key].country not in countries
+                and any(w.label == "WEAPON" and 0 <= m.start - w.end <= 30 for w in unit.mentions)
+            )
         ] or keep
     # one mention per place: the first, unless a clause of its own tells of that place on another day
     # ("the operation at dawn today in Tel Aviv is not the first; two days ago it struck Tel Aviv on Thursday")
