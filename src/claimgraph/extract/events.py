@@ -610,6 +610,8 @@ def follow_up(ex: Extractor, r: Reading, s: UnitReading) -> None:
     last_claimant = r.discourse.last_claimant
     if not s.new and s.sites:
         _dated_again(r, s)
+    if not s.new and cues.shared("topic_change").match(u.text):
+        return  # "من جهة أخرى، قُتل جنديان ...": another matter, not of the events read before
     if not s.new and not s.aggregate:
         add_to_events(ex, u, roles, r.current, r.drafts, last_claimant)
     elif not s.new and roles.claimants:

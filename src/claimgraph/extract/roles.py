@@ -96,6 +96,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue
         if lang == "ar" and near("sponsor_before").search(before):
             continue  # "فصائل مرتبطة بالحرس الثوري": the factions' sponsor, not a party (nor a target)
+        if lang == "ar" and cues.shared("ar_institution_of_before").search(normalize_arabic(before)):
+            continue  # "وفق ما أعلنته وزارة الصحة في حكومة الحوثيين": the source of a toll, no party to the attack
         if (
             lang == "ar"
             and attrib

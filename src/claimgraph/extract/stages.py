@@ -19,7 +19,7 @@ from claimgraph.extract.developments import read_developments
 from claimgraph.extract.drafts import ARMED_KINDS, STATE_FORCES, year_hint
 from claimgraph.extract.reading import Reading
 from claimgraph.extract.undated import display_date_spans, post_stamps, weekday_days
-from claimgraph.extract.units import build_units, dateline_end
+from claimgraph.extract.units import build_units, contains, dateline_end
 from claimgraph.extract.windows import rewrite_spans
 from claimgraph.kb.landmarks import named_landmarks, reference_spans
 from claimgraph.models import ActorMention, Note
@@ -283,7 +283,9 @@ def acknowledged(ex: Extractor, r: Reading) -> None:
     for sent in r.ann.sentences:
         if any(c.search(sent.text) for c in cues.per_language("state_ack")):  # (each language's words)
             said = {ex.acting(m.key) for m in r.ann.in_sentence(sent.index, "ACTOR")} & STATE_FORCES
-            named = {m.key for m in r.ann.in_sentence(sent.index, "PLACE")} & sites
+            told = {m.key for m in r.ann.in_sentence(sent.index, "PLACE")}
+            # (a province names the sites in it: "قصفت معسكرات في صنعاء والجوف" is on the strikes at al-Hazm too)
+            named = {k for k in sites if k in told or any(contains(r.places, t, k) for t in told)}
             if not named:
                 speakers |= said
             for key in named:

@@ -182,6 +182,8 @@ def find_dates(
                 s0, e0 = imap[s], imap[e] if e < len(imap) else len(text)
             else:
                 s0, e0 = s, e
+            if _quoted_name(text, s0, e0):
+                continue  # «26 سبتمبر», "14 October": a newspaper's or an operation's name, no day
             hint = year_hint
             if published is None and headings:  # under a timeline's year heading: that year
                 above = [year for at, year in headings if at < s0]
@@ -201,6 +203,16 @@ def find_dates(
     found.sort(key=lambda d: d.start)
     _apply_year_context(found, published, [(offset + at, year) for at, year in headings])
     return found
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "«\"“‘'", "»\"”’'"
+
+
+def _quoted_name(text: str, start: int, end: int) -> bool:
+    """The date at ``text[start:end]`` is all a quotation holds («26 سبتمبر», "14 October"): a name (a newspaper, an
+    operation, a revolution's day), not a day of the story."""
+    head, tail = text[max(0, start - 3) : start].rstrip(), text[end : end + 3].lstrip(" .")
+    return bool(head) and bool(tail) and head[-1] in _OPEN_QUOTES and tail[0] in _CLOSE_QUOTES
 
 
 # a line that is only a year ("2023", "— 2024 —", "2024:", "٢٠٢٤"): a timeline's heading for the entries below it
