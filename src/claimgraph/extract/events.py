@@ -143,11 +143,7 @@ def narrative_only(ex: Extractor, r: Reading, s: UnitReading) -> None:
     u = s.unit
     if u.mentions or r.current:
         return
-    dated = [
-        d
-        for d in u.dates + _within(r.anchors if r.doc.published else [], u)
-        if d.value is not None and d.precision == "day"
-    ]
+    dated = [d for d in u.dates + _bounds_within(r, u) if d.value is not None and d.precision == "day"]
     if dated:
         r.discourse.last_date = dated[0].value
         r.discourse.para_dates[u.paragraph] = _paragraph_day(dated[0])
@@ -655,11 +651,7 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
         dc.prev_weapons = classes if len(classes) == 1 else []
         dc.prev_weapon_days = {d.date.value for d in s.new if d.date.value is not None}
     dc.prev_para = u.paragraph
-    dated = [
-        d
-        for d in u.dates + _within(r.anchors if r.doc.published else [], u)
-        if d.value is not None and d.precision == "day"
-    ]
+    dated = [d for d in u.dates + _bounds_within(r, u) if d.value is not None and d.precision == "day"]
     if r.doc.published is not None and _in_caption(r, u):
         # a photo's caption dates the photo: the story's next lines are not of its day (with no publication
         # date, though, it is the earliest the story can be: ``_today_named``)
@@ -783,6 +775,19 @@ def corrections(ex: Extractor, r: Reading) -> None:
 # -- helpers --------------------------------------------------------------------------------------------------------
 def _within(dates: list, u: Unit) -> list:
     return [d for d in dates if u.start <= d.start < u.end]
+
+
+# the opening word of a period that runs on to the news ("since October 17", "منذ 17 تشرين الأول", "depuis le 17
+# octobre"): its first day is no day the narrative is at
+_SINCE = re.compile(r"(?:\bsince|منذ|\bdepuis)\s+(?:\S+\s+){0,2}$", re.I)
+
+
+def _bounds_within(r: Reading, u: Unit) -> list:
+    """The period bounds of the unit that move the narrative: an end ("Jusqu'au 28 janvier. Ce jour-là, ..."), not
+    the first day of a period still running ("since 17 October")."""
+    if not r.doc.published:
+        return []
+    return [d for d in _within(r.anchors, u) if not _SINCE.search(r.ann.text[max(u.start, d.start - 30) : d.start])]
 
 
 @cache

@@ -153,6 +153,13 @@ def _posts_dated(text: str, lang: str, found: list, stamps, hint_year) -> list:
     return out
 
 
+def _in_another_zone(text: str, d) -> bool:
+    """The day ``d`` is the day just told, given again in another clock's zone in brackets ("فجر 28 حزيران 2021 (مساء
+    27 حزيران بتوقيت واشنطن)", "early June 28 (June 27, Washington time)"): the same moment, no event's day."""
+    head, tail = text[max(0, d.start - 12) : d.start], text[d.end : d.end + 40]
+    return "(" in head and ")" in tail and bool(cues.shared("time_zone_word").search(tail.split(")")[0]))
+
+
 _ONLY_THE = re.compile(r"[\s,]*(?:the\s+|من\s+)?")
 
 
@@ -241,10 +248,12 @@ def dates(ex: Extractor, r: Reading) -> None:
         if d.kind == "anchored"
         and any(0 <= a - d.end <= 12 and _ONLY_THE.fullmatch(text[d.end : a]) for a in references)
     ]
+    zoned = {d.start for d in found if _in_another_zone(text, d)}
     r.event_dates = [
         d
         for d in found
-        if (published is None or d.value is None or d.value <= published + timedelta(days=1))
+        if d.start not in zoned
+        and (published is None or d.value is None or d.value <= published + timedelta(days=1))
         and d.start >= skip  # the dateline's date is the filing date
         and d.start not in period_starts
         and not (d.value in reference_days and d.precision == "day")

@@ -80,6 +80,13 @@ class Unit:
         )
 
 
+_NEAR = re.compile(
+    r"\b(?:near|close to|près de)\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$|(?:قرب|بالقرب من)\s+(?:\S+\s+)?$", re.I
+)
+_ACROSS = re.compile(r"\b(?:opposite|facing|across from|en face de)\b|مقابل|قبالة", re.I)
+_NEXT_ITEM = re.compile(r"\s*(?:و(?=\S)|and\b|et\b)")
+
+
 def clauses(unit: Unit) -> list[tuple[int, int]]:
     """Document offsets of the unit's clauses ("X struck A, hours after Y fired at B" has two)."""
     cuts = [unit.start] + [unit.start + m.start() for m in cues.shared("clause_break").finditer(unit.text)] + [unit.end]
@@ -379,9 +386,19 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             and _km(*_ll(place_table, located[-1].key), *_ll(place_table, m.key)) < 150
         ):
             continue  # "مدينة رداع بمحافظة البيضاء", "Rada'a, al-Bayda province": the province locates the town
-        if located and around("locator_before").search(before):
+        if (
+            located
+            and around("locator_before").search(before)
+            and not (
+                place_table[located[-1].key].country != place_table[m.key].country
+                and _NEAR.search(before[-25:])
+                and not _ACROSS.search(before[-30:])
+            )
+        ):  # (a site "near" a town across a border is a site of its own; one "opposite Metula", or "in the hills of
+            # Kfarchouba", is located by it)
             between = doc_text[located[-1].end : m.start]
-            if not around("locator_break").search(between):
+            # (a new item of a list, "near A and «a safe house» near B", is a site of its own, not a locator of A)
+            if not around("locator_break").search(between) and not _NEXT_ITEM.match(between):
                 near = _km(*_ll(place_table, located[-1].key), *_ll(place_table, m.key)) < 120
                 if len(between) < 40 or near:
                     continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
