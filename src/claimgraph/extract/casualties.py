@@ -295,8 +295,17 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
             if k:
                 n += k
         found.append((n, m.start(), after.end()))
+    # (a toll raised after a figure of the other kind is that kind's: "six wounded, a toll later raised to eight")
+    raised = [
+        (m.start(), m.end())
+        for name in _RAISED
+        for m in packs().shared(name).finditer(text)
+        if _last_kind(text[max(0, m.start() - 100) : m.start()]) not in (None, fld)
+    ]
     for pat in r.counts[fld]:
         for m in pat.finditer(text):
+            if any(a <= m.start("num") < b for a, b in raised):
+                continue
             n = _num(m.group("num"))
             if _counted_noun(text, m):
                 continue  # "قتلت الغارة ثمانية مدنيين": the count is the number, not its dual noun
@@ -305,12 +314,31 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
             if n is not None and not _superseded(text, m.start("num")):
                 extra, end = _and_parts(text, m.end(), fld)
                 found.append((n + extra, m.start(), end))
+    # "six hurt at first, a toll later raised to eight": the raised figure is of the kind counted just before it
+    for m in (m for name in _RAISED for m in packs().shared(name).finditer(text)):
+        n = _num(m.group("num"))
+        if n is not None and _last_kind(text[max(0, m.start() - 100) : m.start()]) == fld:
+            found.append((n, m.start(), m.end()))
     if not found:
         return None, (0, 0)
     # a component inside a summed figure ("five troops and two contractors") is not a figure of its own
     outer = [f for f in found if not any(o[1] < f[1] < o[2] for o in found)]
     value, start, end = max(outer, key=lambda f: f[1])
     return value, (start, end)
+
+
+# each language's words for a toll raised to a bare figure (one shared cue each: their groups share a name)
+_RAISED = ("toll_raised_to", "toll_raised_to_fr", "toll_raised_to_ar")
+
+
+def _last_kind(before: str) -> str | None:
+    """The field whose words ``before`` names last ("six wounded, a toll ...": injuries), or None."""
+    cue = casualty_rules().cue
+    last = {f: max((m.end() for w in words for m in cue[w].finditer(before)), default=-1) for f, words in _KIND_WORDS}
+    return None if max(last.values()) < 0 else max(last, key=last.get)
+
+
+_KIND_WORDS = (("fatalities", ("killed", "killed_count")), ("injuries", ("hurt", "hurt_count")))
 
 
 def _counted_noun(text: str, m: re.Match) -> bool:

@@ -411,7 +411,8 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         ]
         # "drones hit A on 14 July, and the next day another attack hit B": the unit's own earlier day anchors
         earlier = [d.value for d in u.dates if d.kind != "anchored" and d.value is not None and d.end <= p.start]
-        moves_on = earlier and any(d.kind == "anchored" and d.follows for d in candidates)
+        # ("X struck A on Tuesday, a day after strikes on B": B is dated back from A's day, told earlier in the unit)
+        moves_on = earlier and any(d.kind == "anchored" and (d.follows or d.offset > 0) for d in candidates)
         dm = pick_date(p, candidates, anchor or (earlier[-1] if moves_on else None), others)
         landmark = s.landmark_days.get(p.key)
         own = dm is not None and dm.value is not None and dm.precision == "day"
