@@ -707,8 +707,15 @@ def _news_day(u: Unit, new: list[Draft], dated: list) -> date:
     unit's news answered ("US forces struck 85 targets late on Friday, the first retaliation for the drone attack
     that killed three soldiers at Tower 22 last Sunday": the narrative is at Friday, not at Tower 22's Sunday)."""
     avenged = cues.find("retaliation", u.text)
+    last = new[-1].date
+    if last.basis == "anchored" and avenged is None:
+        # "Hezbollah fired 200 rockets at northern Israel on Wednesday, a day after an Israeli strike on X": the
+        # narrative stays at Wednesday, the strike counted back from it is its background
+        told = [d.date.value for d in new if d.date.basis != "anchored" and d.date.value is not None]
+        if told and last.value is not None and last.value < told[0]:
+            return told[0]
     if avenged is None or _fronted_avenged(u):
-        return new[-1].date.value
+        return last.value
     cut = u.start + avenged.start()
     told = [d for d in new if d.place.start < cut]
     if told:
