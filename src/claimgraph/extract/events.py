@@ -429,7 +429,7 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
                     r.discourse.today = landmark[0] + (landmark[0] - told)
             continue
         after_it = dm is not None and dm.kind == "anchored" and dm.offset > 0 and not dm.follows
-        if after_it and p.start > dm.end and assigned:
+        if after_it and p.start > dm.end and assigned and assigned[0][0].end <= dm.start:
             # "X struck A, four days after an attack on B": B is the earlier event, dated from A
             dv = DateValue(
                 assigned[0][1].value - timedelta(days=dm.offset),

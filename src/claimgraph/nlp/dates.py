@@ -380,8 +380,6 @@ def _build(
             value = published + timedelta(days=days) if published else None
             return DateMention("relative", 0, 0, "", value)
         if kind == "anchored":
-            if g.get("after"):  # "au lendemain de frappes sur X": a day after X, which is the earlier event
-                return DateMention("anchored", 0, 0, "", offset=1)
             if g.get("next"):
                 offset = table["offset_phrases"][words.key(g["next"])]
                 return DateMention("anchored", 0, 0, "", offset=offset, follows=True)
