@@ -37,3 +37,12 @@ def test_analysis_of_the_attacks_since_a_day_is_no_event(extractor):
     )
     out = extractor.extract(Document(id="t", text=text, lang="ar", published=date(2023, 11, 20)))
     assert out.events == []
+
+
+def test_a_place_of_another_year_is_no_site_of_the_days_event(extractor):
+    text = (
+        "The group had claimed the 3 January bombings in the city of Kerman, which killed more than 90 people at a "
+        "ceremony for Qasem Soleimani, who was killed by a US drone in Baghdad in 2020."
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="en", published=date(2024, 1, 16)))
+    assert [(e.location.name, e.date.value) for e in out.events] == [("Kerman", date(2024, 1, 3))]

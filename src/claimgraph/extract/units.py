@@ -80,6 +80,19 @@ class Unit:
         )
 
 
+_PLACE_YEAR = re.compile(r"\s*,?\s*(?:in|en|عام|في\s+عام|سنة|في\s+سنة)\s+((?:19|20)\d\d)\b(?!\s*[-/])")
+
+
+def _of_another_year(after: str, unit: Unit) -> bool:
+    """The place is followed by a year ("in Baghdad in 2020") that is not the year of the unit's own days: the place
+    is of that year's event, not of the unit's."""
+    m = _PLACE_YEAR.match(after)
+    if not m:
+        return False
+    years = {d.value.year for d in unit.dates if d.value is not None and d.precision == "day"}
+    return bool(years) and int(m.group(1)) not in years
+
+
 _NEAR = re.compile(
     r"\b(?:near|close to|près de)\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$|(?:قرب|بالقرب من)\s+(?:\S+\s+)?$", re.I
 )
@@ -338,6 +351,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue
         if around("place_clock_before").search(before) or cues.shared("place_clock_after").match(after):
             continue  # "6:30 مساءً بتوقيت بغداد", "6:30 p.m. Baghdad time": a time zone
+        if _of_another_year(after, unit):
+            continue  # "... Soleimani, who was killed by a US drone in Baghdad in 2020": a place of that year
         if around("place_government_before").search(before):
             continue  # "خلافات بين بغداد وأربيل": the governments, not places where something happened
         if _signature_place(m, doc_text, unit.dates):
