@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from claimgraph.kb.tolls import toll_day
 from claimgraph.lang import alternation, packs
@@ -296,12 +296,7 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
                 n += k
         found.append((n, m.start(), after.end()))
     # (a toll raised after a figure of the other kind is that kind's: "six wounded, a toll later raised to eight")
-    raised = [
-        (m.start(), m.end())
-        for name in _RAISED
-        for m in packs().shared(name).finditer(text)
-        if _last_kind(text[max(0, m.start() - 100) : m.start()]) not in (None, fld)
-    ]
+    raised = [(a, b) for a, b, _, kind in _raised_tolls(text) if kind not in (None, fld)]
     for pat in r.counts[fld]:
         for m in pat.finditer(text):
             if any(a <= m.start("num") < b for a, b in raised):
@@ -315,10 +310,7 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
                 extra, end = _and_parts(text, m.end(), fld)
                 found.append((n + extra, m.start(), end))
     # "six hurt at first, a toll later raised to eight": the raised figure is of the kind counted just before it
-    for m in (m for name in _RAISED for m in packs().shared(name).finditer(text)):
-        n = _num(m.group("num"))
-        if n is not None and _last_kind(text[max(0, m.start() - 100) : m.start()]) == fld:
-            found.append((n, m.start(), m.end()))
+    found += [(n, a, b) for a, b, n, kind in _raised_tolls(text) if n is not None and kind == fld]
     if not found:
         return None, (0, 0)
     # a component inside a summed figure ("five troops and two contractors") is not a figure of its own
@@ -329,6 +321,17 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
 
 # each language's words for a toll raised to a bare figure (one shared cue each: their groups share a name)
 _RAISED = ("toll_raised_to", "toll_raised_to_fr", "toll_raised_to_ar")
+
+
+@lru_cache(maxsize=8)
+def _raised_tolls(text: str) -> tuple[tuple[int, int, int | None, str | None], ...]:
+    """(start, end, figure, field) of each toll raised to a bare figure in ``text``: the field is the kind of the
+    figures told just before it (``_last_kind``). Read once for both fields."""
+    return tuple(
+        (m.start(), m.end(), _num(m.group("num")), _last_kind(text[max(0, m.start() - 100) : m.start()]))
+        for name in _RAISED
+        for m in packs().shared(name).finditer(text)
+    )
 
 
 def _last_kind(before: str) -> str | None:
