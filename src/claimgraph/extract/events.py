@@ -39,6 +39,7 @@ from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_p
 from claimgraph.kb.landmarks import described_landmarks, reference_spans, referenced_landmarks, tells_landmark_toll
 from claimgraph.lang import packs
 from claimgraph.models import DateValue, Evidence
+from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.dates import find_dates, index_map
 from claimgraph.nlp.normalize import fold
 from claimgraph.nlp.pipeline import Mention
@@ -265,7 +266,10 @@ def _site_taken_up(r: Reading, s: UnitReading) -> None:
         for x in v.mentions
         if x.label == "PLACE" and x.start >= r.skip and x.key in r.places and r.places[x.key].precision == "site"
     ]
-    if named and (not bases or named[-1].start > bases[-1].place.start):
+    topic = _topic_site(r)
+    if topic and not any(x.start > _paragraph_start(r, u) for x in named):
+        key = topic  # a page about the base: "the base" is the page's own, not the one its last section named
+    elif named and (not bases or named[-1].start > bases[-1].place.start):
         key = named[-1].key
     elif bases:
         key = bases[-1].place.key
@@ -275,7 +279,32 @@ def _site_taken_up(r: Reading, s: UnitReading) -> None:
     own = [d for d in u.dates if d.value is not None]
     if told and (not own or any(abs((d.value - told[-1].date.value).days) <= 1 for d in own)):
         return
-    s.sites = [Mention("PLACE", key, a, b, r.ann.text[a:b], u.sentences[0])]
+    sent = next((i for i in u.sentences if r.ann.sentences[i].start <= a < r.ann.sentences[i].end), u.sentences[0])
+    # the towns its own sentence names besides are no sites; a later sentence's site is one of its own ("Shortly
+    # afterwards a gunship struck a vehicle near Abu Ghraib")
+    later = [p for p in s.sites if p.sent > sent]
+    s.sites = [Mention("PLACE", key, a, b, r.ann.text[a:b], sent), *later]
+
+
+def _topic_site(r: Reading) -> str | None:
+    """The site a page is about: its first line is the site's name and nothing else ("Ain al-Asad Airbase" heading
+    an encyclopaedic article)."""
+    text = r.ann.text
+    head = len(text) - len(text.lstrip())
+    end = text.find("\n", head)
+    end = len(text) if end < 0 else end
+    line = text[head:end].strip()
+    for m in r.ann.mentions:
+        if m.start >= end:
+            break
+        if m.label == "PLACE" and m.key in r.places and m.text == line and r.places[m.key].precision == "site":
+            return m.key
+    return None
+
+
+def _paragraph_start(r: Reading, u: Unit) -> int:
+    """Where the unit's paragraph begins."""
+    return min((v.start for v in r.units if v.paragraph == u.paragraph), default=u.start)
 
 
 def _ship_at_sea(r: Reading, s: UnitReading) -> None:
@@ -567,7 +596,7 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
             # operation targeted ship A ..., and the third a US destroyer" hit the US navy in the third alone
             clause_roles = replace(s.roles, targets=[m for m in s.roles.targets if ca <= m.start < cb])
         assign_actors(ex, group, clause_roles, u, r.discourse, (ca, cb))
-    assign_casualties(s.new, u)
+    assign_casualties(s.new, u, r.ann.sentences)
     if r.lang != "ar" and cues.cue(r.lang, "event_taken_up").match(u.text):
         # "X said it struck A. The attacks carried out on Thursday hit B and C": the attacks told just before
         told = {tuple(d.perpetrators) for d in r.current if d.perpetrators}
@@ -895,7 +924,7 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
         return None
     if cues.shared("aggregate_of_a_day").match(phrase) and any(d.precision == "day" for d in u.dates):
         return None  # "OCT. 19 - U.S. forces in Syria were attacked three times": that day's event, not a tally
-    if cues.shared("aggregate_of_a_day").match(phrase) and _counted_at_a_place(u, m.end()):
+    if cues.shared("aggregate_of_a_day").match(phrase) and _counted_at_a_place(u, m.end(), lang):
         return None  # "launched three attacks on the Marib governorate": that place's event, not a tally
     if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
         return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
@@ -906,8 +935,16 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
     return u.start + m.start(), u.start + m.end()
 
 
-def _counted_at_a_place(u: Unit, end: int) -> bool:
-    """A count of attacks followed by the one place they hit ("three attacks on the Marib governorate")."""
+def _counted_at_a_place(u: Unit, end: int, lang: str) -> bool:
+    """A count of attacks followed by the one place they hit ("three attacks on the Marib governorate", "سلسلة غارات
+    عنيفة نفذها طيران الاحتلال على الضاحية الجنوبية"). ``end`` is where the count ends in the text the unit is read
+    in (its normalised text in Arabic)."""
+    if lang == "ar":
+        on = cues.shared("count_on_place_ar").match(u.norm, end)
+        # the place itself, as the normalised text writes it
+        return on is not None and any(
+            m.label == "PLACE" and u.norm.startswith(normalize_arabic(m.text), on.end()) for m in u.mentions
+        )
     on = cues.shared("count_on_place").match(u.text, end)
     # the place itself, not a word made of it ("against Iran-backed militia targets")
     return on is not None and any(
@@ -1186,6 +1223,9 @@ def assign_actors(
             claimants = list(perps)
         elif first_person:
             claimants = list(perps)
+    elif first_person and perps and not claimants:
+        # "المقاومة الإسلامية في لبنان: استهدف مجاهدونا ...": the group that speaks of its fighters claims the attack
+        claimants = [k for k in perps if getattr(ex.kb.actors.get(k), "kind", "armed_group") in ARMED_KINDS]
     claimants = [k for k in claimants if not ex.generic(k)]
     for d in drafts:
         d.perpetrators = uniq(perps)
@@ -1216,9 +1256,15 @@ def assign_actors(
                 d.perpetrators = list(dc.last_states)  # "the aggression's warplanes", after "US-British raids"
 
 
-def assign_casualties(drafts: list[Draft], u: Unit) -> None:
+def assign_casualties(drafts: list[Draft], u: Unit, sentences) -> None:
     """The unit's figures to its new events: per clause when clauses tell of different events, else to the last."""
     bounds = clauses(u)
+    if len({d.place.sent for d in drafts}) > 1:
+        # "A missile struck the base, injuring eight. Shortly afterwards a gunship struck a vehicle near Abu Ghraib":
+        # each sentence's figures for its own events
+        starts = {a for a, _ in bounds} | {sentences[i].start for i in {d.place.sent for d in drafts}}
+        cuts = sorted(x for x in starts if u.start <= x < u.end)
+        bounds = [(a, b) for a, b in zip(cuts, [*cuts[1:], u.end]) if b > a]
     by_clause: dict[tuple[int, int], list[Draft]] = {}
     for d in drafts:
         by_clause.setdefault(clause_of(d.place.start, bounds), []).append(d)

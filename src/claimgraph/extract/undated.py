@@ -44,9 +44,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
-from claimgraph.kb.landmarks import Landmark, named_landmarks
+from claimgraph.kb.landmarks import Landmark, landmark_named_at, named_landmarks
 from claimgraph.kb.tolls import toll_day
 from claimgraph.models import Note
+from claimgraph.nlp.normalize import normalize_arabic
 
 if TYPE_CHECKING:
     from claimgraph.extract.pipeline import Extractor
@@ -570,6 +571,26 @@ def post_day_at(text: str, at: int) -> date | None:
     return above[-1] if above else None
 
 
+_COUNT_CHARS = 600  # a live page counts its war's days in its heading
+
+
+def counted_day(text: str, lang: str) -> date | None:
+    """The day a live page counts from the start of a war, in its first lines ("اليوم الـ364 من «طوفان الأقصى»",
+    "Day 100 of the Israel-Hamas war"): the war's first day is the landmark's (``kb/data/landmarks.toml``), so day
+    364 of the war begun on 7 October 2023 is 4 October 2024."""
+    head = text[:_COUNT_CHARS]
+    subject = normalize_arabic(head) if lang == "ar" else head
+    for m in cues.cue(lang, "war_day_count").finditer(subject):
+        rest = subject[m.end() :]
+        if m.groupdict().get("lam"):
+            rest = "ال" + rest  # "للحرب على غزة": "the war on Gaza"
+        lm = landmark_named_at(rest, lang)
+        n = int(m.group("n") or m.groupdict().get("n2") or 0)
+        if lm is not None and 1 <= n <= 2000:
+            return lm.date + timedelta(days=n - 1)
+    return None
+
+
 # the days a text shows of itself, best first: each dates its relative days at day precision
 _DAYS_SHOWN = (
     (lambda url, text, lang: latest_post_day(text), "its latest post's stamp"),
@@ -579,6 +600,7 @@ _DAYS_SHOWN = (
     (dateline_day, "its dateline"),
     (lambda url, text, lang: stamped_day(text, lang), "the date it is stamped with"),
     (lambda url, text, lang: title_day(text, lang), "the date its title gives"),
+    (lambda url, text, lang: counted_day(text, lang), "the day of the war it counts"),
 )
 
 

@@ -80,24 +80,33 @@ class Unit:
         )
 
 
-_PLACE_YEAR = re.compile(r"\s*,?\s*(?:in|en|عام|في\s+عام|سنة|في\s+سنة)\s+((?:19|20)\d\d)\b(?!\s*[-/])")
-
-
 def _of_another_year(after: str, unit: Unit) -> bool:
     """The place is followed by a year ("in Baghdad in 2020") that is not the year of the unit's own days: the place
     is of that year's event, not of the unit's."""
-    m = _PLACE_YEAR.match(after)
+    m = next((m for c in cues.per_language("place_year") if (m := c.match(after))), None)
     if not m:
         return False
     years = {d.value.year for d in unit.dates if d.value is not None and d.precision == "day"}
     return bool(years) and int(m.group(1)) not in years
 
 
-_NEAR = re.compile(
-    r"\b(?:near|close to|près de)\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$|(?:قرب|بالقرب من)\s+(?:\S+\s+)?$", re.I
-)
-_ACROSS = re.compile(r"\b(?:opposite|facing|across from|en face de)\b|مقابل|قبالة", re.I)
-_NEXT_ITEM = re.compile(r"\s*(?:و(?=\S)|and\b|et\b)")
+def _cue_search(stem: str, text: str) -> bool:
+    """Whether any language's cue ``stem`` (``cues.per_language``) is found in ``text``."""
+    return any(c.search(text) for c in cues.per_language(stem))
+
+
+def _listed_together(a: Mention, b: Mention, doc_text: str) -> bool:
+    """Two places next to each other as items of one list ("in the Golan and Tiberias")."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = doc_text[first.end : second.start]
+    if not between.strip():
+        between += second.text  # "وطبريا": the mention holds the conjunction
+    return len(between) < 12 and (next_item(between) or between.strip() in (",", "،"))
+
+
+def next_item(between: str) -> bool:
+    """The words between two places open a new item of a list ("near A and «a safe house» near B")."""
+    return any(c.match(between) for c in cues.per_language("next_list_item"))
 
 
 def clauses(unit: Unit) -> list[tuple[int, int]]:
@@ -406,14 +415,14 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             and around("locator_before").search(before)
             and not (
                 place_table[located[-1].key].country != place_table[m.key].country
-                and _NEAR.search(before[-25:])
-                and not _ACROSS.search(before[-30:])
+                and _cue_search("near_before", before[-25:])
+                and not _cue_search("across_before", before[-30:])
             )
         ):  # (a site "near" a town across a border is a site of its own; one "opposite Metula", or "in the hills of
             # Kfarchouba", is located by it)
             between = doc_text[located[-1].end : m.start]
             # (a new item of a list, "near A and «a safe house» near B", is a site of its own, not a locator of A)
-            if not around("locator_break").search(between) and not _NEXT_ITEM.match(between):
+            if not around("locator_break").search(between) and not next_item(between):
                 near = _km(*_ll(place_table, located[-1].key), *_ll(place_table, m.key)) < 120
                 if len(between) < 40 or near:
                     continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
@@ -438,7 +447,11 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
                 place_table[m.key].kind == "region"
                 and precise
                 and place_table[m.key].country not in countries
-                and any(w.label == "WEAPON" and 0 <= m.start - w.end <= 30 for w in unit.mentions)
+                and (
+                    any(w.label == "WEAPON" and 0 <= m.start - w.end <= 30 for w in unit.mentions)
+                    # or one item of a list of targets ("ثلاثة أهداف في الجولان المحتل وطبريا")
+                    or any(_listed_together(m, p, doc_text) for p in precise)
+                )
             )
         ] or keep
     # one mention per place: the first, unless a clause of its own tells of that place on another day

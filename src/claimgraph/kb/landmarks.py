@@ -95,6 +95,16 @@ def _named_by(index: int, lang: str) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) if pats else None
 
 
+def landmark_named_at(text: str, lang: str) -> Landmark | None:
+    """The landmark whose name ``text`` opens with (as ``lang``'s patterns read it, Arabic normalised), or None:
+    "the Israel-Hamas war" after "Day 364 of"."""
+    for i, lm in enumerate(landmarks()):
+        pattern = _named_by(i, lang)
+        if pattern is not None and pattern.match(text):
+            return lm
+    return None
+
+
 def named_landmarks(text: str, lang: str, actor_keys: Iterable[str] = ()) -> list[Landmark]:
     """The landmarks a text names, in its language, or through the actors it mentions.
 
