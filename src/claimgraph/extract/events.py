@@ -39,9 +39,8 @@ from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_p
 from claimgraph.kb.landmarks import described_landmarks, reference_spans, referenced_landmarks, tells_landmark_toll
 from claimgraph.lang import packs
 from claimgraph.models import DateValue, Evidence
-from claimgraph.nlp.normalize import normalize_arabic
 from claimgraph.nlp.dates import find_dates, index_map
-from claimgraph.nlp.normalize import fold
+from claimgraph.nlp.normalize import fold, normalize_arabic
 from claimgraph.nlp.pipeline import Mention
 
 if TYPE_CHECKING:
@@ -1264,7 +1263,7 @@ def assign_casualties(drafts: list[Draft], u: Unit, sentences) -> None:
         # each sentence's figures for its own events
         starts = {a for a, _ in bounds} | {sentences[i].start for i in {d.place.sent for d in drafts}}
         cuts = sorted(x for x in starts if u.start <= x < u.end)
-        bounds = [(a, b) for a, b in zip(cuts, [*cuts[1:], u.end]) if b > a]
+        bounds = [(a, b) for a, b in zip(cuts, [*cuts[1:], u.end], strict=True) if b > a]
     by_clause: dict[tuple[int, int], list[Draft]] = {}
     for d in drafts:
         by_clause.setdefault(clause_of(d.place.start, bounds), []).append(d)
