@@ -290,6 +290,8 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
             continue  # "killed three soldiers and wounded dozens": the 3 is the other verb's object
         if cue["part_after"].match(what):
             continue  # "two of them seriously": a part of a figure already given
+        if _among_before(text, m.start()):
+            continue  # "تسعة شهداء بينهم امرأتان وأربعة أطفال، و174 جريحاً": the children are among the dead
         for extra in r.and_number.finditer(what):
             k = _num(extra.group("num"))
             if k:
@@ -353,6 +355,15 @@ def _counted_noun(text: str, m: re.Match) -> bool:
     before = text[max(0, m.start("num") - 20) : m.start("num")].split()
     # (a number of three or more: "جندي واحد" is one soldier, its noun no count of its own)
     return bool(before) and (_num(before[-1]) or 0) >= 3
+
+
+def _among_before(text: str, at: int) -> bool:
+    """The figure at ``at`` is listed among the people a figure just before counts ("nine killed, among them two
+    women and four children", "بينهم امرأتان وأربعة أطفال"): a part of it, no count of its own. The list runs
+    from the among-word to the figure with no comma between."""
+    before = text[max(0, at - 40) : at]
+    among = list(casualty_rules().cue["among"].finditer(before))
+    return bool(among) and not re.search(r"[,،;؛.]", before[among[-1].end() :])
 
 
 def _superseded(text: str, at: int) -> bool:

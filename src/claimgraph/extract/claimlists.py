@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from claimgraph.extract import cues
 from claimgraph.extract.drafts import ARMED_KINDS, Draft, clean_weapons, uniq
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles
-from claimgraph.models import Claim, Evidence, stable_id
+from claimgraph.models import Claim, DateValue, Evidence, stable_id
 
 if TYPE_CHECKING:
     from claimgraph.extract.pipeline import Extractor
@@ -221,20 +221,39 @@ _BLOCK = re.compile(r"\n[ \t]*\n")
 def statement_blocks(text: str) -> list[tuple[int, int]]:
     """The stretches of ``text`` that are a statement quoted whole: a block (lines between blank lines) that opens
     with a statement's first line (``statement_block_start``: the basmala, "البيان رقم (1)", "In the name of God"),
-    or that comes right after a line announcing its text (``statement_text_follows``: "البيان التالي:")."""
+    or that comes right after a line announcing its text (``statement_text_follows``: "البيان التالي:"). A block that
+    is only the statement's opening (the basmala and a verse) runs on over the blocks of its body to its signature:
+    the first block after it of short lines only ("صنعاء، 2 ربيع الآخر 1447هـ" / "القوات المسلحة اليمنية")."""
     starts = cues.shared("statement_block_start")
     follows = cues.shared("statement_text_follows")
-    out, pos, announced = [], 0, False
+    blocks, pos = [], 0
     for sep in [*_BLOCK.finditer(text), None]:
         end = sep.start() if sep else len(text)
-        block = text[pos:end]
+        blocks.append((pos, end))
+        pos = sep.end() if sep else len(text)
+    out, announced, i = [], False, 0
+    while i < len(blocks):
+        a, b = blocks[i]
+        block = text[a:b]
         first = block.strip().split("\n", 1)[0] if block.strip() else ""
         if first and (announced or starts.match(first)):
-            out.append((pos, end))
+            if len(block.strip()) < _OPENING_CHARS:
+                for j in range(i + 1, min(i + 1 + _BODY_BLOCKS, len(blocks))):
+                    lines = [x for x in text[blocks[j][0] : blocks[j][1]].splitlines() if x.strip()]
+                    if lines and all(len(x.strip()) <= _SIGNATURE_CHARS for x in lines):
+                        b, i = blocks[j][1], j  # the body, up to the signature
+                        break
+            out.append((a, b))
+            block = text[blocks[i][0] : blocks[i][1]]
         last = block.strip().rsplit("\n", 1)[-1] if block.strip() else ""
         announced = bool(last and follows.search(last))
-        pos = sep.end() if sep else len(text)
+        i += 1
     return out
+
+
+_OPENING_CHARS = 200  # a statement's opening block alone: the basmala and a verse
+_BODY_BLOCKS = 4  # the blocks of a statement's body, signature included
+_SIGNATURE_CHARS = 80  # a signature's lines: a place and date, the group's name
 
 
 def quoted_statements(ex: Extractor, r: Reading) -> None:
@@ -253,12 +272,39 @@ def quoted_statements(ex: Extractor, r: Reading) -> None:
         if group is None:
             continue
         head = _Head([group], "statement", [], inside[0].unit.index, inside[0].unit.paragraph)
+        signed = _signature(r, a, b)
+        for d in inside:
+            if signed is not None and a <= d.place.start < b and d.date.basis in ("context", "publication"):
+                # an operation the statement tells with no day of its own is of the day the statement is signed with
+                d.date = DateValue(signed.value, "day", "signed", signed.text, signed.start, signed.end)
+                d.evidence = [e for e in d.evidence if e.field != "date"]
+                d.evidence.append(Evidence("date", signed.start, signed.end, signed.text))
         for d in inside:
             if d.claimants or d.attributed or set(d.perpetrators) - {group}:
                 continue  # claimed already, or another party's act the statement tells of (the strike it avenges)
             if not d.perpetrators:
                 d.perpetrators = [group]
             _give(ex, d, head, d.unit)
+
+
+def _signature(r: Reading, a: int, b: int):
+    """The date a statement quoted at ``a:b`` is signed with: the latest full date on the short lines that close it
+    ("صنعاء، 2 ربيع الآخر 1447هـ" / "الموافق 24 سبتمبر 2025م"), or None."""
+    lines, pos = [], b
+    for line in reversed(r.ann.text[a:b].splitlines(keepends=True)):
+        pos -= len(line)
+        if not line.strip():
+            continue
+        if len(line.strip()) > _SIGNATURE_CHARS:
+            break
+        lines.append((pos, pos + len(line)))
+    dated = [
+        d
+        for d in r.found
+        for lo, hi in lines
+        if lo <= d.start < hi and d.explicit_year and d.precision == "day" and d.value is not None
+    ]
+    return max(dated, key=lambda d: d.value) if dated else None
 
 
 def _statement_group(ex: Extractor, r: Reading, a: int, b: int, blocks) -> str | None:

@@ -368,6 +368,7 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
     tells of an attack of its own, not of events already read."""
     s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
+    _listed_sites(r, s)
     if s.eventful and not s.unit.dates and _past_year(r, s.unit):
         s.eventful = False  # "after a US strike in Baghdad killed Soleimani in 2020": background, not news
     if not s.eventful and s.sites and r.discourse.placeless and cues.shared("incident_taken_up").match(s.unit.text):
@@ -377,6 +378,32 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     entry = entry if entry is not None and _timeline_entry(entry, r.ann.text) else None
     if s.eventful and s.sites and restates(r.places, s.unit, s.sites, r.drafts, s.roles, entry):
         s.eventful = False
+
+
+# a line that is an item of a list: a bullet or a number ("- ثكنة برانيت.", "• Ramim barracks", "2) ...")
+_LIST_ITEM = re.compile(r"\s*(?:[-–•*▪●◦]|\(?\d{1,2}[.)-])\s+")
+
+
+def _listed_sites(r: Reading, s: UnitReading) -> None:
+    """ "أعلنت المقاومة تنفيذ هجوم بالصواريخ والمسيّرات على عدد من المقار والقواعد، أبرزها:" and a site per line below:
+    a unit that tells of an attack, names no site and ends with a colon heads a list; each item that names a site
+    and tells nothing of its own is an event of the head's attack, with its weapons and parties."""
+    u, dc = s.unit, r.discourse
+    item = _LIST_ITEM.match(u.text)
+    if dc.list_head is not None and item and s.sites and not s.eventful and not s.aggregate:
+        index, weapons, roles = dc.list_head
+        if u.index - index <= _LIST_ITEMS and not any(m.label == "ACTOR" for m in u.mentions if m not in roles.targets):
+            s.eventful = True
+            s.weapons = s.weapons or weapons
+            s.roles = roles
+    if item:
+        return
+    dc.list_head = None
+    if not s.sites and u.text.rstrip().endswith(":") and reports_an_event(u, r.lang, s.weapons, r.period_starts):
+        dc.list_head = (u.index, s.weapons, s.roles)
+
+
+_LIST_ITEMS = 12  # a list's items: as many lines below its head
 
 
 def _past_year(r: Reading, u) -> bool:

@@ -80,6 +80,12 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
         cas = None  # "Two gunmen stormed the compound on Wednesday, killing five": not the event we are reading
     if cas is not None and cas.spans and tells_landmark_toll(u.norm or u.text, cas.spans[0][1], u.langs()):
         cas = None  # "the first since Hamas's October 7 attack, which killed 1,200": the landmark's toll
+    if (
+        cas is not None
+        and any(d.fatalities is not None or d.injuries is not None for d in linked)
+        and any(c.match(u.text) for c in cues.per_language("earlier_account"))
+    ):
+        cas = None  # "وكانت الوزارة قد أعلنت حصيلة أولية ...": an earlier count of a toll already read
     if cas is not None and (cas.fatalities is not None or cas.injuries is not None):
         if cas.fatalities == 0 and cas.injuries == 0 and not places:
             same = [d for d in drafts if d.unit.paragraph == u.paragraph]

@@ -41,6 +41,9 @@ class Discourse:
     placeless_by: list[str] = field(default_factory=list)  # the armed group that unit named as the attacker
     today: date | None = None  # an undated text's own day, from a landmark it tells of as today's news
     post_day: date | None = None  # the day of the feed's post being read (``undated.post_stamps``)
+    # a unit that tells of an attack on sites it lists below, one per line ("... على عدد من القواعد، أبرزها:"): its
+    # index, weapons and roles, for the items that follow it (``events.eventful``)
+    list_head: tuple | None = None
 
 
 @dataclass(slots=True)

@@ -41,6 +41,21 @@ class UnitRoles:
     channel: str = "unknown"
 
 
+def _later_claims(lang: str, subject: str, claim) -> list:
+    """The Arabic claim words after the first one in ``subject`` (the unit's normalised text), as habits and losses
+    are not claims; empty for other languages or when the first is the only one."""
+    if lang != "ar" or claim is None:
+        return []
+    out = []
+    for c in cues.cue(lang, "claim").finditer(subject, claim.end()):
+        if cues.shared("claim_habit").match(subject[c.start() :]):
+            continue
+        if rules(lang).has("cue", "claim_as_loss") and cues.cue(lang, "claim_as_loss").match(subject, c.start()):
+            continue
+        out.append(c)
+    return out
+
+
 def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Mention], kind_of) -> UnitRoles:
     """Roles of the actor mentions in one unit (``text`` starts at document offset ``start``)."""
     r = UnitRoles()
@@ -66,8 +81,15 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     if claim:
         r.channel = cues.channel_of(text) or r.channel
     near = cues.within(text)  # the cues read around each actor, each tested once on the whole unit
+    first_claim = claim
+    # "ففي بيانات متتالية مساء الأربعاء، أعلنت المقاومة أنها استهدفت": of several claim words, each Arabic actor is
+    # read with the last one before it (the first, "بيانات", is too far from the subject of "أعلنت")
+    later_claims = _later_claims(lang, subject, claim)
     for m in actors:
         a, b = m.start - start, m.end - start
+        if later_claims:
+            an = len(normalize_arabic(text[:a]))
+            claim = max((c for c in later_claims if c.start() <= an), key=lambda c: c.start(), default=first_claim)
         before, after = text[max(0, a - 40) : a], text[b : b + 70]
         if _HEADING_LABEL.match(after) and not text[:a].strip(" \t-•*–\n") and kind_of(m) == "state":
             continue  # "- Syria: Israel conducted an airstrike ...": the country heading the item, no party
@@ -249,6 +271,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         if off and not near("passive_before_verb").search(after[: off.start(1)]):
             r.perpetrators.append(m)
             continue
+    claim = first_claim
     if (
         claim
         and not r.claimants

@@ -176,7 +176,22 @@ def signed_day(text: str, lang: str) -> date | None:
             days += [d.value for d in full]
     if not days:
         days = _statement_dates(text, found)
-    return max(days) if days else None
+    if not days:
+        return None
+    # a page relaying a statement is of the statement's day, or of the later day its own header shows ("الجمعة، 4
+    # ربيع الآخر 1447هـ" atop a page that quotes a statement "الموافق 24 سبتمبر 2025م"): a header within the days
+    # after the statement is the page's, not the day it was viewed
+    shown = [
+        d.value
+        for a, b in display_date_spans(text, found)
+        for d in found
+        if a <= d.start < b and d.value is not None and d.precision == "day"
+    ]
+    later = [d for d in shown if timedelta(0) < d - max(days) <= _HEADER_AFTER_STATEMENT]
+    return max(later) if later else max(days)
+
+
+_HEADER_AFTER_STATEMENT = timedelta(days=7)
 
 
 _CORRESPONDING = re.compile(r"^\s*(?:ال)?موافق(?!\w)")  # "الموافق 26 يناير 2024م": "corresponding to"
