@@ -174,13 +174,21 @@ def add_to_events(ex: Extractor, u: Unit, roles, current: list[Draft], drafts: l
 
 
 def _other_attack(u: Unit, linked: list[Draft]) -> bool:
-    """The unit tells of a different attack: its own day, and attackers or weapons foreign to the event."""
+    """The unit tells of a different attack: its own day, and attackers or weapons foreign to the event, or a day it
+    writes out that is far from the event's."""
     days = {d.value for d in u.dates if d.value is not None and d.precision == "day"}
     if not days or not linked or any(d.date.value in days for d in linked):
         return False
+    told = [d.date.value for d in linked if d.date.value is not None]
+    written = {d.value for d in u.dates if d.value is not None and d.precision == "day" and d.kind == "absolute"}
+    if written and told and all(abs((x - t).days) > _FOLLOW_UP_DAYS for x in written for t in told):
+        return True  # "after Israel killed Nasrallah in a massive strike on the southern suburbs on Sept. 27"
     weapons = {m.key for m in u.mentions if m.label == "WEAPON"}
     own = {w for d in linked for w in d.weapons}
     return bool(weapons - own) or bool(cues.shared("ground_attack").search(u.text))
+
+
+_FOLLOW_UP_DAYS = 2  # a follow-up's figures come within days of the event; a day written weeks apart is another
 
 
 def _other_attacker(ex: Extractor, u: Unit, roles, linked: list[Draft]) -> bool:

@@ -101,6 +101,7 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
     """One event per (date, place): later mentions add to the first. A province or country gives way to the
     place within it told the same day, unless the two are the two sides' attacks (``armed``: the armed groups'
     ids)."""
+    drafts = _one_strike_on_listed_quarters(drafts, place_table)
     merged: dict[tuple, Draft] = {}
     for d in drafts:
         key = (d.place.key, d.date.value, d.date.precision)
@@ -150,6 +151,35 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
         elif len(inner) == 1:
             _fill_from(inner[0], d)
     return kept
+
+
+def _one_strike_on_listed_quarters(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
+    """ "the strikes on Beirut, which killed 22 people in the Ras al-Nabaa and Nuwayri neighbourhoods": quarters of
+    one city listed together in one sentence, the same day, are where one strike fell; the first stands for it, with
+    the figures told of them."""
+    from claimgraph.extract.units import next_item
+
+    out: list[Draft] = []
+    for d in drafts:
+        here = place_table[d.place.key]
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and here.kind == "neighbourhood"
+            and prev.unit is d.unit
+            and prev.date.value == d.date.value
+            and place_table[prev.place.key].kind == "neighbourhood"
+            and place_table[prev.place.key].parent == here.parent
+            and prev.place.end <= d.place.start
+        ):
+            between = d.unit.text[prev.place.end - d.unit.start : d.place.start - d.unit.start]
+            if len(between) < 12 and (next_item(between) or between.strip() in (",", "،")):
+                prev.fatalities = d.fatalities if d.fatalities is not None else prev.fatalities
+                prev.injuries = d.injuries if d.injuries is not None else prev.injuries
+                prev.evidence += d.evidence
+                continue
+        out.append(d)
+    return out
 
 
 def _near_city_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> bool:

@@ -179,7 +179,9 @@ def positions(ex: Extractor, r: Reading) -> None:
 # -- one attack at sea -------------------------------------------------------------------------------------------
 def at_sea(ex: Extractor, r: Reading) -> None:
     """Reads ``drafts`` and ``places``; writes ``drafts``: a sea area's event told the same day (or a day
-    apart: a claim and a report straddle midnight) as a position at sea is folded into it."""
+    apart: a claim and a report straddle midnight) as a position at sea is folded into it; a lead's ship at sea,
+    told with no weapon on the news day, into the attack the body tells at sea in the days before."""
+    r.drafts = _lead_at_sea(r.drafts, r.places)
     placed = [d for d in r.drafts if r.places[d.place.key].kind in ("offset", "offshore")]
     if not placed:
         return
@@ -188,12 +190,60 @@ def at_sea(ex: Extractor, r: Reading) -> None:
         if r.places[d.place.key].kind != "sea":
             keep.append(d)
             continue
-        same = [o for o in placed if o.date.value and d.date.value and abs((o.date.value - d.date.value).days) <= 1]
+        same = [
+            o
+            for o in placed
+            if o.date.value
+            and d.date.value
+            and abs((o.date.value - d.date.value).days) <= 1
+            and not _other_ships(o, d)  # "the Tutor ... off Hodeidah" and "the Verbena in the Gulf of Aden": two
+        ]
         if not same:
             keep.append(d)
             continue
         _fold(same[0], d)
     r.drafts = _one_position_per_ship(keep, r.places)
+
+
+_LEAD_DAYS = 3  # a lead tells the state of a ship hit in the days before ("was drifting on Friday")
+
+
+def _lead_at_sea(drafts: list[Draft], places: Mapping[str, Place]) -> list[Draft]:
+    """ "A bulk carrier struck by the Houthis was drifting in the Red Sea on Friday, and a second ship was burning in
+    the Gulf of Aden": a wire's lead tells, with no weapon, of ships the body tells were hit days before ("The Tutor
+    was hit on Wednesday 66 nautical miles southwest of Hodeidah by ...", "On Thursday the Verbena was struck ...
+    in the Gulf of Aden"). Each such sea-area event of the text's first sentences folds into the body's attack at
+    that sea (else at a position at sea) in the days before it."""
+    sea_kinds = ("sea", "offset", "offshore")
+    first = min((d.unit.paragraph for d in drafts), default=0)
+    keep = list(drafts)
+    for d in drafts:
+        if d.weapons or places[d.place.key].kind != "sea" or d.unit.paragraph != first or d.date.value is None:
+            continue
+        earlier = [
+            o
+            for o in keep
+            if o is not d
+            and o.weapons
+            and o.unit.paragraph > first
+            and places[o.place.key].kind in sea_kinds
+            and o.date.value is not None
+            and 0 < (d.date.value - o.date.value).days <= _LEAD_DAYS
+        ]
+        same = [o for o in earlier if o.place.key == d.place.key]
+        into = (same or [o for o in earlier if places[o.place.key].kind != "sea"] or [None])[0]
+        if into is None:
+            continue
+        _fold_lead(into, d)
+        keep.remove(d)
+    return keep
+
+
+def _fold_lead(into: Draft, d: Draft) -> None:
+    """The lead's ship event into the body's attack: its parties and evidence; the body's day and place stand."""
+    day, place = into.date, into.place
+    _fold(into, d)
+    into.date, into.place = day, place
 
 
 _SAME_SHIP_KM = 250  # "off Hodeidah" and "77 nautical miles west of Hodeidah": one ship's position, told twice

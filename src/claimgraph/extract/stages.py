@@ -296,10 +296,25 @@ def acknowledged(ex: Extractor, r: Reading) -> None:
             # (a province names the sites in it: "قصفت معسكرات في صنعاء والجوف" is on the strikes at al-Hazm too)
             named = {k for k in sites if k in told or any(contains(r.places, t, k) for t in told)}
             if not named:
+                # "The military said it hit command centers there": the word is on the strikes of its own paragraph,
+                # when that paragraph tells of some, else on all the state's strikes
+                named = {d.place.key for d in r.drafts if d.unit.paragraph == sent.paragraph}
+            if not said:
+                # "The military said it hit weapons depots there": the state force that struck there speaks
+                said = {p for d in r.drafts if d.place.key in named for p in d.perpetrators} & STATE_FORCES
+            if not named:
                 speakers |= said
             for key in named:
                 at.setdefault(key, set()).update(said)
+    # "There was no immediate Israeli comment on that strike": the strike told last before it is not acknowledged
+    silent = set()
+    for sent in r.ann.sentences:
+        if any(c.search(sent.text) for c in cues.per_language("state_no_comment")):
+            before = [d for d in r.drafts if d.place.start < sent.start and d.unit.paragraph == sent.paragraph]
+            silent |= {id(d) for d in before[-1:]}
     for d in r.drafts:
+        if id(d) in silent and not at.get(d.place.key):
+            continue
         if (speakers | at.get(d.place.key, set())) & set(d.perpetrators):
             d.state_ack = True
 

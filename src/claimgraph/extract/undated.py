@@ -462,8 +462,9 @@ def stamped_day(text: str, lang: str) -> date | None:
 def dateline_day(url: str | None, text: str, lang: str) -> date | None:
     """The day a wire dateline gives ("WASHINGTON/BAGHDAD, Aug 5 (Reuters) -", "BAGHDAD, Aug 5, 2024 (AFP) -"): the
     day the story was filed. A dateline with no year takes the first year that puts it after the address's date
-    path or the latest landmark the text tells of as past (a story of the attack that followed Haniyeh's killing
-    is of 2024), else the latest year the text writes; with none of them the day is unknown."""
+    path, or the latest of the landmarks the text tells of as past (a story of the attack that followed Haniyeh's
+    killing is of 2024) and the dates it writes with their year ("since September 2024"); with none of them, the one
+    year whose weekdays fit the story's, else the day is unknown."""
     from claimgraph.extract.units import dateline_end
     from claimgraph.nlp.dates import find_dates
 
@@ -480,9 +481,10 @@ def dateline_day(url: str | None, text: str, lang: str) -> date | None:
     if floor is not None:
         floor -= timedelta(days=31)
     else:
+        # the latest of the landmarks told as past and the dates written with their year ("since September 2024")
         told = [lm.date for lm in named_landmarks(text, lang)]
-        years = [d.value.year for d in _written_dates(text, lang) if d.explicit_year and d.value is not None]
-        floor = max(told) if told else (max(years) if years else None)
+        told += [d.value for d in _written_dates(text, lang) if d.explicit_year and d.value is not None]
+        floor = max(told) if told else None
     if floor is None:
         return _weekday_year(line, dates[0], text, lang)
     dated = [d for d in find_dates(line, 0, lang, None, year_hint=floor) if d.start == dates[0].start]
