@@ -6,10 +6,12 @@ text names); ``name_of`` gives an actor's display name (``Extractor.name``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Set
 
 from claimgraph.extract import cues
 from claimgraph.extract.drafts import STATE_FORCES, Draft, clean_weapons, sub_event_type, uniq
+from claimgraph.extract.sea import bearing_words
 from claimgraph.extract.units import _km, contains
 from claimgraph.kb.loader import Place
 from claimgraph.models import EventReport, PlaceRef, stable_id
@@ -189,11 +191,32 @@ def _near_city_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> boo
     city, site = place_table[d.place.key], place_table[o.place.key]
     if city.kind != "city" or site.precision not in ("town", "site") or None in (city.lat, site.lat):
         return False
-    if city.country != site.country or _km(city.lat, city.lon, site.lat, site.lon) >= 25:
+    if city.country != site.country:
         return False
+    km = _km(city.lat, city.lon, site.lat, site.lon)
     at = d.place.start - d.unit.start
     before = d.unit.text[max(0, at - 40) : at]
-    return any(c.search(before) for c in cues.per_language("near_city_before"))
+    if km < 25 and any(c.search(before) for c in cues.per_language("near_city_before")):
+        return True
+    # "des frappes américaines au sud de Bagdad", then the site that way: "à Jurf al-Sakhr"
+    if km >= 120:
+        return False
+    for c in cues.per_language("direction_city_before"):
+        m = c.search(before)
+        word = m and (m.groupdict().get("bearing") or m.groupdict().get("bearing2"))
+        told = bearing_words().get(word.casefold()) if word else None
+        if told is not None and abs((_bearing(city, site) - float(told) + 180) % 360 - 180) <= 67.5:
+            return True
+    return False
+
+
+def _bearing(a: Place, b: Place) -> float:
+    """The initial bearing from ``a`` to ``b``, in degrees from north."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(y, x)) % 360
 
 
 def _opposed(container: Draft, site: Draft, armed: Set[str]) -> bool:

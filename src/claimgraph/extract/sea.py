@@ -70,6 +70,11 @@ def _words(table: str) -> dict[str, object]:
     return out
 
 
+def bearing_words() -> dict[str, object]:
+    """Every pack's compass words ("south", "sud-ouest", "شمال غرب"), case-folded, with their bearings in degrees."""
+    return _words("bearings")
+
+
 _cues = cues.per_language
 
 

@@ -658,11 +658,58 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
         anchors = [(day, basis) for day, basis in anchors if day >= max(told)]
     if anchors:
         day, basis = max(anchors)
+        floor = _told_floor(text, lang, day)
+        if floor is not None and floor >= day:
+            # "It is worth noting that on November 8, US warplanes bombed ...": the news is after the days it tells of
+            # as past, at the first day from which the weekdays it names can be read back
+            return _after_floor(text, lang, floor), "week", f"the latest day it tells of ({floor.isoformat()})"
         return day, "week", basis
     if month is not None:
         last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
         return last, "month", "the month in its address"
     return None
+
+
+_FLOOR_AHEAD = timedelta(days=10)  # a day written past the estimate by more than this is no day told as past
+_RANGE_END = re.compile(r"\d{1,2}\s*[–—-]\s*$")  # "12 – 18 تشرين الثاني": a week's span (a digest's), no day told
+
+
+def _told_floor(text: str, lang: str, estimate: date) -> date | None:
+    """The latest day the text writes out in full or without its year (read in the estimate's year), other than a
+    landmark's day or a site's display date, within weeks of the estimated news day: the news is not older."""
+    from claimgraph.kb.landmarks import landmarks
+    from claimgraph.nlp.dates import find_dates
+
+    found = find_dates(text, 0, lang, None, year_hint=estimate.year)
+    shown = display_date_spans(text, found)
+    references = {lm.date for lm in landmarks()}
+    days = [
+        d.value
+        for d in found
+        if d.kind == "absolute"
+        and d.precision == "day"
+        and d.value is not None
+        and d.value not in references
+        and d.value <= estimate + _FLOOR_AHEAD
+        and not _RANGE_END.search(text[max(0, d.start - 8) : d.start])
+        and not any(a <= d.start < b for a, b in shown)
+    ]
+    return max(days) if days else None
+
+
+def _after_floor(text: str, lang: str, floor: date) -> date:
+    """The first day, from ``floor`` on, by which every weekday the text names has come (a text that tells of
+    November 8 as past and of "Sunday" and "Monday" is of Monday the 13th); the day after ``floor`` when it names
+    none."""
+    from claimgraph.nlp.dates import weekday_number
+
+    named = {weekday_number(d.text, lang) for d in _written_dates(text, lang) if d.kind == "weekday"} - {None}
+    if not named:
+        return floor + NEWS_AFTER_TOLL
+    for k in range(7):
+        if named <= {(floor + timedelta(days=j)).weekday() for j in range(k + 1)}:
+            return floor + timedelta(days=k)
+    return floor + NEWS_AFTER_TOLL
 
 
 def blank_metadata_line(ex: Extractor, r: Reading) -> None:

@@ -138,7 +138,11 @@ def weekday_number(text: str, lang: str) -> int | None:
     key = words.key(text)
     found = weekdays.get(key)
     if found is None:
-        found = next((n for w, n in weekdays.items() if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", key, re.I)), None)
+        # the weekday named last: "dans la nuit de mardi à mercredi 22 novembre" is of Wednesday the 22nd
+        hits = [
+            (m.start(), n) for w, n in weekdays.items() for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", key, re.I)
+        ]
+        found = max(hits)[1] if hits else None
     return found
 
 
