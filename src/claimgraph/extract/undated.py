@@ -608,6 +608,65 @@ def counted_day(text: str, lang: str) -> date | None:
     return None
 
 
+_COUNTS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "un": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "يوم": 1,
+    "يومين": 2,
+    "ثلاثه": 3,
+    "اربعه": 4,
+    "خمسه": 5,
+    "سته": 6,
+    "سبعه": 7,
+    "اسبوع": 7,
+}  # the small counts "three days before the anniversary" is written with, in the packs' languages
+
+
+def anniversary_day(text: str, lang: str) -> date | None:
+    """The news day a text tells from a landmark's anniversary ("came three days before the first anniversary of the
+    Hamas onslaught", "عشية الذكرى السنوية الأولى لطوفان الأقصى"): the landmark's day that many years on, moved by
+    the count (the eve is the day before)."""
+    subject = normalize_arabic(text) if lang == "ar" else text
+    for m in cues.cue(lang, "anniversary_offset").finditer(subject):
+        lm = landmark_named_at(subject[m.end() :], lang)
+        if lm is None:
+            continue
+        years = 2 if m.group("ord").casefold() in ("second", "2nd", "deuxième", "الثانيه") else 1
+        try:
+            day = lm.date.replace(year=lm.date.year + years)
+        except ValueError:
+            continue
+        if m.group("eve"):
+            return day - timedelta(days=1)
+        word = m.group("n").casefold()
+        n = int(word) if word.isdigit() else _COUNTS.get(word)
+        if n is None:
+            continue
+        unit = m.group("unit") or ""
+        n *= 7 if unit.casefold().startswith(("week", "semaine", "اسابيع")) else 1
+        before = m.group("dir").casefold() in ("before", "avant", "قبل")
+        return day - timedelta(days=n) if before else day + timedelta(days=n)
+    return None
+
+
 # the days a text shows of itself, best first: each dates its relative days at day precision
 _DAYS_SHOWN = (
     (lambda url, text, lang: latest_post_day(text), "its latest post's stamp"),
@@ -618,6 +677,7 @@ _DAYS_SHOWN = (
     (lambda url, text, lang: stamped_day(text, lang), "the date it is stamped with"),
     (lambda url, text, lang: title_day(text, lang), "the date its title gives"),
     (lambda url, text, lang: counted_day(text, lang), "the day of the war it counts"),
+    (lambda url, text, lang: anniversary_day(text, lang), "the day it tells from a landmark's anniversary"),
 )
 
 
