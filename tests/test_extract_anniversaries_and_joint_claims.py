@@ -29,7 +29,10 @@ def test_a_page_dated_from_a_landmarks_anniversary(extractor):
 
 
 def test_the_eve_of_the_anniversary_in_arabic(extractor):
-    text = "عشية الذكرى السنوية الأولى لطوفان الأقصى\n\nاستهدفت المقاومة الإسلامية في العراق فجر اليوم هدفاً في إيلات بالطائرات المسيّرة."
+    text = (
+        "عشية الذكرى السنوية الأولى لطوفان الأقصى\n\n"
+        "استهدفت المقاومة الإسلامية في العراق فجر اليوم هدفاً في إيلات بالطائرات المسيّرة."
+    )
     out = extractor.extract(Document(id="t", text=text, lang="ar"))
     assert [e.date.value for e in out.events] == [date(2024, 10, 6)]
 
