@@ -54,3 +54,19 @@ def test_a_day_count_of_al_aqsa_flood_and_a_claim_with_its_subject_set_off(extra
     assert told["Haifa"].claimed_by[0] == "Islamic Resistance in Iraq"
     assert told["Eilat"].actors == ["Islamic Resistance in Iraq"]
     assert told["Eilat"].claimed_by == ["Islamic Resistance in Iraq"]
+
+
+def test_news_told_as_days_after_a_landmark(extractor):
+    text = (
+        "Drone downed near Erbil airport\n\n"
+        "A drone was shot down near Erbil airport on Friday, Kurdish officials said. The attack comes two weeks "
+        "after the killing of Hassan Nasrallah."
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="en"))
+    assert [e.date.value for e in out.events] == [date(2024, 10, 11)]  # 27 September 2024 + 14 days, a Friday
+    ar = (
+        "إسقاط مسيّرة قرب مطار أربيل\n\n"
+        "أسقطت الدفاعات الجوية مسيّرة قرب مطار أربيل مساء الجمعة. ويأتي ذلك بعد أسبوعين من اغتيال حسن نصر الله."
+    )
+    out = extractor.extract(Document(id="t", text=ar, lang="ar"))
+    assert [e.date.value for e in out.events] == [date(2024, 10, 11)]

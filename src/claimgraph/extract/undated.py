@@ -608,36 +608,20 @@ def counted_day(text: str, lang: str) -> date | None:
     return None
 
 
-_COUNTS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "un": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "يوم": 1,
-    "يومين": 2,
-    "ثلاثه": 3,
-    "اربعه": 4,
-    "خمسه": 5,
-    "سته": 6,
-    "سبعه": 7,
-    "اسبوع": 7,
-}  # the small counts "three days before the anniversary" is written with, in the packs' languages
+@lru_cache(maxsize=1)
+def _day_counts() -> dict[str, int]:
+    """Every pack's small counts of days ("three", "trois", "يومين"), keys case-folded in the packs' normal form."""
+    from claimgraph.lang import packs
+
+    out: dict[str, int] = {}
+    for suffix in ("", "_fr", "_ar"):
+        out.update({str(k).casefold(): int(v) for k, v in packs().shared_table(f"day_counts{suffix}").items()})
+    return out
+
+
+def _count(word: str) -> int | None:
+    word = word.casefold()
+    return int(word) if word.isdigit() else _day_counts().get(word)
 
 
 def anniversary_day(text: str, lang: str) -> date | None:
@@ -656,14 +640,21 @@ def anniversary_day(text: str, lang: str) -> date | None:
             continue
         if m.group("eve"):
             return day - timedelta(days=1)
-        word = m.group("n").casefold()
-        n = int(word) if word.isdigit() else _COUNTS.get(word)
+        n = _count(m.group("n"))
         if n is None:
             continue
         unit = m.group("unit") or ""
         n *= 7 if unit.casefold().startswith(("week", "semaine", "اسابيع")) else 1
         before = m.group("dir").casefold() in ("before", "avant", "قبل")
         return day - timedelta(days=n) if before else day + timedelta(days=n)
+    # "ويأتي ذلك بعد نحو عشرة أيام من دخول وقف إطلاق النار بين إيران وإسرائيل حيز التنفيذ": the landmark's day on
+    for m in cues.cue(lang, "news_after_landmark").finditer(subject):
+        lm = landmark_named_at(subject[m.end() :], lang)
+        n = _count(m.group("n"))
+        if lm is None or n is None:
+            continue
+        unit = m.group("unit") or ""
+        return lm.date + timedelta(days=n * (7 if unit.casefold().startswith(("week", "semaine", "اسابيع")) else 1))
     return None
 
 
