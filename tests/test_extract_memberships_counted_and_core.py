@@ -40,3 +40,32 @@ def test_groups_identified_as_its_core(extractor):
 def test_counting_attacks_states_no_membership(extractor):
     text = "The Pentagon counts more than 150 attacks by Kataib Hezbollah and other groups since October."
     assert _pairs(extractor, text) == set()
+
+
+INFOBOX = """Islamic Resistance in Iraq
+From Wikipedia, the free encyclopedia
+
+Islamic Resistance in Iraq
+Active: 2023–present
+Part of: Axis of Resistance
+Groups: Kataib Hezbollah; Harakat Hezbollah al-Nujaba; Kataib Sayyid al-Shuhada
+
+The Islamic Resistance in Iraq is a name under which Iran-aligned factions claim attacks.
+"""
+
+
+def test_an_encyclopaedic_pages_infobox(extractor):
+    assert {
+        ("Islamic Resistance in Iraq", "Axis of Resistance"),
+        ("Kataib Hezbollah", "Islamic Resistance in Iraq"),
+        ("Harakat Hezbollah al-Nujaba", "Islamic Resistance in Iraq"),
+        ("Kataib Sayyid al-Shuhada", "Islamic Resistance in Iraq"),
+    } <= _pairs(extractor, INFOBOX)
+
+
+def test_a_groups_line_under_a_title_that_names_no_group_states_nothing(extractor):
+    text = (
+        "Attacks on Ain al-Asad Airbase\n\n"
+        "Groups: Kataib Hezbollah; Harakat Hezbollah al-Nujaba; Islamic Resistance in Iraq\n"
+    )
+    assert _pairs(extractor, text) == set()

@@ -48,6 +48,9 @@ _COMMA = re.compile(r"[,،]")
 _SUBJECT_GAP = re.compile(r"\s*(?:(?:the|le|la|les|l['’])\s*)?", re.IGNORECASE)
 
 
+_INFOBOX_SENTENCES = 30  # an infobox stands in a page's first lines
+
+
 class MembershipReader:
     """Built once per process: knows the KB's structural relations for direction checks."""
 
@@ -139,7 +142,35 @@ class MembershipReader:
             ]
             prev_members = members_here or named
         self._tables(ann, out, name_of)
+        self._infobox(ann, out, name_of)
         return list(out.values())
+
+    def _infobox(self, ann: Annotated, out: dict, name_of) -> None:
+        """An encyclopaedic page's infobox, under a first line that names an umbrella or group ("Islamic Resistance in
+        Iraq" / "Part of: Axis of Resistance" / "Groups: Kataib Hezbollah; Harakat Hezbollah al-Nujaba"): the page's
+        subject belongs to what "Part of" names, and the groups its "Groups" line lists belong to it (pack cues
+        ``infobox_part_of_line``, ``infobox_members_line``)."""
+        text = ann.text
+        head = len(text) - len(text.lstrip())
+        end = text.find("\n", head)
+        end = len(text) if end < 0 else end
+        line = text[head:end].strip()
+        topic = next((m for m in ann.mentions if m.label == "ACTOR" and m.start < end and m.text == line), None)
+        if topic is None:
+            return
+        part_of, members = cues.per_language("infobox_part_of_line"), cues.per_language("infobox_members_line")
+        for sent in ann.sentences[:_INFOBOX_SENTENCES]:
+            actors = [m for m in ann.in_sentence(sent.index, "ACTOR") if m.key and m.key != topic.key]
+            if not actors:
+                continue
+            if any(c.match(sent.text) for c in part_of):
+                for m in actors:
+                    if m.key in self.umbrellas and self._compatible(topic.key, m.key):
+                        self._add(out, topic.key, m.key, sent.text, sent, name_of)
+            elif any(c.match(sent.text) for c in members) and topic.key in self.umbrellas:
+                for m in actors:
+                    if self._compatible(m.key, topic.key):
+                        self._add(out, m.key, topic.key, sent.text, sent, name_of)
 
     def _tables(self, ann: Annotated, out: dict, name_of) -> None:
         """A table of groups ("| Group | IRI member? | PMF brigades |"): a column headed by an umbrella's name
