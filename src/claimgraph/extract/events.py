@@ -840,17 +840,19 @@ def _within(dates: list, u: Unit) -> list:
     return [d for d in dates if u.start <= d.start < u.end]
 
 
-# the opening word of a period that runs on to the news ("since October 17", "منذ 17 تشرين الأول", "depuis le 17
-# octobre"): its first day is no day the narrative is at
-_SINCE = re.compile(r"(?:\bsince|منذ|\bdepuis)\s+(?:\S+\s+){0,2}$", re.I)
-
-
 def _bounds_within(r: Reading, u: Unit) -> list:
     """The period bounds of the unit that move the narrative: an end ("Jusqu'au 28 janvier. Ce jour-là, ..."), not
     the first day of a period still running ("since 17 October")."""
     if not r.doc.published:
         return []
-    return [d for d in _within(r.anchors, u) if not _SINCE.search(r.ann.text[max(u.start, d.start - 30) : d.start])]
+    # (the opening word of a period that runs on to the news, "since October 17", "منذ 17 تشرين الأول", "depuis le 17
+    # octobre", pack cues ``since_before``: its first day is no day the narrative is at)
+    since = cues.per_language("since_before")
+    return [
+        d
+        for d in _within(r.anchors, u)
+        if not any(c.search(r.ann.text[max(u.start, d.start - 30) : d.start]) for c in since)
+    ]
 
 
 @cache

@@ -7,7 +7,6 @@ and what it writes; the extractor gives only what never changes (KB, annotator, 
 
 from __future__ import annotations
 
-import re
 from collections import ChainMap
 from dataclasses import replace
 from datetime import date, timedelta
@@ -160,9 +159,6 @@ def _in_another_zone(text: str, d) -> bool:
     return "(" in head and ")" in tail and bool(cues.shared("time_zone_word").search(tail.split(")")[0]))
 
 
-_ONLY_THE = re.compile(r"[\s,]*(?:the\s+|من\s+)?")
-
-
 def _period_clause(r: Reading, at: int) -> bool:
     """The date at ``at`` opens a period told as a clause that names no place ("killed since Hezbollah opened fire
     on Oct. 8"; with a place, "since militants struck Ain al-Asad on Oct. 17" tells that attack)."""
@@ -242,11 +238,12 @@ def dates(ex: Extractor, r: Reading) -> None:
     skip = r.skip
     # "a day after the Hamas-led attack on southern Israel": a day counted from a reference-only landmark dates nothing
     references = [a for a, _ in reference_spans(text, 0, lang, text)] if landmarks else []
+    only_the = cues.per_language("only_the_between")  # nothing but an article between the day and the name
     period_starts += [
         d.start
         for d in found
         if d.kind == "anchored"
-        and any(0 <= a - d.end <= 12 and _ONLY_THE.fullmatch(text[d.end : a]) for a in references)
+        and any(0 <= a - d.end <= 12 and any(c.fullmatch(text[d.end : a]) for c in only_the) for a in references)
     ]
     zoned = {d.start for d in found if _in_another_zone(text, d)}
     r.event_dates = [

@@ -357,7 +357,8 @@ def display_date_spans(text: str, found: list) -> list[tuple[int, int]]:
         rest = line
         for d in sorted(here, key=lambda d: d.start, reverse=True):
             rest = rest[: d.start - a] + rest[d.end - a :]
-        rest = _CLOCK.sub("", rest)  # "الخميس 11 سبتمبر 2025 - الساعة: 14:06": the time of day shown with it
+        for clock in reversed(cues.per_language("clock_time")):  # (Arabic first: "الساعة: 14:06" whole)
+            rest = clock.sub("", rest)  # "الخميس 11 سبتمبر 2025 - الساعة: 14:06": the time of day shown with it
         if len(re.sub(r"[\W\d_]", "", rest)) <= 3 or (
             _masthead(line, here, a) and not cues.shared("dateline").match(line)
         ):
@@ -365,7 +366,6 @@ def display_date_spans(text: str, found: list) -> list[tuple[int, int]]:
     return out
 
 
-_CLOCK = re.compile(r"(?:الساعة|الساعه|à|at)?\s*:?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?|ص|م|GMT|UTC))?")
 _SEGMENTS = re.compile(r"\s{3,}|\s+[|•·]\s+|\t")
 
 
