@@ -35,7 +35,7 @@ from claimgraph.extract.followups import add_claims, add_to_events
 from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
 from claimgraph.extract.undated import post_day_at, relative_before
-from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date
+from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date, title_mentions
 from claimgraph.kb.landmarks import described_landmarks, reference_spans, referenced_landmarks, tells_landmark_toll
 from claimgraph.lang import packs
 from claimgraph.models import DateValue, Evidence
@@ -288,17 +288,8 @@ def _site_taken_up(r: Reading, s: UnitReading) -> None:
 def _topic_site(r: Reading) -> str | None:
     """The site a page is about: its first line is the site's name and nothing else ("Ain al-Asad Airbase" heading
     an encyclopaedic article)."""
-    text = r.ann.text
-    head = len(text) - len(text.lstrip())
-    end = text.find("\n", head)
-    end = len(text) if end < 0 else end
-    line = text[head:end].strip()
-    for m in r.ann.mentions:
-        if m.start >= end:
-            break
-        if m.label == "PLACE" and m.key in r.places and m.text == line and r.places[m.key].precision == "site":
-            return m.key
-    return None
+    sites = [m for m in title_mentions(r.ann, "PLACE") if m.key in r.places and r.places[m.key].precision == "site"]
+    return sites[0].key if sites else None
 
 
 def _paragraph_start(r: Reading, u: Unit) -> int:

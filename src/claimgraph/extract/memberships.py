@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple
 
 from claimgraph.extract import cues
+from claimgraph.extract.units import title_mentions
 from claimgraph.models import Evidence, Membership
 from claimgraph.nlp.pipeline import Annotated, Mention
 
@@ -150,12 +151,7 @@ class MembershipReader:
         Iraq" / "Part of: Axis of Resistance" / "Groups: Kataib Hezbollah; Harakat Hezbollah al-Nujaba"): the page's
         subject belongs to what "Part of" names, and the groups its "Groups" line lists belong to it (pack cues
         ``infobox_part_of_line``, ``infobox_members_line``)."""
-        text = ann.text
-        head = len(text) - len(text.lstrip())
-        end = text.find("\n", head)
-        end = len(text) if end < 0 else end
-        line = text[head:end].strip()
-        topic = next((m for m in ann.mentions if m.label == "ACTOR" and m.start < end and m.text == line), None)
+        topic = next(iter(title_mentions(ann, "ACTOR")), None)
         if topic is None:
             return
         part_of, members = cues.per_language("infobox_part_of_line"), cues.per_language("infobox_members_line")

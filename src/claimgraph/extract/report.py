@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Set
 from claimgraph.extract import cues
 from claimgraph.extract.drafts import STATE_FORCES, Draft, clean_weapons, sub_event_type, uniq
 from claimgraph.extract.sea import bearing_words
-from claimgraph.extract.units import _km, contains
+from claimgraph.extract.units import _km, contains, listed_together
 from claimgraph.kb.loader import Place
 from claimgraph.models import EventReport, PlaceRef, stable_id
 from claimgraph.nlp.pipeline import Mention
@@ -159,8 +159,6 @@ def _one_strike_on_listed_quarters(drafts: list[Draft], place_table: Mapping[str
     """ "the strikes on Beirut, which killed 22 people in the Ras al-Nabaa and Nuwayri neighbourhoods": quarters of
     one city listed together in one sentence, the same day, are where one strike fell; the first stands for it, with
     the figures told of them."""
-    from claimgraph.extract.units import next_item
-
     out: list[Draft] = []
     for d in drafts:
         here = place_table[d.place.key]
@@ -173,13 +171,12 @@ def _one_strike_on_listed_quarters(drafts: list[Draft], place_table: Mapping[str
             and place_table[prev.place.key].kind == "neighbourhood"
             and place_table[prev.place.key].parent == here.parent
             and prev.place.end <= d.place.start
+            and listed_together(prev.place, d.place, d.unit.text, d.unit.start)
         ):
-            between = d.unit.text[prev.place.end - d.unit.start : d.place.start - d.unit.start]
-            if len(between) < 12 and (next_item(between) or between.strip() in (",", "،")):
-                prev.fatalities = d.fatalities if d.fatalities is not None else prev.fatalities
-                prev.injuries = d.injuries if d.injuries is not None else prev.injuries
-                prev.evidence += d.evidence
-                continue
+            prev.fatalities = d.fatalities if d.fatalities is not None else prev.fatalities
+            prev.injuries = d.injuries if d.injuries is not None else prev.injuries
+            prev.evidence += d.evidence
+            continue
         out.append(d)
     return out
 

@@ -237,22 +237,26 @@ def _statement_dates(text: str, found) -> list[date]:
 def latest_written_day(text: str, lang: str) -> date | None:
     """The latest full date (day, month and year written) the text gives, leaving out the days of landmark events
     ("since 7 October 2023": a reference) and a site's display date atop the page (``display_date_spans``)."""
+    days = [d.value for d in _told_days(text, _written_dates(text, lang)) if d.explicit_year]
+    return max(days) if days else None
+
+
+def _told_days(text: str, found: list) -> list:
+    """Of ``found`` (the text's dates), the days the text tells of: full days resolved, neither a landmark's day
+    ("since 7 October 2023": a reference) nor a site's display date atop the page (``display_date_spans``)."""
     from claimgraph.kb.landmarks import landmarks
 
-    found = _written_dates(text, lang)
     shown = display_date_spans(text, found)
     references = {lm.date for lm in landmarks()}
-    days = [
-        d.value
+    return [
+        d
         for d in found
         if d.kind == "absolute"
-        and d.explicit_year
         and d.precision == "day"
         and d.value is not None
         and d.value not in references
         and not any(a <= d.start < b for a, b in shown)
     ]
-    return max(days) if days else None
 
 
 def weekday_days(text: str, lang: str, found: list, landmark_days: set[date]) -> dict[int, date]:
@@ -728,22 +732,12 @@ _RANGE_END = re.compile(r"\d{1,2}\s*[–—-]\s*$")  # "12 – 18 تشرين ا�
 def _told_floor(text: str, lang: str, estimate: date) -> date | None:
     """The latest day the text writes out in full or without its year (read in the estimate's year), other than a
     landmark's day or a site's display date, within weeks of the estimated news day: the news is not older."""
-    from claimgraph.kb.landmarks import landmarks
     from claimgraph.nlp.dates import find_dates
 
-    found = find_dates(text, 0, lang, None, year_hint=estimate.year)
-    shown = display_date_spans(text, found)
-    references = {lm.date for lm in landmarks()}
     days = [
         d.value
-        for d in found
-        if d.kind == "absolute"
-        and d.precision == "day"
-        and d.value is not None
-        and d.value not in references
-        and d.value <= estimate + _FLOOR_AHEAD
-        and not _RANGE_END.search(text[max(0, d.start - 8) : d.start])
-        and not any(a <= d.start < b for a, b in shown)
+        for d in _told_days(text, find_dates(text, 0, lang, None, year_hint=estimate.year))
+        if d.value <= estimate + _FLOOR_AHEAD and not _RANGE_END.search(text[max(0, d.start - 8) : d.start])
     ]
     return max(days) if days else None
 

@@ -95,10 +95,11 @@ def _cue_search(stem: str, text: str) -> bool:
     return any(c.search(text) for c in cues.per_language(stem))
 
 
-def _listed_together(a: Mention, b: Mention, doc_text: str) -> bool:
-    """Two places next to each other as items of one list ("in the Golan and Tiberias")."""
+def listed_together(a: Mention, b: Mention, text: str, offset: int = 0) -> bool:
+    """Two places next to each other as items of one list ("in the Golan and Tiberias"); ``text`` starts at document
+    offset ``offset``."""
     first, second = (a, b) if a.start < b.start else (b, a)
-    between = doc_text[first.end : second.start]
+    between = text[first.end - offset : second.start - offset]
     if not between.strip():
         between += second.text  # "وطبريا": the mention holds the conjunction
     return len(between) < 12 and (next_item(between) or between.strip() in (",", "،"))
@@ -107,6 +108,17 @@ def _listed_together(a: Mention, b: Mention, doc_text: str) -> bool:
 def next_item(between: str) -> bool:
     """The words between two places open a new item of a list ("near A and «a safe house» near B")."""
     return any(c.match(between) for c in cues.per_language("next_list_item"))
+
+
+def title_mentions(ann: Annotated, label: str) -> list[Mention]:
+    """The mentions of ``label`` that are the whole first line of the text (a page headed "Ain al-Asad Airbase" or
+    "Islamic Resistance in Iraq": what the page is about)."""
+    text = ann.text
+    head = len(text) - len(text.lstrip())
+    end = text.find("\n", head)
+    end = len(text) if end < 0 else end
+    line = text[head:end].strip()
+    return [m for m in ann.mentions if m.start < end and m.label == label and m.text == line]
 
 
 def clauses(unit: Unit) -> list[tuple[int, int]]:
@@ -450,7 +462,7 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
                 and (
                     any(w.label == "WEAPON" and 0 <= m.start - w.end <= 30 for w in unit.mentions)
                     # or one item of a list of targets ("ثلاثة أهداف في الجولان المحتل وطبريا")
-                    or any(_listed_together(m, p, doc_text) for p in precise)
+                    or any(listed_together(m, p, doc_text) for p in precise)
                 )
             )
         ] or keep
