@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from claimgraph.kb.tolls import toll_day
-from claimgraph.lang import alternation, packs
+from claimgraph.lang import PackError, alternation, packs
 
 IC = re.IGNORECASE
 FIELDS = ("fatalities", "injuries")
@@ -117,7 +117,7 @@ def casualty_rules() -> CasualtyRules:
     loaded = packs()
     words = loaded.shared_table("number_words")
     articles = loaded.shared_table("number_articles")
-    cue = {name: loaded.shared(f"casualty_{name}") for name in CUES}
+    cue = {name: _joined(loaded, f"casualty_{name}") for name in CUES}
     # "26,000", "3.000", "3 000" are one number, not 26 or 0
     digits = r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?![\d.,]\d)|\d{1,4}"
     # a number may have Arabic "and" written onto it ("3 شهداء و5 جرحى")
@@ -156,6 +156,20 @@ def casualty_rules() -> CasualtyRules:
             "injuries": frozenset(loaded.shared_items("casualty_killed_nouns")),
         },
     )
+
+
+def _joined(loaded, name: str) -> re.Pattern:
+    """The shared cue ``name``, with the words the other packs give it under ``name_fr`` / ``name_ar`` (the French
+    or Arabic nouns a number counts when it counts no people) read as one pattern."""
+    found = [loaded.shared(name)]
+    for suffix in ("_fr", "_ar"):
+        try:
+            found.append(loaded.shared(name + suffix))
+        except PackError:
+            continue
+    if len(found) == 1:
+        return found[0]
+    return re.compile("|".join(_inline(p) for p in found), IC)
 
 
 def mentions_casualties(text: str) -> bool:
@@ -308,6 +322,8 @@ def _figure(text: str, fld: str) -> tuple[int | None, tuple[int, int]]:
                 continue  # "قتلت الغارة ثمانية مدنيين": the count is the number, not its dual noun
             if n == 1 and cue["not_a_count_after"].match(text, m.end()):
                 continue  # "killing more than a dozen people"
+            if cue["not_people_after"].match(text[m.end() : m.end() + 60]):
+                continue  # "سقوط ثلاث قذائف": shells fell, no one
             if n is not None and not _superseded(text, m.start("num")):
                 extra, end = _and_parts(text, m.end(), fld)
                 found.append((n + extra, m.start(), end))

@@ -235,20 +235,29 @@ def statement_blocks(text: str) -> list[tuple[int, int]]:
     while i < len(blocks):
         a, b = blocks[i]
         block = text[a:b]
-        first = block.strip().split("\n", 1)[0] if block.strip() else ""
+        first = _first_line(block)
         if first and (announced or starts.match(first)):
             if len(block.strip()) < _OPENING_CHARS:
+                body = False  # (a heading line, "بيان", before the body is no signature)
                 for j in range(i + 1, min(i + 1 + _BODY_BLOCKS, len(blocks))):
                     lines = [x for x in text[blocks[j][0] : blocks[j][1]].splitlines() if x.strip()]
-                    if lines and all(len(x.strip()) <= _SIGNATURE_CHARS for x in lines):
+                    if body and lines and all(len(x.strip()) <= _SIGNATURE_CHARS for x in lines):
                         b, i = blocks[j][1], j  # the body, up to the signature
                         break
+                    body = body or any(len(x.strip()) > _SIGNATURE_CHARS for x in lines)
             out.append((a, b))
             block = text[blocks[i][0] : blocks[i][1]]
         last = block.strip().rsplit("\n", 1)[-1] if block.strip() else ""
         announced = bool(last and follows.search(last))
         i += 1
     return out
+
+
+def _first_line(block: str) -> str:
+    """A block's first line of words: a channel's post stamp above a statement ("٢١.٠١.٢٤ ٠٩:١٧", "[14:05]") is no
+    line of it."""
+    lines = [x for x in block.strip().splitlines() if x.strip()]
+    return next((x for x in lines if any(c.isalpha() for c in x)), "")
 
 
 _OPENING_CHARS = 200  # a statement's opening block alone: the basmala and a verse

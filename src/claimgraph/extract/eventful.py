@@ -41,7 +41,7 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
         cues.shared("generic_plural").search(u.text) or u.has(cues.shared("future_attack")) or HABITUAL.search(u.text)
     ):
         return False  # "has turned to Israel, issuing claims", "could hit", "repeatedly", "for months"
-    if cues.shared("not_an_attack").search(u.text):
+    if any(c.search(u.text) for c in cues.per_language("not_an_attack")):
         return False
     if cues.shared("overflight").search(u.norm or u.text) and not u.has(cues.cue(lang, "attack")):
         return False  # "drones flew over the villages all night", "قنابل مضيئة": no attack told

@@ -32,6 +32,7 @@ from claimgraph.extract.drafts import (
 )
 from claimgraph.extract.eventful import reports_an_event
 from claimgraph.extract.followups import add_claims, add_to_events
+from claimgraph.extract.handdown import _coarse
 from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
 from claimgraph.extract.undated import post_day_at, relative_before
@@ -390,11 +391,24 @@ def _listed_sites(r: Reading, s: UnitReading) -> None:
     if item:
         return
     dc.list_head = None
-    if not s.sites and u.text.rstrip().endswith(":") and reports_an_event(u, r.lang, s.weapons, r.period_starts):
+    if not u.text.rstrip().endswith(":") or not reports_an_event(u, r.lang, s.weapons, r.period_starts):
+        return
+    if not s.sites:
         dc.list_head = (u.index, s.weapons, s.roles)
+    elif all(_coarse(r.places, m.key) for m in s.sites) and _items_follow(r, u):
+        # "هاجم مجاهدونا أربع قواعد للعدو، ثلاث منها في سوريا، وهي:" and a base per line: the country locates the
+        # items, it is no site of its own
+        dc.list_head = (u.index, s.weapons, s.roles)
+        s.eventful = False
 
 
 _LIST_ITEMS = 12  # a list's items: as many lines below its head
+
+
+def _items_follow(r: Reading, u: Unit) -> bool:
+    """The unit after ``u`` is an item of a list (a bullet or a number opens it)."""
+    nxt = next((v for v in r.units if v.index == u.index + 1), None)
+    return nxt is not None and bool(_LIST_ITEM.match(nxt.text))
 
 
 def _past_year(r: Reading, u) -> bool:

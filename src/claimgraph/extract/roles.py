@@ -41,6 +41,12 @@ class UnitRoles:
     channel: str = "unknown"
 
 
+def _habit(rest: str) -> bool:
+    """The claim words at the start of ``rest`` tell a habit ("claim attacks under the banner", "التي تتبنى بشكل
+    دوري استهداف القواعد"), not a claim of the event told."""
+    return any(c.match(rest) for c in cues.per_language("claim_habit"))
+
+
 def _later_claims(lang: str, subject: str, claim) -> list:
     """The Arabic claim words after the first one in ``subject`` (the unit's normalised text), as habits and losses
     are not claims; empty for other languages or when the first is the only one."""
@@ -48,7 +54,7 @@ def _later_claims(lang: str, subject: str, claim) -> list:
         return []
     out = []
     for c in cues.cue(lang, "claim").finditer(subject, claim.end()):
-        if cues.shared("claim_habit").match(subject[c.start() :]):
+        if _habit(subject[c.start() :]):
             continue
         if rules(lang).has("cue", "claim_as_loss") and cues.cue(lang, "claim_as_loss").match(subject, c.start()):
             continue
@@ -63,7 +69,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     actors = [m for m in mentions if m.label == "ACTOR"]
     low = text.lower()
     claim = cues.cue(lang, "claim").search(subject) if _may(lang, low, "claim_stems") else None
-    if claim and cues.shared("claim_habit").match(subject[claim.start() :]):
+    if claim and _habit(subject[claim.start() :]):
         claim = None  # "factions that claim attacks under the banner": a habit, not a claim of this event
     # "أعلنت جماعة الحوثي مقتل رئيس حكومتها في غارة إسرائيلية": a loss announced (read from the claim word), no claim
     loss = cues.cue(lang, "claim_as_loss") if claim and rules(lang).has("cue", "claim_as_loss") else None
@@ -148,14 +154,25 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
                 m.text.startswith("و") and cues.shared("ar_country_place_coordinated_before").search(nb)
             ):
                 continue  # "في العراق وسوريا": the country is where it happened, not a party
+        if (
+            lang == "ar"
+            and kind in STATE_KINDS
+            and cues.shared("ar_between_parties_before").search(normalize_arabic(before))
+        ):
+            continue  # "وقف إطلاق النار بين إيران وإسرائيل": parties to a truce, not to the attack told
         if lang == "ar" and kind in STATE_KINDS and near("retaliation_before").search(text[max(0, a - 70) : a]):
             continue  # "ردا على القصف الإسرائيلي": the state's attack avenged, not the one told
         if (
             lang == "ar"
             and kind in STATE_KINDS
-            and (cues.shared("ar_state_weapon_before").search(normalize_arabic(before)) or _state_weapon_name(m, kind))
+            and (
+                cues.shared("ar_state_weapon_before").search(normalize_arabic(before))
+                or _state_weapon_name(m, kind)
+                or cues.shared("ar_state_verb_before").search(normalize_arabic(before))
+            )
         ):
-            r.perpetrators.append(m)  # "قصفت طائرات أمريكية", "غارة إسرائيلية": the state's own weapon
+            # "قصفت طائرات أمريكية", "غارة إسرائيلية": the state's own weapon; "قصف نفذه الحرس الثوري": its act
+            r.perpetrators.append(m)
             continue
         if lang == "ar" and kind not in STATE_KINDS:
             nb = normalize_arabic(before)

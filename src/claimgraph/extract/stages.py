@@ -21,6 +21,7 @@ from claimgraph.extract.undated import display_date_spans, post_stamps, weekday_
 from claimgraph.extract.units import build_units, contains, dateline_end
 from claimgraph.extract.windows import rewrite_spans
 from claimgraph.kb.landmarks import named_landmarks, reference_spans
+from claimgraph.lang import packs
 from claimgraph.models import ActorMention, Note
 from claimgraph.nlp.dates import find_dates, weekday_number
 from claimgraph.nlp.lang import SUPPORTED, detect_language
@@ -118,6 +119,29 @@ def towns(ex: Extractor, r: Reading) -> None:
     if found:
         r.places = ChainMap(found, ex.kb.places)
         _add_mentions(r, mentions)
+
+
+def dual_places(ex: Extractor, r: Reading) -> None:
+    """Reads ``ann`` (Arabic); re-keys the second place of a dual construct to the place of that kind: "مطاري دمشق
+    وحلب" names the airports of Damascus and Aleppo, and "وحلب" is Aleppo's airport when the KB knows "مطار حلب"."""
+    if r.lang != "ar":
+        return
+    duals = {v: k for k, v in packs().shared_table("alias_dual_construct").items()}
+    places = [m for m in r.ann.mentions if m.label == "PLACE"]
+    changed = False
+    for first, second in zip(places, places[1:]):
+        word = first.text.split()[0] if first.text.split() else ""
+        single = duals.get(word)
+        gap = r.ann.text[first.end : second.start]
+        if single is None or gap.strip() or not second.text.startswith("و") or " " in second.text:
+            continue
+        found = ex.annotator.annotate(f"{single} {second.text[1:]}", "ar").mentions
+        whole = [m for m in found if m.label == "PLACE" and m.start == 0 and m.end == len(single) + len(second.text)]
+        if whole and whole[0].key != second.key:
+            r.ann.mentions[r.ann.mentions.index(second)] = replace(second, key=whole[0].key)
+            changed = True
+    if changed:
+        r.ann = Annotated(r.ann.text, r.ann.lang, r.ann.sentences, list(r.ann.mentions))
 
 
 def units(ex: Extractor, r: Reading) -> None:

@@ -415,6 +415,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         located = [k for k in keep if place_table[k.key].precision in ("site", "town")]
         if located and cues.shared("district_after").match(after) and m.start - located[-1].end < 40:
             continue  # "near Qaaqaait al-Jisr in the Nabatieh district": the district locates the village
+        if located and _cue_search("district_before", doc_text[located[-1].end : m.start]):
+            continue  # "منطقة رأس عيسى بمديرية الصليف": the district (however the KB knows its name) locates the site
         if (
             located
             and place_table[m.key].precision == "province"

@@ -336,7 +336,8 @@ def _build(
         if kind == "ordinal_day":
             if published is None:
                 return None
-            day = int(g["d"])
+            # ("on the 28th"; "في الثاني عشر من الشهر الجاري": an ordinal word)
+            day = int(g["d"]) if g.get("d") else table["ordinal_days"][words.key(g["dw"])]
             first = published.replace(day=1)
             if day > published.day:  # "the 28th" read on the 3rd: last month
                 first = (first - timedelta(days=1)).replace(day=1)
@@ -386,7 +387,8 @@ def _build(
         if kind == "anchored":
             if g.get("next"):
                 offset = table["offset_phrases"][words.key(g["next"])]
-                return DateMention("anchored", 0, 0, "", offset=offset, follows=True)
+                # ("بعد ساعات من X": counted from X, which the sentence names after it)
+                return DateMention("anchored", 0, 0, "", offset=offset, follows=not g.get("of"))
             n = int(g["n"]) if g["n"].isdigit() else table["offset_numbers"].get(words.key(g["n"]))
             if n is None:
                 return None

@@ -211,7 +211,10 @@ class Annotator:
         spans = [
             sp
             for sp in spans
-            if not _common_word(sp) and not _weapon_as_thing(sp, text) and not self._ordinary_word(sp, text)
+            if not _common_word(sp)
+            and not _weapon_as_thing(sp, text)
+            and not self._ordinary_word(sp, text)
+            and not _river_bank(sp, text)
         ]
         spans = _state_or_place(spans, text, lang)
         # a multi-word name that is both ("US embassy in Baghdad") is read as the place; "Iran" stays an actor
@@ -317,6 +320,27 @@ def _cue(name: str) -> re.Pattern:
     from claimgraph.lang import packs
 
     return packs().shared(name)
+
+
+def _river_bank(span: Span, text: str) -> bool:
+    """ "الضفة الغربية لنهر الفرات", "the west bank of the Euphrates": a river's bank, not the region so named."""
+    if not span.label_.startswith("PLACE"):
+        return False
+    after = text[span.end_char : span.end_char + 40]
+    return any(c.match(after) for c in _river_cues())
+
+
+@cache
+def _river_cues() -> tuple[re.Pattern, ...]:
+    from claimgraph.lang import PackError, packs
+
+    found = []
+    for name in ("river_bank_after", "river_bank_after_fr", "river_bank_after_ar"):
+        try:
+            found.append(packs().shared(name))
+        except PackError:
+            continue
+    return tuple(found)
 
 
 def _weapon_as_thing(span: Span, text: str) -> bool:

@@ -39,6 +39,21 @@ _CANDIDATE_QUICK = re.compile(
 _CANDIDATE_AR = re.compile(
     r"(?:قضاء|ناحية|مدينة|بلدة|قرية|منطقة)\s+(?P<name>[\u0621-\u064a]{3,}(?:\s+ال[\u0621-\u064a]{2,})?)"
 )
+# the words for a village or town and the name after them ("قرية مراط", "بلدة عيتا الشعب"): a place, known or not
+_VILLAGE_AR = re.compile(
+    r"(?<![\u0621-\u064a])(?:[وفب]|في\s+|ب)?(?:قرية|قريه|بلدة|بلده)\s+"
+    r"(?P<name>(?:(?:عين|دير|كفر|بيت|تل|أبو|ابو|برج|خربة|حوش|مجدل|بئر|بير|رأس|راس)\s+)?[\u0621-\u064a]{3,}"
+    r"(?:\s+ال[\u0621-\u064a]{2,})?)"
+)
+_LOCATOR_CHARS = 40  # a place named this close after a village locates it
+
+
+def _adjective_ar(name: str) -> bool:
+    """ "قرية حدودية", "بلدة مجاورة": an indefinite adjective after the word, no name."""
+    first = name.split()[0]
+    return not first.startswith("ال") and first.endswith(("ية", "يه", "ة", "ه"))
+
+
 _NOT_PLACES = frozenset(
     [
         "January",
@@ -187,7 +202,55 @@ class GazetteerPlaces:
                 taken.append((s, e))
         if ann.lang != "ar":
             self._listed(ann, places, mentions)
+        else:
+            self._villages_ar(ann, places, mentions, taken)
         return places, mentions
+
+    def _villages_ar(
+        self, ann: Annotated, places: dict[str, Place], mentions: list[Mention], taken: list[tuple[int, int]]
+    ) -> None:
+        """ "ردّت قوات التحالف بقصف مدفعي على قرية مراط": a village or town named after its word that neither the KB
+        nor the gazetteer knows is kept as written (kind ``unresolved``), in the country of the nearest place the text
+        named before it (in its sentence or the two before), else of the one country the document names."""
+        known = sorted(
+            [m for m in ann.mentions if m.label == "PLACE" and m.key in self.kb.places] + mentions,
+            key=lambda m: m.start,
+        )
+
+        def country_of(m: Mention) -> str:
+            place = places.get(m.key) or self.kb.places.get(m.key)
+            return place.country if place is not None else ""
+
+        def site(m: Mention) -> bool:
+            place = places.get(m.key) or self.kb.places.get(m.key)
+            return place is not None and place.precision == "site"
+
+        document = {country_of(m) for m in known} - {""}
+        found = [
+            (sent, m.group("name"), sent.start + m.start("name"), sent.start + m.end("name"))
+            for sent in ann.sentences
+            for m in _VILLAGE_AR.finditer(sent.text)
+        ]
+        # a village a known town or district locates ("بلدة بوداي في قضاء بعلبك"), anywhere in the text: its events
+        # are told at that place
+        located = {
+            name
+            for sent, name, s, e in found
+            if any(k.sent == sent.index and 0 <= k.start - e <= _LOCATOR_CHARS for k in known)
+            # (or a base just named: "مسيّرة متجهة نحو قاعدة حرير سقطت قرب قرية باتاس" tells of the base's attack)
+            or any(k.sent == sent.index and 0 <= s - k.end <= 2 * _LOCATOR_CHARS and site(k) for k in known)
+        }
+        for sent, name, s, e in found:
+            if _adjective_ar(name) or name in located or any(ts < e and s < te for ts, te in taken):
+                continue
+            before = [k for k in known if k.end <= s and ann.sentences[max(0, sent.index - 2)].start <= k.start]
+            country = country_of(before[-1]) if before else (next(iter(document)) if len(document) == 1 else "")
+            if not country:
+                continue
+            pid, place = self._town_or_unresolved(name, country)
+            places.setdefault(pid, place)
+            mentions.append(Mention("PLACE", pid, s, e, name, sent.index))
+            taken.append((s, e))
 
     def _listed(self, ann: Annotated, places: dict[str, Place], mentions: list[Mention]) -> None:
         """Names listed beside known towns of one country, or after a word for a village, that no KB alias
