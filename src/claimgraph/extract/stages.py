@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import ChainMap
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import abbreviations, cues, firsthand, newactors, publication
@@ -129,7 +130,7 @@ def dual_places(ex: Extractor, r: Reading) -> None:
     duals = {v: k for k, v in packs().shared_table("alias_dual_construct").items()}
     places = [m for m in r.ann.mentions if m.label == "PLACE"]
     changed = False
-    for first, second in zip(places, places[1:]):
+    for first, second in pairwise(places):
         word = first.text.split()[0] if first.text.split() else ""
         single = duals.get(word)
         gap = r.ann.text[first.end : second.start]
