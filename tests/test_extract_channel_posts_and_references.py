@@ -178,3 +178,59 @@ def test_both_airports_of_a_dual_and_an_earlier_strike_of_this_month(extractor):
         ("Aleppo International Airport", date(2023, 10, 22), ["Israel"]),  # "وحلب" after "مطاري": its airport
         ("Damascus International Airport", date(2023, 10, 12), ["Israel"]),  # "نفذه كيان الاحتلال"
     ]  # and Latakia, where the missiles came from, is no site
+
+
+AFP = (
+    "AFP | Monde\n\n"
+    "Frappes en Irak : Bagdad dénonce une « violation » de sa souveraineté\n\n"
+    "Bagdad (AFP) – Le gouvernement irakien a dénoncé samedi une « violation » après les frappes américaines menées"
+    " vendredi soir contre des groupes armés, près de quatre mois après le début de la guerre entre Israël et le"
+    " Hamas.\n\n"
+    "Selon un porte-parole, les frappes ont visé des positions à al-Qaïm, près de la frontière syrienne.\n"
+)
+
+
+def test_an_undated_dispatch_counted_in_months_from_the_war_dates_its_weekdays(extractor):
+    events = _events(extractor, AFP, lang="fr")
+    # four months after 7 October 2023, a few days short ("près de"): the Friday is 2 February 2024; Baghdad is the
+    # dateline (a quote's closing mark is no breadcrumb)
+    assert [(e.location.name, e.date.precision) for e in events] == [("Al-Qaim", "week")]
+    assert abs((events[0].date.value - date(2024, 2, 2)).days) <= 1
+
+
+def test_months_counted_from_a_landmark_in_three_languages():
+    from claimgraph.extract.undated import months_after_day
+
+    day, _ = months_after_day("The strikes came nearly four months after the war between Israel and Hamas began.", "en")
+    assert date(2024, 2, 1) <= day <= date(2024, 2, 7)
+    day, _ = months_after_day("ويأتي ذلك بعد أكثر من عشرة أشهر على اندلاع الحرب على قطاع غزة.", "ar")
+    assert date(2024, 8, 7) <= day <= date(2024, 8, 14)
+    assert months_after_day("Four months ago, a drone hit the base.", "en") is None
+
+
+def test_one_toll_before_places_listed_together_is_no_single_places(extractor):
+    text = (
+        "Vendredi, au moins 23 combattants ont été tués dans les frappes américaines qui ont visé des positions à"
+        " Mayadine et à Albou Kamal."
+    )
+    events = _events(extractor, text, lang="fr", published=date(2024, 2, 3))
+    assert [(e.location.name, e.fatalities) for e in events] == [("Al-Mayadin", None), ("Albu Kamal", None)]
+
+
+EMBASSY = (
+    "تعرّض محيط السفارة الأمريكية في المنطقة الخضراء وسط بغداد، فجر اليوم الجمعة، لهجوم بعدد من صواريخ الكاتيوشا.\n\n"
+    'وقال مصدر أمني لـ"بغداد اليوم"، إن "14 صاروخاً أطلقت نحو الساعة الرابعة فجراً من منطقة الزعفرانية جنوب شرقي'
+    ' بغداد، سقط عدد منها قرب السفارة".'
+)
+
+
+def test_an_outlet_named_for_its_city_and_a_launch_area_told_after_a_time_are_no_sites(extractor):
+    got = [e.location.name for e in _events(extractor, EMBASSY, published=date(2023, 12, 8))]
+    assert got == ["US Embassy Baghdad"]
+
+
+def test_a_capital_that_condemns_is_its_government(extractor):
+    text = (
+        'قُتل ثلاثة جنود أمريكيين أمس الأحد في هجوم بطائرة مسيّرة على البرج 22، قبل أن تعود عمّان وتدين "الهجوم الإرهابي".'
+    )
+    assert "Amman" not in [e.location.name for e in _events(extractor, text, published=date(2024, 1, 29))]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
@@ -36,7 +37,16 @@ from claimgraph.extract.handdown import _coarse
 from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
 from claimgraph.extract.undated import post_day_at, relative_before
-from claimgraph.extract.units import Unit, clause_of, clauses, contains, event_places, pick_date, title_mentions
+from claimgraph.extract.units import (
+    Unit,
+    clause_of,
+    clauses,
+    contains,
+    event_places,
+    listed_together,
+    pick_date,
+    title_mentions,
+)
 from claimgraph.kb.landmarks import described_landmarks, reference_spans, referenced_landmarks, tells_landmark_toll
 from claimgraph.lang import packs
 from claimgraph.models import DateValue, Evidence
@@ -627,7 +637,7 @@ def new_events(ex: Extractor, r: Reading, s: UnitReading) -> None:
             # operation targeted ship A ..., and the third a US destroyer" hit the US navy in the third alone
             clause_roles = replace(s.roles, targets=[m for m in s.roles.targets if ca <= m.start < cb])
         assign_actors(ex, group, clause_roles, u, r.discourse, (ca, cb))
-    assign_casualties(s.new, u, r.ann.sentences)
+    assign_casualties(s.new, u, r.ann.sentences, r.places)
     if r.lang != "ar" and cues.cue(r.lang, "event_taken_up").match(u.text):
         # "X said it struck A. The attacks carried out on Thursday hit B and C": the attacks told just before
         told = {tuple(d.perpetrators) for d in r.current if d.perpetrators}
@@ -1289,7 +1299,7 @@ def assign_actors(
                 d.perpetrators = list(dc.last_states)  # "the aggression's warplanes", after "US-British raids"
 
 
-def assign_casualties(drafts: list[Draft], u: Unit, sentences) -> None:
+def assign_casualties(drafts: list[Draft], u: Unit, sentences, places=None) -> None:
     """The unit's figures to its new events: per clause when clauses tell of different events, else to the last."""
     bounds = clauses(u)
     if len({d.place.sent for d in drafts}) > 1:
@@ -1342,7 +1352,7 @@ def assign_casualties(drafts: list[Draft], u: Unit, sentences) -> None:
     if here is not None:
         apply_casualties(here, cas, u)  # "... killing one and wounding two in al-Qaim": that place's toll
         return
-    if not (cas.fatalities == 0 and cas.injuries == 0) and _one_toll_for_listed_places(drafts, cas, u):
+    if not (cas.fatalities == 0 and cas.injuries == 0) and _one_toll_for_listed_places(drafts, cas, u, places or {}):
         return
     targets = drafts if len(drafts) == 1 else drafts[-1:]
     if cas.fatalities == 0 and cas.injuries == 0:
@@ -1387,11 +1397,22 @@ def _toll_told_first(drafts: list[Draft], cas, u: Unit) -> Draft | None:
     return ordered[0]
 
 
-def _one_toll_for_listed_places(drafts: list[Draft], cas, u: Unit) -> bool:
+def _one_toll_for_listed_places(drafts: list[Draft], cas, u: Unit, table) -> bool:
     """One figure told after strikes on several places of one day ("struck A and B on Monday, killing
-    eleven"): it sums them, and the text does not say how it splits, so no place's event gets it."""
+    eleven"), or before the places listed together ("23 killed in the strikes on A and B"): it sums them, and the
+    text does not say how it splits, so no place's event gets it."""
     places = {d.place.key for d in drafts}
     if len(places) < 2 or len({d.date.value for d in drafts}) > 1 or not cas.spans:
         return False
     first = min(s for _, s, _ in cas.spans) + u.start
-    return all(d.place.end <= first for d in drafts)
+    if all(d.place.end <= first for d in drafts):
+        return True
+    # "23 fighters were killed in the strikes on positions in A and B": the places listed together after the figure
+    last = max(e for _, _, e in cas.spans) + u.start
+    after = sorted((d.place for d in drafts), key=lambda m: m.start)
+    cities = [table[m.key].parent if m.key in table and table[m.key].kind == "neighbourhood" else None for m in after]
+    if None not in cities and len(set(cities)) == 1:
+        return False  # quarters of one city listed together: one strike (``report``), the figure its own
+    return all(m.start >= last for m in after) and all(
+        listed_together(a, b, u.text, u.start) for a, b in pairwise(after)
+    )

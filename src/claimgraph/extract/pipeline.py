@@ -5,7 +5,8 @@ stages in order; each stage is ``stage(extractor, reading) -> None`` and its doc
 of the reading it reads and writes. In order:
 
 ``language`` -> ``plain_text`` -> ``blank_metadata_line`` -> ``prescan`` -> ``annotate`` ->
-``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``weapon_nationality`` ->
+``assumed_publication`` -> ``local_abbreviations`` -> ``new_actors`` -> ``towns`` -> ``dual_places`` ->
+``weapon_nationality`` ->
 ``sponsored_attacks`` -> ``front_labels`` -> ``positions`` -> ``units`` -> ``dates`` -> ``events`` (per unit:
 ``new_paragraph`` -> ``narrative_only`` -> ``roles`` -> ``sites`` -> ``eventful`` -> ``date_sites`` ->
 ``new_events`` -> ``follow_up`` -> ``carry_discourse``) -> ``claim_lists`` -> ``quoted_statements`` ->

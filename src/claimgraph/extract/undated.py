@@ -662,6 +662,32 @@ def anniversary_day(text: str, lang: str) -> date | None:
     return None
 
 
+_MONTH_DAYS = 30.44  # a month counted from a landmark ("nearly four months after the war began")
+_HEDGE_DAYS = 3  # "nearly" N months: a few days short of it; "more than": a few days past
+
+
+def months_after_day(text: str, lang: str) -> tuple[date, str] | None:
+    """The news day a text tells as months after a landmark ("nearly four months after the war between Israel and
+    Hamas began", "près de quatre mois après le début de la guerre", "بعد أكثر من عشرة أشهر على اندلاع الحرب على
+    غزة"; pack cue ``news_months_after``), a few days short of the count for "nearly", past it for "more than", with
+    the landmark's name; None when the text tells none."""
+    if not cues.rules(lang).has_cue("news_months_after"):
+        return None
+    subject = normalize_arabic(text) if lang == "ar" else text
+    counts = {normalize_arabic(k) if lang == "ar" else k: v for k, v in _day_counts().items()}
+    for m in cues.cue(lang, "news_months_after").finditer(subject):
+        lm = landmark_named_at(subject[m.end() :], lang)
+        if lm is None:
+            continue
+        word = (m.group("n") or "").casefold()
+        n = 2 if m.group("two") else 1 if m.group("one") else int(word) if word.isdigit() else counts.get(word)
+        if not n:
+            continue
+        shift = -_HEDGE_DAYS if m.group("near") else _HEDGE_DAYS if m.group("more") else 0
+        return lm.date + timedelta(days=round(n * _MONTH_DAYS) + shift), lm.name
+    return None
+
+
 # the days a text shows of itself, best first: each dates its relative days at day precision
 _DAYS_SHOWN = (
     (lambda url, text, lang: latest_post_day(text), "its latest post's stamp"),
@@ -701,6 +727,9 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
     latest = told_anchor(text, lang)
     if latest is not None:
         anchors.append((latest.date + NEWS_AFTER_LANDMARK, f"the landmark it tells of ({latest.name})"))
+    counted = months_after_day(text, lang)
+    if counted is not None:
+        anchors.append((counted[0], f"the months it counts from a landmark ({counted[1]})"))
     toll = toll_day(text, lang)
     if toll is not None:
         day, running, figure = toll

@@ -302,7 +302,9 @@ def _story_after(rest: str) -> bool:
     """Whether what follows a dateline-like head is the story's first sentence: a few words, not more of a
     breadcrumb's sections ("الرئيسية / أمن", "News / Middle East / Iraq")."""
     rest = rest.strip()
-    return len(rest.split()) >= 3 and not re.search(r"\s[/>»|]\s", rest)
+    # ("« violation » de sa souveraineté": a French quote's closing mark, no breadcrumb's)
+    crumbs = re.search(r"\s[/>|]\s", rest) or ("«" not in rest and re.search(r"\s»\s", rest))
+    return len(rest.split()) >= 3 and not crumbs
 
 
 def _background_before(around, before: str, at: int, unit: Unit) -> bool:
@@ -408,7 +410,9 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue  # "fighters loyal to Tehran": the government, not a place
         if _background_before(around, before, m.start, unit) or cues.shared("context_after").match(after):
             continue  # "the war in Gaza", "the Gaza war": background, not the site
-        if place_table[m.key].kind in ("city", "country") and cues.shared("metonymy_after").match(after):
+        if place_table[m.key].kind in ("city", "country") and any(
+            c.match(after) for c in cues.per_language("metonymy_after")
+        ):
             continue  # "Baghdad recalled its ambassador": the government, not a place where something happened
         if place_table[m.key].kind == "sea" and not around("at_sea").search(unit.text):
             continue
