@@ -146,7 +146,8 @@ def casualty_rules() -> CasualtyRules:
         and_number=re.compile(_inline(cue["and"]) + num, IC),
         and_part=re.compile(r"(?:\s*[^\s\d.,;:،()\[\]]+){0,3}?\s*" + _inline(cue["and"]) + num, IC),
         risen=re.compile(_inline(cue["risen"]) + num, IC),
-        kill_list=re.compile(_inline(cue["killed_list"]) + r"(?P<obj>[^.;]{3,200})", IC),
+        # (a dot only in an initialism: "attacks on U.S. forces, along with two of his companions")
+        kill_list=re.compile(_inline(cue["killed_list"]) + r"(?P<obj>(?:[^.;]|(?-i:(?<=\b[A-Z]))\.){3,200})", IC),
         together=re.compile(rf"(?:,\s*)?{_inline(cue['together'])}\s*{num}\b", IC),
         about_casualties=re.compile(f"{killed}|{hurt}|{_inline(cue['word'])}|{_inline(cue['hurt_word'])}", IC),
         about_hurt=re.compile(f"{hurt}|{_inline(cue['hurt_word'])}", IC),
@@ -420,15 +421,17 @@ def _listed_killed(text: str) -> int | None:
     if not m:
         return None
     obj = m.group("obj")
+    extra = 0
+    # "together with one of his aides", "ainsi qu'un de ses gardes du corps": also after an apposition the list's end
+    # cuts ("killed Abu Baqir al-Saadi, the commander CENTCOM said ..., along with two of his companions")
+    m2 = r.together.search(obj)
+    if m2:
+        extra = _num(m2.group("num")) or 0
+        obj = obj[: m2.start()]
     for end in (cue["list_end"], cue["list_hurt_tail"]):
         stop = end.search(obj)
         if stop:
             obj = obj[: stop.start()]
-    extra = 0
-    m2 = r.together.search(obj)
-    if m2:
-        extra = _num(m2.group("num")) or 0  # "together with one of his aides", "ainsi qu'un de ses gardes du corps"
-        obj = obj[: m2.start()]
     items = cue["list_separator"].split(obj)
     total = 0
     for position, item in enumerate(items):

@@ -370,6 +370,10 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
     tells of an attack of its own, not of events already read."""
     s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
+    if not s.eventful and s.aggregate and s.sites and _entry_of_its_own(r, s):
+        # "12 January – US and British aircraft strike more than 60 targets at 16 locations across Yemen": a
+        # timeline's entry is one event, however many targets it counts
+        s.eventful = reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
     _listed_sites(r, s)
     if s.eventful and not s.unit.dates and _past_year(r, s.unit):
         s.eventful = False  # "after a US strike in Baghdad killed Soleimani in 2020": background, not news
@@ -392,27 +396,60 @@ def _listed_sites(r: Reading, s: UnitReading) -> None:
     and tells nothing of its own is an event of the head's attack, with its weapons and parties."""
     u, dc = s.unit, r.discourse
     item = _LIST_ITEM.match(u.text)
+    if item and dc.list_head is None and dc.list_told is not None:
+        # "B-1 bombers struck more than 85 targets at seven facilities. ... we can place most of them:" (a line that
+        # names no place) and the places below: the attack told just before the colon is the list's
+        index, paragraph, weapons, roles, day = dc.list_told
+        colon = next((v for v in r.units if v.index == u.index - 1), None)
+        if (
+            colon is not None
+            and colon.index == index + 1
+            and colon.paragraph == paragraph
+            and colon.text.rstrip().endswith(":")
+        ):
+            dc.list_head = (colon.index, weapons, roles, day)
     if dc.list_head is not None and item and s.sites and not s.eventful and not s.aggregate:
-        index, weapons, roles = dc.list_head
-        if u.index - index <= _LIST_ITEMS and not any(m.label == "ACTOR" for m in u.mentions if m not in roles.targets):
+        index, weapons, roles, day = dc.list_head
+        # (an item that names a party of its own acting is no item of the head's attack; "KH and PMF positions at
+        # Akashat", "IRGC-linked depots" name whose sites were hit)
+        acting = (s.roles.perpetrators + s.roles.claimants + s.roles.attributed) if s.roles else []
+        if u.index - index <= _LIST_ITEMS and not any(m in acting and m not in roles.targets for m in u.mentions):
             s.eventful = True
             s.weapons = s.weapons or weapons
             s.roles = roles
+            if day is not None and not any(d.precision == "day" for d in u.dates):
+                dc.last_date = day  # an item with no day of its own is of the head's
     if item:
         return
-    dc.list_head = None
-    if not u.text.rstrip().endswith(":") or not reports_an_event(u, r.lang, s.weapons, r.period_starts):
+    told = dc.list_told
+    dc.list_head, dc.list_told = None, None
+    if not u.text.rstrip().endswith(":"):
+        if all(_coarse(r.places, m.key) for m in s.sites) and reports_an_event(u, r.lang, s.weapons, r.period_starts):
+            # the attack a list head may take up
+            dc.list_told = (u.index, u.paragraph, s.weapons, s.roles, _unit_day(u))
+        return
+    if not reports_an_event(u, r.lang, s.weapons, r.period_starts):
+        if told is not None and told[0] == u.index - 1 and told[1] == u.paragraph and _items_follow(r, u):
+            dc.list_head = (u.index, told[2], told[3], told[4])  # (the colon's line names a place: read here)
         return
     if not s.sites:
-        dc.list_head = (u.index, s.weapons, s.roles)
+        dc.list_head = (u.index, s.weapons, s.roles, _unit_day(u))
     elif all(_coarse(r.places, m.key) for m in s.sites) and _items_follow(r, u):
         # "هاجم مجاهدونا أربع قواعد للعدو، ثلاث منها في سوريا، وهي:" and a base per line: the country locates the
         # items, it is no site of its own
-        dc.list_head = (u.index, s.weapons, s.roles)
+        dc.list_head = (u.index, s.weapons, s.roles, _unit_day(u))
         s.eventful = False
 
 
 _LIST_ITEMS = 12  # a list's items: as many lines below its head
+
+
+def _unit_day(u: Unit) -> date | None:
+    """The first day the unit writes out (a list head's, for its items)."""
+    days = [d for d in u.dates if d.precision == "day" and d.value is not None]
+    # ("Friday, February 2": the written day before the weekday read against the page's day)
+    written = [d for d in days if d.kind in ("absolute", "hijri")]
+    return (written or days)[0].value if days else None
 
 
 def _items_follow(r: Reading, u: Unit) -> bool:
@@ -1095,6 +1132,18 @@ def _place_lists(u: Unit, text: str) -> dict[int, int]:
             n += 1
         out[m.start] = n
     return out
+
+
+def _entry_of_its_own(r: Reading, s: UnitReading) -> bool:
+    """The unit opens a timeline's entry with its day ("12 January – ...") and names one country or sea as its
+    site."""
+    u = s.unit
+    days = [d for d in u.dates if d.precision == "day" and d.value is not None and d.start == u.start]
+    if not days or not _timeline_entry(
+        DateValue(days[0].value, "day", "absolute", days[0].text, days[0].start, days[0].end), r.ann.text
+    ):
+        return False
+    return len({m.key for m in s.sites}) == 1
 
 
 def _timeline_entry(dv: DateValue, text: str) -> bool:

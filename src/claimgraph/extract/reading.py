@@ -44,6 +44,8 @@ class Discourse:
     # a unit that tells of an attack on sites it lists below, one per line ("... على عدد من القواعد، أبرزها:"): its
     # index, weapons and roles, for the items that follow it (``events.eventful``)
     list_head: tuple | None = None
+    # the unit just before, when it told of an attack with no site of its own: (index, paragraph, weapons, roles)
+    list_told: tuple | None = None
 
 
 @dataclass(slots=True)

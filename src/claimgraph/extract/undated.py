@@ -148,6 +148,9 @@ _SIGNATURE_CHARS = 80
 _SIGNATURE_WORDS = 16  # letters a dated line may hold besides its date ("الموافق", "م", "هـ", "Issued on")
 
 
+_FOOTNOTE_LINE = re.compile(r"\s*(?:\d{1,3}[.)]?\s*)?\^|\s*\[\d{1,3}\]")  # "1. ^ Source, date", "[2] Source"
+
+
 def signed_day(text: str, lang: str) -> date | None:
     """The day an undated statement is signed with: a full date (written or Hijri) on a short line of its own
     among the last lines of the text ("الأحد 21 ربيع الآخر 1445 هـ / الموافق 5-11-2023 م", "Issued 3 February
@@ -159,6 +162,8 @@ def signed_day(text: str, lang: str) -> date | None:
             continue
         if len(line.strip()) > _SIGNATURE_CHARS or len(lines) == _SIGNATURE_LINES:
             break  # the signature block is the run of short lines that closes the text
+        if _FOOTNOTE_LINE.match(line):
+            return None  # "1. ^ Houthi media, 19 November 2023.": a page's notes close it, no signature
         lines.append((pos, pos + len(line), line))
     if lines and not text[: min(a for a, _, _ in lines)].strip():
         return None  # the whole text is short lines: no body for a signature to close
@@ -740,6 +745,10 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
     told = [lm.date for lm in named_landmarks(text, lang)]
     if told:
         anchors = [(day, basis) for day, basis in anchors if day >= max(told)]
+    if anchors and _later_year_heading(text, max(anchors)[0]):
+        # a timeline whose year headings run past the landmark ("2023" ... "2024" ... "2025"): its entries take their
+        # headings' years, and the page is no news of the landmark's days
+        anchors = []
     if anchors:
         day, basis = max(anchors)
         floor = _told_floor(text, lang, day)
@@ -752,6 +761,13 @@ def assumed_day(url: str | None, text: str, lang: str) -> tuple[date, str, str] 
         last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
         return last, "month", "the month in its address"
     return None
+
+
+def _later_year_heading(text: str, day: date) -> bool:
+    """Whether the text is a timeline with a year heading (a line that is a year alone) after ``day``'s year."""
+    from claimgraph.nlp.dates import year_headings
+
+    return any(year > day.year for _, year in year_headings(text))
 
 
 _FLOOR_AHEAD = timedelta(days=10)  # a day written past the estimate by more than this is no day told as past

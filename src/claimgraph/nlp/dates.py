@@ -174,7 +174,7 @@ def find_dates(
     # each pattern scans the whole text; one whose required words (holidays, Hijri months, "last month")
     # the text lacks is not run
     folded = literals.fold(subject)
-    headings = _year_headings(text, 0)
+    headings = year_headings(text, 0)
     for kind, pat in words.patterns:
         if not literals.may_match(pat, folded):
             continue
@@ -224,7 +224,7 @@ _YEAR_HEADING = re.compile(r"(?m)^[ \t]*(?:[-–—*#|]+[ \t]*)?((?:19|20)\d\d|[
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
-def _year_headings(text: str, offset: int) -> list[tuple[int, int]]:
+def year_headings(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """(document offset, year) of each line that is a year alone: a timeline's year heading."""
     if not any(c.isdigit() for c in text):
         return []
