@@ -76,3 +76,24 @@ def test_companions_killed_along_with_a_commander_after_an_apposition():
         " on U.S. forces, along with two of his companions."
     )
     assert parse_casualties(text).fatalities == 3
+
+
+LIVE = (
+    "LIVEBLOG | Israel at War — Day 324\n"
+    "Sunday, August 25\n\n"
+    "9:42 pm | Sailor killed off Acre named\n"
+    "The army names the sailor killed this morning aboard a patrol boat off Acre.\n\n"
+    "5:31 pm | Nasrallah speaks\n"
+    "Hezbollah's chief says the group's retaliation for the killing of its commander Fuad Shukr is over. He says the"
+    " Glilot base north of Tel Aviv was hit by drones.\n"
+)
+
+
+def test_a_live_page_counting_the_war_days_after_its_name(extractor):
+    from claimgraph.extract.undated import counted_day
+
+    assert counted_day("LIVEBLOG | Israel at War — Day 324\nSunday, August 25", "en") == date(2024, 8, 25)
+    got = {e.location.name: e.date.value for e in _events(extractor, LIVE)}
+    # the landmark the group avenges (30 July) does not move the page's day; "9:42 pm" counts no dead
+    assert got["Glilot base"] == date(2024, 8, 25)
+    assert all(e.fatalities in (None, 1) for e in _events(extractor, LIVE))

@@ -766,6 +766,8 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
         dated = []
     elif s.new and s.new[-1].date.basis == "written":
         pass  # a month said for want of a day moves the narrative to no day
+    elif s.new and dc.last_date is not None and all(d.date.basis == "landmark" for d in s.new):
+        pass  # "retaliation for the killing of Fuad Shukr": a landmark told as the past moves the narrative to no day
     elif s.new and not _told_as_earlier(r, u, dated):
         dc.last_date = _news_day(u, s.new, dated)
     elif dated:

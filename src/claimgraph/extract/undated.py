@@ -614,6 +614,14 @@ def counted_day(text: str, lang: str) -> date | None:
         n = int(m.group("n") or m.groupdict().get("n2") or 0)
         if lm is not None and 1 <= n <= 2000:
             return lm.date + timedelta(days=n - 1)
+    if cues.rules(lang).has_cue("war_day_count_after_name"):
+        # "Israel at War — Day 324", "Israel-Gaza war, day 100": the war named before the count, on its line
+        for m in cues.cue(lang, "war_day_count_after_name").finditer(subject):
+            line = subject[subject.rfind("\n", 0, m.start()) + 1 : m.start()]
+            named = [lm for lm in named_landmarks(line, lang) if lm.reference_only]
+            n = int(m.group("n"))
+            if len(named) == 1 and 1 <= n <= 2000:
+                return named[0].date + timedelta(days=n - 1)
     return None
 
 
