@@ -97,3 +97,28 @@ def test_a_live_page_counting_the_war_days_after_its_name(extractor):
     # the landmark the group avenges (30 July) does not move the page's day; "9:42 pm" counts no dead
     assert got["Glilot base"] == date(2024, 8, 25)
     assert all(e.fatalities in (None, 1) for e in _events(extractor, LIVE))
+
+
+LOG = (
+    "TIMELINE\n"
+    "Every reported attack on US troops since Oct. 17\n\n"
+    "Updated Dec. 28, 2023\n\n"
+    "Militias began attacking U.S. bases in Iraq and Syria on Oct. 17, ten days after Hamas' assault on southern"
+    " Israel.\n\n"
+    "OCT. 26 (Washington time) — Two jets strike a weapons depot near Albu Kamal, in eastern Syria.\n\n"
+    "NOV. 8 — Two jets strike a weapons storage facility in Deir ez-Zor province, Syria.\n\n"
+    "NOV. 9 — Drones target U.S. forces at two locations in Syria; no injuries, officials say.\n\n"
+    "DEC. 8 — Mortar rounds land inside the U.S. Embassy compound in Baghdad before dawn.\n"
+)
+
+
+def test_a_running_log_of_dated_entries(extractor):
+    got = [(e.location.name, e.date.value) for e in _events(extractor, LOG)]
+    # the day with a note in brackets heads an entry, not a dateline; the campaign's start is no event, nor is
+    # the Hamas assault the start counts from; the country entry of the next day is an event of its own
+    assert got == [
+        ("Albu Kamal", date(2023, 10, 26)),
+        ("Deir ez-Zor Governorate", date(2023, 11, 8)),
+        ("Syria", date(2023, 11, 9)),
+        ("US Embassy Baghdad", date(2023, 12, 8)),
+    ]

@@ -43,6 +43,8 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
         return False  # "has turned to Israel, issuing claims", "could hit", "repeatedly", "for months"
     if any(c.search(u.text) for c in cues.per_language("not_an_attack")):
         return False
+    if any(c.search(u.text) for c in cues.per_language("campaign_start")):
+        return False  # "militias began attacking U.S. bases on Oct. 17": a campaign's start, no one attack
     if cues.shared("overflight").search(u.norm or u.text) and not u.has(cues.cue(lang, "attack")):
         return False  # "drones flew over the villages all night", "قنابل مضيئة": no attack told
     if u.has(cues.cue(lang, "non_event")) and (not weapons or u.has(cues.shared("future_attack"))):

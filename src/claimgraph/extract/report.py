@@ -133,6 +133,7 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
                     place_table[d.place.key].precision == "country"
                     and d.date.precision == o.date.precision == "day"
                     and abs((o.date.value - d.date.value).days) <= 1
+                    and not (_entry(d) and _entry(o) and d.unit.paragraph != o.unit.paragraph)
                 )
             )
             and (
@@ -153,6 +154,13 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
         elif len(inner) == 1:
             _fill_from(inner[0], d)
     return kept
+
+
+def _entry(d: Draft) -> bool:
+    """The draft's unit opens with its own day, as a timeline's entry does ("NOV. 9 — Drones target ..."): two such
+    entries on consecutive days are two days' events, not one strike told in two clocks."""
+    u = d.unit
+    return bool(u.dates) and u.dates[0].start == u.start and u.dates[0].precision == "day"
 
 
 def _one_strike_on_listed_quarters(drafts: list[Draft], place_table: Mapping[str, Place]) -> list[Draft]:
