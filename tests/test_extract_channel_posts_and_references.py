@@ -234,3 +234,21 @@ def test_a_capital_that_condemns_is_its_government(extractor):
         'قُتل ثلاثة جنود أمريكيين أمس الأحد في هجوم بطائرة مسيّرة على البرج 22، قبل أن تعود عمّان وتدين "الهجوم الإرهابي".'
     )
     assert "Amman" not in [e.location.name for e in _events(extractor, text, published=date(2024, 1, 29))]
+
+
+SYRIA_TV = (
+    "خرج مطارا دمشق وحلب الدوليان عن الخدمة، فجر اليوم الأحد 22 تشرين الأول، إثر ضربات جوية إسرائيلية.\n\n"
+    "وكانت ضربات إسرائيلية مماثلة قد استهدفت المطارين في 12 تشرين الأول الجاري.\n\n"
+    "مقالات ذات صلة\n"
+    "- قتلى بغارة إسرائيلية على ريف دمشق\n"
+)
+
+
+def test_the_two_airports_taken_up_and_related_headlines(extractor):
+    got = [(e.location.name, e.date.value) for e in _events(extractor, SYRIA_TV, published=date(2023, 10, 22))]
+    assert got == [
+        ("Damascus International Airport", date(2023, 10, 22)),
+        ("Aleppo International Airport", date(2023, 10, 22)),  # "مطارا دمشق وحلب": the nominative dual
+        ("Damascus International Airport", date(2023, 10, 12)),  # "المطارين": the two just told of
+        ("Aleppo International Airport", date(2023, 10, 12)),
+    ]  # the related headline under "مقالات ذات صلة" is no news

@@ -237,6 +237,7 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     s.sites = event_places(u, r.places, text, r.skip) if any(m.label == "PLACE" for m in u.mentions) else []
     _described_landmarks(r, s)
     _site_taken_up(r, s)
+    _dual_taken_up(r, s)
     if not s.sites:
         _ship_at_sea(r, s)
     agg = s.agg
@@ -250,6 +251,35 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
             s.sites, s.aggregate = far, False
             sub = [m for m in u.mentions if m.start >= agg[1]]
             s.roles = assign_roles(text[agg[1] : u.end], agg[1], "", r.lang, sub, ex.kind)
+
+
+def _dual_taken_up(r: Reading, s: UnitReading) -> None:
+    """ "وكانت ضربات مماثلة قد استهدفت المطارين في 12 تشرين الأول": a unit that names no site and takes up two
+    (a dual with the article, pack cue ``dual_site_anaphor``), on a day of its own, tells of attacks at the last two
+    sites events were told at (when its day is not theirs)."""
+    u = s.unit
+    if s.sites or not r.drafts or not rules_have(r.lang, "dual_site_anaphor"):
+        return
+    days = [d.value for d in u.dates if d.precision == "day" and d.value is not None]
+    m = cues.cue(r.lang, "dual_site_anaphor").search(u.text) if days else None
+    if m is None:
+        return
+    sites = []
+    for d in reversed(r.drafts):
+        if r.places[d.place.key].precision == "site" and d.place.key not in [x.place.key for x in sites]:
+            sites.append(d)
+        if len(sites) == 2:
+            break
+    if len(sites) < 2 or any(d.date.value in days for d in sites):
+        return
+    a, b = u.start + m.start(), u.start + m.end()
+    for d in reversed(sites):
+        s.sites.append(Mention("PLACE", d.place.key, a, b, r.ann.text[a:b], u.sentences[0]))
+
+
+def rules_have(lang: str, name: str) -> bool:
+    """Whether ``lang``'s pack writes the cue ``name``."""
+    return cues.rules(lang).has_cue(name)
 
 
 def _site_taken_up(r: Reading, s: UnitReading) -> None:

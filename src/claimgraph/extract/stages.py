@@ -127,7 +127,7 @@ def dual_places(ex: Extractor, r: Reading) -> None:
     وحلب" names the airports of Damascus and Aleppo, and "وحلب" is Aleppo's airport when the KB knows "مطار حلب"."""
     if r.lang != "ar":
         return
-    duals = {v: k for k, v in packs().shared_table("alias_dual_construct").items()}
+    duals = {form: k for k, v in packs().shared_table("alias_dual_construct").items() for form in str(v).split("|")}
     places = [m for m in r.ann.mentions if m.label == "PLACE"]
     changed = False
     for first, second in pairwise(places):

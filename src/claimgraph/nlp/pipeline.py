@@ -93,8 +93,8 @@ def _variants(alias: str) -> set[str]:
         out.update(f"{word} {quote}{name}" for quote in ('"', "«", "“"))
     first, _, rest = alias.partition(" ")
     dual = _dual_construct().get(normalize_arabic(first)) if rest and is_arabic(first) else None
-    if dual:
-        out.add(f"{dual} {rest}")  # "حقلي العمر وكونيكو": the first of two fields named together
+    for form in dual.split("|") if dual else ():
+        out.add(f"{form} {rest}")  # "حقلي العمر وكونيكو", "مطارا دمشق وحلب": the first of two places named together
     return {v for v in out if v.strip()}
 
 
