@@ -252,3 +252,19 @@ def test_the_two_airports_taken_up_and_related_headlines(extractor):
         ("Damascus International Airport", date(2023, 10, 12)),  # "المطارين": the two just told of
         ("Aleppo International Airport", date(2023, 10, 12)),
     ]  # the related headline under "مقالات ذات صلة" is no news
+
+
+KURDISTAN = (
+    "كوردستان 24\n"
+    "السليمانية | طاقة\n"
+    "آخر تحديث: السبت 27-04-2024 11:40\n\n"
+    "ارتفاع حصيلة ضحايا الهجوم بطائرة مسيّرة على حقل كورمور إلى أربعة عمال\n\n"
+    "السليمانية (كوردستان 24) – ارتفعت حصيلة ضحايا الهجوم بطائرة مسيّرة الذي استهدف، مساء أمس الجمعة، حقل كورمور"
+    " للغاز، إلى أربعة قتلى.\n"
+)
+
+
+def test_a_dateline_with_its_outlet_in_brackets_below_the_page_header(extractor):
+    # the dateline is read as one (its outlet in brackets), so the headline is the body's attack told again
+    got = [(e.location.name, e.date.value) for e in _events(extractor, KURDISTAN)]
+    assert got == [("Khor Mor gas field", date(2024, 4, 26))]

@@ -239,10 +239,10 @@ def dateline_end(text: str, lang: str = "en") -> int:
         if m and _story_after(line[at + m.end() :]):
             head = line[at : at + m.end()].strip(" \t-—–")
             # ("OCT. 26 (Washington time) — Two F-16s strike ...": a timeline's day with a note is no dateline)
-            head = re.sub(r"\s*\([^()\n]*\)$", "", head)
-            dates = find_dates(head, 0, lang, None) if head else []
+            day = re.sub(r"\s*\([^()\n]*\)$", "", head)
+            dates = find_dates(day, 0, lang, None) if day else []
             place = head.split(",")[0].split("(")[0].strip()
-            if not (dates and dates[0].start == 0 and dates[0].end == len(head)) and (
+            if not (dates and dates[0].start == 0 and dates[0].end == len(day)) and (
                 n < 4 or place.isupper() or "(" in head
             ):
                 return offset + at + m.end()
