@@ -1,6 +1,8 @@
 """The umbrella taken up by a word for it before its members are listed (thirteenth session): "Cette nébuleuse, qui
 regroupe notamment X, Y et Z" (a comma after the anaphor), "Analysts say the name is a banner used by several
-factions, among them X and Y". Sentences written for these tests."""
+factions, among them X and Y". Also French blame ("a tenu Israël pour entièrement responsable"), the owners of what
+exploded ("des bipeurs piégés utilisés par des membres du Hezbollah": the target) and booby-trapped pagers as
+explosive devices. Sentences written for these tests."""
 
 from datetime import date
 
@@ -28,3 +30,18 @@ def test_the_name_taken_up_as_a_banner_of_factions(extractor):
         " Iraqi factions, among them Kataib Hezbollah and Harakat al-Nujaba."
     )
     assert _members(extractor, text, "en") == {("Kataib Hezbollah", IRI), ("Harakat Hezbollah al-Nujaba", IRI)}
+
+
+def test_french_blame_held_responsible_and_the_owners_of_exploding_pagers(extractor):
+    text = (
+        "Mardi, des bipeurs piégés utilisés par des membres du Hezbollah ont explosé à travers le Liban, faisant"
+        " 12 morts. Le Hezbollah a tenu Israël pour « entièrement responsable » de cette agression."
+    )
+    out = extractor.extract(Document(id="t", text=text, lang="fr", published=date(2024, 9, 18)))
+    (e,) = out.events
+    assert (e.sub_event_type, e.actors, e.target) == (
+        "Remote explosive/landmine/IED",
+        ["Israel"],
+        "Hezbollah (Lebanon)",
+    )
+    assert e.attributed_to == ["Israel"]
