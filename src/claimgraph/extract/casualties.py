@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from claimgraph.kb.tolls import toll_day
-from claimgraph.lang import PackError, alternation, packs
+from claimgraph.lang import alternation, packs
 
 IC = re.IGNORECASE
 FIELDS = ("fatalities", "injuries")
@@ -117,7 +117,7 @@ def casualty_rules() -> CasualtyRules:
     loaded = packs()
     words = loaded.shared_table("number_words")
     articles = loaded.shared_table("number_articles")
-    cue = {name: _joined(loaded, f"casualty_{name}") for name in CUES}
+    cue = {name: loaded.shared(f"casualty_{name}") for name in CUES}
     # "26,000", "3.000", "3 000" are one number, not 26 or 0
     digits = r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?![\d.,]\d)|\d{1,4}"
     # a number may have Arabic "and" written onto it ("3 شهداء و5 جرحى")
@@ -157,20 +157,6 @@ def casualty_rules() -> CasualtyRules:
             "injuries": frozenset(loaded.shared_items("casualty_killed_nouns")),
         },
     )
-
-
-def _joined(loaded, name: str) -> re.Pattern:
-    """The shared cue ``name``, with the words the other packs give it under ``name_fr`` / ``name_ar`` (the French
-    or Arabic nouns a number counts when it counts no people) read as one pattern."""
-    found = [loaded.shared(name)]
-    for suffix in ("_fr", "_ar"):
-        try:
-            found.append(loaded.shared(name + suffix))
-        except PackError:
-            continue
-    if len(found) == 1:
-        return found[0]
-    return re.compile("|".join(_inline(p) for p in found), IC)
 
 
 def mentions_casualties(text: str) -> bool:

@@ -258,7 +258,7 @@ def _dual_taken_up(r: Reading, s: UnitReading) -> None:
     (a dual with the article, pack cue ``dual_site_anaphor``), on a day of its own, tells of attacks at the last two
     sites events were told at (when its day is not theirs)."""
     u = s.unit
-    if s.sites or not r.drafts or not rules_have(r.lang, "dual_site_anaphor"):
+    if s.sites or not r.drafts or not cues.rules(r.lang).has_cue("dual_site_anaphor"):
         return
     days = [d.value for d in u.dates if d.precision == "day" and d.value is not None]
     m = cues.cue(r.lang, "dual_site_anaphor").search(u.text) if days else None
@@ -275,11 +275,6 @@ def _dual_taken_up(r: Reading, s: UnitReading) -> None:
     a, b = u.start + m.start(), u.start + m.end()
     for d in reversed(sites):
         s.sites.append(Mention("PLACE", d.place.key, a, b, r.ann.text[a:b], u.sentences[0]))
-
-
-def rules_have(lang: str, name: str) -> bool:
-    """Whether ``lang``'s pack writes the cue ``name``."""
-    return cues.rules(lang).has_cue(name)
 
 
 def _site_taken_up(r: Reading, s: UnitReading) -> None:

@@ -327,20 +327,7 @@ def _river_bank(span: Span, text: str) -> bool:
     if not span.label_.startswith("PLACE"):
         return False
     after = text[span.end_char : span.end_char + 40]
-    return any(c.match(after) for c in _river_cues())
-
-
-@cache
-def _river_cues() -> tuple[re.Pattern, ...]:
-    from claimgraph.lang import PackError, packs
-
-    found = []
-    for name in ("river_bank_after", "river_bank_after_fr", "river_bank_after_ar"):
-        try:
-            found.append(packs().shared(name))
-        except PackError:
-            continue
-    return tuple(found)
+    return bool(_cue("river_bank_after").match(after))
 
 
 def _weapon_as_thing(span: Span, text: str) -> bool:
