@@ -395,6 +395,21 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads ``sites``, ``aggregate``, the unit, ``period_starts`` and ``drafts``; writes ``eventful``: the unit
     tells of an attack of its own, not of events already read."""
     s.eventful = bool(s.sites) and not s.aggregate and reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
+    if s.eventful and s.unit.has(cues.cue(r.lang, "non_event")):
+        # "In Baghdad, a spokesman condemned the strikes on al-Qaim": the attack condemned is at the places named
+        # after the condemnation, not where it was voiced
+        told = s.unit.has(cues.shared("condemned_attack"))
+        if told is not None:
+            # (and an attack the text has told already is condemned, not told: "while also condemning the attack on
+            # Erbil", after the drone attack on the Erbil air base)
+            known = {d.place.key for d in r.drafts if not _coarse(r.places, d.place.key)}
+            s.sites = [
+                m
+                for m in s.sites
+                if s.unit.rel(m.start) >= told.start()
+                and not any(m.key == k or contains(r.places, m.key, k) or contains(r.places, k, m.key) for k in known)
+            ]
+            s.eventful = bool(s.sites)
     if not s.eventful and s.aggregate and s.sites and _entry_of_its_own(r, s):
         # "12 January – US and British aircraft strike more than 60 targets at 16 locations across Yemen": a
         # timeline's entry is one event, however many targets it counts
@@ -793,6 +808,13 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
         pass  # a month said for want of a day moves the narrative to no day
     elif s.new and dc.last_date is not None and all(d.date.basis == "landmark" for d in s.new):
         pass  # "retaliation for the killing of Fuad Shukr": a landmark told as the past moves the narrative to no day
+    elif (
+        s.new
+        and dc.last_date is not None
+        and all(d.date.value is not None and d.date.value < dc.last_date for d in s.new)
+        and cues.find("retaliation", u.text)
+    ):
+        pass  # "These strikes follow the drone attack on Tower 22 on Jan. 28": the attack answered is the past
     elif s.new and not _told_as_earlier(r, u, dated):
         dc.last_date = _news_day(u, s.new, dated)
     elif dated:
@@ -1176,12 +1198,17 @@ def _entry_of_its_own(r: Reading, s: UnitReading) -> bool:
 def _timeline_entry(dv: DateValue, text: str) -> bool:
     """The day heads its line as a timeline entry's does ("NOV. 17 - U.S. troops in Iraq and Syria are
     attacked three times"): the countries its paragraph names are that day's events, not a summary's."""
-    return (
-        dv.precision == "day"
-        and dv.start >= 0
-        and (dv.start == 0 or text[dv.start - 1] == "\n")
-        and bool(cues.shared("timeline_head_after").match(text, dv.end))
+    if dv.precision != "day" or dv.start < 0:
+        return False
+    # (after a bullet or an item's number: "2.2 24 JAN 2024 - MAERSK DETROIT ...", "- Oct. 18 - ...")
+    prefix = text[text.rfind("\n", 0, dv.start) + 1 : dv.start]
+    return (prefix == "" or bool(_ENTRY_MARK.fullmatch(prefix))) and bool(
+        cues.shared("timeline_head_after").match(text, dv.end)
     )
+
+
+# a timeline entry's mark before its day: a bullet, a number, a section's number ("2.2 ")
+_ENTRY_MARK = re.compile(r"\s*(?:[-–•*▪●◦]|\(?\d{1,2}(?:\.\d{1,2})*[.)-]?)\s+")
 
 
 _MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # Arabic short vowels, tanween, shadda, sukun, tatweel

@@ -307,6 +307,11 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     r.perpetrators = [m for m in r.perpetrators if kind_of(m) != "organisation"]
     r.claimants = [m for m in r.claimants if kind_of(m) != "organisation"]
     r.attributed = [m for m in r.attributed if kind_of(m) != "organisation"]
+    # "the Syrian Observatory said at least 18 fighters were killed": the monitor that speaks lost no one
+    said = cues.shared("reported_speech_after")
+    r.targets = [
+        m for m in r.targets if kind_of(m) != "organisation" or not said.match(text[m.end - start : m.end - start + 80])
+    ]
     if lang == "ar" and r.claimants and r.perpetrators:
         # "أعلنت جماعة الحوثي أن الولايات المتحدة وبريطانيا شنتا غارات": the announcer tells of another party's
         # attack, whose subject follows "أن"; it claims nothing

@@ -29,6 +29,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
+from claimgraph.extract.drafts import STATE_FORCES
 from claimgraph.kb.loader import Place
 from claimgraph.lang import packs
 from claimgraph.models import Evidence, Vessel
@@ -202,12 +203,24 @@ def at_sea(ex: Extractor, r: Reading) -> None:
             and d.date.value
             and abs((o.date.value - d.date.value).days) <= 1
             and not _other_ships(o, d)  # "the Tutor ... off Hodeidah" and "the Verbena in the Gulf of Aden": two
+            and not _two_sides(o, d)
         ]
         if not same:
             keep.append(d)
             continue
         _fold(same[0], d)
     r.drafts = _one_position_per_ship(keep, r.places)
+
+
+def _two_sides(a: Draft, b: Draft) -> bool:
+    """One is a state force's strike and the other an armed group's attack ("the Houthis hit the tanker" and, the
+    next day, "CENTCOM struck a missile prepared to launch"): two events, whatever sea they name."""
+    sides = []
+    for d in (a, b):
+        acting = set(d.perpetrators) | set(d.claimants)
+        sides.append((bool(acting & STATE_FORCES), bool(acting - STATE_FORCES)))
+    (a_state, a_armed), (b_state, b_armed) = sides
+    return (a_state and not a_armed and b_armed and not b_state) or (b_state and not a_state and a_armed)
 
 
 _LEAD_DAYS = 3  # a lead tells the state of a ship hit in the days before ("was drifting on Friday")

@@ -181,7 +181,9 @@ def _in_another_zone(text: str, d) -> bool:
     """The day ``d`` is the day just told, given again in another clock's zone in brackets ("فجر 28 حزيران 2021 (مساء
     27 حزيران بتوقيت واشنطن)", "early June 28 (June 27, Washington time)"): the same moment, no event's day."""
     head, tail = text[max(0, d.start - 12) : d.start], text[d.end : d.end + 40]
-    return "(" in head and ")" in tail and bool(cues.shared("time_zone_word").search(tail.split(")")[0]))
+    # (inside the brackets: "At 4:00 p.m. (EST) Feb. 2, U.S. Central Command (CENTCOM)" is no bracketed day)
+    opened = head.rfind("(") > head.rfind(")")
+    return opened and ")" in tail and bool(cues.shared("time_zone_word").search(tail.split(")")[0]))
 
 
 def _period_clause(r: Reading, at: int) -> bool:
@@ -271,6 +273,9 @@ def dates(ex: Extractor, r: Reading) -> None:
         and any(0 <= a - d.end <= 12 and any(c.fullmatch(text[d.end : a]) for c in only_the) for a in references)
     ]
     zoned = {d.start for d in found if _in_another_zone(text, d)}
+    # "(appended Feb. 3 for media queries)", "Updated on 5 August": a stamp of the page or a note, not the news's day
+    stamped = cues.shared("stamp_date_before")
+    zoned |= {d.start for d in found if stamped.search(text[max(0, d.start - 40) : d.start])}
     r.event_dates = [
         d
         for d in found
@@ -324,7 +329,8 @@ def acknowledged(ex: Extractor, r: Reading) -> None:
             if not said:
                 # "The military said it hit weapons depots there": the state force that struck there speaks
                 said = {p for d in r.drafts if d.place.key in named for p in d.perpetrators} & STATE_FORCES
-            if not named:
+            if not named and not any(m.key != "aircraft" for m in r.ann.in_sentence(sent.index, "WEAPON")):
+                # (not "The IDF confirms a drone struck inside the base": the drone that hit it is another's)
                 speakers |= said
             for key in named:
                 at.setdefault(key, set()).update(said)

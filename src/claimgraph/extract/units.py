@@ -358,6 +358,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
     for m in places:
         before = doc_text[max(unit.start, m.start - 60) : m.start]
         after = doc_text[m.end : min(unit.end, m.end + 50)]
+        if around("destination_before").search(before):
+            continue  # "took the ship and its 25 crew to Hodeidah": where the ship was taken, not where it was seized
         if around("launch_before").search(before):
             unit.launch_sites.append(m)
             continue

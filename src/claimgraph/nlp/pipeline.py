@@ -161,6 +161,7 @@ class Annotator:
         nlp.vocab.lex_attr_getters[NORM] = _make_norm(self._ar_vocab)
         nlp.add_pipe("sentencizer")
         _keep_month_abbreviations(nlp, rules(lang))
+        _keep_abbreviations(nlp, rules(lang))
         if rules(lang).spacy == "ar":
             _split_proclitic_before_quote(nlp)
             _split_full_stop_after_number(nlp)
@@ -465,6 +466,15 @@ def _keep_month_abbreviations(nlp: Language, pack) -> None:
         if any(other != word and other.startswith(word) and n == number for other, n in months.items()):
             for form in {word.upper(), word.title()}:
                 nlp.tokenizer.add_special_case(form + ".", [{ORTH: form + "."}])
+
+
+def _keep_abbreviations(nlp: Language, pack) -> None:
+    """The pack's abbreviations whose full stop ends no sentence ("approx. 60nm southeast of Aden") keep it."""
+    if not pack.has("list", "kept_abbreviations"):
+        return
+    for word in pack.items("kept_abbreviations"):
+        for form in {word, word.title(), word.upper()}:
+            nlp.tokenizer.add_special_case(form + ".", [{ORTH: form + "."}])
 
 
 def _sentence_bounds(doc: Doc, sentencizer, text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,132 @@
+"""Press releases, condemnations and the figures told around them (fourteenth session). A condemnation is no event,
+but the strikes it names at a place are ("condemned the strikes on the border areas of X"), unless the text told
+that attack already; the city the condemnation was voiced in is no site. "Killed in strikes on positions around X"
+tells of strikes at X. A monitor that speaks ("the Syrian Observatory said") lost no one. A note's stamp ("appended
+Feb. 3") dates nothing, and "(EST) Feb. 2, U.S. Central Command (CENTCOM)" is no day in another zone's brackets. "These
+strikes follow the drone attack on X on Jan. 28" tells of the past: the news stays at its own day. A toll "in those
+areas" is shared by the places just named. A state's "statement on U.S. strikes" and "the IDF says jets struck" are
+its word on its strikes, but "the IDF confirms a drone struck inside the base" is no word on its own. Sentences written
+for these tests."""
+
+from datetime import date
+
+from claimgraph.models import Document
+
+
+def _events(extractor, text, lang="en", published=None):
+    return extractor.extract(Document(id="t", text=text, lang=lang, published=published)).events
+
+
+def _sites(events):
+    return sorted(e.location.name for e in events)
+
+
+def test_the_strikes_a_condemnation_names_are_events_at_their_places(extractor):
+    text = (
+        "In Basra, a government spokesman condemned the strikes on the outskirts of al-Qaim and Akashat as an"
+        " attack on Iraqi sovereignty."
+    )
+    assert _sites(_events(extractor, text, published=date(2024, 3, 9))) == ["Akashat", "Al-Qaim"]
+
+
+def test_a_condemnation_alone_or_of_any_attack_tells_no_event(extractor):
+    for text in (
+        "Baghdad condemned the strike and summoned the U.S. charge d'affaires in Basra.",
+        "The ministry in Erbil condemned any attack on diplomatic missions.",
+    ):
+        assert _events(extractor, text, published=date(2024, 3, 9)) == []
+
+
+def test_condemning_an_attack_told_before_adds_no_event(extractor):
+    text = (
+        "A drone struck the Erbil air base on Monday, wounding two U.S. soldiers. On Tuesday U.S. jets struck a"
+        " depot near Hilla. The government condemned the U.S. strike, while also condemning the attack on Erbil."
+    )
+    assert _sites(_events(extractor, text, published=date(2024, 3, 6))) == ["Erbil Air Base", "Hillah"]
+
+
+def test_fighters_killed_in_strikes_on_positions_around_a_town_is_an_event(extractor):
+    text = "At least nine fighters were killed in strikes on positions around Albu Kamal, a monitor said."
+    (e,) = _events(extractor, text, published=date(2024, 3, 9))
+    assert (e.location.name, e.date.value) == ("Albu Kamal", date(2024, 3, 9))
+
+
+def test_a_monitor_that_speaks_is_no_target(extractor):
+    text = (
+        "U.S. jets struck depots near al-Mayadin on Friday. The Syrian Observatory for Human Rights said nine"
+        " fighters were killed in the strikes."
+    )
+    (e,) = _events(extractor, text, published=date(2024, 3, 9))
+    assert e.target != "Syrian Observatory for Human Rights"
+
+
+RELEASE = """ARMY CENTRAL COMMAND
+U.S. CENTRAL COMMAND STATEMENT ON U.S. STRIKES IN IRAQ
+March 8, 2024
+
+TAMPA, Fla. - At 5:00 p.m. (EST) March 8, U.S. Central Command (CENTCOM) forces conducted airstrikes in Iraq against militia groups.
+
+These strikes follow the rocket attack on Ain al-Asad on March 2 that wounded two U.S. service members.
+
+NOTE (appended March 10 for media queries): Strikes were conducted at two facilities.
+
+In Baghdad, a spokesman condemned the strikes on the areas of al-Qaim and Akashat. The government said 11 people were killed and 14 wounded in those areas.
+"""
+
+
+def test_a_release_dates_its_strikes_by_its_own_day_not_the_attack_it_answers(extractor):
+    got = {e.location.name: e for e in _events(extractor, RELEASE, published=date(2024, 3, 8))}
+    assert {k: e.date.value for k, e in got.items()} == {
+        "Ain al-Asad Air Base": date(2024, 3, 2),
+        "Al-Qaim": date(2024, 3, 8),  # not the note's March 10, nor the answered attack's March 2
+        "Akashat": date(2024, 3, 8),
+    }
+    # the toll "in those areas" is the two places' together: neither gets it
+    assert [(got[k].fatalities, got[k].injuries) for k in ("Al-Qaim", "Akashat")] == [(None, None), (None, None)]
+    # the command's own statement on its strikes is its word on them
+    assert [(got[k].actors, got[k].claimed_by) for k in ("Al-Qaim", "Akashat")] == [(["US forces"], ["US forces"])] * 2
+
+
+LIVE = """9:15 am
+IDF says jets struck Hezbollah targets overnight in Kfar Kila
+
+8:01 am
+Hezbollah says it sent drones at a base in Safed. The IDF confirms a drone struck inside the base.
+
+7:30 am
+An Israeli drone strike hit a car near Bint Jbeil on Monday, Lebanese sources said. The IDF has not commented.
+"""
+
+
+def test_the_army_says_in_the_present_is_its_word_on_the_strikes_it_names(extractor):
+    got = {e.location.name: e for e in _events(extractor, LIVE, published=date(2024, 1, 10))}
+    assert got["Kfar Kila"].claimed_by == ["Israel"]
+    # confirming a drone that hit its base is no word on its own strike elsewhere
+    assert got["Bint Jbeil"].claimed_by == []
+
+
+ADVISORY = """MARITIME SECURITY ADVISORY
+Issued: 12 March 2024
+
+2. INCIDENTS
+2.1 10 MAR 2024 - OCEAN STAR (Liberia-flagged bulk carrier). The vessel was struck by an anti-ship missile approx. 50nm east of Aden. No injuries were reported. The Houthis claimed the attack.
+
+2.2 8 MAR 2024 - TWO CONTAINER SHIPS (escorted). Two anti-ship missiles were fired at the convoy in the Gulf of Aden; both were shot down by a US destroyer.
+
+2.3 11 MAR 2024 - CENTCOM said its forces struck a Houthi anti-ship missile aimed into the Gulf of Aden.
+
+3. BACKGROUND
+Houthi fighters seized a car carrier in the southern Red Sea on 19 November 2023 and took the ship and its crew to Hodeidah.
+"""
+
+
+def test_an_advisory_s_numbered_incidents_are_each_an_event_of_their_day(extractor):
+    got = sorted(
+        (e.date.value, e.location.name) for e in _events(extractor, ADVISORY, published=date(2024, 3, 12))
+    )
+    assert got == [
+        (date(2023, 11, 19), "Red Sea"),  # where it was seized, not the port it was taken to
+        (date(2024, 3, 8), "Gulf of Aden"),  # "2.2 8 MAR 2024 - ...": an entry of its own, not the 10th's sea
+        (date(2024, 3, 10), "50 nautical miles east of Aden"),  # "approx." ends no sentence
+        (date(2024, 3, 11), "Gulf of Aden"),  # the command's strike the next day is no part of the Houthi attack
+    ]
