@@ -60,18 +60,22 @@ def test_a_monitor_that_speaks_is_no_target(extractor):
     assert e.target != "Syrian Observatory for Human Rights"
 
 
-RELEASE = """ARMY CENTRAL COMMAND
-U.S. CENTRAL COMMAND STATEMENT ON U.S. STRIKES IN IRAQ
-March 8, 2024
-
-TAMPA, Fla. - At 5:00 p.m. (EST) March 8, U.S. Central Command (CENTCOM) forces conducted airstrikes in Iraq against militia groups.
-
-These strikes follow the rocket attack on Ain al-Asad on March 2 that wounded two U.S. service members.
-
-NOTE (appended March 10 for media queries): Strikes were conducted at two facilities.
-
-In Baghdad, a spokesman condemned the strikes on the areas of al-Qaim and Akashat. The government said 11 people were killed and 14 wounded in those areas.
-"""
+RELEASE = (
+    "ARMY CENTRAL COMMAND\n"
+    "U.S. CENTRAL COMMAND STATEMENT ON U.S. STRIKES IN IRAQ\n"
+    "March 8, 2024\n"
+    "\n"
+    "TAMPA, Fla. - At 5:00 p.m. (EST) March 8, U.S. Central Command (CENTCOM) forces conducted "
+    "airstrikes in Iraq against militia groups.\n"
+    "\n"
+    "These strikes follow the rocket attack on Ain al-Asad on March 2 that wounded two U.S. service "
+    "members.\n"
+    "\n"
+    "NOTE (appended March 10 for media queries): Strikes were conducted at two facilities.\n"
+    "\n"
+    "In Baghdad, a spokesman condemned the strikes on the areas of al-Qaim and Akashat. The government "
+    "said 11 people were killed and 14 wounded in those areas.\n"
+)
 
 
 def test_a_release_dates_its_strikes_by_its_own_day_not_the_attack_it_answers(extractor):
@@ -105,25 +109,28 @@ def test_the_army_says_in_the_present_is_its_word_on_the_strikes_it_names(extrac
     assert got["Bint Jbeil"].claimed_by == []
 
 
-ADVISORY = """MARITIME SECURITY ADVISORY
-Issued: 12 March 2024
-
-2. INCIDENTS
-2.1 10 MAR 2024 - OCEAN STAR (Liberia-flagged bulk carrier). The vessel was struck by an anti-ship missile approx. 50nm east of Aden. No injuries were reported. The Houthis claimed the attack.
-
-2.2 8 MAR 2024 - TWO CONTAINER SHIPS (escorted). Two anti-ship missiles were fired at the convoy in the Gulf of Aden; both were shot down by a US destroyer.
-
-2.3 11 MAR 2024 - CENTCOM said its forces struck a Houthi anti-ship missile aimed into the Gulf of Aden.
-
-3. BACKGROUND
-Houthi fighters seized a car carrier in the southern Red Sea on 19 November 2023 and took the ship and its crew to Hodeidah.
-"""
+ADVISORY = (
+    "MARITIME SECURITY ADVISORY\n"
+    "Issued: 12 March 2024\n"
+    "\n"
+    "2. INCIDENTS\n"
+    "2.1 10 MAR 2024 - OCEAN STAR (Liberia-flagged bulk carrier). The vessel was struck by an anti-ship "
+    "missile approx. 50nm east of Aden. No injuries were reported. The Houthis claimed the attack.\n"
+    "\n"
+    "2.2 8 MAR 2024 - TWO CONTAINER SHIPS (escorted). Two anti-ship missiles were fired at the convoy in "
+    "the Gulf of Aden; both were shot down by a US destroyer.\n"
+    "\n"
+    "2.3 11 MAR 2024 - CENTCOM said its forces struck a Houthi anti-ship missile aimed into the Gulf of "
+    "Aden.\n"
+    "\n"
+    "3. BACKGROUND\n"
+    "Houthi fighters seized a car carrier in the southern Red Sea on 19 November 2023 and took the ship "
+    "and its crew to Hodeidah.\n"
+)
 
 
 def test_an_advisory_s_numbered_incidents_are_each_an_event_of_their_day(extractor):
-    got = sorted(
-        (e.date.value, e.location.name) for e in _events(extractor, ADVISORY, published=date(2024, 3, 12))
-    )
+    got = sorted((e.date.value, e.location.name) for e in _events(extractor, ADVISORY, published=date(2024, 3, 12)))
     assert got == [
         (date(2023, 11, 19), "Red Sea"),  # where it was seized, not the port it was taken to
         (date(2024, 3, 8), "Gulf of Aden"),  # "2.2 8 MAR 2024 - ...": an entry of its own, not the 10th's sea

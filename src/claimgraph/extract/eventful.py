@@ -47,10 +47,15 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
         return False  # "militias began attacking U.S. bases on Oct. 17": a campaign's start, no one attack
     if cues.shared("overflight").search(u.norm or u.text) and not u.has(cues.cue(lang, "attack")):
         return False  # "drones flew over the villages all night", "قنابل مضيئة": no attack told
-    if u.has(cues.cue(lang, "non_event")) and (not weapons or u.has(cues.shared("future_attack"))):
-        # threats, suspensions, condemnations, talks; but "condemned the strikes on al-Qaim" tells of strikes
-        if not u.has(cues.shared("condemned_attack")) or u.has(cues.shared("future_attack")):
-            return False
+    future = u.has(cues.shared("future_attack"))
+    if (
+        u.has(cues.cue(lang, "non_event"))
+        and (not weapons or future)
+        and (future or not u.has(cues.shared("condemned_attack")))
+    ):
+        return (
+            False  # threats, suspensions, condemnations, talks; but "condemned the strikes on al-Qaim" tells of strikes
+        )
     if not u.dates and any(u.start <= s < u.end for s in period_starts):
         return False  # "Since October 2023, this dynamic has resumed, with US strikes hitting ...": a period
     kind_words = _kind_of_event(lang)
