@@ -137,3 +137,50 @@ def test_an_advisory_s_numbered_incidents_are_each_an_event_of_their_day(extract
         (date(2024, 3, 10), "50 nautical miles east of Aden"),  # "approx." ends no sentence
         (date(2024, 3, 11), "Gulf of Aden"),  # the command's strike the next day is no part of the Houthi attack
     ]
+
+
+CHANNEL = (
+    "[09.11.24 22:41]\n"
+    "The channel resumes its coverage tonight.\n"
+    "\n"
+    "[10.11.24 19:30]\n"
+    "IRI claims TWO operations today:\n"
+    '1) drones at "a military target in the occupied Golan"\n'
+    '2) drones at "a vital target in Tiberias"\n'
+)
+
+
+def test_a_channel_s_numbered_claims_under_a_claim_head_are_each_claimed(extractor):
+    got = [(e.location.name, e.date.value, e.claimed_by) for e in _events(extractor, CHANNEL)]
+    iri = ["Islamic Resistance in Iraq"]
+    assert got == [("Golan Heights", date(2024, 11, 10), iri), ("Tiberias", date(2024, 11, 10), iri)]
+
+
+SAREE = (
+    "أعلن المتحدث العسكري تنفيذ عمليتين عسكريتين.\n"
+    "\n"
+    "وجاء في البيان:\n"
+    "بسم الله الرحمن الرحيم\n"
+    "نفذت القوات المسلحة اليمنية عمليتين عسكريتين نوعيتين:\n"
+    'الأولى: استهدفت حاملة الطائرات الأمريكية "هاري ترومان" في البحر الأحمر بعدد من الصواريخ المجنحة.\n'
+    "الثانية: استهدفت سفينة تجارية في خليج عدن بعدد من الطائرات المسيرة.\n"
+    "صادر عن القوات المسلحة اليمنية\n"
+    "صنعاء ٢٠ جمادى الآخرة ١٤٤٦هـ الموافق ٢١-١٢-٢٠٢٤م\n"
+)
+
+
+def test_a_statement_announced_in_its_block_signs_its_ordinal_operations(extractor):
+    got = {e.location.name: e for e in _events(extractor, SAREE, lang="ar")}
+    assert sorted(got) == ["Gulf of Aden", "Red Sea"]
+    for e in got.values():
+        # the day of the one signature line that holds both dates; the group of the head, not the carrier's state
+        assert (e.date.value, e.actors, e.claimed_by) == (date(2024, 12, 21), ["Houthis"], ["Houthis"])
+    assert got["Red Sea"].target == "US forces"
+
+
+def test_a_fronted_retaliation_clause_keeps_its_place_out_of_the_main_clause_s_day(extractor):
+    text = (
+        "In retaliation for the assassination of commander Fuad Shukr in Beirut's southern suburbs, Hezbollah"
+        " launched dozens of drones at the Glilot base on Sunday."
+    )
+    assert [e.location.name for e in _events(extractor, text, published=date(2024, 8, 25))] == ["Glilot base"]

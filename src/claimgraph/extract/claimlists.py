@@ -236,6 +236,13 @@ def statement_blocks(text: str) -> list[tuple[int, int]]:
         a, b = blocks[i]
         block = text[a:b]
         first = _first_line(block)
+        if first and not announced and not starts.match(first) and follows.search(first):
+            # "وجاء في البيان:" and the basmala on the next line: the statement opens after its announcing line
+            rest = block[block.index(first) + len(first) :]
+            second = _first_line(rest)
+            if second and starts.match(second):
+                a += block.index(first) + len(first) + rest.index(second)
+                block, first = text[a:b], second
         if first and (announced or starts.match(first)):
             if len(block.strip()) < _OPENING_CHARS:
                 body = False  # (a heading line, "بيان", before the body is no signature)

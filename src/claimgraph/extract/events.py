@@ -414,7 +414,7 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
         # "12 January – US and British aircraft strike more than 60 targets at 16 locations across Yemen": a
         # timeline's entry is one event, however many targets it counts
         s.eventful = reports_an_event(s.unit, r.lang, s.weapons, r.period_starts)
-    _listed_sites(r, s)
+    _listed_sites(ex, r, s)
     if s.eventful and not s.unit.dates and _past_year(r, s.unit):
         s.eventful = False  # "after a US strike in Baghdad killed Soleimani in 2020": background, not news
     if not s.eventful and s.sites and r.discourse.placeless and cues.shared("incident_taken_up").match(s.unit.text):
@@ -427,10 +427,15 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
 
 
 # a line that is an item of a list: a bullet or a number ("- ثكنة برانيت.", "• Ramim barracks", "2) ...")
-_LIST_ITEM = re.compile(r"\s*(?:[-–•*▪●◦]|\(?\d{1,2}[.)-])\s+")
+_LIST_ITEM = re.compile(
+    r"\s*(?:[-–•*▪●◦]|\(?\d{1,2}[.)-]"
+    # ("الأولى: استهدفت ...", "الثانية: ...", "First: ...": an ordinal and a colon)
+    r"|(?:ال)?(?:[أا]ولى|ثاني[ةه]|ثالث[ةه]|رابع[ةه]|خامس[ةه]|[أا]ول|ثاني|ثالث|رابع|خامس)\s*:"
+    r"|(?i:first|second|third|fourth|fifth)(?:ly)?\s*:)\s+"
+)
 
 
-def _listed_sites(r: Reading, s: UnitReading) -> None:
+def _listed_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """ "أعلنت المقاومة تنفيذ هجوم بالصواريخ والمسيّرات على عدد من المقار والقواعد، أبرزها:" and a site per line below:
     a unit that tells of an attack, names no site and ends with a colon heads a list; each item that names a site
     and tells nothing of its own is an event of the head's attack, with its weapons and parties."""
@@ -448,6 +453,16 @@ def _listed_sites(r: Reading, s: UnitReading) -> None:
             and colon.text.rstrip().endswith(":")
         ):
             dc.list_head = (colon.index, weapons, roles, day)
+    if dc.list_head is not None and item and s.sites and s.eventful and not s.aggregate:
+        # "الأولى: استهدفت حاملة الطائرات الأمريكية ... في البحر العربي": an item that tells its own attack but names no
+        # armed party acting is the head's operation, by the head's parties
+        index, weapons, roles, day = dc.list_head
+        own = [m for m in s.roles.perpetrators + s.roles.claimants if ex.kind(m) in ARMED_KINDS]
+        head = [m for m in roles.perpetrators + roles.claimants if ex.kind(m) in ARMED_KINDS]
+        if u.index - index <= _LIST_ITEMS and head and not own:
+            # (the states it names are the struck side: "حاملة الطائرات الأمريكية")
+            struck = [m for m in s.roles.targets + s.roles.perpetrators if m not in roles.targets]
+            s.roles = replace(roles, targets=roles.targets + struck)
     if dc.list_head is not None and item and s.sites and not s.eventful and not s.aggregate:
         index, weapons, roles, day = dc.list_head
         # (an item that names a party of its own acting is no item of the head's attack; "KH and PMF positions at
@@ -469,6 +484,13 @@ def _listed_sites(r: Reading, s: UnitReading) -> None:
             dc.list_told = (u.index, u.paragraph, s.weapons, s.roles, _unit_day(u))
         return
     if not reports_an_event(u, r.lang, s.weapons, r.period_starts):
+        armed = [m for m in s.roles.perpetrators + s.roles.claimants if ex.kind(m) in ARMED_KINDS]
+        claims = u.has(cues.cue(r.lang, "claim")) or (armed and u.text.rstrip().endswith(":"))
+        if not s.sites and claims and _items_follow(r, u):
+            # "IRI claims TWO operations today:", "نفذت القوات المسلحة اليمنية عمليتين:" and an operation per line: a
+            # claim's list, whatever it calls them
+            dc.list_head = (u.index, s.weapons, s.roles, _unit_day(u))
+            return
         if told is not None and told[0] == u.index - 1 and told[1] == u.paragraph and _items_follow(r, u):
             dc.list_head = (u.index, told[2], told[3], told[4])  # (the colon's line names a place: read here)
         return

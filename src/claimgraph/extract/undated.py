@@ -234,6 +234,14 @@ def _statement_dates(text: str, found) -> list[date]:
             continue
         if _CORRESPONDING.match(line):
             days += full(a, b)
+        elif hijri(i) and any(d.kind != "hijri" for d in found if a <= d.start < b and d.explicit_year):
+            # "الأحد ٢٠ صفر ١٤٤٦هـ الموافق ٢٥-٨-٢٠٢٤م": both dates on the signature's one line (the Gregorian
+            # one is the statement's day: a Hijri day's conversion can be a day off)
+            days += [
+                d.value
+                for d in found
+                if a <= d.start < b and d.kind != "hijri" and d.explicit_year and d.precision == "day" and d.value
+            ]
         elif hijri(i - 1) or hijri(i + 1):
             days += full(a, b)  # "السبت 06-01-2024" over "24 جمادى الآخرة 1445 هـ": the statement's two dates
     return days

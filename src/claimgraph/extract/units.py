@@ -336,6 +336,10 @@ def _own_day_later(m: Mention, d: DateMention, doc_text: str) -> bool:
     return not re.search(r"[;:؛]|[.؟?!]\s", doc_text[m.end : d.start])  # within the clause
 
 
+# the end of a fronted clause: "In retaliation for the killing of X in B, Hezbollah struck A on Sunday"
+_CLAUSE_END = re.compile(r"[,،;؛]")
+
+
 def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, skip_before: int) -> list[Mention]:
     """Place mentions in the unit that can be the site of an event (``place_table``: the document's place table)."""
     places = [m for m in unit.mentions if m.label == "PLACE" and m.start >= skip_before]
@@ -388,9 +392,15 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue  # "وطنية - حاصبيا - ارتفع عدد الشهداء": each paragraph of a round-up has its dateline
         lo = max(unit.start, m.start - 110)
         avenged = around("retaliation_before").search(doc_text[lo : m.start])
+        # (a fronted clause, "In retaliation for the killing of X in B, Hezbollah struck A on Sunday": past its
+        # comma the day is the main clause's)
+        fronted = avenged is not None and not doc_text[unit.start : lo + avenged.start()].strip(' \n"«“-–—')
         if avenged and not any(
-            m.end <= d.start < m.end + 60
-            or _own_day_later(m, d, doc_text)
+            (
+                m.end <= d.start < m.end + 130
+                and not (fronted and _CLAUSE_END.search(doc_text, m.end, d.start))
+                and (m.end + 60 > d.start or _own_day_later(m, d, doc_text))
+            )
             or (d.precision == "day" and lo + avenged.start() <= d.start and d.end <= m.start)
             for d in unit.dates
         ):  # (a day told in the avenged clause before its place: "in revenge for an Israeli strike on Saturday in A")
