@@ -184,3 +184,26 @@ def test_a_fronted_retaliation_clause_keeps_its_place_out_of_the_main_clause_s_d
         " launched dozens of drones at the Glilot base on Sunday."
     )
     assert [e.location.name for e in _events(extractor, text, published=date(2024, 8, 25))] == ["Glilot base"]
+
+
+MASIRAH = (
+    "المسيرة نت | الرئيسية | محلي\n"
+    "الاثنين ١٦ محرم ١٤٤٦هـ\n"
+    "\n"
+    "القوات المسلحة تستهدف أم الرشراش\n"
+    "\n"
+    "أعلن المتحدث الرسمي باسم القوات المسلحة العميد يحيى سريع أن القوة الصاروخية استهدفت صباح اليوم الاثنين"
+    " أهدافاً حيوية في أم الرشراش بعدد من الصواريخ الباليستية.\n"
+    "وكان سلاح الجو المسير قد استهدف فجر السبت منطقة يافا بطائرة مسيرة، ما أدى إلى مقتل مستوطن وإصابة"
+    " ثمانية آخرين.\n"
+)
+
+
+def test_an_undated_page_whose_displayed_weekday_is_the_one_it_calls_today_is_of_that_day(extractor):
+    got = {e.location.name: e for e in _events(extractor, MASIRAH, lang="ar")}
+    # the header's Monday 16 Muharram 1446 is 22 July 2024, and the story calls today Monday
+    assert got["Eilat"].date.value == date(2024, 7, 22)
+    # the spokesman named after his title announces his forces' operation: the Houthis' claim
+    assert (got["Eilat"].actors, got["Eilat"].claimed_by) == (["Houthis"], ["Houthis"])
+    # "مقتل مستوطن": one settler killed
+    assert (got["Jaffa"].date.value, got["Jaffa"].fatalities, got["Jaffa"].injuries) == (date(2024, 7, 20), 1, 8)

@@ -118,7 +118,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
                 r.flags.append(m)  # "سفينة بريطانية": the ship's flag, not a party
                 continue
         # "المتحدث العسكري للحوثيين": the group its spokesman speaks for, not one whose site was hit
-        spokesman_of = lang == "ar" and bool(cues.shared("ar_speaker_of_before").search(normalize_arabic(before)))
+        # ("المتحدث الرسمي باسم القوات المسلحة العميد يحيى سريع": the spokesman named after his title)
+        spokesman_of = lang == "ar" and bool(
+            cues.shared("ar_speaker_of_before").search(normalize_arabic(text[max(0, a - 80) : a]))
+        )
         if spokesman_of and claim and not r.claim_negated and 0 <= a - claim.end() < 60 and kind not in STATE_KINDS:
             r.claimants.append(m)  # "أعلن المتحدث العسكري للحوثيين ... أن قواتهم استهدفت"
             continue

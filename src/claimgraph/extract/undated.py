@@ -442,6 +442,22 @@ def title_day(text: str, lang: str) -> date | None:
     return None
 
 
+def displayed_today(text: str, lang: str) -> date | None:
+    """The day a page displays atop itself (``display_date_spans``: "الأحد ١٥ محرم ١٤٤٦هـ") when the story calls
+    today that same weekday ("صباح اليوم الأحد", "today, Sunday"): a display is the day the page was viewed, unless
+    the story itself says it is of that weekday, and then it is the story's day."""
+    found = _written_dates(text, lang)
+    weekdays = [d for d in found if d.kind == "weekday"]
+    today = _today_weekdays(text, lang, [w for w in weekdays if w.start > 0])
+    if not today:
+        return None
+    for a, b in display_date_spans(text, list(found)):
+        full = [d.value for d in found if a <= d.start < b and d.explicit_year and d.precision == "day" and d.value]
+        if full and full[0].weekday() in today:
+            return full[0]
+    return None
+
+
 def _today_is_another_weekday(text: str, lang: str, found, day: date) -> bool:
     """The text calls today a weekday that ``day`` is not ("اليوم الخميس" under a caption of Monday the 12th): the
     line's date is an earlier one, not the text's day."""
@@ -718,6 +734,7 @@ _DAYS_SHOWN = (
     (dateline_day, "its dateline"),
     (lambda url, text, lang: stamped_day(text, lang), "the date it is stamped with"),
     (lambda url, text, lang: title_day(text, lang), "the date its title gives"),
+    (lambda url, text, lang: displayed_today(text, lang), "the day it displays, the weekday it calls today"),
     (lambda url, text, lang: counted_day(text, lang), "the day of the war it counts"),
     (lambda url, text, lang: anniversary_day(text, lang), "the day it tells from a landmark's anniversary"),
 )
