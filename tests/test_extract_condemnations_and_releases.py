@@ -207,3 +207,46 @@ def test_an_undated_page_whose_displayed_weekday_is_the_one_it_calls_today_is_of
     assert (got["Eilat"].actors, got["Eilat"].claimed_by) == (["Houthis"], ["Houthis"])
     # "مقتل مستوطن": one settler killed
     assert (got["Jaffa"].date.value, got["Jaffa"].fatalities, got["Jaffa"].injuries) == (date(2024, 7, 20), 1, 8)
+
+
+def test_attacks_told_before_the_campaign_s_tally_they_belong_to_are_events(extractor):
+    text = (
+        "On Sunday the IRI claimed drone attacks on al-Shaddadi and al-Tanf, part of what it says are more than"
+        " 160 attacks since October."
+    )
+    got = sorted(e.location.name for e in _events(extractor, text, published=date(2024, 1, 29)))
+    assert got == ["Al-Shaddadi", "Al-Tanf Garrison"]
+    # a tally alone is still no event
+    assert _events(extractor, "The IRI has claimed more than 160 attacks on bases in Syria since October.") == []
+
+
+TOWER = (
+    "ويأتي القرار بعد يومين من الهجوم الذي استهدف فجر الأحد الماضي موقعاً أمريكياً يُعرف بـ«البرج 22» شمال"
+    " شرقي الأردن، وأسفر عن مقتل ثلاثة جنود أمريكيين. وحمّلت واشنطن «المقاومة الإسلامية في العراق» مسؤولية"
+    " الهجوم، وقال مسؤولون أمريكيون إنه يحمل «بصمات كتائب حزب الله»، فيما لم يصدر تبنٍّ للهجوم على البرج بعينه.\n"
+    "وكانت المقاومة الإسلامية قد أعلنت في اليوم نفسه استهداف قاعدة الشدادي بطائرات مسيّرة، ضمن ما تقول إنها"
+    " أكثر من 160 عملية منذ تشرين الأول.\n"
+)
+
+
+def test_arabic_blame_by_two_speakers_no_claim_and_the_same_day_as_the_attack_told(extractor):
+    got = {e.location.name: e for e in _events(extractor, TOWER, lang="ar", published=date(2024, 1, 30))}
+    tower = got["Tower 22"]
+    # Washington holds the IRI responsible and officials see KH's hallmarks; no claim was issued for the tower
+    assert set(tower.actors) == {"Islamic Resistance in Iraq", "Kataib Hezbollah"}
+    assert tower.claimed_by == []
+    # "في اليوم نفسه": the day of the attack just told, not the news's; the tally is the campaign's
+    assert (got["Al-Shaddadi"].date.value, got["Al-Shaddadi"].claimed_by) == (
+        date(2024, 1, 28),
+        ["Islamic Resistance in Iraq"],
+    )
+
+
+def test_the_gaza_war_named_as_a_period_is_no_site(extractor):
+    text = (
+        "الهجوم الذي أدى إلى مقتل ثلاثة جنود أمريكيين في البرج 22 هو الأول الذي يوقع قتلى في صفوف القوات"
+        " الأمريكية منذ اندلاع حرب غزة."
+    )
+    assert "Gaza Strip" not in [
+        e.location.name for e in _events(extractor, text, lang="ar", published=date(2024, 1, 29))
+    ]

@@ -554,6 +554,11 @@ def date_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         # event's), not from the day an earlier paragraph's background names
         lead = [d.date.value for d in r.drafts[:1] if d.date.value is not None and d.date.precision == "day"]
         anchor = lead[0] if lead and anchor is not None else published
+    if u.dates and all(d.kind == "anchored" and d.offset == 0 and d.follows for d in u.dates):
+        # "وكانت المقاومة قد أعلنت في اليوم نفسه استهداف ...", "the same day": the day of the event told last, though a
+        # landmark told as the past left the narrative at the news's day
+        told = [d.date.value for d in r.drafts[-1:] if d.date.value is not None and d.date.precision == "day"]
+        anchor = told[0] if told else anchor
     assigned: list[tuple[Mention, DateValue]] = []
     bounds = clauses(u)
     avenged = cues.find("retaliation", u.text)
@@ -1082,6 +1087,13 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
     if re.match(r"[^.;:]{0,80}:\s*\S", u.text[m.end() :]):
         # "claimed three attacks on Wednesday: a drone attack on A, rockets at B", "أطلق أكثر من 320 صاروخاً على 11
         # قاعدة وثكنة عسكرية للعدو، منها: ثكنة كيلع، وقاعدة نفح": a list of the sites follows
+        return None
+    text = u.norm or u.text
+    if any(x.label == "PLACE" and x.end <= u.start + m.start() for x in u.mentions) and cues.shared(
+        "tally_before"
+    ).search(text[max(0, m.start() - 50) : m.start()]):
+        # "claimed drone attacks on A and B, part of what it says are more than 160 attacks since October": the
+        # campaign's tally the events told before it belong to
         return None
     return u.start + m.start(), u.start + m.end()
 

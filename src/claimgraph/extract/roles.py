@@ -91,8 +91,19 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
     # "ففي بيانات متتالية مساء الأربعاء، أعلنت المقاومة أنها استهدفت": of several claim words, each Arabic actor is
     # read with the last one before it (the first, "بيانات", is too far from the subject of "أعلنت")
     later_claims = _later_claims(lang, subject, claim)
+    # of several words of blame, each actor is read with the last one before it ("حمّلت واشنطن X مسؤولية الهجوم، وقال
+    # مسؤولون إنه يحمل «بصمات Y»": Y is blamed by the second)
+    blames = [attrib] if attrib else []
+    if attrib and lang != "ar":
+        blames = list(cues.cue(lang, "attribution").finditer(text))
+    elif attrib:
+        blames = [
+            mapped for _, mapped in cues.finditer_normal(cues.cue(lang, "attribution"), text, rules(lang).normaliser)
+        ]
+    first_attrib = attrib
     for m in actors:
         a, b = m.start - start, m.end - start
+        attrib = max((x for x in blames if x.start() < a), key=lambda x: x.start(), default=first_attrib)
         if later_claims:
             an = len(normalize_arabic(text[:a]))
             claim = max((c for c in later_claims if c.start() <= an), key=lambda c: c.start(), default=first_claim)
@@ -136,6 +147,15 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             and cues.shared("ar_blamed_before").search(normalize_arabic(text[max(0, a - 120) : a]))
         ):
             r.attributed.append(m)  # "حمّلت واشنطن المسؤولية عنه للمقاومة": the one responsibility is laid on
+            continue
+        if (
+            lang == "ar"
+            and cues.shared("ar_held_responsible_before").search(normalize_arabic(before))
+            and cues.shared("ar_responsibility_after").match(normalize_arabic(after))
+        ):
+            r.attributed.append(
+                m
+            )  # "وحمّلت واشنطن «المقاومة الإسلامية في العراق» مسؤولية الهجوم": the one held to blame
             continue
         if lang == "ar" and (
             cues.shared("ar_target_before").search(normalize_arabic(before))
@@ -259,8 +279,15 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             and not (kind in STATE_KINDS and a < attrib.start())
             and not (a > attrib.end() and near("new_clause").search(text, attrib.end(), a))
         ):
-            if r.attributed and not cues.shared("joined_between").match(text[r.attributed[-1].end - start : a]):
+            if (
+                r.attributed
+                and not cues.shared("joined_between").match(text[r.attributed[-1].end - start : a])
+                and not _AR_NEW_CLAUSE.search(text, r.attributed[-1].end - start, a)
+                and not near("new_clause").search(text, r.attributed[-1].end - start, a)
+            ):
                 continue  # "the hallmarks of KH, one of the factions under the IRI banner": the IRI is not blamed
+            if lang == "ar" and kind in STATE_KINDS and _AR_SAYS_THAT.match(after):
+                continue  # "فيما قال مسؤولون في البنتاغون إن الهجوم يحمل بصمات ...": who speaks, not who is blamed
             r.attributed.append(m)
             continue
         if near("agent_by_before").search(before):
@@ -328,6 +355,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         revised = near("claim_revised").search(text, first.end())
         cut = revised.start() if revised else len(text)
         r.first_claimants = [m for m in r.claimants if m.start < cut] if revised else list(r.claimants)
+    attrib = first_attrib
     if claim:
         r.claim_evidence.append(Evidence("claimed_by", start + claim.start(), start + claim.end(), claim.group(0)))
     if attrib:
@@ -339,6 +367,15 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         r.blamer = by.group(1) if by else ""
     r.state_ack = _may(lang, low, "state_ack_stems") and bool(cues.shared("state_ack").search(text))
     return r
+
+
+# a new Arabic clause of saying: "، وقال مسؤولون أمريكيون إنه ..."
+_AR_NEW_CLAUSE = re.compile(
+    r"[،,]\s*(?:و|فيما\s+|بينما\s+)(?:قال|قالت|اكد|أكد|اكدت|أكدت|اضاف|أضاف|اوضح|أوضح|ذكر|ذكرت)(?!\w)"
+)
+
+
+_AR_SAYS_THAT = re.compile(r"\s*[،,]?\s*(?:إن|ان|أن)(?!\w)")
 
 
 # "أن" opening the clause of what was announced, or the verbal noun of launching whose agent follows it
