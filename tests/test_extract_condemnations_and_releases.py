@@ -250,3 +250,46 @@ def test_the_gaza_war_named_as_a_period_is_no_site(extractor):
     assert "Gaza Strip" not in [
         e.location.name for e in _events(extractor, text, lang="ar", published=date(2024, 1, 29))
     ]
+
+
+SABA = (
+    "وكالة الأنباء اليمنية سبأ\n"
+    "الأربعاء 12 رجب 1445هـ\n"
+    "\n"
+    "صنعاء - سبأ:\n"
+    "أوضح المتحدث الرسمي باسم القوات المسلحة العميد يحيى سريع في بيان أن القوات البحرية نفذت مساء الثلاثاء"
+    " عملية استهداف لسفينة تجارية في خليج عدن بعدد من الصواريخ البحرية.\n"
+    "وأضاف أن الدفاعات الجوية تمكنت في وقت سابق اليوم من إسقاط طائرة أمريكية نوع «إم كيو 9» في أجواء محافظة"
+    " الحديدة.\n"
+)
+
+
+def test_a_display_the_day_after_the_weekday_told_with_a_today_of_its_own_dates_the_page(extractor):
+    got = {e.location.name: e for e in _events(extractor, SABA, lang="ar")}
+    # Wednesday 12 Rajab 1445 is 24 January 2024: Tuesday evening is the 23rd, "earlier today" the 24th
+    assert got["Gulf of Aden"].date.value == date(2024, 1, 23)
+    drone = next(e for name, e in got.items() if name.startswith("Hodeidah"))
+    # the American drone shot down is the target, the Houthis who downed it the actor
+    assert (drone.date.value, drone.actors, drone.target) == (date(2024, 1, 24), ["Houthis"], "US forces")
+
+
+OILFIELDS = (
+    "أعلن جهاز مكافحة الإرهاب أن طائرة مسيّرة هاجمت صباح اليوم الأربعاء حقل طاوكي، وقالت الوزارة إن الهجمات لم"
+    " توقع ضحايا.\n"
+    "وسبقه يوم الاثنين هجوم بمسيّرتين على حقل خورمالة غربي أربيل، إلى جانب إسقاط مسيّرة قرب مطار أربيل الدولي في"
+    " اليوم نفسه.\n"
+    "ولا تعد هذه الهجمات الأولى، ففي نيسان 2024 قُتل أربعة عمال بهجوم بطائرة مسيّرة على حقل كورمور الغازي.\n"
+)
+
+
+def test_oil_field_drones_a_downing_near_the_airport_and_an_attack_a_year_before(extractor):
+    got = {e.location.name: e for e in _events(extractor, OILFIELDS, lang="ar", published=date(2025, 7, 16))}
+    assert (got["Tawke oil field"].fatalities, got["Tawke oil field"].injuries) == (0, 0)  # "لم توقع ضحايا"
+    # the drone downed near the airport is an event of its own, not a locator of the field told before it
+    assert got["Erbil Air Base"].date.value == date(2025, 7, 14)
+    # "بهجوم بطائرة مسيّرة" is one attack, whatever the plural beside it
+    assert (got["Khor Mor gas field"].date.value, got["Khor Mor gas field"].date.precision) == (
+        date(2024, 4, 1),
+        "month",
+    )
+    assert got["Khor Mor gas field"].fatalities == 4

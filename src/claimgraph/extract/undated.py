@@ -446,16 +446,34 @@ def displayed_today(text: str, lang: str) -> date | None:
     """The day a page displays atop itself (``display_date_spans``: "الأحد ١٥ محرم ١٤٤٦هـ") when the story calls
     today that same weekday ("صباح اليوم الأحد", "today, Sunday"): a display is the day the page was viewed, unless
     the story itself says it is of that weekday, and then it is the story's day."""
+    from claimgraph.nlp.dates import weekday_number
+
     found = _written_dates(text, lang)
     weekdays = [d for d in found if d.kind == "weekday"]
-    today = _today_weekdays(text, lang, [w for w in weekdays if w.start > 0])
-    if not today:
-        return None
-    for a, b in display_date_spans(text, list(found)):
+    spans = display_date_spans(text, list(found))
+    told = [w for w in weekdays if not any(a <= w.start < b for a, b in spans)]
+    today = _today_weekdays(text, lang, told)
+    # (or, with a relative "today" of its own, a story that tells of the day before the display by its weekday:
+    # "نفذت مساء الأحد ... في وقت سابق اليوم" under Monday's display)
+    relative_today = any(
+        d.kind == "relative" and d.value is not None and d.value == _PROBE for d in _probed(text, lang)
+    )
+    eve = {(weekday_number(w.text, lang) or 0) + 1 for w in told if weekday_number(w.text, lang) is not None}
+    for a, b in spans:
         full = [d.value for d in found if a <= d.start < b and d.explicit_year and d.precision == "day" and d.value]
-        if full and full[0].weekday() in today:
+        if full and (full[0].weekday() in today or (relative_today and full[0].weekday() in {x % 7 for x in eve})):
             return full[0]
     return None
+
+
+_PROBE = date(2000, 1, 3)  # a Monday: the day relative days are read against to find the text's "today"
+
+
+def _probed(text: str, lang: str) -> list:
+    """The text's relative days read against ``_PROBE`` (those that are "today" come out as ``_PROBE``)."""
+    from claimgraph.nlp.dates import find_dates
+
+    return [d for d in find_dates(text, 0, lang, _PROBE) if d.kind == "relative"]
 
 
 def _today_is_another_weekday(text: str, lang: str, found, day: date) -> bool:

@@ -454,7 +454,9 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             # Kfarchouba", is located by it)
             between = doc_text[located[-1].end : m.start]
             # (a new item of a list, "near A and «a safe house» near B", is a site of its own, not a locator of A)
-            if not around("locator_break").search(between) and not next_item(between):
+            # (nor is a place after a weapon of its own: "هجوم على حقل خورمالة ...، إلى جانب إسقاط مسيّرة قرب مطار أربيل")
+            armed = any(w.label == "WEAPON" and located[-1].end <= w.start < m.start for w in unit.mentions)
+            if not around("locator_break").search(between) and not next_item(between) and not armed:
                 near = _km(*_ll(place_table, located[-1].key), *_ll(place_table, m.key)) < 120
                 if len(between) < 40 or near:
                     continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
