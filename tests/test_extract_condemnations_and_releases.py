@@ -293,3 +293,14 @@ def test_oil_field_drones_a_downing_near_the_airport_and_an_attack_a_year_before
         "month",
     )
     assert got["Khor Mor gas field"].fatalities == 4
+
+
+def test_a_yearless_french_dispatch_takes_its_year_from_the_fall_of_assad(extractor):
+    text = (
+        "Beyrouth, 16 juillet (AFP) – L'aviation israélienne a frappé mercredi des positions militaires dans la"
+        " province de Deraa. Ces frappes, les plus importantes depuis la chute de Bachar Al-Assad il y a sept mois,"
+        " interviennent alors que Damas et Tel-Aviv menaient des discussions indirectes."
+    )
+    got = [(e.location.name, e.date.value) for e in _events(extractor, text, lang="fr")]
+    # the landmark (December 2024) gives the yearless dateline its year; the capitals that talk are no sites
+    assert got == [("Daraa Governorate", date(2025, 7, 16))]
