@@ -304,3 +304,28 @@ def test_a_yearless_french_dispatch_takes_its_year_from_the_fall_of_assad(extrac
     got = [(e.location.name, e.date.value) for e in _events(extractor, text, lang="fr")]
     # the landmark (December 2024) gives the yearless dateline its year; the capitals that talk are no sites
     assert got == [("Daraa Governorate", date(2025, 7, 16))]
+
+
+TIMELINE = (
+    "APRIL 14 — The first direct attack\n"
+    "\n"
+    "Before dawn, several ballistic missiles struck Nevatim air base in the Negev.\n"
+    "\n"
+    "OCTOBER 1 — The second barrage\n"
+    "\n"
+    "The IRGC fired about 180 ballistic missiles at Israel in the evening, saying it was avenging Hassan Nasrallah,"
+    " killed in Beirut. Dozens of missiles struck Nevatim and Tel Nof air bases, causing no casualties.\n"
+)
+
+
+def test_a_timeline_heading_dates_the_paragraph_below_it_and_its_attack_names_the_attacker(extractor):
+    got = sorted(
+        (e.date.value, e.location.name, tuple(e.actors))
+        for e in _events(extractor, TIMELINE, published=date(2024, 11, 4))
+    )
+    assert got == [
+        (date(2024, 4, 14), "Nevatim Airbase", ()),
+        # the heading's day, not the day Nevatim was told at before; the attack told at the country is the IRGC's
+        (date(2024, 10, 1), "Nevatim Airbase", ("IRGC",)),
+        (date(2024, 10, 1), "Tel Nof Airbase", ("IRGC",)),
+    ]  # and Beirut, where the avenged leader was killed, is no site

@@ -478,6 +478,18 @@ def _listed_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
         return
     told = dc.list_told
     dc.list_head, dc.list_told = None, None
+    if (
+        told is not None
+        and s.eventful
+        and told[0] == u.index - 1
+        and told[1] == u.paragraph
+        and not (s.roles.perpetrators or s.roles.claimants or s.roles.attributed)
+        and (told[3].perpetrators or told[3].claimants)
+        and _same_weapons(s.weapons, told[2])
+    ):
+        # "The IRGC fired about 180 ballistic missiles at Israel. Dozens of missiles struck Nevatim and Tel Nof": the
+        # attack told just before at a country is the one whose sites follow, by its parties
+        s.roles = replace(told[3], targets=list(s.roles.targets))
     if not u.text.rstrip().endswith(":"):
         if all(_coarse(r.places, m.key) for m in s.sites) and reports_an_event(u, r.lang, s.weapons, r.period_starts):
             # the attack a list head may take up
@@ -504,6 +516,15 @@ def _listed_sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
 
 
 _LIST_ITEMS = 12  # a list's items: as many lines below its head
+
+
+def _same_weapons(mine: list[Mention], told: list[Mention]) -> bool:
+    """The unit names the weapons told before, or a kind they are of ("missiles" after "ballistic missiles")."""
+    a, b = set(clean_weapons([m.key for m in mine])), set(clean_weapons([m.key for m in told]))
+    if not a or not b:
+        return False
+    generic = {"missile": {"ballistic_missile", "cruise_missile", "missile"}, "rocket": {"rocket"}, "drone": {"drone"}}
+    return bool(a & b) or any(b & generic.get(k, set()) for k in a)
 
 
 def _unit_day(u: Unit) -> date | None:
@@ -852,6 +873,10 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     own = _not_avenged(u, dated)
     if own:
         dc.para_dates[u.paragraph] = _paragraph_day(own[-1])
+        heading = own[0]
+        if _timeline_entry(heading, r.ann.text) and "\n" not in r.ann.text[u.start : u.end].strip():
+            # "OCTOBER 1 — "True Promise 2"" over the entry's paragraph: that paragraph is of the heading's day
+            dc.para_dates.setdefault(u.paragraph + 1, _paragraph_day(heading))
     subjects = [
         ex.acting(m.key)
         for m in roles.perpetrators + roles.claimants
