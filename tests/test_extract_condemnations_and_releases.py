@@ -329,3 +329,21 @@ def test_a_timeline_heading_dates_the_paragraph_below_it_and_its_attack_names_th
         (date(2024, 10, 1), "Nevatim Airbase", ("IRGC",)),
         (date(2024, 10, 1), "Tel Nof Airbase", ("IRGC",)),
     ]  # and Beirut, where the avenged leader was killed, is no site
+
+
+TRACKER = (
+    "Incident Log: Attacks on Coalition Sites, February 2021\n"
+    "Published March 5, 2021\n"
+    "\n"
+    "#21-015 | Sat 20 Feb | BALAD AIR BASE (Salah al-Din)\n"
+    "Four rockets hit the base. One Iraqi employee was wounded.\n"
+    "Claim: none.\n"
+    "\n"
+    "#21-017 | Fri 26 Feb | EASTERN SYRIA\n"
+    "Two F-15E aircraft dropped seven precision-guided munitions on buildings at a border crossing near Abu Kamal.\n"
+)
+
+
+def test_a_tracker_s_numbered_heading_dates_its_entry_and_the_base_it_names_is_the_base_hit(extractor):
+    got = sorted((e.date.value, e.location.name) for e in _events(extractor, TRACKER, published=date(2021, 3, 5)))
+    assert got == [(date(2021, 2, 20), "Balad Air Base"), (date(2021, 2, 26), "Albu Kamal")]

@@ -285,7 +285,10 @@ def _site_taken_up(r: Reading, s: UnitReading) -> None:
     struck the field on Nov. 26 ..."). The towns such a unit names besides are no sites of it ("..., leaving Erbil
     and Sulaymaniyah without power")."""
     u = s.unit
-    if not u.dates or any(r.places[p.key].precision == "site" for p in s.sites):
+    # (a day of its own, or its paragraph's under a tracker's heading: "#21-015 | Sat 20 Feb | BALAD AIR BASE" over
+    # "Four rockets hit the base")
+    headed = r.discourse.para_dates.get(u.paragraph)
+    if (not u.dates and headed is None) or any(r.places[p.key].precision == "site" for p in s.sites):
         return
     m = cues.find("site_anaphor", u.text)
     if not m:
@@ -311,8 +314,8 @@ def _site_taken_up(r: Reading, s: UnitReading) -> None:
     else:
         return
     told = [d for d in r.drafts if d.place.key == key and d.date.value is not None]
-    own = [d for d in u.dates if d.value is not None]
-    if told and (not own or any(abs((d.value - told[-1].date.value).days) <= 1 for d in own)):
+    own = [d.value for d in u.dates if d.value is not None] or ([headed.value] if headed and headed.value else [])
+    if told and (not own or any(abs((d - told[-1].date.value).days) <= 1 for d in own)):
         return
     sent = next((i for i in u.sentences if r.ann.sentences[i].start <= a < r.ann.sentences[i].end), u.sentences[0])
     # the towns its own sentence names besides are no sites; a later sentence's site is one of its own ("Shortly
@@ -1267,7 +1270,11 @@ def _timeline_entry(dv: DateValue, text: str) -> bool:
 
 
 # a timeline entry's mark before its day: a bullet, a number, a section's number ("2.2 ")
-_ENTRY_MARK = re.compile(r"\s*(?:[-–•*▪●◦]|\(?\d{1,2}(?:\.\d{1,2})*[.)-]?)\s+")
+_ENTRY_MARK = re.compile(
+    r"\s*(?:[-–•*▪●◦]|\(?\d{1,2}(?:\.\d{1,2})*[.)-]?)\s+"
+    # (a tracker's incident number and the weekday before the day: "#21-015 | Sat 20 Feb | BALAD AIR BASE")
+    r"|\s*#?[\w-]{1,12}\s*\|\s*(?:[A-Za-z]{3,9}\.?,?\s+)?"
+)
 
 
 _MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # Arabic short vowels, tanween, shadda, sukun, tatweel
