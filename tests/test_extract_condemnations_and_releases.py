@@ -347,3 +347,17 @@ TRACKER = (
 def test_a_tracker_s_numbered_heading_dates_its_entry_and_the_base_it_names_is_the_base_hit(extractor):
     got = sorted((e.date.value, e.location.name) for e in _events(extractor, TRACKER, published=date(2021, 3, 5)))
     assert got == [(date(2021, 2, 20), "Balad Air Base"), (date(2021, 2, 26), "Albu Kamal")]
+
+
+def test_a_yearless_update_stamp_takes_its_year_from_the_landmarks_the_story_tells_as_past(extractor):
+    text = (
+        "WORLD NEWS\n"
+        "Updated 11:58 AM GMT+4, March 17\n"
+        "\n"
+        "DUBAI (AP) — The strikes, the first against the Houthis since President Donald Trump began his second"
+        " term, began Saturday evening. Explosions shook Sanaa, where residents said a strike leveled a building."
+        " The Houthis had largely halted attacks on shipping after the Gaza ceasefire took effect on Jan. 19.\n"
+    )
+    got = [(e.location.name, e.date.value) for e in _events(extractor, text)]
+    # March 17 after the landmarks of January 2025 is 17 March 2025: Saturday evening is the 15th
+    assert got == [("Sanaa", date(2025, 3, 15))]

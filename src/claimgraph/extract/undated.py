@@ -496,16 +496,33 @@ def stamped_day(text: str, lang: str) -> date | None:
     August 2024"): a full date right after the stamp's words (and its weekday)."""
     found = _written_dates(text, lang)
     limit = sum(len(line) for line in text.splitlines(keepends=True)[: _STAMP_LINES * 2])
+    floor = None
     for d in found:
         if d.start >= limit:
             break
-        if not (d.explicit_year and d.precision == "day" and d.value):
+        if d.precision != "day" or d.kind != "absolute" and not d.explicit_year:
             continue
+        value = d.value if d.explicit_year else None
+        if value is None:
+            # "Updated 11:58 AM GMT+4, March 17": a yearless stamp is of the first such day after the latest landmark
+            # the text names (the news is not older than what it tells of as past)
+            floor = floor or max((lm.date for lm in named_landmarks(text, lang, ())), default=date.min)
+            if floor == date.min:
+                continue
+            from claimgraph.nlp.dates import find_dates
+
+            again = [x.value for x in find_dates(text[d.start : d.end], d.start, lang, None, floor) if x.value]
+            if not again:
+                continue
+            value = again[0]
         line = text.rfind("\n", 0, d.start) + 1
         weekdays = [x.start for x in found if x.kind == "weekday" and line <= x.start < d.start]
         head = text[line : weekdays[-1] if weekdays else d.start]
+        for clock in reversed(cues.per_language("clock_time")):
+            head = clock.sub("", head)  # "Updated 11:58 AM GMT+4, ": the time of day shown with it
+        head = re.sub(r"\s*(?:GMT|UTC)\s*[+-]?\d{0,2}\s*", " ", head)
         if cues.shared("page_stamp").search(head.rstrip(" ،,") + " "):
-            return d.value
+            return value
     return None
 
 
