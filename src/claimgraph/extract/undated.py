@@ -500,7 +500,7 @@ def stamped_day(text: str, lang: str) -> date | None:
     for d in found:
         if d.start >= limit:
             break
-        if d.precision != "day" or d.kind != "absolute" and not d.explicit_year:
+        if d.precision != "day" or (d.kind != "absolute" and not d.explicit_year):
             continue
         value = d.value if d.explicit_year else None
         if value is None:
