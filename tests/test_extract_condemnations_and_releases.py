@@ -361,3 +361,11 @@ def test_a_yearless_update_stamp_takes_its_year_from_the_landmarks_the_story_tel
     got = [(e.location.name, e.date.value) for e in _events(extractor, text)]
     # March 17 after the landmarks of January 2025 is 17 March 2025: Saturday evening is the 15th
     assert got == [("Sanaa", date(2025, 3, 15))]
+
+
+def test_an_address_with_the_month_s_name_in_its_date_path_dates_a_live_page():
+    from claimgraph.extract.publication import url_date
+
+    assert url_date("https://news.example/world/live/2025/jun/22/war-live-latest") == date(2025, 6, 22)
+    assert url_date("https://news.example/2024/October/1/story") == date(2024, 10, 1)
+    assert url_date("https://news.example/2024/jun/story-32") is None  # a month is no day

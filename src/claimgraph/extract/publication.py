@@ -24,7 +24,11 @@ from claimgraph.extract import cues
 _URL_DAY = re.compile(
     r"(?<!\d)(?P<y>20[0-4]\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
     r"|(?<!\d)(?P<d2>0[1-9]|[12]\d|3[01])(?P<sep2>[_-]?)(?P<m2>0[1-9]|1[0-2])(?P=sep2)(?P<y2>20[2-3]\d)(?!\d)"
+    # the month's name in the path: "/live/2025/jun/22/" (The Guardian), "/2024/october/1/"
+    r"|(?<!\d)(?P<y3>20[0-4]\d)/(?P<m3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(?P<d3>0?[1-9]|[12]\d|3[01])(?!\d)",
+    re.IGNORECASE,
 )
+_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def url_date(url: str | None) -> date | None:
@@ -36,6 +40,8 @@ def url_date(url: str | None) -> date | None:
         try:
             if m.group("y"):
                 return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if m.group("y3"):
+                return date(int(m.group("y3")), _MONTH_ABBR.index(m.group("m3").lower()) + 1, int(m.group("d3")))
             return date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
         except ValueError:
             continue
