@@ -369,3 +369,13 @@ def test_an_address_with_the_month_s_name_in_its_date_path_dates_a_live_page():
     assert url_date("https://news.example/world/live/2025/jun/22/war-live-latest") == date(2025, 6, 22)
     assert url_date("https://news.example/2024/October/1/story") == date(2024, 10, 1)
     assert url_date("https://news.example/2024/jun/story-32") is None  # a month is no day
+
+
+def test_a_village_the_kb_does_not_know_beside_a_known_town_is_a_site_of_its_own(extractor):
+    text = (
+        "Three people were killed in Israeli strikes this morning: one man when a drone struck a car in the town of"
+        " Khiam, and two in a strike on the village of Tiri."
+    )
+    got = {e.location.name: e for e in _events(extractor, text, published=date(2024, 8, 25))}
+    assert sorted(got) == ["Khiam", "Tiri"]
+    assert got["Tiri"].location.precision == "unresolved"

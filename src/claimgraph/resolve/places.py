@@ -279,7 +279,13 @@ class GazetteerPlaces:
                     continue  # an actor or a weapon in the list: not a list of places
                 if _BETWEEN.search(sent.text, 0, group.start()):
                     continue  # "the road between Sinjar and Khanasor": one place on a route, not two targets
-                if named_as_village and len(items) == 1 and countries_in(sent.start, sent.end):
+                if (
+                    named_as_village
+                    and len(items) == 1
+                    and any(
+                        0 <= k.start - items[0][1] <= _LOCATOR_CHARS for k in known if sent.start <= k.start < sent.end
+                    )
+                ):
                     continue  # "the town of A in B's district": A is where in B, not a second place
                 countries, unknown = set(), []
                 for a, b, name in items:
