@@ -379,3 +379,16 @@ def test_a_village_the_kb_does_not_know_beside_a_known_town_is_a_site_of_its_own
     got = {e.location.name: e for e in _events(extractor, text, published=date(2024, 8, 25))}
     assert sorted(got) == ["Khiam", "Tiri"]
     assert got["Tiri"].location.precision == "unresolved"
+
+
+def test_a_yearless_stamp_in_eastern_time_after_biden_took_office_is_of_that_year(extractor):
+    text = (
+        "AP NEWS\n"
+        "Updated 5:02 PM EDT, June 28\n"
+        "\n"
+        "BAGHDAD (AP) — Iran-backed militias fired a barrage of rockets at the base at the al-Omar oil field on"
+        " Monday, a U.S. military spokesman said. It was the second time that President Joe Biden, who took office"
+        " in January, has ordered retaliatory strikes against the groups.\n"
+    )
+    got = [(e.location.name, e.date.value) for e in _events(extractor, text)]
+    assert got == [("Al-Omar oil field", date(2021, 6, 28))]

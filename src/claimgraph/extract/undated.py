@@ -520,7 +520,7 @@ def stamped_day(text: str, lang: str) -> date | None:
         head = text[line : weekdays[-1] if weekdays else d.start]
         for clock in reversed(cues.per_language("clock_time")):
             head = clock.sub("", head)  # "Updated 11:58 AM GMT+4, ": the time of day shown with it
-        head = re.sub(r"\s*(?:GMT|UTC)\s*[+-]?\d{0,2}\s*", " ", head)
+        head = re.sub(r"\s*\b(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|IDT|AST)\b\s*[+-]?\d{0,2}\s*", " ", head)
         if cues.shared("page_stamp").search(head.rstrip(" ،,") + " "):
             return value
     return None
