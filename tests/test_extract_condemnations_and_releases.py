@@ -392,3 +392,12 @@ def test_a_yearless_stamp_in_eastern_time_after_biden_took_office_is_of_that_yea
     )
     got = [(e.location.name, e.date.value) for e in _events(extractor, text)]
     assert got == [("Al-Omar oil field", date(2021, 6, 28))]
+
+
+def test_the_saudi_oil_sites_the_houthis_claimed_are_places(extractor):
+    text = (
+        "نفّذ سلاح الجو المسيّر عملية واسعة بعشر طائرات مسيّرة استهدفت مصفاتي بقيق وخريص التابعتين لشركة أرامكو"
+        " في المنطقة الشرقية فجر اليوم السبت."
+    )
+    got = sorted(e.location.name for e in _events(extractor, text, lang="ar", published=date(2019, 9, 14)))
+    assert got == ["Abqaiq", "Khurais"]
