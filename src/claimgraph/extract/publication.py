@@ -14,6 +14,7 @@ of the text: a report of an old attack written much later would move every weekd
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -28,7 +29,7 @@ _URL_DAY = re.compile(
     r"|(?<!\d)(?P<y3>20[0-4]\d)/(?P<m3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(?P<d3>0?[1-9]|[12]\d|3[01])(?!\d)",
     re.IGNORECASE,
 )
-_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_ABBR = [m.lower() for m in calendar.month_abbr]  # "", "jan", ... "dec"
 
 
 def url_date(url: str | None) -> date | None:
@@ -41,7 +42,7 @@ def url_date(url: str | None) -> date | None:
             if m.group("y"):
                 return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             if m.group("y3"):
-                return date(int(m.group("y3")), _MONTH_ABBR.index(m.group("m3").lower()) + 1, int(m.group("d3")))
+                return date(int(m.group("y3")), _MONTH_ABBR.index(m.group("m3").lower()[:3]), int(m.group("d3")))
             return date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
         except ValueError:
             continue

@@ -282,7 +282,6 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             if (
                 r.attributed
                 and not cues.shared("joined_between").match(text[r.attributed[-1].end - start : a])
-                and not _AR_NEW_CLAUSE.search(text, r.attributed[-1].end - start, a)
                 and not near("new_clause").search(text, r.attributed[-1].end - start, a)
             ):
                 continue  # "the hallmarks of KH, one of the factions under the IRI banner": the IRI is not blamed
@@ -367,12 +366,6 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
         r.blamer = by.group(1) if by else ""
     r.state_ack = _may(lang, low, "state_ack_stems") and bool(cues.shared("state_ack").search(text))
     return r
-
-
-# a new Arabic clause of saying: "، وقال مسؤولون أمريكيون إنه ..."
-_AR_NEW_CLAUSE = re.compile(
-    r"[،,]\s*(?:و|فيما\s+|بينما\s+)(?:قال|قالت|اكد|أكد|اكدت|أكدت|اضاف|أضاف|اوضح|أوضح|ذكر|ذكرت)(?!\w)"
-)
 
 
 _AR_SAYS_THAT = re.compile(r"\s*[،,]?\s*(?:إن|ان|أن)(?!\w)")

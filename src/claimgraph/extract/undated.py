@@ -451,6 +451,8 @@ def displayed_today(text: str, lang: str) -> date | None:
     found = _written_dates(text, lang)
     weekdays = [d for d in found if d.kind == "weekday"]
     spans = display_date_spans(text, list(found))
+    if not spans:
+        return None
     told = [w for w in weekdays if not any(a <= w.start < b for a, b in spans)]
     today = _today_weekdays(text, lang, told)
     # (or, with a relative "today" of its own, a story that tells of the day before the display by its weekday:
@@ -519,8 +521,7 @@ def stamped_day(text: str, lang: str) -> date | None:
         weekdays = [x.start for x in found if x.kind == "weekday" and line <= x.start < d.start]
         head = text[line : weekdays[-1] if weekdays else d.start]
         for clock in reversed(cues.per_language("clock_time")):
-            head = clock.sub("", head)  # "Updated 11:58 AM GMT+4, ": the time of day shown with it
-        head = re.sub(r"\s*\b(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|IDT|AST)\b\s*[+-]?\d{0,2}\s*", " ", head)
+            head = clock.sub("", head)  # "Updated 11:58 AM GMT+4, ": the time of day (and its zone) shown with it
         if cues.shared("page_stamp").search(head.rstrip(" ،,") + " "):
             return value
     return None

@@ -336,9 +336,6 @@ def _own_day_later(m: Mention, d: DateMention, doc_text: str) -> bool:
     return not re.search(r"[;:؛]|[.؟?!]\s", doc_text[m.end : d.start])  # within the clause
 
 
-_LAUNCHED = re.compile(r"\b(?:launched|fired)\b|طلق|انطلق", re.IGNORECASE)
-
-
 # the end of a fronted clause: "In retaliation for the killing of X in B, Hezbollah struck A on Sunday"
 _CLAUSE_END = re.compile(r"[,،;؛]")
 
@@ -457,11 +454,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             # Kfarchouba", is located by it)
             between = doc_text[located[-1].end : m.start]
             # (a new item of a list, "near A and «a safe house» near B", is a site of its own, not a locator of A)
-            # (nor is a place after a weapon of its own, "هجوم على حقل خورمالة، إلى جانب إسقاط مسيّرة قرب مطار أربيل",
-            # unless the weapon was launched from there)
-            armed = not _LAUNCHED.search(between) and any(
-                w.label == "WEAPON" and located[-1].end <= w.start < m.start for w in unit.mentions
-            )
+            # (nor is a place after a weapon of its own: "هجوم على حقل خورمالة، إلى جانب إسقاط مسيّرة قرب مطار أربيل")
+            armed = any(w.label == "WEAPON" and located[-1].end <= w.start < m.start for w in unit.mentions)
             if not around("locator_break").search(between) and not next_item(between) and not armed:
                 near = _km(*_ll(place_table, located[-1].key), *_ll(place_table, m.key)) < 120
                 if len(between) < 40 or near:
