@@ -376,8 +376,20 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
                 and "." not in r.ann.text[b : m.start]
             )
         ]
+    avenged = cues.find("retaliation", u.text)
     for lm, a, b in described_landmarks(u.text, u.start, r.lang, r.ann.text):
         if lm.place not in r.places:
+            continue
+        if (
+            avenged
+            and u.start + avenged.end() <= a
+            and any(not a <= m.start < b for m in s.sites)
+            and not any(d.start >= u.start + avenged.end() for d in u.dates)
+        ):
+            # "Hezbollah fired rockets at X, in response to the aggression on the southern suburbs and the killing of
+            # Fuad Shukr": the landmark avenged, told with no day, is a reference, not an event the unit tells (not
+            # "in response to the drone attack that hit Tower 22 last Sunday, killing three")
+            s.sites = [m for m in s.sites if not a <= m.start < b and m.key != lm.place]
             continue
         described = not any(m.key == lm.place and a <= m.start < b for m in u.mentions)
         if described and any(

@@ -44,8 +44,13 @@ def hand_down_drafts(drafts: list[Draft], place_table: Mapping[str, Place]) -> N
             and o.date.value == d.date.value
             and contains(place_table, d.place.key, o.place.key)
         ]
-        if len({o.place.key for o in inner}) != 1 and not cues.shared("several_sites").search(d.unit.text):
-            continue  # two towns: which one the coarse sentence meant is not known, unless it spoke of several
+        listed = len({id(o.unit) for o in inner}) == 1 and _told_after(d, inner)
+        several = cues.shared("several_sites").search(d.unit.text)
+        if len({o.place.key for o in inner}) != 1 and not several and not listed:
+            # two towns: which one the coarse sentence meant is not known, unless it spoke of several, or one later
+            # sentence lists the places of its strikes ("strikes on targets in Iran ... sites in Tehran province and
+            # in Khuzestan and Ilam")
+            continue
         for o in inner:
             if o.perpetrators and d.perpetrators and not set(o.perpetrators) & set(d.perpetrators):
                 continue  # another attacker's event ("US jets struck in Iraq ... KH attacked Erbil"): not it, coarsely
@@ -64,6 +69,11 @@ def hand_down_drafts(drafts: list[Draft], place_table: Mapping[str, Place]) -> N
                 o.fatalities = d.fatalities
             if o.injuries is None:
                 o.injuries = d.injuries
+
+
+def _told_after(d: Draft, inner: list[Draft]) -> bool:
+    """Whether every draft of ``inner`` is told after ``d``."""
+    return all(o.place.start > d.place.start for o in inner)
 
 
 def hand_down(ex: Extractor, r: Reading) -> None:

@@ -101,8 +101,14 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             mapped for _, mapped in cues.finditer_normal(cues.cue(lang, "attribution"), text, rules(lang).normaliser)
         ]
     first_attrib = attrib
+    # "..., in what it described as a response to attacks by the Islamic Republic": the avenged attack's parties,
+    # after a retaliation cue that is not fronted (a fronted one ends at its comma: "In response to X, Y fired")
+    avenged = cues.find("retaliation", text)
+    avenged_at = avenged.end() if avenged and text[: avenged.start()].strip(' \t\n-–—•*"«') else None
     for m in actors:
         a, b = m.start - start, m.end - start
+        if avenged_at is not None and avenged_at <= a and not _CLAUSE_BREAK.search(text, avenged_at, a):
+            continue
         attrib = max((x for x in blames if x.start() < a), key=lambda x: x.start(), default=first_attrib)
         if later_claims:
             an = len(normalize_arabic(text[:a]))
@@ -192,6 +198,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
                 cues.shared("ar_state_weapon_before").search(normalize_arabic(before))
                 or _state_weapon_name(m, kind)
                 or cues.shared("ar_state_verb_before").search(normalize_arabic(before))
+                or (
+                    cues.shared("ar_announce_verb_before").search(normalize_arabic(before))
+                    and cues.shared("ar_own_responsibility_after").match(normalize_arabic(after))
+                )
             )
         ):
             # "قصفت طائرات أمريكية", "غارة إسرائيلية": the state's own weapon; "قصف نفذه الحرس الثوري": its act
@@ -231,6 +241,7 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue
         if (
             near("listed_member_before").search(before)
+            or near("member_apposition_before").search(before)
             or near("sponsor_before").search(before)
             or _listed(text, a, actors, start)
         ):
@@ -422,14 +433,17 @@ _WORD_HEAD = re.compile(r"\w*")
 _HEADING_LABEL = re.compile(r"\s*:\s")  # a name that heads an item or line, then a colon
 
 
+_CLAUSE_BREAK = re.compile(r"[,،;:.]")
+
+
 def _accuser(text: str, attrib: re.Match, a: int, actors: list[Mention], start: int) -> bool:
     """The subject of an Arabic blaming verb, which comes right after it ("اتهمت واشنطن X"، "وحمّلت الحكومة X
-    مسؤولية"): it blames the actor named after it, so it is neither attributed nor a party."""
+    مسؤولية"، "حمّلت واشنطن طهران المسؤولية"): it blames the one named after it, so it is neither attributed nor a
+    party."""
     begin = attrib.start() - len(_WORD_TAIL.search(text, 0, attrib.start()).group())
     end = attrib.end() + len(_WORD_HEAD.match(text, attrib.end()).group())
-    if a < end or text[end:a].strip() or not cues.shared("ar_blame_verb").fullmatch(normalize_arabic(text[begin:end])):
-        return False
-    return any(o.start - start > a for o in actors)
+    verb = normalize_arabic(text[begin:end])
+    return a >= end and not text[end:a].strip() and bool(cues.shared("ar_blame_verb").fullmatch(verb))
 
 
 def _implicit_subject(text: str, subject: str, start: int, actors: list[Mention]) -> bool:

@@ -322,7 +322,7 @@ def weekday_named_day(text: str, lang: str) -> tuple[date, bool] | None:
             continue
         fits = [
             x.value
-            for year in _DATELINE_YEARS
+            for year in _story_years(text, lang)
             for x in find_dates(text[d.start : d.end], 0, lang, None, year_hint=year)
             if x.value is not None and x.precision == "day" and x.value.weekday() in named
         ]
@@ -442,6 +442,30 @@ def title_day(text: str, lang: str) -> date | None:
     return None
 
 
+def heading_day(text: str, lang: str) -> date | None:
+    """The day a live page heads its posts with, a line among its first that is only a weekday and a day without a
+    year ("Sunday 23 November", "الأحد 23 تشرين الثاني"): the page's day, in the one year that day is that weekday
+    (``nlp.dates`` reads it so); a year the weekday does not fix leaves it unknown."""
+    found = _written_dates(text, lang)
+    pos, seen = 0, 0
+    for line in text[:1500].splitlines(keepends=True):
+        a, b = pos, pos + len(line)
+        pos = b
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _STAMP_LINES:
+            break
+        here = [d for d in found if a <= d.start < b]
+        days = [d for d in here if d.weekday_year and d.value is not None]
+        words = line
+        for d in sorted(here, key=lambda d: d.start, reverse=True):
+            words = words[: d.start - a] + " " + words[d.end - a :]
+        if len(days) == 1 and not re.sub(r"[\W\d_]", "", words):
+            return days[0].value
+    return None
+
+
 def displayed_today(text: str, lang: str) -> date | None:
     """The day a page displays atop itself (``display_date_spans``: "الأحد ١٥ محرم ١٤٤٦هـ") when the story calls
     today that same weekday ("صباح اليوم الأحد", "today, Sunday"): a display is the day the page was viewed, unless
@@ -553,6 +577,9 @@ def dateline_day(url: str | None, text: str, lang: str) -> date | None:
         # the latest of the landmarks told as past and the dates written with their year ("since September 2024")
         told = [lm.date for lm in named_landmarks(text, lang)]
         told += [d.value for d in _written_dates(text, lang) if d.explicit_year and d.value is not None]
+        counted = years_ago_year(text, lang)
+        if counted is not None:  # "le 7 octobre 2023, il y a près de deux ans": a story of 2025
+            told.append(date(counted, 1, 1))
         floor = max(told) if told else None
     if floor is None:
         return _weekday_year(line, dates[0], text, lang)
@@ -562,6 +589,34 @@ def dateline_day(url: str | None, text: str, lang: str) -> date | None:
 
 # the years a yearless dateline of this reporting can be of (the campaign's, from October 2023)
 _DATELINE_YEARS = range(2023, 2027)
+_YEAR = re.compile(r"(?<![\d٠-٩])((?:19|20|١٩|٢٠)[\d٠-٩]{2})(?![\d٠-٩])")
+
+
+def years_ago_year(text: str, lang: str) -> int | None:
+    """The story's year as the text counts it back to a year it writes ("le 7 octobre 2023, il y a près de deux
+    ans", "منذ حرب تموز 2006، أي منذ 13 عاماً", "the 2006 war, 13 years ago": 2025, 2019; pack cue
+    ``years_ago_after``): the year plus the count; the latest such reading, or None."""
+    if not cues.rules(lang).has_cue("years_ago_after"):
+        return None
+    subject = normalize_arabic(text) if lang == "ar" else text
+    told = cues.cue(lang, "years_ago_after")
+    out = []
+    for y in _YEAR.finditer(subject):
+        m = told.match(subject[y.end() : y.end() + 80])
+        if m is None:
+            continue
+        groups = m.groupdict()
+        n = 2 if groups.get("two") else 1 if groups.get("one") else _count(groups.get("n") or "")
+        if n:
+            out.append(int(y.group(1)) + n)
+    return max(out) if out else None
+
+
+def _story_years(text: str, lang: str) -> range:
+    """The years a yearless day of the text can be of: the one it counts back from ("13 years ago"), else the
+    campaign's."""
+    year = years_ago_year(text, lang)
+    return range(year, year + 1) if year is not None else _DATELINE_YEARS
 
 
 def _weekday_year(line: str, dm, text: str, lang: str) -> date | None:
@@ -577,7 +632,7 @@ def _weekday_year(line: str, dm, text: str, lang: str) -> date | None:
     today = _today_weekdays(text, lang, [d for d in written if d.kind == "weekday"])
     told = today or told  # "فجر اليوم الاثنين" names the dateline's own day; other weekdays may be days before
     fits = []
-    for year in _DATELINE_YEARS:
+    for year in _story_years(text, lang):
         dated = [d for d in find_dates(line, 0, lang, None, year_hint=year) if d.start == dm.start]
         if dated and dated[0].value is not None and dated[0].value.weekday() in told:
             fits.append(dated[0].value)
@@ -770,6 +825,7 @@ _DAYS_SHOWN = (
     (dateline_day, "its dateline"),
     (lambda url, text, lang: stamped_day(text, lang), "the date it is stamped with"),
     (lambda url, text, lang: title_day(text, lang), "the date its title gives"),
+    (lambda url, text, lang: heading_day(text, lang), "the day its posts are headed with"),
     (lambda url, text, lang: displayed_today(text, lang), "the day it displays, the weekday it calls today"),
     (lambda url, text, lang: counted_day(text, lang), "the day of the war it counts"),
     (lambda url, text, lang: anniversary_day(text, lang), "the day it tells from a landmark's anniversary"),

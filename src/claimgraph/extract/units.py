@@ -428,6 +428,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             c.match(after) for c in cues.per_language("metonymy_after")
         ):
             continue  # "Baghdad recalled its ambassador": the government, not a place where something happened
+        if place_table[m.key].kind in ("city", "country") and around("blamed_capital_before_ar").search(before):
+            continue  # "حمّلت واشنطن طهران المسؤولية": the government blamed, not a place
         if place_table[m.key].kind == "sea" and not around("at_sea").search(unit.text):
             continue
         located = [k for k in keep if place_table[k.key].precision in ("site", "town")]

@@ -28,6 +28,7 @@ KINDS = (
     "iso",
     "numeric",
     "ordinal_day",
+    "same_month_day",
     "ordinal_dmy",
     "hijri",
     "dmy",
@@ -68,6 +69,7 @@ class DateWords:
     norm: Callable[[str], str] | None  # the pack's normaliser, None when it has none
     us_evening_before: re.Pattern | None  # "at 9 p.m. Eastern on" before a weekday: the next day locally
     reversed_before: re.Pattern | None  # "the attack came" before "a day after X": X is the earlier one
+    year_back_after: re.Pattern | None  # after a yearless day: "last year" (the year before the story's)
 
     def key(self, word: str) -> str:
         """A matched word as the tables write it."""
@@ -103,6 +105,7 @@ def date_words(lang: str) -> DateWords:
         pack.normaliser,
         _shared_or_none("date_us_evening_before"),
         _shared_or_none("date_anchor_reversed_before"),
+        pack.cue("year_back_after") if pack.has_cue("year_back_after") else None,
     )
 
 
@@ -120,6 +123,8 @@ class DateMention:
     explicit_year: bool = False
     follows: bool = False  # anchored by a phrase that tells of what comes next ("the next day"), not "N days after X"
     weekday_year: bool = False  # a yearless day whose written weekday fixed its year ("mercredi 21 août")
+    year_back: bool = False  # a yearless day the text puts in the year before the story's ("December 2 last year")
+    same_month_day: int | None = None  # "the 29th of the same month": that day of the month dated last
 
     def resolve(self, anchor: date | None = None) -> DateValue | None:
         if self.kind == "anchored":
@@ -201,12 +206,31 @@ def find_dates(
                 floor = year_hint if isinstance(year_hint, date) else None
                 if told is not None and (floor is None or told >= floor - timedelta(days=1)):
                     dm.value, dm.weekday_year = told, True
+            if kind in ("dmy", "mdy", "month") and not dm.explicit_year and words.year_back_after is not None:
+                _year_back(dm, words.year_back_after.match(subject[e : e + 40]), published, year_hint)
             dm.start, dm.end, dm.text = offset + s0, offset + e0, text[s0:e0]
             found.append(dm)
             taken.append((s, e))
     found.sort(key=lambda d: d.start)
     _apply_year_context(found, published, [(offset + at, year) for at, year in headings])
+    _apply_same_month(found)
     return found
+
+
+def _apply_same_month(found: list[DateMention]) -> None:
+    """ "في 29 من الشهر نفسه", "le 29 du même mois": that day of the month of the day or month dated last before it
+    (unknown when none is)."""
+    last: date | None = None
+    for d in found:
+        if d.same_month_day is not None:
+            if last is not None:
+                try:
+                    d.value = last.replace(day=d.same_month_day)
+                except ValueError:
+                    d.value = None
+            continue
+        if d.kind in ("absolute", "month") and d.value is not None:
+            last = d.value
 
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "«\"“‘'", "»\"”’'"
@@ -248,7 +272,9 @@ def _apply_year_context(found: list[DateMention], published: date | None, headin
         while mark is not None and mark[0] < d.start:
             heading, context = mark[1], None
             mark = next(marks, None)
-        if d.weekday_year:
+        if d.same_month_day is not None:
+            continue
+        if d.weekday_year or d.year_back:
             continue  # "mercredi 21 août" under "Samedi 24 août 2024": its weekday has said which year
         if d.explicit_year and d.value is not None:
             context = d
@@ -280,6 +306,23 @@ def _apply_year_context(found: list[DateMention], published: date | None, headin
             if 0 <= (candidate - context.value).days <= 366:
                 d.value = candidate
                 break
+
+
+def _year_back(dm: DateMention, told: re.Match | None, published: date | None, year_hint: int | date | None) -> None:
+    """A yearless day or month followed by "last year" ("on December 2 last year", "le 2 décembre de l'année dernière",
+    "في 2 كانون الأول من العام الماضي", pack cue ``year_back_after``): the year before the story's (the publication
+    date's, else the hint's); with neither, its year is unknown."""
+    if told is None:
+        return
+    story = published.year if published else year_hint.year if isinstance(year_hint, date) else year_hint
+    dm.year_back = True
+    if story is None or dm.value is None:
+        dm.value = None
+        return
+    try:
+        dm.value = dm.value.replace(year=story - 1)
+    except ValueError:
+        dm.value = None
 
 
 def _weekday_year(m: re.Match, words: DateWords, before: str) -> date | None:
@@ -342,6 +385,11 @@ def _build(
             if day > published.day:  # "the 28th" read on the 3rd: last month
                 first = (first - timedelta(days=1)).replace(day=1)
             return DateMention("absolute", 0, 0, "", first.replace(day=day))
+        if kind == "same_month_day":
+            # "في 29 من الشهر نفسه", "le 29 du même mois": a day of the month the text dated last (its value comes
+            # from that date, ``_apply_year_context``)
+            day = int(g["d"]) if g.get("d") else table["ordinal_days"][words.key(g["dw"])]
+            return DateMention("absolute", 0, 0, "", None, same_month_day=day)
         if kind == "ordinal_dmy":  # an ordinal word for the day: "the second of February"
             g = {"d": str(table["ordinal_days"][words.key(g["dw"])]), "mon": g["mon"], "y": g.get("y")}
             kind = "dmy"

@@ -1,0 +1,195 @@
+"""Years a text counts, days of the month it dated last, and who blames whom (fifteenth session). "December 2 last
+year" is of the year before the story's; "on 7 October 2023, nearly two years ago" puts an undated story in 2025;
+"the 29th of the same month" is a day of the month dated last; a live page headed "Sunday 23 November" is of that
+day; "١٤ سبتمبر (أيلول) ٢٠١٩" holds its year after the bracketed month. "نسبت واشنطن الهجوم إلى الكتائب" lays the
+attack on the group, "التي نفت أي مسؤولية" is its denial, no claim, and "حمّلت واشنطن طهران المسؤولية" names a
+government, not a place. A state force that announces its responsibility claims the strike; the larger front named in
+an apposition ("Hezbollah, the most powerful member of Iran's axis of resistance, fired") takes no part. Sentences
+written for these tests."""
+
+from datetime import date
+
+from claimgraph.extract.undated import assumed_day, years_ago_year
+from claimgraph.models import Document
+from claimgraph.nlp.dates import find_dates
+
+
+def _events(extractor, text, lang="en", published=None, url=None):
+    return extractor.extract(Document(id="t", text=text, lang=lang, published=published, url=url)).events
+
+
+def _days(text, lang="en", published=None):
+    return [d.value for d in find_dates(text, 0, lang, published) if d.kind in ("absolute", "month")]
+
+
+def test_a_yearless_day_last_year_is_of_the_year_before_the_story(extractor):
+    assert _days("Hezbollah fired two mortar shells on December 2 last year.", published=date(2025, 11, 23)) == [
+        date(2024, 12, 2)
+    ]
+    assert _days("Le Hezbollah a tiré deux obus le 2 décembre de l'année dernière.", "fr", date(2025, 11, 23)) == [
+        date(2024, 12, 2)
+    ]
+    assert _days("أطلق الحزب قذيفتين في 2 كانون الأول من العام الماضي.", "ar", date(2025, 11, 23)) == [
+        date(2024, 12, 2)
+    ]
+    # without "last year" the day is the latest one not after the story's
+    assert _days("Hezbollah fired two mortar shells on December 2.", published=date(2025, 12, 20)) == [
+        date(2025, 12, 2)
+    ]
+
+
+def test_a_year_counted_back_dates_an_undated_story():
+    french = "Depuis l'attaque du Hamas le 7 octobre 2023, il y a près de deux ans, ils tirent."
+    assert years_ago_year(french, "fr") == 2025
+    assert years_ago_year("وتعد المواجهة الأخطر منذ حرب تموز 2006، أي منذ 13 عاماً.", "ar") == 2019
+    assert years_ago_year("It was the deadliest clash since the 2006 war, 13 years ago.", "en") == 2019
+    assert years_ago_year("The 2006 war lasted 34 days.", "en") is None
+
+
+def test_a_yearless_dateline_takes_the_year_the_story_counts_back_to():
+    text = (
+        "SANAA, 30 août (AFP) – Les Houthis ont annoncé samedi la mort de leur Premier ministre, tué jeudi. Ils tirent"
+        " des missiles vers Israël depuis l'attaque du Hamas le 7 octobre 2023, il y a près de deux ans."
+    )
+    day, precision, _ = assumed_day(None, text, "fr")
+    assert (day, precision) == (date(2025, 8, 30), "day")
+
+
+def test_the_day_a_live_page_heads_its_posts_with_is_its_day(extractor):
+    text = (
+        "Middle East live: Israeli strike on Beirut\nSunday 23 November\nLive updates | All times GMT\n\n13:20\n"
+        "An Israeli air strike hit a building in Haret Hreik this afternoon, killing five people."
+    )
+    day, precision, _ = assumed_day(None, text, "en")
+    assert (day, precision) == (date(2025, 11, 23), "day")
+    (e,) = _events(extractor, text)
+    assert (e.location.name, e.date.value) == ("Haret Hreik", date(2025, 11, 23))
+
+
+def test_a_day_of_the_same_month_is_of_the_month_dated_last(extractor):
+    text = (
+        "في 27 ديسمبر 2019 تعرضت قاعدة كي-1 لهجوم صاروخي. وفي 29 من الشهر نفسه شنّت مقاتلات أمريكية غارات على"
+        " مواقع في القائم."
+    )
+    events = _events(extractor, text, "ar", date(2024, 1, 31))
+    assert sorted((e.location.name, e.date.value) for e in events) == [
+        ("Al-Qaim", date(2019, 12, 29)),
+        ("K-1 Air Base", date(2019, 12, 27)),
+    ]
+    assert _days("Rockets hit the base on 3 March 2024, and again on the 5th of the same month.") == [
+        date(2024, 3, 3),
+        date(2024, 3, 5),
+    ]
+
+
+def test_a_bare_count_of_days_moves_on_but_a_count_from_another_event_does_not(extractor):
+    text = "في 27 ديسمبر 2019 تعرضت قاعدة كي-1 لهجوم صاروخي. وبعد يومين، شنّت مقاتلات أمريكية غارات على القائم."
+    events = _events(extractor, text, "ar", date(2024, 1, 31))
+    assert ("Al-Qaim", date(2019, 12, 29)) in [(e.location.name, e.date.value) for e in events]
+    # "بعد أسبوعين من سقوط صاروخين": counted from another event, not from the one told before
+    found = find_dates("وتأتي الضربة بعد أسبوعين من سقوط صاروخين.", 0, "ar", date(2024, 8, 6))
+    assert not [d for d in found if d.kind == "anchored"]
+
+
+def test_a_bracketed_month_name_keeps_the_year_of_an_arabic_date():
+    assert _days("استهداف منشأة بقيق في 14 سبتمبر (أيلول) 2019.", "ar", date(2022, 1, 18)) == [date(2019, 9, 14)]
+    assert _days("وقع الهجوم في سبتمبر (أيلول) 2019.", "ar", date(2022, 1, 18)) == [date(2019, 9, 1)]
+
+
+def test_a_salvo_with_many_rockets_is_one_attack_but_rockets_fired_since_a_day_are_a_tally(extractor):
+    one = "في 27 ديسمبر 2019 تعرضت قاعدة كي-1 لهجوم بأكثر من 30 صاروخاً."
+    assert [e.location.name for e in _events(extractor, one, "ar", date(2024, 1, 31))] == ["K-1 Air Base"]
+    tally = "أطلق الحزب أكثر من 100 صاروخ على كريات شمونة منذ بداية الحرب."
+    assert _events(extractor, tally, "ar", date(2024, 1, 31)) == []
+
+
+def test_an_attack_laid_on_a_group_that_denies_it_is_blamed_not_claimed(extractor):
+    text = (
+        "في 27 ديسمبر 2019 تعرضت قاعدة كي-1 لهجوم صاروخي."
+        " ونسبت واشنطن الهجوم إلى كتائب حزب الله، التي نفت أي مسؤولية عنه."
+    )
+    (e,) = _events(extractor, text, "ar", date(2024, 1, 31))
+    assert (e.actors, e.claimed_by) == (["Kataib Hezbollah"], [])
+
+
+def test_a_capital_blamed_is_its_government_not_a_place(extractor):
+    text = (
+        "ويعيد الهجوم إلى الأذهان استهداف منشأة بقيق في 14 سبتمبر 2019، الذي تبنّته الجماعة، في حين حمّلت واشنطن"
+        " طهران المسؤولية المباشرة عنه."
+    )
+    events = _events(extractor, text, "ar", date(2022, 1, 18))
+    assert [e.location.name for e in events] == ["Abqaiq"]
+    assert "United States" not in events[0].actors
+
+
+def test_a_state_force_that_announces_its_responsibility_claims_the_strike(extractor):
+    for text, lang in (
+        (
+            "أعلن الحرس الثوري الإيراني، صباح اليوم الأحد، مسؤوليته عن القصف بالصواريخ الباليستية الذي استهدف أربيل.",
+            "ar",
+        ),
+        (
+            "Iran's Revolutionary Guards on Sunday claimed responsibility for the ballistic missile attack on Erbil.",
+            "en",
+        ),
+    ):
+        (e,) = _events(extractor, text, lang, date(2022, 3, 13))
+        assert (e.actors, e.claimed_by) == (["IRGC"], ["IRGC"]), text
+
+
+def test_a_front_named_in_an_apposition_takes_no_part(extractor):
+    text = (
+        "Hezbollah, the most powerful member of Iran's axis of resistance, fired two mortar shells at an Israeli"
+        " position on Mount Dov on Monday."
+    )
+    (e,) = _events(extractor, text, published=date(2024, 12, 3))
+    assert (e.location.name, e.actors, e.target) == ("Shebaa Farms", ["Hezbollah (Lebanon)"], "Israel")
+
+
+def test_a_french_group_that_says_it_fired_claims_the_attack(extractor):
+    text = "Mercredi, les Houthis ont encore affirmé avoir tiré un missile balistique sur Jaffa."
+    (e,) = _events(extractor, text, "fr", date(2025, 8, 30))
+    assert (e.actors, e.claimed_by) == (["Houthis"], ["Houthis"])
+
+
+def test_the_parties_of_the_attack_avenged_are_not_the_strikes_actors(extractor):
+    text = (
+        "The Israeli military said early on Saturday that it had completed a series of strikes on military targets in"
+        " Iran, in what it described as a response to months of attacks by the Islamic Republic against Israel.\n\n"
+        "According to the military, the strikes targeted sites in Tehran province and in the western provinces of"
+        " Khuzestan and Ilam."
+    )
+    events = _events(extractor, text, published=date(2024, 10, 26))
+    assert sorted(e.location.name for e in events) == ["Ilam Province", "Khuzestan Province", "Tehran Province"]
+    assert all(e.actors == ["Israel"] and e.date.value == date(2024, 10, 26) for e in events)
+
+
+def test_a_landmark_avenged_with_no_day_is_a_reference_but_one_told_with_its_day_is_an_event(extractor):
+    reference = (
+        "أعلنت المقاومة الإسلامية في لبنان، فجر اليوم الأحد، أنها أطلقت رشقات صاروخية على قاعدة ميرون، وذلك في إطار"
+        " الرد على العدوان الصهيوني على الضاحية الجنوبية لبيروت واغتيال القائد فؤاد شكر."
+    )
+    events = _events(extractor, reference, "ar", date(2024, 8, 25))
+    assert [e.date.value for e in events] == [date(2024, 8, 25)]
+    told = (
+        "US jets struck targets near al-Qaim on Friday, in retaliation for the drone attack that hit Tower 22 in"
+        " Jordan last Sunday, killing three American soldiers."
+    )
+    events = _events(extractor, told, published=date(2024, 2, 3))
+    assert sorted(e.location.name for e in events) == ["Al-Qaim", "Tower 22"]
+
+
+def test_solidarity_with_gaza_in_a_statement_is_no_site_and_a_carrier_is_the_target(extractor):
+    text = (
+        "ردا على العدوان الأمريكي المستمر على بلدنا، واستمرارا في موقفنا تجاه إخواننا في غزة، نفذت القوات البحرية"
+        " في القوات المسلحة اليمنية عملية عسكرية استهدفت حاملة الطائرات الأمريكية (ترومان) في شمال البحر الأحمر"
+        " بعدد من الصواريخ الباليستية والطائرات المسيرة."
+    )
+    (e,) = _events(extractor, text, "ar", date(2025, 3, 17))
+    assert (e.location.name, e.actors, e.target) == ("Red Sea", ["Houthis"], "US forces")
+
+
+def test_zionist_strikes_are_israels(extractor):
+    text = "وأسفرت الغارات الصهيونية على بلدة الخيام عن استشهاد مواطن."
+    (e,) = _events(extractor, text, "ar", date(2024, 8, 25))
+    assert (e.location.name, e.actors) == ("Khiam", ["Israel"])
