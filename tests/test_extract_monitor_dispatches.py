@@ -35,10 +35,17 @@ def test_undated_page_takes_the_year_of_the_day_it_names_with_its_weekday(extrac
 
 
 def test_a_weekday_day_that_fits_no_single_year_dates_no_page(extractor):
-    # 12 November is a Sunday in 2023 only; written with Friday it fits none of the campaign's years
-    text = "وثق ناشطون مساء يوم الجمعة 12 تشرين الثاني غارات جوية أمريكية على مقرات للفصائل في مدينة الميادين."
+    # 12 November is a Sunday in 2023 only; written with Monday it fits no year from 2019 to 2026
+    text = "وثق ناشطون مساء يوم الاثنين 12 تشرين الثاني غارات جوية أمريكية على مقرات للفصائل في مدينة الميادين."
     out = _out(extractor, text)
     assert not any(n.kind == "publication_date_assumed" and "weekday" in n.message for n in out.notes)
+
+
+def test_a_weekday_day_that_fits_no_campaign_year_is_read_in_the_earlier_round_it_fits(extractor):
+    # written with Friday, 12 November fits 2021 alone (the Kataib Hezbollah attacks of the earlier rounds)
+    text = "وثق ناشطون مساء يوم الجمعة 12 تشرين الثاني غارات جوية أمريكية على مقرات للفصائل في مدينة الميادين."
+    (e,) = _out(extractor, text).events
+    assert e.date.value == date(2021, 11, 12)
 
 
 def test_a_headline_dated_by_the_page_gives_way_to_the_body_s_own_day(extractor):

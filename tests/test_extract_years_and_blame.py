@@ -193,3 +193,57 @@ def test_zionist_strikes_are_israels(extractor):
     text = "وأسفرت الغارات الصهيونية على بلدة الخيام عن استشهاد مواطن."
     (e,) = _events(extractor, text, "ar", date(2024, 8, 25))
     assert (e.location.name, e.actors) == ("Khiam", ["Israel"])
+
+
+def test_a_live_page_headed_with_a_short_weekday_takes_the_year_after_the_landmark_it_tells_of():
+    text = (
+        "Israel strikes military targets in Iran – as it happened\nSat 26 Oct\nKey events\n\n06.55 BST\nIsrael carried"
+        " out three waves of air strikes on Iran overnight. The operation followed Iran's 1 October barrage of about"
+        " 180 ballistic missiles."
+    )
+    day, precision, _ = assumed_day(None, text, "en")
+    assert (day, precision) == (date(2024, 10, 26), "day")
+
+
+def test_last_monday_in_a_mondays_story_is_the_week_before():
+    for text, lang in (
+        ("Last Monday, drones struck fuel trucks near Abu Dhabi.", "en"),
+        ("Lundi dernier, des drones ont frappé des camions près d'Abou Dhabi.", "fr"),
+        ("وفي يوم الاثنين الماضي، استهدفت مسيرات صهاريج قرب أبوظبي.", "ar"),
+    ):
+        found = [d.value for d in find_dates(text, 0, lang, date(2022, 1, 24)) if d.kind == "weekday"]
+        assert found == [date(2022, 1, 17)], text
+    assert [d.value for d in find_dates("On Monday drones struck.", 0, "en", date(2022, 1, 24))] == [date(2022, 1, 24)]
+
+
+def test_a_yearless_dateline_of_an_earlier_round_takes_the_year_its_leads_weekday_fits(extractor):
+    text = (
+        "DUBAI, Jan 24 (Reuters) - The United Arab Emirates intercepted two ballistic missiles fired by Yemen's Houthi"
+        " movement at Abu Dhabi before dawn on Monday. In Saudi Arabia, the coalition said late on Sunday that a"
+        " missile fell on an industrial area in Jazan. Last Monday, drones struck fuel trucks in the Musaffah"
+        " industrial area of Abu Dhabi, killing three people."
+    )
+    assert assumed_day(None, text, "en")[0] == date(2022, 1, 24)
+    events = _events(extractor, text)
+    assert ("Musaffah", date(2022, 1, 17)) in [(e.location.name, e.date.value) for e in events]
+
+
+def test_iranian_missiles_of_the_twelve_day_war_are_of_june_2025_and_the_guards(extractor):
+    text = (
+        "مباشر.. صواريخ إيرانية على بات يام وحيفا\n\n06:30\nالحرس الثوري يعلن إطلاق موجة جديدة من عملية «الوعد الصادق"
+        " 3» استهدفت مواقع في حيفا."
+    )
+    day, _, _ = assumed_day(None, text, "ar")
+    assert (day.year, day.month) == (2025, 6)
+    events = _events(extractor, text, "ar")
+    assert "Bat Yam" in [e.location.name for e in events]
+    assert all("IRGC" in e.actors for e in events)
+
+
+def test_a_states_air_defence_headquarters_that_reports_the_strikes_is_no_party(extractor):
+    text = (
+        "Iran's air defence headquarters says Israeli jets attacked military sites in Tehran, Khuzestan and Ilam"
+        " provinces."
+    )
+    events = _events(extractor, text, published=date(2024, 10, 26))
+    assert len(events) == 3 and all(e.actors == ["Israel"] for e in events)

@@ -326,8 +326,9 @@ def weekday_named_day(text: str, lang: str) -> tuple[date, bool] | None:
             for x in find_dates(text[d.start : d.end], 0, lang, None, year_hint=year)
             if x.value is not None and x.precision == "day" and x.value.weekday() in named
         ]
-        if len(fits) == 1 and (fits[0].month, fits[0].day) not in references:
-            (ahead if scheduled else days).append(fits[0])
+        fit = _one_fit(fits)
+        if fit is not None and (fit.month, fit.day) not in references:
+            (ahead if scheduled else days).append(fit)
     today = _today_weekdays(text, lang, weekdays) or _lead_weekday(text, lang, written)
     if len(today) == 1 and (days or ahead):
         weekday = next(iter(today))
@@ -443,10 +444,15 @@ def title_day(text: str, lang: str) -> date | None:
 
 
 def heading_day(text: str, lang: str) -> date | None:
-    """The day a live page heads its posts with, a line among its first that is only a weekday and a day without a
-    year ("Sunday 23 November", "الأحد 23 تشرين الثاني"): the page's day, in the one year that day is that weekday
-    (``nlp.dates`` reads it so); a year the weekday does not fix leaves it unknown."""
+    """The day a live page heads its posts with, a line among its first that is only a weekday (or its short form,
+    pack table ``weekday_abbreviations``) and a day without a year ("Sunday 23 November", "Sat 26 Oct", "الأحد 23
+    تشرين الثاني"): the page's day, in the one year of the campaign's that day is that weekday, or, of several, the
+    first on or after the latest landmark the page tells of ("Iran's 1 October barrage": 2024, not 2019)."""
+    from claimgraph.nlp.dates import find_dates, weekday_number
+
     found = _written_dates(text, lang)
+    pack = cues.rules(lang)
+    shorts = pack.table("weekday_abbreviations") if pack.has("table", "weekday_abbreviations") else {}
     pos, seen = 0, 0
     for line in text[:1500].splitlines(keepends=True):
         a, b = pos, pos + len(line)
@@ -457,13 +463,32 @@ def heading_day(text: str, lang: str) -> date | None:
         if seen > _STAMP_LINES:
             break
         here = [d for d in found if a <= d.start < b]
-        days = [d for d in here if d.weekday_year and d.value is not None]
+        days = [d for d in here if d.kind == "absolute" and d.precision == "day" and not d.explicit_year]
         words = line
         for d in sorted(here, key=lambda d: d.start, reverse=True):
             words = words[: d.start - a] + " " + words[d.end - a :]
-        if len(days) == 1 and not re.sub(r"[\W\d_]", "", words):
-            return days[0].value
+        rest = re.sub(r"[\W\d_]+", " ", words).split()
+        weekdays = {weekday_number(d.text, lang) for d in here if d.kind == "weekday"} - {None}
+        if len(rest) == 1 and rest[0].casefold() in shorts:
+            weekdays.add(int(shorts[rest[0].casefold()]))
+            rest = []
+        if len(days) != 1 or rest or len(weekdays) != 1:
+            continue
+        fits = [
+            x.value
+            for year in _HEADING_YEARS
+            for x in find_dates(text[days[0].start : days[0].end], 0, lang, None, year_hint=year)
+            if x.value is not None and x.precision == "day" and x.value.weekday() in weekdays
+        ]
+        told = [lm.date for lm in named_landmarks(text, lang)]
+        if len(fits) > 1 and told:
+            fits = [day for day in fits if day >= max(told)][:1]
+        return fits[0] if len(fits) == 1 else None
     return None
+
+
+# the years a live page's yearless day heading can be of (the reporting the KB's landmarks span)
+_HEADING_YEARS = range(2019, 2027)
 
 
 def displayed_today(text: str, lang: str) -> date | None:
@@ -616,7 +641,20 @@ def _story_years(text: str, lang: str) -> range:
     """The years a yearless day of the text can be of: the one it counts back from ("13 years ago"), else the
     campaign's."""
     year = years_ago_year(text, lang)
-    return range(year, year + 1) if year is not None else _DATELINE_YEARS
+    return range(year, year + 1) if year is not None else _WEEKDAY_YEARS
+
+
+# the years a yearless day named with its weekday is read in: the campaign's, and the years of the earlier rounds
+# (the Kataib Hezbollah and Houthi attacks of 2019-2022) when no campaign year fits
+_WEEKDAY_YEARS = range(2019, 2027)
+
+
+def _one_fit(fits: list[date]) -> date | None:
+    """The one day of ``fits`` (a yearless day read in each year its weekday fits), preferring the campaign's years
+    (``_DATELINE_YEARS``) when earlier years fit too; None when no day, or several, fit."""
+    if len(fits) > 1:
+        fits = [day for day in fits if day.year in _DATELINE_YEARS]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _weekday_year(line: str, dm, text: str, lang: str) -> date | None:
@@ -631,12 +669,18 @@ def _weekday_year(line: str, dm, text: str, lang: str) -> date | None:
         return None
     today = _today_weekdays(text, lang, [d for d in written if d.kind == "weekday"])
     told = today or told  # "فجر اليوم الاثنين" names the dateline's own day; other weekdays may be days before
-    fits = []
-    for year in _story_years(text, lang):
-        dated = [d for d in find_dates(line, 0, lang, None, year_hint=year) if d.start == dm.start]
-        if dated and dated[0].value is not None and dated[0].value.weekday() in told:
-            fits.append(dated[0].value)
-    return fits[0] if len(fits) == 1 else None
+    end = text.find(line) + len(line)
+    # "DUBAI, Jan 24 (Reuters) - The UAE intercepted two missiles before dawn on Monday": the lead's first weekday
+    lead = [weekday_number(d.text, lang) for d in written if d.kind == "weekday" and end <= d.start < end + _LEAD_CHARS]
+    for weekdays in (told, set(lead[:1]) - {None}):
+        fits = []
+        for year in _story_years(text, lang):
+            dated = [d for d in find_dates(line, 0, lang, None, year_hint=year) if d.start == dm.start]
+            if dated and dated[0].value is not None and dated[0].value.weekday() in weekdays:
+                fits.append(dated[0].value)
+        if _one_fit(fits) is not None:
+            return _one_fit(fits)
+    return None
 
 
 _SOME_DAY = date(2001, 1, 1)  # a day to read "today" and "yesterday" against: only the difference is used

@@ -55,6 +55,7 @@ TABLES = (
     "offset_phrases",
     "weeks",
     "months_relative",
+    "weekday_abbreviations",
 )
 
 
@@ -427,6 +428,8 @@ def _build(
                 )
                 if us_evening:
                     value += timedelta(days=1)  # US evening = after midnight in Iraq/Syria
+                if g.get("last") and value == published:
+                    value -= timedelta(days=7)  # "last Monday" in a Monday's story: the week before
             return DateMention("weekday", 0, 0, "", value)
         if kind == "relative":
             days = table["relative_days"][words.key(g["rel"])]
