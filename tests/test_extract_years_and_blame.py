@@ -247,3 +247,40 @@ def test_a_states_air_defence_headquarters_that_reports_the_strikes_is_no_party(
     )
     events = _events(extractor, text, published=date(2024, 10, 26))
     assert len(events) == 3 and all(e.actors == ["Israel"] for e in events)
+
+
+def test_a_leads_days_after_a_landmark_dates_an_undated_story():
+    text = (
+        "Des explosions ont retenti dans la nuit de jeudi à vendredi près d'une base aérienne proche d'Ispahan, six"
+        " jours après l'attaque sans précédent de drones et de missiles lancée par Téhéran contre Israël."
+    )
+    assert assumed_day(None, text, "fr")[:2] == (date(2024, 4, 19), "day")
+
+
+def test_an_agency_named_before_a_verb_is_no_city_with_an_apostrophe(extractor):
+    text = (
+        "En Syrie, l'agence officielle Sana a fait état vers 2h55 d'une « agression » israélienne au missile contre"
+        " des sites de la défense aérienne dans le sud du pays."
+    )
+    assert [e.location.name for e in _events(extractor, text, "fr", date(2024, 4, 19))] == []
+    text = "Des frappes américaines ont visé Sana'a jeudi."
+    assert [e.location.name for e in _events(extractor, text, "fr", date(2024, 4, 19))] == ["Sanaa"]
+
+
+def test_a_french_war_in_a_place_is_background(extractor):
+    text = (
+        "La région est en alerte depuis le début de la guerre entre Israël et le Hamas dans la bande de Gaza,"
+        " déclenchée par l'attaque du Hamas le 7 octobre."
+    )
+    assert _events(extractor, text, "fr", date(2024, 4, 19)) == []
+    text = "Une frappe israélienne a tué six personnes dans la bande de Gaza jeudi."
+    assert [e.location.name for e in _events(extractor, text, "fr", date(2024, 4, 19))] == ["Gaza Strip"]
+
+
+def test_a_yearless_day_weeks_before_the_dated_passage_it_follows_is_of_its_year(extractor):
+    text = (
+        "The crisis ran from 24 August to 1 September 2019.\n\n" + "Background. " * 40 + "\n\nLate on 24 August,"
+        " Israeli aircraft struck a compound in Aqraba, south-east of Damascus, killing two Hezbollah members."
+    )
+    events = _events(extractor, text)
+    assert [(e.location.name, e.date.value) for e in events] == [("Aqraba", date(2019, 8, 24))]

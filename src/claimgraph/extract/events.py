@@ -375,6 +375,8 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
                 and a <= m.start < b + 30
                 and "." not in r.ann.text[b : m.start]
             )
+            # (nor a place inside the reference's own words: "six days after the attack launched by Tehran")
+            and not a <= m.start < b
         ]
     avenged = cues.find("retaliation", u.text)
     for lm, a, b in described_landmarks(u.text, u.start, r.lang, r.ann.text):

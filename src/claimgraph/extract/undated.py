@@ -825,6 +825,8 @@ def anniversary_day(text: str, lang: str) -> date | None:
         return day - timedelta(days=n) if before else day + timedelta(days=n)
     # "ويأتي ذلك بعد نحو عشرة أيام من دخول وقف إطلاق النار بين إيران وإسرائيل حيز التنفيذ": the landmark's day on
     for m in cues.cue(lang, "news_after_landmark").finditer(subject):
+        if m.groupdict().get("lead") and m.start() > _LEAD_CHARS:
+            continue  # ", six days after X" deep in the story dates a passage, not the news
         lm = landmark_named_at(subject[m.end() :], lang)
         n = _count(m.group("n"))
         if lm is None or n is None:

@@ -153,10 +153,13 @@ def weekday_number(text: str, lang: str) -> int | None:
 
 
 def index_map(text: str, norm: Callable[[str], str]) -> tuple[str, list[int]]:
-    """Normalised text plus the original offset of every character."""
+    """Normalised text plus the original offset of every character (each character normalised on its own)."""
+    table = {c: norm(c) for c in set(text)}
+    if all(len(n) == 1 for n in table.values()):  # no character dropped or widened: the offsets stay
+        return text.translate({ord(c): n for c, n in table.items() if n != c}), list(range(len(text) + 1))
     out, idx = [], []
     for i, c in enumerate(text):
-        n = norm(c)
+        n = table[c]
         if n:
             out.append(n)
             idx.append(i)
@@ -256,6 +259,9 @@ def year_headings(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return [(offset + m.start(1), int(m.group(1).translate(_ARABIC_INDIC))) for m in _YEAR_HEADING.finditer(text)]
 
 
+_BACK_DAYS = 45  # a yearless day this many days before the dated mention it follows is of that mention's year
+
+
 def _apply_year_context(found: list[DateMention], published: date | None, headings: list[tuple[int, int]] = ()) -> None:
     """A yearless date takes the year of the dated passage it continues.
 
@@ -304,7 +310,10 @@ def _apply_year_context(found: list[DateMention], published: date | None, headin
                 break
             if published is not None and candidate > published + timedelta(days=1):
                 break  # never after the publication date
-            if 0 <= (candidate - context.value).days <= 366:
+            # (or weeks before it, the same year: "24 August – 1 September 2019 ... Late on 24 August")
+            if 0 <= (candidate - context.value).days <= 366 or (
+                year == context.value.year and (-_BACK_DAYS <= (candidate - context.value).days < 0)
+            ):
                 d.value = candidate
                 break
 

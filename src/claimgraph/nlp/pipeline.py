@@ -216,6 +216,7 @@ class Annotator:
             and not _weapon_as_thing(sp, text)
             and not self._ordinary_word(sp, text)
             and not _river_bank(sp, text)
+            and not _split_name(sp)
         ]
         spans = _state_or_place(spans, text, lang)
         # a multi-word name that is both ("US embassy in Baghdad") is read as the place; "Iran" stays an actor
@@ -392,6 +393,13 @@ def _common_word(span: Span) -> bool:
         return False
     t = span.text
     return not is_arabic(t) and not any(c.isupper() for c in t) and not any(c.isdigit() for c in t)
+
+
+def _split_name(span: Span) -> bool:
+    """A name written with an apostrophe met where the text has two words: "Sana'a" (tokens "Sana'" and "a" in
+    French, the apostrophe folded away) in "l'agence Sana a fait état" (the agency SANA, then the verb): a name does
+    not end in a lone lower-case letter after a space."""
+    return len(span) > 1 and len(span[-1].text) == 1 and span[-1].text.islower() and bool(span[-2].whitespace_)
 
 
 _CLITIC_AND_ARTICLE = ("لل", "وال", "بال", "فال", "كال")  # a proclitic written onto the article
