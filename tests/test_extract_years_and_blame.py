@@ -284,3 +284,32 @@ def test_a_yearless_day_weeks_before_the_dated_passage_it_follows_is_of_its_year
     )
     events = _events(extractor, text)
     assert [(e.location.name, e.date.value) for e in events] == [("Aqraba", date(2019, 8, 24))]
+
+
+def test_a_headlines_city_is_the_bodys_site_the_same_day(extractor):
+    text = (
+        "بعد هجوم أربيل الصاروخي.. جماعة مسلحة تتبنى\n\n"
+        "تبنّت جماعة مسلحة، اليوم الثلاثاء، الهجوم الصاروخي الذي استهدف مساء أمس الاثنين مطار أربيل الدولي، وأسفر عن"
+        " مقتل متعاقد مدني.\n\nوهذا أول هجوم صاروخي على أربيل منذ أشهر."
+    )
+    events = _events(extractor, text, "ar", date(2021, 2, 16))
+    assert [(e.location.name, e.date.value) for e in events] == [("Erbil Air Base", date(2021, 2, 15))]
+
+
+def test_a_headlines_fields_in_two_towns_are_the_bodys_named_fields(extractor):
+    text = (
+        "مسيّرات تضرب حقولاً نفطية في زاخو ودهوك\n\n"
+        "هاجمت مسيّرتان مفخختان صباح اليوم الأربعاء حقل بيشخابور النفطي في إدارة زاخو، فيما استهدفت مسيّرة ثالثة حقل"
+        " طاوكي."
+    )
+    events = _events(extractor, text, "ar", date(2025, 7, 16))
+    assert sorted(e.location.name for e in events) == ["Peshkhabour oil field", "Tawke oil field"]
+
+
+def test_an_embassy_that_condemns_and_a_capital_called_on_are_no_sites(extractor):
+    text = (
+        "سقطت مسيّرة مفخخة على حقل خورمالة النفطي مساء الاثنين. وأربيل تطالب بغداد بمحاسبة الجناة، ودانت السفارة"
+        " الأمريكية في بغداد الهجمات."
+    )
+    events = _events(extractor, text, "ar", date(2025, 7, 16))
+    assert [e.location.name for e in events] == ["Khurmala oil field"]

@@ -145,6 +145,7 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
                     and contains(place_table, d.place.key, o.place.key)
                 )
                 or _near_city_site(d, o, place_table)
+                or _headline_city(d, o, place_table)
                 or (_counted_area(d) and _holds(place_table, d.place.key, o.place.key))
             )
             and not _opposed(d, o, armed)
@@ -187,6 +188,22 @@ def _one_strike_on_listed_quarters(drafts: list[Draft], place_table: Mapping[str
             continue
         out.append(d)
     return out
+
+
+_HEADLINE_KM = 30  # a headline's city stands for a site told in the body this close to it
+
+
+def _headline_city(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> bool:
+    """``d`` is a headline's attack at a city ("بعد هجوم أربيل الصاروخي.."), ``o`` the body's account of an attack
+    the same day at a site or town in or by that city (the airport base of Erbil): one attack, whose site is ``o``."""
+    if d.unit is None or o.unit is None or d.unit is o.unit or not _headline(d.unit.text) or _headline(o.unit.text):
+        return False
+    city, site = place_table[d.place.key], place_table[o.place.key]
+    if city.kind != "city" or site.precision not in ("town", "site") or city.country != site.country:
+        return False
+    if contains(place_table, d.place.key, o.place.key):
+        return True
+    return None not in (city.lat, site.lat) and _km(city.lat, city.lon, site.lat, site.lon) < _HEADLINE_KM
 
 
 def _near_city_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> bool:
