@@ -313,3 +313,22 @@ def test_an_embassy_that_condemns_and_a_capital_called_on_are_no_sites(extractor
     )
     events = _events(extractor, text, "ar", date(2025, 7, 16))
     assert [e.location.name for e in events] == ["Khurmala oil field"]
+
+
+def test_a_french_wire_dateline_with_a_hyphen_is_no_site(extractor):
+    text = (
+        "Dubaï (AFP) - Les rebelles houthis du Yémen ont revendiqué mardi l'attaque contre un cargo dans le golfe"
+        " d'Aden."
+    )
+    events = _events(extractor, text, "fr", date(2025, 9, 30))
+    assert "Dubai" not in [e.location.name for e in events]
+
+
+def test_the_gulf_cities_the_houthis_struck_are_places(extractor):
+    text = (
+        "The coalition said late on Sunday that a ballistic missile fired by the Houthis fell on an industrial area in"
+        " Ahad al-Masarihah in the southern Jazan region, wounding two foreign residents. Houthi spokesman Yahya"
+        " Saree said the group had fired drones at Dubai."
+    )
+    events = _events(extractor, text, published=date(2022, 1, 24))
+    assert sorted(e.location.name for e in events) == ["Ahad al-Masarihah", "Dubai"]
