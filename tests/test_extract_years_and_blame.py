@@ -332,3 +332,9 @@ def test_the_gulf_cities_the_houthis_struck_are_places(extractor):
     )
     events = _events(extractor, text, published=date(2022, 1, 24))
     assert sorted(e.location.name for e in events) == ["Ahad al-Masarihah", "Dubai"]
+
+
+def test_a_dated_story_reads_a_yearless_day_after_a_past_month_in_its_own_year():
+    text = "The groups have launched attacks since November 2023. The deadliest was the Oct. 4 drone strike."
+    found = [d.value for d in find_dates(text, 0, "en", date(2024, 11, 20)) if d.kind == "absolute"]
+    assert found == [date(2024, 10, 4)]

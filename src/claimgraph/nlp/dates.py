@@ -310,9 +310,10 @@ def _apply_year_context(found: list[DateMention], published: date | None, headin
                 break
             if published is not None and candidate > published + timedelta(days=1):
                 break  # never after the publication date
-            # (or weeks before it, the same year: "24 August – 1 September 2019 ... Late on 24 August")
+            # (or, in an undated text, weeks before it the same year: "24 August – 1 September 2019 ... Late on 24
+            # August"; a dated one reads "Oct. 4" after "since November 2023" in its own year)
             if 0 <= (candidate - context.value).days <= 366 or (
-                year == context.value.year and (-_BACK_DAYS <= (candidate - context.value).days < 0)
+                published is None and year == context.value.year and -_BACK_DAYS <= (candidate - context.value).days < 0
             ):
                 d.value = candidate
                 break
