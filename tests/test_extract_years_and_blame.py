@@ -338,3 +338,26 @@ def test_a_dated_story_reads_a_yearless_day_after_a_past_month_in_its_own_year()
     text = "The groups have launched attacks since November 2023. The deadliest was the Oct. 4 drone strike."
     found = [d.value for d in find_dates(text, 0, "en", date(2024, 11, 20)) if d.kind == "absolute"]
     assert found == [date(2024, 10, 4)]
+
+
+def test_a_maritime_advisorys_lettered_entries_are_each_their_days_events(extractor):
+    text = (
+        "2. INCIDENTS THIS REPORTING PERIOD (15–18 JAN)\n"
+        "a. 15 JAN — GULF OF ADEN. M/V EAGLE STAR (bulk carrier, US-owned and operated) struck by an ASBM approx. 95"
+        " NM SE of Aden. No injuries. The Houthi military spokesperson claimed the attack.\n"
+        "c. 17 JAN — GULF OF ADEN. M/V SEA PEARL (bulk carrier, US-owned) hit by an OWA UAV approx. 60 NM SE of"
+        " Aden. No injuries. Claimed by the Houthis.\n"
+    )
+    events = _events(extractor, text, published=date(2024, 1, 19))
+    assert [(e.location.name, e.date.value) for e in events] == [
+        ("Aden", date(2024, 1, 15)),
+        ("Aden", date(2024, 1, 17)),
+    ]
+    assert events[0].weapons == ["ballistic_missile"]
+    assert all("US forces" not in e.actors for e in events)
+
+
+def test_missiles_of_a_group_that_a_state_struck_are_its_target(extractor):
+    text = "On Wednesday US forces struck 14 Houthi missiles loaded on launchers near Hodeidah."
+    (e,) = _events(extractor, text, published=date(2024, 1, 18))
+    assert (e.actors, e.target) == (["US forces"], "Houthis")

@@ -1283,9 +1283,9 @@ def _timeline_entry(dv: DateValue, text: str) -> bool:
     )
 
 
-# a timeline entry's mark before its day: a bullet, a number, a section's number ("2.2 ")
+# a timeline entry's mark before its day: a bullet, a number, a section's number ("2.2 "), a letter ("c. 17 JAN —")
 _ENTRY_MARK = re.compile(
-    r"\s*(?:[-–•*▪●◦]|\(?\d{1,2}(?:\.\d{1,2})*[.)-]?)\s+"
+    r"\s*(?:[-–•*▪●◦]|\(?\d{1,2}(?:\.\d{1,2})*[.)-]?|\(?[a-z][.)])\s+"
     # (a tracker's incident number and the weekday before the day: "#21-015 | Sat 20 Feb | BALAD AIR BASE")
     r"|\s*#?[\w-]{1,12}\s*\|\s*(?:[A-Za-z]{3,9}\.?,?\s+)?"
 )

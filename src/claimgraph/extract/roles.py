@@ -304,7 +304,10 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             r.perpetrators.append(m)  # "attacks by the IRI", "rockets fired by the militia", "targeted by KH"
             continue
         if cues.shared("actor_weapon_after").match(after):
-            r.perpetrators.append(m)  # "struck by a Houthi anti-ship missile": the weapon's author
+            if near("struck_object_before").search(before):
+                r.targets.append(m)  # "US forces struck 14 Houthi missiles loaded on launchers": what was hit
+            else:
+                r.perpetrators.append(m)  # "struck by a Houthi anti-ship missile": the weapon's author
             continue
         if (
             cues.shared("target_after").match(after)
