@@ -361,3 +361,14 @@ def test_missiles_of_a_group_that_a_state_struck_are_its_target(extractor):
     text = "On Wednesday US forces struck 14 Houthi missiles loaded on launchers near Hodeidah."
     (e,) = _events(extractor, text, published=date(2024, 1, 18))
     assert (e.actors, e.target) == (["US forces"], "Houthis")
+
+
+def test_a_habit_told_with_no_day_is_no_event_but_one_told_with_its_day_is(extractor):
+    for text, lang in (
+        ("Houthi forces continue to target commercial vessels in the southern Red Sea and the Gulf of Aden.", "en"),
+        ("Les Houthis continuent de cibler des navires marchands en mer Rouge.", "fr"),
+        ("تواصل قوات الحوثيين استهداف السفن التجارية في البحر الأحمر وخليج عدن.", "ar"),
+    ):
+        assert _events(extractor, text, lang, date(2024, 1, 19)) == [], text
+    text = "The Houthis continued to target shipping on Monday, hitting a tanker in the Red Sea with a missile."
+    assert [e.location.name for e in _events(extractor, text, published=date(2024, 1, 19))] == ["Red Sea"]
