@@ -372,3 +372,17 @@ def test_a_habit_told_with_no_day_is_no_event_but_one_told_with_its_day_is(extra
         assert _events(extractor, text, lang, date(2024, 1, 19)) == [], text
     text = "The Houthis continued to target shipping on Monday, hitting a tanker in the Red Sea with a missile."
     assert [e.location.name for e in _events(extractor, text, published=date(2024, 1, 19))] == ["Red Sea"]
+
+
+def test_the_places_an_evacuation_warning_addresses_are_no_sites(extractor):
+    for text, lang in (
+        (
+            "The Israeli military on Tuesday ordered residents of Haret Hreik and Bourj el-Brajneh to evacuate ahead of"
+            " strikes.",
+            "en",
+        ),
+        ("ووجّه أدرعي إنذاراً لسكان بلدات الخيام وكفركلا بإخلاء منازلهم فوراً قبل غارات جوية.", "ar"),
+    ):
+        assert _events(extractor, text, lang, date(2024, 10, 1)) == [], text
+    text = "After ordering residents of Haret Hreik to evacuate, Israeli jets struck Haret Hreik on Tuesday."
+    assert [e.location.name for e in _events(extractor, text, published=date(2024, 10, 1))] == ["Haret Hreik"]

@@ -416,6 +416,10 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             continue  # "a drone hit Harir, two weeks after the Tower 22 attack": a label of an event told elsewhere
         if around("first_attack_since_before").search(before):
             continue  # "This is the first rocket attack on Erbil in months": the attack told, named again
+        if around("evacuation_word").search(unit.text) and around("evacuation_call_before").search(
+            doc_text[max(unit.start, m.start - 100) : m.start]
+        ):
+            continue  # "ordered residents of Haret Hreik and Bourj el-Brajneh to evacuate": a warning's places
         if place_table[m.key].precision == "country" and _owner_of_actor(m, unit, doc_text):
             continue  # "Yemen's Houthi militia fired ...": the actor's country, not the site
         if around("domain_before").search(doc_text[max(unit.start, m.start - 110) : m.start]):
