@@ -414,13 +414,9 @@ _STAMP_LINES = 6
 _TITLE_WORDS = (3, 16)  # a title: a few words, no paragraph
 
 
-def title_day(text: str, lang: str) -> date | None:
-    """The day a page's title gives in full ("حصاد عمليات المقاومة الإسلامية ليوم الثلاثاء 14-5-2024", "Attacks on US
-    forces, 14 May 2024"): a full date in a short line among the first lines, with words of its own (not a display
-    of the day atop the page, which is the date alone or among a masthead's menu)."""
+def _head_lines(text: str):
+    """(start, end, line) of the first ``_STAMP_LINES`` lines with text: where a page shows its title and stamps."""
     pos, seen = 0, 0
-    found = _written_dates(text, lang)
-    shown = display_date_spans(text, list(found))
     for line in text[:1500].splitlines(keepends=True):
         a, b = pos, pos + len(line)
         pos = b
@@ -428,15 +424,30 @@ def title_day(text: str, lang: str) -> date | None:
             continue
         seen += 1
         if seen > _STAMP_LINES:
-            break
+            return
+        yield a, b, line
+
+
+def _without_dates(line: str, at: int, dates) -> str:
+    """``line`` (at document offset ``at``) with each of ``dates`` in it blanked to a space."""
+    for d in sorted(dates, key=lambda d: d.start, reverse=True):
+        line = line[: d.start - at] + " " + line[d.end - at :]
+    return line
+
+
+def title_day(text: str, lang: str) -> date | None:
+    """The day a page's title gives in full ("حصاد عمليات المقاومة الإسلامية ليوم الثلاثاء 14-5-2024", "Attacks on US
+    forces, 14 May 2024"): a full date in a short line among the first lines, with words of its own (not a display
+    of the day atop the page, which is the date alone or among a masthead's menu)."""
+    found = _written_dates(text, lang)
+    shown = display_date_spans(text, list(found))
+    for a, b, line in _head_lines(text):
         if any(x <= a < y for x, y in shown) or not _TITLE_WORDS[0] <= len(line.split()) <= _TITLE_WORDS[1]:
             continue
         if re.search(r"[.!?؟](?:\s|$)", line.strip()):
             continue  # a sentence of the story, or a photo's caption ("..., May 3, 2021. (Photo: ...)"): no title
         here = [d for d in found if a <= d.start < b and d.explicit_year and d.precision == "day" and d.value]
-        words = line
-        for d in sorted((d for d in found if a <= d.start < b), key=lambda d: d.start, reverse=True):
-            words = words[: d.start - a] + " " + words[d.end - a :]
+        words = _without_dates(line, a, [d for d in found if a <= d.start < b])
         if here and len(re.findall(r"[^\W\d_]{2,}", words)) >= _TITLE_WORDS[0]:
             # (words of its own besides the date: "بيروت 14°C" beside it is no title)
             return None if _today_is_another_weekday(text, lang, found, here[0].value) else here[0].value
@@ -453,21 +464,10 @@ def heading_day(text: str, lang: str) -> date | None:
     found = _written_dates(text, lang)
     pack = cues.rules(lang)
     shorts = pack.table("weekday_abbreviations") if pack.has("table", "weekday_abbreviations") else {}
-    pos, seen = 0, 0
-    for line in text[:1500].splitlines(keepends=True):
-        a, b = pos, pos + len(line)
-        pos = b
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > _STAMP_LINES:
-            break
+    for a, b, line in _head_lines(text):
         here = [d for d in found if a <= d.start < b]
         days = [d for d in here if d.kind == "absolute" and d.precision == "day" and not d.explicit_year]
-        words = line
-        for d in sorted(here, key=lambda d: d.start, reverse=True):
-            words = words[: d.start - a] + " " + words[d.end - a :]
-        rest = re.sub(r"[\W\d_]+", " ", words).split()
+        rest = re.sub(r"[\W\d_]+", " ", _without_dates(line, a, here)).split()
         weekdays = {weekday_number(d.text, lang) for d in here if d.kind == "weekday"} - {None}
         if len(rest) == 1 and rest[0].casefold() in shorts:
             weekdays.add(int(shorts[rest[0].casefold()]))
@@ -476,7 +476,7 @@ def heading_day(text: str, lang: str) -> date | None:
             continue
         fits = [
             x.value
-            for year in _HEADING_YEARS
+            for year in _WEEKDAY_YEARS
             for x in find_dates(text[days[0].start : days[0].end], 0, lang, None, year_hint=year)
             if x.value is not None and x.precision == "day" and x.value.weekday() in weekdays
         ]
@@ -485,10 +485,6 @@ def heading_day(text: str, lang: str) -> date | None:
             fits = [day for day in fits if day >= max(told)][:1]
         return fits[0] if len(fits) == 1 else None
     return None
-
-
-# the years a live page's yearless day heading can be of (the reporting the KB's landmarks span)
-_HEADING_YEARS = range(2019, 2027)
 
 
 def displayed_today(text: str, lang: str) -> date | None:
@@ -617,6 +613,7 @@ _DATELINE_YEARS = range(2023, 2027)
 _YEAR = re.compile(r"(?<![\d٠-٩])((?:19|20|١٩|٢٠)[\d٠-٩]{2})(?![\d٠-٩])")
 
 
+@lru_cache(maxsize=4)
 def years_ago_year(text: str, lang: str) -> int | None:
     """The story's year as the text counts it back to a year it writes ("le 7 octobre 2023, il y a près de deux
     ans", "منذ حرب تموز 2006، أي منذ 13 عاماً", "the 2006 war, 13 years ago": 2025, 2019; pack cue
