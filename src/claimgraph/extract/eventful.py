@@ -61,7 +61,7 @@ def reports_an_event(u: Unit, lang: str, weapons: list[Mention], period_starts: 
     kind_words = _kind_of_event(lang)
     if kind_words and not day and kind_words[0].search(u.text) and not any(c.search(u.text) for c in kind_words[1]):
         return False  # "were targeted killings of named commanders in Baghdad": a kind of event, not one
-    if _HEADING.match(u.text) and not u.dates:
-        return False
+    if _HEADING.match(u.text) and not u.dates and not cues.shared("flash_line").match(u.text):
+        return False  # a headline over the story ("The Palestine Street strike"), not a news flash ("عاجل | ...")
     # "security forces found the launch vehicle": a find, not an attack
     return not (cues.shared("found_verb").search(u.text) and not cues.shared("fired_verb").search(u.text))

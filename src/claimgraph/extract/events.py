@@ -1120,9 +1120,11 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
         return None
     if cues.shared("aggregate_single").search(phrase) or cues.shared("aggregate_except").search(phrase):
         return None
-    if cues.shared("aggregate_of_a_day").match(phrase) and any(d.precision == "day" for d in u.dates):
+    # ("three strikes hit Erbil, Balad and Baghdad in eight days": a tally of several days still)
+    of_a_day = cues.shared("aggregate_of_a_day").match(phrase) and not cues.shared("tally_period").search(u.text)
+    if of_a_day and any(d.precision == "day" for d in u.dates):
         return None  # "OCT. 19 - U.S. forces in Syria were attacked three times": that day's event, not a tally
-    if cues.shared("aggregate_of_a_day").match(phrase) and _counted_at_a_place(u, m.end(), lang):
+    if of_a_day and _counted_at_a_place(u, m.end(), lang):
         return None  # "launched three attacks on the Marib governorate": that place's event, not a tally
     if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
         return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event

@@ -146,6 +146,7 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
                 )
                 or _near_city_site(d, o, place_table)
                 or _headline_city(d, o, place_table)
+                or _city_of_site(d, o, place_table)
                 or (_counted_area(d) and _holds(place_table, d.place.key, o.place.key))
             )
             and not _opposed(d, o, armed)
@@ -230,6 +231,18 @@ def _near_city_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> boo
         if told is not None and abs((_bearing(city, site) - float(told) + 180) % 360 - 180) <= 67.5:
             return True
     return False
+
+
+def _city_of_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> bool:
+    """``d`` is at a city, told the same day with the same weapons as an attack on a site in it, and with no party
+    of its own ("rockets struck the base at Erbil airport", then "one contractor was killed when projectiles fell on
+    coalition forces in Erbil"): one attack, told once at the site and once at its city."""
+    city, site = place_table[d.place.key], place_table[o.place.key]
+    if city.kind != "city" or site.precision != "site" or not contains(place_table, d.place.key, o.place.key):
+        return False
+    if d.unit is o.unit or set(d.perpetrators) - set(o.perpetrators) or set(d.claimants) - set(o.claimants):
+        return False
+    return bool(set(d.weapons) & set(o.weapons))
 
 
 def _bearing(a: Place, b: Place) -> float:

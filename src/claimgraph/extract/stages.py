@@ -18,7 +18,7 @@ from claimgraph.extract import report as reporting
 from claimgraph.extract.developments import read_developments
 from claimgraph.extract.drafts import ARMED_KINDS, STATE_FORCES, year_hint
 from claimgraph.extract.reading import Reading
-from claimgraph.extract.undated import display_date_spans, post_stamps, weekday_days
+from claimgraph.extract.undated import display_date_spans, post_regions, post_stamps, weekday_days
 from claimgraph.extract.units import build_units, contains, dateline_end
 from claimgraph.extract.windows import rewrite_spans
 from claimgraph.kb.landmarks import named_landmarks, reference_spans
@@ -164,17 +164,22 @@ def _written_dates(text: str, lang: str, published: date | None, hint_year) -> l
     return found
 
 
-def _posts_dated(text: str, lang: str, found: list, stamps, hint_year) -> list:
-    """A feed's export (``undated.post_stamps``): each post's dates read against its own stamp's day ("مساء اليوم" is
-    the evening of the post's day, not of the export's), and the stamps themselves date no event (a post with no
+def _posts_dated(text: str, lang: str, found: list, hint_year) -> list:
+    """A feed's export (``undated.post_regions``): each post's dates read against its own stamp's day ("مساء اليوم"
+    is the evening of the post's day, not of the export's), and the stamps themselves date no event (a post with no
     day of its own is of its stamp's day: ``events.new_paragraph``)."""
-    posts = [(b, stamps[i + 1][0] if i + 1 < len(stamps) else len(text), day) for i, (_, b, day) in enumerate(stamps)]
-    out = [d for d in found if d.start < stamps[0][0]]
+    posts = post_regions(text)
+    out = [d for d in found if not any(a <= d.start < b for a, b, _ in posts) and not _on_stamp(text, d.start)]
     for a, b, day in posts:
         for d in _written_dates(text[a:b], lang, day, hint_year):
             d.start, d.end = d.start + a, d.end + a
-            out.append(d)
-    return out
+            if not _on_stamp(text, d.start):
+                out.append(d)
+    return sorted(out, key=lambda d: d.start)
+
+
+def _on_stamp(text: str, at: int) -> bool:
+    return any(a <= at < b for a, b, _ in post_stamps(text))
 
 
 def _in_another_zone(text: str, d) -> bool:
@@ -224,9 +229,8 @@ def dates(ex: Extractor, r: Reading) -> None:
     if shown:
         blanked = "".join(" " * (b - a) if (a, b) in shown else text[a:b] for a, b in _cuts(text, shown))
         found = _written_dates(blanked, lang, published, hint_year)
-    stamps = post_stamps(text)
-    if stamps:
-        found = _posts_dated(text, lang, found, stamps, hint_year)
+    if post_stamps(text):
+        found = _posts_dated(text, lang, found, hint_year)
     if published is None:
         for d in found:  # "since October 7": a yearless landmark's day takes the landmark's year
             same = [

@@ -569,6 +569,29 @@ def stamped_day(text: str, lang: str) -> date | None:
             head = clock.sub("", head)  # "Updated 11:58 AM GMT+4, ": the time of day (and its zone) shown with it
         if cues.shared("page_stamp").search(head.rstrip(" ،,") + " "):
             return value
+    return _stamped_day_month(text, limit, lang)
+
+
+_DAY_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?![\d/.]|\s*[/.]\s*\d)")
+
+
+def _stamped_day_month(text: str, limit: int, lang: str) -> date | None:
+    """A page stamped with its day and month in figures and no year ("Publié le 14/07 à 22h31"): the first such
+    day on or after the latest landmark the text tells of as past; None without one."""
+    for line in text[:limit].splitlines():
+        m = _DAY_MONTH.search(line)
+        if m is None or not cues.shared("page_stamp").search(line[: m.start()].rstrip(" ،,") + " "):
+            continue
+        floor = max((lm.date for lm in named_landmarks(text, lang, ())), default=None)
+        if floor is None:
+            return None
+        for year in (floor.year, floor.year + 1):
+            try:
+                day = date(year, int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                return None
+            if day >= floor:
+                return day
     return None
 
 
@@ -717,14 +740,18 @@ def told_anchor(text: str, lang: str) -> Landmark | None:
 
 def post_stamps(text: str) -> tuple[tuple[int, int, date], ...]:
     """(start, end, day) of each post stamp of a channel's or feed's export ("٢٤.٠١.٢٤ ١٩:٤٢" on a line of its own,
-    pack cue ``post_stamp_line``): the posts below each are of its day. A text with fewer than two such lines is no
-    feed (one date on a line is a page's stamp or a footer), and one whose stamps do not all read as days of the
-    years of this reporting is none either."""
+    pack cue ``post_stamp_line``). A text with fewer than two such lines is no feed (one date on a line is a page's
+    stamp or a footer), and one whose stamps do not all read as days of the years of this reporting is none either."""
     return _post_stamps(text)
 
 
 @lru_cache(maxsize=4)
 def _post_stamps(text: str) -> tuple[tuple[int, int, date], ...]:
+    return tuple((a, b, day) for a, b, day, _ in _stamp_lines(text))
+
+
+def _stamp_lines(text: str) -> tuple[tuple[int, int, date, bool], ...]:
+    """(start, end, day, whether it counts views) of each post stamp of a feed's export, or () for no feed."""
     if not any(c.isdigit() for c in text):
         return ()
     found = []
@@ -737,8 +764,28 @@ def _post_stamps(text: str) -> tuple[tuple[int, int, date], ...]:
             return ()
         if not 2000 <= year <= 2049:
             return ()
-        found.append((m.start(), m.end(), day))
+        found.append((m.start(), m.end(), day, bool(m.group("views"))))
     return tuple(found) if len(found) >= 2 else ()
+
+
+_FOOTER_TAIL = 20  # at most this much below a feed's last stamp ("⬇️ تحميل المزيد"): its stamps close the posts
+
+
+@lru_cache(maxsize=4)
+def post_regions(text: str) -> tuple[tuple[int, int, date], ...]:
+    """(start, end, day) of each post of a feed's export (``post_stamps``). A stamp heads the post below it
+    ("[05/02/2024 08:17]" over the message), unless the stamps close their posts, as a channel's web page prints
+    them: the views and the time under each message ("👁 ٤١٫٢ ألف     ١٥.٠٢.٢١ ٢١:٣٨"), or nothing but a button
+    below the last one. () for no feed."""
+    stamps = _stamp_lines(text)
+    if not stamps:
+        return ()
+    footers = sum(views for *_, views in stamps) * 2 > len(stamps) or len(text[stamps[-1][1] :].strip()) <= _FOOTER_TAIL
+    if footers:
+        return tuple((stamps[i - 1][1] if i else 0, a, day) for i, (a, _, day, _) in enumerate(stamps))
+    return tuple(
+        (b, stamps[i + 1][0] if i + 1 < len(stamps) else len(text), day) for i, (_, b, day, _) in enumerate(stamps)
+    )
 
 
 def latest_post_day(text: str) -> date | None:
@@ -748,9 +795,8 @@ def latest_post_day(text: str) -> date | None:
 
 
 def post_day_at(text: str, at: int) -> date | None:
-    """The day of the post of a feed's export that holds offset ``at``, or None (no feed, or above its first post)."""
-    above = [day for start, _, day in post_stamps(text) if start <= at]
-    return above[-1] if above else None
+    """The day of the post of a feed's export that holds offset ``at``, or None (no feed, or outside its posts)."""
+    return next((day for a, b, day in post_regions(text) if a <= at < b), None)
 
 
 _COUNT_CHARS = 600  # a live page counts its war's days in its heading

@@ -255,6 +255,10 @@ def dateline_end(text: str, lang: str = "en") -> int:
 _PARAGRAPH_WORDS = 30  # a line this long is a paragraph (a standfirst, the story), no menu or header
 
 
+# what may stand before a fronted clause: nothing, or a conjunction ("وفي سياق الرد على ...", "وردّاً على ...")
+_OPENERS = ("", "و", "ف", "وفي", "ففي", "في")
+
+
 def _in_paragraph_dateline(m: Mention, doc_text: str) -> bool:
     """The place is in a dateline that opens its line further down the text ("وطنية - صور - في القطاع الغربي،
     استهدفت غارة ...", "BEIRUT (AP) - ..."): an agency's round-up dates each paragraph so; the place is where it was
@@ -394,7 +398,7 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         avenged = around("retaliation_before").search(doc_text[lo : m.start])
         # (a fronted clause, "In retaliation for the killing of X in B, Hezbollah struck A on Sunday": past its
         # comma the day is the main clause's)
-        fronted = avenged is not None and not doc_text[unit.start : lo + avenged.start()].strip(' \n"«“-–—')
+        fronted = avenged is not None and doc_text[unit.start : lo + avenged.start()].strip(' \n"«“-–—') in _OPENERS
         if avenged and not any(
             (
                 m.end <= d.start < m.end + 130

@@ -1,0 +1,163 @@
+"""Channel pages, tallies, launch areas and a group's own words (sixteenth session). A channel's web page prints each
+post's views and time under it ("👁 ٤١٫٢ ألف  ١٥.٠٢.٢١ ٢١:٣٨"): the post above the stamp is of its day. "Three
+strikes hit Erbil, Balad and Baghdad in eight days" is a tally, however few it counts. One contractor killed "in
+Erbil" the evening rockets hit the base at Erbil airport is that attack, told at its city. "Launched from an area
+south of Erbil near the boundary with Kirkuk" names where they came from. "دمّرت آلية عسكرية" and "أغارت طائرات
+الاحتلال على منزل" tell of attacks; "الهدف الرئيس للعملية كان قاعدة غليلوت", revealed by the group's leader, claims
+one. "اليوم الجمعة الـ24 من آذار" is a day with its article; "Erbil (Irak), 15 juillet (AFP) –" is a dateline.
+Sentences written for these tests."""
+
+from datetime import date
+
+from claimgraph.extract.undated import assumed_day
+from claimgraph.models import Document
+
+
+def _events(extractor, text, lang="en", published=None):
+    return extractor.extract(Document(id="t", text=text, lang=lang, published=published)).events
+
+
+def _at(events):
+    return sorted((e.date.value.isoformat() if e.date.value else None, e.location.name) for e in events)
+
+
+def test_a_channel_page_dates_each_post_by_the_stamp_under_it(extractor):
+    text = (
+        "قناة الأخبار العاجلة\n@news_channel · قناة\n\n"
+        "🔴 عاجل | سقوط صواريخ على قاعدة عين الأسد الجوية غربي الأنبار\n"
+        "👁 ١٢٫٤ ألف     ٠٣.٠١.٢٤ ٢٠:١٥\n\n"
+        "🔴 مصادر أمنية: لا خسائر بشرية في القصف\n"
+        "👁 ٩٫١ ألف     ٠٣.٠١.٢٤ ٢١:٠٢\n\n"
+        "🔴 عاجل | طائرة مسيّرة تستهدف قاعدة حرير شمال أربيل\n"
+        "👁 ١٥٫٠ ألف     ٠٥.٠١.٢٤ ١٠:٤٠\n\n"
+        "⬇️ تحميل المزيد\n"
+    )
+    assert _at(_events(extractor, text, "ar")) == [
+        ("2024-01-03", "Ain al-Asad Air Base"),
+        ("2024-01-05", "Harir Air Base"),
+    ]
+
+
+def test_an_export_whose_stamps_head_the_posts_keeps_reading_them_so(extractor):
+    text = (
+        "Channel export\n\n05.01.24 10:40\nA drone targeted Harir air base north of Erbil.\n\n"
+        "03.01.24 20:15\nRockets fell on Ain al-Asad air base in Anbar.\n"
+    )
+    assert _at(_events(extractor, text)) == [("2024-01-03", "Ain al-Asad Air Base"), ("2024-01-05", "Harir Air Base")]
+
+
+def test_a_few_attacks_counted_over_several_days_are_a_tally(extractor):
+    assert (
+        _events(extractor, "Weekly roundup: three strikes hit sites in Erbil, Balad and Baghdad in eight days.") == []
+    )
+    arabic = "حصاد الأسبوع: ثلاث ضربات طالت مواقع الاحتلال في أربيل وبلد وبغداد خلال ثمانية أيام."
+    assert _events(extractor, arabic, "ar", date(2021, 2, 22)) == []
+    # the same count on one day is that day's events
+    one_day = "Three rocket attacks hit Erbil, Balad and Baghdad on Monday."
+    assert len(_events(extractor, one_day, published=date(2021, 2, 22))) == 3
+
+
+def test_a_casualty_report_at_the_city_is_the_attack_on_its_base(extractor):
+    text = (
+        "Rockets struck the base at Erbil airport on Monday evening, and Saraya Awliya al-Dam claimed the attack. "
+        "A coalition spokesman said one contractor was killed and five were wounded when rockets fell on coalition "
+        "forces in Erbil."
+    )
+    events = _events(extractor, text, published=date(2021, 2, 16))
+    assert _at(events) == [("2021-02-15", "Erbil Air Base")]
+    assert events[0].fatalities == 1
+
+
+def test_a_drone_attack_on_the_city_and_a_rocket_attack_on_its_base_stay_two(extractor):
+    text = (
+        "Rockets struck the base at Erbil airport on Monday evening. "
+        "Separately, a drone hit a house in Erbil on Monday, police said."
+    )
+    assert len(_events(extractor, text, published=date(2021, 2, 16))) == 2
+
+
+def test_a_long_launch_area_is_no_site(extractor):
+    english = (
+        "The rockets were launched from an area south of Erbil near the boundary with Kirkuk, and some fell on "
+        "residential neighbourhoods."
+    )
+    assert _events(extractor, english, published=date(2021, 2, 16)) == []
+    arabic = "الصواريخ أُطلقت من منطقة جنوب أربيل قرب الحدود الإدارية مع كركوك، وسقط بعضها على أحياء سكنية."
+    assert _events(extractor, arabic, "ar", date(2021, 2, 16)) == []
+
+
+def test_a_destroyed_vehicle_and_a_raid_are_attacks(extractor):
+    events = _events(
+        extractor,
+        "أعلن حزب الله أن مقاتليه دمّروا آلية عسكرية إسرائيلية عند طريق ثكنة أفيفيم أمس.",
+        "ar",
+        date(2019, 9, 2),
+    )
+    assert _at(events) == [("2019-09-01", "Avivim")]
+    assert _at(
+        _events(
+            extractor,
+            "Hezbollah said it destroyed an Israeli military vehicle near Avivim on Sunday.",
+            published=date(2019, 9, 2),
+        )
+    ) == [("2019-09-01", "Avivim")]
+    raid = _events(
+        extractor, "أغارت طائرات الاحتلال مساء السبت على منزل في بلدة عقربا جنوب شرق دمشق.", "ar", date(2019, 8, 25)
+    )
+    assert _at(raid) == [("2019-08-24", "Aqraba")]
+    assert raid[0].actors == ["Israel"]
+
+
+def test_the_target_a_leader_reveals_is_his_group_s_claim(extractor):
+    text = (
+        "وفي كلمة متلفزة مساء اليوم، كشف الأمين العام لحزب الله حسن نصر الله أن الهدف الرئيس للعملية كان قاعدة "
+        "غليلوت قرب تل أبيب."
+    )
+    events = _events(extractor, text, "ar", date(2024, 8, 25))
+    assert _at(events) == [("2024-08-25", "Glilot base")]
+    assert events[0].claimed_by == ["Hezbollah (Lebanon)"]
+
+
+def test_the_attack_answered_in_context_is_no_event(extractor):
+    text = (
+        "وفي سياق الردّ الأوّلي على العدوان الصهيوني الذي طال الضاحية الجنوبية لبيروت، أطلق مجاهدو المقاومة "
+        "الإسلامية في لبنان صباح اليوم صليات صاروخية على ثكنة كيلع."
+    )
+    assert [e.location.name for e in _events(extractor, text, "ar", date(2024, 8, 25))] == ["Kela barracks"]
+    conjoined = text.replace("وفي سياق الردّ الأوّلي على", "ورداً على")
+    assert [e.location.name for e in _events(extractor, conjoined, "ar", date(2024, 8, 25))] == ["Kela barracks"]
+
+
+def test_a_news_flash_line_tells_of_an_event(extractor):
+    flash = _events(extractor, "عاجل | سقوط صواريخ على قاعدة عين الأسد الجوية غربي الأنبار", "ar", date(2024, 1, 3))
+    assert _at(flash) == [("2024-01-03", "Ain al-Asad Air Base")]
+    assert _at(_events(extractor, "BREAKING: Rockets hit Ain al-Asad air base", published=date(2024, 1, 3))) == [
+        ("2024-01-03", "Ain al-Asad Air Base")
+    ]
+
+
+def test_a_day_written_with_the_article_is_a_day(extractor):
+    text = "رصد المرصد صباح اليوم الجمعة الـ24 من آذار سقوط قذائف صاروخية على القاعدة الأمريكية في حقل العمر النفطي."
+    assert _at(_events(extractor, text, "ar")) == [("2023-03-24", "Al-Omar oil field")]
+
+
+def test_a_dateline_with_its_country_in_brackets_is_no_site(extractor):
+    text = (
+        "Erbil (Irak), 15 juillet (AFP) – Un drone chargé d'explosifs a frappé mardi matin le champ pétrolier de "
+        "Sarsang, au lendemain d'une attaque contre le champ de Khourmala."
+    )
+    assert _at(_events(extractor, text, "fr")) == [
+        ("2025-07-14", "Khurmala oil field"),
+        ("2025-07-15", "Sarsang oil field"),
+    ]
+
+
+def test_a_yearless_page_stamp_takes_the_year_of_the_landmark_told_as_past():
+    text = (
+        "Le Point\nMONDE\nIrak : deux drones s'abattent sur un champ pétrolier\nPublié le 14/07 à 22h31\n\n"
+        "Deux drones se sont abattus lundi soir sur le champ de Khourmala. Ces incidents interviennent moins d'un "
+        "mois après la fin de la guerre de douze jours entre Israël et l'Iran."
+    )
+    day, precision, _ = assumed_day(None, text, "fr")
+    assert (day, precision) == (date(2025, 7, 14), "day")
+    assert assumed_day(None, text.replace("Publié le 14/07", "Score 14/07"), "fr") is None
