@@ -161,3 +161,46 @@ def test_a_yearless_page_stamp_takes_the_year_of_the_landmark_told_as_past():
     day, precision, _ = assumed_day(None, text, "fr")
     assert (day, precision) == (date(2025, 7, 14), "day")
     assert assumed_day(None, text.replace("Publié le 14/07", "Score 14/07"), "fr") is None
+
+
+def test_a_yearless_issue_stamp_and_byline_date_an_undated_page():
+    english = (
+        "FRANCE 24\nIsraeli strike kills four in south Lebanon\nIssued on: 05/11 - 20:48\n\n"
+        "An Israeli strike on a car in south Lebanon on Sunday killed four people. It was the deadliest day for "
+        "civilians since cross-border exchanges began after the Hamas attack on Israel on October 7."
+    )
+    assert assumed_day(None, english, "en")[:2] == (date(2023, 11, 5), "day")
+    french = (
+        "L'Orient-Le Jour\nOLJ / Par Nour KHALIL, le 24 novembre à 06h00\n\n"
+        "L'armée israélienne a frappé dimanche un immeuble de Haret Hreik, le plus haut responsable tué depuis "
+        "l'entrée en vigueur du cessez-le-feu du 27 novembre 2024."
+    )
+    assert assumed_day(None, french, "fr")[:2] == (date(2025, 11, 24), "day")
+
+
+def test_a_bracketed_country_before_the_agency_is_a_dateline(extractor):
+    text = (
+        "Aitaroun (Lebanon) (AFP) - An Israeli strike on a car on the road between the villages of Aynata and "
+        "Aitaroun on Sunday killed three girls and their grandmother."
+    )
+    assert [e.location.name for e in _events(extractor, text, published=date(2023, 11, 5))] == ["Aynata"]
+
+
+def test_a_toll_since_a_day_is_no_event_s_toll(extractor):
+    text = (
+        "Hezbollah fired rockets at Kiryat Shmona on Sunday. At least 70 people have been killed on the Lebanese "
+        "side since October 8, according to an AFP tally."
+    )
+    events = _events(extractor, text, published=date(2023, 11, 5))
+    assert [(e.location.name, e.fatalities) for e in events] == [("Kiryat Shmona", None)]
+
+
+def test_the_months_a_page_spans_give_its_yearless_days_their_year(extractor):
+    text = (
+        "Timeline of militia attacks on coalition sites in Iraq (February-July 2021)\n\n"
+        "This article lists attacks between February and July 2021.\n\n"
+        "February\n15 February - Rockets struck Erbil International Airport, killing a contractor.\n\n"
+        "July\n7 July - At least 14 rockets hit Ain al-Asad Air Base, wounding two US service members.\n\n"
+        "See also\nAssassination attempt on Mustafa al-Kadhimi\n"
+    )
+    assert _at(_events(extractor, text)) == [("2021-02-15", "Erbil Air Base"), ("2021-07-07", "Ain al-Asad Air Base")]

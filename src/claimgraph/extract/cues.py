@@ -195,6 +195,7 @@ READ = (*REQUIRED, *DEVELOPMENTS, *DEVELOPMENTS_SHARED, "development_speaker")
 
 
 _BULLETS = "-•*–—·"
+_LINK_TITLE = re.compile(r"[^.!?؟:\n]{3,90}")  # a link's title: short, no sentence's end
 
 
 @lru_cache(maxsize=4)
@@ -212,7 +213,9 @@ def furniture_lines(text: str) -> tuple[tuple[int, int, str], ...]:
             links = False
         if body:
             folded = literals.fold(body)  # most lines are neither: their literals say so
-            if links and body[:1] in _BULLETS:
+            if links and (body[:1] in _BULLETS or _LINK_TITLE.fullmatch(body)):
+                # a bulleted headline under the heading, or a bare title ("See also" / "Assassination attempt on
+                # Mustafa al-Kadhimi")
                 out.append((pos, pos + len(line), "furniture"))
             elif literals.search(shared("furniture_line"), body, folded):
                 out.append((pos, pos + len(line), "furniture"))

@@ -216,7 +216,8 @@ def dates(ex: Extractor, r: Reading) -> None:
     ``anchors`` (period bounds, which anchor "that day" only) and each unit's own dates."""
     text, lang, published = r.ann.text, r.lang, r.doc.published
     hint_year = year_hint(text)
-    landmarks = named_landmarks(text, lang, {m.key for m in r.ann.mentions if m.label == "ACTOR"})
+    # (not those only a related link names: "See also / Assassination attempt on Mustafa al-Kadhimi")
+    landmarks = named_landmarks(cues.blank_furniture(text), lang, {m.key for m in r.ann.mentions if m.label == "ACTOR"})
     if published is None and landmarks:
         # no publication date: yearless dates fall on or after the latest landmark the text names
         floor = max(lm.date for lm in landmarks)

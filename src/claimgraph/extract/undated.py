@@ -553,7 +553,7 @@ def stamped_day(text: str, lang: str) -> date | None:
         if value is None:
             # "Updated 11:58 AM GMT+4, March 17": a yearless stamp is of the first such day after the latest landmark
             # the text names (the news is not older than what it tells of as past)
-            floor = floor or max((lm.date for lm in named_landmarks(text, lang, ())), default=date.min)
+            floor = floor or _past_floor(text, lang, found)
             if floor == date.min:
                 continue
             from claimgraph.nlp.dates import find_dates
@@ -593,6 +593,14 @@ def _stamped_day_month(text: str, limit: int, lang: str) -> date | None:
             if day >= floor:
                 return day
     return None
+
+
+def _past_floor(text: str, lang: str, found: list) -> date:
+    """The latest day a text tells of as past, by a landmark or a date written with its year ("depuis le cessez-le-feu
+    du 27 novembre 2024"): a yearless stamp of the page is not before it. ``date.min`` for none."""
+    told = [lm.date for lm in named_landmarks(text, lang, ())]
+    told += [d.value for d in found if d.explicit_year and d.value is not None]
+    return max(told, default=date.min)
 
 
 @lru_cache(maxsize=4)

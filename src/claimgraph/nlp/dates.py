@@ -13,11 +13,13 @@ document's language (never over raw text).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from itertools import pairwise
 
 from claimgraph.lang import LanguageRules, PackError, packs, rules
 from claimgraph.models import DateValue
@@ -275,11 +277,20 @@ def _apply_year_context(found: list[DateMention], published: date | None, headin
     heading: int | None = None  # the year of the heading above, until a written year of another follows
     marks = iter(headings)
     mark = next(marks, None)
+    spans = _month_ranges(found) if published is None else []  # (a dated text reads its own days)
     for d in found:
         while mark is not None and mark[0] < d.start:
             heading, context = mark[1], None
             mark = next(marks, None)
         if d.same_month_day is not None:
+            continue
+        within = [
+            year for first, last, year in spans if not d.explicit_year and d.value and first <= d.value.month <= last
+        ]
+        if within and d.kind in ("absolute", "month"):
+            # "between February and July 2021" ... "15 February - rockets struck": a day of the span the text states
+            with contextlib.suppress(ValueError):  # (29 February)
+                d.value = d.value.replace(year=within[-1])
             continue
         if d.weekday_year or d.year_back:
             continue  # "mercredi 21 août" under "Samedi 24 août 2024": its weekday has said which year
@@ -317,6 +328,28 @@ def _apply_year_context(found: list[DateMention], published: date | None, headin
             ):
                 d.value = candidate
                 break
+
+
+_RANGE_GAP = 10  # at most this between a span's first month and its last ("February-July 2021", "February and July")
+
+
+def _month_ranges(found: list[DateMention]) -> list[tuple[int, int, int]]:
+    """(first month, last month, year) of the spans of months a text states with one year ("February-July 2021",
+    "between February and July 2021", "de février à juillet 2021", "بين شباط وتموز 2021")."""
+    out = []
+    for a, b in pairwise(found):
+        if (
+            a.kind == "month"
+            and b.kind == "month"
+            and not a.explicit_year
+            and b.explicit_year
+            and a.value is not None
+            and b.value is not None
+            and 0 <= b.start - a.end <= _RANGE_GAP
+            and a.value.month < b.value.month
+        ):
+            out.append((a.value.month, b.value.month, b.value.year))
+    return out
 
 
 def _year_back(dm: DateMention, told: re.Match | None, published: date | None, year_hint: int | date | None) -> None:
