@@ -11,10 +11,15 @@ from datetime import date
 
 from claimgraph.extract.undated import assumed_day
 from claimgraph.models import Document
+from claimgraph.nlp.dates import find_dates
 
 
 def _events(extractor, text, lang="en", published=None):
     return extractor.extract(Document(id="t", text=text, lang=lang, published=published)).events
+
+
+def _days(text, lang="en", published=None):
+    return [d.value for d in find_dates(text, 0, lang, published) if d.value is not None]
 
 
 def _at(events):
@@ -204,3 +209,79 @@ def test_the_months_a_page_spans_give_its_yearless_days_their_year(extractor):
         "See also\nAssassination attempt on Mustafa al-Kadhimi\n"
     )
     assert _at(_events(extractor, text)) == [("2021-02-15", "Erbil Air Base"), ("2021-07-07", "Ain al-Asad Air Base")]
+
+
+def test_a_clash_with_a_force_is_an_attack(extractor):
+    text = "اشتبك مجاهدو المقاومة الإسلامية فجر اليوم مع قوة مشاة إسرائيلية تقدمت نحو أطراف بلدة العديسة."
+    assert _at(_events(extractor, text, "ar", date(2024, 10, 2))) == [("2024-10-02", "Odaisseh")]
+    english = "Hezbollah fighters clashed with Israeli troops advancing on Odaisseh on Wednesday."
+    assert _at(_events(extractor, english, published=date(2024, 10, 2))) == [("2024-10-02", "Odaisseh")]
+
+
+def test_a_statement_s_number_holds_no_yesterday(extractor):
+    text = (
+        "البيان الخامس\nبسم الله الرحمن الرحيم\nفجّر مجاهدو المقاومة الإسلامية عبوة ناسفة بقوة إسرائيلية عند تخوم "
+        "بلدة كفركلا.\n"
+    )
+    assert _at(_events(extractor, text, "ar", date(2024, 10, 2))) == [("2024-10-02", "Kfar Kila")]
+    assert _days("البيان الخامس", "ar", date(2024, 10, 2)) == []
+    assert _days("وأمس، سقطت صواريخ على المطار.", "ar", date(2024, 10, 2)) == [date(2024, 10, 1)]
+
+
+def test_a_hijri_day_written_beside_the_gregorian_is_that_day():
+    text = "الأربعاء 02-10-2024\n28 ربيع الأول 1446 هـ"
+    assert {d.value for d in find_dates(text, 0, "ar", None) if d.value} == {date(2024, 10, 2)}
+
+
+def test_a_new_series_of_raids_on_one_place_is_its_event(extractor):
+    text = "ميدانياً، شن الطيران الحربي الإسرائيلي سلسلة غارات جديدة على الضاحية الجنوبية لبيروت."
+    assert _at(_events(extractor, text, "ar", date(2024, 10, 2))) == [("2024-10-02", "Dahiyeh")]
+
+
+def test_a_strike_every_day_is_a_habit_not_an_event(extractor):
+    arabic = "ومنذ بدء سريان وقف الأعمال العدائية، لا يكاد يمرّ يوم من دون غارة على سيارة في قرى الجنوب والبقاع."
+    assert _events(extractor, arabic, "ar", date(2025, 8, 12)) == []
+    english = "Hardly a day passes without a strike on a car in the villages of the south and the Bekaa."
+    assert _events(extractor, english, published=date(2025, 8, 12)) == []
+    french = "Pas un jour ne passe sans une frappe sur une voiture dans les villages du Sud et de la Bekaa."
+    assert _events(extractor, french, "fr", date(2025, 8, 12)) == []
+
+
+def test_the_fall_of_a_regime_is_no_falling_rocket(extractor):
+    text = "فقد الحزب بسقوط النظام في دمشق عمقه الجغرافي، فيما تنشغل طهران بإعادة ترتيب أولوياتها."
+    assert _events(extractor, text, "ar", date(2025, 8, 12)) == []
+
+
+def test_a_toll_since_the_war_began_is_no_event_s_toll(extractor):
+    french = (
+        "Une frappe israélienne a tué dimanche trois secouristes à Adloun, dans le caza de Saïda. Plus de 3 100 "
+        "personnes ont été tuées au Liban depuis le début des hostilités en octobre 2023."
+    )
+    events = _events(extractor, french, "fr", date(2024, 11, 11))
+    assert [(e.location.name, e.fatalities) for e in events] == [("Adloun", 3)]
+    arabic = (
+        "استشهد ثلاثة مسعفين في غارة إسرائيلية على بلدة عدلون أمس. واستشهد أكثر من 3100 شخص في لبنان منذ بدء "
+        "العدوان في تشرين الأول 2023."
+    )
+    events = _events(extractor, arabic, "ar", date(2024, 11, 11))
+    assert [(e.location.name, e.fatalities) for e in events] == [("Adloun", 3)]
+
+
+def test_the_place_an_earthquake_struck_is_no_site(extractor):
+    text = (
+        "قصف العدو الإسرائيلي حي كفرسوسة في دمشق فجر اليوم. ويأتي هذا العدوان بعد أقل من أسبوعين على الزلزال المدمر "
+        "الذي ضرب سورية في السادس من شباط."
+    )
+    names = [e.location.name for e in _events(extractor, text, "ar", date(2023, 2, 19))]
+    assert len(names) == 1 and names[0] != "Syria"  # (Kafr Sousa, or Damascus that holds it)
+    english = (
+        "Israeli missiles struck Kafr Sousa in Damascus on Sunday, less than two weeks after the devastating "
+        "earthquake that struck Syria on Feb. 6."
+    )
+    names = [e.location.name for e in _events(extractor, english, published=date(2023, 2, 19))]
+    assert len(names) == 1 and names[0] != "Syria"
+
+
+def test_supporters_are_no_village(extractor):
+    text = "وجاء الهجوم بعد اعتصام أنصار القوى الخاسرة قرب بوابات المنطقة الخضراء، حيث استهدفت مسيّرة منزل رئيس الوزراء."
+    assert [e.location.country for e in _events(extractor, text, "ar", date(2021, 11, 7))] == ["IQ"]

@@ -49,6 +49,7 @@ SHARED = (
     "prior_attack",
     "retaliation_before",
     "context_before",
+    "disaster_before",
     "period_before",
     "corrected_place",
     "found_verb",

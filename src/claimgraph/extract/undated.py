@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -569,28 +570,29 @@ def stamped_day(text: str, lang: str) -> date | None:
             head = clock.sub("", head)  # "Updated 11:58 AM GMT+4, ": the time of day (and its zone) shown with it
         if cues.shared("page_stamp").search(head.rstrip(" ،,") + " "):
             return value
-    return _stamped_day_month(text, limit, lang)
+    return _stamped_day_month(text[:limit], lambda: floor or _past_floor(text, lang, found))
 
 
 _DAY_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?![\d/.]|\s*[/.]\s*\d)")
 
 
-def _stamped_day_month(text: str, limit: int, lang: str) -> date | None:
-    """A page stamped with its day and month in figures and no year ("Publié le 14/07 à 22h31"): the first such
-    day on or after the latest landmark the text tells of as past; None without one."""
-    for line in text[:limit].splitlines():
+def _stamped_day_month(head: str, floor: Callable[[], date]) -> date | None:
+    """A page stamped with its day and month in figures and no year ("Publié le 14/07 à 22h31", "Issued on: 05/11 -
+    20:48"), in its first lines ``head``: the first such day not before ``floor()``, the latest day the text tells
+    of as past (``_past_floor``); None without one."""
+    for line in head.splitlines():
         m = _DAY_MONTH.search(line)
         if m is None or not cues.shared("page_stamp").search(line[: m.start()].rstrip(" ،,") + " "):
             continue
-        floor = max((lm.date for lm in named_landmarks(text, lang, ())), default=None)
-        if floor is None:
+        after = floor()
+        if after == date.min:
             return None
-        for year in (floor.year, floor.year + 1):
+        for year in (after.year, after.year + 1):
             try:
                 day = date(year, int(m.group(2)), int(m.group(1)))
             except ValueError:
                 return None
-            if day >= floor:
+            if day >= after:
                 return day
     return None
 
@@ -753,11 +755,11 @@ def post_stamps(text: str) -> tuple[tuple[int, int, date], ...]:
     return _post_stamps(text)
 
 
-@lru_cache(maxsize=4)
 def _post_stamps(text: str) -> tuple[tuple[int, int, date], ...]:
     return tuple((a, b, day) for a, b, day, _ in _stamp_lines(text))
 
 
+@lru_cache(maxsize=4)
 def _stamp_lines(text: str) -> tuple[tuple[int, int, date, bool], ...]:
     """(start, end, day, whether it counts views) of each post stamp of a feed's export, or () for no feed."""
     if not any(c.isdigit() for c in text):

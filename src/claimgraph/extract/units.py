@@ -317,6 +317,8 @@ def _background_before(around, before: str, at: int, unit: Unit) -> bool:
     """Whether ``before`` (the words up to the place at ``at``) tells the place as background ("the war in", "the
     people of"), with words that are not the tail of a place named before ("عيتا الشعب وكفركلا": the "people" word
     closes Ayta al-Shaab's name, Kfar Kila is a site)."""
+    if around("disaster_before").search(before):
+        return True  # "the earthquake that struck Syria on 6 February": a disaster's place, no attack's
     lo = at - len(before)
     for hit in around("context_before").finditer(before):
         start = lo + hit.start()

@@ -220,7 +220,32 @@ def find_dates(
     found.sort(key=lambda d: d.start)
     _apply_year_context(found, published, [(offset + at, year) for at, year in headings])
     _apply_same_month(found)
+    _hijri_as_written(found)
     return found
+
+
+_HIJRI_BESIDE = 40  # a Gregorian day this close to a Hijri one is the same day written twice
+_HIJRI_DRIFT = 2  # days a Hijri day converted by the Umm al-Qura calendar may differ from a local sighting's
+
+
+def _hijri_as_written(found: list[DateMention]) -> None:
+    """A Hijri day written beside the Gregorian one ("الأربعاء 02-10-2024 / 28 ربيع الأول 1446 هـ", "السبت 15 رجب
+    1445هـ الموافق 27 يناير 2024م") is that day: the months the statement counts by began on a local sighting, which
+    the converted calendar may miss by a day or two."""
+    for d in found:
+        if d.kind != "hijri" or d.value is None:
+            continue
+        beside = [
+            g
+            for g in found
+            if g.kind == "absolute"
+            and g.explicit_year
+            and g.value is not None
+            and (0 <= d.start - g.end <= _HIJRI_BESIDE or 0 <= g.start - d.end <= _HIJRI_BESIDE)
+            and abs((g.value - d.value).days) <= _HIJRI_DRIFT
+        ]
+        if beside:
+            d.value = beside[0].value
 
 
 def _apply_same_month(found: list[DateMention]) -> None:
