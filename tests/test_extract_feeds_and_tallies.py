@@ -285,3 +285,25 @@ def test_the_place_an_earthquake_struck_is_no_site(extractor):
 def test_supporters_are_no_village(extractor):
     text = "وجاء الهجوم بعد اعتصام أنصار القوى الخاسرة قرب بوابات المنطقة الخضراء، حيث استهدفت مسيّرة منزل رئيس الوزراء."
     assert [e.location.country for e in _events(extractor, text, "ar", date(2021, 11, 7))] == ["IQ"]
+
+
+def test_a_statement_listing_its_targets_by_adverbial_ordinals(extractor):
+    text = (
+        "نفذت القوات المسلحة اليمنية عملية عسكرية واسعة في عمق العدو الإماراتي، استهدفت ما يلي:\n"
+        "أولاً: مطار دبي الدولي.\nثانياً: مطار أبوظبي الدولي.\n"
+        "وقد نُفذت العملية بخمسة صواريخ باليستية وعدد كبير من الطائرات المسيرة."
+    )
+    names = {e.location.name for e in _events(extractor, text, "ar", date(2022, 1, 17))}
+    assert {"Dubai International Airport", "Abu Dhabi International Airport"} <= names
+
+
+def test_the_aggression_s_aircraft_are_the_saudi_led_coalition(extractor):
+    text = "ارتكب طيران العدوان السعودي الأمريكي مساء أمس جريمة باستهداف منزل مواطن في حي الليبي بصنعاء بغارتين."
+    events = _events(extractor, text, "ar", date(2022, 1, 18))
+    assert [(e.location.name, e.actors) for e in events] == [("Sanaa", ["Saudi-led coalition"])]
+
+
+def test_officials_who_describe_the_attack_do_not_speak_for_its_place(extractor):
+    text = "In April, a drone struck a hangar at Erbil airport in what officials called a new tactic."
+    assert _at(_events(extractor, text, published=date(2021, 6, 28))) == [("2021-04-01", "Erbil Air Base")]
+    assert _events(extractor, "Rockets hit the airport, Kirkuk police said.", published=date(2021, 6, 28)) == []

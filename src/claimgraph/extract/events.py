@@ -446,8 +446,8 @@ def eventful(ex: Extractor, r: Reading, s: UnitReading) -> None:
 # a line that is an item of a list: a bullet or a number ("- ثكنة برانيت.", "• Ramim barracks", "2) ...")
 _LIST_ITEM = re.compile(
     r"\s*(?:[-–•*▪●◦]|\(?\d{1,2}[.)-]"
-    # ("الأولى: استهدفت ...", "الثانية: ...", "First: ...": an ordinal and a colon)
-    r"|(?:ال)?(?:[أا]ولى|ثاني[ةه]|ثالث[ةه]|رابع[ةه]|خامس[ةه]|[أا]ول|ثاني|ثالث|رابع|خامس)\s*:"
+    # ("الأولى: استهدفت ...", "الثانية: ...", "أولاً: مطار دبي", "First: ...": an ordinal and a colon)
+    r"|(?:ال)?(?:[أا]ولى|ثاني[ةه]|ثالث[ةه]|رابع[ةه]|خامس[ةه]|[أا]ول|ثاني|ثالث|رابع|خامس)(?:اً|ًا|ا)?\s*:"
     r"|(?i:first|second|third|fourth|fifth)(?:ly)?\s*:)\s+"
 )
 
