@@ -307,3 +307,21 @@ def test_officials_who_describe_the_attack_do_not_speak_for_its_place(extractor)
     text = "In April, a drone struck a hangar at Erbil airport in what officials called a new tactic."
     assert _at(_events(extractor, text, published=date(2021, 6, 28))) == [("2021-04-01", "Erbil Air Base")]
     assert _events(extractor, "Rockets hit the airport, Kirkuk police said.", published=date(2021, 6, 28)) == []
+
+
+def test_an_advisory_entry_s_attack_is_at_its_position(extractor):
+    text = (
+        "2. INCIDENTS SINCE LAST ADVISORY\n\n"
+        "a. 02 SEP 2024 - BLUE LAGOON I (Panama flag, crude oil tanker)\n"
+        "Position: approximately 70NM north-west of Saleef, Yemen.\n"
+        "The vessel reported being struck by two projectiles. The crew is safe.\n\n"
+        "b. 30 AUG 2024 - GROTON (Liberia flag, container ship)\n"
+        "Position: approximately 130NM east of Aden, Yemen.\n"
+        "The master reported two missiles exploding near the vessel. No damage reported.\n"
+    )
+    events = _events(extractor, text, published=date(2024, 9, 3))
+    assert [(e.date.value, e.location.country) for e in events] == [(date(2024, 9, 2), "YE"), (date(2024, 8, 30), "YE")]
+    assert all(e.location.name != "Yemen" for e in events)
+    # a position line alone, with no attack told below it, is no event
+    quiet = text.replace("The vessel reported being struck by two projectiles.", "The vessel reported nothing.")
+    assert len(_events(extractor, quiet, published=date(2024, 9, 3))) == 1

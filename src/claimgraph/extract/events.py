@@ -152,7 +152,7 @@ def narrative_only(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """A unit that names nothing, with no event to add to, only moves the narrative date: reads its dates and
     ``anchors``; writes ``discourse.last_date`` and ``discourse.para_dates``, and ends the unit."""
     u = s.unit
-    if u.mentions or r.current:
+    if u.mentions or r.current or _entry_place(r, u) is not None:
         return
     dated = [d for d in u.dates + _bounds_within(r, u) if d.value is not None and d.precision == "day"]
     if dated:
@@ -240,6 +240,8 @@ def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
     _dual_taken_up(r, s)
     if not s.sites:
         _ship_at_sea(r, s)
+    if not s.sites:
+        _entry_position(r, s)
     agg = s.agg
     if agg and s.sites:
         # a count of many incidents hides no event near it, but a specific one told further on stands:
@@ -355,6 +357,47 @@ def _ship_at_sea(r: Reading, s: UnitReading) -> None:
         return  # an attack already told at that sea: the unit adds to it (``follow_up``), it is no new one
     a, b = u.start + ship.start(), u.start + ship.end()
     s.sites = [Mention("PLACE", seas[-1].key, a, b, r.ann.text[a:b], u.sentences[0])]
+
+
+def _entry_position(r: Reading, s: UnitReading) -> None:
+    """ "a. 02 SEP 2024 - BLUE LAGOON I (Panama flag) / Position: approximately 70NM north-west of Saleef, Yemen. /
+    The vessel reported being struck by two projectiles": an attack told with no place under a timeline entry's
+    heading is at the place the entry named before it (a maritime advisory's position line), when the entry has told
+    of no event yet (else the unit adds to that one: "NOV. 22 – U.S. aircraft struck ... Kataib Hezbollah said
+    eight of its fighters were killed")."""
+    found = _entry_place(r, s.unit)
+    if found is not None and not any(d.unit.end > found[0] for d in r.drafts):
+        s.sites = [found[1]]
+
+
+def _entry_place(r: Reading, u: Unit) -> tuple[int, Mention] | None:
+    """(where the entry's heading line starts, the last place it finds above the unit) for an attack's unit with no
+    place of its own in a timeline entry's block (``_entry_position``), or None."""
+    if any(m.label == "PLACE" for m in u.mentions):
+        return None
+    if not u.has(cues.cue(r.lang, "attack")) and not any(
+        m.label == "WEAPON" and m.key != "aircraft" for m in u.mentions
+    ):
+        return None  # (an attack word, or a weapon that is one: "two missiles exploding near the vessel")
+    # the entry's heading: a paragraph's day at most a few lines up, with no blank line between (its block)
+    heads = [r.discourse.para_dates.get(p) for p in range(u.paragraph, u.paragraph - _ENTRY_LINES, -1)]
+    entry = next((h for h in heads if h is not None and 0 <= h.start < u.start), None)
+    if entry is None or not _timeline_entry(entry, r.ann.text) or "\n\n" in r.ann.text[entry.start : u.start]:
+        return None
+    named = [
+        m
+        for v in r.units
+        if v.end > entry.start and v.start < u.start
+        for m in v.mentions
+        if m.label == "PLACE" and m.start >= r.skip and m.start > entry.start
+    ]
+    # (the position, not the country after it: "approximately 70NM north-west of Saleef, Yemen")
+    finer = [m for m in named if m.key in r.places and r.places[m.key].precision != "country"]
+    line = r.ann.text.rfind("\n", 0, entry.start) + 1
+    return (line, (finer or named)[-1]) if named else None
+
+
+_ENTRY_LINES = 4  # an entry's attack is told at most this many lines below its heading
 
 
 def _described_landmarks(r: Reading, s: UnitReading) -> None:
@@ -1290,6 +1333,8 @@ _ENTRY_MARK = re.compile(
     r"\s*(?:[-–•*▪●◦]|\(?\d{1,2}(?:\.\d{1,2})*[.)-]?|\(?[a-z][.)])\s+"
     # (a tracker's incident number and the weekday before the day: "#21-015 | Sat 20 Feb | BALAD AIR BASE")
     r"|\s*#?[\w-]{1,12}\s*\|\s*(?:[A-Za-z]{3,9}\.?,?\s+)?"
+    # (an advisory's numbered incident: "INCIDENT 110 — 21 AUG 2024 — 0555Z — 77NM W of Al Hudaydah")
+    r"|\s*(?:INCIDENT|Incident)\s+\d{1,4}\s*[—–-]\s*"
 )
 
 

@@ -56,6 +56,8 @@ sre_constants = re._constants
 GATE: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     # an event is read from a unit that names a site and an attack word or a weapon (not an aircraft)
     ("event", (("PLACE", "town"), ("WEAPON", "cue:attack"))),
+    # an advisory's entry, whose attack is told lines below the position it names (events._entry_position)
+    ("entry", (("cue:entry_heading",),)),
     # a membership from a sentence with a membership cue and an actor
     (
         "membership",
