@@ -629,12 +629,11 @@ def dateline_day(url: str | None, text: str, lang: str) -> date | None:
         floor -= timedelta(days=31)
     else:
         # the latest of the landmarks told as past and the dates written with their year ("since September 2024")
-        told = [lm.date for lm in named_landmarks(text, lang)]
-        told += [d.value for d in _written_dates(text, lang) if d.explicit_year and d.value is not None]
+        told = _past_floor(text, lang, _written_dates(text, lang))
         counted = years_ago_year(text, lang)
         if counted is not None:  # "le 7 octobre 2023, il y a près de deux ans": a story of 2025
-            told.append(date(counted, 1, 1))
-        floor = max(told) if told else None
+            told = max(told, date(counted, 1, 1))
+        floor = None if told == date.min else told
     if floor is None:
         return _weekday_year(line, dates[0], text, lang)
     dated = [d for d in find_dates(line, 0, lang, None, year_hint=floor) if d.start == dates[0].start]
