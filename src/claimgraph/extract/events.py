@@ -220,9 +220,10 @@ def _paragraph_day(d) -> DateValue:
 def roles(ex: Extractor, r: Reading, s: UnitReading) -> None:
     """Reads the unit's text and mentions; writes ``roles`` (perpetrators, targets, claimants, blame)."""
     u = s.unit
-    s.roles = (
-        assign_roles(u.text, u.start, u.norm, r.lang, u.mentions, ex.kind) if u.mentions else quiet_roles(u, r.lang)
-    )
+    # a party named inside a reference's own words ("since the Oct. 7 Hamas attack on Israel") takes no part
+    spans = reference_spans(u.text, u.start, r.lang, r.ann.text) if u.mentions else []
+    mentions = [m for m in u.mentions if not (m.label == "ACTOR" and any(a <= m.start < b for a, b in spans))]
+    s.roles = assign_roles(u.text, u.start, u.norm, r.lang, mentions, ex.kind) if u.mentions else quiet_roles(u, r.lang)
 
 
 def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:

@@ -33,20 +33,23 @@ _MONTH_ABBR = [m.lower() for m in calendar.month_abbr]  # "", "jan", ... "dec"
 
 
 def url_date(url: str | None) -> date | None:
-    """The day an address's date path gives, if it gives a whole one."""
+    """The day an address's date path gives, if it gives a whole one; of several (a tracker's period,
+    "/tracker/2025-06-24-to-2025-07-03"), the latest: the page cannot be older than the last day it names."""
     if not url:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)  # the host's digits are no date
+    days = []
     for m in _URL_DAY.finditer(path):
         try:
             if m.group("y"):
-                return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-            if m.group("y3"):
-                return date(int(m.group("y3")), _MONTH_ABBR.index(m.group("m3").lower()[:3]), int(m.group("d3")))
-            return date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+                days.append(date(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
+            elif m.group("y3"):
+                days.append(date(int(m.group("y3")), _MONTH_ABBR.index(m.group("m3").lower()[:3]), int(m.group("d3"))))
+            else:
+                days.append(date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))))
         except ValueError:
             continue
-    return None
+    return max(days, default=None)
 
 
 def metadata_date(text: str) -> date | None:

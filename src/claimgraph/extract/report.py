@@ -144,6 +144,7 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
                     )
                     and contains(place_table, d.place.key, o.place.key)
                 )
+                or _quarter_of_site(d, o, place_table)
                 or _near_city_site(d, o, place_table)
                 or _headline_city(d, o, place_table)
                 or _city_of_site(d, o, place_table)
@@ -156,6 +157,14 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
         elif len(inner) == 1:
             _fill_from(inner[0], d)
     return kept
+
+
+def _quarter_of_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> bool:
+    """``d`` is at a city's quarter that the KB says holds ``o``'s site ("the Mezzeh district of Damascus" and the
+    consulate in it): one strike, whose site is ``o``. (Only the KB's own parent: a quarter holds no site merely
+    near it.)"""
+    quarter, site = place_table[d.place.key], place_table[o.place.key]
+    return quarter.kind == "neighbourhood" and site.precision == "site" and site.parent == quarter.id
 
 
 def _entry(d: Draft) -> bool:

@@ -146,6 +146,8 @@ def assign_roles(text: str, start: int, norm: str, lang: str, mentions: list[Men
             continue  # "فصائل مرتبطة بالحرس الثوري": the factions' sponsor, not a party (nor a target)
         if lang == "ar" and cues.shared("ar_institution_of_before").search(normalize_arabic(before)):
             continue  # "وفق ما أعلنته وزارة الصحة في حكومة الحوثيين": the source of a toll, no party to the attack
+        if lang == "ar" and kind in STATE_KINDS and cues.shared("ar_source_in_before").search(normalize_arabic(before)):
+            continue  # "أفاد مصدر في وزارة الداخلية": the ministry a source speaks from, no party to the attack
         if (
             lang == "ar"
             and attrib

@@ -281,11 +281,19 @@ def dates(ex: Extractor, r: Reading) -> None:
     # "(appended Feb. 3 for media queries)", "Updated on 5 August": a stamp of the page or a note, not the news's day
     stamped = cues.shared("stamp_date_before")
     zoned |= {d.start for d in found if stamped.search(text[max(0, d.start - 40) : d.start])}
+    # an assumed day (``undated.assumed_day``) is only a floor: a day the text writes with its year after it is
+    # still told ("On 1 April 2024 a drone struck ..." in a page dated by the February landmark it names)
+    assumed = r.assumed_precision is not None
     r.event_dates = [
         d
         for d in found
         if d.start not in zoned
-        and (published is None or d.value is None or d.value <= published + timedelta(days=1))
+        and (
+            published is None
+            or d.value is None
+            or d.value <= published + timedelta(days=1)
+            or (assumed and d.explicit_year)
+        )
         and d.start >= skip  # the dateline's date is the filing date
         and d.start not in period_starts
         and not (d.value in reference_days and d.precision == "day")

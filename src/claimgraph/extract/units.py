@@ -242,7 +242,8 @@ def dateline_end(text: str, lang: str = "en") -> int:
             day = re.sub(r"\s*\([^()\n]*\)$", "", head)
             dates = find_dates(day, 0, lang, None) if day else []
             place = head.split(",")[0].split("(")[0].strip()
-            if not (dates and dates[0].start == 0 and dates[0].end == len(day)) and (
+            wire = cues.shared("wire_agency_tag").search(head)  # "April 19 (Reuters) –": a dateline with no place
+            if (wire or not (dates and dates[0].start == 0 and dates[0].end == len(day))) and (
                 n < 4 or place.isupper() or "(" in head
             ):
                 return offset + at + m.end()
@@ -381,6 +382,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             around("place_speaker_before").search(before)
             or cues.shared("place_speaker_after").match(after)
             or cues.shared("place_described_after").match(after)
+            or cues.shared("place_street_after").match(after)  # "Jerusalem Boulevard", "شارع فلسطين": a street
+            or around("place_street_before").search(before)
             or cues.shared("place_outlet_after").match(after)
         ):
             continue
