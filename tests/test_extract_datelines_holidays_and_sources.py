@@ -109,3 +109,56 @@ def test_a_party_named_inside_a_reference_takes_no_part(extractor):
     )
     (event,) = _events(extractor, text, published=date(2024, 1, 22))
     assert event.actors == []
+
+
+def test_a_press_room_page_dates_each_release_by_its_stamp_line(extractor):
+    text = (
+        "PRESS RELEASES\n\n"
+        "Forces respond to rocket fire\n"
+        "Release No. 20230312-02 | Mar. 12, 2023\n"
+        "U.S. forces responded this evening with helicopter fire near al-Mayadin after rockets hit the Green Village "
+        "base.\n\n"
+        "Forces strike weapons depots\n"
+        "Release No. 20230310-01 | Mar. 10, 2023\n"
+        "U.S. aircraft today struck weapons depots near Albu Kamal used by groups tied to the IRGC.\n"
+    )
+    days = {name: day for day, name in _at(_events(extractor, text))}
+    assert days.get("Albu Kamal") == "2023-03-10"
+    assert "2023-03-12" in {day for name, day in days.items() if name != "Albu Kamal"}
+
+
+def test_a_news_page_stamped_by_section_dates_its_entries(extractor):
+    text = (
+        "PRESS ROOM\n\n"
+        "02.08.24 | Northern Arena\n"
+        "Jets struck a Hezbollah launcher in Aitaroun this afternoon.\n\n"
+        "29.07.24 | Northern Arena\n"
+        "Rockets launched from Lebanon hit Kiryat Shmona this morning, lightly wounding two people.\n"
+    )
+    assert _at(_events(extractor, text)) == [("2024-07-29", "Kiryat Shmona"), ("2024-08-02", "Aitaroun")]
+
+
+def test_a_list_that_adds_provinces_to_a_city_told_before_tells_anew(extractor):
+    text = (
+        "Background\nThe Hamas leader was killed in Tehran on 31 July 2024, Iranian media said.\n\n"
+        "Strikes\nIn the early hours of 26 October 2024, Israeli jets struck Iran. Officials said the raids hit "
+        "military sites in Tehran, Khuzestan and Ilam provinces.\n"
+    )
+    at = _at(_events(extractor, text))
+    assert ("2024-10-26", "Khuzestan Province") in at and ("2024-10-26", "Ilam Province") in at
+
+
+def test_a_region_told_in_a_clause_of_its_own_is_another_attack(extractor):
+    text = (
+        "أعلنت المقاومة، صباح أمس الإثنين، أنها استهدفت هدفاً في غور الأردن بطائرة مسيّرة، وذلك بعد يوم واحد على "
+        "إعلانها مهاجمة هدف في حيفا."
+    )
+    names = [name for _, name in _at(_events(extractor, text, "ar", date(2024, 9, 17)))]
+    assert "Jordan Valley" in names and "Haifa" in names
+
+
+def test_the_month_of_august_is_no_yemeni_city(extractor):
+    text = "ففي الخامس من آب الماضي، سقطت صواريخ داخل قاعدة عين الأسد."
+    assert [name for _, name in _at(_events(extractor, text, "ar", date(2024, 9, 17)))] == ["Ain al-Asad Air Base"]
+    text = "قصفت طائرات أمريكية مواقع في مدينة إب اليمنية فجر اليوم."
+    assert [name for _, name in _at(_events(extractor, text, "ar", date(2024, 9, 17)))] == ["Ibb"]

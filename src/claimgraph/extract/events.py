@@ -1102,6 +1102,13 @@ def restates(
     known = {d.place.key: d for d in drafts}
     if _told_raids(place_table, u, places, known):
         return True
+    if any(
+        place_table[p.key].precision == "province"
+        and p.key not in known
+        and any(q.key in known and listed_together(p, q, u.text, u.start) for q in places)
+        for p in places
+    ):
+        return False  # "military sites in Tehran, Khuzestan and Ilam provinces": a list with new places tells anew
     places = [p for p in places if place_table[p.key].precision not in ("country", "province") or p.key in known]
     if not places or not all(p.key in known for p in places):
         return False

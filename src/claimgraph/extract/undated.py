@@ -765,10 +765,14 @@ def _stamp_lines(text: str) -> tuple[tuple[int, int, date, bool], ...]:
         return ()
     found = []
     for m in cues.shared("post_stamp_line").finditer(text):
-        year = int(m.group("y"))
+        mon = m.group("mon")
+        year = int(m.group("y2") if mon else m.group("y"))
         year = year + 2000 if year < 100 else year
         try:
-            day = date(year, int(m.group("m")), int(m.group("d")))
+            if mon:  # "Release No. 20220824-01 | Aug. 24, 2022"
+                day = date(year, list(calendar.month_abbr).index(mon[:3].capitalize()), int(m.group("d2")))
+            else:
+                day = date(year, int(m.group("m")), int(m.group("d")))
         except ValueError:
             return ()
         if not 2000 <= year <= 2049:
@@ -999,13 +1003,18 @@ _RANGE_END = re.compile(r"\d{1,2}\s*[–—-]\s*$")  # "12 – 18 تشرين ا�
 
 def _told_floor(text: str, lang: str, estimate: date) -> date | None:
     """The latest day the text writes out in full or without its year (read in the estimate's year), other than a
-    landmark's day or a site's display date, within weeks of the estimated news day: the news is not older."""
+    landmark's day, a site's display date or the page's own stamp ("last edited on ..."), within weeks of the
+    estimated news day, or at any distance when written with its year ("the strikes of 26 October 2024" on a page
+    that names the 1 October attack as their background): the news is not older."""
     from claimgraph.nlp.dates import find_dates
 
+    stamped = cues.shared("stamp_date_before")
     days = [
         d.value
         for d in _told_days(text, find_dates(text, 0, lang, None, year_hint=estimate.year))
-        if d.value <= estimate + _FLOOR_AHEAD and not _RANGE_END.search(text[max(0, d.start - 8) : d.start])
+        if (d.value <= estimate + _FLOOR_AHEAD or d.explicit_year)
+        and not _RANGE_END.search(text[max(0, d.start - 8) : d.start])
+        and not stamped.search(text[max(0, d.start - 40) : d.start])
     ]
     return max(days) if days else None
 

@@ -479,6 +479,7 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
                     continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
         keep.append(m)
     # a region (Golan, Kurdistan Region) is the site only when nothing more precise is named
+    bounds = clauses(unit)
     if len(keep) > 1:
         precise = [m for m in keep if place_table[m.key].kind not in ("sea", "region", "country")]
         drop = ("sea", "region") if precise else ("sea",)  # Golan stays when only "Israel" is also named
@@ -504,10 +505,15 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
                     or any(listed_together(m, p, doc_text) for p in precise)
                 )
             )
+            # a region told in a clause of its own, no precise place in it ("targeted the Jordan Valley on Monday, a
+            # day after it struck Haifa"): another attack, not a locator
+            or (
+                place_table[m.key].kind == "region"
+                and all(clause_of(p.start, bounds) != clause_of(m.start, bounds) for p in precise)
+            )
         ] or keep
     # one mention per place: the first, unless a clause of its own tells of that place on another day
     # ("the operation at dawn today in Tel Aviv is not the first; two days ago it struck Tel Aviv on Thursday")
-    bounds = clauses(unit)
     seen: dict[str, set[tuple[int, int]]] = {}
     out = []
     for m in keep:

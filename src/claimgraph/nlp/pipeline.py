@@ -258,6 +258,8 @@ class Annotator:
             return False
         if text[span.end_char : span.end_char + 3].lstrip()[:1] in ('"', "«", "“", "'"):
             return True  # a name in quotes follows: "معركة «...»" is a named battle, not Maarakeh
+        if span.text.startswith("آ"):
+            return True  # "الخامس من آب": August, written with its madda (normalised, Ibb's "إب" reads the same)
         if any(c in "بل" for c in found[: len(found) - len(word)]):
             return False  # "بجويا": in Jouaiyya
         return not _cue("place_word_before").search(text[max(0, span.start_char - 30) : span.start_char])
