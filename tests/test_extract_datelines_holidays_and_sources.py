@@ -162,3 +162,51 @@ def test_the_month_of_august_is_no_yemeni_city(extractor):
     assert [name for _, name in _at(_events(extractor, text, "ar", date(2024, 9, 17)))] == ["Ain al-Asad Air Base"]
     text = "قصفت طائرات أمريكية مواقع في مدينة إب اليمنية فجر اليوم."
     assert [name for _, name in _at(_events(extractor, text, "ar", date(2024, 9, 17)))] == ["Ibb"]
+
+
+def test_the_fall_of_a_city_is_no_attack_but_falling_rockets_are(extractor):
+    text = "بعد سقوط الرمادي في أيار 2015، انضم الفصيل إلى الحشد وشارك في معارك الفلوجة وهيت."
+    assert _events(extractor, text, "ar", date(2024, 1, 20)) == []
+    text = "أفاد مصدر أمني بسقوط صاروخين داخل قاعدة عين الأسد مساء اليوم."
+    assert [name for _, name in _at(_events(extractor, text, "ar", date(2024, 1, 20)))] == ["Ain al-Asad Air Base"]
+
+
+def test_a_missile_fired_from_the_areas_a_capital_holds_names_no_site(extractor):
+    text = "وزعمت القيادة المركزية أن الناقلة أُصيبت بصاروخ أُطلق من مناطق سيطرة صنعاء، من دون إصابات."
+    assert _events(extractor, text, "ar", date(2024, 1, 27)) == []
+
+
+def test_a_statement_signed_inside_a_page_dates_the_page_and_its_weekdays(extractor):
+    text = (
+        "وكالة الأنباء\n\nأصدرت القوات المسلحة اليمنية مساء اليوم بياناً هذا نصه:\n"
+        "نفذت القوات البحرية عملية عسكرية استهدفت سفينة نفط في خليج عدن بعدد من الصواريخ البحرية.\n\n"
+        "صنعاء، ٢٠ رجب ١٤٤٥هـ\nصادر عن القوات المسلحة اليمنية\n\n"
+        "وتأتي العملية بعد إعلان القوات المسلحة، الأربعاء الماضي، خوض قواتها البحرية اشتباكاً مع قطع حربية أمريكية "
+        "في البحر الأحمر استمر ساعتين، أكدت خلاله إصابة سفينة تجارية إصابة مباشرة، وهي رواية نفتها واشنطن لاحقاً "
+        "في بيان مطوّل.\n"
+    )
+    assert _at(_events(extractor, text, "ar")) == [("2024-01-31", "Red Sea"), ("2024-02-01", "Gulf of Aden")]
+
+
+def test_a_weekday_written_before_its_day_is_that_day_for_every_site(extractor):
+    text = (
+        "وتأتي الحوادث بعد أيام من استهداف رادار في معسكر التاجي شمالي بغداد وقاعدة الإمام علي الجوية في الناصرية "
+        "بطائرات مسيّرة فجر الثلاثاء 24 حزيران."
+    )
+    events = _events(extractor, text, "ar", date(2025, 7, 1))
+    assert {day for day, _ in _at(events)} == {"2025-06-24"}
+
+
+def test_a_stamp_with_a_comma_before_its_year_dates_an_undated_page(extractor):
+    text = (
+        "المرصد\nآخر تحديث: 14 أغسطس، 2024 - 09:40\n\n"
+        "دوّت انفجارات ليل أمس الثلاثاء في محيط حقل كونيكو للغاز بريف دير الزور جراء سقوط قذائف صاروخية.\n"
+    )
+    assert _at(_events(extractor, text, "ar")) == [("2024-08-13", "Conoco gas field")]
+
+
+def test_the_bekaa_villages_israel_struck_from_2024_are_known(extractor):
+    text = "شنّت طائرة حربية إسرائيلية غارة على شاحنات عند أطراف بلدة بوداي غرب بعلبك بعد ظهر اليوم."
+    assert [name for _, name in _at(_events(extractor, text, "ar", date(2024, 2, 26)))] == ["Bouday"]
+    text = "Israeli jets struck a building in Nabi Chit in the Bekaa on Monday, security sources said."
+    assert [name for _, name in _at(_events(extractor, text, published=date(2024, 3, 12)))] == ["Nabi Chit"]

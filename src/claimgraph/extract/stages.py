@@ -284,6 +284,16 @@ def dates(ex: Extractor, r: Reading) -> None:
     # an assumed day (``undated.assumed_day``) is only a floor: a day the text writes with its year after it is
     # still told ("On 1 April 2024 a drone struck ..." in a page dated by the February landmark it names)
     assumed = r.assumed_precision is not None
+    # a weekday written just before the day it names ("فجر الثلاثاء 24 حزيران", "Tuesday, June 24") is that day's, no
+    # second date for another site of the sentence
+    zoned |= {
+        d.start
+        for d, e in pairwise(found)
+        if d.kind == "weekday"
+        and e.kind == "absolute"
+        and e.precision == "day"
+        and not text[d.end : e.start].strip(" ,،")
+    }
     r.event_dates = [
         d
         for d in found

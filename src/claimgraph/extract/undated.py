@@ -245,7 +245,12 @@ def _statement_dates(text: str, found) -> list[date]:
             ]
         elif hijri(i - 1) or hijri(i + 1):
             days += full(a, b)  # "السبت 06-01-2024" over "24 جمادى الآخرة 1445 هـ": the statement's two dates
+        elif hijri(i) and any(0 <= j < len(short) and _ISSUED_BY.match(short[j][2]) for j in (i - 1, i + 1)):
+            days += full(a, b)  # "صنعاء، ١٤ رجب ١٤٤٥هـ" over "صادر عن القوات المسلحة اليمنية": the issuer signs it
     return days
+
+
+_ISSUED_BY = re.compile(r"\s*(?:صادر|صدر|الصادر)\s+عن(?!\w)")  # "صادر عن القوات المسلحة": a statement's issuer line
 
 
 def latest_written_day(text: str, lang: str) -> date | None:
