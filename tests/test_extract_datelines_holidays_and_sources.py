@@ -210,3 +210,54 @@ def test_the_bekaa_villages_israel_struck_from_2024_are_known(extractor):
     assert [name for _, name in _at(_events(extractor, text, "ar", date(2024, 2, 26)))] == ["Bouday"]
     text = "Israeli jets struck a building in Nabi Chit in the Bekaa on Monday, security sources said."
     assert [name for _, name in _at(_events(extractor, text, published=date(2024, 3, 12)))] == ["Nabi Chit"]
+
+
+def test_the_previous_day_counts_back_from_the_day_just_told(extractor):
+    text = (
+        "Early on Dec. 26, U.S. aircraft struck three facilities used by Kataib Hezbollah, among them a site in "
+        "Hilla, the Pentagon said. Those strikes answered a drone attack on the air base at Erbil airport the "
+        "previous day."
+    )
+    assert _at(_events(extractor, text, published=date(2024, 1, 4))) == [
+        ("2023-12-25", "Erbil Air Base"),
+        ("2023-12-26", "Hillah"),
+    ]
+
+
+def test_a_year_written_a_paragraph_before_does_not_carry_to_a_dated_story(extractor):
+    text = (
+        "Washington listed the group as a terrorist organisation in March 2019.\n\n"
+        "U.S. forces have struck militants in Iraq several times in recent weeks. On Dec. 3, an armed drone killed "
+        "five fighters near Kirkuk who were preparing a launch, officials said."
+    )
+    assert _at(_events(extractor, text, published=date(2024, 1, 4))) == [("2023-12-03", "Kirkuk")]
+    # in one paragraph, the year written before still dates the story it continues
+    text = "The precedent goes back to March 2020. On 11 March, rockets hit Camp Taji north of Baghdad."
+    assert _at(_events(extractor, text, published=date(2024, 1, 4))) == [("2020-03-11", "Camp Taji")]
+
+
+def test_the_groups_that_make_up_that_umbrella_are_its_members(extractor):
+    text = (
+        "We attribute it to the Islamic Resistance in Iraq, an umbrella group for several Iran-backed militias. "
+        "Kataib Hezbollah is one of the groups that make up that umbrella."
+    )
+    doc = extractor.extract(Document(id="t", text=text, lang="en", published=date(2024, 2, 2)))
+    assert [(m.member, m.umbrella) for m in doc.memberships] == [("Kataib Hezbollah", "Islamic Resistance in Iraq")]
+
+
+def test_the_target_of_an_attack_prepared_is_no_site(extractor):
+    text = (
+        "Israeli jets struck a compound in Aqraba south of Damascus late on Saturday. The army said the site was "
+        "used by the Quds Force to prepare an attack on northern Israel with explosive drones."
+    )
+    assert [name for _, name in _at(_events(extractor, text, published=date(2019, 8, 25)))] == ["Aqraba"]
+
+
+def test_an_agency_dateline_with_its_day_dates_an_undated_page_and_the_barrens_locate(extractor):
+    text = (
+        "الوكالة الوطنية للإعلام\n\n"
+        "بعلبك – الثلاثاء 15 تموز – وطنية: شنّ الطيران الحربي المعادي بعد ظهر اليوم غارات على وادي فعرا في جرود "
+        "الهرمل، ما أدى إلى سقوط 12 شهيداً.\n"
+        "وتأتي الغارات بعد نحو ثمانية أشهر على دخول اتفاق وقف إطلاق النار حيّز التنفيذ في 27 تشرين الثاني الماضي.\n"
+    )
+    assert _at(_events(extractor, text, "ar")) == [("2025-07-15", "Wadi Faara")]

@@ -429,6 +429,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             doc_text[max(unit.start, m.start - 100) : m.start]
         ):
             continue  # "ordered residents of Haret Hreik and Bourj el-Brajneh to evacuate": a warning's places
+        if around("planned_target_before").search(before):
+            continue  # "used by the Quds Force to prepare an attack on northern Israel": an attack not made there
         if place_table[m.key].precision == "country" and _owner_of_actor(m, unit, doc_text):
             continue  # "Yemen's Houthi militia fired ...": the actor's country, not the site
         if around("domain_before").search(doc_text[max(unit.start, m.start - 110) : m.start]):

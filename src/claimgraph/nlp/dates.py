@@ -218,7 +218,7 @@ def find_dates(
             found.append(dm)
             taken.append((s, e))
     found.sort(key=lambda d: d.start)
-    _apply_year_context(found, published, [(offset + at, year) for at, year in headings])
+    _apply_year_context(found, published, [(offset + at, year) for at, year in headings], text, offset)
     _apply_same_month(found)
     _hijri_as_written(found)
     return found
@@ -289,7 +289,13 @@ def year_headings(text: str, offset: int = 0) -> list[tuple[int, int]]:
 _BACK_DAYS = 45  # a yearless day this many days before the dated mention it follows is of that mention's year
 
 
-def _apply_year_context(found: list[DateMention], published: date | None, headings: list[tuple[int, int]] = ()) -> None:
+def _apply_year_context(
+    found: list[DateMention],
+    published: date | None,
+    headings: list[tuple[int, int]] = (),
+    text: str = "",
+    offset: int = 0,
+) -> None:
     """A yearless date takes the year of the dated passage it continues.
 
     "The precedent goes back to March 2020. On 11 March, rockets hit Camp Taji" is 2020, not the
@@ -335,9 +341,12 @@ def _apply_year_context(found: list[DateMention], published: date | None, headin
             continue
         if context is None or d.value is None or d.kind not in ("absolute", "month"):
             continue
-        if d.start - context.end > 400 and published is not None:
-            # too far back to carry its year ("Depuis ... en octobre 2014" paragraphs earlier) when the publication
-            # date gives one; with none, the year written last before it is the text's best word on it
+        if published is not None and (
+            d.start - context.end > 400 or "\n" in text[context.end - offset : d.start - offset]
+        ):
+            # too far back to carry its year ("Depuis ... en octobre 2014" paragraphs earlier; "designated in March
+            # 2019." closing the paragraph before "On Dec. 3, a drone killed ...") when the publication date gives
+            # one; with none, the year written last before it is the text's best word on it
             continue
         for year in (context.value.year, context.value.year + 1):  # "29 December 2019 ... in January" is 2020
             try:
