@@ -261,3 +261,34 @@ def test_an_agency_dateline_with_its_day_dates_an_undated_page_and_the_barrens_l
         "وتأتي الغارات بعد نحو ثمانية أشهر على دخول اتفاق وقف إطلاق النار حيّز التنفيذ في 27 تشرين الثاني الماضي.\n"
     )
     assert _at(_events(extractor, text, "ar")) == [("2025-07-15", "Wadi Faara")]
+
+
+def test_a_yearless_day_weeks_before_the_landmark_a_story_is_of_is_in_its_year(extractor):
+    text = (
+        "Three U.S. soldiers were killed when a drone struck Tower 22, a small outpost in Jordan near the Syrian "
+        "border. The gravest incident before that was a drone that struck the air base at Erbil airport on Dec. 25, "
+        "wounding three U.S. service members."
+    )
+    at = _at(_events(extractor, text))
+    assert ("2023-12-25", "Erbil Air Base") in at and ("2024-01-28", "Tower 22") in at
+    # a reference is only a floor: "since October 7" puts a yearless September after it
+    text = "Since the October 7 attack, militias have hit U.S. bases. On Sept. 20, rockets hit Ain al-Asad air base."
+    assert ("2024-09-20", "Ain al-Asad Air Base") in _at(_events(extractor, text))
+
+
+def test_the_month_of_last_year_when_an_attack_killed_is_that_attack(extractor):
+    text = (
+        "It was the deadliest attack on the coalition since March of last year, when rockets killed two Americans "
+        "and a British soldier at Camp Taji."
+    )
+    assert _at(_events(extractor, text, published=date(2021, 2, 16))) == [("2020-03-01", "Camp Taji")]
+
+
+def test_a_claimed_account_at_the_city_is_the_attack_on_its_base(extractor):
+    text = (
+        "ERBIL - Rockets struck near the coalition base at Erbil International Airport late Monday.\n\n"
+        "Indirect fire landed on coalition forces in Erbil at around 9:30 pm, killing one contractor. A group "
+        "calling itself Saraya Awliya al-Dam claimed the rocket attack on Erbil in a Telegram message."
+    )
+    events = _events(extractor, text, published=date(2021, 2, 16))
+    assert [name for _, name in _at(events)] == ["Erbil Air Base"]

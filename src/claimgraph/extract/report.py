@@ -244,12 +244,19 @@ def _near_city_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> boo
 
 def _city_of_site(d: Draft, o: Draft, place_table: Mapping[str, Place]) -> bool:
     """``d`` is at a city, told the same day with the same weapons as an attack on a site in it, and with no party
-    of its own ("rockets struck the base at Erbil airport", then "one contractor was killed when projectiles fell on
-    coalition forces in Erbil"): one attack, told once at the site and once at its city."""
+    of its own that the site's account lacks ("rockets struck the base at Erbil airport", then "one contractor was
+    killed when projectiles fell on coalition forces in Erbil", which a group claimed): one attack, told once at the
+    site and once at its city."""
     city, site = place_table[d.place.key], place_table[o.place.key]
     if city.kind != "city" or site.precision != "site" or not contains(place_table, d.place.key, o.place.key):
         return False
-    if d.unit is o.unit or set(d.perpetrators) - set(o.perpetrators) or set(d.claimants) - set(o.claimants):
+    if d.unit is o.unit:
+        return False
+    # (parties of its own make it another attack, unless the site has none: "a group claimed the attack" told after
+    # the city's account goes to the one attack, at its site)
+    if (o.perpetrators or o.claimants) and (
+        set(d.perpetrators) - set(o.perpetrators) or set(d.claimants) - set(o.claimants)
+    ):
         return False
     return bool(set(d.weapons) & set(o.weapons))
 

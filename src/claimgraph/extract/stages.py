@@ -209,6 +209,9 @@ def _cuts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [*out, (pos, len(text))]
 
 
+LANDMARK_BACK_DAYS = 45  # a yearless day this many days before a landmark the story is of is in its year
+
+
 def dates(ex: Extractor, r: Reading) -> None:
     """Reads ``ann``, the publication date, ``skip`` and ``units``; writes ``landmarks``, ``hint_year``,
     ``found`` (every date expression, resolved), ``period_starts``, ``event_dates`` (those that can date an
@@ -219,8 +222,11 @@ def dates(ex: Extractor, r: Reading) -> None:
     # (not those only a related link names: "See also / Assassination attempt on Mustafa al-Kadhimi")
     landmarks = named_landmarks(cues.blank_furniture(text), lang, {m.key for m in r.ann.mentions if m.label == "ACTOR"})
     if published is None and landmarks:
-        # no publication date: yearless dates fall on or after the latest landmark the text names
-        floor = max(lm.date for lm in landmarks)
+        # no publication date: yearless dates fall on or after the latest landmark the text names, or in the weeks
+        # before one the story is of ("the gravest incident before Sunday was a drone on Dec. 25", in a story of
+        # the January attack; a reference, "since October 7", is only a floor)
+        latest = max(landmarks, key=lambda lm: lm.date)
+        floor = latest.date if latest.reference_only else latest.date - timedelta(days=LANDMARK_BACK_DAYS)
         hint_year = floor if hint_year is None or hint_year <= floor.year else date(hint_year, 1, 1)
     found = _written_dates(text, lang, published, hint_year)
     # a site's display of the day atop the page ("الخميس، 08 شباط 2024 - 10:12") dates no event: with no publication
