@@ -292,3 +292,21 @@ def test_a_claimed_account_at_the_city_is_the_attack_on_its_base(extractor):
     )
     events = _events(extractor, text, published=date(2021, 2, 16))
     assert [name for _, name in _at(events)] == ["Erbil Air Base"]
+
+
+def test_a_landmark_inside_a_fronted_avenged_clause_is_a_reference(extractor):
+    text = (
+        "في إطار الرد الأولي على العدوان الصهيوني الذي استهدف الضاحية الجنوبية وأدى إلى استشهاد القائد فؤاد شكر، "
+        "بدأت المقاومة الإسلامية هجوماً جوياً بعدد كبير من المسيّرات باتجاه عمق الكيان."
+    )
+    assert _events(extractor, text, "ar", date(2024, 8, 25)) == []
+    text = (
+        "In response to the Israeli aggression on the southern suburbs that killed commander Fuad Shukr, Hezbollah "
+        "launched a drone attack deep into Israel."
+    )
+    assert _events(extractor, text, published=date(2024, 8, 25)) == []
+
+
+def test_a_lebanese_border_village_struck_in_2024_is_known(extractor):
+    text = "08:35 — غارة معادية على بلدة الطيري قضاء بنت جبيل أدت إلى استشهاد مواطنين."
+    assert [name for _, name in _at(_events(extractor, text, "ar", date(2024, 8, 25)))] == ["Tiri"]

@@ -426,10 +426,13 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
     for lm, a, b in described_landmarks(u.text, u.start, r.lang, r.ann.text):
         if lm.place not in r.places:
             continue
+        fronted = _fronted_avenged(u)
         if (
             avenged
             and u.start + avenged.end() <= a
-            and any(not a <= m.start < b for m in s.sites)
+            # (another site told, or the landmark inside a fronted clause: "في إطار الرد الأولي على العدوان الذي
+            # استهدف الضاحية ...، بدأت المقاومة هجوماً جوياً باتجاه عمق الكيان")
+            and (any(not a <= m.start < b for m in s.sites) or (fronted is not None and fronted[0] <= a < fronted[1]))
             and not any(d.start >= u.start + avenged.end() for d in u.dates)
         ):
             # "Hezbollah fired rockets at X, in response to the aggression on the southern suburbs and the killing of

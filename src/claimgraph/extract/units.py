@@ -366,6 +366,7 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
     places = [_as_province(m, place_table, doc_text) for m in places]
     keep: list[Mention] = []
     earlier: list[Mention] = []  # places of an earlier event the unit refers back to
+    bounds = clauses(unit)
     for m in places:
         before = doc_text[max(unit.start, m.start - 60) : m.start]
         after = doc_text[m.end : min(unit.end, m.end + 50)]
@@ -475,13 +476,15 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
             # (a new item of a list, "near A and «a safe house» near B", is a site of its own, not a locator of A)
             # (nor is a place after a weapon of its own: "هجوم على حقل خورمالة، إلى جانب إسقاط مسيّرة قرب مطار أربيل")
             armed = any(w.label == "WEAPON" and located[-1].end <= w.start < m.start for w in unit.mentions)
-            if not around("locator_break").search(between) and not next_item(between) and not armed:
+            # (nor one in a clause of its own: "استهدفت إحداها مطار رامون، فيما استهدفت بقية الطائرات أهدافاً في
+            # منطقة النقب")
+            apart = clause_of(located[-1].start, bounds) != clause_of(m.start, bounds)
+            if not around("locator_break").search(between) and not next_item(between) and not armed and not apart:
                 near = _km(*_ll(place_table, located[-1].key), *_ll(place_table, m.key)) < 120
                 if len(between) < 40 or near:
                     continue  # "Harir air base, near Erbil airport", "Musayyib ... south of Baghdad": a locator
         keep.append(m)
     # a region (Golan, Kurdistan Region) is the site only when nothing more precise is named
-    bounds = clauses(unit)
     if len(keep) > 1:
         precise = [m for m in keep if place_table[m.key].kind not in ("sea", "region", "country")]
         drop = ("sea", "region") if precise else ("sea",)  # Golan stays when only "Israel" is also named
