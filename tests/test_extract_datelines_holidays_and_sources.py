@@ -310,3 +310,20 @@ def test_a_landmark_inside_a_fronted_avenged_clause_is_a_reference(extractor):
 def test_a_lebanese_border_village_struck_in_2024_is_known(extractor):
     text = "08:35 — غارة معادية على بلدة الطيري قضاء بنت جبيل أدت إلى استشهاد مواطنين."
     assert [name for _, name in _at(_events(extractor, text, "ar", date(2024, 8, 25)))] == ["Tiri"]
+
+
+def test_villages_of_the_tyre_district_and_the_zebdin_barracks_are_known(extractor):
+    text = (
+        "On 16 April, Israeli strikes on Ain Baal and Shehabiya in southern Lebanon killed three fighters. The same "
+        "day, Hezbollah claimed rocket fire at the Zebdin barracks in the Shebaa Farms."
+    )
+    names = [name for _, name in _at(_events(extractor, text, published=date(2024, 4, 19)))]
+    assert names == ["Ain Baal", "Shehabiya", "Zibdin site"]
+
+
+def test_a_capital_paired_with_washington_is_its_government(extractor):
+    text = (
+        "That attack set off a chain of events that pushed Washington and Tehran to the brink of war, after the U.S. "
+        "drone strike near Baghdad's airport on Jan. 3."
+    )
+    assert "Tehran" not in [name for _, name in _at(_events(extractor, text, published=date(2020, 3, 15)))]
