@@ -327,3 +327,13 @@ def test_a_capital_paired_with_washington_is_its_government(extractor):
         "drone strike near Baghdad's airport on Jan. 3."
     )
     assert "Tehran" not in [name for _, name in _at(_events(extractor, text, published=date(2020, 3, 15)))]
+
+
+def test_a_region_holds_no_site_beyond_its_reach(extractor):
+    text = (
+        "The Islamic Resistance in Iraq claimed a drone attack on a military target in the Golan Heights on November "
+        "25.\n\nUnidentified fighters fired four rockets at US forces at the Conoco gas field in Deir ez-Zor Province "
+        "on November 25."
+    )
+    names = [name for _, name in _at(_events(extractor, text, published=date(2024, 11, 27)))]
+    assert names == ["Conoco gas field", "Golan Heights"]

@@ -570,11 +570,17 @@ def contains(place_table: Mapping[str, Place], outer_id: str, inner_id: str) -> 
     if o.precision == "country":
         return True
     if o.precision == "province":
+        # (a region holds what lies within its reach, not its whole country: the Golan Heights hold no base of Deir
+        # ez-Zor)
+        region = o.kind == "region" and _km(o.lat, o.lon, i.lat, i.lon) < _REGION_KM
         if i.admin1 and o.admin1:
-            return o.admin1.lower() == i.admin1.lower() or i.parent == o.id or o.kind == "region"
-        return i.parent == o.id or o.kind == "region" or _km(o.lat, o.lon, i.lat, i.lon) < 80
+            return o.admin1.lower() == i.admin1.lower() or i.parent == o.id or region
+        return i.parent == o.id or region or _km(o.lat, o.lon, i.lat, i.lon) < 80
     # a city contains its neighbourhoods and sites within ~25 km
     return _km(o.lat, o.lon, i.lat, i.lon) < 25
+
+
+_REGION_KM = 250  # a region (Kurdistan Region, South Lebanon, the Golan) holds places within this of its centre
 
 
 def _ll(place_table: Mapping[str, Place], key: str) -> tuple[float | None, float | None]:
