@@ -197,6 +197,8 @@ READ = (*REQUIRED, *DEVELOPMENTS, *DEVELOPMENTS_SHARED, "development_speaker")
 
 _BULLETS = "-•*–—·"
 _LINK_TITLE = re.compile(r"[^.!?؟:\n]{3,90}")  # a link's title: short, no sentence's end
+# a citation of a references list: "3. ^ ...", "[4] ...", "^ ...", "- ...", "• ..."
+_REFERENCE_ITEM = re.compile(r"(?:\d{1,3}[.)]\s|\[\d{1,3}\]|\^|[-•*–·]\s)")
 
 
 @lru_cache(maxsize=4)
@@ -208,13 +210,21 @@ def furniture_lines(text: str) -> tuple[tuple[int, int, str], ...]:
     seen: set[str] = set()
     pos = 0
     links = False  # under a related-links heading ("أخبار ذات صلة:", "READ MORE"): its bulleted headlines
+    refs = False  # under a references heading ("References", "المراجع"): its numbered citations, blank lines or not
     for line in text.splitlines(keepends=True):
         body = line.strip()
         if not body:
             links = False
+        if body and refs and not _REFERENCE_ITEM.match(body):
+            refs = False
         if body:
             folded = literals.fold(body)  # most lines are neither: their literals say so
-            if links and (body[:1] in _BULLETS or _LINK_TITLE.fullmatch(body)):
+            if refs:
+                out.append((pos, pos + len(line), "furniture"))
+            elif len(body) < 30 and shared("references_heading").match(body):
+                out.append((pos, pos + len(line), "furniture"))
+                refs = True
+            elif links and (body[:1] in _BULLETS or _LINK_TITLE.fullmatch(body)):
                 # a bulleted headline under the heading, or a bare title ("See also" / "Assassination attempt on
                 # Mustafa al-Kadhimi")
                 out.append((pos, pos + len(line), "furniture"))

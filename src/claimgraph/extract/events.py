@@ -919,7 +919,13 @@ def carry_discourse(ex: Extractor, r: Reading, s: UnitReading) -> None:
     elif s.new and s.new[-1].date.basis == "written":
         pass  # a month said for want of a day moves the narrative to no day
     elif s.new and dc.last_date is not None and all(d.date.basis == "landmark" for d in s.new):
-        pass  # "retaliation for the killing of Fuad Shukr": a landmark told as the past moves the narrative to no day
+        # "retaliation for the killing of Fuad Shukr": a landmark told as the past moves the narrative to no day, but
+        # the unit's own day does ("Friday evening, US bombers struck 85 targets, in retaliation for the attack that
+        # killed three soldiers in Jordan": Friday)
+        marks = {d.date.value for d in s.new}
+        own = [d for d in _not_avenged(u, dated) if d.kind != "anchored" and d.value not in marks]
+        if own:
+            dc.last_date = own[0].value
     elif (
         s.new
         and dc.last_date is not None
@@ -1180,6 +1186,10 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
         return None  # "OCT. 19 - U.S. forces in Syria were attacked three times": that day's event, not a tally
     if of_a_day and _counted_at_a_place(u, m.end(), lang):
         return None  # "launched three attacks on the Marib governorate": that place's event, not a tally
+    if any(d.precision == "day" for d in u.dates) and _targets_of_one_strike(u, m, lang):
+        return None  # "struck 36 Houthi targets at 13 locations in Yemen late on Saturday": that day's strike
+    if _raids_counted_on_sites(u, m, lang):
+        return None  # "al-Masirah reported 15 strikes on sites north and south of the capital": one night's raids
     if re.search(r"[\"“«]\s*$", u.text[: m.start()]):
         return None  # a count quoted from a claim ("carried out \"three operations\"") reports one event
     if re.match(r"[^.;:]{0,80}:\s*\S", u.text[m.end() :]):
@@ -1194,6 +1204,24 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
         # campaign's tally the events told before it belong to
         return None
     return u.start + m.start(), u.start + m.end()
+
+
+def _targets_of_one_strike(u: Unit, count: re.Match, lang: str) -> bool:
+    """The count is of the targets one strike hit ("struck 36 Houthi targets", "more than 85 targets were struck",
+    pack cue ``targets_of_one_strike``), not of incidents."""
+    one = u.has(cues.cue(lang, "targets_of_one_strike"))
+    return one is not None and one.start() < count.end() and count.start() < one.end()
+
+
+def _raids_counted_on_sites(u: Unit, count: re.Match, lang: str) -> bool:
+    """A figure of strikes on the sites named next (pack cue ``raids_counted_on_sites``), in a unit that tells no
+    span of days: one night's raids reported as a count, not a tally."""
+    if not cues.rules(lang).has_cue("raids_counted_on_sites") or cues.find("tally_period", u.text):
+        return False
+    text = u.norm or u.text
+    return bool(cues.cue(lang, "raids_counted_on_sites").match(text[count.start() :])) and not re.search(
+        r"\b(?:since|so far|this (?:month|year)|in total|depuis|au total|cette année|ce mois)\b", text, re.IGNORECASE
+    )
 
 
 def _counted_at_a_place(u: Unit, end: int, lang: str) -> bool:
@@ -1273,11 +1301,27 @@ def drop_containers(
         ]
         several = len({x[0].key for x in keep}) > 1
         each = cues.shared("each_country").search(u.text)  # "in each of Syria and Iraq": one event per country
-        if several and not (each and all(x[0].start > u.start + each.start() for x in explicit)):
+        # ("conducted airstrikes in Iraq and Syria on Friday": a list of the countries struck, each its event)
+        # (but not over a span: "Attacks on US forces in Iraq and Syria, October 17 - December 8")
+        days = {d.value for d in u.dates if d.precision == "day" and d.value is not None}
+        one_list = (
+            len(days) <= 1
+            and _STRIKES.search(u.text) is not None  # strikes told, not "attacks on sites in Syria and Iraq"
+            and len({listed.get(x[0].start, -1 - i) for i, x in enumerate(keep)}) == 1
+        )
+        if several and not one_list and not (each and all(x[0].start > u.start + each.start() for x in explicit)):
             keep = [x for x in explicit if _timeline_entry(x[1], text)]
         else:
             keep = explicit
     return keep
+
+
+# strike words: the countries a strike is told in, listed together, are each its site ("airstrikes in Iraq and Syria",
+# "frappes en Irak et en Syrie", "غارات في العراق وسوريا"); attacks claimed on "sites in Syria and Iraq" are a summary
+_STRIKES = re.compile(
+    r"\b(?:air\s*strikes?|strikes|struck|raids|bombed|frappes|frappé|raids aériens)\b|(?:غارات|ضربات|الغارات|الضربات)",
+    re.IGNORECASE,
+)
 
 
 def _own_target(town: Mention, site: Mention, listed: dict[int, int], text: str, lang: str | None, start: int) -> bool:

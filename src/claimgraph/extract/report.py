@@ -134,6 +134,8 @@ def merge(drafts: list[Draft], place_table: Mapping[str, Place], armed: Set[str]
                     and d.date.precision == o.date.precision == "day"
                     and abs((o.date.value - d.date.value).days) <= 1
                     and not (_entry(d) and _entry(o) and d.unit.paragraph != o.unit.paragraph)
+                    # (each written with a date of its own, a day apart: two days' strikes, "Feb. 3" and "Feb. 4")
+                    and not (d.date.basis == o.date.basis == "absolute" and d.date.value != o.date.value)
                 )
             )
             and (

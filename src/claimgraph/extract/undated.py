@@ -638,6 +638,9 @@ def dateline_day(url: str | None, text: str, lang: str) -> date | None:
         counted = years_ago_year(text, lang)
         if counted is not None:  # "le 7 octobre 2023, il y a près de deux ans": a story of 2025
             told = max(told, date(counted, 1, 1))
+        months = months_after_day(text, lang, years=True)
+        if months is not None:  # "more than a year after the Oct. 7, 2023, attack": a story of October 2024 or later
+            told = max(told, months[0] - timedelta(days=31))
         floor = None if told == date.min else told
     if floor is None:
         return _weekday_year(line, dates[0], text, lang)
@@ -901,11 +904,12 @@ _MONTH_DAYS = 30.44  # a month counted from a landmark ("nearly four months afte
 _HEDGE_DAYS = 3  # "nearly" N months: a few days short of it; "more than": a few days past
 
 
-def months_after_day(text: str, lang: str) -> tuple[date, str] | None:
+def months_after_day(text: str, lang: str, years: bool = False) -> tuple[date, str] | None:
     """The news day a text tells as months after a landmark ("nearly four months after the war between Israel and
     Hamas began", "près de quatre mois après le début de la guerre", "بعد أكثر من عشرة أشهر على اندلاع الحرب على
     غزة"; pack cue ``news_months_after``), a few days short of the count for "nearly", past it for "more than", with
-    the landmark's name; None when the text tells none."""
+    the landmark's name; None when the text tells none. A year counted so ("more than a year after the October 7
+    attack") is read only with ``years``: too loose to date the news, it is a floor for a yearless dateline."""
     if not cues.rules(lang).has_cue("news_months_after"):
         return None
     subject = normalize_arabic(text) if lang == "ar" else text
@@ -915,7 +919,10 @@ def months_after_day(text: str, lang: str) -> tuple[date, str] | None:
         if lm is None:
             continue
         word = (m.group("n") or "").casefold()
-        n = 2 if m.group("two") else 1 if m.group("one") else int(word) if word.isdigit() else counts.get(word)
+        if m.groupdict().get("year") and not years:
+            continue  # "more than a year after": too loose to date the news, a floor only (``dateline_day``)
+        n = 12 if m.groupdict().get("year") else 2 if m.group("two") else 1 if m.group("one") else None
+        n = n or (int(word) if word.isdigit() else counts.get(word))
         if not n:
             continue
         shift = -_HEDGE_DAYS if m.group("near") else _HEDGE_DAYS if m.group("more") else 0

@@ -323,6 +323,8 @@ def _background_before(around, before: str, at: int, unit: Unit) -> bool:
     lo = at - len(before)
     for hit in around("context_before").finditer(before):
         start = lo + hit.start()
+        if around("people_hurt_before").search(before, 0, hit.start()):
+            continue  # "rockets wounded four people in Kiryat Shmona": where they were hurt, no background
         if not any(o.label == "PLACE" and o.start <= start < o.end for o in unit.mentions):
             return True
     return False
@@ -375,8 +377,8 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         if around("launch_before").search(before):
             unit.launch_sites.append(m)
             continue
-        if around("hospital_before").search(before):
-            continue
+        if around("hospital_before").search(before) and not around("hospital_landmark_before").search(before):
+            continue  # "the wounded were taken to a hospital in X" (but "a strike near the X Hospital in Y" is Y's)
         if keep and around("between_second_before").search(before):
             continue  # "on the road between Houla and Markaba": Markaba locates the road, Houla is the site
         if (
@@ -451,8 +453,15 @@ def event_places(unit: Unit, place_table: Mapping[str, Place], doc_text: str, sk
         if place_table[m.key].kind == "sea" and not around("at_sea").search(unit.text):
             continue
         located = [k for k in keep if place_table[k.key].precision in ("site", "town")]
-        if located and cues.shared("district_after").match(after) and m.start - located[-1].end < 40:
-            continue  # "near Qaaqaait al-Jisr in the Nabatieh district": the district locates the village
+        if (
+            located
+            and cues.shared("district_after").match(after)
+            and m.start - located[-1].end < 40
+            and not contains(place_table, located[-1].key, m.key)
+        ):
+            # "near Qaaqaait al-Jisr in the Nabatieh district": the district locates the village (but "Beirut's Jnah
+            # district" is a quarter of the city told before it, the site)
+            continue
         if located and _cue_search("district_before", doc_text[located[-1].end : m.start]):
             continue  # "منطقة رأس عيسى بمديرية الصليف": the district (however the KB knows its name) locates the site
         if (

@@ -37,6 +37,7 @@ KINDS = (
     "mdy",
     "holiday",
     "weekday",
+    "weekend",
     "relative",
     "anchored",
     "week",
@@ -507,6 +508,13 @@ def _build(
                     value += timedelta(days=1)  # US evening = after midnight in Iraq/Syria
                 if g.get("last") and value == published:
                     value -= timedelta(days=7)  # "last Monday" in a Monday's story: the week before
+            return DateMention("weekday", 0, 0, "", value)
+        if kind == "weekend":
+            # "at the weekend", "ce week-end": its Saturday, the latest up to publication (a day either side of the
+            # Sunday), read as a weekday
+            value = published - timedelta(days=(published.weekday() - 5) % 7) if published else None
+            if value is not None and g.get("last") and value == published:
+                value -= timedelta(days=7)
             return DateMention("weekday", 0, 0, "", value)
         if kind == "relative":
             days = table["relative_days"][words.key(g["rel"])]

@@ -1,0 +1,183 @@
+"""Counts of targets, countries struck together, weekends, a city's quarters and the people hurt there (eighteenth
+session).
+
+"Jets struck 40 Houthi targets at 12 sites in Yemen late on Sunday" counts one strike's targets, no tally of
+incidents; "strikes in Syria and Iraq on Thursday" strike both countries; a landmark told in a retaliation clause
+leaves the narrative at the day the sentence gives itself; "more than a year after the October 7 attack" puts a
+yearless dateline in the next year; "at the weekend" is its Saturday; "Beirut's Jnah district" is Jnah, not Beirut;
+"wounded three people in Metula" tells where they were hurt; "near the X Hospital in Y" marks the site. Sentences
+written for these tests."""
+
+from datetime import date
+
+from claimgraph.extract.undated import assumed_day, dateline_day
+from claimgraph.models import Document
+from claimgraph.nlp.dates import find_dates
+
+
+def _events(extractor, text, lang="en", published=None):
+    return extractor.extract(Document(id="t", text=text, lang=lang, published=published)).events
+
+
+def _at(events):
+    return sorted((e.date.value.isoformat() if e.date.value else None, e.location.name) for e in events)
+
+
+def test_a_count_of_the_targets_one_strike_hit_is_that_days_event(extractor):
+    text = "British and American jets struck 40 Houthi targets at 12 sites in Yemen late on Sunday, the allies said."
+    assert _at(_events(extractor, text, published=date(2024, 2, 26))) == [("2024-02-25", "Yemen")]
+    passive = "More than 60 targets were struck at nine facilities in Iraq on Thursday, the Pentagon said."
+    assert _at(_events(extractor, passive, published=date(2024, 2, 3))) == [("2024-02-01", "Iraq")]
+    fr = "Washington et Londres ont mené dimanche une vague de frappes aériennes contre 40 cibles au Yémen."
+    assert _at(_events(extractor, fr, "fr", date(2024, 2, 26))) == [("2024-02-25", "Yemen")]
+    ar = "وقالت القيادة المركزية إن مقاتلاتها ضربت أكثر من 60 هدفاً في العراق يوم الخميس."
+    assert _at(_events(extractor, ar, "ar", date(2024, 2, 3))) == [("2024-02-01", "Iraq")]
+
+
+def test_a_tally_of_attacks_stays_a_tally(extractor):
+    text = "The militias have claimed more than 150 attacks on U.S. bases in Iraq since October, officials said."
+    assert _events(extractor, text, published=date(2024, 2, 3)) == []
+    # a count of targets with no day of its own is a campaign's
+    text = "Over the past month the coalition has struck more than 300 targets in Yemen."
+    assert _events(extractor, text, published=date(2024, 2, 26)) == []
+
+
+def test_countries_struck_in_one_list_are_each_an_event(extractor):
+    text = "U.S. warplanes carried out strikes in Syria and Iraq on Thursday against Iran-backed militias."
+    assert _at(_events(extractor, text, published=date(2024, 2, 3))) == [
+        ("2024-02-01", "Iraq"),
+        ("2024-02-01", "Syria"),
+    ]
+
+
+def test_a_landmark_in_a_retaliation_clause_leaves_the_narrative_at_the_sentences_day(extractor):
+    text = (
+        "Late on Friday, American bombers struck dozens of targets in Iraq, in retaliation for the drone attack "
+        "that killed three U.S. soldiers at Tower 22 in Jordan.\n\n"
+        "The raids hit positions near al-Qaim, close to the Syrian border, Iraqi officials said."
+    )
+    found = _at(_events(extractor, text, published=date(2024, 2, 4)))
+    assert ("2024-02-02", "Al-Qaim") in found
+
+
+def test_a_year_counted_from_a_landmark_sets_a_yearless_datelines_year():
+    text = (
+        "BEIRUT, Oct 24 (Reuters) - Israeli jets struck the southern suburbs of Beirut on Wednesday, more than a "
+        "year after the October 7, 2023, attack by Hamas set off the war.\n"
+    )
+    assert dateline_day(None, text, "en") == date(2024, 10, 24)
+    fr = (
+        "BEYROUTH, 24 oct (AFP) - L'aviation israélienne a frappé la banlieue sud mercredi, plus d'un an après le "
+        "début de la guerre à Gaza.\n"
+    )
+    assert dateline_day(None, fr, "fr") == date(2024, 10, 24)
+
+
+def test_the_weekend_is_its_saturday():
+    tuesday = date(2024, 10, 22)
+    assert [d.value for d in find_dates("Drones hit the port at the weekend.", 0, "en", tuesday)] == [
+        date(2024, 10, 19)
+    ]
+    assert [d.value for d in find_dates("Rockets struck the town over the weekend.", 0, "en", tuesday)] == [
+        date(2024, 10, 19)
+    ]
+    assert [d.value for d in find_dates("Un drone a frappé le port ce week-end.", 0, "fr", tuesday)] == [
+        date(2024, 10, 19)
+    ]
+    assert find_dates("The weekend was quiet.", 0, "en", tuesday) == []
+
+
+def test_an_attack_claimed_on_a_weekday_is_dated_by_the_weekend_it_names(extractor):
+    text = "Hezbollah on Tuesday claimed a drone attack on a villa in Caesarea at the weekend."
+    assert _at(_events(extractor, text, published=date(2024, 10, 22))) == [("2024-10-19", "Caesarea")]
+
+
+def test_a_citys_named_district_is_the_site(extractor):
+    text = "An Israeli air strike hit Beirut's Jnah district late on Monday, the health ministry said."
+    assert _at(_events(extractor, text, published=date(2024, 10, 22))) == [("2024-10-21", "Jnah")]
+    # a village's district only locates the village
+    text = "Israeli jets struck a house in Kfar Rumman in the Nabatieh district on Monday."
+    assert [name for _, name in _at(_events(extractor, text, published=date(2024, 10, 22)))] == ["Kfar Remmane"]
+
+
+def test_people_hurt_in_a_place_are_hurt_there(extractor):
+    text = "On Sunday, rockets fired from Lebanon wounded three people in Metula, medics said."
+    events = _events(extractor, text, published=date(2024, 10, 22))
+    assert _at(events) == [("2024-10-20", "Metula")]
+    assert events[0].injuries == 3
+    # the people of a place named for a cause are no site
+    assert _events(extractor, "The strikes on Sunday were in solidarity with the people of Gaza.", None) == []
+
+
+def test_a_hospital_near_the_strike_marks_its_site(extractor):
+    text = "The strike late on Monday near the Sahel General Hospital in Beirut's Jnah district killed 12 people."
+    events = _events(extractor, text, published=date(2024, 10, 22))
+    assert _at(events) == [("2024-10-21", "Jnah")]
+    assert events[0].fatalities == 12
+    # the wounded taken to a hospital name no site
+    text = "A drone struck a car in Nabatieh on Monday; the wounded were taken to a hospital in Sidon."
+    assert _at(_events(extractor, text, published=date(2024, 10, 22))) == [("2024-10-21", "Nabatieh")]
+
+
+def test_a_figure_of_raids_on_named_places_is_that_nights_raids(extractor):
+    text = "The rebels' television station reported 12 strikes on Sanaa and Saada on Friday."
+    assert _at(_events(extractor, text, published=date(2024, 10, 19))) == [
+        ("2024-10-18", "Saada"),
+        ("2024-10-18", "Sanaa"),
+    ]
+    # a figure over a span of days stays a tally
+    text = "Rebel media reported 12 strikes on Sanaa and Saada over the past two weeks."
+    assert _events(extractor, text, published=date(2024, 10, 19)) == []
+
+
+def test_two_releases_each_with_its_date_are_two_days_strikes(extractor):
+    text = (
+        "Press releases\n\n"
+        "Feb. 8, 2024 | Release 1\n"
+        "On Feb. 8, U.S. forces struck a Houthi missile launcher readied for launch against ships in the Red Sea.\n\n"
+        "Feb. 7, 2024 | Release 2\n"
+        "On Feb. 7, U.S. and British aircraft struck 18 Houthi targets at eight locations in Yemen.\n"
+    )
+    days = [day for day, _ in _at(_events(extractor, text, published=None))]
+    assert days == ["2024-02-07", "2024-02-08"]
+
+
+def test_a_place_after_the_people_hurt_is_no_launch_site(extractor):
+    text = "On Sunday, rockets fired from Lebanon killed two people in Nahariya, police said."
+    events = _events(extractor, text, published=date(2024, 10, 22))
+    assert _at(events) == [("2024-10-20", "Nahariya")]
+    assert events[0].fatalities == 2
+
+
+def test_a_pages_references_list_tells_no_events(extractor):
+    text = (
+        "Kharab al-Jir airfield is a U.S.-led coalition base in Hasakah Governorate, Syria.\n\n"
+        "History\n"
+        "On 20 March 2023 two drones struck the airfield; no one was hurt.[1]\n\n"
+        "References\n"
+        '1. ^ "Drones hit coalition airfield in Hasakah". Example Wire. 20 March 2023.\n'
+        '2. ^ "U.S. jets strike militia depots in Syria". Example Times. 24 March 2023.\n'
+        '3. ^ "Rockets target U.S. troops in Iraq and Syria". Example Post. 26 March 2023.\n'
+    )
+    assert _at(_events(extractor, text, published=None)) == [("2023-03-20", "Kharab al-Jir")]
+
+
+def test_countries_over_a_span_of_days_are_no_event(extractor):
+    text = "[Map: militia attacks on U.S. forces in Iraq and Syria, October 17 - December 8, 2023]"
+    assert _events(extractor, text, published=date(2023, 12, 9)) == []
+
+
+def test_an_arabic_headline_a_day_after_a_landmark_dates_an_undated_page():
+    text = (
+        "منذ 5 ساعات | أخبار\n\n"
+        "بعد يوم على سقوط نظام بشار الأسد.. غارات إسرائيلية على مستودعات في ريف دمشق\n\n"
+        "استهدفت غارات إسرائيلية ليل الاثنين مستودعات للذخيرة في محيط دمشق، وفق مصادر محلية.\n"
+    )
+    found = assumed_day(None, text, "ar")
+    assert found is not None and found[0] == date(2024, 12, 9)
+    # a sentence in a paragraph that begins so dates nothing
+    paragraph = (
+        "بعد يومين على الهجوم عقد المسؤولون في بغداد اجتماعاً مطولاً بحثوا فيه الرد على الهجمات المتكررة على القواعد "
+        "التي تستضيف قوات التحالف الدولي، وقرروا تشكيل لجنة تحقيق مشتركة مع الجانب الأمريكي لمتابعة القضية.\n"
+    )
+    assert assumed_day(None, paragraph, "ar") is None
