@@ -181,3 +181,49 @@ def test_an_arabic_headline_a_day_after_a_landmark_dates_an_undated_page():
         "التي تستضيف قوات التحالف الدولي، وقرروا تشكيل لجنة تحقيق مشتركة مع الجانب الأمريكي لمتابعة القضية.\n"
     )
     assert assumed_day(None, paragraph, "ar") is None
+
+
+def _claims(events):
+    return sorted((e.location.name, tuple(sorted(c.claimant for c in e.claims))) for e in events)
+
+
+def test_a_trackers_claim_column_names_each_rows_claimant(extractor):
+    text = (
+        "Militia attacks log\n\n"
+        "DATE | BASE | WEAPON | CLAIMED BY | EFFECTS\n"
+        "------------------------------------------------\n"
+        "Nov. 2 | Harir Air Base, Erbil | one drone | Islamic Resistance in Iraq | downed; CENTCOM: no injuries\n"
+        "Nov. 3 | Ain al-Asad Air Base | four rockets | - | two intercepted\n"
+    )
+    events = _events(extractor, text, published=date(2023, 11, 5))
+    claims = dict(_claims(events))
+    assert claims["Harir Air Base"] == ("Islamic Resistance in Iraq",)
+    assert claims["Ain al-Asad Air Base"] == ()
+    harir = next(e for e in events if e.location.name == "Harir Air Base")
+    assert "US forces" not in harir.actors  # CENTCOM in the effects column takes no part
+
+
+def test_an_arabic_trackers_mixed_column_tells_claim_from_blame(extractor):
+    text = (
+        "| التاريخ | الموقع | الوسيلة | الجهة (تبنٍّ / إسناد) | الخسائر |\n"
+        "| 2/12/2023 | قاعدة حرير، أربيل | مسيّرة | المقاومة الإسلامية في العراق (تبنٍّ) | لا إصابات |\n"
+        "| 3/12/2023 | قاعدة عين الأسد، الأنبار | صواريخ | كتائب حزب الله (إسناد أمريكي) | أضرار مادية |\n"
+    )
+    events = _events(extractor, text, "ar", date(2023, 12, 5))
+    claims = dict(_claims(events))
+    assert claims["Harir Air Base"] == ("Islamic Resistance in Iraq",)
+    assert claims["Ain al-Asad Air Base"] == ()
+    ain = next(e for e in events if e.location.name == "Ain al-Asad Air Base")
+    assert [a.attributed_to for a in ain.attributions] == ["Kataib Hezbollah"]
+
+
+def test_a_claim_cell_written_as_a_phrase_is_read_as_prose(extractor):
+    text = (
+        "Date | Location | Means | Claim / attribution | Casualties\n"
+        "Aug 9 | Albu Kamal, Syria | airstrikes | Acknowledged by the Pentagon; sites of Kataib Hezbollah | 2 dead\n"
+        "Aug 10 | Ain al-Asad Air Base | 6 rockets | None; U.S. officials point to Iran-backed militias | none\n"
+    )
+    events = _events(extractor, text, published=date(2021, 8, 12))
+    claims = dict(_claims(events))
+    assert "Kataib Hezbollah" not in claims["Albu Kamal"]
+    assert claims["Ain al-Asad Air Base"] == ()

@@ -36,6 +36,7 @@ from claimgraph.extract.followups import add_claims, add_to_events
 from claimgraph.extract.handdown import _coarse
 from claimgraph.extract.reading import Discourse, Reading
 from claimgraph.extract.roles import STATE_KINDS, UnitRoles, assign_roles, quiet_roles
+from claimgraph.extract.tables import RowRoles, row_cells
 from claimgraph.extract.undated import post_day_at, relative_before
 from claimgraph.extract.units import (
     Unit,
@@ -224,6 +225,43 @@ def roles(ex: Extractor, r: Reading, s: UnitReading) -> None:
     spans = reference_spans(u.text, u.start, r.lang, r.ann.text) if u.mentions else []
     mentions = [m for m in u.mentions if not (m.label == "ACTOR" and any(a <= m.start < b for a, b in spans))]
     s.roles = assign_roles(u.text, u.start, u.norm, r.lang, mentions, ex.kind) if u.mentions else quiet_roles(u, r.lang)
+    row = row_cells(r.ann.text, u.start, u.end, mentions) if u.mentions else None
+    if row is not None and row.prose_cell is not None:
+        # a claim cell written as a phrase ("Acknowledged by the Pentagon; facilities used by KH"): read as prose
+        a, b = row.prose_cell
+        cell = assign_roles(r.ann.text[a:b], a, "", r.lang, row.prose_mentions, ex.kind)
+        row.claimants, row.attributed = cell.claimants, cell.attributed
+        row.perpetrators = cell.perpetrators + cell.claimants
+        row.elsewhere += [
+            m for m in row.prose_mentions if m not in cell.perpetrators + cell.claimants + cell.attributed
+        ]
+    if row is not None:
+        _row_roles(s.roles, row, r.ann.text)
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` without repeats of one span, in order."""
+    return list({(m.start, m.end): m for m in mentions}.values())
+
+
+def _row_roles(roles: UnitRoles, row: RowRoles, text: str) -> None:
+    """A tracker's row: its actors' roles are its columns' ("| IRI |" under "Claimed by" claims; "CENTCOM later said"
+    under "Outcome" takes no part), not the words around them (``tables.row_cells``)."""
+    apart = {(m.start, m.end) for m in row.elsewhere + row.claimants + row.attributed + row.targets}
+    others = [m for m in roles.perpetrators if (m.start, m.end) not in apart]
+    if row.claim_column:
+        roles.claimants = list(row.claimants)
+        roles.claim_negated = False
+        roles.claim_anaphora = False
+        if row.claimants and row.claim_cell is not None:
+            a, b = row.claim_cell
+            roles.claim_evidence = [Evidence("claimed_by", a, b, text[a:b].strip())]
+    roles.perpetrators = _distinct(row.perpetrators + others) if row.perpetrators or not row.claim_column else others
+    roles.attributed = _distinct(row.attributed + [m for m in roles.attributed if (m.start, m.end) not in apart])
+    if row.targets:
+        roles.targets = list(row.targets)
+    else:
+        roles.targets = [m for m in roles.targets if (m.start, m.end) not in apart]
 
 
 def sites(ex: Extractor, r: Reading, s: UnitReading) -> None:
