@@ -227,3 +227,30 @@ def test_a_claim_cell_written_as_a_phrase_is_read_as_prose(extractor):
     claims = dict(_claims(events))
     assert "Kataib Hezbollah" not in claims["Albu Kamal"]
     assert claims["Ain al-Asad Air Base"] == ()
+
+
+def test_a_clock_times_am_ends_a_sentence_before_the_next(extractor):
+    text = (
+        "Early on July 16, two drones hit the Tawke oil field at 6:10 a.m. A third struck the Sarsang field at "
+        "7:05 a.m. The directorate reported no casualties in the July 16 attacks."
+    )
+    found = _at(_events(extractor, text, published=date(2025, 7, 17)))
+    assert found == [("2025-07-16", "Sarsang oil field"), ("2025-07-16", "Tawke oil field")]
+    events = _events(extractor, text, published=date(2025, 7, 17))
+    assert all(e.fatalities == 0 for e in events)  # "no casualties in the July 16 attacks" is theirs, no count
+
+
+def test_a_warship_named_makes_the_sea_a_site(extractor):
+    text = "The rebels fired missiles and a drone at the USS Dwight D. Eisenhower in the northern Red Sea on Sunday."
+    events = _events(extractor, text, published=date(2024, 6, 3))
+    assert [(day, e.location.country) for (day, _), e in zip(_at(events), events, strict=True)] == [
+        ("2024-06-02", "YE")
+    ]
+
+
+def test_strikes_that_began_hitting_named_places_are_that_days_events(extractor):
+    text = "The US began striking rebel targets on Saturday evening, hitting sites in the capital, Sanaa, and in Saada."
+    assert [name for _, name in _at(_events(extractor, text, published=date(2025, 3, 16)))] == ["Saada", "Sanaa"]
+    # a campaign's start with no place hit is none
+    text = "Iran-aligned militias began attacking U.S. bases in Iraq and Syria on Oct. 17."
+    assert _events(extractor, text, published=date(2023, 11, 1)) == []

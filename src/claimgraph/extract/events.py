@@ -1211,6 +1211,8 @@ def aggregate_span(u: Unit, lang: str) -> tuple[int, int] | None:
     m = u.has(cues.cue(lang, "aggregate"))
     if not m:
         return None
+    if cues.shared("month_before_count").search((u.norm or u.text)[max(0, m.start() - 12) : m.start()]):
+        return None  # "no casualties in the July 16 attacks": a day of the month, no count
     phrase = m.group(0).lower()
     # "two drones ... three rockets" are one event's details; counts of attacks/times are aggregates,
     # but "two rocket attacks on Kharab al-Jir" (one or two claims at one site) still reports an event

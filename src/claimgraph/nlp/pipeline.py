@@ -487,6 +487,13 @@ def _keep_abbreviations(nlp: Language, pack) -> None:
             nlp.tokenizer.add_special_case(form + ".", [{ORTH: form + "."}])
 
 
+# a clock time's "a.m." / "p.m." that ends a sentence: the next word is one a sentence opens with
+_CLOCK_END = re.compile(
+    r"\b[ap]\.m\.\s+(?=(?:The|A|An|It|He|She|They|We|In|On|At|Its|Their|His|Her|This|That|No|Both|Another|Two|Three"
+    r"|Four|Five|Officials|Later|Earlier|Shortly|Minutes|Hours|Soon|Then)\b)"
+)
+
+
 def _sentence_bounds(doc: Doc, sentencizer, text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences: the sentencizer's punctuation rule, and line breaks end sentences
     too (headlines, list items, bylines).
@@ -502,6 +509,11 @@ def _sentence_bounds(doc: Doc, sentencizer, text: str) -> list[tuple[int, int]]:
         i = bisect.bisect_left(token_starts, m.end())
         if 0 < i < len(doc):
             first.add(i)
+    if ".m. " in text:
+        for m in _CLOCK_END.finditer(text):  # "at 6:15 a.m. A third struck ...": the tokenizer keeps "a.m." whole
+            i = bisect.bisect_left(token_starts, m.end())
+            if 0 < i < len(doc):
+                first.add(i)
     first.add(0)
     chars = [token_starts[i] for i in sorted(first)]
     return list(zip(chars, [*chars[1:], len(text)], strict=True))
