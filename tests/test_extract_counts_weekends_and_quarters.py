@@ -254,3 +254,37 @@ def test_strikes_that_began_hitting_named_places_are_that_days_events(extractor)
     # a campaign's start with no place hit is none
     text = "Iran-aligned militias began attacking U.S. bases in Iraq and Syria on Oct. 17."
     assert _events(extractor, text, published=date(2023, 11, 1)) == []
+
+
+def test_none_were_killed_is_no_dead_and_no_sum_of_the_wounded(extractor):
+    text = (
+        "Three rockets hit Erbil Air Base on Monday, U.S. officials said. On Tuesday an official said six were "
+        "wounded - four troops and two contractors - and that none were killed."
+    )
+    events = _events(extractor, text, published=date(2024, 8, 7))
+    assert [(e.fatalities, e.injuries) for e in events] == [(0, 6)]
+
+
+def test_a_correction_naming_the_weapon_moves_that_attack(extractor):
+    text = (
+        "Rockets struck Ain al-Asad Air Base on Monday, officials said. Later that day an Israeli strike hit "
+        "Beirut's southern suburbs, Lebanese media said.\n\n"
+        "CORRECTION: An earlier version of this story said the rocket attack took place Sunday. It happened Monday, "
+        "Aug. 5."
+    )
+    found = _at(_events(extractor, text, published=date(2024, 8, 7)))
+    assert ("2024-08-05", "Ain al-Asad Air Base") in found
+    assert all(day == "2024-08-05" for day, _ in found)
+
+
+def test_a_target_that_posed_a_threat_is_no_threat_told(extractor):
+    text = "A U.S. strike late on Tuesday near Musayyib hit fighters who posed a threat to coalition troops."
+    assert _at(_events(extractor, text, published=date(2024, 8, 2))) == [("2024-07-30", "Musayyib")]
+    # a threat told is none
+    assert (
+        _events(
+            extractor, "The militia threatened on Tuesday to strike bases near Musayyib.", published=date(2024, 8, 2)
+        )
+        == []
+    )
+

@@ -1070,8 +1070,8 @@ def _told_as_earlier(r: Reading, u: Unit, dated: list) -> bool:
 # -- the corrections stage --------------------------------------------------------------------------------------------
 def corrections(ex: Extractor, r: Reading) -> None:
     """ "Correction: an earlier version said the attack took place on Tuesday. It took place on Wednesday.":
-    the event dated by the wrong day (else the latest one) takes the corrected day. Reads units; writes the
-    dates of drafts."""
+    the event dated by the wrong day (else the first of the weapon it names, else the lead event) takes the
+    corrected day. Reads units; writes the dates of drafts."""
     units, drafts = r.units, r.drafts
     if not drafts:
         return
@@ -1091,7 +1091,14 @@ def corrections(ex: Extractor, r: Reading) -> None:
             continue
         new = right[-1]
         wrong = {d.value for d in stated if d is not new}
-        target = [d for d in drafts if d.date.value in wrong] or drafts[-1:]
+        # the event dated by the wrong day; else the first of the weapon the correction names ("said the rocket
+        # attack took place Sunday"); else the story's lead event
+        named = {m.key for w in window for m in w.mentions if m.label == "WEAPON"}
+        target = (
+            [d for d in drafts if d.date.value in wrong]
+            or [d for d in drafts if named & set(d.weapons)][:1]
+            or drafts[:1]
+        )
         for d in target:
             d.date = DateValue(new.value, "day", "correction", new.text, new.start, new.end)
 
