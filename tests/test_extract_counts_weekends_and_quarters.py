@@ -288,3 +288,77 @@ def test_a_target_that_posed_a_threat_is_no_threat_told(extractor):
         == []
     )
 
+
+def test_a_landmarks_description_on_another_day_is_another_event(extractor):
+    text = (
+        "وكان العدو الإسرائيلي قد شنّ فجر الخميس غارات على ميناءي الصليف ورأس عيسى في محافظة الحديدة، ما أسفر عن "
+        "استشهاد تسعة من العاملين في الميناءين."
+    )
+    names = [name for _, name in _at(_events(extractor, text, "ar", date(2024, 12, 21)))]
+    assert "Al-Salif port" in names and "Ras Isa port" in names
+
+
+def test_since_last_month_when_tells_that_months_strikes(extractor):
+    text = (
+        "وتُعدّ هذه أول ضربة أمريكية داخل العراق منذ مطلع شباط الماضي، حين استهدفت غارات أمريكية مواقع في "
+        "القائم وعكاشات غربي الأنبار."
+    )
+    found = _at(_events(extractor, text, "ar", date(2024, 7, 31)))
+    assert [(day[:7], name) for day, name in found] == [("2024-02", "Akashat"), ("2024-02", "Al-Qaim")]
+
+
+def test_damascus_research_sites_are_known(extractor):
+    text = (
+        "Late on Monday, Israeli warplanes destroyed the research centre in Barzeh, in northern Damascus, and a "
+        "second facility in Jamraya, a monitor said."
+    )
+    names = [name for _, name in _at(_events(extractor, text, published=date(2024, 12, 10)))]
+    assert "Barzeh" in names and "Jamraya" in names
+
+
+def test_the_city_taken_up_on_a_day_of_its_own_is_that_citys_attack(extractor):
+    text = (
+        "Iranian missiles struck a villa in Erbil on Monday, killing four people.\n\n"
+        "On March 13, 2022, the Revolutionary Guards fired a dozen missiles at a compound in the city."
+    )
+    assert _at(_events(extractor, text, published=date(2024, 1, 16))) == [
+        ("2022-03-13", "Erbil"),
+        ("2024-01-15", "Erbil"),
+    ]
+    # "the city" on the day already told is that attack, no second one
+    text = "Iranian missiles struck a villa in Erbil on Monday. Four people were killed in the city on Monday."
+    assert _at(_events(extractor, text, published=date(2024, 1, 16))) == [("2024-01-15", "Erbil")]
+
+
+def test_a_live_pages_entry_heading_dates_this_morning_in_its_entry(extractor):
+    text = (
+        "LIVE: drone attacks on the oil fields\n\n"
+        "10:05, Thu 17 July\n"
+        "Officials say a drone struck the Tawke field at 9:40 this morning.\n\n"
+        "09:15, Tue 15 July\n"
+        "A drone hit a facility at the Sarsang field at around 8:00 this morning, starting a fire.\n"
+    )
+    assert _at(_events(extractor, text, published=date(2025, 7, 17))) == [
+        ("2025-07-15", "Sarsang oil field"),
+        ("2025-07-17", "Tawke oil field"),
+    ]
+
+
+def test_a_quarter_is_in_the_city_its_kb_parent_names(extractor):
+    text = "An Israeli strike hit Haret Hreik in Beirut's southern suburbs on Tuesday evening."
+    assert [name for _, name in _at(_events(extractor, text, published=date(2024, 7, 31)))] == ["Haret Hreik"]
+
+
+def test_a_groups_statement_that_reports_the_enemys_raids_claims_none(extractor):
+    text = (
+        "أكد المتحدث باسم القوات المسلحة اليمنية أن العدو الأمريكي والبريطاني شنّ فجر اليوم الجمعة 40 غارة جوية "
+        "استهدفت العاصمة صنعاء.\n\n"
+        "نص البيان:\n\n"
+        "بسم الله الرحمن الرحيم\n"
+        "شنّ العدو فجر اليوم 40 غارة على العاصمة صنعاء، ما أدى إلى استشهاد ثلاثة من مجاهدينا.\n"
+        "صادر عن القوات المسلحة اليمنية\n"
+    )
+    events = _events(extractor, text, "ar", date(2024, 2, 9))
+    sanaa = [e for e in events if e.location.name == "Sanaa"]
+    assert sanaa and all(not e.claims for e in sanaa)
+    assert all({"US forces", "UK forces"} <= set(e.actors) for e in sanaa)

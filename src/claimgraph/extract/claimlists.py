@@ -298,6 +298,8 @@ def quoted_statements(ex: Extractor, r: Reading) -> None:
         for d in inside:
             if d.claimants or d.attributed or set(d.perpetrators) - {group}:
                 continue  # claimed already, or another party's act the statement tells of (the strike it avenges)
+            if cues.find("enemy_act", d.unit.text):
+                continue  # "شنّ العدو فجر اليوم 73 غارة على صنعاء": the enemy's raids the statement reports
             if not d.perpetrators:
                 d.perpetrators = [group]
             _give(ex, d, head, d.unit)

@@ -331,21 +331,24 @@ def _site_taken_up(r: Reading, s: UnitReading) -> None:
     headed = r.discourse.para_dates.get(u.paragraph)
     if (not u.dates and headed is None) or any(r.places[p.key].precision == "site" for p in s.sites):
         return
-    m = cues.find("site_anaphor", u.text)
+    # ("On March 13, 2022, the IRGC fired missiles at a compound in the city": the city told before, with "the city")
+    m, precision = cues.find("site_anaphor", u.text), "site"
+    if not m and not s.sites:
+        m, precision = cues.find("town_anaphor", u.text), "town"
     if not m:
         return
     a, b = u.start + m.start(), u.start + m.end()
     if any(p.start < a for p in s.sites):
         return  # "Rockets hit Erbil; the base ...": the town named first is the unit's own site
-    bases = [d for d in r.drafts if r.places[d.place.key].precision == "site"]
+    bases = [d for d in r.drafts if r.places[d.place.key].precision == precision]
     named = [
         x
         for v in r.units
         if v.end <= u.start and u.paragraph - 2 <= v.paragraph
         for x in v.mentions
-        if x.label == "PLACE" and x.start >= r.skip and x.key in r.places and r.places[x.key].precision == "site"
+        if x.label == "PLACE" and x.start >= r.skip and x.key in r.places and r.places[x.key].precision == precision
     ]
-    topic = _topic_site(r)
+    topic = _topic_site(r) if precision == "site" else None
     if topic and not any(x.start > _paragraph_start(r, u) for x in named):
         key = topic  # a page about the base: "the base" is the page's own, not the one its last section named
     elif named and (not bases or named[-1].start > bases[-1].place.start):
@@ -439,6 +442,9 @@ def _entry_place(r: Reading, u: Unit) -> tuple[int, Mention] | None:
 _ENTRY_LINES = 4  # an entry's attack is told at most this many lines below its heading
 
 
+_DESCRIBED_DAYS = 3  # a unit's own day this far from a landmark's tells of another event, not the landmark
+
+
 def _described_landmarks(r: Reading, s: UnitReading) -> None:
     """A landmark event the unit tells of ("the January 28 drone strike that killed three U.S. troops in
     Jordan", "the Tower 22 attack") is a site of the unit: the landmark's place, on the landmark's day,
@@ -461,9 +467,19 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
             and not a <= m.start < b
         ]
     avenged = cues.find("retaliation", u.text)
+    own_days = [
+        d.value
+        for d in u.dates
+        if d.value is not None and d.precision == "day" and d.kind in ("absolute", "weekday", "relative", "hijri")
+    ]
     for lm, a, b in described_landmarks(u.text, u.start, r.lang, r.ann.text):
         if lm.place not in r.places:
             continue
+        # (a landmark answered after the news, "..., en riposte à l'attaque qui a tué trois soldats", is still told;
+        # one in a fronted clause, "في إطار الرد على ... اغتيال القائد فؤاد شكر، قامت المقاومة", is not)
+        answered = avenged is not None and u.start + avenged.end() <= a and _fronted_avenged(u) is None
+        if own_days and not answered and all(abs((day - lm.date).days) > _DESCRIBED_DAYS for day in own_days):
+            continue  # "raids on the ports of Salif and Ras Isa on Thursday killed nine workers": another day's raids
         fronted = _fronted_avenged(u)
         if (
             avenged

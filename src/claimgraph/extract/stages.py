@@ -168,14 +168,37 @@ def _posts_dated(text: str, lang: str, found: list, hint_year) -> list:
     """A feed's export (``undated.post_regions``): each post's dates read against its own stamp's day ("مساء اليوم"
     is the evening of the post's day, not of the export's), and the stamps themselves date no event (a post with no
     day of its own is of its stamp's day: ``events.new_paragraph``)."""
-    posts = post_regions(text)
-    out = [d for d in found if not any(a <= d.start < b for a, b, _ in posts) and not _on_stamp(text, d.start)]
-    for a, b, day in posts:
+    found = [d for d in found if not _on_stamp(text, d.start)]
+    return [d for d in _regions_dated(text, lang, found, post_regions(text), hint_year) if not _on_stamp(text, d.start)]
+
+
+def _regions_dated(text: str, lang: str, found: list, regions, hint_year) -> list:
+    """``found`` with the dates inside each of ``regions`` ((start, end, day)) read again against that day."""
+    out = [d for d in found if not any(a <= d.start < b for a, b, _ in regions)]
+    for a, b, day in regions:
         for d in _written_dates(text[a:b], lang, day, hint_year):
             d.start, d.end = d.start + a, d.end + a
-            if not _on_stamp(text, d.start):
-                out.append(d)
+            out.append(d)
     return sorted(out, key=lambda d: d.start)
+
+
+def _entries_dated(text: str, lang: str, found: list, published: date, hint_year) -> list:
+    """A live page whose entries are headed by a clock time and a yearless day ("08:10, Tue 15 July"; shared cue
+    ``dated_entry_line``): each entry's dates, to the next heading, read against its heading's day ("at around 7:00
+    this morning" is the 15th's morning, not the page's), in the year the page's publication puts the heading in."""
+    headings = list(cues.shared("dated_entry_line").finditer(text))
+    if len(headings) < 2:
+        return found
+    days = []
+    for m in headings:
+        told = [d for d in find_dates(m.group(0), 0, lang, published, hint_year) if d.precision == "day" and d.value]
+        days.append(told[0].value if told and told[0].value <= published else None)
+    bounds = [
+        (m.end(), nxt.start() if nxt else len(text), day)
+        for m, nxt, day in zip(headings, [*headings[1:], None], days, strict=True)
+        if day is not None
+    ]
+    return _regions_dated(text, lang, found, bounds, hint_year) if bounds else found
 
 
 def _on_stamp(text: str, at: int) -> bool:
@@ -238,6 +261,8 @@ def dates(ex: Extractor, r: Reading) -> None:
         found = _written_dates(blanked, lang, published, hint_year)
     if post_stamps(text):
         found = _posts_dated(text, lang, found, hint_year)
+    elif published is not None and "\n" in text:
+        found = _entries_dated(text, lang, found, published, hint_year)
     if published is None:
         for d in found:  # "since October 7": a yearless landmark's day takes the landmark's year
             same = [

@@ -576,6 +576,8 @@ def contains(place_table: Mapping[str, Place], outer_id: str, inner_id: str) -> 
         parent, steps = (place_table[parent].parent if parent in place_table else None), steps + 1
     if _rank(o) <= _rank(i):
         return False
+    if i.kind == "neighbourhood" and o.precision == "town" and _city_of(place_table, i) not in (None, outer_id):
+        return False  # a quarter is in the city its parent chain names (Barzeh is Damascus's, not nearby Jamraya's)
     if o.precision == "country":
         return True
     if o.precision == "province":
@@ -587,6 +589,16 @@ def contains(place_table: Mapping[str, Place], outer_id: str, inner_id: str) -> 
         return i.parent == o.id or region or _km(o.lat, o.lon, i.lat, i.lon) < 80
     # a city contains its neighbourhoods and sites within ~25 km
     return _km(o.lat, o.lon, i.lat, i.lon) < 25
+
+
+def _city_of(place_table: Mapping[str, Place], p: Place) -> str | None:
+    """The town or city in ``p``'s parent chain, if the KB names one."""
+    parent, steps = p.parent, 0
+    while parent in place_table and steps < 8:
+        if place_table[parent].precision == "town" and place_table[parent].kind != "neighbourhood":
+            return parent
+        parent, steps = place_table[parent].parent, steps + 1
+    return None
 
 
 _REGION_KM = 250  # a region (Kurdistan Region, South Lebanon, the Golan) holds places within this of its centre
