@@ -52,8 +52,8 @@ def test_countries_struck_in_one_list_are_each_an_event(extractor):
 
 def test_a_landmark_in_a_retaliation_clause_leaves_the_narrative_at_the_sentences_day(extractor):
     text = (
-        "Late on Friday, American bombers struck dozens of targets in Iraq, in retaliation for the drone attack "
-        "that killed three U.S. soldiers at Tower 22 in Jordan.\n\n"
+        "Late on Friday, American bombers struck back in Iraq, in retaliation for the drone attack that killed three "
+        "U.S. soldiers at Tower 22 in Jordan.\n\n"
         "The raids hit positions near al-Qaim, close to the Syrian border, Iraqi officials said."
     )
     found = _at(_events(extractor, text, published=date(2024, 2, 4)))
@@ -267,14 +267,14 @@ def test_none_were_killed_is_no_dead_and_no_sum_of_the_wounded(extractor):
 
 def test_a_correction_naming_the_weapon_moves_that_attack(extractor):
     text = (
-        "Rockets struck Ain al-Asad Air Base on Monday, officials said. Later that day an Israeli strike hit "
+        "Rockets struck Ain al-Asad Air Base on Monday, officials said. On Saturday an Israeli strike had hit "
         "Beirut's southern suburbs, Lebanese media said.\n\n"
         "CORRECTION: An earlier version of this story said the rocket attack took place Sunday. It happened Monday, "
         "Aug. 5."
     )
     found = _at(_events(extractor, text, published=date(2024, 8, 7)))
     assert ("2024-08-05", "Ain al-Asad Air Base") in found
-    assert all(day == "2024-08-05" for day, _ in found)
+    assert ("2024-08-03", "Dahiyeh") in found  # the strike the correction does not name keeps its day
 
 
 def test_a_target_that_posed_a_threat_is_no_threat_told(extractor):
