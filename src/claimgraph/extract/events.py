@@ -442,7 +442,7 @@ def _entry_place(r: Reading, u: Unit) -> tuple[int, Mention] | None:
 _ENTRY_LINES = 4  # an entry's attack is told at most this many lines below its heading
 
 
-_DESCRIBED_DAYS = 3  # a unit's own day this far from a landmark's tells of another event, not the landmark
+_DESCRIBED_DAYS = 3  # a unit's own day this far before a landmark's tells of another event, not the landmark
 
 
 def _described_landmarks(r: Reading, s: UnitReading) -> None:
@@ -478,7 +478,7 @@ def _described_landmarks(r: Reading, s: UnitReading) -> None:
         # (a landmark answered after the news, "..., en riposte à l'attaque qui a tué trois soldats", is still told;
         # one in a fronted clause, "في إطار الرد على ... اغتيال القائد فؤاد شكر، قامت المقاومة", is not)
         answered = avenged is not None and u.start + avenged.end() <= a and _fronted_avenged(u) is None
-        if own_days and not answered and all(abs((day - lm.date).days) > _DESCRIBED_DAYS for day in own_days):
+        if own_days and not answered and all((lm.date - day).days > _DESCRIBED_DAYS for day in own_days):
             continue  # "raids on the ports of Salif and Ras Isa on Thursday killed nine workers": another day's raids
         fronted = _fronted_avenged(u)
         if (
