@@ -1369,7 +1369,7 @@ def drop_containers(
         days = {d.value for d in u.dates if d.precision == "day" and d.value is not None}
         one_list = (
             len(days) <= 1
-            and _STRIKES.search(u.text) is not None  # strikes told, not "attacks on sites in Syria and Iraq"
+            and cues.shared("strike_word").search(u.text) is not None  # not "attacks on sites in Syria and Iraq"
             and len({listed.get(x[0].start, -1 - i) for i, x in enumerate(keep)}) == 1
         )
         if several and not one_list and not (each and all(x[0].start > u.start + each.start() for x in explicit)):
@@ -1377,14 +1377,6 @@ def drop_containers(
         else:
             keep = explicit
     return keep
-
-
-# strike words: the countries a strike is told in, listed together, are each its site ("airstrikes in Iraq and Syria",
-# "frappes en Irak et en Syrie", "غارات في العراق وسوريا"); attacks claimed on "sites in Syria and Iraq" are a summary
-_STRIKES = re.compile(
-    r"\b(?:air\s*strikes?|strikes|struck|raids|bombed|frappes|frappé|raids aériens)\b|(?:غارات|ضربات|الغارات|الضربات)",
-    re.IGNORECASE,
-)
 
 
 def _own_target(town: Mention, site: Mention, listed: dict[int, int], text: str, lang: str | None, start: int) -> bool:
